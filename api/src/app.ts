@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { healthRoutes } from './health/routes.ts';
+import { renderApiDocs } from './http/api-docs.ts';
+import type { AppDeps, AppEnv } from './http/env.ts';
+import { AppError, problemResponse, toAppError } from './http/problem.ts';
+import { webDistDir } from './web/build.ts';
+
+export interface CreateAppOptions {
+  /** Serve the built portal from web/dist (the start command does; route tests need not). */
+  serveWeb?: boolean;
+}
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const logger = deps.logger.child({ requestId: c.get('requestId') });
+    c.set('logger', logger);
+    const started = performance.now();
+    await next();
+    logger.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: DEFAULT_BODY_LIMIT,
+      onError: () => {
+        throw new AppError('payload-too-large', `The body may be at most ${DEFAULT_BODY_LIMIT} bytes`);
+      },
+    }),
+  );
+
+  const routes = app.route('/api/health', healthRoutes(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Anju 安居 API',
+      version: '0.1.0',
+      description: 'Follow-up support for relocated households (易地扶贫搬迁后续扶持).',
+    },
+  });
+  app.get('/api/docs', (c) =>
+    c.html(
+      renderApiDocs(
+        app.getOpenAPI31Document({
+          openapi: '3.1.0',
+          info: { title: 'Anju 安居 API', version: '0.1.0' },
+        }) as never,
+      ),
+    ),
+  );
+  app.all('/api/*', () => {
+    throw new AppError('not-found', 'No such API endpoint');
+  });
+
+  if (options.serveWeb && existsSync(path.join(webDistDir, 'index.html'))) {
+    app.use('/*', serveStatic({ root: webDistDir }));
+    app.get('/*', serveStatic({ root: webDistDir, path: 'index.html' }));
+  }
+
+  app.onError((error, c) => {
+    const appError = toAppError(error);
+    const logger = c.get('logger') ?? deps.logger;
+    if (appError.status >= 500) logger.error({ err: error }, appError.message);
+    return problemResponse(c, appError);
+  });
+  app.notFound((c) => problemResponse(c, new AppError('not-found')));
+
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,27 @@
+import { ConfigError, parseConfig } from '../config/config.ts';
+import { createLogger } from '../config/logger.ts';
+import type { AppDeps } from '../http/env.ts';
+import { connect, StartupError, startServices } from '../platform.ts';
+
+/**
+ * Runs a command-line task with the same database and search that `start` uses
+ * (embedded unless DATABASE_URL / MEILI_URL are set), then stops them again.
+ */
+export async function runCli(task: (deps: AppDeps) => Promise<number | undefined>): Promise<never> {
+  let exitCode = 1;
+  try {
+    const config = parseConfig();
+    const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+    const services = await startServices(config, logger);
+    try {
+      const deps = await connect(config, logger, services);
+      exitCode = (await task(deps)) ?? 0;
+    } finally {
+      await services.cleanup();
+    }
+  } catch (error) {
+    const known = error instanceof ConfigError || error instanceof StartupError;
+    console.error(`anju: ${known ? (error as Error).message : ((error as Error)?.stack ?? error)}`);
+  }
+  process.exit(exitCode);
+}

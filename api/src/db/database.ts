@@ -1,0 +1,44 @@
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { FoundationTables } from './foundation.tables.ts';
+
+/**
+ * The one Database type: every feature declares its tables in its own `*.tables.ts`
+ * and adds them here, so there is a single source of truth for Kysely.
+ */
+export interface Database extends FoundationTables {}
+
+export type Db = Kysely<Database>;
+
+// Dates stay 'YYYY-MM-DD' strings (no time-zone drift); numerics become numbers;
+// bigint ids stay strings, which is what the API exposes.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+
+export interface DbOptions {
+  url: string;
+  poolSize?: number;
+  statementTimeoutMs?: number;
+  onPoolError?: (error: Error) => void;
+}
+
+export function createPool(options: DbOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: options.statementTimeoutMs,
+    application_name: 'anju',
+  });
+  // A PostgreSQL restart kills idle clients; the pool replaces them on the next query.
+  pool.on('error', (error) => options.onPoolError?.(error));
+  return pool;
+}
+
+export function createDb(options: DbOptions): Db {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: createPool(options) }),
+    plugins: [new CamelCasePlugin()],
+  });
+}

@@ -1,0 +1,19 @@
+import type { Search } from '../../../search/src/client.ts';
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../config/logger.ts';
+import type { Db } from '../db/database.ts';
+
+/** What every route needs, passed in once so tests can build an app on their own database. */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  search: Search;
+  logger: Logger;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+  };
+}

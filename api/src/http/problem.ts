@@ -1,0 +1,142 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+
+/** One field that failed validation, named by its path (e.g. `members.0.idNumber`). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export type ProblemCode =
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'rate-limited'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'service-unavailable'
+  | 'internal';
+
+const statusOf: Record<ProblemCode, ContentfulStatusCode> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  'rate-limited': 429,
+  'service-unavailable': 503,
+  internal: 500,
+};
+
+const titleOf: Record<ProblemCode, string> = {
+  validation: 'Invalid request',
+  unauthenticated: 'Sign-in required',
+  forbidden: 'Not allowed',
+  'not-found': 'Not found',
+  conflict: 'Conflict',
+  'payload-too-large': 'Request too large',
+  'unsupported-media-type': 'Unsupported content type',
+  'rate-limited': 'Too many requests',
+  'service-unavailable': 'Service unavailable',
+  internal: 'Internal error',
+};
+
+/** The one error class services throw; `onError` turns it into application/problem+json. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    message?: string,
+    readonly extra: { errors?: FieldProblem[]; retryAfterSeconds?: number; [key: string]: unknown } = {},
+  ) {
+    super(message ?? titleOf[code]);
+  }
+
+  get status(): ContentfulStatusCode {
+    return statusOf[this.code];
+  }
+}
+
+export function fieldProblems(error: ZodError, prefix: (string | number)[] = []): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path].map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+export function validationError(error: ZodError, where?: string): AppError {
+  const prefix = where ? [where] : [];
+  const errors = fieldProblems(error, prefix);
+  return new AppError('validation', `Invalid ${errors.map((e) => e.path).join(', ')}`, { errors });
+}
+
+export function problemResponse(c: Context, error: AppError): Response {
+  const { retryAfterSeconds, ...extra } = error.extra;
+  const body = {
+    type: `https://anju.example/problems/${error.code}`,
+    title: titleOf[error.code],
+    status: error.status,
+    detail: error.message,
+    instance: c.req.path,
+    requestId: c.get('requestId' as never) as string | undefined,
+    ...extra,
+  };
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json; charset=utf-8' };
+  if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
+  return new Response(JSON.stringify(body), { status: error.status, headers });
+}
+
+const databaseDownCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08006',
+  '08001',
+]);
+
+/** Turns whatever was thrown into an AppError, recognising an unreachable database or search. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof HTTPException) {
+    const code: ProblemCode =
+      error.status === 413
+        ? 'payload-too-large'
+        : error.status === 401
+          ? 'unauthenticated'
+          : error.status === 403
+            ? 'forbidden'
+            : error.status === 404
+              ? 'not-found'
+              : error.status === 415
+                ? 'unsupported-media-type'
+                : error.status >= 500
+                  ? 'internal'
+                  : 'validation';
+    return new AppError(code, error.message || undefined);
+  }
+  if (error instanceof SyntaxError) return new AppError('validation', 'Malformed JSON body');
+  const maybe = error as { code?: string; message?: string; name?: string };
+  const message = maybe?.message ?? '';
+  if (
+    (maybe?.code && databaseDownCodes.has(maybe.code)) ||
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(message)
+  ) {
+    return new AppError('service-unavailable', 'The database is unavailable; try again shortly', {
+      retryAfterSeconds: 5,
+    });
+  }
+  if (maybe?.name?.startsWith('MeiliSearch') && /fetch failed|ECONNREFUSED|timed out/i.test(message)) {
+    return new AppError('service-unavailable', 'Search is unavailable; try again shortly', {
+      retryAfterSeconds: 5,
+    });
+  }
+  return new AppError('internal', 'Something went wrong on our side');
+}

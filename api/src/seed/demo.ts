@@ -1,0 +1,13 @@
+import type { AppDeps } from '../http/env.ts';
+
+/**
+ * A demo seeder fills one feature's demo data. Each runs only when its tables are
+ * empty, so restarts never duplicate data and a real database is never touched.
+ */
+export type DemoSeeder = (deps: AppDeps) => Promise<void>;
+
+export const demoSeeders: DemoSeeder[] = [];
+
+export async function seedOnEmptyDatabase(deps: AppDeps): Promise<void> {
+  for (const seeder of demoSeeders) await seeder(deps);
+}

@@ -1,0 +1,35 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMigrator, migrateDown, migrateToLatest } from '../../api/src/db/migrate.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+async function tableNames(): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = 'public' and table_name not like 'kysely_%'`.execute(ctx.db);
+  return rows.map((row) => row.name).sort();
+}
+
+describe('migrations', () => {
+  it('are all applied to the template and report no pending one', async () => {
+    const migrations = await createMigrator(ctx.db).getMigrations();
+    expect(migrations.length).toBeGreaterThan(0);
+    expect(migrations.filter((m) => !m.executedAt)).toEqual([]);
+  });
+
+  it('go all the way down and up again', async () => {
+    const before = await tableNames();
+    const count = (await createMigrator(ctx.db).getMigrations()).length;
+    for (let step = 0; step < count; step++) await migrateDown(ctx.db);
+    expect(await tableNames()).toEqual([]);
+    const applied = await migrateToLatest(ctx.db);
+    expect(applied.length).toBe(count);
+    expect(await tableNames()).toEqual(before);
+  });
+});

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function runStart(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+describe('start-up failures are one clear line', () => {
+  it('names a bad configuration variable', async () => {
+    const { code, stderr } = await runStart({ PORT: 'not-a-port' });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(/^anju: Invalid configuration: PORT /);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('says so when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const { code, stderr } = await runStart({ PORT: String(port), DATABASE_URL: 'postgres://x:y@127.0.0.1:9/db' });
+    blocker.close();
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(`anju: port ${port} is already in use; set PORT to a free port`);
+  });
+
+  it('says so when DATABASE_URL cannot be reached', async () => {
+    const { code, stderr } = await runStart({
+      PORT: '0',
+      DATA_DIR: path.join(root, '.data/test-bad-db'),
+      DATABASE_URL: 'postgres://x:y@127.0.0.1:9/db',
+      MEILI_URL: 'http://127.0.0.1:9',
+      MEILI_MASTER_KEY: 'x'.repeat(16),
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(/^anju: cannot connect to DATABASE_URL: ECONNREFUSED/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
