@@ -5,6 +5,9 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { writeAudit } from './access/audit.ts';
+import { sessionMiddleware } from './access/middleware.ts';
+import { authRoutes } from './access/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
@@ -54,7 +57,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     }),
   );
 
-  const routes = app.route('/api/health', healthRoutes(deps));
+  app.use('/api/*', sessionMiddleware(deps));
+
+  const routes = app.route('/api/health', healthRoutes(deps)).route('/api/auth', authRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -83,10 +88,20 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     app.get('/*', serveStatic({ root: webDistDir, path: 'index.html' }));
   }
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const appError = toAppError(error);
     const logger = c.get('logger') ?? deps.logger;
     if (appError.status >= 500) logger.error({ err: error }, appError.message);
+    if (appError.code === 'forbidden' || appError.audited) {
+      // Every refused authorisation is audited (a 404 for a private resource counts too).
+      await writeAudit(deps.db, c, {
+        action: `${c.req.method} ${c.req.routePath}`,
+        resourceType: c.req.path.split('/')[2] ?? 'api',
+        resourceId: c.req.path,
+        outcome: 'denied',
+        detail: { reason: appError.message },
+      }).catch((auditError) => logger.error({ err: auditError }, 'audit write failed'));
+    }
     return problemResponse(c, appError);
   });
   app.notFound((c) => problemResponse(c, new AppError('not-found')));

@@ -1,4 +1,5 @@
 import type { Search } from '../../../search/src/client.ts';
+import type { Actor } from '../access/actor.ts';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../config/logger.ts';
 import type { Db } from '../db/database.ts';
@@ -15,5 +16,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     logger: Logger;
+    /** The signed-in account; absent for anonymous requests. */
+    actor?: Actor;
   };
 }

@@ -49,6 +49,9 @@ const titleOf: Record<ProblemCode, string> = {
 
 /** The one error class services throw; `onError` turns it into application/problem+json. */
 export class AppError extends Error {
+  /** A refusal to audit: forbidden, or a 404 that hides a resource out of the actor's scope. */
+  audited = false;
+
   constructor(
     readonly code: ProblemCode,
     message?: string,
@@ -60,6 +63,13 @@ export class AppError extends Error {
   get status(): ContentfulStatusCode {
     return statusOf[this.code];
   }
+}
+
+/** 404 for a resource that exists but is outside the actor's scope: its existence stays private. */
+export function outOfScope(what = 'resource'): AppError {
+  const error = new AppError('not-found', `No such ${what}`);
+  error.audited = true;
+  return error;
 }
 
 export function fieldProblems(error: ZodError, prefix: (string | number)[] = []): FieldProblem[] {

@@ -1,3 +1,4 @@
+import { seedDemoAccess } from '../access/demo-seed.ts';
 import type { AppDeps } from '../http/env.ts';
 
 /**
@@ -6,7 +7,7 @@ import type { AppDeps } from '../http/env.ts';
  */
 export type DemoSeeder = (deps: AppDeps) => Promise<void>;
 
-export const demoSeeders: DemoSeeder[] = [];
+export const demoSeeders: DemoSeeder[] = [seedDemoAccess];
 
 export async function seedOnEmptyDatabase(deps: AppDeps): Promise<void> {
   for (const seeder of demoSeeders) await seeder(deps);

@@ -1,0 +1,70 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export const roles = ['resident', 'helper', 'employer', 'worker', 'official', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface UserTable {
+  id: Generated<string>;
+  login: string | null;
+  phone: string | null;
+  name: string;
+  role: Role;
+  passwordHash: string | null;
+  status: Generated<'active' | 'disabled'>;
+  /** An official's or admin's region; everything below it is in scope. */
+  regionId: string | null;
+  /** An official's department slice (乡村振兴, 人社, 民政, 农业). */
+  department: string | null;
+  setupCodeHash: string | null;
+  setupCodeExpiresAt: Date | null;
+  createdBy: string | null;
+  createdAt: ColumnType<Date, never, never>;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface UserRegionTable {
+  userId: string;
+  regionId: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie's token: a database dump does not yield live sessions. */
+  id: string;
+  userId: string;
+  createdAt: ColumnType<Date, never, never>;
+  lastSeenAt: ColumnType<Date, Date | undefined, Date>;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  blockedUntil: Date | null;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: ColumnType<Date, never, never>;
+  userId: string | null;
+  role: string | null;
+  regionPath: string | null;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  fields: string[] | null;
+  outcome: 'ok' | 'denied' | 'failed';
+  ip: string | null;
+  requestId: string | null;
+  detail: unknown | null;
+}
+
+export interface AccessTables {
+  users: UserTable;
+  userRegions: UserRegionTable;
+  sessions: SessionTable;
+  loginThrottle: LoginThrottleTable;
+  auditLog: AuditLogTable;
+}

@@ -1,0 +1,46 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AppDeps, AppEnv } from '../http/env.ts';
+import { AppError } from '../http/problem.ts';
+import { type Actor, loadActor } from './actor.ts';
+import { findSessionUser, SESSION_COOKIE } from './sessions.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence for cookie-authenticated writes: a browser always sends Sec-Fetch-Site and/or
+ * Origin on a cross-site request, so a write whose headers show another origin is refused.
+ * Clients that are not browsers send neither and cannot be driven cross-site.
+ */
+function assertSameOrigin(c: Context): void {
+  const fetchSite = c.req.header('sec-fetch-site');
+  if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+    throw new AppError('forbidden', 'Cross-site request refused');
+  }
+  const origin = c.req.header('origin');
+  if (origin && origin !== new URL(c.req.url).origin) {
+    const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+    if (!host || new URL(origin).host !== host) throw new AppError('forbidden', 'Cross-origin request refused');
+  }
+}
+
+/** Resolves the session cookie into `c.var.actor` (absent when signed out). */
+export function sessionMiddleware({ db }: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) {
+      if (!SAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
+      const userId = await findSessionUser(db, token);
+      const actor = userId ? await loadActor(db, userId) : undefined;
+      if (actor) c.set('actor', actor);
+    }
+    await next();
+  };
+}
+
+/** The signed-in actor, or 401 problem+json. */
+export function requireActor(c: Context<AppEnv>): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new AppError('unauthenticated', 'Please sign in');
+  return actor;
+}

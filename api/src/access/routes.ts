@@ -1,0 +1,192 @@
+import { createRoute, type z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppDeps, AppEnv } from '../http/env.ts';
+import { AppError } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { loadActor } from './actor.ts';
+import { clientIp, writeAudit } from './audit.ts';
+import { requireActor } from './middleware.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { loginBody, meSchema, setupBody } from './schema.ts';
+import { createSession, endSession, SESSION_COOKIE, sessionPolicy } from './sessions.ts';
+import { verifySetupCode } from './setup-codes.ts';
+import { clearFailures, recordFailure, secondsBlocked } from './throttle.ts';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const loginRoute = createRoute({
+  method: 'post',
+  path: '/login',
+  summary: 'Sign in with user name or phone number and password; sets the session cookie',
+  request: { body: { content: { 'application/json': { schema: loginBody } }, required: true } },
+  responses: {
+    200: json(meSchema, 'Signed in'),
+    401: { description: 'Wrong login or password' },
+    429: { description: 'Too many attempts' },
+  },
+});
+
+const setupRoute = createRoute({
+  method: 'post',
+  path: '/setup',
+  summary: 'Set the first password with the one-time setup code a worker handed over; signs in',
+  request: { body: { content: { 'application/json': { schema: setupBody } }, required: true } },
+  responses: { 200: json(meSchema, 'Password set and signed in'), 401: { description: 'Wrong or expired code' } },
+});
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/logout',
+  summary: 'End the current session',
+  responses: { 204: { description: 'Signed out' } },
+});
+
+const meRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  summary: 'The signed-in account',
+  responses: { 200: json(meSchema, 'The signed-in account'), 401: { description: 'Not signed in' } },
+});
+
+async function startSession(deps: AppDeps, c: Context<AppEnv>, userId: string) {
+  // Rotate: whatever session the browser presented is ended, a fresh id is issued.
+  const previous = getCookie(c, SESSION_COOKIE);
+  if (previous) await endSession(deps.db, previous);
+  const { token } = await createSession(deps.db, userId, {
+    ip: clientIp(c),
+    userAgent: c.req.header('user-agent') ?? null,
+  });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: deps.config.env === 'production',
+    path: '/',
+    maxAge: Math.floor(sessionPolicy.absoluteMs / 1000),
+  });
+  const actor = await loadActor(deps.db, userId);
+  if (!actor) throw new AppError('unauthenticated');
+  return {
+    id: actor.userId,
+    role: actor.role,
+    name: actor.name,
+    department: actor.department,
+    regionPaths: actor.regionPaths,
+  };
+}
+
+function findUserByLogin(deps: AppDeps, login: string) {
+  return deps.db
+    .selectFrom('users')
+    .select(['id', 'passwordHash', 'status', 'name', 'login', 'phone', 'setupCodeHash', 'setupCodeExpiresAt'])
+    .where((eb) => eb.or([eb('login', '=', login), eb('phone', '=', login)]))
+    .executeTakeFirst();
+}
+
+export function authRoutes(deps: AppDeps) {
+  const { db } = deps;
+  return createRouter()
+    .openapi(loginRoute, async (c) => {
+      const { login, password } = c.req.valid('json');
+      const keys = [`account:${login.toLowerCase()}`, `ip:${clientIp(c) ?? 'unknown'}`];
+      const wait = await secondsBlocked(db, keys);
+      if (wait > 0) {
+        await writeAudit(db, c, {
+          action: 'login',
+          resourceType: 'session',
+          outcome: 'denied',
+          detail: { login, reason: 'throttled' },
+          actor: null,
+        });
+        throw new AppError('rate-limited', `Too many failed attempts; try again in ${wait} s`, {
+          retryAfterSeconds: wait,
+        });
+      }
+      const user = await findUserByLogin(deps, login);
+      const valid = await verifyPassword(user?.passwordHash ?? null, password);
+      if (!user || !valid || user.status !== 'active') {
+        await recordFailure(db, keys);
+        await writeAudit(db, c, {
+          action: 'login',
+          resourceType: 'session',
+          resourceId: user?.id ?? null,
+          outcome: 'failed',
+          detail: { login, reason: user?.status === 'disabled' ? 'disabled' : 'bad-credentials' },
+          actor: null,
+        });
+        throw new AppError('unauthenticated', 'Wrong login or password');
+      }
+      await clearFailures(db, keys[0]);
+      const me = await startSession(deps, c, user.id);
+      await writeAudit(db, c, {
+        action: 'login',
+        resourceType: 'session',
+        resourceId: user.id,
+        actor: null,
+        detail: { login },
+      });
+      return c.json(me, 200);
+    })
+    .openapi(setupRoute, async (c) => {
+      const { login, code, password } = c.req.valid('json');
+      const keys = [`setup:${login.toLowerCase()}`, `ip:${clientIp(c) ?? 'unknown'}`];
+      const wait = await secondsBlocked(db, keys);
+      if (wait > 0)
+        throw new AppError('rate-limited', `Too many failed attempts; try again in ${wait} s`, {
+          retryAfterSeconds: wait,
+        });
+      const user = await findUserByLogin(deps, login);
+      if (!user || user.status !== 'active' || !(await verifySetupCode(user, code))) {
+        await recordFailure(db, keys);
+        await writeAudit(db, c, {
+          action: 'account-setup',
+          resourceType: 'user',
+          resourceId: user?.id ?? null,
+          outcome: 'failed',
+          actor: null,
+        });
+        throw new AppError('unauthenticated', 'Wrong or expired setup code');
+      }
+      const problem = passwordProblem(password, [user.name, user.login, user.phone]);
+      if (problem)
+        throw new AppError('validation', `password ${problem}`, {
+          errors: [{ path: 'json.password', message: problem }],
+        });
+      await db
+        .updateTable('users')
+        .set({
+          passwordHash: await hashPassword(password),
+          setupCodeHash: null,
+          setupCodeExpiresAt: null,
+          updatedAt: new Date(),
+        })
+        .where('id', '=', user.id)
+        .execute();
+      await clearFailures(db, keys[0]);
+      const me = await startSession(deps, c, user.id);
+      await writeAudit(db, c, { action: 'account-setup', resourceType: 'user', resourceId: user.id, actor: null });
+      return c.json(me, 200);
+    })
+    .openapi(logoutRoute, async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await endSession(db, token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    })
+    .openapi(meRoute, (c) => {
+      const actor = requireActor(c);
+      return c.json(
+        {
+          id: actor.userId,
+          role: actor.role,
+          name: actor.name,
+          department: actor.department,
+          regionPaths: actor.regionPaths,
+        },
+        200,
+      );
+    });
+}

@@ -1,0 +1,62 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+
+export const SESSION_COOKIE = 'anju_session';
+
+/** Idle and absolute lifetimes; a field worker's day fits in the absolute one. */
+export const sessionPolicy = {
+  idleMs: 2 * 60 * 60 * 1000,
+  absoluteMs: 12 * 60 * 60 * 1000,
+  touchEveryMs: 60 * 1000,
+};
+
+const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export async function createSession(
+  db: Db,
+  userId: string,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  // 256 random bits; only their hash is stored.
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + sessionPolicy.absoluteMs);
+  await db
+    .insertInto('sessions')
+    .values({
+      id: sessionIdOf(token),
+      userId,
+      expiresAt,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+/** The session's user, or undefined when the token is unknown, idle too long or expired. */
+export async function findSessionUser(db: Db, token: string): Promise<string | undefined> {
+  const id = sessionIdOf(token);
+  const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!session) return undefined;
+  const now = Date.now();
+  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + sessionPolicy.idleMs <= now) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    return undefined;
+  }
+  if (now - session.lastSeenAt.getTime() > sessionPolicy.touchEveryMs) {
+    await db
+      .updateTable('sessions')
+      .set({ lastSeenAt: new Date(now) })
+      .where('id', '=', id)
+      .execute();
+  }
+  return session.userId;
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionIdOf(token)).execute();
+}
+
+export async function endAllSessions(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+}
