@@ -18,6 +18,8 @@ export interface UserTable {
   setupCodeHash: string | null;
   setupCodeExpiresAt: Date | null;
   createdBy: string | null;
+  /** A resident's account is one person of the registry. */
+  personId: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: ColumnType<Date, never, never>;
   updatedAt: ColumnType<Date, Date | undefined, Date>;
 }

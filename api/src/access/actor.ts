@@ -14,13 +14,15 @@ export interface Actor {
   /** Region paths (`/1/4/`) the actor covers: an official's region, a worker's or helper's sites. */
   regionPaths: string[];
   department: string | null;
+  /** A resident's own person in the registry. */
+  personId: string | null;
 }
 
 export async function loadActor(db: Db, userId: string): Promise<Actor | undefined> {
   const user = await db
     .selectFrom('users')
     .leftJoin('regions', 'regions.id', 'users.regionId')
-    .select(['users.id', 'users.role', 'users.name', 'users.status', 'users.department', 'regions.path as regionPath'])
+    .select(['users.id', 'users.role', 'users.name', 'users.status', 'users.department', 'users.personId', 'regions.path as regionPath'])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!user || user.status !== 'active') return undefined;
@@ -40,5 +42,6 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | undefin
     allRegions: user.role === 'admin' || isRootOfficial,
     regionPaths,
     department: user.department,
+    personId: user.personId,
   };
 }

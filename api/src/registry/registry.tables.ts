@@ -1,0 +1,169 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export const siteFacilities = [
+  'school',
+  'clinic',
+  'workshop',
+  'job_service_point',
+  'kindergarten',
+  'elderly_care',
+] as const;
+
+/** 安置点 (concentrated/scattered, urban/rural): the site facts of a region whose level is 'site'. */
+export interface SiteTable {
+  regionId: string;
+  kind: 'concentrated' | 'scattered';
+  setting: 'urban' | 'rural';
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  capacityHouseholds: number | null;
+  facilities: ColumnType<string[], string[] | undefined, string[]>;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** 监测户 categories: 脱贫不稳定户 unstable, 边缘易致贫户 marginal, 突发严重困难户 sudden hardship. */
+export const monitoringCategories = ['none', 'unstable', 'marginal', 'sudden_hardship'] as const;
+export type MonitoringCategory = (typeof monitoringCategories)[number];
+
+/** 搬迁户 */
+export interface HouseholdTable {
+  id: Generated<string>;
+  householdNumber: string;
+  countyCode: string;
+  siteId: string;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  originCounty: string | null;
+  originTownship: string | null;
+  originVillage: string | null;
+  relocationDate: string | null;
+  monitoringCategory: ColumnType<MonitoringCategory, MonitoringCategory | undefined, MonitoringCategory>;
+  /** 帮扶责任人 */
+  responsibleWorkerId: string | null;
+  /** Optimistic concurrency: an update names the version it read. */
+  version: Generated<number>;
+  createdAt: ColumnType<Date, never, never>;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+export const relations = [
+  'head',
+  'spouse',
+  'child',
+  'child_in_law',
+  'parent',
+  'grandparent',
+  'grandchild',
+  'sibling',
+  'other',
+] as const;
+export const educationLevels = [
+  'none',
+  'primary',
+  'junior',
+  'senior',
+  'vocational',
+  'college',
+  'bachelor_plus',
+] as const;
+/** 劳动力: 有/弱/无劳动能力 */
+export const laborCapacities = ['full', 'weak', 'none'] as const;
+/** 就业: local work, 劳务输出, 灵活就业, 公益性岗位, self-employed, seeking, not seeking. */
+export const employmentStatuses = [
+  'employed_local',
+  'labour_export',
+  'flexible',
+  'public_welfare',
+  'self_employed',
+  'unemployed_seeking',
+  'not_seeking',
+] as const;
+export const employedStatuses: readonly EmploymentStatus[] = [
+  'employed_local',
+  'labour_export',
+  'flexible',
+  'public_welfare',
+  'self_employed',
+];
+export const workModes = ['full_time', 'part_time', 'piecework_home'] as const;
+
+export type Relation = (typeof relations)[number];
+export type EducationLevel = (typeof educationLevels)[number];
+export type LaborCapacity = (typeof laborCapacities)[number];
+export type EmploymentStatus = (typeof employmentStatuses)[number];
+export type WorkMode = (typeof workModes)[number];
+
+/** 家庭成员 */
+export interface PersonTable {
+  id: Generated<string>;
+  householdId: string;
+  countyCode: string;
+  name: string;
+  /** 身份证号, AES-256-GCM with DATA_ENCRYPTION_KEY. */
+  idNumberEncrypted: string | null;
+  /** Keyed hash (HMAC-SHA256) of the ID number: lookups and uniqueness without the value. */
+  idNumberHash: string | null;
+  /** `5224**********123X`, what every role without the right sees. */
+  idNumberMasked: string | null;
+  birthDate: string | null;
+  sex: 'male' | 'female' | null;
+  phone: string | null;
+  relation: Relation;
+  education: EducationLevel | null;
+  laborCapacity: ColumnType<LaborCapacity, LaborCapacity | undefined, LaborCapacity>;
+  healthNotesEncrypted: string | null;
+  employmentStatus: ColumnType<EmploymentStatus, EmploymentStatus | undefined, EmploymentStatus>;
+  maxCommuteKm: number | null;
+  workModes: ColumnType<WorkMode[], WorkMode[] | undefined, WorkMode[]>;
+  willingToWorkAway: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Cares for children, elders or the sick at home: needs hours or piecework that fit. */
+  hasCareDuties: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Opted in to being seen by employers (otherwise only after applying). */
+  visibleToEmployers: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Generated<number>;
+  createdAt: ColumnType<Date, never, never>;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface PersonSkillTable {
+  personId: string;
+  skillCode: string;
+  countyCode: string;
+  /** 1–5: 初级工, 中级工, 高级工, 技师, 高级技师 */
+  level: ColumnType<number, number | undefined, number>;
+  certificate: string | null;
+  certifiedOn: string | null;
+}
+
+/** Attributes whose changes are kept as dated history. */
+export type HistoryAttribute = 'employment_status' | 'site' | 'labor_capacity' | 'monitoring_category' | 'household';
+
+export interface RegistryHistoryTable {
+  id: Generated<string>;
+  countyCode: string;
+  householdId: string;
+  personId: string | null;
+  attribute: HistoryAttribute;
+  value: string | null;
+  detail: unknown | null;
+  validFrom: string;
+  recordedAt: ColumnType<Date, never, never>;
+  recordedBy: string | null;
+}
+
+export interface HelperAssignmentTable {
+  userId: string;
+  householdId: string;
+  countyCode: string;
+}
+
+export interface RegistryTables {
+  sites: SiteTable;
+  households: HouseholdTable;
+  persons: PersonTable;
+  personSkills: PersonSkillTable;
+  registryHistory: RegistryHistoryTable;
+  helperAssignments: HelperAssignmentTable;
+}
