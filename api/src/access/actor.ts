@@ -22,7 +22,15 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | undefin
   const user = await db
     .selectFrom('users')
     .leftJoin('regions', 'regions.id', 'users.regionId')
-    .select(['users.id', 'users.role', 'users.name', 'users.status', 'users.department', 'users.personId', 'regions.path as regionPath'])
+    .select([
+      'users.id',
+      'users.role',
+      'users.name',
+      'users.status',
+      'users.department',
+      'users.personId',
+      'regions.path as regionPath',
+    ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!user || user.status !== 'active') return undefined;
