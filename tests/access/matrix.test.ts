@@ -21,6 +21,7 @@ const rows: MatrixRow[] = [
   { resource: 'auth', action: 'read me', method: 'GET', path: () => '/api/auth/me', allow: { resident: 'all', helper: 'all', employer: 'all', worker: 'all', official: 'all', admin: 'all' } },
   { resource: 'users', action: 'read list', method: 'GET', path: () => '/api/users?pageSize=100', listed: (t) => t.resident.id, allow: { admin: 'all', worker: 'in' } },
   { resource: 'users', action: 'read list of staff', method: 'GET', path: () => '/api/users?role=worker&pageSize=100', listed: (t) => t.worker.id, allow: { admin: 'all' } },
+  { resource: 'users', action: 'read assignable regions', method: 'GET', path: () => '/api/users/assignable-regions', listed: (t) => t.site.id, allow: { admin: 'all', worker: 'in' } },
   { resource: 'users', action: 'read one resident', method: 'GET', path: (t) => `/api/users/${t.resident.id}`, allow: { admin: 'all', worker: 'in' } },
   { resource: 'users', action: 'read one resident phone unmasked', method: 'GET', path: (t) => `/api/users/${t.resident.id}?reveal=phone`, allow: { admin: 'all', worker: 'in' } },
   { resource: 'users', action: 'read one staff', method: 'GET', path: (t) => `/api/users/${t.worker.id}`, allow: { admin: 'all' } },

@@ -151,3 +151,14 @@ export async function findLoginConflicts(
   if (exceptUserId) query = query.where('id', '!=', exceptUserId);
   return query.execute();
 }
+
+/** Regions the actor may hand out when creating accounts: an admin all, a worker their own. */
+export function assignableRegions(db: Db, actor: Actor) {
+  return db
+    .selectFrom('regions')
+    .select(['id', 'code', 'name', 'level', 'path'])
+    .where(regionScope<any, any>(actor, 'regions.path'))
+    .orderBy('path')
+    .limit(2000)
+    .execute();
+}

@@ -10,8 +10,9 @@ import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
-import { findManagedUser, listUsers, replaceAssignedRegions } from './queries.ts';
+import { assignableRegions, findManagedUser, listUsers, replaceAssignedRegions } from './queries.ts';
 import {
+  assignableRegionsSchema,
   createUserBody,
   setupCodeSchema,
   updateUserBody,
@@ -54,6 +55,12 @@ const createRouteDef = createRoute({
     409: { description: 'Login or phone taken' },
     ...refusals,
   },
+});
+const regionsRoute = createRoute({
+  method: 'get',
+  path: '/assignable-regions',
+  summary: 'Regions and sites the actor may attach accounts to (for the account form)',
+  responses: { 200: json(assignableRegionsSchema, 'Regions, root first'), ...refusals },
 });
 const readRoute = createRoute({
   method: 'get',
@@ -108,6 +115,11 @@ export function userRoutes({ db }: AppDeps, channel: MessageChannel = consoleCha
       const actor = requireActor(c);
       requireRole(actor, 'admin', 'worker');
       return c.json(await listUsers(db, actor, c.req.valid('query')), 200);
+    })
+    .openapi(regionsRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin', 'worker');
+      return c.json({ items: await assignableRegions(db, actor) }, 200);
     })
     .openapi(createRouteDef, async (c) => {
       const actor = requireActor(c);

@@ -94,3 +94,10 @@ export const setupCodeSchema = z
 
 export type CreateUserBody = z.infer<typeof createUserBody>;
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
+
+export const assignableRegionSchema = z
+  .object({ id: z.string(), code: z.string(), name: z.string(), level: z.string(), path: z.string() })
+  .openapi('AssignableRegion');
+export const assignableRegionsSchema = z
+  .object({ items: z.array(assignableRegionSchema) })
+  .openapi('AssignableRegions');
