@@ -138,6 +138,29 @@ describe('an admin', () => {
     );
   });
 
+  it('refuses an update that would leave an account without a way to sign in or without its region', async () => {
+    const official = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id });
+    const noLogin = await call(ctx.app, 'PATCH', `/api/users/${official.id}`, {
+      cookie: adminCookie,
+      body: { login: null },
+    });
+    expect(noLogin.status).toBe(400);
+    expect((await noLogin.json()).errors).toEqual([
+      { path: 'json.login', message: 'a login or a phone number is required' },
+    ]);
+    const noRegion = await call(ctx.app, 'PATCH', `/api/users/${official.id}`, {
+      cookie: adminCookie,
+      body: { regionId: null },
+    });
+    expect(noRegion.status).toBe(400);
+    const moved = await call(ctx.app, 'PATCH', `/api/users/${official.id}`, {
+      cookie: adminCookie,
+      body: { regionId: tree.countyB.id, password: 'amber-field-sunrise' },
+    });
+    expect(moved.status).toBe(200);
+    expect((await moved.json()).regionId).toBe(tree.countyB.id);
+  });
+
   it('cannot disable their own account', async () => {
     const me = await (await call(ctx.app, 'GET', '/api/auth/me', { cookie: adminCookie })).json();
     expect((await call(ctx.app, 'POST', `/api/users/${me.id}/disable`, { cookie: adminCookie })).status).toBe(409);

@@ -127,7 +127,7 @@ export function userRoutes({ db }: AppDeps, channel: MessageChannel = consoleCha
       const input = c.req.valid('json');
       assertMayCreate(actor, input);
       const id = await db.transaction().execute(async (trx) => {
-        await checkAccountFields(trx, actor, input, { creating: true });
+        await checkAccountFields(trx, actor, input, {});
         const { id } = await trx
           .insertInto('users')
           .values({
@@ -175,12 +175,7 @@ export function userRoutes({ db }: AppDeps, channel: MessageChannel = consoleCha
       assertMayUpdate(actor, input);
       await db.transaction().execute(async (trx) => {
         const existing = await managedOrHidden(trx, actor, id, true);
-        await checkAccountFields(
-          trx,
-          actor,
-          { ...input, role: existing.role },
-          { creating: false, userId: id, existing },
-        );
+        await checkAccountFields(trx, actor, { ...input, role: existing.role }, { userId: id, existing });
         const { assignedRegionIds, password, ...columns } = input;
         await trx
           .updateTable('users')

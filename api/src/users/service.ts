@@ -39,25 +39,40 @@ export async function checkAccountFields(
   actor: Actor,
   fields: Fields,
   options: {
-    creating: boolean;
     userId?: string;
-    existing?: { name: string; login: string | null; phone: string | null };
+    /** The account before an update (absent when creating). */
+    existing?: {
+      name: string;
+      login: string | null;
+      phone: string | null;
+      regionId: string | null;
+      homeSiteId: string | null;
+      assignedRegionIds: string[];
+    };
   },
 ): Promise<void> {
   const errors: FieldProblem[] = [];
   const { role } = fields;
   const at = (field: string) => `json.${field}`;
 
-  if (options.creating && !fields.login && !fields.phone) {
-    errors.push({ path: at('login'), message: 'a login or a phone number is required' });
+  // Required fields are checked on the account as it will be after the change.
+  const existing = options.existing;
+  const final = <K extends 'login' | 'phone' | 'regionId' | 'homeSiteId'>(key: K) =>
+    fields[key] !== undefined ? fields[key] : (existing?.[key] ?? null);
+  const finalSites = fields.assignedRegionIds ?? existing?.assignedRegionIds ?? [];
+  if (!final('login') && !final('phone')) {
+    errors.push({
+      path: at(fields.login === null ? 'login' : 'phone'),
+      message: 'a login or a phone number is required',
+    });
   }
-  if (options.creating && role === 'official' && !fields.regionId) {
+  if (role === 'official' && !final('regionId')) {
     errors.push({ path: at('regionId'), message: 'an official needs a region' });
   }
-  if (options.creating && (role === 'worker' || role === 'helper') && !fields.assignedRegionIds?.length) {
+  if ((role === 'worker' || role === 'helper') && finalSites.length === 0) {
     errors.push({ path: at('assignedRegionIds'), message: `a ${role} needs at least one site` });
   }
-  if (options.creating && role === 'resident' && !fields.homeSiteId) {
+  if (role === 'resident' && !final('homeSiteId')) {
     errors.push({ path: at('homeSiteId'), message: 'a resident needs their resettlement site' });
   }
   if (fields.regionId && role !== 'official' && role !== 'admin') {
@@ -89,11 +104,7 @@ export async function checkAccountFields(
   }
 
   if (fields.password !== undefined) {
-    const personal = [
-      fields.name ?? options.existing?.name,
-      fields.login ?? options.existing?.login,
-      fields.phone ?? options.existing?.phone,
-    ];
+    const personal = [fields.name ?? existing?.name, final('login'), final('phone')];
     const problem = passwordProblem(fields.password, personal);
     if (problem) errors.push({ path: at('password'), message: problem });
   }
