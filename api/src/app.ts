@@ -8,10 +8,12 @@ import { secureHeaders } from 'hono/secure-headers';
 import { writeAudit } from './access/audit.ts';
 import { sessionMiddleware } from './access/middleware.ts';
 import { authRoutes } from './access/routes.ts';
+import { auditLogRoutes } from './audit-log/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { AppError, problemResponse, toAppError } from './http/problem.ts';
+import { userRoutes } from './users/routes.ts';
 import { webDistDir } from './web/build.ts';
 
 export interface CreateAppOptions {
@@ -60,7 +62,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
 
   app.use('/api/*', sessionMiddleware(deps));
 
-  const routes = app.route('/api/health', healthRoutes(deps)).route('/api/auth', authRoutes(deps));
+  const routes = app
+    .route('/api/health', healthRoutes(deps))
+    .route('/api/auth', authRoutes(deps))
+    .route('/api/users', userRoutes(deps))
+    .route('/api/audit-log', auditLogRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

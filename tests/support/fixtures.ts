@@ -55,6 +55,8 @@ export async function createUser(
     role: Role;
     regionId?: string;
     assignedRegionIds?: string[];
+    /** A resident's resettlement site (安置点). */
+    homeSiteId?: string;
     phone?: string;
     name?: string;
     status?: 'active' | 'disabled';
@@ -72,6 +74,7 @@ export async function createUser(
       passwordHash: await passwordHash,
       status: options.status ?? 'active',
       regionId: options.regionId ?? null,
+      homeSiteId: options.homeSiteId ?? null,
       department: null,
       setupCodeHash: null,
       setupCodeExpiresAt: null,

@@ -15,6 +15,8 @@ export interface UserTable {
   regionId: string | null;
   /** An official's department slice (乡村振兴, 人社, 民政, 农业). */
   department: string | null;
+  /** A resident's resettlement site (安置点): which workers may manage the account; grants no scope. */
+  homeSiteId: Generated<string | null>;
   setupCodeHash: string | null;
   setupCodeExpiresAt: Date | null;
   createdBy: string | null;

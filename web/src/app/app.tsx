@@ -1,22 +1,36 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
-import { HealthStatus } from '../features/health/health-status.tsx';
-import { switchLanguage } from '../i18n/i18n.ts';
+import { RouterProvider } from 'react-router-dom';
+import { router } from './routes.tsx';
+
+// Large controls everywhere: many residents are elderly and use cheap phones.
+const theme = {
+  token: {
+    colorPrimary: '#b4441e',
+    colorLink: '#8a3213',
+    colorLinkHover: '#b4441e',
+    // antd's default greys are too faint for old eyes and cheap screens (WCAG AA 4.5:1).
+    colorTextDescription: '#57606a',
+    colorTextTertiary: '#57606a',
+    colorTextPlaceholder: '#6e7781',
+    colorError: '#cf222e',
+    colorSuccess: '#1a7f37',
+    fontSize: 16,
+    controlHeight: 44,
+    controlHeightLG: 48,
+    borderRadius: 8,
+  },
+};
 
 export function App() {
-  const { t } = useTranslation();
+  const { i18n } = useTranslation();
   return (
-    <>
-      <header className="top-bar">
-        <h1>
-          {t('appName')} <small>{t('appTagline')}</small>
-        </h1>
-        <button type="button" className="lang-switch" onClick={switchLanguage}>
-          {t('language.switchTo')}
-        </button>
-      </header>
-      <main className="page">
-        <HealthStatus />
-      </main>
-    </>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
   );
 }

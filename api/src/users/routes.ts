@@ -1,0 +1,249 @@
+import { createRoute, type z } from '@hono/zod-openapi';
+import type { Actor } from '../access/actor.ts';
+import { writeAudit } from '../access/audit.ts';
+import { requireActor } from '../access/middleware.ts';
+import { hashPassword } from '../access/passwords.ts';
+import { requireRole } from '../access/scope.ts';
+import { endAllSessions } from '../access/sessions.ts';
+import { consoleChannel, issueSetupCode, type MessageChannel } from '../access/setup-codes.ts';
+import type { Db } from '../db/database.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError, outOfScope } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { assignableRegions, findManagedUser, listUsers, replaceAssignedRegions } from './queries.ts';
+import {
+  assignableRegionsSchema,
+  createUserBody,
+  setupCodeSchema,
+  updateUserBody,
+  userIdParam,
+  userListQuery,
+  userListSchema,
+  userReadQuery,
+  userSchema,
+} from './schema.ts';
+import { assertMayCreate, assertMayUpdate, changedFields, checkAccountFields } from './service.ts';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+const refusals = {
+  401: { description: 'Not signed in' },
+  403: { description: 'The role may not manage accounts' },
+  404: { description: 'No such account within your scope' },
+};
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Accounts: all for an admin, the residents of their sites for a community worker',
+  request: { query: userListQuery },
+  responses: { 200: json(userListSchema, 'A page of accounts'), ...refusals },
+});
+const createRouteDef = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Create an account (admin: any role; worker: residents of their sites)',
+  request: body(createUserBody),
+  responses: {
+    201: json(userSchema, 'Created'),
+    400: { description: 'Invalid fields' },
+    409: { description: 'Login or phone taken' },
+    ...refusals,
+  },
+});
+const regionsRoute = createRoute({
+  method: 'get',
+  path: '/assignable-regions',
+  summary: 'Regions and sites the actor may attach accounts to (for the account form)',
+  responses: { 200: json(assignableRegionsSchema, 'Regions, root first'), ...refusals },
+});
+const readRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'One account; `?reveal=phone` shows the phone number unmasked and is audited',
+  request: { params: userIdParam, query: userReadQuery },
+  responses: { 200: json(userSchema, 'The account'), ...refusals },
+});
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  summary: 'Change an account (a worker: a resident’s name, phone and site only)',
+  request: { params: userIdParam, ...body(updateUserBody) },
+  responses: { 200: json(userSchema, 'Changed'), 400: { description: 'Invalid fields' }, ...refusals },
+});
+const disableRoute = createRoute({
+  method: 'post',
+  path: '/{id}/disable',
+  summary: 'Disable an account (admin); all its sessions end at once',
+  request: { params: userIdParam },
+  responses: { 200: json(userSchema, 'Disabled'), 409: { description: 'You cannot disable yourself' }, ...refusals },
+});
+const enableRoute = createRoute({
+  method: 'post',
+  path: '/{id}/enable',
+  summary: 'Enable a disabled account again (admin)',
+  request: { params: userIdParam },
+  responses: { 200: json(userSchema, 'Enabled'), ...refusals },
+});
+const setupCodeRoute = createRoute({
+  method: 'post',
+  path: '/{id}/setup-code',
+  summary: 'Issue a one-time setup code (shown once) so the person can set their own password',
+  request: { params: userIdParam },
+  responses: {
+    201: json(setupCodeSchema, 'The code, shown only in this answer'),
+    409: { description: 'Account disabled' },
+    ...refusals,
+  },
+});
+
+async function managedOrHidden(db: Db, actor: Actor, id: string, revealPhone = false) {
+  const user = await findManagedUser(db, actor, id, revealPhone);
+  if (!user) throw outOfScope('user');
+  return user;
+}
+
+/** `/api/users`: account management. `channel` carries setup codes (SMS later, console now). */
+export function userRoutes({ db }: AppDeps, channel: MessageChannel = consoleChannel) {
+  return createRouter()
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin', 'worker');
+      return c.json(await listUsers(db, actor, c.req.valid('query')), 200);
+    })
+    .openapi(regionsRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin', 'worker');
+      return c.json({ items: await assignableRegions(db, actor) }, 200);
+    })
+    .openapi(createRouteDef, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin', 'worker');
+      const input = c.req.valid('json');
+      assertMayCreate(actor, input);
+      const id = await db.transaction().execute(async (trx) => {
+        await checkAccountFields(trx, actor, input, {});
+        const { id } = await trx
+          .insertInto('users')
+          .values({
+            login: input.login ?? null,
+            phone: input.phone ?? null,
+            name: input.name,
+            role: input.role,
+            passwordHash: input.password ? await hashPassword(input.password) : null,
+            regionId: input.regionId ?? null,
+            homeSiteId: input.homeSiteId ?? null,
+            department: input.department ?? null,
+            setupCodeHash: null,
+            setupCodeExpiresAt: null,
+            createdBy: actor.userId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await replaceAssignedRegions(trx, id, input.assignedRegionIds ?? []);
+        await writeAudit(trx, c, {
+          action: 'user.create',
+          resourceType: 'user',
+          resourceId: id,
+          detail: { role: input.role, fields: changedFields(input) },
+        });
+        return id;
+      });
+      return c.json(await managedOrHidden(db, actor, id), 201);
+    })
+    .openapi(readRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin', 'worker');
+      const { id } = c.req.valid('param');
+      const reveal = c.req.valid('query').reveal === 'phone';
+      const user = await managedOrHidden(db, actor, id, reveal);
+      if (reveal && user.phone) {
+        await writeAudit(db, c, { action: 'read', resourceType: 'user', resourceId: id, fields: ['phone'] });
+      }
+      return c.json(user, 200);
+    })
+    .openapi(updateRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin', 'worker');
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      assertMayUpdate(actor, input);
+      await db.transaction().execute(async (trx) => {
+        const existing = await managedOrHidden(trx, actor, id, true);
+        await checkAccountFields(trx, actor, { ...input, role: existing.role }, { userId: id, existing });
+        const { assignedRegionIds, password, ...columns } = input;
+        await trx
+          .updateTable('users')
+          .set({
+            ...columns,
+            ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}),
+            updatedAt: new Date(),
+          })
+          .where('id', '=', id)
+          .execute();
+        if (assignedRegionIds) await replaceAssignedRegions(trx, id, assignedRegionIds);
+        // A new password set by someone else ends the sessions opened with the old one.
+        if (password !== undefined) await endAllSessions(trx, id);
+        await writeAudit(trx, c, {
+          action: 'user.update',
+          resourceType: 'user',
+          resourceId: id,
+          detail: { fields: changedFields(input) },
+        });
+      });
+      return c.json(await managedOrHidden(db, actor, id), 200);
+    })
+    .openapi(disableRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const { id } = c.req.valid('param');
+      if (id === actor.userId) throw new AppError('conflict', 'You cannot disable your own account');
+      await db.transaction().execute(async (trx) => {
+        await managedOrHidden(trx, actor, id);
+        await trx
+          .updateTable('users')
+          .set({ status: 'disabled', updatedAt: new Date() })
+          .where('id', '=', id)
+          .execute();
+        await endAllSessions(trx, id);
+        await writeAudit(trx, c, { action: 'user.disable', resourceType: 'user', resourceId: id });
+      });
+      return c.json(await managedOrHidden(db, actor, id), 200);
+    })
+    .openapi(enableRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const { id } = c.req.valid('param');
+      await db.transaction().execute(async (trx) => {
+        await managedOrHidden(trx, actor, id);
+        await trx.updateTable('users').set({ status: 'active', updatedAt: new Date() }).where('id', '=', id).execute();
+        await writeAudit(trx, c, { action: 'user.enable', resourceType: 'user', resourceId: id });
+      });
+      return c.json(await managedOrHidden(db, actor, id), 200);
+    })
+    .openapi(setupCodeRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin', 'worker');
+      const { id } = c.req.valid('param');
+      const user = await managedOrHidden(db, actor, id, true);
+      if (user.status !== 'active') throw new AppError('conflict', 'The account is disabled');
+      const { code, expiresAt } = await issueSetupCode(db, id);
+      // The answer names the phone number the person signs in with: a read of that field.
+      await writeAudit(db, c, {
+        action: 'user.setup-code',
+        resourceType: 'user',
+        resourceId: id,
+        fields: user.phone ? ['phone'] : undefined,
+      });
+      await channel.send(
+        { phone: user.phone, name: user.name },
+        `安居：您的账号激活码是 ${code}，72 小时内有效。请勿告诉他人。`,
+      );
+      return c.json({ code, expiresAt: expiresAt.toISOString(), login: (user.phone ?? user.login) as string }, 201);
+    });
+}

@@ -1,0 +1,168 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../api/src/access/access.tables.ts';
+import type { RunningPlatform } from '../../api/src/platform.ts';
+import { uniquePhone } from '../access/matrix.ts';
+import { expectNoSeriousA11yViolations } from '../support/axe.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { createRegionTree, createUser, type RegionTree, TEST_PASSWORD, type TestUser } from '../support/fixtures.ts';
+
+let ctx: TestContext;
+let platform: RunningPlatform;
+let browser: Browser;
+let tree: RegionTree;
+const users = {} as Record<Role, TestUser>;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tree = await createRegionTree(ctx.db);
+  users.admin = await createUser(ctx.db, { role: 'admin', regionId: tree.city.id, name: '管理员甲' });
+  users.official = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '局长乙' });
+  users.worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
+  users.helper = await createUser(ctx.db, { role: 'helper', assignedRegionIds: [tree.siteA1.id], name: '帮扶丁' });
+  users.employer = await createUser(ctx.db, { role: 'employer', name: '车间戊' });
+  users.resident = await createUser(ctx.db, {
+    role: 'resident',
+    homeSiteId: tree.siteA1.id,
+    phone: uniquePhone(),
+    name: '住户己',
+  });
+  platform = await startTestPlatform();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  await ctx?.close();
+});
+
+async function startTestPlatform() {
+  const { startTestPlatform: start } = await import('../support/platform.ts');
+  return start(ctx);
+}
+
+/** Waits for the page to reach a state: a full load on a busy CI machine can take seconds. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
+
+/** Each role's menu (besides 首页) and a page it must not open. */
+const expected: Record<Role, { nav: string[]; forbidden: string }> = {
+  resident: { nav: ['找工作', '学技能', '我的申请'], forbidden: '/accounts' },
+  helper: { nav: ['帮扶对象', '找工作', '学技能', '我的申请'], forbidden: '/roster' },
+  employer: { nav: ['我的岗位', '候选人'], forbidden: '/audit-log' },
+  worker: { nav: ['住户名册', '工作清单', '走访', '住户账号'], forbidden: '/audit-log' },
+  official: { nav: ['数据看板', '审计日志'], forbidden: '/accounts' },
+  admin: { nav: ['账号管理', '技能库', '审计日志'], forbidden: '/jobs' },
+};
+
+/** A page in its own context (axe needs one; cookies stay apart). */
+async function newPage(width = 360): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 780 } });
+  context.setDefaultTimeout(20_000);
+  return context.newPage();
+}
+
+async function signInAs(role: Role, width = 360): Promise<Page> {
+  const page = await newPage(width);
+  await page.goto(`${platform.url}/login`);
+  await page.getByLabel('用户名或手机号').fill(users[role].login);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('main-nav').waitFor();
+  return page;
+}
+
+/** Pages shared by several roles (same component, same markup) are checked by axe once. */
+const checkedByAxe = new Set<string>();
+async function axeOnce(page: Page, where: string) {
+  const key = new URL(page.url()).pathname;
+  if (checkedByAxe.has(key)) return;
+  checkedByAxe.add(key);
+  await expectNoSeriousA11yViolations(page, where);
+}
+
+const navTexts = async (page: Page) =>
+  (await page.getByTestId('main-nav').locator('a').allInnerTexts()).map((text) => text.trim());
+
+describe('the portal shell', { timeout: 180_000 }, () => {
+  it('shows the login page in plain Chinese, switches to English, and passes axe', async () => {
+    const page = await newPage();
+    await page.goto(`${platform.url}/jobs`);
+    await page.waitForURL(/\/login$/);
+    await poll(() => page.locator('h1').textContent()).toBe('登录安居');
+    await expectNoSeriousA11yViolations(page, 'login');
+    await page.getByLabel('用户名或手机号').fill(users.worker.login);
+    await page.getByLabel('密码').fill('wrong-password-here');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await poll(() => page.getByRole('alert').first().textContent()).toContain('用户名或密码不对');
+    await page.getByRole('button', { name: 'English' }).click();
+    await poll(() => page.locator('h1').textContent()).toBe('Sign in to Anju');
+    await expectNoSeriousA11yViolations(page, 'login (English)');
+    await page.context().close();
+  });
+
+  for (const role of Object.keys(expected) as Role[]) {
+    it(`signs in as ${role}: the right menu, a 403 page for ${expected[role].forbidden}, no serious axe violations`, async () => {
+      const page = await signInAs(role);
+      expect(await navTexts(page)).toEqual(['首页', ...expected[role].nav]);
+      await poll(() => page.getByTestId('home-tiles').locator('a').count()).toBe(expected[role].nav.length);
+      await expectNoSeriousA11yViolations(page, `${role} home`);
+      // Every page in the menu opens (placeholders included) and passes axe.
+      for (const label of expected[role].nav) {
+        await page.getByTestId('main-nav').getByRole('link', { name: label }).click();
+        await page.locator('main h1').first().waitFor();
+        await poll(() => page.getByTestId('forbidden').count()).toBe(0);
+        await axeOnce(page, `${role} ${label}`);
+      }
+      await page.goto(`${platform.url}${expected[role].forbidden}`);
+      await poll(() => page.getByTestId('forbidden').count()).toBe(1);
+      await poll(() => page.locator('main h1').textContent()).toBe('没有权限');
+      await axeOnce(page, `${role} 403`);
+      await page.context().close();
+    });
+  }
+
+  it('shows a 404 page and signs out', async () => {
+    const page = await signInAs('official', 1280);
+    await page.goto(`${platform.url}/no-such-page`);
+    await poll(() => page.locator('main h1').textContent()).toBe('找不到页面');
+    await expectNoSeriousA11yViolations(page, '404');
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${platform.url}/dashboard`);
+    await page.waitForURL(/\/login$/);
+    await page.context().close();
+  });
+
+  it('lets a worker create a resident account and shows the setup code once', async () => {
+    const page = await signInAs('worker');
+    await page.getByTestId('main-nav').getByRole('link', { name: '住户账号' }).click();
+    await page.getByRole('button', { name: /新建账号/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('姓名').fill('王秀兰');
+    const phone = uniquePhone();
+    await dialog.getByLabel('手机号').fill(phone);
+    await dialog.getByLabel('居住的安置点').click();
+    await page.getByTitle('甲一安置点').click();
+    await expectNoSeriousA11yViolations(page, 'create account dialog');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    const row = page.getByRole('row', { name: /王秀兰/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    await expectNoSeriousA11yViolations(page, 'worker accounts');
+    await row.getByRole('button', { name: /生成激活码/ }).click();
+    await poll(() => page.getByTestId('setup-code').textContent()).toMatch(/^\d{6}$/);
+    await page.context().close();
+  });
+
+  it('lets an admin page through accounts and the audit log', async () => {
+    const page = await signInAs('admin', 1280);
+    await page.getByTestId('main-nav').getByRole('link', { name: '账号管理' }).click();
+    await page.getByRole('row', { name: /网格员丙/ }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'admin accounts');
+    await page.getByTestId('main-nav').getByRole('link', { name: '审计日志' }).click();
+    await page.getByRole('row', { name: /login/ }).first().waitFor();
+    await expectNoSeriousA11yViolations(page, 'audit log');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Every page of the portal, in ONE list. To add a page: one entry with its path, the roles
+ * that may open it (everyone else gets the 403 page), and `nav` if it belongs in the role's
+ * menu (the home page shows the same entries as big tiles). Labels are i18n keys.
+ */
+import {
+  AuditOutlined,
+  BookOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  FileDoneOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  NotificationOutlined,
+  SearchOutlined,
+  SolutionOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import { LoginPage } from '../features/auth/login-page.tsx';
+import type { Role } from '../features/auth/use-me.ts';
+import { ComingSoonPage } from '../features/errors/coming-soon-page.tsx';
+import { ForbiddenPage } from '../features/errors/forbidden-page.tsx';
+import { NotFoundPage } from '../features/errors/not-found-page.tsx';
+import { HomePage } from '../features/home/home-page.tsx';
+import { RoleGate, Shell } from './shell.tsx';
+
+// Staff pages with big tables load on first visit, keeping the residents' first load small.
+const AccountsPage = lazy(() =>
+  import('../features/accounts/accounts-page.tsx').then((m) => ({ default: m.AccountsPage })),
+);
+const AuditLogPage = lazy(() =>
+  import('../features/audit-log/audit-log-page.tsx').then((m) => ({ default: m.AuditLogPage })),
+);
+
+export interface AppRoute {
+  path: string;
+  roles: readonly Role[];
+  element: ReactNode;
+  /** In the menu of these roles; `labelFor` names it differently for one role. */
+  nav?: { label: string; icon: ReactNode; labelFor?: Partial<Record<Role, string>> };
+}
+
+const soon = (label: string) => <ComingSoonPage titleKey={label} />;
+
+// biome-ignore format: one page per line keeps the list readable and merges trivial
+export const appRoutes: AppRoute[] = [
+  // 搬迁群众 and 帮扶干部 acting for them
+  { path: 'my-residents', roles: ['helper'], element: soon('nav.myResidents'), nav: { label: 'nav.myResidents', icon: <TeamOutlined /> } },
+  { path: 'jobs', roles: ['resident', 'helper'], element: soon('nav.jobs'), nav: { label: 'nav.jobs', icon: <SearchOutlined /> } },
+  { path: 'training', roles: ['resident', 'helper'], element: soon('nav.training'), nav: { label: 'nav.training', icon: <BookOutlined /> } },
+  { path: 'applications', roles: ['resident', 'helper'], element: soon('nav.applications'), nav: { label: 'nav.applications', icon: <FileDoneOutlined /> } },
+  // 用工单位
+  { path: 'postings', roles: ['employer'], element: soon('nav.postings'), nav: { label: 'nav.postings', icon: <NotificationOutlined /> } },
+  { path: 'candidates', roles: ['employer'], element: soon('nav.candidates'), nav: { label: 'nav.candidates', icon: <SolutionOutlined /> } },
+  // 社区工作者
+  { path: 'roster', roles: ['worker'], element: soon('nav.roster'), nav: { label: 'nav.roster', icon: <HomeOutlined /> } },
+  { path: 'worklist', roles: ['worker'], element: soon('nav.worklist'), nav: { label: 'nav.worklist', icon: <UnorderedListOutlined /> } },
+  { path: 'visits', roles: ['worker'], element: soon('nav.visits'), nav: { label: 'nav.visits', icon: <EnvironmentOutlined /> } },
+  // 主管部门
+  { path: 'dashboard', roles: ['official'], element: soon('nav.dashboard'), nav: { label: 'nav.dashboard', icon: <DashboardOutlined /> } },
+  // 管理员 (and workers, for the accounts of their residents)
+  { path: 'accounts', roles: ['admin', 'worker'], element: <AccountsPage />, nav: { label: 'nav.accounts', icon: <IdcardOutlined />, labelFor: { worker: 'nav.residentAccounts' } } },
+  { path: 'skills', roles: ['admin'], element: soon('nav.skills'), nav: { label: 'nav.skills', icon: <TagsOutlined /> } },
+  { path: 'audit-log', roles: ['official', 'admin'], element: <AuditLogPage />, nav: { label: 'nav.auditLog', icon: <AuditOutlined /> } },
+];
+
+/** The menu of one role, in the order above. */
+export function navFor(role: Role) {
+  return appRoutes
+    .filter((route) => route.nav && route.roles.includes(role))
+    .map((route) => ({
+      path: `/${route.path}`,
+      label: route.nav?.labelFor?.[role] ?? (route.nav?.label as string),
+      icon: route.nav?.icon,
+    }));
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      { index: true, element: <HomePage /> },
+      ...appRoutes.map((route) => ({
+        path: route.path,
+        element: <RoleGate roles={route.roles}>{route.element}</RoleGate>,
+      })),
+      { path: '403', element: <ForbiddenPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,106 @@
+import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../auth/use-me.ts';
+import { CreateAccountForm } from './create-account-form.tsx';
+import { type IssuedCode, SetupCodeDialog } from './setup-code-dialog.tsx';
+import { type Account, useAccounts, useIssueSetupCode, useSetAccountStatus } from './use-accounts.ts';
+
+/** 账号管理: admins manage every account, workers the accounts of their residents. */
+export function AccountsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [filters, setFilters] = useState({ page: 1, pageSize: 20, q: '' });
+  const [creating, setCreating] = useState(false);
+  const [issued, setIssued] = useState<IssuedCode | null>(null);
+  const accounts = useAccounts(filters);
+  const setStatus = useSetAccountStatus();
+  const issueCode = useIssueSetupCode();
+  const isAdmin = me.data?.role === 'admin';
+
+  const columns = [
+    { title: t('accounts.name'), dataIndex: 'name', key: 'name' },
+    { title: t('accounts.login'), dataIndex: 'login', key: 'login', render: (value: string | null) => value ?? '—' },
+    { title: t('accounts.phone'), dataIndex: 'phone', key: 'phone', render: (value: string | null) => value ?? '—' },
+    {
+      title: t('accounts.role'),
+      dataIndex: 'role',
+      key: 'role',
+      render: (role: Account['role']) => t(`roles.${role}`),
+    },
+    {
+      title: t('accounts.status'),
+      dataIndex: 'status',
+      key: 'status',
+      render: (status: Account['status']) => (
+        <Tag color={status === 'active' ? '#1a7f37' : '#57606a'}>{t(`accounts.${status}`)}</Tag>
+      ),
+    },
+    {
+      title: t('accounts.actions'),
+      key: 'actions',
+      render: (_: unknown, account: Account) => (
+        <Space wrap>
+          {account.status === 'active' && (
+            <Button
+              icon={<KeyOutlined />}
+              loading={issueCode.isPending && issueCode.variables === account.id}
+              onClick={() => issueCode.mutate(account.id, { onSuccess: setIssued })}
+            >
+              {t('accounts.setupCode')}
+            </Button>
+          )}
+          {isAdmin && account.id !== me.data?.id && account.status === 'active' && (
+            <Popconfirm
+              title={t('accounts.confirmDisable')}
+              okText={t('common.yes')}
+              cancelText={t('common.no')}
+              onConfirm={() => setStatus.mutate({ id: account.id, enabled: false })}
+            >
+              <Button danger>{t('accounts.disable')}</Button>
+            </Popconfirm>
+          )}
+          {isAdmin && account.status === 'disabled' && (
+            <Button onClick={() => setStatus.mutate({ id: account.id, enabled: true })}>{t('accounts.enable')}</Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <Typography.Title level={1}>{t(isAdmin ? 'accounts.title' : 'accounts.residentTitle')}</Typography.Title>
+      <div className="toolbar">
+        <Input.Search
+          size="large"
+          allowClear
+          placeholder={t('accounts.search')}
+          aria-label={t('accounts.search')}
+          onSearch={(q) => setFilters({ ...filters, q, page: 1 })}
+          className="toolbar-search"
+        />
+        <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t('accounts.create')}
+        </Button>
+      </div>
+      <Table<Account>
+        rowKey="id"
+        columns={columns}
+        dataSource={accounts.data?.items ?? []}
+        loading={accounts.isPending}
+        scroll={{ x: 'max-content' }}
+        pagination={{
+          current: filters.page,
+          pageSize: filters.pageSize,
+          total: accounts.data?.total ?? 0,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (page, pageSize) => setFilters({ ...filters, page, pageSize }),
+        }}
+      />
+      {me.data && <CreateAccountForm actorRole={me.data.role} open={creating} onClose={() => setCreating(false)} />}
+      <SetupCodeDialog issued={issued} onClose={() => setIssued(null)} />
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { LanguageSwitch } from '../../app/language-switch.tsx';
+import { ApiError } from '../../shared/api-error.ts';
+import { HealthStatus } from '../health/health-status.tsx';
+import { useMe } from './use-me.ts';
+import { useLogin } from './use-session.ts';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const login = useLogin();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  if (me.data) return <Navigate to={from} replace />;
+
+  const error = login.error instanceof ApiError ? login.error : null;
+  const message = !login.error
+    ? null
+    : error?.status === 429
+      ? t('login.tooMany', { seconds: error.retryAfter ?? 60 })
+      : error?.status === 401
+        ? t('login.wrong')
+        : t('common.error');
+
+  return (
+    <div className="login-page">
+      <Card className="login-card">
+        <div className="login-top">
+          <LanguageSwitch />
+        </div>
+        <Typography.Title level={1}>{t('login.title')}</Typography.Title>
+        <Typography.Paragraph>{t('login.intro')}</Typography.Paragraph>
+        {message && <Alert type="error" title={message} showIcon className="login-error" role="alert" />}
+        <Form
+          layout="vertical"
+          size="large"
+          requiredMark={false}
+          onFinish={(values: { login: string; password: string }) =>
+            login.mutate(values, { onSuccess: () => navigate(from, { replace: true }) })
+          }
+        >
+          <Form.Item
+            label={t('login.login')}
+            name="login"
+            rules={[{ required: true, whitespace: true, message: t('login.required') }]}
+          >
+            <Input autoComplete="username" inputMode="text" />
+          </Form.Item>
+          <Form.Item
+            label={t('login.password')}
+            name="password"
+            rules={[{ required: true, message: t('login.required') }]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+        <Typography.Paragraph className="login-hint">{t('login.setupHint')}</Typography.Paragraph>
+      </Card>
+      <HealthStatus />
+    </div>
+  );
+}

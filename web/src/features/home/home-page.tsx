@@ -1,0 +1,30 @@
+import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { navFor } from '../../app/routes.tsx';
+import { useMe } from '../auth/use-me.ts';
+
+/** Big tiles, one per thing the role comes to do (the same entries as the menu). */
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (!me.data) return null;
+  return (
+    <>
+      <Typography.Title level={1}>{t('home.welcome', { name: me.data.name })}</Typography.Title>
+      <Typography.Paragraph>{t('home.pick')}</Typography.Paragraph>
+      <ul className="tiles" data-testid="home-tiles">
+        {navFor(me.data.role).map((item) => (
+          <li key={item.path}>
+            <Link to={item.path} className="tile">
+              <span className="tile-icon" aria-hidden="true">
+                {item.icon}
+              </span>
+              <span>{t(item.label)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

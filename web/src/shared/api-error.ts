@@ -1,0 +1,24 @@
+import type { ClientResponse } from 'hono/client';
+
+/** A problem+json answer from the API, thrown so TanStack Query treats it as an error. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: { detail?: string; errors?: { path: string; message: string }[] } & Record<string, unknown>,
+    readonly retryAfter: number | null,
+  ) {
+    super(problem.detail ?? `HTTP ${status}`);
+  }
+}
+
+/** The body type of the 2xx answers among a route's typed responses. */
+type SuccessBody<R> =
+  R extends ClientResponse<infer Body, infer Status, 'json'> ? (Status extends 200 | 201 ? Body : never) : never;
+
+/** The JSON of a 2xx answer, or an ApiError for anything else. */
+export async function unwrap<R extends ClientResponse<unknown, number, string>>(response: R): Promise<SuccessBody<R>> {
+  if (response.ok) return (await response.json()) as SuccessBody<R>;
+  const problem = await response.json().catch(() => ({}));
+  const retry = response.headers.get('retry-after');
+  throw new ApiError(response.status, problem as ApiError['problem'], retry ? Number(retry) : null);
+}
