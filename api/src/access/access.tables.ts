@@ -15,6 +15,8 @@ export interface UserTable {
   regionId: string | null;
   /** An official's department slice (乡村振兴, 人社, 民政, 农业). */
   department: string | null;
+  /** The employer (企业/扶贫车间/合作社) an `employer` account acts for. */
+  employerId: ColumnType<string | null, string | null | undefined, string | null>;
   setupCodeHash: string | null;
   setupCodeExpiresAt: Date | null;
   createdBy: string | null;

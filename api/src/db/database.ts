@@ -1,6 +1,7 @@
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AccessTables } from '../access/access.tables.ts';
+import type { OpportunityTables } from '../opportunities/opportunities.tables.ts';
 import type { RegionTables } from '../regions/regions.tables.ts';
 import type { SkillTables } from '../skills/skills.tables.ts';
 import type { FoundationTables } from './foundation.tables.ts';
@@ -9,7 +10,7 @@ import type { FoundationTables } from './foundation.tables.ts';
  * The one Database type: every feature declares its tables in its own `*.tables.ts`
  * and adds them here, so there is a single source of truth for Kysely.
  */
-export interface Database extends FoundationTables, RegionTables, AccessTables, SkillTables {}
+export interface Database extends FoundationTables, RegionTables, AccessTables, SkillTables, OpportunityTables {}
 
 export type Db = Kysely<Database>;
 
