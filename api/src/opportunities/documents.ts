@@ -139,7 +139,7 @@ export async function buildDocuments(db: Db, kind: PostingKind, ids?: string[]):
       skillNames,
       skillCategories: uniq(infos.map((s) => s.category)),
       placeNames,
-      pinyin: pinyinOf([row.title, ...infos.map((s) => s.nameZh), ...placeNames]),
+      pinyin: pinyinOf([row.title, ...skillNames, ...placeNames]),
       deadline: row.deadline,
       deadlineTs: deadlineTs(row.deadline),
       startDate: row.startDate,
