@@ -26,7 +26,7 @@ construction.tiling|贴砖|Tiling|瓷砖工、贴瓷砖、镶贴工|construction
 construction.rebar|钢筋工|Rebar work|扎钢筋、钢筋绑扎|
 construction.formwork|木工支模|Formwork carpentry|模板工、支模、架子木工|
 construction.concrete|混凝土工|Concrete work|打灰、浇筑、混凝土浇筑|
-construction.scaffolding|架子工|Scaffolding|搭架子、脚手架搭设|||cert
+construction.scaffolding|架子工|Scaffolding|搭架子、脚手架搭设||cert
 construction.painting|油漆工|Painting and decorating|刷漆、涂料工、油工、刷墙|
 construction.waterproofing|防水工|Waterproofing|做防水、防水施工|
 construction.plumbing|水暖工|Plumbing|水电工、管道工、水管工、安装水管|
@@ -37,14 +37,14 @@ construction.labourer|建筑小工|Construction labourer|小工、杂工、搬�
 construction.road|道路施工|Road works|修路、筑路工、铺路|
 construction.stone|石匠|Stone masonry|石工、打石头、砌石|construction.masonry
 construction.surveying|施工放线|Site setting-out|放线、测量放线|
-construction.high_altitude|高处作业|Work at height|高空作业、登高作业|||cert
+construction.high_altitude|高处作业|Work at height|高空作业、登高作业||cert
 construction.carpentry|木工|Carpentry|木匠、做木工、细木工|
 construction.furniture|家具制作|Furniture making|打家具、家具木工|construction.carpentry
 construction.glazing|门窗安装|Doors and windows fitting|装门窗、铝合金门窗|construction.decoration
 `,
   electrical: `
 electrical|电工电气|Electrical work|电工活、电气|
-electrical.low_voltage|低压电工|Low-voltage electrician|电工、水电工、电工作业、装电线|||cert,occ=6-31-01-03@2015
+electrical.low_voltage|低压电工|Low-voltage electrician|电工、水电工、电工作业、装电线||cert,occ=6-31-01-03@2015
 electrical.high_voltage|高压电工|High-voltage electrician|高压电工作业|electrical.low_voltage|cert
 electrical.maintenance|维修电工|Maintenance electrician|设备电工、厂里电工|electrical.low_voltage|cert
 electrical.pv_install|光伏安装|Solar PV installation|装光伏、光伏板安装、太阳能板安装||cert
@@ -54,7 +54,7 @@ electrical.aircon_install|空调安装|Air-conditioner installation|装空调、
 electrical.weak_current|弱电安装|Low-current wiring|弱电、网线安装、监控安装|
 `,
   welding: `
-welding|焊接|Welding|焊工、电焊、焊接工、烧焊|||cert,occ=6-18-02-04@2015
+welding|焊接|Welding|焊工、电焊、焊接工、烧焊||cert,occ=6-18-02-04@2015
 welding.arc|电焊|Arc welding|电焊工、手工电弧焊、烧电焊||cert
 welding.gas|气焊气割|Gas welding and cutting|气焊、气割、割枪、乙炔焊||cert
 welding.argon|氩弧焊|TIG welding|氩弧焊工、氩焊||cert
@@ -65,11 +65,11 @@ welding.fitting|铆工|Metal fitting|铆焊工、铆工、钳工|
   machinery: `
 machinery|机械操作|Machine operation|开机器、机修|
 machinery.forklift|叉车司机|Forklift driving|开叉车、叉车工、铲车（仓库）、叉车操作||cert
-machinery.excavator|挖掘机司机|Excavator operation|开挖机、挖机、挖掘机、勾机||cert
-machinery.loader|装载机司机|Loader operation|开铲车、铲车、装载机||cert
+machinery.excavator|挖掘机司机|Excavator operation|开挖机、挖机、挖掘机、勾机|
+machinery.loader|装载机司机|Loader operation|开铲车、铲车、装载机|
 machinery.crane|起重机司机|Crane operation|开吊车、塔吊司机、行车工、起重工||cert
 machinery.rigger|司索指挥|Rigging and signalling|信号工、司索工、指挥吊装|machinery.crane|cert
-machinery.roller|压路机司机|Road roller operation|开压路机|machinery.loader|cert
+machinery.roller|压路机司机|Road roller operation|开压路机|machinery.loader|
 machinery.cnc|数控车床|CNC machine operation|数控、CNC、车床工、开车床|
 machinery.lathe|普通车工|Lathe turning|车工（机加工）、车床|machinery.cnc
 machinery.press|冲压工|Press operation|冲床工、冲压、开冲床|
@@ -169,7 +169,7 @@ cleaning.public_toilet|公厕保洁|Public toilet cleaning|厕所管理员|clean
 `,
   security: `
 security|安保|Security|保安|
-security.guard|保安员|Security guard|保安、门卫、看门、守门、安保员|||cert,occ=4-07-05-01@2015
+security.guard|保安员|Security guard|保安、门卫、看门、守门、安保员||cert,occ=4-07-05-01@2015
 security.patrol|巡逻|Patrol|巡逻员、巡查|security.guard|cert
 security.cctv|监控值守|CCTV monitoring|看监控、监控室、消防监控|security.guard
 security.fire|消防设施操作|Fire-safety equipment operation|消控员、消防员（企业）、消防设施操作员||cert
@@ -178,8 +178,8 @@ security.traffic|交通协管|Traffic warden|协管员、交通劝导员|securit
 `,
   cooking: `
 cooking|餐饮烹饪|Catering and cooking|餐饮、饭店|
-cooking.chinese_cook|中式烹调|Chinese cooking|厨师、炒菜、掌勺、大厨、中式烹调师|||occ=4-03-02-01@2015
-cooking.pastry|中式面点|Chinese pastry|面点师、包子、馒头、做面食、白案|||occ=4-03-02-02@2015
+cooking.chinese_cook|中式烹调|Chinese cooking|厨师、炒菜、掌勺、大厨、中式烹调师||occ=4-03-02-01@2015
+cooking.pastry|中式面点|Chinese pastry|面点师、包子、馒头、做面食、白案||occ=4-03-02-02@2015
 cooking.kitchen_helper|厨房帮工|Kitchen helper|帮厨、打荷、切配、配菜、洗碗、洗碗工|
 cooking.canteen|食堂厨工|Canteen cook|食堂、大锅菜、做饭（食堂）|cooking.chinese_cook
 cooking.waiter|服务员|Waiter|餐厅服务员、端盘子、传菜、传菜员|
@@ -189,9 +189,9 @@ cooking.nutrition|营养配餐|Nutrition planning|营养师、配餐员|
 `,
   care: `
 care|家政照护|Domestic and care work|家政、照护|
-care.domestic|家政服务|Domestic service|保姆、家政员、做家务、钟点工、家政服务员|||occ=4-10-01-06@2015
-care.elderly|养老护理|Elderly care|护工、养老院、照顾老人、护理员、养老护理员|||occ=4-10-01-05@2015
-care.infant|育婴|Infant care|育婴员、带孩子、带娃、育儿嫂|||occ=4-10-01-02@2015
+care.domestic|家政服务|Domestic service|保姆、家政员、做家务、钟点工、家政服务员||occ=4-10-01-06@2015
+care.elderly|养老护理|Elderly care|护工、养老院、照顾老人、护理员、养老护理员||occ=4-10-01-05@2015
+care.infant|育婴|Infant care|育婴员、带孩子、带娃、育儿嫂||occ=4-10-01-02@2015
 care.maternity|母婴护理|Maternity care|月嫂、月子护理、产妇护理|care.infant
 care.childcare|保育|Child care|保育员、幼儿园阿姨|care.infant
 care.patient|病患陪护|Patient escort|陪护、医院护工、陪诊|care.elderly
@@ -223,7 +223,7 @@ farming.flowers|花卉苗木|Flowers and seedlings|种花、苗圃、育苗|
 farming.chili|辣椒种植|Chilli growing|种辣椒、摘辣椒|farming.vegetable
 farming.konjac|魔芋种植|Konjac growing|种魔芋|farming.own_plot
 farming.pest|植保|Crop protection|打药、病虫害防治、植保员、飞防|
-farming.drone|植保无人机|Crop-spraying drone|无人机飞手、打药无人机||cert
+farming.drone|植保无人机|Crop-spraying drone|无人机飞手、打药无人机|
 farming.irrigation|灌溉|Irrigation|水肥一体化、浇地、滴灌|
 farming.seedlings|育苗|Seedling raising|育秧、育苗工|farming.flowers
 farming.harvest|农产品采收|Harvesting|采摘、收割、摘菜|
