@@ -27,6 +27,7 @@ const postingSettings = (extra: { filterable: string[]; sortable: string[] }): S
     'pinyin',
   ],
   filterableAttributes: [
+    'id',
     'visible',
     'status',
     'employerId',
