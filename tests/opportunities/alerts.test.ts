@@ -33,7 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-describe('saved searches with alerts', () => {
+// Meilisearch indexing waits behind other test files' tasks on a loaded 2-core machine.
+describe('saved searches with alerts', { timeout: 120_000 }, () => {
   it('notifies the resident once for each new matching posting near them', async () => {
     const saved = await call(ctx.app, 'POST', '/api/saved-searches', {
       cookie: resident.cookie,

@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-describe('demo opportunities', () => {
+// Meilisearch indexing waits behind other test files' tasks on a loaded 2-core machine.
+describe('demo opportunities', { timeout: 120_000 }, () => {
   it('links demo-employer to its verified workshop and fills ~30 jobs, trainings and projects once', async () => {
     const employer = await signIn(ctx.app, 'demo-employer', DEMO_PASSWORD);
     const mine = await (await call(ctx.app, 'GET', '/api/jobs?pageSize=100', { cookie: employer })).json();

@@ -37,7 +37,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-describe('Chinese recall', () => {
+// Meilisearch indexing waits behind other test files' tasks on a loaded 2-core machine.
+describe('Chinese recall', { timeout: 120_000 }, () => {
   it('has at least 40 queries', () => {
     expect(recallQueries.length).toBeGreaterThanOrEqual(40);
   });

@@ -11,7 +11,8 @@ import { applySkillSynonyms } from '../skills/synonyms.ts';
 export async function startOpportunities(deps: AppDeps): Promise<() => Promise<void>> {
   const added = await ensureSeedSkills(deps.db);
   if (added) deps.logger.info({ added }, 'skill taxonomy seeded');
-  await applySkillSynonyms(deps.db, deps.search).catch((error) =>
+  // In the background: start-up need not wait for Meilisearch to process ~1,000 synonyms.
+  void applySkillSynonyms(deps.db, deps.search).catch((error) =>
     deps.logger.warn({ err: error }, 'skill synonyms not applied'),
   );
   return startSearchSync(deps);
