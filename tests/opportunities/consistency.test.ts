@@ -54,7 +54,7 @@ const write = async (title: string) => {
 };
 
 // Meilisearch indexing waits behind other test files' tasks on a loaded 2-core machine.
-describe('PostgreSQL → Meilisearch consistency', { timeout: 120_000 }, () => {
+describe('PostgreSQL → Meilisearch consistency', { timeout: 240_000 }, () => {
   it('reaches drift = 0 after Meilisearch stops mid-way through writes and comes back', async () => {
     const before = [await write('缝纫工一'), await write('缝纫工二'), await write('缝纫工三')];
     await drainOutbox(deps, { includeDelayed: true });
