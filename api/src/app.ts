@@ -13,6 +13,7 @@ import { healthRoutes } from './health/routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { AppError, problemResponse, toAppError } from './http/problem.ts';
+import { opportunityRoutes } from './opportunities/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { webDistDir } from './web/build.ts';
 
@@ -66,7 +67,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api/health', healthRoutes(deps))
     .route('/api/auth', authRoutes(deps))
     .route('/api/users', userRoutes(deps))
-    .route('/api/audit-log', auditLogRoutes(deps));
+    .route('/api/audit-log', auditLogRoutes(deps))
+    .route('/api', opportunityRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -11,6 +11,7 @@ import { type LocalSecrets, loadLocalSecrets } from './config/secrets.ts';
 import { createDb } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppDeps } from './http/env.ts';
+import { startOpportunities } from './opportunities/start.ts';
 import { startEmbeddedMeilisearch } from './runtime/embedded-meilisearch.ts';
 import { startEmbeddedPostgres } from './runtime/embedded-postgres.ts';
 import { isPortTaken } from './runtime/free-port.ts';
@@ -139,6 +140,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
   const services = await startServices(config, logger);
   try {
     const deps = await connect(config, logger, services);
+    services.onCleanup(await startOpportunities(deps));
     if (config.demo) await seedOnEmptyDatabase(deps);
     if (config.env !== 'test') await ensureWebBuilt(logger);
 

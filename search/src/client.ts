@@ -30,6 +30,9 @@ export function createSearch(options: SearchOptions): Search {
   };
 }
 
+/** Settings tasks queue behind indexing on a busy Meilisearch: wait longer than a query would. */
+const SETTINGS_TIMEOUT_MS = 60_000;
+
 /** Creates every index and applies its settings; safe to run at every start. */
 export async function applyIndexSettings(
   search: Search,
@@ -39,8 +42,10 @@ export async function applyIndexSettings(
     const uid = search.indexUid(definition.name);
     const existing = await search.client.getRawIndex(uid).catch(() => undefined);
     if (!existing) {
-      await search.client.createIndex(uid, { primaryKey: definition.primaryKey }).waitTask();
+      await search.client
+        .createIndex(uid, { primaryKey: definition.primaryKey })
+        .waitTask({ timeout: SETTINGS_TIMEOUT_MS });
     }
-    await search.client.index(uid).updateSettings(definition.settings).waitTask();
+    await search.client.index(uid).updateSettings(definition.settings).waitTask({ timeout: SETTINGS_TIMEOUT_MS });
   }
 }

@@ -17,6 +17,8 @@ export interface UserTable {
   department: string | null;
   /** A resident's resettlement site (安置点): which workers may manage the account; grants no scope. */
   homeSiteId: Generated<string | null>;
+  /** The employer (企业/扶贫车间/合作社) an `employer` account acts for. */
+  employerId: ColumnType<string | null, string | null | undefined, string | null>;
   setupCodeHash: string | null;
   setupCodeExpiresAt: Date | null;
   createdBy: string | null;

@@ -36,6 +36,13 @@ const AuditLogPage = lazy(() =>
   import('../features/audit-log/audit-log-page.tsx').then((m) => ({ default: m.AuditLogPage })),
 );
 
+const JobSearchPage = lazy(() =>
+  import('../features/opportunities/components/job-search-page.tsx').then((m) => ({ default: m.JobSearchPage })),
+);
+const PostJobPage = lazy(() =>
+  import('../features/opportunities/components/post-job-page.tsx').then((m) => ({ default: m.PostJobPage })),
+);
+
 export interface AppRoute {
   path: string;
   roles: readonly Role[];
@@ -50,11 +57,11 @@ const soon = (label: string) => <ComingSoonPage titleKey={label} />;
 export const appRoutes: AppRoute[] = [
   // 搬迁群众 and 帮扶干部 acting for them
   { path: 'my-residents', roles: ['helper'], element: soon('nav.myResidents'), nav: { label: 'nav.myResidents', icon: <TeamOutlined /> } },
-  { path: 'jobs', roles: ['resident', 'helper'], element: soon('nav.jobs'), nav: { label: 'nav.jobs', icon: <SearchOutlined /> } },
+  { path: 'jobs', roles: ['resident', 'helper'], element: <JobSearchPage />, nav: { label: 'nav.jobs', icon: <SearchOutlined /> } },
   { path: 'training', roles: ['resident', 'helper'], element: soon('nav.training'), nav: { label: 'nav.training', icon: <BookOutlined /> } },
   { path: 'applications', roles: ['resident', 'helper'], element: soon('nav.applications'), nav: { label: 'nav.applications', icon: <FileDoneOutlined /> } },
   // 用工单位
-  { path: 'postings', roles: ['employer'], element: soon('nav.postings'), nav: { label: 'nav.postings', icon: <NotificationOutlined /> } },
+  { path: 'postings', roles: ['employer', 'worker', 'admin'], element: <PostJobPage />, nav: { label: 'nav.postings', icon: <NotificationOutlined /> } },
   { path: 'candidates', roles: ['employer'], element: soon('nav.candidates'), nav: { label: 'nav.candidates', icon: <SolutionOutlined /> } },
   // 社区工作者
   { path: 'roster', roles: ['worker'], element: soon('nav.roster'), nav: { label: 'nav.roster', icon: <HomeOutlined /> } },

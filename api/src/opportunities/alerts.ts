@@ -1,0 +1,56 @@
+import type { AppDeps } from '../http/env.ts';
+import { type NotificationMessage, notificationChannels } from './notify.ts';
+import type { PostingKind } from './postings.ts';
+import { buildSearch, searchQuery } from './search-query.ts';
+
+const nounOf: Record<PostingKind, string> = { jobs: '岗位', trainings: '培训', projects: '产业项目' };
+
+/**
+ * 订阅提醒: after documents are indexed, runs every saved search of that index restricted to
+ * those documents, and notifies the owner of each match once (dedupe key per search and posting).
+ */
+export async function raiseSavedSearchAlerts(
+  { db, search }: Pick<AppDeps, 'db' | 'search'>,
+  kind: PostingKind,
+  documentIds: string[],
+): Promise<number> {
+  if (documentIds.length === 0) return 0;
+  const saved = await db.selectFrom('savedSearches').selectAll().where('indexName', '=', kind).execute();
+  if (saved.length === 0) return 0;
+  const idFilter = `id IN [${documentIds.map((id) => `"${id}"`).join(', ')}]`;
+  const queries = [];
+  const usable: typeof saved = [];
+  for (const entry of saved) {
+    const parsed = searchQuery.safeParse({ ...(entry.params as object), page: 1, pageSize: 100, sort: 'relevance' });
+    if (!parsed.success) continue;
+    const params = await buildSearch(db, kind, parsed.data).catch(() => undefined);
+    if (!params) continue;
+    usable.push(entry);
+    queries.push({
+      indexUid: search.indexUid(kind),
+      q: params.q,
+      filter: [...(params.filter as string[]), idFilter],
+      limit: documentIds.length,
+      attributesToRetrieve: ['id', 'title'],
+    });
+  }
+  if (queries.length === 0) return 0;
+  const { results } = await search.client.multiSearch({ queries });
+  const messages: NotificationMessage[] = [];
+  results.forEach((result, index) => {
+    const entry = usable[index];
+    for (const hit of result.hits as { id: string; title: string }[]) {
+      messages.push({
+        userId: entry.userId,
+        kind: 'saved-search-match',
+        title: `新${nounOf[kind]}：${hit.title}`,
+        body: `符合您订阅的“${entry.name}”`,
+        link: `/${kind}/${hit.id}`,
+        dedupeKey: `saved-search:${entry.id}:${kind}:${hit.id}`,
+      });
+    }
+  });
+  let delivered = 0;
+  for (const channel of notificationChannels) delivered += await channel.deliver(db, messages);
+  return delivered;
+}

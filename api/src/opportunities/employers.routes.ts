@@ -1,0 +1,307 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Selectable } from 'kysely';
+import type { Actor } from '../access/actor.ts';
+import { writeAudit } from '../access/audit.ts';
+import { maskPhone } from '../access/masking.ts';
+import { requireActor } from '../access/middleware.ts';
+import { requireRole } from '../access/scope.ts';
+import type { Db } from '../db/database.ts';
+import type { AppDeps, AppEnv } from '../http/env.ts';
+import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { enqueueSearch } from '../search-sync/outbox.ts';
+import { creditCodeProblem } from './credit-code.ts';
+import type { EmployerTable } from './opportunities.tables.ts';
+import { employerIdOf, seesEverything } from './postings.ts';
+import { employerInput, employerPatch, employerSchema, idParam, page } from './schema.ts';
+
+type EmployerRow = Selectable<EmployerTable>;
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
+/** The one place an employer row becomes its API shape; the phone is masked unless `fullContact`. */
+function toApi(row: EmployerRow, fullContact: boolean) {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    creditCode: row.creditCode,
+    contactName: row.contactName,
+    contactPhone: fullContact ? row.contactPhone : maskPhone(row.contactPhone),
+    address: row.address,
+    lat: row.lat,
+    lng: row.lng,
+    regionId: row.regionId,
+    verified: row.verified,
+  };
+}
+
+async function seesContact(db: Db, actor: Actor, employerId: string): Promise<boolean> {
+  if (actor.role === 'admin' || actor.role === 'worker') return true;
+  return (await employerIdOf(db, actor)) === employerId;
+}
+
+function employerProblems(values: { kind?: string; creditCode?: string | null; lat?: unknown; lng?: unknown }) {
+  const problems: FieldProblem[] = [];
+  if (values.creditCode) {
+    const problem = creditCodeProblem(values.creditCode);
+    if (problem) problems.push({ path: 'json.creditCode', message: problem });
+  } else if (values.kind && values.kind !== 'individual' && values.creditCode !== undefined) {
+    problems.push({ path: 'json.creditCode', message: 'required for enterprises, workshops and cooperatives' });
+  }
+  if ((values.lat == null) !== (values.lng == null) && (values.lat !== undefined || values.lng !== undefined)) {
+    problems.push({ path: 'json.lat', message: 'give both lat and lng, or neither' });
+  }
+  if (problems.length) {
+    throw new AppError('validation', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
+  }
+}
+
+async function enqueueEmployerPostings(trx: Db, employerId: string) {
+  for (const kind of ['jobs', 'trainings', 'projects'] as const) {
+    const ids = await trx
+      .selectFrom(kind as 'jobs')
+      .select('id')
+      .where('employerId', '=', employerId)
+      .execute();
+    await enqueueSearch(
+      trx,
+      kind,
+      ids.map((row) => row.id),
+    );
+  }
+}
+
+function duplicateCode(error: unknown): never {
+  if ((error as { code?: string }).code === '23505') {
+    throw new AppError('conflict', 'An employer with this credit code exists', {
+      errors: [{ path: 'json.creditCode', message: 'already registered' }],
+    });
+  }
+  throw error;
+}
+
+async function auditContactRead(db: Db, c: Context<AppEnv>, ids: string[]) {
+  if (ids.length === 0) return;
+  await writeAudit(db, c, {
+    action: 'read',
+    resourceType: 'employer',
+    resourceId: ids.length === 1 ? ids[0] : null,
+    fields: ['contactPhone'],
+    detail: ids.length > 1 ? { ids } : undefined,
+  });
+}
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['employers'],
+  summary: 'List employers (residents see verified ones only)',
+  request: {
+    query: z.object({
+      page: z.coerce.number().int().min(1).default(1),
+      pageSize: z.coerce.number().int().min(1).max(100).default(20),
+      q: z.string().trim().max(100).optional(),
+      verified: z.enum(['true', 'false']).optional(),
+    }),
+  },
+  responses: { 200: json(page(employerSchema), 'A page of employers') },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['employers'],
+  summary: 'One employer',
+  request: { params: idParam },
+  responses: { 200: json(employerSchema, 'The employer'), 404: { description: 'No such employer' } },
+});
+const createEmployerRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['employers'],
+  summary: 'Register an employer (an employer account registers its own; workers and admins for others)',
+  request: body(employerInput),
+  responses: { 201: json(employerSchema, 'Registered, not yet verified'), 400: { description: 'Invalid' } },
+});
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['employers'],
+  summary: 'Change an employer',
+  request: { params: idParam, ...body(employerPatch) },
+  responses: { 200: json(employerSchema, 'Updated') },
+});
+const verifyRoute = createRoute({
+  method: 'post',
+  path: '/{id}/verify',
+  tags: ['employers'],
+  summary: 'Admin: mark an employer verified (its open postings go live) or withdraw it',
+  request: { params: idParam, ...body(z.object({ verified: z.boolean() }).openapi('EmployerVerification')) },
+  responses: { 200: json(employerSchema, 'Updated') },
+});
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['employers'],
+  summary: 'Admin: delete an employer without postings',
+  request: { params: idParam },
+  responses: { 204: { description: 'Deleted' }, 409: { description: 'Has postings' } },
+});
+
+export function employerRoutes({ db }: AppDeps) {
+  return createRouter()
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      const query = c.req.valid('query');
+      const own = await employerIdOf(db, actor);
+      let rows = db.selectFrom('employers');
+      if (!seesEverything(actor)) {
+        rows = rows.where((eb) =>
+          own ? eb.or([eb('verified', '=', true), eb('id', '=', own)]) : eb('verified', '=', true),
+        );
+      }
+      if (query.q) rows = rows.where('name', 'ilike', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
+      if (query.verified) rows = rows.where('verified', '=', query.verified === 'true');
+      const [items, count] = await Promise.all([
+        rows
+          .selectAll()
+          .orderBy('id', 'desc')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute(),
+        rows.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const shown = await Promise.all(items.map(async (row) => toApi(row, await seesContact(db, actor, row.id))));
+      await auditContactRead(
+        db,
+        c,
+        shown.filter((row) => row.contactPhone && !row.contactPhone.includes('*')).map((row) => row.id),
+      );
+      return c.json({ items: shown, total: Number(count.n), page: query.page, pageSize: query.pageSize }, 200);
+    })
+    .openapi(getRoute, async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const row = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
+      const full = row ? await seesContact(db, actor, row.id) : false;
+      if (!row || (!row.verified && !seesEverything(actor) && !full))
+        throw new AppError('not-found', 'No such employer');
+      if (full && row.contactPhone) await auditContactRead(db, c, [row.id]);
+      return c.json(toApi(row, full), 200);
+    })
+    .openapi(createEmployerRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'employer', 'worker', 'admin');
+      const values = c.req.valid('json');
+      employerProblems({ ...values, creditCode: values.creditCode ?? null });
+      if (actor.role === 'employer' && (await employerIdOf(db, actor))) {
+        throw new AppError('conflict', 'This account already belongs to an employer');
+      }
+      const row = await db
+        .transaction()
+        .execute(async (trx) => {
+          const inserted = await trx
+            .insertInto('employers')
+            .values({
+              name: values.name,
+              kind: values.kind,
+              creditCode: values.creditCode ?? null,
+              contactName: values.contactName ?? null,
+              contactPhone: values.contactPhone ?? null,
+              address: values.address ?? null,
+              lat: values.lat ?? null,
+              lng: values.lng ?? null,
+              regionId: values.regionId ?? null,
+              verifiedAt: null,
+              verifiedBy: null,
+              createdBy: actor.userId,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          if (actor.role === 'employer') {
+            await trx.updateTable('users').set({ employerId: inserted.id }).where('id', '=', actor.userId).execute();
+          }
+          return inserted;
+        })
+        .catch(duplicateCode);
+      return c.json(toApi(row, true), 201);
+    })
+    .openapi(updateRoute, async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const values = c.req.valid('json');
+      const row = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new AppError('not-found', 'No such employer');
+      const manages =
+        actor.role === 'admin' ||
+        (actor.role === 'worker' && row.kind !== 'enterprise') ||
+        (await employerIdOf(db, actor)) === id;
+      if (!manages) {
+        if (actor.role === 'employer' || actor.role === 'worker') throw outOfScope('employer');
+        throw new AppError('forbidden', `Not available to the ${actor.role} role`);
+      }
+      employerProblems({ ...row, ...values });
+      const updated = await db
+        .transaction()
+        .execute(async (trx) => {
+          const result = await trx
+            .updateTable('employers')
+            .set({ ...values, updatedAt: new Date() })
+            .where('id', '=', id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await enqueueEmployerPostings(trx, id);
+          return result;
+        })
+        .catch(duplicateCode);
+      return c.json(toApi(updated, true), 200);
+    })
+    .openapi(verifyRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const { id } = c.req.valid('param');
+      const { verified } = c.req.valid('json');
+      const updated = await db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('employers')
+          .set({
+            verified,
+            verifiedAt: verified ? new Date() : null,
+            verifiedBy: verified ? actor.userId : null,
+            updatedAt: new Date(),
+          })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        if (!result) throw new AppError('not-found', 'No such employer');
+        await enqueueEmployerPostings(trx, id);
+        return result;
+      });
+      await writeAudit(db, c, { action: verified ? 'verify' : 'unverify', resourceType: 'employer', resourceId: id });
+      return c.json(toApi(updated, true), 200);
+    })
+    .openapi(deleteRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const { id } = c.req.valid('param');
+      for (const kind of ['jobs', 'trainings', 'projects'] as const) {
+        const any = await db
+          .selectFrom(kind as 'jobs')
+          .select('id')
+          .where('employerId', '=', id)
+          .limit(1)
+          .executeTakeFirst();
+        if (any) throw new AppError('conflict', `The employer still has ${kind}; close or delete them first`);
+      }
+      await db.updateTable('users').set({ employerId: null }).where('employerId', '=', id).execute();
+      const deleted = await db.deleteFrom('employers').where('id', '=', id).executeTakeFirst();
+      if (!deleted.numDeletedRows) throw new AppError('not-found', 'No such employer');
+      return c.body(null, 204);
+    });
+}

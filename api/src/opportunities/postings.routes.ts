@@ -1,0 +1,214 @@
+import { createRoute, type z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
+import type { Actor } from '../access/actor.ts';
+import { requireActor } from '../access/middleware.ts';
+import type { Db } from '../db/database.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError, outOfScope } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { enqueueSearch } from '../search-sync/outbox.ts';
+import type { PostingStatus } from './opportunities.tables.ts';
+import {
+  assertManages,
+  assertTransition,
+  employerForNewPosting,
+  employerIdOf,
+  type PostingKind,
+  postingProblems,
+  publiclyVisible,
+  seesEverything,
+  throwIfProblems,
+  toRowValues,
+} from './postings.ts';
+import { idParam, listQuery, page, postingSchema } from './schema.ts';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
+function selectPostings(db: Db, kind: PostingKind) {
+  return db
+    .selectFrom(kind as 'jobs')
+    .innerJoin('employers', 'employers.id', `${kind as 'jobs'}.employerId`)
+    .selectAll(kind as 'jobs')
+    .select([
+      'employers.name as employerName',
+      'employers.verified as employerVerified',
+      'employers.kind as employerKind',
+    ]);
+}
+
+/** Rows an actor may read: everything for staff, own postings for an employer, else only public ones. */
+async function readableCondition(db: Db, actor: Actor, kind: PostingKind) {
+  if (seesEverything(actor)) return () => sql<boolean>`true`;
+  const own = await employerIdOf(db, actor);
+  const visible = publiclyVisible(kind);
+  return (eb: Parameters<typeof visible>[0]) =>
+    own ? eb.or([visible(eb), eb(sql.ref(`${kind}.employer_id`), '=', own)]) : visible(eb);
+}
+
+async function loadPosting(db: Db, kind: PostingKind, id: string) {
+  return selectPostings(db, kind)
+    .where(sql.ref(`${kind}.id`), '=', id)
+    .executeTakeFirst();
+}
+
+export interface PostingRouteOptions {
+  kind: PostingKind;
+  /** The singular for messages and OpenAPI summaries. */
+  noun: string;
+  input: z.ZodObject<any>;
+  patch: z.ZodObject<any>;
+}
+
+/** CRUD for one kind of posting (岗位, 培训, 产业项目); the three share rules and differ in fields. */
+export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: PostingRouteOptions) {
+  const tags = [kind];
+  const list = createRoute({
+    method: 'get',
+    path: '/',
+    tags,
+    summary: `List ${kind}: residents see only open postings of verified employers`,
+    request: { query: listQuery },
+    responses: { 200: json(page(postingSchema), `A page of ${kind}`) },
+  });
+  const get = createRoute({
+    method: 'get',
+    path: '/{id}',
+    tags,
+    summary: `One ${noun}`,
+    request: { params: idParam },
+    responses: { 200: json(postingSchema, `The ${noun}`), 404: { description: 'No such posting' } },
+  });
+  const create = createRoute({
+    method: 'post',
+    path: '/',
+    tags,
+    summary: `Post a ${noun} (employers for themselves; workers and admins on behalf of small employers)`,
+    request: body(input),
+    responses: {
+      201: json(postingSchema, 'Created'),
+      400: { description: 'Invalid' },
+      403: { description: 'Not allowed' },
+    },
+  });
+  const update = createRoute({
+    method: 'patch',
+    path: '/{id}',
+    tags,
+    summary: `Change a ${noun}, including its status (draft → open → filled / closed)`,
+    request: { params: idParam, ...body(patch) },
+    responses: {
+      200: json(postingSchema, 'Updated'),
+      400: { description: 'Invalid' },
+      409: { description: 'Bad status change' },
+    },
+  });
+  const remove = createRoute({
+    method: 'delete',
+    path: '/{id}',
+    tags,
+    summary: `Delete a ${noun}`,
+    request: { params: idParam },
+    responses: { 204: { description: 'Deleted' } },
+  });
+
+  return createRouter()
+    .openapi(list, async (c) => {
+      const actor = requireActor(c);
+      const query = c.req.valid('query');
+      let rows = selectPostings(db, kind).where(await readableCondition(db, actor, kind));
+      if (query.status) rows = rows.where(sql.ref(`${kind}.status`), '=', query.status);
+      if (query.employerId) rows = rows.where(sql.ref(`${kind}.employer_id`), '=', query.employerId);
+      const [items, count] = await Promise.all([
+        rows
+          .orderBy(sql.ref(`${kind}.id`), 'desc')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute(),
+        rows
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return c.json({ items, total: Number(count.n), page: query.page, pageSize: query.pageSize }, 200);
+    })
+    .openapi(get, async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const row = await selectPostings(db, kind)
+        .where(sql.ref(`${kind}.id`), '=', id)
+        .where(await readableCondition(db, actor, kind))
+        .executeTakeFirst();
+      if (!row) throw new AppError('not-found', `No such ${noun}`);
+      return c.json(row, 200);
+    })
+    .openapi(create, async (c) => {
+      const actor = requireActor(c);
+      const values = c.req.valid('json') as Record<string, unknown>;
+      const employerId = await employerForNewPosting(db, actor, values.employerId as string | undefined);
+      throwIfProblems(await postingProblems(db, kind, values));
+      if (values.status && !['draft', 'open'].includes(values.status as string)) {
+        throw new AppError('validation', 'A new posting is a draft or open', {
+          errors: [{ path: 'json.status', message: 'must be draft or open' }],
+        });
+      }
+      const id = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto(kind as 'jobs')
+          .values({ ...toRowValues(values), employerId, createdBy: actor.userId } as never)
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await enqueueSearch(trx, kind, [row.id]);
+        return row.id;
+      });
+      return c.json(await loadPosting(db, kind, id), 201);
+    })
+    .openapi(update, async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const values = c.req.valid('json') as Record<string, unknown>;
+      const existing = await loadPosting(db, kind, id);
+      if (!existing) throw new AppError('not-found', `No such ${noun}`);
+      await assertManages(db, actor, existing.employerId, existing.employerKind);
+      if (values.employerId && values.employerId !== existing.employerId) {
+        throw new AppError('validation', 'A posting cannot move to another employer', {
+          errors: [{ path: 'json.employerId', message: 'cannot change' }],
+        });
+      }
+      assertTransition(existing.status, values.status as PostingStatus | undefined);
+      // Validate the merged posting so that e.g. payMin is checked against the stored payMax.
+      const merged = { ...existing, ...values };
+      const problems = await postingProblems(db, kind, merged);
+      // A deadline already stored may have passed; only a newly set one must lie ahead.
+      throwIfProblems(problems.filter((p) => p.path !== 'json.deadline' || values.deadline !== undefined));
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable(kind as 'jobs')
+          .set({ ...toRowValues(values), version: sql`version + 1`, updatedAt: new Date() } as never)
+          .where('id', '=', id)
+          .execute();
+        await enqueueSearch(trx, kind, [id]);
+      });
+      return c.json(await loadPosting(db, kind, id), 200);
+    })
+    .openapi(remove, async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const existing = await loadPosting(db, kind, id);
+      if (!existing) throw outOfScope(noun);
+      await assertManages(db, actor, existing.employerId, existing.employerKind);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .deleteFrom(kind as 'jobs')
+          .where('id', '=', id)
+          .execute();
+        await enqueueSearch(trx, kind, [id], 'delete');
+      });
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,235 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Actor } from '../access/actor.ts';
+import { requireActor } from '../access/middleware.ts';
+import { coversRegion } from '../access/scope.ts';
+import type { Db } from '../db/database.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError, outOfScope } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { idParam } from './schema.ts';
+import { searchQuery } from './search-query.ts';
+
+const savedSearchInput = z
+  .object({
+    index: z.enum(['jobs', 'trainings', 'projects']),
+    name: z.string().trim().min(1).max(100),
+    params: searchQuery.omit({ page: true, pageSize: true, sort: true }).partial().openapi({
+      description: 'The same parameters as GET /api/search/{index}',
+    }),
+    userId: z.string().regex(/^\d+$/).optional().openapi({ description: 'A helper saving for a resident' }),
+  })
+  .openapi('SavedSearchInput');
+
+const savedSearch = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    index: z.string(),
+    name: z.string(),
+    params: z.record(z.string(), z.unknown()),
+  })
+  .openapi('SavedSearch');
+
+/** The resident a helper or worker acts for must live in one of their regions. */
+async function resolveOwner(db: Db, actor: Actor, requested: string | undefined): Promise<string> {
+  if (!requested || requested === actor.userId) return actor.userId;
+  if (actor.role !== 'helper' && actor.role !== 'worker') {
+    throw new AppError('forbidden', 'Only helpers and workers save searches for someone else');
+  }
+  const resident = await db
+    .selectFrom('users')
+    .leftJoin('regions', 'regions.id', 'users.regionId')
+    .select(['users.role', 'regions.path'])
+    .where('users.id', '=', requested)
+    .executeTakeFirst();
+  if (resident?.role !== 'resident' || !resident.path || !coversRegion(actor, resident.path)) {
+    throw outOfScope('resident');
+  }
+  return requested;
+}
+
+const toApi = (row: { id: string; userId: string; indexName: string; name: string; params: unknown }) => ({
+  id: row.id,
+  userId: row.userId,
+  index: row.indexName,
+  name: row.name,
+  params: row.params as Record<string, unknown>,
+});
+
+export function savedSearchRoutes({ db }: AppDeps) {
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/',
+        tags: ['saved-searches'],
+        summary: 'Save a search; new matching postings raise a notification (订阅提醒)',
+        request: { body: { content: { 'application/json': { schema: savedSearchInput } }, required: true } },
+        responses: { 201: { description: 'Saved', content: { 'application/json': { schema: savedSearch } } } },
+      }),
+      async (c) => {
+        const actor = requireActor(c);
+        const values = c.req.valid('json');
+        const userId = await resolveOwner(db, actor, values.userId);
+        const row = await db
+          .insertInto('savedSearches')
+          .values({
+            userId,
+            createdBy: actor.userId,
+            indexName: values.index,
+            name: values.name,
+            params: JSON.stringify(values.params),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return c.json(toApi(row), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/',
+        tags: ['saved-searches'],
+        summary: 'My saved searches (or a resident’s, for their helper)',
+        request: { query: z.object({ userId: z.string().regex(/^\d+$/).optional() }) },
+        responses: {
+          200: {
+            description: 'Saved searches',
+            content: { 'application/json': { schema: z.object({ items: z.array(savedSearch) }) } },
+          },
+        },
+      }),
+      async (c) => {
+        const actor = requireActor(c);
+        const userId = await resolveOwner(db, actor, c.req.valid('query').userId);
+        const rows = await db
+          .selectFrom('savedSearches')
+          .selectAll()
+          .where('userId', '=', userId)
+          .orderBy('id')
+          .execute();
+        return c.json({ items: rows.map(toApi) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/{id}',
+        tags: ['saved-searches'],
+        summary: 'Delete a saved search',
+        request: { params: idParam },
+        responses: { 204: { description: 'Deleted' } },
+      }),
+      async (c) => {
+        const actor = requireActor(c);
+        const row = await db
+          .selectFrom('savedSearches')
+          .selectAll()
+          .where('id', '=', c.req.valid('param').id)
+          .executeTakeFirst();
+        if (!row) throw new AppError('not-found', 'No such saved search');
+        if (row.userId !== actor.userId && row.createdBy !== actor.userId) throw outOfScope('saved search');
+        await db.deleteFrom('savedSearches').where('id', '=', row.id).execute();
+        return c.body(null, 204);
+      },
+    );
+}
+
+const notification = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    link: z.string().nullable(),
+    read: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi('Notification');
+
+export function notificationRoutes({ db }: AppDeps) {
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/',
+        tags: ['notifications'],
+        summary: 'My in-app notifications, newest first',
+        request: {
+          query: z.object({
+            unread: z.enum(['true', 'false']).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(100).default(20),
+          }),
+        },
+        responses: {
+          200: {
+            description: 'Notifications',
+            content: {
+              'application/json': {
+                schema: z.object({
+                  items: z.array(notification),
+                  total: z.number(),
+                  page: z.number(),
+                  pageSize: z.number(),
+                }),
+              },
+            },
+          },
+        },
+      }),
+      async (c) => {
+        const actor = requireActor(c);
+        const query = c.req.valid('query');
+        let rows = db.selectFrom('notifications').where('userId', '=', actor.userId);
+        if (query.unread === 'true') rows = rows.where('readAt', 'is', null);
+        const [items, count] = await Promise.all([
+          rows
+            .selectAll()
+            .orderBy('id', 'desc')
+            .limit(query.pageSize)
+            .offset((query.page - 1) * query.pageSize)
+            .execute(),
+          rows.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+        ]);
+        return c.json(
+          {
+            items: items.map((row) => ({
+              id: row.id,
+              kind: row.kind,
+              title: row.title,
+              body: row.body,
+              link: row.link,
+              read: row.readAt !== null,
+              createdAt: row.createdAt.toISOString(),
+            })),
+            total: Number(count.n),
+            page: query.page,
+            pageSize: query.pageSize,
+          },
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/read',
+        tags: ['notifications'],
+        summary: 'Mark a notification read',
+        request: { params: idParam },
+        responses: { 204: { description: 'Marked' } },
+      }),
+      async (c) => {
+        const actor = requireActor(c);
+        const result = await db
+          .updateTable('notifications')
+          .set({ readAt: new Date() })
+          .where('id', '=', c.req.valid('param').id)
+          .where('userId', '=', actor.userId)
+          .executeTakeFirst();
+        if (!result.numUpdatedRows) throw new AppError('not-found', 'No such notification');
+        return c.body(null, 204);
+      },
+    );
+}

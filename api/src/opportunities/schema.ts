@@ -1,0 +1,173 @@
+import { z } from '@hono/zod-openapi';
+import { employerKinds, postingStatuses } from './opportunities.tables.ts';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const text = (max: number) => z.string().trim().max(max);
+const lat = z.number().min(-90).max(90);
+const lng = z.number().min(-180).max(180);
+const id = z.string().regex(/^\d+$/, 'must be an id');
+const level = z.number().int().min(1).max(5).openapi({ description: '1 初级工 … 5 高级技师' });
+
+export const listQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  status: z.enum(postingStatuses).optional(),
+  employerId: id.optional(),
+});
+export const idParam = z.object({ id: id.openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const employerInput = z
+  .object({
+    name: text(200).min(1),
+    kind: z
+      .enum(employerKinds)
+      .openapi({ description: 'enterprise 企业, workshop 扶贫车间, cooperative 合作社, individual 个体' }),
+    creditCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .nullable()
+      .optional()
+      .openapi({ description: '统一社会信用代码 (18 chars)' }),
+    contactName: text(100).nullable().optional(),
+    contactPhone: z
+      .string()
+      .trim()
+      .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, 'must be a phone number')
+      .nullable()
+      .optional(),
+    address: text(300).nullable().optional(),
+    lat: lat.nullable().optional(),
+    lng: lng.nullable().optional(),
+    regionId: id.nullable().optional(),
+  })
+  .openapi('EmployerInput');
+export const employerPatch = employerInput.partial().openapi('EmployerPatch');
+
+export const employerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(employerKinds),
+    creditCode: z.string().nullable(),
+    contactName: z.string().nullable(),
+    contactPhone: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Masked (138****5678) unless the reader manages this employer' }),
+    address: z.string().nullable(),
+    lat: z.number().nullable(),
+    lng: z.number().nullable(),
+    regionId: z.string().nullable(),
+    verified: z.boolean(),
+  })
+  .openapi('Employer');
+
+const postingBase = {
+  employerId: id
+    .optional()
+    .openapi({ description: 'Required for workers and admins posting on behalf of an employer' }),
+  title: text(120).min(1),
+  description: text(5000).default(''),
+  requirements: text(2000).default(''),
+  status: z.enum(postingStatuses).default('draft'),
+  address: text(300).nullable().optional(),
+  lat: lat.nullable().optional(),
+  lng: lng.nullable().optional(),
+  startDate: date.nullable().optional(),
+  deadline: date.nullable().optional(),
+};
+const skillRequirement = z.object({ code: z.string().min(1), minLevel: level.default(1) });
+
+export const jobInput = z
+  .object({
+    ...postingBase,
+    occupationCode: text(20).nullable().optional(),
+    requiredSkills: z.array(skillRequirement).max(20).default([]),
+    optionalSkills: z.array(z.string().min(1)).max(20).default([]),
+    headcount: z.number().int().min(1).max(10000).default(1),
+    payMin: z.number().min(0).nullable().optional(),
+    payMax: z.number().min(0).nullable().optional(),
+    payUnit: z.enum(['month', 'day', 'hour', 'piece']).default('month'),
+    payFrequency: z.enum(['monthly', 'semimonthly', 'weekly', 'daily', 'on_completion']).default('monthly'),
+    hours: text(200).nullable().optional(),
+    shifts: text(200).nullable().optional(),
+    employmentType: z
+      .enum(['full_time', 'part_time', 'home_piecework', 'public_welfare', 'labour_export'])
+      .default('full_time'),
+    destination: text(200).nullable().optional().openapi({ description: 'Where a labour-export (劳务输出) job is' }),
+    shuttleSiteIds: z
+      .array(id)
+      .max(50)
+      .default([])
+      .openapi({ description: 'Sites (region ids) a shuttle (班车) runs from' }),
+    accommodation: z.boolean().default(false),
+    ageMin: z.number().int().min(16).max(80).nullable().optional(),
+    ageMax: z.number().int().min(16).max(80).nullable().optional(),
+    physicalDemand: z.enum(['light', 'medium', 'heavy']).nullable().optional(),
+  })
+  .openapi('JobInput');
+
+export const trainingInput = z
+  .object({
+    ...postingBase,
+    skillsTaught: z
+      .array(z.object({ code: z.string().min(1), level: level.default(1) }))
+      .max(20)
+      .default([]),
+    certificate: text(200).nullable().optional(),
+    schedule: text(500).nullable().optional(),
+    endDate: date.nullable().optional(),
+    seats: z.number().int().min(1).max(10000).default(20),
+    cost: z.number().min(0).default(0),
+    subsidyEligible: z.boolean().default(false),
+    childcare: z.boolean().default(false),
+  })
+  .openapi('TrainingInput');
+
+export const projectInput = z
+  .object({
+    ...postingBase,
+    kind: z.enum(['planting', 'livestock', 'processing', 'tourism', 'workshop', 'pv', 'ecommerce', 'other']),
+    siteIds: z.array(id).max(100).default([]),
+    requiredSkills: z.array(skillRequirement).max(20).default([]),
+    positions: z.number().int().min(1).max(100000).default(1),
+    participationModes: z
+      .array(z.enum(['wage', 'shareholding', 'contracting']))
+      .max(3)
+      .default([]),
+    expectedIncomeMin: z.number().min(0).nullable().optional(),
+    expectedIncomeMax: z.number().min(0).nullable().optional(),
+    incomeUnit: z.enum(['month', 'year']).default('year'),
+  })
+  .openapi('ProjectInput');
+
+/** Patches: every field optional and no defaults (an absent field stays as it is). */
+function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, value]) => {
+      const inner = value instanceof z.ZodDefault ? (value.def.innerType as z.ZodType) : (value as z.ZodType);
+      return [key, inner.optional()];
+    }),
+  );
+  return z.object(shape);
+}
+export const jobPatch = patchOf(jobInput).openapi('JobPatch');
+export const trainingPatch = patchOf(trainingInput).openapi('TrainingPatch');
+export const projectPatch = patchOf(projectInput).openapi('ProjectPatch');
+
+export const postingSchema = z
+  .object({
+    id: z.string(),
+    employerId: z.string(),
+    employerName: z.string(),
+    employerVerified: z.boolean(),
+    title: z.string(),
+    status: z.enum(postingStatuses),
+    version: z.number(),
+  })
+  .catchall(z.unknown())
+  .openapi('Posting');
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });

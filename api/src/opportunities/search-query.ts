@@ -1,0 +1,124 @@
+import { z } from '@hono/zod-openapi';
+import type { SearchParams } from 'meilisearch';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../http/problem.ts';
+import type { PostingKind } from './postings.ts';
+
+const bool = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** The query string of GET /api/search/{kind}; also what a saved search stores. */
+export const searchQuery = z.object({
+  q: z.string().trim().max(200).default(''),
+  skills: z.string().max(1000).optional().openapi({ description: 'Comma-separated skill codes (any of them)' }),
+  category: z.string().max(50).optional(),
+  lat: z.coerce.number().min(-90).max(90).optional(),
+  lng: z.coerce.number().min(-180).max(180).optional(),
+  radiusKm: z.coerce.number().min(0.1).max(2000).optional(),
+  payMin: z.coerce.number().min(0).optional().openapi({ description: 'Lowest pay offered at least this much' }),
+  kind: z.string().max(30).optional().openapi({ description: 'jobs: employment type; projects: project kind' }),
+  shuttleFromSite: z
+    .string()
+    .max(30)
+    .optional()
+    .openapi({ description: 'Site region id or code (班车 / sites served)' }),
+  accommodation: bool.optional(),
+  subsidyEligible: bool.optional(),
+  sort: z.enum(['relevance', 'pay', 'distance', 'newest']).default('relevance'),
+  page: z.coerce.number().int().min(1).max(250).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type SearchQuery = z.infer<typeof searchQuery>;
+
+export const facetsOf: Record<PostingKind, string[]> = {
+  jobs: ['skills', 'skillCategories', 'employmentType', 'accommodation', 'payUnit', 'employerKind'],
+  trainings: ['skills', 'skillCategories', 'subsidyEligible', 'childcare', 'employerKind'],
+  projects: ['kind', 'skills', 'skillCategories', 'participationModes', 'employerKind'],
+};
+
+const quote = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
+
+async function siteIdOf(db: Db, value: string): Promise<string> {
+  const site = await db
+    .selectFrom('regions')
+    .select('id')
+    .where('level', '=', 'site')
+    .where((eb) =>
+      /^\d{1,12}$/.test(value) ? eb.or([eb('id', '=', value), eb('code', '=', value)]) : eb('code', '=', value),
+    )
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!site) {
+    throw new AppError('validation', 'Unknown site', {
+      errors: [{ path: 'query.shuttleFromSite', message: 'no resettlement site with this id or code' }],
+    });
+  }
+  return site.id;
+}
+
+/**
+ * The Meilisearch request for a resident's search: only visible postings whose deadline has not
+ * passed, plus the filters asked for. One builder for the API and for saved-search alerts.
+ */
+export async function buildSearch(
+  db: Db,
+  kind: PostingKind,
+  query: SearchQuery,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<SearchParams & { q: string }> {
+  const filter: string[] = ['visible = true', `deadlineTs >= ${nowSeconds}`];
+  const codes = (query.skills ?? '')
+    .split(',')
+    .map((code) => code.trim())
+    .filter(Boolean);
+  if (codes.length) filter.push(`skills IN [${codes.map(quote).join(', ')}]`);
+  if (query.category) filter.push(`skillCategories = ${quote(query.category)}`);
+  const hasPoint = query.lat !== undefined && query.lng !== undefined;
+  if ((query.lat === undefined) !== (query.lng === undefined)) {
+    throw new AppError('validation', 'Give both lat and lng', {
+      errors: [{ path: query.lat === undefined ? 'query.lat' : 'query.lng', message: 'required with the other' }],
+    });
+  }
+  if (query.radiusKm !== undefined) {
+    if (!hasPoint) {
+      throw new AppError('validation', 'radiusKm needs lat and lng', {
+        errors: [{ path: 'query.radiusKm', message: 'needs lat and lng' }],
+      });
+    }
+    filter.push(`_geoRadius(${query.lat}, ${query.lng}, ${Math.round(query.radiusKm * 1000)})`);
+  }
+  if (query.payMin !== undefined && kind !== 'trainings') filter.push(`payMin >= ${query.payMin}`);
+  if (query.kind) filter.push(`kind = ${quote(query.kind)}`);
+  if (query.shuttleFromSite) {
+    const siteId = await siteIdOf(db, query.shuttleFromSite);
+    if (kind === 'jobs') filter.push(`shuttleSiteIds = ${quote(siteId)}`);
+    else if (kind === 'projects') filter.push(`siteIds = ${quote(siteId)}`);
+  }
+  if (query.accommodation !== undefined && kind === 'jobs') filter.push(`accommodation = ${query.accommodation}`);
+  if (query.subsidyEligible !== undefined && kind === 'trainings')
+    filter.push(`subsidyEligible = ${query.subsidyEligible}`);
+
+  let sort: string[] | undefined;
+  if (query.sort === 'distance') {
+    if (!hasPoint) {
+      throw new AppError('validation', 'Sorting by distance needs lat and lng', {
+        errors: [{ path: 'query.sort', message: 'distance needs lat and lng' }],
+      });
+    }
+    sort = [`_geoPoint(${query.lat}, ${query.lng}):asc`];
+  } else if (query.sort === 'pay') sort = kind === 'trainings' ? ['cost:asc'] : ['payMax:desc'];
+  else if (query.sort === 'newest') sort = ['createdAt:desc'];
+
+  return {
+    q: query.q,
+    filter,
+    sort,
+    facets: facetsOf[kind],
+    page: query.page,
+    hitsPerPage: query.pageSize,
+    attributesToHighlight: ['title', 'description', 'employerName', 'skillNames'],
+    highlightPreTag: '<mark>',
+    highlightPostTag: '</mark>',
+    attributesToCrop: ['description'],
+    cropLength: 40,
+  };
+}

@@ -1,0 +1,88 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { MeilisearchApiError } from 'meilisearch';
+import { requireActor } from '../access/middleware.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import type { PostingKind } from './postings.ts';
+import { buildSearch, searchQuery } from './search-query.ts';
+
+const hidden = new Set(['pinyin', 'docHash', 'visible', 'extraText', '_rankingScore']);
+
+const searchResult = z
+  .object({
+    hits: z.array(z.object({ id: z.string(), title: z.string() }).catchall(z.unknown())),
+    total: z.number(),
+    page: z.number(),
+    pageSize: z.number(),
+    facets: z.record(z.string(), z.record(z.string(), z.number())),
+  })
+  .openapi('SearchResult');
+
+function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return Math.round(12742 * Math.asin(Math.sqrt(h)) * 10) / 10;
+}
+
+function cleanHit(hit: Record<string, unknown>, point: { lat: number; lng: number } | undefined) {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(hit)) if (!hidden.has(key)) out[key] = value;
+  const formatted = hit._formatted as Record<string, unknown> | undefined;
+  if (formatted) {
+    out._formatted = Object.fromEntries(
+      ['title', 'description', 'employerName', 'skillNames']
+        .filter((k) => k in formatted)
+        .map((k) => [k, formatted[k]]),
+    );
+  }
+  const geo = hit._geo as { lat: number; lng: number } | undefined;
+  out.distanceKm = point && geo ? distanceKm(point, geo) : null;
+  return out;
+}
+
+export function searchRoutes({ db, search }: AppDeps) {
+  let router = createRouter();
+  for (const kind of ['jobs', 'trainings', 'projects'] as PostingKind[]) {
+    const route = createRoute({
+      method: 'get',
+      path: `/${kind}`,
+      tags: ['search'],
+      summary: `Search open ${kind} of verified employers (text, skills, distance, pay, facets)`,
+      request: { query: searchQuery },
+      responses: {
+        200: { description: 'Matches', content: { 'application/json': { schema: searchResult } } },
+        503: { description: 'Search is unavailable' },
+      },
+    });
+    router = router.openapi(route, async (c) => {
+      requireActor(c);
+      const query = c.req.valid('query');
+      const params = await buildSearch(db, kind, query);
+      const result = await search.client
+        .index(search.indexUid(kind))
+        .search(params.q, params)
+        .catch((error) => {
+          // A refused query is our bug (500); anything else means Meilisearch is unreachable.
+          if (error instanceof MeilisearchApiError) throw error;
+          throw new AppError('service-unavailable', 'Search is unavailable; try again shortly', {
+            retryAfterSeconds: 5,
+          });
+        });
+      const point = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : undefined;
+      return c.json(
+        {
+          hits: result.hits.map((hit) => cleanHit(hit as Record<string, unknown>, point)) as never,
+          total: (result as { totalHits?: number }).totalHits ?? 0,
+          page: query.page,
+          pageSize: query.pageSize,
+          facets: (result.facetDistribution ?? {}) as Record<string, Record<string, number>>,
+        },
+        200,
+      );
+    }) as never;
+  }
+  return router;
+}

@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import { indexDefinitions } from '../../../search/src/indexes.ts';
+import type { AppDeps } from '../http/env.ts';
+import { buildDocuments } from '../opportunities/documents.ts';
+import { applySkillSynonyms } from '../skills/synonyms.ts';
+import { SYNCED_INDEXES } from './check.ts';
+import { enqueueSearch, type SearchIndexName } from './outbox.ts';
+
+const TASK_TIMEOUT_MS = 10 * 60_000;
+const PAGE = 2000;
+
+/**
+ * Rebuilds one index from PostgreSQL with zero downtime: a fresh index gets the settings, the
+ * synonyms and every document; then swapIndexes makes it live in one step and the old one is
+ * dropped. Rows written while it was building are enqueued again, so the worker brings the new
+ * index up to date.
+ */
+export async function reindex(deps: Pick<AppDeps, 'db' | 'search'>, name: SearchIndexName): Promise<number> {
+  const { db, search } = deps;
+  const definition = indexDefinitions.find((d) => d.name === name);
+  if (!definition) throw new Error(`no index definition for ${name}`);
+  const liveUid = search.indexUid(name);
+  const buildUid = `${liveUid}_rebuild_${Date.now()}`;
+  const startedAt = (await sql<{ now: Date }>`select now() as now`.execute(db)).rows[0].now;
+
+  if (!(await search.client.getRawIndex(liveUid).catch(() => undefined))) {
+    await search.client
+      .createIndex(liveUid, { primaryKey: definition.primaryKey })
+      .waitTask({ timeout: TASK_TIMEOUT_MS });
+  }
+  await search.client
+    .createIndex(buildUid, { primaryKey: definition.primaryKey })
+    .waitTask({ timeout: TASK_TIMEOUT_MS });
+  await search.client.index(buildUid).updateSettings(definition.settings).waitTask({ timeout: TASK_TIMEOUT_MS });
+  await applySkillSynonyms(db, search, [buildUid]);
+
+  let count = 0;
+  let afterId = '0';
+  for (;;) {
+    const ids = (
+      await db
+        .selectFrom(name as 'jobs')
+        .select('id')
+        .where(sql`id`, '>', afterId)
+        .orderBy('id')
+        .limit(PAGE)
+        .execute()
+    ).map((row) => row.id);
+    if (ids.length === 0) break;
+    const documents = await buildDocuments(db, name, ids);
+    const task = await search.client
+      .index(buildUid)
+      .addDocuments(documents, { primaryKey: 'id' })
+      .waitTask({ timeout: TASK_TIMEOUT_MS });
+    if (task.status !== 'succeeded') throw new Error(`reindex ${name}: ${task.error?.message ?? task.status}`);
+    count += documents.length;
+    afterId = ids[ids.length - 1];
+  }
+
+  await search.client
+    .swapIndexes([{ indexes: [liveUid, buildUid], rename: false }])
+    .waitTask({ timeout: TASK_TIMEOUT_MS });
+  await search.client.deleteIndex(buildUid).waitTask({ timeout: TASK_TIMEOUT_MS });
+
+  // Writes that landed during the build went to the old index: replay them on the new one.
+  await db.transaction().execute(async (trx) => {
+    const changed = await trx
+      .selectFrom(name as 'jobs')
+      .select('id')
+      .where('updatedAt', '>=', startedAt)
+      .execute();
+    await enqueueSearch(
+      trx,
+      name,
+      changed.map((row) => row.id),
+    );
+    const deletions = await trx
+      .selectFrom('searchOutbox')
+      .select('documentId')
+      .where('indexName', '=', name)
+      .where('operation', '=', 'delete')
+      .where('createdAt', '>=', startedAt)
+      .execute();
+    await enqueueSearch(
+      trx,
+      name,
+      deletions.map((row) => row.documentId),
+      'delete',
+    );
+  });
+  return count;
+}
+
+export async function reindexAll(deps: Pick<AppDeps, 'db' | 'search'>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const name of SYNCED_INDEXES) counts[name] = await reindex(deps, name);
+  return counts;
+}

@@ -1,0 +1,142 @@
+import { sql } from 'kysely';
+import type { Logger } from '../config/logger.ts';
+import type { AppDeps } from '../http/env.ts';
+import { raiseSavedSearchAlerts } from '../opportunities/alerts.ts';
+import { buildDocuments } from '../opportunities/documents.ts';
+import type { SearchIndexName } from './outbox.ts';
+
+const INDEXES: SearchIndexName[] = ['jobs', 'trainings', 'projects'];
+const TASK_TIMEOUT_MS = 60_000;
+
+export interface DrainOptions {
+  batchSize?: number;
+  /** Also take entries still waiting out a retry delay (tests, and right after an outage). */
+  includeDelayed?: boolean;
+  /** Stop after this many batches (the background loop yields between rounds). */
+  maxBatches?: number;
+}
+
+export interface DrainResult {
+  indexed: number;
+  deleted: number;
+  failed: number;
+  alerts: number;
+}
+
+/** Seconds before retry n: 1, 2, 4 … capped at five minutes. */
+export const backoffSeconds = (attempts: number) => Math.min(300, 2 ** Math.max(0, attempts - 1));
+
+/**
+ * Drains `search_outbox` into Meilisearch in batches. Each entry only names a document: the
+ * worker reads the row's current state, so an upsert of a row that is gone becomes a delete and
+ * replays are harmless (upsert by id). Each Meilisearch task is awaited; on failure the batch
+ * stays queued with exponential backoff. Entries are taken FOR UPDATE SKIP LOCKED, so several
+ * API processes may run the worker side by side.
+ */
+export async function drainOutbox(
+  deps: Pick<AppDeps, 'db' | 'search'>,
+  options: DrainOptions = {},
+): Promise<DrainResult> {
+  const { db, search } = deps;
+  const total: DrainResult = { indexed: 0, deleted: 0, failed: 0, alerts: 0 };
+  const batchSize = options.batchSize ?? 500;
+  for (let batch = 0; batch < (options.maxBatches ?? Number.POSITIVE_INFINITY); batch++) {
+    const outcome = await db.transaction().execute(async (trx) => {
+      let query = trx
+        .selectFrom('searchOutbox')
+        .select(['id', 'indexName', 'documentId', 'attempts'])
+        .orderBy('id')
+        .limit(batchSize)
+        .forUpdate()
+        .skipLocked();
+      if (!options.includeDelayed) query = query.where('availableAt', '<=', sql<Date>`now()`);
+      const entries = await query.execute();
+      if (entries.length === 0) return undefined;
+      const upserted = new Map<SearchIndexName, string[]>();
+      let indexed = 0;
+      let deleted = 0;
+      try {
+        for (const name of INDEXES) {
+          const ids = [...new Set(entries.filter((e) => e.indexName === name).map((e) => e.documentId))];
+          if (ids.length === 0) continue;
+          const documents = await buildDocuments(trx, name, ids);
+          const present = new Set(documents.map((d) => d.id));
+          const gone = ids.filter((id) => !present.has(id));
+          const index = search.client.index(search.indexUid(name));
+          if (documents.length) {
+            const task = await index
+              .addDocuments(documents, { primaryKey: 'id' })
+              .waitTask({ timeout: TASK_TIMEOUT_MS });
+            if (task.status !== 'succeeded') throw new Error(`indexing ${name} ${task.status}: ${task.error?.message}`);
+          }
+          if (gone.length) {
+            const task = await index.deleteDocuments(gone).waitTask({ timeout: TASK_TIMEOUT_MS });
+            if (task.status !== 'succeeded')
+              throw new Error(`deleting from ${name} ${task.status}: ${task.error?.message}`);
+          }
+          upserted.set(
+            name,
+            documents.filter((d) => d.visible).map((d) => d.id),
+          );
+          indexed += documents.length;
+          deleted += gone.length;
+        }
+      } catch (error) {
+        const message = String((error as Error)?.message ?? error).slice(0, 500);
+        for (const entry of entries) {
+          await trx
+            .updateTable('searchOutbox')
+            .set({
+              attempts: entry.attempts + 1,
+              lastError: message,
+              availableAt: sql<Date>`now() + make_interval(secs => ${backoffSeconds(entry.attempts + 1)})`,
+            })
+            .where('id', '=', entry.id)
+            .execute();
+        }
+        return { indexed: 0, deleted: 0, failed: entries.length, upserted };
+      }
+      await trx
+        .deleteFrom('searchOutbox')
+        .where(
+          'id',
+          'in',
+          entries.map((e) => e.id),
+        )
+        .execute();
+      return { indexed, deleted, failed: 0, upserted };
+    });
+    if (!outcome) break;
+    total.indexed += outcome.indexed;
+    total.deleted += outcome.deleted;
+    total.failed += outcome.failed;
+    if (outcome.failed) break;
+    for (const [name, ids] of outcome.upserted) total.alerts += await raiseSavedSearchAlerts(deps, name, ids);
+  }
+  return total;
+}
+
+/** The background loop the platform runs: drains, then waits a moment; stops on request. */
+export function startSearchSync(deps: Pick<AppDeps, 'db' | 'search'> & { logger: Logger }, intervalMs = 250) {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const result = await drainOutbox(deps, { maxBatches: 10 });
+        if (result.failed) deps.logger.warn({ failed: result.failed }, 'search sync failed; will retry with backoff');
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'search sync round failed');
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, intervalMs).unref();
+      });
+    }
+  })();
+  return async () => {
+    stopped = true;
+    wake?.();
+    await loop;
+  };
+}
