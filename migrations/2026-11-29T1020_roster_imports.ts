@@ -21,12 +21,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A pair (lower id first) judged "not the same person" stays off the review list.
   await db.schema
     .createTable('duplicate_dismissals')
-    .addColumn('person_a_id', 'bigint', (col) => col.notNull().references('persons.id').onDelete('cascade'))
-    .addColumn('person_b_id', 'bigint', (col) => col.notNull().references('persons.id').onDelete('cascade'))
+    .addColumn('first_person_id', 'bigint', (col) => col.notNull().references('persons.id').onDelete('cascade'))
+    .addColumn('second_person_id', 'bigint', (col) => col.notNull().references('persons.id').onDelete('cascade'))
     .addColumn('dismissed_by', 'bigint', (col) => col.references('users.id'))
     .addColumn('dismissed_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addPrimaryKeyConstraint('duplicate_dismissals_pk', ['person_a_id', 'person_b_id'])
-    .addCheckConstraint('duplicate_dismissals_order', sql`person_a_id < person_b_id`)
+    .addPrimaryKeyConstraint('duplicate_dismissals_pk', ['first_person_id', 'second_person_id'])
+    .addCheckConstraint('duplicate_dismissals_order', sql`first_person_id < second_person_id`)
     .execute();
 }
 

@@ -98,9 +98,9 @@ export function duplicateRoutes(deps: AppDeps) {
           not(
             exists(
               selectFrom('duplicateDismissals as d')
-                .select('d.personAId')
-                .whereRef('d.personAId', '=', 'a.id')
-                .whereRef('d.personBId', '=', 'b.id'),
+                .select('d.firstPersonId')
+                .whereRef('d.firstPersonId', '=', 'a.id')
+                .whereRef('d.secondPersonId', '=', 'b.id'),
             ),
           ),
         )
@@ -162,7 +162,7 @@ export function duplicateRoutes(deps: AppDeps) {
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('duplicateDismissals')
-          .values({ personAId: low, personBId: high, dismissedBy: actor.userId })
+          .values({ firstPersonId: low, secondPersonId: high, dismissedBy: actor.userId })
           .onConflict((oc) => oc.doNothing())
           .execute();
         await writeAudit(trx, c, {
@@ -224,7 +224,7 @@ export function duplicateRoutes(deps: AppDeps) {
           .execute();
         await trx
           .deleteFrom('duplicateDismissals')
-          .where((eb) => eb.or([eb('personAId', '=', remove.id), eb('personBId', '=', remove.id)]))
+          .where((eb) => eb.or([eb('firstPersonId', '=', remove.id), eb('secondPersonId', '=', remove.id)]))
           .execute();
         await trx.deleteFrom('persons').where('id', '=', remove.id).execute();
         if (!keep.idNumberHash && remove.idNumberHash) {
@@ -249,7 +249,7 @@ export function duplicateRoutes(deps: AppDeps) {
           detail: { removedPersonId: remove.id, removedFromHouseholdId: remove.householdId },
         });
       });
-      await indexResidents(deps, [keepPersonId, removePersonId], { wait: true });
+      await indexResidents(deps, [keepPersonId, removePersonId], { wait: false });
       return c.body(null, 204);
     });
 }

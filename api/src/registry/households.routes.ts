@@ -126,7 +126,7 @@ export function householdRoutes(deps: AppDeps) {
       await indexResidents(
         deps,
         members.map((m) => m.id),
-        { wait: true },
+        { wait: false },
       );
       return c.json(await readHousehold(c, id), 201);
     })
@@ -139,7 +139,7 @@ export function householdRoutes(deps: AppDeps) {
       await indexResidents(
         deps,
         members.map((m) => m.id),
-        { wait: true },
+        { wait: false },
       );
       return c.json(await readHousehold(c, id), 200);
     });

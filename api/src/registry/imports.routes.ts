@@ -125,7 +125,12 @@ export function importRoutes(deps: AppDeps) {
       const actor = requireActor(c);
       requireRegistryWriter(actor);
       const dryRun = c.req.valid('query').dryRun !== 'false';
-      const form = await c.req.formData().catch(() => undefined);
+      let form: FormData | undefined;
+      try {
+        form = await c.req.formData();
+      } catch {
+        form = undefined;
+      }
       const file = form?.get('file');
       if (!file || typeof file === 'string') {
         throw new AppError('validation', 'Send the roster as multipart field "file"', {
@@ -156,7 +161,7 @@ export function importRoutes(deps: AppDeps) {
         },
       });
       const { changedPersonIds, ...body } = report;
-      if (report.committed) await indexResidents(deps, changedPersonIds, { wait: changedPersonIds.length <= 1000 });
+      if (report.committed) await indexResidents(deps, changedPersonIds, { wait: false });
       return c.json(body, !dryRun && !report.committed ? 422 : 200);
     })
     .openapi(templateRoute, async (c) => {

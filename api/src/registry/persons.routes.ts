@@ -164,7 +164,7 @@ export function personRoutes(deps: AppDeps) {
         await writeAudit(trx, c, { action: 'create', resourceType: 'person', resourceId: personId });
         return personId;
       });
-      await indexResidents(deps, [id], { wait: true });
+      await indexResidents(deps, [id], { wait: false });
       return c.json(await readPerson(c, id, {}), 201);
     })
     .openapi(updateRoute, async (c) => {
@@ -172,7 +172,7 @@ export function personRoutes(deps: AppDeps) {
       requireRegistryWriter(actor);
       const { id } = c.req.valid('param');
       await db.transaction().execute((trx) => updatePerson(trx, c, key, actor, id, c.req.valid('json')));
-      await indexResidents(deps, [id], { wait: true });
+      await indexResidents(deps, [id], { wait: false });
       return c.json(await readPerson(c, id, {}), 200);
     })
     .openapi(deleteRoute, async (c) => {
@@ -190,7 +190,7 @@ export function personRoutes(deps: AppDeps) {
         await enqueueResidents(trx, [id], 'delete');
         await writeAudit(trx, c, { action: 'delete', resourceType: 'person', resourceId: id });
       });
-      await indexResidents(deps, [id], { wait: true });
+      await indexResidents(deps, [id], { wait: false });
       return c.body(null, 204);
     })
     .openapi(historyRoute, async (c) => {

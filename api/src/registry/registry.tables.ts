@@ -186,8 +186,8 @@ export interface RosterImportTable {
 }
 
 export interface DuplicateDismissalTable {
-  personAId: string;
-  personBId: string;
+  firstPersonId: string;
+  secondPersonId: string;
   dismissedBy: string | null;
   dismissedAt: ColumnType<Date, never, never>;
 }

@@ -139,18 +139,16 @@ function readIdNumber(cell: RawCell): { idNumber?: string; reason?: string } {
 /** Limits on age by relation to the head (age on import day; birth dates relative to the head). */
 function relationProblem(row: RosterRow, head: RosterRow | undefined, today: string): string | undefined {
   const age = ageOn(row.birthDate, today);
-  if (age > 120) return `age ${age} is impossible`;
-  if (row.relation === 'head' && age < 16) return `a head of household aged ${age} is impossible`;
-  if (row.relation === 'spouse' && age < 16) return `a spouse aged ${age} is impossible`;
+  if (age > 120) return 'older than 120';
+  if (row.relation === 'head' && age < 16) return 'a head of household must be at least 16';
+  if (row.relation === 'spouse' && age < 16) return 'a spouse must be at least 16';
   if (!head || head === row) return undefined;
   // Positive: older than the head by that many years.
-  const gap = ageOn(row.birthDate, today) - ageOn(head.birthDate, today);
-  if (row.relation === 'child' && gap > -12) return `a child only ${-gap} years younger than the head is impossible`;
-  if (row.relation === 'grandchild' && gap > -24)
-    return `a grandchild only ${-gap} years younger than the head is impossible`;
-  if (row.relation === 'parent' && gap < 12) return `a parent only ${gap} years older than the head is impossible`;
-  if (row.relation === 'grandparent' && gap < 24)
-    return `a grandparent only ${gap} years older than the head is impossible`;
+  const gap = age - ageOn(head.birthDate, today);
+  if (row.relation === 'child' && gap > -12) return 'a child must be at least 12 years younger than the head';
+  if (row.relation === 'grandchild' && gap > -24) return 'a grandchild must be at least 24 years younger than the head';
+  if (row.relation === 'parent' && gap < 12) return 'a parent must be at least 12 years older than the head';
+  if (row.relation === 'grandparent' && gap < 24) return 'a grandparent must be at least 24 years older than the head';
   return undefined;
 }
 
