@@ -7,18 +7,30 @@ import { call, createRegionTree, createUser, type RegionTree, signIn } from '../
 let ctx: TestContext;
 let tree: RegionTree;
 const cookies: Record<string, string> = {};
-const ids = [makeIdNumber('529901', '1980-05-01', 11), makeIdNumber('529901', '1983-03-03', 22), makeIdNumber('529902', '1979-09-09', 33)];
+const ids = [
+  makeIdNumber('529901', '1980-05-01', 11),
+  makeIdNumber('529901', '1983-03-03', 22),
+  makeIdNumber('529902', '1979-09-09', 33),
+];
 let households: { id: string; members: { id: string; name: string }[] }[] = [];
 
 /** Waits for every queued Meilisearch task of the residents index (no sleeping). */
 async function searchSettled() {
   const uid = ctx.search.indexUid(RESIDENTS_INDEX);
-  const { results } = await ctx.search.client.tasks.getTasks({ indexUids: [uid], statuses: ['enqueued', 'processing'] });
-  await ctx.search.client.tasks.waitForTasks(results.map((task) => task.uid), { timeout: 30_000 });
+  const { results } = await ctx.search.client.tasks.getTasks({
+    indexUids: [uid],
+    statuses: ['enqueued', 'processing'],
+  });
+  await ctx.search.client.tasks.waitForTasks(
+    results.map((task) => task.uid),
+    { timeout: 30_000 },
+  );
 }
 
 const find = async (role: string, q: string) => {
-  const response = await call(ctx.app, 'GET', `/api/search/residents?q=${encodeURIComponent(q)}`, { cookie: cookies[role] });
+  const response = await call(ctx.app, 'GET', `/api/search/residents?q=${encodeURIComponent(q)}`, {
+    cookie: cookies[role],
+  });
   expect(response.status).toBe(200);
   return (await response.json()).items.map((hit: { name: string }) => hit.name);
 };
@@ -31,7 +43,8 @@ beforeAll(async () => {
   const workerB = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteB1.id] });
   const helper = await createUser(ctx.db, { role: 'helper', assignedRegionIds: [tree.siteA1.id] });
   const employer = await createUser(ctx.db, { role: 'employer' });
-  for (const [role, user] of Object.entries({ admin, worker, workerB, helper, employer })) cookies[role] = await signIn(ctx.app, user.login);
+  for (const [role, user] of Object.entries({ admin, worker, workerB, helper, employer }))
+    cookies[role] = await signIn(ctx.app, user.login);
   const make = async (number: string, siteId: string, members: object[]) => {
     const response = await call(ctx.app, 'POST', '/api/households', {
       cookie: cookies.admin,
@@ -47,7 +60,10 @@ beforeAll(async () => {
     ]),
     await make('XF-0002', tree.siteB1.id, [{ name: '张山', relation: 'head', idNumber: ids[2], phone: '13900008765' }]),
   ];
-  await ctx.db.insertInto('helperAssignments').values({ userId: helper.id, householdId: households[1].id, countyCode: tree.countyB.code }).execute();
+  await ctx.db
+    .insertInto('helperAssignments')
+    .values({ userId: helper.id, householdId: households[1].id, countyCode: tree.countyB.code })
+    .execute();
   await searchSettled();
 });
 afterAll(() => ctx.close());
@@ -72,7 +88,9 @@ describe('residents search', () => {
     expect(await find('workerB', 'zs')).toEqual(['张山']);
     expect(await find('helper', 'zs')).toEqual(['张山']);
     // A client-supplied filter is not a parameter: it is ignored.
-    const sneaky = await call(ctx.app, 'GET', '/api/search/residents?q=zs&filter=regionIds%20EXISTS', { cookie: cookies.worker });
+    const sneaky = await call(ctx.app, 'GET', '/api/search/residents?q=zs&filter=regionIds%20EXISTS', {
+      cookie: cookies.worker,
+    });
     expect((await sneaky.json()).items.map((h: { name: string }) => h.name)).toEqual(['张三']);
     expect((await call(ctx.app, 'GET', '/api/search/residents?q=zs', { cookie: cookies.employer })).status).toBe(403);
   });
@@ -90,18 +108,38 @@ describe('residents search', () => {
     expect(text).not.toContain('糖尿病');
     for (const document of results) {
       expect(Object.keys(document).sort()).toEqual(
-        ['householdId', 'householdNumber', 'id', 'initials', 'name', 'phoneLast4', 'pinyin', 'pinyinSpaced', 'regionIds', 'relation', 'siteId', 'siteName'].sort(),
+        [
+          'householdId',
+          'householdNumber',
+          'id',
+          'initials',
+          'name',
+          'phoneLast4',
+          'pinyin',
+          'pinyinSpaced',
+          'regionIds',
+          'relation',
+          'siteId',
+          'siteName',
+        ].sort(),
       );
     }
   });
 
   it('follows a change of name through the outbox and direct indexing', async () => {
     const person = households[0].members.find((m) => m.name === '李四') as { id: string };
-    const response = await call(ctx.app, 'PATCH', `/api/persons/${person.id}`, { cookie: cookies.admin, body: { version: 1, name: '王小红' } });
+    const response = await call(ctx.app, 'PATCH', `/api/persons/${person.id}`, {
+      cookie: cookies.admin,
+      body: { version: 1, name: '王小红' },
+    });
     expect(response.status).toBe(200);
     await searchSettled();
     expect(await find('admin', 'wxh')).toEqual(['王小红']);
-    const outbox = await ctx.db.selectFrom('searchOutbox').select('documentId').where('documentId', '=', person.id).execute();
+    const outbox = await ctx.db
+      .selectFrom('searchOutbox')
+      .select('documentId')
+      .where('documentId', '=', person.id)
+      .execute();
     expect(outbox).toEqual([]);
   });
 });
