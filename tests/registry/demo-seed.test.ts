@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoAccess } from '../../api/src/access/demo-seed.ts';
-import { checkIdNumber, decryptField } from '../../api/src/registry/id-number.ts';
 import { seedDemoRegistry } from '../../api/src/registry/demo-seed.ts';
+import { checkIdNumber, decryptField } from '../../api/src/registry/id-number.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, signIn } from '../support/fixtures.ts';
 
@@ -34,8 +34,16 @@ describe('demo registry', () => {
     expect(own.items[0].headName).toBe('张三');
     const helper = await signIn(ctx.app, 'demo-helper', 'anju-demo-2026');
     expect((await (await call(ctx.app, 'GET', '/api/households', { cookie: helper })).json()).total).toBeGreaterThan(0);
-    const worker = await ctx.db.selectFrom('users').select('id').where('login', '=', 'demo-worker').executeTakeFirstOrThrow();
-    const responsible = await ctx.db.selectFrom('households').select('id').where('responsibleWorkerId', '=', worker.id).execute();
+    const worker = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('login', '=', 'demo-worker')
+      .executeTakeFirstOrThrow();
+    const responsible = await ctx.db
+      .selectFrom('households')
+      .select('id')
+      .where('responsibleWorkerId', '=', worker.id)
+      .execute();
     expect(responsible.length).toBeGreaterThan(10);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
-import { createHousehold, createSkill, newIdNumber } from '../support/registry-fixtures.ts';
+import { createHousehold, createSkill } from '../support/registry-fixtures.ts';
 
 let ctx: TestContext;
 let tree: RegionTree;
