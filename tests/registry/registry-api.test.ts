@@ -527,3 +527,26 @@ describe('duplicates and data quality', () => {
     expect(check('invalid_id_number').count).toBe(0);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the registry’s fixed routes', async () => {
+    const document = await (await call(ctx.app, 'GET', '/api/openapi.json')).json();
+    for (const path of [
+      '/api/sites',
+      '/api/sites/{id}',
+      '/api/households',
+      '/api/households/{id}',
+      '/api/persons',
+      '/api/persons/{id}',
+      '/api/persons/{id}/history',
+      '/api/persons/{id}/skills',
+      '/api/imports',
+      '/api/imports/roster',
+      '/api/imports/roster/template',
+      '/api/duplicates',
+      '/api/search/residents',
+    ]) {
+      expect(document.paths[path], path).toBeDefined();
+    }
+  });
+});
