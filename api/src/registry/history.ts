@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { HistoryAttribute } from './registry.tables.ts';
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { pinyin } from 'pinyin-pro';
 import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
@@ -67,14 +68,10 @@ export async function residentDocuments(db: Db, personIds: string[]): Promise<Re
 
 /** Enqueues search updates in the caller's transaction (the outbox keeps search in step with PostgreSQL). */
 export async function enqueueResidents(db: Db, personIds: string[], operation: 'upsert' | 'delete' = 'upsert') {
-  for (let i = 0; i < personIds.length; i += 5000) {
-    const batch = personIds.slice(i, i + 5000);
-    if (batch.length === 0) continue;
-    await db
-      .insertInto('searchOutbox')
-      .values(batch.map((documentId) => ({ indexName: RESIDENTS_INDEX, documentId, operation, lastError: null })))
-      .execute();
-  }
+  if (personIds.length === 0) return;
+  await sql`
+    insert into search_outbox (index_name, document_id, operation)
+    select ${RESIDENTS_INDEX}, unnest(${personIds}::text[]), ${operation}`.execute(db);
 }
 
 /**

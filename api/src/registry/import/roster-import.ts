@@ -317,12 +317,25 @@ export async function importRoster(
           }
         }
       }
-      for (let i = 0; i < newPersons.length; i += BATCH) {
-        const inserted = await trx
-          .insertInto('persons')
-          .values(newPersons.slice(i, i + BATCH) as never)
-          .returning(['id', 'householdId', 'countyCode', 'employmentStatus', 'laborCapacity'])
-          .execute();
+      for (let i = 0; i < newPersons.length; i += 5 * BATCH) {
+        // One JSON parameter per batch: far less work than a 13-column VALUES list for 50,000 rows.
+        const { rows: inserted } = await sql<{
+          id: string;
+          householdId: string;
+          countyCode: string;
+          employmentStatus: string;
+          laborCapacity: string;
+        }>`
+          insert into persons (household_id, county_code, name, relation, birth_date, sex, phone, education, labor_capacity,
+            employment_status, id_number_encrypted, id_number_hash, id_number_masked)
+          select x.household_id, x.county_code, x.name, x.relation, x.birth_date, x.sex, x.phone, x.education,
+            coalesce(x.labor_capacity, 'none'), coalesce(x.employment_status, 'not_seeking'),
+            x.id_number_encrypted, x.id_number_hash, x.id_number_masked
+          from jsonb_to_recordset(${JSON.stringify(newPersons.slice(i, i + 5 * BATCH).map(snakeKeys))}::jsonb) as x(
+            household_id bigint, county_code text, name text, relation text, birth_date date, sex text, phone text,
+            education text, labor_capacity text, employment_status text, id_number_encrypted text, id_number_hash text,
+            id_number_masked text)
+          returning id, household_id, county_code, employment_status, labor_capacity`.execute(trx);
         for (const p of inserted) {
           report.changedPersonIds.push(p.id);
           history.push(
