@@ -12,15 +12,27 @@ export interface HistoryEntry {
   recordedBy: string | null;
 }
 
-/** Appends dated history rows; history is never updated or deleted. */
+/**
+ * Appends dated history rows; history is never updated or deleted. Rows travel as one JSON
+ * parameter per batch (a roster import writes 100,000 of them; no giant parameter lists).
+ */
 export async function recordHistory(db: Db, entries: HistoryEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += 5000) {
-    const batch = entries.slice(i, i + 5000);
-    if (batch.length)
-      await db
-        .insertInto('registryHistory')
-        .values(batch.map((e) => ({ ...e, detail: null })))
-        .execute();
+  for (let i = 0; i < entries.length; i += 10_000) {
+    const batch = entries.slice(i, i + 10_000).map((e) => ({
+      county_code: e.countyCode,
+      household_id: e.householdId,
+      person_id: e.personId,
+      attribute: e.attribute,
+      value: e.value,
+      valid_from: e.validFrom,
+      recorded_by: e.recordedBy,
+    }));
+    if (batch.length === 0) continue;
+    await sql`
+      insert into registry_history (county_code, household_id, person_id, attribute, value, valid_from, recorded_by)
+      select x.county_code, x.household_id, x.person_id, x.attribute, x.value, x.valid_from, x.recorded_by
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(county_code text, household_id bigint,
+        person_id bigint, attribute text, value text, valid_from date, recorded_by bigint)`.execute(db);
   }
 }
 

@@ -90,6 +90,18 @@ export function useUpdatePerson(id: string) {
   });
 }
 
+export function useUpdateSkills(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (skills: { skillCode: string; level: number; certificate: string | null }[]) =>
+      ok<Person>(await api.api.persons[':id'].skills.$put({ param: { id }, json: { skills } as never })),
+    onSuccess: (person) => {
+      client.setQueryData(['person', id], person);
+      void client.invalidateQueries({ queryKey: ['household', person.householdId] });
+    },
+  });
+}
+
 export function useResidentSearch(q: string) {
   return useQuery({
     queryKey: ['resident-search', q],

@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ApiProblem, usePerson, useUpdatePerson } from './api.ts';
 import { idNumberProblem } from './id-number-check.ts';
 import './registry.css';
+import { SkillsEditor } from './skills-editor.tsx';
 
 const educations = ['none', 'primary', 'junior', 'senior', 'vocational', 'college', 'bachelor_plus'];
 const labor = ['full', 'weak', 'none'];
@@ -120,88 +121,91 @@ export function PersonEditPage() {
       </option>
     ));
   return (
-    <form className="registry-form" onSubmit={submit} noValidate>
-      <h2>✏️ {person.data.name}</h2>
-      {field(
-        'name',
-        t('registry.name'),
-        <input name="name" value={draft.name} onChange={(e) => change('name', e.target.value)} />,
-      )}
-      {field(
-        'idNumber',
-        `${t('registry.idNumber')} (${person.data.idNumber ?? '—'})`,
-        <input
-          name="idNumber"
-          inputMode="text"
-          autoComplete="off"
-          value={draft.idNumber}
-          onChange={(e) => change('idNumber', e.target.value)}
-        />,
-      )}
-      {field(
-        'phone',
-        `${t('registry.phone')} (${person.data.phone ?? '—'})`,
-        <input name="phone" inputMode="tel" value={draft.phone} onChange={(e) => change('phone', e.target.value)} />,
-      )}
-      {field(
-        'education',
-        t('registry.education'),
-        <select name="education" value={draft.education} onChange={(e) => change('education', e.target.value)}>
-          <option value="">—</option>
-          {options(educations, 'registry.educations')}
-        </select>,
-      )}
-      {field(
-        'laborCapacity',
-        t('registry.laborCapacity'),
-        <select
-          name="laborCapacity"
-          value={draft.laborCapacity}
-          onChange={(e) => change('laborCapacity', e.target.value)}
-        >
-          {options(labor, 'registry.labor')}
-        </select>,
-      )}
-      {field(
-        'employmentStatus',
-        t('registry.employmentStatus'),
-        <select
-          name="employmentStatus"
-          value={draft.employmentStatus}
-          onChange={(e) => change('employmentStatus', e.target.value)}
-        >
-          {options(employment, 'registry.employment')}
-        </select>,
-      )}
-      {field(
-        'validFrom',
-        t('registry.validFrom'),
-        <input
-          name="validFrom"
-          type="date"
-          value={draft.validFrom}
-          onChange={(e) => change('validFrom', e.target.value)}
-        />,
-      )}
-      {field(
-        'maxCommuteKm',
-        t('registry.maxCommuteKm'),
-        <input
-          name="maxCommuteKm"
-          inputMode="numeric"
-          value={draft.maxCommuteKm}
-          onChange={(e) => change('maxCommuteKm', e.target.value)}
-        />,
-      )}
-      {message && <p role="status">{message}</p>}
-      <div className="registry-filters">
-        <button type="submit" className="registry-button" disabled={update.isPending}>
-          💾 {t('registry.save')}
-        </button>
-        <button type="button" className="registry-button secondary" onClick={() => navigate(-1)}>
-          {t('registry.cancel')}
-        </button>
-      </div>
-    </form>
+    <>
+      <form className="registry-form" onSubmit={submit} noValidate>
+        <h2>✏️ {person.data.name}</h2>
+        {field(
+          'name',
+          t('registry.name'),
+          <input name="name" value={draft.name} onChange={(e) => change('name', e.target.value)} />,
+        )}
+        {field(
+          'idNumber',
+          `${t('registry.idNumber')} (${person.data.idNumber ?? '—'})`,
+          <input
+            name="idNumber"
+            inputMode="text"
+            autoComplete="off"
+            value={draft.idNumber}
+            onChange={(e) => change('idNumber', e.target.value)}
+          />,
+        )}
+        {field(
+          'phone',
+          `${t('registry.phone')} (${person.data.phone ?? '—'})`,
+          <input name="phone" inputMode="tel" value={draft.phone} onChange={(e) => change('phone', e.target.value)} />,
+        )}
+        {field(
+          'education',
+          t('registry.education'),
+          <select name="education" value={draft.education} onChange={(e) => change('education', e.target.value)}>
+            <option value="">—</option>
+            {options(educations, 'registry.educations')}
+          </select>,
+        )}
+        {field(
+          'laborCapacity',
+          t('registry.laborCapacity'),
+          <select
+            name="laborCapacity"
+            value={draft.laborCapacity}
+            onChange={(e) => change('laborCapacity', e.target.value)}
+          >
+            {options(labor, 'registry.labor')}
+          </select>,
+        )}
+        {field(
+          'employmentStatus',
+          t('registry.employmentStatus'),
+          <select
+            name="employmentStatus"
+            value={draft.employmentStatus}
+            onChange={(e) => change('employmentStatus', e.target.value)}
+          >
+            {options(employment, 'registry.employment')}
+          </select>,
+        )}
+        {field(
+          'validFrom',
+          t('registry.validFrom'),
+          <input
+            name="validFrom"
+            type="date"
+            value={draft.validFrom}
+            onChange={(e) => change('validFrom', e.target.value)}
+          />,
+        )}
+        {field(
+          'maxCommuteKm',
+          t('registry.maxCommuteKm'),
+          <input
+            name="maxCommuteKm"
+            inputMode="numeric"
+            value={draft.maxCommuteKm}
+            onChange={(e) => change('maxCommuteKm', e.target.value)}
+          />,
+        )}
+        {message && <p role="status">{message}</p>}
+        <div className="registry-filters">
+          <button type="submit" className="registry-button" disabled={update.isPending}>
+            💾 {t('registry.save')}
+          </button>
+          <button type="button" className="registry-button secondary" onClick={() => navigate(-1)}>
+            {t('registry.cancel')}
+          </button>
+        </div>
+      </form>
+      <SkillsEditor personId={personId} skills={person.data.skills ?? []} />
+    </>
   );
 }
