@@ -67,7 +67,7 @@ export async function importRoster(
   const { actor, encryptionKey, file, dryRun } = options;
   const fileSha256 = createHash('sha256').update(file).digest('hex');
   const isXlsx = file[0] === 0x50 && file[1] === 0x4b;
-  const raw = isXlsx ? await readXlsx(file) : readCsv(file);
+  const raw = isXlsx ? await readXlsx(file) : await readCsv(file);
   const today = chinaToday();
   const parsed = parseRoster(raw, today);
   const report: ImportReport = {

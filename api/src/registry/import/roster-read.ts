@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../http/problem.ts';
 
 /** A cell as read: text, a number (kept as a number so lost ID digits can be told), a date, or empty. */
@@ -86,7 +85,9 @@ function cellValue(value: unknown): RawCell {
 export async function readXlsx(buffer: Buffer): Promise<RawRow[]> {
   assertSafeZip(buffer);
   const rows: RawRow[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+  // Loaded on first use: exceljs is large, and most requests never touch a workbook.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -114,18 +115,19 @@ export async function readXlsx(buffer: Buffer): Promise<RawRow[]> {
 }
 
 /** UTF-8 (with or without BOM) when it decodes cleanly, else GBK — what Excel in China saves. */
-export function decodeText(buffer: Buffer): string {
+export async function decodeText(buffer: Buffer): Promise<string> {
   if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.subarray(3).toString('utf8');
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
+    const { default: iconv } = await import('iconv-lite');
     return iconv.decode(buffer, 'gbk');
   }
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, line breaks inside quotes. */
-export function readCsv(buffer: Buffer): RawRow[] {
-  const text = decodeText(buffer);
+export async function readCsv(buffer: Buffer): Promise<RawRow[]> {
+  const text = await decodeText(buffer);
   const rows: RawRow[] = [];
   let field = '';
   let cells: RawCell[] = [];

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { chineseValues, rosterColumns, type ValueMapped } from './roster-columns.ts';
 
 const listed: Partial<Record<string, ValueMapped>> = {
@@ -12,7 +11,8 @@ const listed: Partial<Record<string, ValueMapped>> = {
 
 /** The roster template (花名册模板): Chinese headers, text-formatted ID column, drop-down lists, one example row. */
 export async function rosterTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = 'Anju 安居';
   const sheet = workbook.addWorksheet('花名册');
   sheet.columns = rosterColumns.map((column) => ({
