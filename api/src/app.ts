@@ -14,6 +14,8 @@ import { renderApiDocs } from './http/api-docs.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { AppError, problemResponse, toAppError } from './http/problem.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
+import { ROSTER_IMPORT_PATH } from './registry/imports.routes.ts';
+import { registryRoutes } from './registry/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { webDistDir } from './web/build.ts';
 
@@ -51,15 +53,14 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       },
     }),
   );
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: DEFAULT_BODY_LIMIT,
-      onError: () => {
-        throw new AppError('payload-too-large', `The body may be at most ${DEFAULT_BODY_LIMIT} bytes`);
-      },
-    }),
-  );
+  const defaultBodyLimit = bodyLimit({
+    maxSize: DEFAULT_BODY_LIMIT,
+    onError: () => {
+      throw new AppError('payload-too-large', `The body may be at most ${DEFAULT_BODY_LIMIT} bytes`);
+    },
+  });
+  // The roster upload sets its own, larger limit on its route; every other route keeps 1 MB.
+  app.use('/api/*', (c, next) => (c.req.path === ROSTER_IMPORT_PATH ? next() : defaultBodyLimit(c, next)));
 
   app.use('/api/*', sessionMiddleware(deps));
 
@@ -68,7 +69,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api/auth', authRoutes(deps))
     .route('/api/users', userRoutes(deps))
     .route('/api/audit-log', auditLogRoutes(deps))
-    .route('/api', opportunityRoutes(deps));
+    .route('/api', opportunityRoutes(deps))
+    .route('/api', registryRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -166,4 +166,28 @@ export interface RegistryTables {
   personSkills: PersonSkillTable;
   registryHistory: RegistryHistoryTable;
   helperAssignments: HelperAssignmentTable;
+  rosterImports: RosterImportTable;
+  duplicateDismissals: DuplicateDismissalTable;
+}
+
+/** One roster upload (花名册导入): who, when, which file, what it did. */
+export interface RosterImportTable {
+  id: Generated<string>;
+  userId: string | null;
+  fileName: string;
+  fileSha256: string;
+  committed: boolean;
+  rowCount: number;
+  createdCount: number;
+  updatedCount: number;
+  unchangedCount: number;
+  rejectedCount: number;
+  createdAt: ColumnType<Date, never, never>;
+}
+
+export interface DuplicateDismissalTable {
+  firstPersonId: string;
+  secondPersonId: string;
+  dismissedBy: string | null;
+  dismissedAt: ColumnType<Date, never, never>;
 }

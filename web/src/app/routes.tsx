@@ -43,6 +43,23 @@ const PostJobPage = lazy(() =>
   import('../features/opportunities/components/post-job-page.tsx').then((m) => ({ default: m.PostJobPage })),
 );
 
+const SiteListPage = lazy(() =>
+  import('../features/registry/site-list-page.tsx').then((m) => ({ default: m.SiteListPage })),
+);
+const SitePage = lazy(() => import('../features/registry/site-page.tsx').then((m) => ({ default: m.SitePage })));
+const HouseholdListPage = lazy(() =>
+  import('../features/registry/household-list-page.tsx').then((m) => ({ default: m.HouseholdListPage })),
+);
+const HouseholdPage = lazy(() =>
+  import('../features/registry/household-page.tsx').then((m) => ({ default: m.HouseholdPage })),
+);
+const PersonEditPage = lazy(() =>
+  import('../features/registry/person-edit-page.tsx').then((m) => ({ default: m.PersonEditPage })),
+);
+const RosterUploadPage = lazy(() =>
+  import('../features/registry/roster-upload-page.tsx').then((m) => ({ default: m.RosterUploadPage })),
+);
+
 export interface AppRoute {
   path: string;
   roles: readonly Role[];
@@ -64,7 +81,12 @@ export const appRoutes: AppRoute[] = [
   { path: 'postings', roles: ['employer', 'worker', 'admin'], element: <PostJobPage />, nav: { label: 'nav.postings', icon: <NotificationOutlined /> } },
   { path: 'candidates', roles: ['employer'], element: soon('nav.candidates'), nav: { label: 'nav.candidates', icon: <SolutionOutlined /> } },
   // 社区工作者
-  { path: 'roster', roles: ['worker'], element: soon('nav.roster'), nav: { label: 'nav.roster', icon: <HomeOutlined /> } },
+  { path: 'registry/households', roles: ['worker', 'official', 'admin', 'helper'], element: <HouseholdListPage />, nav: { label: 'nav.roster', icon: <HomeOutlined /> } },
+  { path: 'registry/households/:householdId', roles: ['worker', 'official', 'admin', 'helper', 'resident'], element: <HouseholdPage /> },
+  { path: 'registry/persons/:personId/edit', roles: ['worker', 'admin'], element: <PersonEditPage /> },
+  { path: 'registry/sites', roles: ['worker', 'official', 'admin'], element: <SiteListPage />, nav: { label: 'nav.sites', icon: <EnvironmentOutlined /> } },
+  { path: 'registry/sites/:siteId', roles: ['worker', 'official', 'admin'], element: <SitePage /> },
+  { path: 'registry/import', roles: ['worker', 'admin'], element: <RosterUploadPage />, nav: { label: 'nav.rosterImport', icon: <FileDoneOutlined /> } },
   { path: 'worklist', roles: ['worker'], element: soon('nav.worklist'), nav: { label: 'nav.worklist', icon: <UnorderedListOutlined /> } },
   { path: 'visits', roles: ['worker'], element: soon('nav.visits'), nav: { label: 'nav.visits', icon: <EnvironmentOutlined /> } },
   // 主管部门

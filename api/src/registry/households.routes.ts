@@ -1,0 +1,146 @@
+import { createRoute, type z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { sql } from 'kysely';
+import { writeAudit } from '../access/audit.ts';
+import { requireActor } from '../access/middleware.ts';
+import type { AppDeps, AppEnv } from '../http/env.ts';
+import { outOfScope } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { householdsQuery, personsQuery, skillsOf } from './queries.ts';
+import { indexResidents } from './resident-search.ts';
+import {
+  householdCreateBody,
+  householdListQuery,
+  householdSchema,
+  householdUpdateBody,
+  idParams,
+  page,
+} from './schema.ts';
+import { disclosureFor, requireRegistryReader, requireRegistryWriter } from './scope.ts';
+import { householdView, personView } from './views.ts';
+import { createHousehold, updateHousehold } from './writes.ts';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Households (搬迁户) the caller may see, with filters, paging and sorting',
+  request: { query: householdListQuery },
+  responses: { 200: json(page(householdSchema, 'HouseholdPage'), 'A page of households') },
+});
+const readRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'One household with its members (masked) and their skills',
+  request: { params: idParams },
+  responses: { 200: json(householdSchema, 'The household'), 404: { description: 'No such household (or not yours)' } },
+});
+const createHouseholdRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Register a household, optionally with its members',
+  request: body(householdCreateBody),
+  responses: { 201: json(householdSchema, 'Created') },
+});
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  summary: 'Change a household; send the `version` you read (409 when someone changed it since)',
+  request: { params: idParams, ...body(householdUpdateBody) },
+  responses: { 200: json(householdSchema, 'Updated'), 409: { description: 'Stale version; says what changed' } },
+});
+
+export function householdRoutes(deps: AppDeps) {
+  const { db, config } = deps;
+
+  async function readHousehold(c: Context<AppEnv>, id: string) {
+    const actor = requireActor(c);
+    requireRegistryReader(actor);
+    const row = await householdsQuery(db, actor).where('households.id', '=', id).executeTakeFirst();
+    if (!row) throw outOfScope('household');
+    const people = await personsQuery(db, actor).where('persons.householdId', '=', id).orderBy('persons.id').execute();
+    const skills = await skillsOf(
+      db,
+      people.map((p) => p.id),
+    );
+    const disclosure = disclosureFor(actor, {});
+    const members = people.map((p) => personView(p, disclosure, config.dataEncryptionKey, skills.get(p.id) ?? []).view);
+    if (disclosure.fullPhone && people.some((p) => p.phone)) {
+      await writeAudit(db, c, { action: 'read', resourceType: 'household', resourceId: id, fields: ['phone'] });
+    }
+    return { ...householdView(row), members };
+  }
+
+  return createRouter()
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRegistryReader(actor);
+      const query = c.req.valid('query');
+      let base = householdsQuery(db, actor);
+      if (query.siteId) base = base.where('households.siteId', '=', query.siteId);
+      if (query.q) base = base.where('households.householdNumber', 'like', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
+      if (query.monitoringCategory) base = base.where('households.monitoringCategory', '=', query.monitoringCategory);
+      if (query.responsibleWorkerId)
+        base = base.where('households.responsibleWorkerId', '=', query.responsibleWorkerId);
+      if (query.laborCapacity) {
+        base = base.where(
+          sql<boolean>`exists (select 1 from persons f where f.household_id = households.id and f.labor_capacity = ${query.laborCapacity})`,
+        );
+      }
+      if (query.employmentStatus) {
+        base = base.where(
+          sql<boolean>`exists (select 1 from persons f where f.household_id = households.id and f.employment_status = ${query.employmentStatus})`,
+        );
+      }
+      const { total } = await base
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<string>().as('total'))
+        .executeTakeFirstOrThrow();
+      const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
+      const rows = await base
+        .orderBy(`households.${column}` as 'households.id', direction as 'asc')
+        .orderBy('households.id')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute();
+      return c.json(
+        { items: rows.map(householdView), total: Number(total), page: query.page, pageSize: query.pageSize },
+        200,
+      );
+    })
+    .openapi(readRoute, async (c) => c.json(await readHousehold(c, c.req.valid('param').id), 200))
+    .openapi(createHouseholdRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRegistryWriter(actor);
+      const id = await db
+        .transaction()
+        .execute((trx) => createHousehold(trx, c, config.dataEncryptionKey, actor, c.req.valid('json')));
+      const members = await db.selectFrom('persons').select('id').where('householdId', '=', id).execute();
+      await indexResidents(
+        deps,
+        members.map((m) => m.id),
+        { wait: false },
+      );
+      return c.json(await readHousehold(c, id), 201);
+    })
+    .openapi(updateRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRegistryWriter(actor);
+      const { id } = c.req.valid('param');
+      await db.transaction().execute((trx) => updateHousehold(trx, c, actor, id, c.req.valid('json')));
+      const members = await db.selectFrom('persons').select('id').where('householdId', '=', id).execute();
+      await indexResidents(
+        deps,
+        members.map((m) => m.id),
+        { wait: false },
+      );
+      return c.json(await readHousehold(c, id), 200);
+    });
+}

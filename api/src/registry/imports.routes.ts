@@ -1,0 +1,193 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { writeAudit } from '../access/audit.ts';
+import { requireActor } from '../access/middleware.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { importRoster } from './import/roster-import.ts';
+import { rosterTemplate } from './import/roster-template.ts';
+import { indexResidents } from './resident-search.ts';
+import { pageQuery } from './schema.ts';
+import { requireRegistryWriter } from './scope.ts';
+
+/** The roster upload's own limit; every other route keeps the app's 1 MB. */
+export const ROSTER_BODY_LIMIT = 20 * 1024 * 1024;
+export const ROSTER_IMPORT_PATH = '/api/imports/roster';
+
+const rejection = z.object({ row: z.number().int(), column: z.string(), reason: z.string() });
+const importReport = z
+  .object({
+    importId: z.string().nullable(),
+    dryRun: z.boolean(),
+    committed: z.boolean(),
+    fileSha256: z.string(),
+    rowCount: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    households: z.object({ created: z.number().int(), updated: z.number().int() }),
+    rejected: z.array(rejection),
+    preview: z.array(
+      z.object({
+        row: z.number().int(),
+        action: z.enum(['create', 'update', 'unchanged']),
+        householdNumber: z.string(),
+        name: z.string(),
+        changedFields: z.array(z.string()),
+      }),
+    ),
+  })
+  .openapi('RosterImportReport');
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/roster',
+  summary: 'Import a roster (花名册, .xlsx or .csv in UTF-8 or GBK); `dryRun=true` previews without changing anything',
+  description:
+    'All or nothing: a commit with any rejected row changes nothing (422 with the report). Re-importing the same file changes nothing.',
+  request: {
+    query: z.object({ dryRun: z.enum(['true', 'false']).default('true') }),
+    body: {
+      content: {
+        'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: { description: 'The report', content: { 'application/json': { schema: importReport } } },
+    422: {
+      description: 'Rejected rows: nothing was committed',
+      content: { 'application/json': { schema: importReport } },
+    },
+  },
+});
+
+const templateRoute = createRoute({
+  method: 'get',
+  path: '/roster/template',
+  summary: 'The roster template (.xlsx) with Chinese headers and drop-down lists',
+  responses: { 200: { description: 'The workbook' } },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Roster imports: who, when, which file (sha256), what they did',
+  request: { query: z.object(pageQuery) },
+  responses: {
+    200: {
+      description: 'A page of imports',
+      content: {
+        'application/json': {
+          schema: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                userId: z.string().nullable(),
+                userName: z.string().nullable(),
+                fileName: z.string(),
+                fileSha256: z.string(),
+                committed: z.boolean(),
+                rowCount: z.number(),
+                createdCount: z.number(),
+                updatedCount: z.number(),
+                unchangedCount: z.number(),
+                rejectedCount: z.number(),
+                createdAt: z.string(),
+              }),
+            ),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
+        },
+      },
+    },
+  },
+});
+
+export function importRoutes(deps: AppDeps) {
+  const { db } = deps;
+  const app = createRouter();
+  app.use(
+    '/roster',
+    bodyLimit({
+      maxSize: ROSTER_BODY_LIMIT,
+      onError: () => {
+        throw new AppError('payload-too-large', `A roster file may be at most ${ROSTER_BODY_LIMIT / 1048576} MB`);
+      },
+    }),
+  );
+  return app
+    .openapi(importRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRegistryWriter(actor);
+      const dryRun = c.req.valid('query').dryRun !== 'false';
+      let form: FormData | undefined;
+      try {
+        form = await c.req.formData();
+      } catch {
+        form = undefined;
+      }
+      const file = form?.get('file');
+      if (!file || typeof file === 'string') {
+        throw new AppError('validation', 'Send the roster as multipart field "file"', {
+          errors: [{ path: 'file', message: 'required' }],
+        });
+      }
+      const name = file.name || 'roster';
+      if (!/\.(xlsx|csv)$/i.test(name)) {
+        throw new AppError('unsupported-media-type', 'Only .xlsx and .csv rosters are accepted');
+      }
+      const report = await importRoster(db, {
+        actor,
+        encryptionKey: deps.config.dataEncryptionKey,
+        fileName: name,
+        file: Buffer.from(await file.arrayBuffer()),
+        dryRun,
+      });
+      await writeAudit(db, c, {
+        action: dryRun ? 'import-dry-run' : 'import',
+        resourceType: 'roster-import',
+        resourceId: report.importId,
+        outcome: dryRun || report.committed ? 'ok' : 'failed',
+        detail: {
+          created: report.created,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          rejected: report.rejected.length,
+        },
+      });
+      const { changedPersonIds, ...body } = report;
+      if (report.committed) await indexResidents(deps, changedPersonIds, { wait: false });
+      return c.json(body, !dryRun && !report.committed ? 422 : 200);
+    })
+    .openapi(templateRoute, async (c) => {
+      requireActor(c);
+      const workbook = await rosterTemplate();
+      return c.body(new Uint8Array(workbook), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="roster-template.xlsx"; filename*=UTF-8''${encodeURIComponent('花名册模板.xlsx')}`,
+      });
+    })
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRegistryWriter(actor);
+      const { page, pageSize } = c.req.valid('query');
+      // A worker sees their own imports; an admin sees all.
+      let base = db.selectFrom('rosterImports').leftJoin('users', 'users.id', 'rosterImports.userId');
+      if (actor.role !== 'admin') base = base.where('rosterImports.userId', '=', actor.userId);
+      const { total } = await base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
+      const rows = await base
+        .selectAll('rosterImports')
+        .select('users.name as userName')
+        .orderBy('rosterImports.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
+      const items = rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() }));
+      return c.json({ items, total: Number(total), page, pageSize }, 200);
+    });
+}

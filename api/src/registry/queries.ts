@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import type { Actor } from '../access/actor.ts';
+import type { Db } from '../db/database.ts';
+import { householdVisible } from './scope.ts';
+
+/** Households with their site, scoped to the actor. */
+export function householdsQuery(db: Db, actor: Actor) {
+  return db
+    .selectFrom('households')
+    .innerJoin('regions as site', 'site.id', 'households.siteId')
+    .where(householdVisible(actor))
+    .select([
+      'households.id',
+      'households.householdNumber',
+      'households.siteId',
+      'site.code as siteCode',
+      'site.name as siteName',
+      'households.countyCode',
+      'households.building',
+      'households.unit',
+      'households.room',
+      'households.originCounty',
+      'households.originTownship',
+      'households.originVillage',
+      'households.relocationDate',
+      'households.monitoringCategory',
+      'households.responsibleWorkerId',
+      'households.version',
+      sql<
+        string | null
+      >`(select p.name from persons p where p.household_id = households.id and p.relation = 'head' order by p.id limit 1)`.as(
+        'headName',
+      ),
+      sql<number>`(select count(*)::int from persons p where p.household_id = households.id)`.as('memberCount'),
+    ]);
+}
+
+export type HouseholdRow = Awaited<ReturnType<ReturnType<typeof householdsQuery>['executeTakeFirstOrThrow']>>;
+
+/** Persons with their household, scoped to the actor through the household. */
+export function personsQuery(db: Db, actor: Actor) {
+  return db
+    .selectFrom('persons')
+    .innerJoin('households', 'households.id', 'persons.householdId')
+    .where(householdVisible(actor))
+    .select([
+      'persons.id',
+      'persons.householdId',
+      'households.householdNumber',
+      'households.siteId',
+      'persons.name',
+      'persons.idNumberEncrypted',
+      'persons.idNumberMasked',
+      'persons.birthDate',
+      'persons.sex',
+      'persons.phone',
+      'persons.relation',
+      'persons.education',
+      'persons.laborCapacity',
+      'persons.healthNotesEncrypted',
+      'persons.employmentStatus',
+      'persons.maxCommuteKm',
+      'persons.workModes',
+      'persons.willingToWorkAway',
+      'persons.hasCareDuties',
+      'persons.visibleToEmployers',
+      'persons.version',
+    ]);
+}
+
+export type PersonRow = Awaited<ReturnType<ReturnType<typeof personsQuery>['executeTakeFirstOrThrow']>>;
+
+export async function skillsOf(db: Db, personIds: string[]) {
+  if (personIds.length === 0) return new Map<string, SkillRow[]>();
+  const rows = await db
+    .selectFrom('personSkills')
+    .leftJoin('skills', 'skills.code', 'personSkills.skillCode')
+    .select([
+      'personSkills.personId',
+      'personSkills.skillCode',
+      'skills.nameZh as skillName',
+      'personSkills.level',
+      'personSkills.certificate',
+      'personSkills.certifiedOn',
+    ])
+    .where('personSkills.personId', 'in', personIds)
+    .orderBy('personSkills.skillCode')
+    .execute();
+  const bySkill = new Map<string, SkillRow[]>();
+  for (const { personId, ...skill } of rows) bySkill.set(personId, [...(bySkill.get(personId) ?? []), skill]);
+  return bySkill;
+}
+
+export interface SkillRow {
+  skillCode: string;
+  skillName: string | null;
+  level: number;
+  certificate: string | null;
+  certifiedOn: string | null;
+}
+
+/** The value of an attribute of a person (or household) on a day, from the dated history. */
+export function historyValueOn(attribute: string, personColumn: 'persons.id', day: string) {
+  return sql<
+    string | null
+  >`(select h.value from registry_history h where h.person_id = ${sql.ref(personColumn)} and h.attribute = ${attribute} and h.valid_from <= ${day}::date order by h.valid_from desc, h.id desc limit 1)`;
+}
+
+/** The county a site lies in, and the site's code. */
+export async function siteById(db: Db, siteId: string) {
+  return db
+    .selectFrom('regions')
+    .select(['id', 'code', 'name', 'path', 'countyCode', 'level'])
+    .where('id', '=', siteId)
+    .where('level', '=', 'site')
+    .executeTakeFirst();
+}

@@ -1,0 +1,341 @@
+import type { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Actor } from '../access/actor.ts';
+import { writeAudit } from '../access/audit.ts';
+import type { Db } from '../db/database.ts';
+import type { AppEnv } from '../http/env.ts';
+import { AppError, outOfScope } from '../http/problem.ts';
+import { householdHistoryAttributes, personHistoryAttributes, recordHistory } from './history.ts';
+import { checkIdNumber, chinaToday, decryptField, encryptField, sealIdNumber } from './id-number.ts';
+import { enqueueResidents } from './resident-search.ts';
+import type { householdCreateBody, householdUpdateBody, memberInput, personUpdateBody } from './schema.ts';
+import { householdVisible } from './scope.ts';
+
+type MemberInput = z.infer<typeof memberInput>;
+
+/** Whether the actor may write this household: it must be visible to them (a worker's own sites). */
+async function loadWritableHousehold(db: Db, actor: Actor, householdId: string) {
+  const household = await db
+    .selectFrom('households')
+    .select(['id', 'countyCode', 'siteId', 'version', 'monitoringCategory', 'householdNumber'])
+    .where('households.id', '=', householdId)
+    .where(householdVisible(actor))
+    .executeTakeFirst();
+  if (!household) throw outOfScope('household');
+  return household;
+}
+
+async function siteForWrite(db: Db, actor: Actor, siteId: string, field: string) {
+  const site = await db
+    .selectFrom('regions')
+    .select(['id', 'path', 'countyCode'])
+    .where('id', '=', siteId)
+    .where('level', '=', 'site')
+    .executeTakeFirst();
+  const inScope = site && (actor.allRegions || actor.regionPaths.some((path) => site.path.startsWith(path)));
+  if (!site || !inScope) {
+    throw new AppError('validation', 'No such site among yours', {
+      errors: [{ path: field, message: 'unknown site' }],
+    });
+  }
+  return { id: site.id, countyCode: site.countyCode as string };
+}
+
+function duplicateIdNumber(field: string): AppError {
+  return new AppError('conflict', 'A person with this ID number is already registered', {
+    errors: [{ path: field, message: 'this ID number is already registered' }],
+  });
+}
+
+async function assertIdNumberFree(db: Db, hash: string, field: string, exceptPersonId?: string) {
+  let query = db.selectFrom('persons').select('id').where('idNumberHash', '=', hash);
+  if (exceptPersonId) query = query.where('id', '!=', exceptPersonId);
+  if (await query.executeTakeFirst()) throw duplicateIdNumber(field);
+}
+
+function personColumns(key: string | undefined, input: Partial<MemberInput>) {
+  const columns: Record<string, unknown> = {};
+  for (const name of [
+    'name',
+    'phone',
+    'relation',
+    'education',
+    'laborCapacity',
+    'employmentStatus',
+    'maxCommuteKm',
+    'workModes',
+    'willingToWorkAway',
+    'hasCareDuties',
+    'visibleToEmployers',
+  ] as const) {
+    if (input[name] !== undefined) columns[name] = input[name];
+  }
+  if (input.idNumber !== undefined) {
+    if (input.idNumber === null) {
+      Object.assign(columns, { idNumberEncrypted: null, idNumberHash: null, idNumberMasked: null });
+    } else {
+      const check = checkIdNumber(input.idNumber);
+      if (check.valid)
+        Object.assign(columns, sealIdNumber(key, check.idNumber), { birthDate: check.birthDate, sex: check.sex });
+    }
+  }
+  if (input.healthNotes !== undefined) {
+    columns.healthNotesEncrypted = input.healthNotes ? encryptField(key, input.healthNotes) : null;
+  }
+  return columns;
+}
+
+export async function insertMember(
+  db: Db,
+  key: string | undefined,
+  actor: Actor,
+  household: { id: string; countyCode: string },
+  member: MemberInput,
+  validFrom: string,
+  field: string,
+): Promise<string> {
+  const columns = personColumns(key, member);
+  if (columns.idNumberHash) await assertIdNumberFree(db, columns.idNumberHash as string, `${field}.idNumber`);
+  const person = await db
+    .insertInto('persons')
+    .values({ ...columns, householdId: household.id, countyCode: household.countyCode } as never)
+    .returning(['id', 'employmentStatus', 'laborCapacity'])
+    .executeTakeFirstOrThrow();
+  await recordHistory(db, [
+    ...(['employmentStatus', 'laborCapacity'] as const).map((column) => ({
+      countyCode: household.countyCode,
+      householdId: household.id,
+      personId: person.id,
+      attribute: personHistoryAttributes[column],
+      value: person[column],
+      validFrom,
+      recordedBy: actor.userId,
+    })),
+  ]);
+  return person.id;
+}
+
+export async function createHousehold(
+  db: Db,
+  c: Context<AppEnv>,
+  key: string | undefined,
+  actor: Actor,
+  body: z.infer<typeof householdCreateBody>,
+): Promise<string> {
+  const site = await siteForWrite(db, actor, body.siteId, 'json.siteId');
+  const taken = await db
+    .selectFrom('households')
+    .select('id')
+    .where('householdNumber', '=', body.householdNumber)
+    .executeTakeFirst();
+  if (taken) {
+    throw new AppError('conflict', 'This household number is taken', {
+      errors: [{ path: 'json.householdNumber', message: 'already used by another household' }],
+    });
+  }
+  const { members, validFrom = chinaToday(), ...fields } = body;
+  const household = await db
+    .insertInto('households')
+    .values({ ...fields, countyCode: site.countyCode })
+    .returning(['id', 'countyCode', 'siteId', 'monitoringCategory'])
+    .executeTakeFirstOrThrow();
+  await recordHistory(db, [
+    ...(['siteId', 'monitoringCategory'] as const).map((column) => ({
+      countyCode: household.countyCode,
+      householdId: household.id,
+      personId: null,
+      attribute: householdHistoryAttributes[column],
+      value: household[column],
+      validFrom,
+      recordedBy: actor.userId,
+    })),
+  ]);
+  const personIds: string[] = [];
+  for (const [index, member] of members.entries()) {
+    personIds.push(await insertMember(db, key, actor, household, member, validFrom, `json.members.${index}`));
+  }
+  await enqueueResidents(db, personIds);
+  await writeAudit(db, c, { action: 'create', resourceType: 'household', resourceId: household.id });
+  return household.id;
+}
+
+/** Names of the fields changed since `version`, from the audit log of updates (values never stored). */
+async function changesSince(db: Db, resourceType: string, id: string, version: number) {
+  const rows = await db
+    .selectFrom('auditLog')
+    .select(['fields', 'at', 'userId', 'detail'])
+    .where('resourceType', '=', resourceType)
+    .where('resourceId', '=', id)
+    .where('action', '=', 'update')
+    .orderBy('id')
+    .execute();
+  const later = rows.filter((row) => Number((row.detail as { version?: number } | null)?.version ?? 0) > version);
+  return {
+    changedFields: [...new Set(later.flatMap((row) => row.fields ?? []))].sort(),
+    changes: later.map((row) => ({
+      version: (row.detail as { version: number }).version,
+      fields: row.fields ?? [],
+      at: new Date(row.at).toISOString(),
+      byUserId: row.userId,
+    })),
+  };
+}
+
+async function staleVersion(db: Db, resourceType: string, id: string, sent: number, current: number) {
+  const { changedFields, changes } = await changesSince(db, resourceType, id, sent);
+  return new AppError(
+    'conflict',
+    `This ${resourceType} was changed by someone else since version ${sent} (now ${current}): ${changedFields.join(', ') || 'fields unknown'}. Reload and apply your change again.`,
+    { currentVersion: current, yourVersion: sent, changedFields, changes },
+  );
+}
+
+/** Which of the given columns differ from the stored row (compared as JSON). */
+function changedColumns(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return Object.keys(after).filter((key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null));
+}
+
+export async function updateHousehold(
+  db: Db,
+  c: Context<AppEnv>,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof householdUpdateBody>,
+): Promise<void> {
+  const current = await loadWritableHousehold(db, actor, id);
+  const { version, validFrom = chinaToday(), ...input } = body;
+  if (current.version !== version) throw await staleVersion(db, 'household', id, version, current.version);
+  const columns: Record<string, unknown> = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  let countyCode = current.countyCode;
+  if (input.siteId && input.siteId !== current.siteId) {
+    countyCode = (await siteForWrite(db, actor, input.siteId, 'json.siteId')).countyCode;
+    columns.countyCode = countyCode;
+  }
+  if (input.householdNumber && input.householdNumber !== current.householdNumber) {
+    const taken = await db
+      .selectFrom('households')
+      .select('id')
+      .where('householdNumber', '=', input.householdNumber)
+      .executeTakeFirst();
+    if (taken) {
+      throw new AppError('conflict', 'This household number is taken', {
+        errors: [{ path: 'json.householdNumber', message: 'already used by another household' }],
+      });
+    }
+  }
+  const before = await db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const changed = changedColumns(before as never, columns);
+  if (changed.length === 0) return;
+  const updated = await db
+    .updateTable('households')
+    .set({ ...columns, version: version + 1, updatedAt: new Date() } as never)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('version')
+    .executeTakeFirst();
+  if (!updated) {
+    const now = await db.selectFrom('households').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    throw await staleVersion(db, 'household', id, version, now.version);
+  }
+  if (columns.countyCode) {
+    await db.updateTable('persons').set({ countyCode }).where('householdId', '=', id).execute();
+  }
+  await recordHistory(
+    db,
+    (['siteId', 'monitoringCategory'] as const)
+      .filter((column) => changed.includes(column))
+      .map((column) => ({
+        countyCode,
+        householdId: id,
+        personId: null,
+        attribute: householdHistoryAttributes[column],
+        value: String(columns[column]),
+        validFrom,
+        recordedBy: actor.userId,
+      })),
+  );
+  if (changed.some((column) => ['siteId', 'householdNumber'].includes(column))) {
+    const members = await db.selectFrom('persons').select('id').where('householdId', '=', id).execute();
+    await enqueueResidents(
+      db,
+      members.map((m) => m.id),
+    );
+  }
+  await writeAudit(db, c, {
+    action: 'update',
+    resourceType: 'household',
+    resourceId: id,
+    fields: changed,
+    detail: { version: updated.version },
+  });
+}
+
+export async function updatePerson(
+  db: Db,
+  c: Context<AppEnv>,
+  key: string | undefined,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof personUpdateBody>,
+): Promise<void> {
+  const before = await db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) throw outOfScope('person');
+  const household = await loadWritableHousehold(db, actor, before.householdId);
+  const { version, validFrom = chinaToday(), ...input } = body;
+  if (before.version !== version) throw await staleVersion(db, 'person', id, version, before.version);
+  const columns = personColumns(key, input);
+  if (columns.idNumberHash) {
+    if (columns.idNumberHash === before.idNumberHash) {
+      // The same number again: keep the stored ciphertext (a fresh IV would look like a change).
+      for (const column of ['idNumberEncrypted', 'idNumberHash', 'idNumberMasked', 'birthDate', 'sex'])
+        delete columns[column];
+    } else {
+      await assertIdNumberFree(db, columns.idNumberHash as string, 'json.idNumber', id);
+    }
+  }
+  if (input.healthNotes !== undefined) {
+    // Compare plaintext: a re-encryption always differs from the stored ciphertext.
+    const stored = before.healthNotesEncrypted ? decryptField(key, before.healthNotesEncrypted) : null;
+    if ((input.healthNotes || null) === stored) delete columns.healthNotesEncrypted;
+  }
+  const changed = changedColumns(before as never, columns).map((column) =>
+    column.startsWith('idNumber') ? 'idNumber' : column === 'healthNotesEncrypted' ? 'healthNotes' : column,
+  );
+  const changedFields = [...new Set(changed)];
+  if (changedFields.length === 0) return;
+  const updated = await db
+    .updateTable('persons')
+    .set({ ...columns, version: version + 1, updatedAt: new Date() } as never)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('version')
+    .executeTakeFirst();
+  if (!updated) {
+    const now = await db.selectFrom('persons').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    throw await staleVersion(db, 'person', id, version, now.version);
+  }
+  await recordHistory(
+    db,
+    (['employmentStatus', 'laborCapacity'] as const)
+      .filter((column) => changedFields.includes(column))
+      .map((column) => ({
+        countyCode: household.countyCode,
+        householdId: household.id,
+        personId: id,
+        attribute: personHistoryAttributes[column],
+        value: String(columns[column]),
+        validFrom,
+        recordedBy: actor.userId,
+      })),
+  );
+  if (changedFields.some((f) => ['name', 'phone', 'relation'].includes(f))) await enqueueResidents(db, [id]);
+  await writeAudit(db, c, {
+    action: 'update',
+    resourceType: 'person',
+    resourceId: id,
+    fields: changedFields,
+    detail: { version: updated.version },
+  });
+}
+
+export { loadWritableHousehold };

@@ -1,0 +1,205 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../shared/api-client.ts';
+
+/** A failed request, carrying the problem+json body (field errors, 409 details). */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: { detail?: string; errors?: { path: string; message: string }[]; changedFields?: string[] },
+  ) {
+    super(body.detail ?? `HTTP ${status}`);
+  }
+}
+
+async function ok<T>(response: Response): Promise<T> {
+  if (!response.ok) throw new ApiProblem(response.status, await response.json().catch(() => ({})));
+  return response.json() as Promise<T>;
+}
+
+type Query = Record<string, string | undefined>;
+const clean = (query: Query) =>
+  Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+
+export function useSites(query: Query) {
+  return useQuery({
+    queryKey: ['sites', query],
+    queryFn: async () => ok<SitePage>(await api.api.sites.$get({ query: clean(query) as never })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSite(id: string) {
+  return useQuery({
+    queryKey: ['site', id],
+    queryFn: async () => ok<Site>(await api.api.sites[':id'].$get({ param: { id } })),
+  });
+}
+
+export function useSiteQuality(id: string) {
+  return useQuery({
+    queryKey: ['site-quality', id],
+    queryFn: async () =>
+      ok<{ checks: { code: string; count: number }[] }>(
+        await api.api.sites[':id']['data-quality'].$get({ param: { id } }),
+      ),
+  });
+}
+
+export function useHouseholds(query: Query) {
+  return useQuery({
+    queryKey: ['households', query],
+    queryFn: async () => ok<HouseholdPage>(await api.api.households.$get({ query: clean(query) as never })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useHousehold(id: string) {
+  return useQuery({
+    queryKey: ['household', id],
+    queryFn: async () => ok<Household>(await api.api.households[':id'].$get({ param: { id } })),
+  });
+}
+
+export function usePerson(id: string) {
+  return useQuery({
+    queryKey: ['person', id],
+    queryFn: async () => ok<Person>(await api.api.persons[':id'].$get({ param: { id }, query: {} })),
+  });
+}
+
+export function usePersonHistory(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['person-history', id],
+    enabled,
+    queryFn: async () =>
+      ok<{ items: { attribute: string; value: string | null; validFrom: string; recordedAt: string }[] }>(
+        await api.api.persons[':id'].history.$get({ param: { id }, query: {} }),
+      ),
+  });
+}
+
+export function useUpdatePerson(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: Record<string, unknown>) =>
+      ok<Person>(await api.api.persons[':id'].$patch({ param: { id }, json: body as never })),
+    onSuccess: (person) => {
+      client.setQueryData(['person', id], person);
+      void client.invalidateQueries({ queryKey: ['household', person.householdId] });
+    },
+  });
+}
+
+export function useUpdateSkills(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (skills: { skillCode: string; level: number; certificate: string | null }[]) =>
+      ok<Person>(await api.api.persons[':id'].skills.$put({ param: { id }, json: { skills } as never })),
+    onSuccess: (person) => {
+      client.setQueryData(['person', id], person);
+      void client.invalidateQueries({ queryKey: ['household', person.householdId] });
+    },
+  });
+}
+
+export function useResidentSearch(q: string) {
+  return useQuery({
+    queryKey: ['resident-search', q],
+    enabled: q.trim().length > 0,
+    queryFn: async () => ok<{ items: ResidentHit[] }>(await api.api.search.residents.$get({ query: { q } as never })),
+  });
+}
+
+/** The roster upload is multipart: plain fetch (the typed client speaks JSON and forms of strings). */
+export async function uploadRoster(file: File, dryRun: boolean): Promise<ImportReport> {
+  const form = new FormData();
+  form.append('file', file);
+  const response = await fetch(`/api/imports/roster?dryRun=${dryRun}`, {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+  });
+  if (response.status === 422) return response.json();
+  return ok<ImportReport>(response);
+}
+
+export interface Site {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'concentrated' | 'scattered' | null;
+  setting: 'urban' | 'rural' | null;
+  address: string | null;
+  capacityHouseholds: number | null;
+  facilities: string[];
+  householdCount: number;
+  personCount: number;
+}
+export interface SitePage {
+  items: Site[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface PersonSkill {
+  skillCode: string;
+  skillName: string | null;
+  level: number;
+  certificate: string | null;
+}
+export interface Person {
+  id: string;
+  householdId: string;
+  householdNumber: string;
+  name: string;
+  idNumber: string | null;
+  birthDate: string | null;
+  sex: 'male' | 'female' | null;
+  phone: string | null;
+  relation: string;
+  education: string | null;
+  laborCapacity: string;
+  employmentStatus: string;
+  maxCommuteKm: number | null;
+  willingToWorkAway: boolean;
+  hasCareDuties: boolean;
+  skills?: PersonSkill[];
+  version: number;
+}
+export interface Household {
+  id: string;
+  householdNumber: string;
+  siteId: string;
+  siteName: string;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  relocationDate: string | null;
+  monitoringCategory: string;
+  headName: string | null;
+  memberCount: number;
+  version: number;
+  members?: Person[];
+}
+export interface HouseholdPage {
+  items: Household[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface ResidentHit {
+  id: string;
+  name: string;
+  householdId: string;
+  householdNumber: string;
+  siteName: string;
+}
+export interface ImportReport {
+  committed: boolean;
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: { row: number; column: string; reason: string }[];
+  preview: { row: number; action: string; householdNumber: string; name: string; changedFields: string[] }[];
+}

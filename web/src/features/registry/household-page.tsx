@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { type Person, useHousehold, usePersonHistory } from './api.ts';
+import './registry.css';
+
+function MemberHistory({ personId }: { personId: string }) {
+  const { t } = useTranslation();
+  const history = usePersonHistory(personId, true);
+  if (!history.data) return <p>{t('registry.loading')}</p>;
+  const label = (attribute: string, value: string | null) =>
+    attribute === 'employment_status'
+      ? t(`registry.employment.${value}`)
+      : attribute === 'labor_capacity'
+        ? t(`registry.labor.${value}`)
+        : attribute === 'monitoring_category'
+          ? t(`registry.monitoring.${value}`)
+          : (value ?? '—');
+  return (
+    <ul>
+      {history.data.items.map((item) => (
+        <li key={`${item.attribute}-${item.validFrom}-${item.recordedAt}`}>
+          {item.validFrom}: {label(item.attribute, item.value)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Member({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const [showHistory, setShowHistory] = useState(false);
+  return (
+    <li className="registry-card" data-testid={`member-${person.id}`}>
+      <strong>{person.name}</strong> · {t(`registry.relations.${person.relation}`)} · {person.birthDate ?? ''}
+      <br />🪪 {person.idNumber ?? '—'} · 📞 {person.phone ?? '—'}
+      <br />
+      {t(`registry.labor.${person.laborCapacity}`)} · {t(`registry.employment.${person.employmentStatus}`)}
+      {person.education && <> · {t(`registry.educations.${person.education}`)}</>}
+      {person.skills && person.skills.length > 0 && (
+        <p>
+          🛠️{' '}
+          {person.skills
+            .map(
+              (s) =>
+                `${s.skillName ?? s.skillCode} (${t('registry.level')} ${s.level}${s.certificate ? ` · ${s.certificate}` : ''})`,
+            )
+            .join('、')}
+        </p>
+      )}
+      <div className="registry-filters">
+        <Link className="registry-button" to={`/registry/persons/${person.id}/edit`}>
+          ✏️ {t('registry.edit')}
+        </Link>
+        <button type="button" className="registry-button secondary" onClick={() => setShowHistory(!showHistory)}>
+          🕘 {t('registry.history')}
+        </button>
+      </div>
+      {showHistory && <MemberHistory personId={person.id} />}
+    </li>
+  );
+}
+
+/** 搬迁户详情: members, skills, employment and history; mount at /registry/households/:householdId */
+export function HouseholdPage() {
+  const { t } = useTranslation();
+  const { householdId = '' } = useParams();
+  const household = useHousehold(householdId);
+  if (household.isPending) return <p>{t('registry.loading')}</p>;
+  if (household.isError) return <p role="alert">{t('registry.failed')}</p>;
+  const h = household.data;
+  return (
+    <section>
+      <h2>👪 {h.headName ?? h.householdNumber}</h2>
+      <div className="registry-card">
+        <p>
+          {t('registry.householdNumber')}: {h.householdNumber}
+        </p>
+        <p>
+          {t('registry.site')}: {h.siteName} {[h.building, h.unit, h.room].filter(Boolean).join('-')}
+        </p>
+        <p>
+          {t('registry.relocationDate')}: {h.relocationDate ?? '—'}
+        </p>
+        <p>
+          {t('registry.monitoringCategory')}: {t(`registry.monitoring.${h.monitoringCategory}`)}
+        </p>
+      </div>
+      <h3>{t('registry.members')}</h3>
+      <ul className="registry-list">
+        {h.members?.map((person) => (
+          <Member key={person.id} person={person} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,211 @@
+import { cloneElement, type FormEvent, type ReactElement, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { ApiProblem, usePerson, useUpdatePerson } from './api.ts';
+import { idNumberProblem } from './id-number-check.ts';
+import './registry.css';
+import { SkillsEditor } from './skills-editor.tsx';
+
+const educations = ['none', 'primary', 'junior', 'senior', 'vocational', 'college', 'bachelor_plus'];
+const labor = ['full', 'weak', 'none'];
+const employment = [
+  'employed_local',
+  'labour_export',
+  'flexible',
+  'public_welfare',
+  'self_employed',
+  'unemployed_seeking',
+  'not_seeking',
+];
+
+interface Draft {
+  name: string;
+  idNumber: string;
+  phone: string;
+  education: string;
+  laborCapacity: string;
+  employmentStatus: string;
+  maxCommuteKm: string;
+  validFrom: string;
+}
+
+/** 修改成员信息 with inline messages in plain Chinese: mount at /registry/persons/:personId/edit */
+export function PersonEditPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { personId = '' } = useParams();
+  const person = usePerson(personId);
+  const update = useUpdatePerson(personId);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    if (person.data && !draft) {
+      const p = person.data;
+      setDraft({
+        name: p.name,
+        idNumber: '',
+        phone: '',
+        education: p.education ?? '',
+        laborCapacity: p.laborCapacity,
+        employmentStatus: p.employmentStatus,
+        maxCommuteKm: p.maxCommuteKm?.toString() ?? '',
+        validFrom: '',
+      });
+    }
+  }, [person.data, draft]);
+
+  if (person.isPending || !draft) return <p>{t('registry.loading')}</p>;
+  if (person.isError) return <p role="alert">{t('registry.failed')}</p>;
+
+  const check = (d: Draft) => {
+    const found: Record<string, string> = {};
+    if (!d.name.trim()) found.name = t('registry.validation.required', { field: t('registry.name') });
+    const idProblem = d.idNumber.trim() ? idNumberProblem(d.idNumber) : null;
+    if (idProblem) found.idNumber = t(`registry.validation.${idProblem}`);
+    if (d.phone.trim() && !/^1\d{10}$/.test(d.phone.trim())) found.phone = t('registry.validation.phone');
+    const km = Number(d.maxCommuteKm);
+    if (d.maxCommuteKm && (!Number.isInteger(km) || km < 0 || km > 2000))
+      found.maxCommuteKm = t('registry.validation.commute');
+    return found;
+  };
+  const change = (key: keyof Draft, value: string) => {
+    const next = { ...draft, [key]: value };
+    setDraft(next);
+    setErrors(check(next));
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = check(draft);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const body: Record<string, unknown> = {
+      version: person.data.version,
+      name: draft.name.trim(),
+      education: draft.education || null,
+      laborCapacity: draft.laborCapacity,
+      employmentStatus: draft.employmentStatus,
+      maxCommuteKm: draft.maxCommuteKm ? Number(draft.maxCommuteKm) : null,
+    };
+    if (draft.idNumber.trim()) body.idNumber = draft.idNumber.trim();
+    if (draft.phone.trim()) body.phone = draft.phone.trim();
+    if (draft.validFrom) body.validFrom = draft.validFrom;
+    try {
+      const saved = await update.mutateAsync(body);
+      setMessage(t('registry.saved'));
+      navigate(`/registry/households/${saved.householdId}`);
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 409) {
+        setMessage(t('registry.conflict', { fields: (error.body.changedFields ?? []).join('、') }));
+      } else if (error instanceof ApiProblem && error.body.errors) {
+        setErrors(Object.fromEntries(error.body.errors.map((e) => [e.path.replace(/^json\./, ''), e.message])));
+      } else setMessage(t('registry.failed'));
+    }
+  };
+  const field = (key: keyof Draft, label: string, input: ReactElement) => (
+    <div className="registry-field">
+      <label htmlFor={`person-${key}`}>{label}</label>
+      {cloneElement(input as ReactElement<{ id?: string }>, { id: `person-${key}` })}
+      {errors[key] && (
+        <span className="field-error" role="alert">
+          ⚠️ {errors[key]}
+        </span>
+      )}
+    </div>
+  );
+  const options = (values: string[], prefix: string) =>
+    values.map((v) => (
+      <option key={v} value={v}>
+        {t(`${prefix}.${v}`)}
+      </option>
+    ));
+  return (
+    <>
+      <form className="registry-form" onSubmit={submit} noValidate>
+        <h2>✏️ {person.data.name}</h2>
+        {field(
+          'name',
+          t('registry.name'),
+          <input name="name" value={draft.name} onChange={(e) => change('name', e.target.value)} />,
+        )}
+        {field(
+          'idNumber',
+          `${t('registry.idNumber')} (${person.data.idNumber ?? '—'})`,
+          <input
+            name="idNumber"
+            inputMode="text"
+            autoComplete="off"
+            value={draft.idNumber}
+            onChange={(e) => change('idNumber', e.target.value)}
+          />,
+        )}
+        {field(
+          'phone',
+          `${t('registry.phone')} (${person.data.phone ?? '—'})`,
+          <input name="phone" inputMode="tel" value={draft.phone} onChange={(e) => change('phone', e.target.value)} />,
+        )}
+        {field(
+          'education',
+          t('registry.education'),
+          <select name="education" value={draft.education} onChange={(e) => change('education', e.target.value)}>
+            <option value="">—</option>
+            {options(educations, 'registry.educations')}
+          </select>,
+        )}
+        {field(
+          'laborCapacity',
+          t('registry.laborCapacity'),
+          <select
+            name="laborCapacity"
+            value={draft.laborCapacity}
+            onChange={(e) => change('laborCapacity', e.target.value)}
+          >
+            {options(labor, 'registry.labor')}
+          </select>,
+        )}
+        {field(
+          'employmentStatus',
+          t('registry.employmentStatus'),
+          <select
+            name="employmentStatus"
+            value={draft.employmentStatus}
+            onChange={(e) => change('employmentStatus', e.target.value)}
+          >
+            {options(employment, 'registry.employment')}
+          </select>,
+        )}
+        {field(
+          'validFrom',
+          t('registry.validFrom'),
+          <input
+            name="validFrom"
+            type="date"
+            value={draft.validFrom}
+            onChange={(e) => change('validFrom', e.target.value)}
+          />,
+        )}
+        {field(
+          'maxCommuteKm',
+          t('registry.maxCommuteKm'),
+          <input
+            name="maxCommuteKm"
+            inputMode="numeric"
+            value={draft.maxCommuteKm}
+            onChange={(e) => change('maxCommuteKm', e.target.value)}
+          />,
+        )}
+        {message && <p role="status">{message}</p>}
+        <div className="registry-filters">
+          <button type="submit" className="registry-button" disabled={update.isPending}>
+            💾 {t('registry.save')}
+          </button>
+          <button type="button" className="registry-button secondary" onClick={() => navigate(-1)}>
+            {t('registry.cancel')}
+          </button>
+        </div>
+      </form>
+      <SkillsEditor personId={personId} skills={person.data.skills ?? []} />
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ImportReport, uploadRoster } from './api.ts';
+import './registry.css';
+
+/** 导入花名册: check first (dry run), read the report, then import. Mount at /registry/import */
+export function RosterUploadPage() {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<File | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const run = async (dryRun: boolean) => {
+    if (!file) return;
+    setBusy(true);
+    setFailed(false);
+    try {
+      setReport(await uploadRoster(file, dryRun));
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section>
+      <h2>📤 {t('registry.import')}</h2>
+      <p>
+        <a href="/api/imports/roster/template" download>
+          ⬇️ {t('registry.upload.template')}
+        </a>
+      </p>
+      <label className="registry-form">
+        {t('registry.upload.pick')}
+        <input
+          type="file"
+          name="file"
+          accept=".xlsx,.csv"
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setReport(null);
+          }}
+        />
+      </label>
+      <div className="registry-filters">
+        <button type="button" className="registry-button" disabled={!file || busy} onClick={() => run(true)}>
+          🔎 {t('registry.upload.check')}
+        </button>
+        {report?.dryRun && report.rejected.length === 0 && (
+          <button type="button" className="registry-button" disabled={busy} onClick={() => run(false)}>
+            ✅ {t('registry.upload.commit')}
+          </button>
+        )}
+      </div>
+      {busy && <p>{t('registry.loading')}</p>}
+      {failed && <p role="alert">{t('registry.failed')}</p>}
+      {report && (
+        <div className="registry-card" data-testid="import-report">
+          {report.committed && <p role="status">🎉 {t('registry.upload.done')}</p>}
+          <p>
+            {t('registry.upload.created', { count: report.created })} ·{' '}
+            {t('registry.upload.updated', { count: report.updated })} ·{' '}
+            {t('registry.upload.unchanged', { count: report.unchanged })}
+          </p>
+          {report.rejected.length === 0 ? (
+            !report.committed && <p>✅ {t('registry.upload.clean')}</p>
+          ) : (
+            <>
+              <p role="alert">⚠️ {t('registry.upload.rejected', { count: report.rejected.length })}</p>
+              <table className="registry-table">
+                <thead>
+                  <tr>
+                    <th>{t('registry.upload.row')}</th>
+                    <th>{t('registry.upload.column')}</th>
+                    <th>{t('registry.upload.reason')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.rejected.map((r) => (
+                    <tr key={`${r.row}-${r.column}-${r.reason}`}>
+                      <td>{r.row}</td>
+                      <td>{r.column}</td>
+                      <td>{r.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
