@@ -12,6 +12,7 @@ import { healthRoutes } from './health/routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { AppError, problemResponse, toAppError } from './http/problem.ts';
+import { trackingRoutes } from './tracking/routes.ts';
 import { webDistDir } from './web/build.ts';
 
 export interface CreateAppOptions {
@@ -59,7 +60,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
 
   app.use('/api/*', sessionMiddleware(deps));
 
-  const routes = app.route('/api/health', healthRoutes(deps)).route('/api/auth', authRoutes(deps));
+  const routes = app
+    .route('/api/health', healthRoutes(deps))
+    .route('/api/auth', authRoutes(deps))
+    .route('/api', trackingRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

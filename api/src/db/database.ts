@@ -4,13 +4,20 @@ import type { AccessTables } from '../access/access.tables.ts';
 import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
 import type { SkillTables } from '../skills/skills.tables.ts';
+import type { TrackingTables } from '../tracking/tracking.tables.ts';
 import type { FoundationTables } from './foundation.tables.ts';
 
 /**
  * The one Database type: every feature declares its tables in its own `*.tables.ts`
  * and adds them here, so there is a single source of truth for Kysely.
  */
-export interface Database extends FoundationTables, RegionTables, AccessTables, SkillTables, RegistryTables {}
+export interface Database
+  extends FoundationTables,
+    RegionTables,
+    AccessTables,
+    SkillTables,
+    RegistryTables,
+    TrackingTables {}
 
 export type Db = Kysely<Database>;
 
