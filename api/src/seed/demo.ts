@@ -1,5 +1,6 @@
 import { seedDemoAccess } from '../access/demo-seed.ts';
 import type { AppDeps } from '../http/env.ts';
+import { seedDemoTracking } from '../tracking/demo-seed.ts';
 
 /**
  * A demo seeder fills one feature's demo data. Each runs only when its tables are
@@ -7,7 +8,7 @@ import type { AppDeps } from '../http/env.ts';
  */
 export type DemoSeeder = (deps: AppDeps) => Promise<void>;
 
-export const demoSeeders: DemoSeeder[] = [seedDemoAccess];
+export const demoSeeders: DemoSeeder[] = [seedDemoAccess, seedDemoTracking];
 
 export async function seedOnEmptyDatabase(deps: AppDeps): Promise<void> {
   for (const seeder of demoSeeders) await seeder(deps);

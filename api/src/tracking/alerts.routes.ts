@@ -29,25 +29,27 @@ const rulesRoute = createRoute({
   summary: 'The alert rules and their thresholds',
   responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Rules'), ...problems },
 });
-const action = (verb: string, summary: string) =>
-  createRoute({
-    method: 'post',
-    path: `/${'{id}'}/${verb}`,
-    summary,
-    request: { params: idParam },
-    responses: { 200: jsonResponse(alertSchema, 'The alert'), ...problems, ...conflict },
-  });
-const withBody = <T extends z.ZodType>(verb: string, summary: string, body: T) =>
-  createRoute({
-    method: 'post',
-    path: `/{id}/${verb}` as const,
-    summary,
-    request: { params: idParam, ...jsonBody(body) },
-    responses: { 200: jsonResponse(alertSchema, 'The alert'), ...problems, ...conflict },
-  });
-const acknowledgeRoute = action('acknowledge', 'Acknowledge an open alert (I am on it)');
-const resolveRoute = withBody('resolve', 'Resolve an alert with the support measure taken', resolveBody);
-const dismissRoute = withBody('dismiss', 'Dismiss an alert with a reason', dismissBody);
+const acknowledgeRoute = createRoute({
+  method: 'post',
+  path: '/{id}/acknowledge',
+  summary: 'Acknowledge an open alert (I am on it)',
+  request: { params: idParam },
+  responses: { 200: jsonResponse(alertSchema, 'The alert'), ...problems, ...conflict },
+});
+const resolveRoute = createRoute({
+  method: 'post',
+  path: '/{id}/resolve',
+  summary: 'Resolve an alert with the support measure taken',
+  request: { params: idParam, ...jsonBody(resolveBody) },
+  responses: { 200: jsonResponse(alertSchema, 'The alert'), ...problems, ...conflict },
+});
+const dismissRoute = createRoute({
+  method: 'post',
+  path: '/{id}/dismiss',
+  summary: 'Dismiss an alert with a reason',
+  request: { params: idParam, ...jsonBody(dismissBody) },
+  responses: { 200: jsonResponse(alertSchema, 'The alert'), ...problems, ...conflict },
+});
 const evaluateRoute = createRoute({
   method: 'post',
   path: '/evaluate',
