@@ -75,6 +75,14 @@ async function firingConditions(db: Db, households: HouseholdSet, asOf: string):
   if (parts.length === 0) return [];
 
   const { rows } = await sql<FiringRow>`with ${incomeSeriesCte(households, seriesFrom, to)},
+    -- Grouped joins, not a lateral scan of the series per household (that would be quadratic).
+    income12 as (
+      select household_id, count(*)::int as months, sum(net) as total from series
+      where month >= ${from}::date and month < ${to}::date group by household_id
+    ),
+    members as (
+      select p.household_id, count(*) as n from persons p join hh on hh.id = p.household_id group by p.household_id
+    ),
     pc as (
       select hh.id as household_id,
         ${sql`(select ml.amount_yuan from monitoring_lines ml
@@ -82,14 +90,11 @@ async function firingConditions(db: Db, households: HouseholdSet, asOf: string):
             and ((ml.level = 'county' and ml.region_code = hh.county_code)
               or (ml.level = 'province' and ml.region_code = left(hh.county_code, 2)))
           order by (ml.level = 'county') desc, ml.year desc limit 1)`} as line,
-        agg.months,
-        case when agg.months > 0 and agg.members > 0 then agg.total * 12 / agg.months / agg.members end as per_capita
+        coalesce(i.months, 0) as months,
+        case when i.months > 0 and m.n > 0 then i.total * 12 / i.months / m.n end as per_capita
       from hh
-      join lateral (
-        select count(*)::int as months, sum(s.net) as total,
-          (select count(*) from persons p where p.household_id = hh.id) as members
-        from series s where s.household_id = hh.id and s.month >= ${from}::date and s.month < ${to}::date
-      ) agg on true
+      left join income12 i on i.household_id = hh.id
+      left join members m on m.household_id = hh.id
     ),
     people as (
       select p.household_id,
