@@ -60,11 +60,13 @@ export async function regionReport(
       select pc.*, d.state as "dibaoState" from pc left join dibao_enrolments d on d.household_id = pc."householdId"::bigint`.execute(
       db,
     ),
-    sql<{ month: string; perCapita: number }>`
-      with ${incomeSeriesCte(households, from, end)}
-      select to_char(s.month, 'YYYY-MM') as month,
-        s.net * 12 / nullif((select count(*) from persons p where p.household_id = s.household_id), 0) as "perCapita"
-      from series s`.execute(db),
+    sql<{ month: string; median: number | null; households: number }>`
+      with ${incomeSeriesCte(households, from, end)},
+      members as (select p.household_id, count(*) as n from persons p join hh on hh.id = p.household_id group by 1)
+      select to_char(s.month, 'YYYY-MM') as month, count(*)::int as households,
+        percentile_cont(0.5) within group (order by s.net * 12 / m.n) as median
+      from series s join members m on m.household_id = s.household_id
+      group by s.month order by s.month`.execute(db),
     sql<Record<string, number | string>>`
       with hh as (${households})
       select to_char(date_trunc('month', a.assessed_on), 'YYYY-MM') as month, count(*)::int as assessments,
@@ -114,13 +116,6 @@ export async function regionReport(
   const comparable = withData.filter((row) => row.line !== null);
   const below = comparable.filter((row) => (row.perCapitaNetIncome as number) < (row.line as number));
   const covered = below.filter((row) => ['enrolled', 'review_due', 'renewed'].includes(row.dibaoState ?? ''));
-  const byMonth = new Map<string, number[]>();
-  for (const row of trend.rows) {
-    if (row.perCapita === null) continue;
-    const list = byMonth.get(row.month) ?? [];
-    list.push(Number(row.perCapita));
-    byMonth.set(row.month, list);
-  }
   const counts = people.rows[0];
   return {
     region: { code: region.code, name: region.name, level: region.level },
@@ -138,9 +133,11 @@ export async function regionReport(
       shareBelowLine: comparable.length ? round2(below.length / comparable.length) : null,
       dibaoCoverageOfBelowLine: below.length ? round2(covered.length / below.length) : null,
       /** Per month: median of that month's net income × 12 ÷ members, among households with data. */
-      trend: [...byMonth.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([month, values]) => ({ month, medianPerCapitaAnnualised: median(values), households: values.length })),
+      trend: trend.rows.map((row) => ({
+        month: row.month,
+        medianPerCapitaAnnualised: row.median === null ? null : round2(Number(row.median)),
+        households: row.households,
+      })),
     },
     integrationTrend: integration.rows.map((row) =>
       Object.fromEntries(Object.entries(row).map(([key, value]) => [key, key === 'month' ? value : Number(value)])),
