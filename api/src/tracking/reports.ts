@@ -101,10 +101,12 @@ export async function regionReport(
         (count(*) filter (where due.due_on < ${today}::date))::int as "overdueVisits",
         coalesce(sum(vr.n), 0)::int as "visitsInRange"
       from due left join users u on u.id = due.responsible_worker_id
-      left join lateral (select count(*) as open, count(*) filter (where deadline < ${today}::date) as overdue
-        from alerts where household_id = due.id and state in ('open', 'acknowledged')) al on true
-      left join lateral (select count(*) as n from visits where household_id = due.id
-        and visited_on >= ${from}::date and visited_on < ${end}::date) vr on true
+      left join (select household_id, count(*) as open, count(*) filter (where deadline < ${today}::date) as overdue
+        from alerts where state in ('open', 'acknowledged') and household_id in (select id from hh)
+        group by household_id) al on al.household_id = due.id
+      left join (select household_id, count(*) as n from visits
+        where visited_on >= ${from}::date and visited_on < ${end}::date and household_id in (select id from hh)
+        group by household_id) vr on vr.household_id = due.id
       group by due.responsible_worker_id, u.name order by u.name nulls last`.execute(db),
   ]);
 
