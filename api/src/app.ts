@@ -16,6 +16,7 @@ import { AppError, problemResponse, toAppError } from './http/problem.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { ROSTER_IMPORT_PATH } from './registry/imports.routes.ts';
 import { registryRoutes } from './registry/routes.ts';
+import { trackingRoutes } from './tracking/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { webDistDir } from './web/build.ts';
 
@@ -70,7 +71,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api/users', userRoutes(deps))
     .route('/api/audit-log', auditLogRoutes(deps))
     .route('/api', opportunityRoutes(deps))
-    .route('/api', registryRoutes(deps));
+    .route('/api', registryRoutes(deps))
+    .route('/api', trackingRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -5,6 +5,7 @@ import type { OpportunityTables } from '../opportunities/opportunities.tables.ts
 import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
 import type { SkillTables } from '../skills/skills.tables.ts';
+import type { TrackingTables } from '../tracking/tracking.tables.ts';
 import type { FoundationTables } from './foundation.tables.ts';
 
 /**
@@ -17,7 +18,8 @@ export interface Database
     AccessTables,
     SkillTables,
     RegistryTables,
-    OpportunityTables {}
+    OpportunityTables,
+    TrackingTables {}
 
 export type Db = Kysely<Database>;
 

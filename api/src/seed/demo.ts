@@ -2,6 +2,7 @@ import { seedDemoAccess } from '../access/demo-seed.ts';
 import type { AppDeps } from '../http/env.ts';
 import { seedDemoOpportunities } from '../opportunities/demo-seed.ts';
 import { seedDemoRegistry } from '../registry/demo-seed.ts';
+import { seedDemoTracking } from '../tracking/demo-seed.ts';
 
 /**
  * A demo seeder fills one feature's demo data. Each runs only when its tables are
@@ -9,7 +10,7 @@ import { seedDemoRegistry } from '../registry/demo-seed.ts';
  */
 export type DemoSeeder = (deps: AppDeps) => Promise<void>;
 
-export const demoSeeders: DemoSeeder[] = [seedDemoAccess, seedDemoRegistry, seedDemoOpportunities];
+export const demoSeeders: DemoSeeder[] = [seedDemoAccess, seedDemoRegistry, seedDemoOpportunities, seedDemoTracking];
 
 export async function seedOnEmptyDatabase(deps: AppDeps): Promise<void> {
   for (const seeder of demoSeeders) await seeder(deps);

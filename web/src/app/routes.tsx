@@ -60,6 +60,19 @@ const RosterUploadPage = lazy(() =>
   import('../features/registry/roster-upload-page.tsx').then((m) => ({ default: m.RosterUploadPage })),
 );
 
+const WorklistPage = lazy(() =>
+  import('../features/tracking/worklist-page.tsx').then((m) => ({ default: m.WorklistPage })),
+);
+const HouseholdTimelinePage = lazy(() =>
+  import('../features/tracking/household-timeline-page.tsx').then((m) => ({ default: m.HouseholdTimelinePage })),
+);
+const RecordVisitPage = lazy(() =>
+  import('../features/tracking/record-visit-page.tsx').then((m) => ({ default: m.RecordVisitPage })),
+);
+const SiteDashboardPage = lazy(() =>
+  import('../features/tracking/site-dashboard-page.tsx').then((m) => ({ default: m.SiteDashboardPage })),
+);
+
 export interface AppRoute {
   path: string;
   roles: readonly Role[];
@@ -87,10 +100,12 @@ export const appRoutes: AppRoute[] = [
   { path: 'registry/sites', roles: ['worker', 'official', 'admin'], element: <SiteListPage />, nav: { label: 'nav.sites', icon: <EnvironmentOutlined /> } },
   { path: 'registry/sites/:siteId', roles: ['worker', 'official', 'admin'], element: <SitePage /> },
   { path: 'registry/import', roles: ['worker', 'admin'], element: <RosterUploadPage />, nav: { label: 'nav.rosterImport', icon: <FileDoneOutlined /> } },
-  { path: 'worklist', roles: ['worker'], element: soon('nav.worklist'), nav: { label: 'nav.worklist', icon: <UnorderedListOutlined /> } },
-  { path: 'visits', roles: ['worker'], element: soon('nav.visits'), nav: { label: 'nav.visits', icon: <EnvironmentOutlined /> } },
+  { path: 'tracking/worklist', roles: ['worker', 'official', 'admin'], element: <WorklistPage />, nav: { label: 'nav.worklist', icon: <UnorderedListOutlined /> } },
+  { path: 'tracking/households/:id', roles: ['worker', 'official', 'admin', 'helper', 'resident'], element: <HouseholdTimelinePage /> },
+  { path: 'tracking/households/:id/visit', roles: ['worker'], element: <RecordVisitPage /> },
   // 主管部门
-  { path: 'dashboard', roles: ['official'], element: soon('nav.dashboard'), nav: { label: 'nav.dashboard', icon: <DashboardOutlined /> } },
+  { path: 'tracking/sites', roles: ['official', 'worker', 'admin'], element: <SiteDashboardPage />, nav: { label: 'nav.dashboard', icon: <DashboardOutlined /> } },
+  { path: 'tracking/sites/:code', roles: ['official', 'worker', 'admin'], element: <SiteDashboardPage /> },
   // 管理员 (and workers, for the accounts of their residents)
   { path: 'accounts', roles: ['admin', 'worker'], element: <AccountsPage />, nav: { label: 'nav.accounts', icon: <IdcardOutlined />, labelFor: { worker: 'nav.residentAccounts' } } },
   { path: 'skills', roles: ['admin'], element: soon('nav.skills'), nav: { label: 'nav.skills', icon: <TagsOutlined /> } },

@@ -1,0 +1,221 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Actor } from '../access/actor.ts';
+import { writeAudit } from '../access/audit.ts';
+import { requireActor } from '../access/middleware.ts';
+import { requireRole } from '../access/scope.ts';
+import type { Db } from '../db/database.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError, outOfScope } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { alertRules } from './alert-rules.ts';
+import { todayInChina } from './dates.ts';
+import { evaluateAlerts } from './evaluate-alerts.ts';
+import { conflict, jsonBody, jsonResponse, paging, problems } from './http.ts';
+import { alertListQuery, alertSchema, dismissBody, idParam, page, resolveBody } from './schema.ts';
+import { householdScope, trackingDeciders } from './scope.ts';
+
+const alertReaders = ['helper', 'worker', 'official', 'admin'] as const;
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'The early-warning worklist (预警): alerts in scope, earliest deadline first',
+  request: { query: alertListQuery },
+  responses: { 200: jsonResponse(page(alertSchema, 'AlertPage'), 'Alerts'), ...problems },
+});
+const rulesRoute = createRoute({
+  method: 'get',
+  path: '/rules',
+  summary: 'The alert rules and their thresholds',
+  responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Rules'), ...problems },
+});
+const acknowledgeRoute = createRoute({
+  method: 'post',
+  path: '/{id}/acknowledge',
+  summary: 'Acknowledge an open alert (I am on it)',
+  request: { params: idParam },
+  responses: { 200: jsonResponse(alertSchema, 'The alert'), ...problems, ...conflict },
+});
+const resolveRoute = createRoute({
+  method: 'post',
+  path: '/{id}/resolve',
+  summary: 'Resolve an alert with the support measure taken',
+  request: { params: idParam, ...jsonBody(resolveBody) },
+  responses: { 200: jsonResponse(alertSchema, 'The alert'), ...problems, ...conflict },
+});
+const dismissRoute = createRoute({
+  method: 'post',
+  path: '/{id}/dismiss',
+  summary: 'Dismiss an alert with a reason',
+  request: { params: idParam, ...jsonBody(dismissBody) },
+  responses: { 200: jsonResponse(alertSchema, 'The alert'), ...problems, ...conflict },
+});
+const evaluateRoute = createRoute({
+  method: 'post',
+  path: '/evaluate',
+  summary: 'Run the full (nightly) evaluation now (admin)',
+  responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Evaluation summary'), ...problems },
+});
+
+function scopedAlerts(db: Db, actor: Actor) {
+  return db
+    .selectFrom('alerts')
+    .innerJoin('households', 'households.id', 'alerts.householdId')
+    .innerJoin('regions as site', 'site.id', 'households.siteId')
+    .where(householdScope(actor) as never);
+}
+
+const alertColumns = [
+  'alerts.id',
+  'alerts.householdId',
+  'households.householdNumber',
+  'alerts.ruleId',
+  'alerts.state',
+  'alerts.explanationZh',
+  'alerts.explanationEn',
+  'alerts.facts',
+  'alerts.responsibleWorkerId',
+  'alerts.deadline',
+  'alerts.openedAt',
+  'alerts.measure',
+  'alerts.closeNote',
+  'alerts.escalatedAt',
+  'alerts.escalatedTo',
+] as const;
+
+type AlertRow = {
+  openedAt: Date;
+  escalatedAt: Date | null;
+  deadline: string;
+  state: string;
+  facts: unknown;
+  [key: string]: unknown;
+};
+export function toAlert<T extends AlertRow>(row: T, today: string) {
+  return {
+    ...row,
+    facts: (row.facts ?? null) as Record<string, unknown> | null,
+    openedAt: row.openedAt.toISOString(),
+    escalatedAt: row.escalatedAt?.toISOString() ?? null,
+    overdue: (row.state === 'open' || row.state === 'acknowledged') && row.deadline < today,
+  };
+}
+
+export function alertRoutes({ db }: AppDeps) {
+  async function load(actor: Actor, id: string) {
+    requireRole(actor, ...alertReaders);
+    if (!/^\d{1,18}$/.test(id)) throw outOfScope('alert');
+    const row = await scopedAlerts(db, actor).select(alertColumns).where('alerts.id', '=', id).executeTakeFirst();
+    if (!row) throw outOfScope('alert');
+    return row;
+  }
+  async function close(
+    actor: Actor,
+    id: string,
+    from: string[],
+    set: Record<string, unknown>,
+    verb: string,
+  ): Promise<ReturnType<typeof toAlert>> {
+    const alert = await load(actor, id);
+    requireRole(actor, ...trackingDeciders);
+    if (!from.includes(alert.state))
+      throw new AppError('conflict', `Cannot ${verb} an alert that is ${alert.state}`, {
+        transition: { from: alert.state, to: verb },
+      });
+    await db
+      .updateTable('alerts')
+      .set(set as never)
+      .where('id', '=', id)
+      .where('state', 'in', from as never)
+      .execute();
+    return toAlert(await load(actor, id), todayInChina());
+  }
+  return createRouter()
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...alertReaders);
+      const { state, ruleId, householdId, mine, page: pageNo, pageSize } = c.req.valid('query');
+      let query = scopedAlerts(db, actor);
+      query =
+        state === 'active'
+          ? query.where('alerts.state', 'in', ['open', 'acknowledged'])
+          : query.where('alerts.state', '=', state);
+      if (ruleId) query = query.where('alerts.ruleId', '=', ruleId);
+      if (householdId) query = query.where('alerts.householdId', '=', householdId);
+      if (mine === 'true') query = query.where('alerts.responsibleWorkerId', '=', actor.userId);
+      const [rows, count] = await Promise.all([
+        query
+          .select(alertColumns)
+          .orderBy('alerts.deadline')
+          .orderBy('alerts.id')
+          .limit(paging(pageNo, pageSize).limit)
+          .offset(paging(pageNo, pageSize).offset)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      // Alerts quote per-capita income: a read of income figures, audited like any other.
+      await writeAudit(db, c, {
+        action: 'read',
+        resourceType: 'alert',
+        fields: ['facts'],
+        detail: { count: rows.length },
+      });
+      const today = todayInChina();
+      return c.json(
+        { items: rows.map((row) => toAlert(row, today)), total: Number(count.n), page: pageNo, pageSize },
+        200,
+      );
+    })
+    .openapi(rulesRoute, (c) => {
+      requireActor(c);
+      return c.json(alertRules as unknown as Record<string, unknown>, 200);
+    })
+    .openapi(acknowledgeRoute, async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const alert = await close(
+        actor,
+        id,
+        ['open'],
+        { state: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: actor.userId },
+        'acknowledge',
+      );
+      await writeAudit(db, c, { action: 'acknowledge', resourceType: 'alert', resourceId: id });
+      return c.json(alert as never, 200);
+    })
+    .openapi(resolveRoute, async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const { measure, note } = c.req.valid('json');
+      const alert = await close(
+        actor,
+        id,
+        ['open', 'acknowledged'],
+        { state: 'resolved', closedAt: new Date(), closedBy: actor.userId, measure, closeNote: note ?? null },
+        'resolve',
+      );
+      await writeAudit(db, c, { action: 'resolve', resourceType: 'alert', resourceId: id, detail: { measure } });
+      return c.json(alert as never, 200);
+    })
+    .openapi(dismissRoute, async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      const alert = await close(
+        actor,
+        id,
+        ['open', 'acknowledged'],
+        { state: 'dismissed', closedAt: new Date(), closedBy: actor.userId, closeNote: reason },
+        'dismiss',
+      );
+      await writeAudit(db, c, { action: 'dismiss', resourceType: 'alert', resourceId: id });
+      return c.json(alert as never, 200);
+    })
+    .openapi(evaluateRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const result = await evaluateAlerts(db);
+      await writeAudit(db, c, { action: 'evaluate', resourceType: 'alert', detail: { ...result } });
+      return c.json(result as unknown as Record<string, unknown>, 200);
+    });
+}

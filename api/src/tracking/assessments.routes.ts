@@ -1,0 +1,120 @@
+import { createRoute } from '@hono/zod-openapi';
+import { writeAudit } from '../access/audit.ts';
+import { requireActor } from '../access/middleware.ts';
+import { requireRole } from '../access/scope.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { todayInChina } from './dates.ts';
+import { evaluateAlerts } from './evaluate-alerts.ts';
+import { jsonBody, jsonResponse, paging, problems } from './http.ts';
+import { assessmentBody, assessmentListQuery, assessmentSchema, page } from './schema.ts';
+import { findScopedHousehold, householdScope, trackingReaders, trackingRecorders } from './scope.ts';
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Community integration (社区融入) assessments, newest first',
+  request: { query: assessmentListQuery },
+  responses: { 200: jsonResponse(page(assessmentSchema, 'IntegrationAssessmentPage'), 'Assessments'), ...problems },
+});
+const createAssessmentRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Record an integration assessment: five dimensions 1–5 plus facts; re-evaluates alerts',
+  request: jsonBody(assessmentBody),
+  responses: { 201: jsonResponse(assessmentSchema, 'Recorded'), ...problems },
+});
+
+type Row = {
+  id: string;
+  householdId: string;
+  assessedOn: string;
+  economic: number;
+  socialTies: number;
+  dailyLifeServices: number;
+  culturalParticipation: number;
+  psychologicalBelonging: number;
+  childrenInLocalSchool: boolean | null;
+  medicalInsuranceTransferred: boolean | null;
+  householdRegistrationMoved: boolean | null;
+  returnsToOriginVillage: boolean | null;
+  notes: string | null;
+};
+const toAssessment = (row: Row) => ({
+  id: row.id,
+  householdId: row.householdId,
+  assessedOn: row.assessedOn,
+  economic: row.economic,
+  socialTies: row.socialTies,
+  dailyLifeServices: row.dailyLifeServices,
+  culturalParticipation: row.culturalParticipation,
+  psychologicalBelonging: row.psychologicalBelonging,
+  total: row.economic + row.socialTies + row.dailyLifeServices + row.culturalParticipation + row.psychologicalBelonging,
+  childrenInLocalSchool: row.childrenInLocalSchool,
+  medicalInsuranceTransferred: row.medicalInsuranceTransferred,
+  householdRegistrationMoved: row.householdRegistrationMoved,
+  returnsToOriginVillage: row.returnsToOriginVillage,
+  notes: row.notes,
+});
+
+export function assessmentRoutes({ db }: AppDeps) {
+  return createRouter()
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...trackingReaders);
+      const { householdId, page: pageNo, pageSize } = c.req.valid('query');
+      let query = db
+        .selectFrom('integrationAssessments')
+        .innerJoin('households', 'households.id', 'integrationAssessments.householdId')
+        .innerJoin('regions as site', 'site.id', 'households.siteId')
+        .where(householdScope(actor) as never);
+      if (householdId) query = query.where('integrationAssessments.householdId', '=', householdId);
+      const [rows, count] = await Promise.all([
+        query
+          .selectAll('integrationAssessments')
+          .orderBy('integrationAssessments.assessedOn', 'desc')
+          .orderBy('integrationAssessments.id', 'desc')
+          .limit(paging(pageNo, pageSize).limit)
+          .offset(paging(pageNo, pageSize).offset)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return c.json({ items: rows.map(toAssessment), total: Number(count.n), page: pageNo, pageSize }, 200);
+    })
+    .openapi(createAssessmentRoute, async (c) => {
+      const actor = requireActor(c);
+      const input = c.req.valid('json');
+      const household = await findScopedHousehold(db, actor, input.householdId, trackingRecorders);
+      if (input.assessedOn > todayInChina())
+        throw new AppError('validation', 'An assessment cannot be in the future', {
+          errors: [{ path: 'json.assessedOn', message: 'must not be in the future' }],
+        });
+      const row = await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('integrationAssessments')
+          .values({
+            countyCode: household.countyCode,
+            householdId: household.id,
+            assessedOn: input.assessedOn,
+            assessorId: actor.userId,
+            economic: input.economic,
+            socialTies: input.socialTies,
+            dailyLifeServices: input.dailyLifeServices,
+            culturalParticipation: input.culturalParticipation,
+            psychologicalBelonging: input.psychologicalBelonging,
+            childrenInLocalSchool: input.childrenInLocalSchool ?? null,
+            medicalInsuranceTransferred: input.medicalInsuranceTransferred ?? null,
+            householdRegistrationMoved: input.householdRegistrationMoved ?? null,
+            returnsToOriginVillage: input.returnsToOriginVillage ?? null,
+            notes: input.notes ?? null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await evaluateAlerts(trx, { householdIds: [household.id] });
+        return inserted;
+      });
+      await writeAudit(db, c, { action: 'create', resourceType: 'integration_assessment', resourceId: row.id });
+      return c.json(toAssessment(row), 201);
+    });
+}

@@ -1,0 +1,214 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { employedStatuses } from '../registry/registry.tables.ts';
+import { type AlertRuleId, alertRules, explainAlert } from './alert-rules.ts';
+import { addDays, monthStart, todayInChina } from './dates.ts';
+import { allHouseholds, type HouseholdSet, householdsById, incomeSeriesCte, twelveMonthWindow } from './income.ts';
+
+export interface EvaluationResult {
+  households: 'all' | number;
+  firing: number;
+  opened: number;
+  refreshed: number;
+  autoResolved: number;
+  escalated: number;
+  ms: number;
+}
+
+interface FiringRow {
+  householdId: string;
+  ruleId: AlertRuleId;
+  facts: Record<string, number | string | null>;
+}
+
+const activeStates = sql`('open', 'acknowledged')`;
+const dibaoCovered = sql`('enrolled', 'review_due', 'renewed')`;
+const dibaoPending = sql`('applied', 'under_review')`;
+
+/**
+ * Every rule as one set-based query over the given households: one row per (household,
+ * rule) whose condition holds on `asOf`, with the numbers that explain it.
+ */
+async function firingConditions(db: Db, households: HouseholdSet, asOf: string): Promise<FiringRow[]> {
+  const { from, to, lineYear } = twelveMonthWindow(asOf);
+  const r = alertRules;
+  const seriesFrom = monthStart(asOf, -24);
+  const recentFrom = monthStart(asOf, -r.income_drop.windowMonths);
+  const parts = [];
+  if (r.income_below_or_near_line.enabled)
+    parts.push(sql`select household_id, 'income_below_or_near_line' as rule_id,
+      jsonb_build_object('perCapita', round(per_capita, 2), 'line', line, 'monthsWithData', months) as facts
+      from pc where per_capita < line * ${1 + r.income_below_or_near_line.nearShare}`);
+  if (r.income_drop.enabled)
+    parts.push(sql`select cur.household_id, 'income_drop',
+      jsonb_build_object('current', round(sum(cur.net), 2), 'previous', round(sum(prev.net), 2), 'months', count(*),
+        'dropShare', round(1 - sum(cur.net) / sum(prev.net), 4))
+      from series cur join series prev on prev.household_id = cur.household_id
+        and prev.month = (cur.month - interval '12 months')::date
+      where cur.month >= ${recentFrom}::date and cur.month < ${to}::date
+      group by cur.household_id
+      having sum(prev.net) > 0 and sum(cur.net) < sum(prev.net) * ${1 - r.income_drop.dropShare}`);
+  if (r.zero_employment.enabled)
+    parts.push(sql`select household_id, 'zero_employment', jsonb_build_object('ableToWork', able)
+      from people where able > 0 and employed = 0`);
+  if (r.below_line_without_dibao.enabled)
+    parts.push(sql`select pc.household_id, 'below_line_without_dibao',
+      jsonb_build_object('perCapita', round(pc.per_capita, 2), 'line', pc.line, 'dibaoState', d.state)
+      from pc left join dibao_enrolments d on d.household_id = pc.household_id
+      where pc.per_capita < pc.line and (d.state is null or d.state not in ${dibaoCovered} and d.state not in ${dibaoPending})`);
+  if (r.dibao_review_due.enabled)
+    parts.push(sql`select d.household_id, 'dibao_review_due',
+      jsonb_build_object('validUntil', d.valid_until, 'dibaoState', d.state)
+      from dibao_enrolments d join hh on hh.id = d.household_id
+      where d.state = 'review_due'
+        or (d.state in ('enrolled', 'renewed') and d.valid_until <= ${asOf}::date + ${r.dibao_review_due.withinDays}::int)`);
+  if (r.visit_overdue.enabled)
+    parts.push(sql`select household_id, 'visit_overdue',
+      jsonb_build_object('dueOn', due_on, 'daysOverdue', ${asOf}::date - due_on, 'lastVisitOn', last_visit_on,
+        'intervalDays', interval_days)
+      from visit_due where due_on < ${asOf}::date`);
+  if (r.integration_drop.enabled)
+    parts.push(sql`select household_id, 'integration_drop',
+      jsonb_build_object('latestTotal', latest_total, 'previousTotal', previous_total, 'latestOn', latest_on,
+        'previousOn', previous_on)
+      from integration where previous_total - latest_total >= ${r.integration_drop.minTotalDrop}`);
+  if (parts.length === 0) return [];
+
+  const { rows } = await sql<FiringRow>`with ${incomeSeriesCte(households, seriesFrom, to)},
+    -- Grouped joins, not a lateral scan of the series per household (that would be quadratic).
+    income12 as (
+      select household_id, count(*)::int as months, sum(net) as total from series
+      where month >= ${from}::date and month < ${to}::date group by household_id
+    ),
+    members as (
+      select p.household_id, count(*) as n from persons p join hh on hh.id = p.household_id group by p.household_id
+    ),
+    pc as (
+      select hh.id as household_id,
+        ${sql`(select ml.amount_yuan from monitoring_lines ml
+          where ml.year <= ${lineYear}
+            and ((ml.level = 'county' and ml.region_code = hh.county_code)
+              or (ml.level = 'province' and ml.region_code = left(hh.county_code, 2)))
+          order by (ml.level = 'county') desc, ml.year desc limit 1)`} as line,
+        coalesce(i.months, 0) as months,
+        case when i.months > 0 and m.n > 0 then i.total * 12 / i.months / m.n end as per_capita
+      from hh
+      left join income12 i on i.household_id = hh.id
+      left join members m on m.household_id = hh.id
+    ),
+    people as (
+      select p.household_id,
+        count(*) filter (where p.labor_capacity in ('full', 'weak')) as able,
+        count(*) filter (where p.employment_status = any(${sql.val([...employedStatuses])}::text[])) as employed
+      from persons p join hh on hh.id = p.household_id group by p.household_id
+    ),
+    visit_due as (
+      select h.id as household_id, v.visited_on as last_visit_on, coalesce(vs.interval_days, 90) as interval_days,
+        coalesce(v.next_visit_due, v.visited_on + coalesce(vs.interval_days, 90),
+          (h.created_at at time zone 'Asia/Shanghai')::date + coalesce(vs.interval_days, 90)) as due_on
+      from hh join households h on h.id = hh.id
+      left join visit_schedules vs on vs.monitoring_category = h.monitoring_category
+      left join lateral (select visited_on, next_visit_due from visits
+        where household_id = h.id order by visited_on desc, id desc limit 1) v on true
+    ),
+    integration as (
+      select hh.id as household_id, a.latest_total, a.latest_on, a.previous_total, a.previous_on
+      from hh join lateral (
+        select max(total) filter (where rn = 1) as latest_total, max(assessed_on) filter (where rn = 1) as latest_on,
+          max(total) filter (where rn = 2) as previous_total, max(assessed_on) filter (where rn = 2) as previous_on
+        from (select economic + social_ties + daily_life_services + cultural_participation + psychological_belonging as total,
+            assessed_on, row_number() over (order by assessed_on desc, id desc) as rn
+          from integration_assessments where household_id = hh.id order by assessed_on desc, id desc limit 2) t
+      ) a on a.previous_total is not null
+    )
+    select household_id::text as "householdId", rule_id as "ruleId", facts from (
+      ${sql.join(parts, sql` union all `)}
+    ) firing`.execute(db);
+  return rows;
+}
+
+/**
+ * Evaluates the rules for some households (after a write) or for all (nightly), and brings the
+ * alerts in line: a newly firing (household, rule) opens one alert, a still-firing one keeps its
+ * alert (facts refreshed, never duplicated), an active alert whose condition no longer holds is
+ * resolved with a note, and an active alert past its deadline escalates to the region's official.
+ */
+export async function evaluateAlerts(
+  db: Db,
+  options: { householdIds?: readonly string[]; asOf?: string } = {},
+): Promise<EvaluationResult> {
+  const started = performance.now();
+  const asOf = options.asOf ?? todayInChina();
+  const households = options.householdIds ? householdsById(options.householdIds) : allHouseholds;
+  const scopeSql = options.householdIds
+    ? sql`a.household_id = any(${sql.val(options.householdIds)}::bigint[])`
+    : sql`true`;
+
+  // After a write the caller's transaction is reused, so the alerts change with the write.
+  const run = (work: (trx: Db) => Promise<EvaluationResult>) =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
+  return run(async (trx) => {
+    const firing = await firingConditions(trx, households, asOf);
+    const ids = firing.map((row) => row.householdId);
+    const rules = firing.map((row) => row.ruleId);
+    const zh: string[] = [];
+    const en: string[] = [];
+    const facts: string[] = [];
+    const deadlines: string[] = [];
+    for (const row of firing) {
+      const text = explainAlert(row.ruleId, row.facts);
+      zh.push(text.zh);
+      en.push(text.en);
+      facts.push(JSON.stringify(row.facts));
+      deadlines.push(addDays(asOf, alertRules[row.ruleId].deadlineDays));
+    }
+
+    const upserted = await sql<{ inserted: boolean }>`
+      insert into alerts (county_code, household_id, rule_id, state, explanation_zh, explanation_en, facts,
+        responsible_worker_id, deadline)
+      select h.county_code, h.id, f.rule_id, 'open', f.zh, f.en, f.facts::jsonb, h.responsible_worker_id, f.deadline::date
+      from unnest(${sql.val(ids)}::bigint[], ${sql.val(rules)}::text[], ${sql.val(zh)}::text[], ${sql.val(en)}::text[],
+        ${sql.val(facts)}::text[], ${sql.val(deadlines)}::text[]) as f(household_id, rule_id, zh, en, facts, deadline)
+      join households h on h.id = f.household_id
+      on conflict (household_id, rule_id) where state in ('open', 'acknowledged')
+      do update set facts = excluded.facts, explanation_zh = excluded.explanation_zh,
+        explanation_en = excluded.explanation_en
+      where alerts.facts is distinct from excluded.facts
+      returning (xmax = 0) as inserted`.execute(trx);
+
+    const resolved = await sql`
+      update alerts a set state = 'resolved', closed_at = now(),
+        close_note = ${`条件已不满足，系统于${asOf}自动解除 / Condition no longer holds: resolved automatically on ${asOf}`}
+      where a.state in ${activeStates} and ${scopeSql}
+        and not exists (select 1 from unnest(${sql.val(ids)}::bigint[], ${sql.val(rules)}::text[]) as f(household_id, rule_id)
+          where f.household_id = a.household_id and f.rule_id = a.rule_id)`.execute(trx);
+
+    const escalated = await sql`
+      update alerts a set escalated_at = now(), escalated_to = late.official_id
+      from (
+        select a2.id, (select u.id from users u join regions r on r.id = u.region_id
+            where u.role = 'official' and u.status = 'active' and site.path like r.path || '%'
+            order by length(r.path) desc, u.id limit 1) as official_id
+        from alerts a2 join households h on h.id = a2.household_id join regions site on site.id = h.site_id
+        where a2.state in ${activeStates} and a2.deadline < ${asOf}::date and a2.escalated_at is null
+          and ${options.householdIds ? sql`a2.household_id = any(${sql.val(options.householdIds)}::bigint[])` : sql`true`}
+      ) late
+      where a.id = late.id and late.official_id is not null`.execute(trx);
+
+    const opened = upserted.rows.filter((row) => row.inserted).length;
+    return {
+      households: options.householdIds ? options.householdIds.length : 'all',
+      firing: firing.length,
+      opened,
+      refreshed: upserted.rows.length - opened,
+      autoResolved: Number(resolved.numAffectedRows ?? 0),
+      escalated: Number(escalated.numAffectedRows ?? 0),
+      ms: Math.round(performance.now() - started),
+    };
+  });
+}
+
+/** The nightly full evaluation over every household. */
+export function evaluateAllAlerts(deps: { db: Db }, asOf?: string): Promise<EvaluationResult> {
+  return evaluateAlerts(deps.db, { asOf });
+}

@@ -1,0 +1,34 @@
+import ExcelJS from 'exceljs';
+
+/**
+ * A text cell that a spreadsheet would read as a formula (= + - @, or a leading tab/CR that
+ * some programs strip first) is prefixed with an apostrophe: formula injection (CSV/XLSX
+ * injection) through names or notes typed into the platform cannot run in an official's Excel.
+ */
+export function escapeCell(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export interface SheetColumn {
+  header: string;
+  key: string;
+  width?: number;
+}
+
+export async function buildWorkbook(
+  sheetName: string,
+  columns: SheetColumn[],
+  rows: Record<string, unknown>[],
+): Promise<ArrayBuffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Anju 安居';
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.columns = columns.map((column) => ({ header: column.header, key: column.key, width: column.width ?? 16 }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const row of rows) {
+    sheet.addRow(Object.fromEntries(columns.map((column) => [column.key, escapeCell(row[column.key] ?? null)])));
+  }
+  return (await workbook.xlsx.writeBuffer()) as ArrayBuffer;
+}

@@ -1,0 +1,148 @@
+import { createRoute } from '@hono/zod-openapi';
+import { writeAudit } from '../access/audit.ts';
+import { requireActor } from '../access/middleware.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { todayInChina } from './dates.ts';
+import { evaluateAlerts } from './evaluate-alerts.ts';
+import { jsonBody, jsonResponse, paging, problems } from './http.ts';
+import { householdsById, perCapitaIncome } from './income.ts';
+import { incomeBody, incomeListQuery, incomeRecordSchema, page, perCapitaQuery, perCapitaSchema } from './schema.ts';
+import { findScopedHousehold, trackingRecorders } from './scope.ts';
+
+const AMOUNT_FIELDS = ['amountYuan', 'productionCostsYuan'];
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: "A household's income ledger (收入台账), newest period first; amounts audited on read",
+  request: { query: incomeListQuery },
+  responses: { 200: jsonResponse(page(incomeRecordSchema, 'IncomeRecordPage'), 'Income records'), ...problems },
+});
+const createIncomeRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Record income of a month or a year by source; supersedes the same period and source',
+  request: jsonBody(incomeBody),
+  responses: { 201: jsonResponse(incomeRecordSchema, 'Recorded'), ...problems },
+});
+const perCapitaRoute = createRoute({
+  method: 'get',
+  path: '/per-capita',
+  summary: 'Per-capita net income (人均纯收入) over the last 12 complete months, against the line in force',
+  description:
+    'Missing months are not counted as zero: the months present are annualised and the result is flagged annualised with monthsWithData.',
+  request: { query: perCapitaQuery },
+  responses: { 200: jsonResponse(perCapitaSchema, 'The computation'), ...problems },
+});
+
+export function incomeRoutes({ db }: AppDeps) {
+  return createRouter()
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      const { householdId, includeSuperseded, page: pageNo, pageSize } = c.req.valid('query');
+      const household = await findScopedHousehold(db, actor, householdId);
+      let query = db.selectFrom('incomeRecords').where('householdId', '=', household.id);
+      if (includeSuperseded !== 'true') query = query.where('supersededAt', 'is', null);
+      const [rows, count] = await Promise.all([
+        query
+          .selectAll()
+          .orderBy('periodStart', 'desc')
+          .orderBy('source')
+          .orderBy('id', 'desc')
+          .limit(paging(pageNo, pageSize).limit)
+          .offset(paging(pageNo, pageSize).offset)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      await writeAudit(db, c, {
+        action: 'read',
+        resourceType: 'household',
+        resourceId: household.id,
+        fields: AMOUNT_FIELDS,
+      });
+      return c.json({ items: rows.map(toIncomeRecord), total: Number(count.n), page: pageNo, pageSize }, 200);
+    })
+    .openapi(createIncomeRoute, async (c) => {
+      const actor = requireActor(c);
+      const input = c.req.valid('json');
+      const household = await findScopedHousehold(db, actor, input.householdId, trackingRecorders);
+      const periodStart = input.periodKind === 'month' ? `${input.period}-01` : `${input.period}-01-01`;
+      if (periodStart > todayInChina())
+        throw new AppError('validation', 'Income cannot be recorded for a future period', {
+          errors: [{ path: 'json.period', message: 'must not be in the future' }],
+        });
+      const record = await db.transaction().execute(async (trx) => {
+        // A correction: the previous figure for the same period and source stays, marked superseded.
+        await trx
+          .updateTable('incomeRecords')
+          .set({ supersededAt: new Date() })
+          .where('householdId', '=', household.id)
+          .where('periodStart', '=', periodStart)
+          .where('periodKind', '=', input.periodKind)
+          .where('source', '=', input.source)
+          .where('supersededAt', 'is', null)
+          .execute();
+        const row = await trx
+          .insertInto('incomeRecords')
+          .values({
+            countyCode: household.countyCode,
+            householdId: household.id,
+            periodKind: input.periodKind,
+            periodStart,
+            source: input.source,
+            amountYuan: input.amountYuan,
+            productionCostsYuan: input.productionCostsYuan,
+            visitId: input.visitId ?? null,
+            recordedBy: actor.userId,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await evaluateAlerts(trx, { householdIds: [household.id] });
+        return row;
+      });
+      await writeAudit(db, c, { action: 'create', resourceType: 'income_record', resourceId: record.id });
+      return c.json(toIncomeRecord(record), 201);
+    })
+    .openapi(perCapitaRoute, async (c) => {
+      const actor = requireActor(c);
+      const { householdId, asOf } = c.req.valid('query');
+      const household = await findScopedHousehold(db, actor, householdId);
+      const [result] = await perCapitaIncome(db, householdsById([household.id]), asOf ?? todayInChina());
+      await writeAudit(db, c, {
+        action: 'read',
+        resourceType: 'household',
+        resourceId: household.id,
+        fields: ['perCapitaNetIncome'],
+      });
+      return c.json(result, 200);
+    });
+}
+
+function toIncomeRecord(row: {
+  id: string;
+  householdId: string;
+  periodKind: 'month' | 'year';
+  periodStart: string;
+  source: (typeof incomeRecordSchema)['_output']['source'];
+  amountYuan: number;
+  productionCostsYuan: number;
+  recordedAt: Date;
+  supersededAt: Date | null;
+}) {
+  const amount = Number(row.amountYuan);
+  const costs = Number(row.productionCostsYuan);
+  return {
+    id: row.id,
+    householdId: row.householdId,
+    periodKind: row.periodKind,
+    periodStart: row.periodStart,
+    source: row.source,
+    amountYuan: amount,
+    productionCostsYuan: costs,
+    netYuan: Math.round((amount - costs) * 100) / 100,
+    recordedAt: row.recordedAt.toISOString(),
+    supersededAt: row.supersededAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { writeAudit } from '../access/audit.ts';
+import { requireActor } from '../access/middleware.ts';
+import { requireRole } from '../access/scope.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { conflict, jsonBody, jsonResponse, problems } from './http.ts';
+import { lineInForce } from './income.ts';
+import { lineBody, lineInForceQuery, lineSchema } from './schema.ts';
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Monitoring lines (监测线) per province or county and year',
+  responses: { 200: jsonResponse(z.object({ items: z.array(lineSchema) }), 'Lines'), ...problems },
+});
+const inForceRoute = createRoute({
+  method: 'get',
+  path: '/in-force',
+  summary: "The line in force for a county in a year (the county's own line overrides the province's)",
+  request: { query: lineInForceQuery },
+  responses: {
+    200: jsonResponse(
+      z.object({ countyCode: z.string(), year: z.number(), amountYuan: z.number().nullable() }),
+      'Line',
+    ),
+    ...problems,
+  },
+});
+const createLineRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Set the line of a province (2-digit code) or county (6-digit code) from a year on (admin)',
+  request: jsonBody(lineBody),
+  responses: { 201: jsonResponse(lineSchema, 'Created'), ...problems, ...conflict },
+});
+
+export function lineRoutes({ db }: AppDeps) {
+  return createRouter()
+    .openapi(listRoute, async (c) => {
+      requireActor(c);
+      const items = await db
+        .selectFrom('monitoringLines')
+        .select(['id', 'regionCode', 'level', 'year', 'amountYuan', 'note'])
+        .orderBy('regionCode')
+        .orderBy('year')
+        .execute();
+      return c.json({ items: items.map((row) => ({ ...row, amountYuan: Number(row.amountYuan) })) }, 200);
+    })
+    .openapi(inForceRoute, async (c) => {
+      requireActor(c);
+      const { countyCode, year } = c.req.valid('query');
+      return c.json({ countyCode, year, amountYuan: await lineInForce(db, countyCode, year) }, 200);
+    })
+    .openapi(createLineRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const input = c.req.valid('json');
+      const existing = await db
+        .selectFrom('monitoringLines')
+        .select('id')
+        .where('regionCode', '=', input.regionCode)
+        .where('year', '=', input.year)
+        .executeTakeFirst();
+      if (existing) throw new AppError('conflict', `A line for ${input.regionCode} in ${input.year} exists already`);
+      const row = await db
+        .insertInto('monitoringLines')
+        .values({
+          regionCode: input.regionCode,
+          level: input.regionCode.length === 2 ? 'province' : 'county',
+          year: input.year,
+          amountYuan: input.amountYuan,
+          note: input.note ?? null,
+        })
+        .returning(['id', 'regionCode', 'level', 'year', 'amountYuan', 'note'])
+        .executeTakeFirstOrThrow();
+      await writeAudit(db, c, { action: 'create', resourceType: 'monitoring_line', resourceId: row.id });
+      return c.json({ ...row, amountYuan: Number(row.amountYuan) }, 201);
+    });
+}

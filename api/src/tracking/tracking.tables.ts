@@ -1,0 +1,180 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** 走访 kinds and the fixed list of support measures (帮扶措施) a visit or an alert records. */
+export const visitKinds = ['routine', 'alert_follow_up', 'dibao_check'] as const;
+export const supportMeasures = [
+  'job_referral',
+  'training_referral',
+  'dibao_application',
+  'public_welfare_post',
+  'medical_aid',
+  'education_aid',
+  'other',
+] as const;
+export type VisitKind = (typeof visitKinds)[number];
+export type SupportMeasure = (typeof supportMeasures)[number];
+
+/** 收入来源: 工资性, 经营性 (net of production costs), 财产性, 转移性 (低保, pension, subsidies). */
+export const incomeSources = [
+  'wages',
+  'business',
+  'property',
+  'transfer_dibao',
+  'transfer_pension',
+  'transfer_subsidy',
+  'transfer_other',
+] as const;
+export type IncomeSource = (typeof incomeSources)[number];
+
+/** 低保 states; `refused` ends an application, `exited` ends an enrolment. */
+export const dibaoStates = [
+  'not_applied',
+  'applied',
+  'under_review',
+  'enrolled',
+  'refused',
+  'review_due',
+  'renewed',
+  'exited',
+] as const;
+export type DibaoState = (typeof dibaoStates)[number];
+export const dibaoClasses = ['A', 'B', 'C'] as const;
+
+export const alertStates = ['open', 'acknowledged', 'resolved', 'dismissed'] as const;
+export type AlertState = (typeof alertStates)[number];
+
+/** 社区融入 dimensions, each scored 1–5. */
+export const integrationDimensions = [
+  'economic',
+  'socialTies',
+  'dailyLifeServices',
+  'culturalParticipation',
+  'psychologicalBelonging',
+] as const;
+
+/** 监测线 */
+export interface MonitoringLineTable {
+  id: Generated<string>;
+  regionCode: string;
+  level: 'province' | 'county';
+  year: number;
+  amountYuan: number;
+  note: string | null;
+  createdAt: ColumnType<Date, never, never>;
+}
+
+export interface VisitScheduleTable {
+  monitoringCategory: string;
+  intervalDays: number;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface VisitTable {
+  id: Generated<string>;
+  countyCode: string;
+  householdId: string;
+  workerId: string;
+  visitedOn: string;
+  kind: VisitKind;
+  notes: string | null;
+  findings: string | null;
+  measures: ColumnType<SupportMeasure[], SupportMeasure[] | undefined, SupportMeasure[]>;
+  nextVisitDue: string | null;
+  createdAt: ColumnType<Date, never, never>;
+}
+
+export interface IncomeRecordTable {
+  id: Generated<string>;
+  countyCode: string;
+  householdId: string;
+  periodKind: 'month' | 'year';
+  periodStart: string;
+  source: IncomeSource;
+  amountYuan: number;
+  productionCostsYuan: ColumnType<number, number | undefined, number>;
+  visitId: string | null;
+  recordedBy: string | null;
+  recordedAt: ColumnType<Date, never, never>;
+  supersededAt: Date | null;
+}
+
+export interface DibaoEnrolmentTable {
+  id: Generated<string>;
+  countyCode: string;
+  householdId: string;
+  state: DibaoState;
+  class: 'A' | 'B' | 'C' | null;
+  monthlyAmountYuan: number | null;
+  validUntil: string | null;
+  stateSince: string;
+  version: Generated<number>;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface DibaoEventTable {
+  id: Generated<string>;
+  countyCode: string;
+  householdId: string;
+  enrolmentId: string;
+  fromState: DibaoState | null;
+  toState: DibaoState;
+  onDate: string;
+  reason: string | null;
+  class: 'A' | 'B' | 'C' | null;
+  monthlyAmountYuan: number | null;
+  validUntil: string | null;
+  recordedBy: string | null;
+  recordedAt: ColumnType<Date, never, never>;
+}
+
+export interface IntegrationAssessmentTable {
+  id: Generated<string>;
+  countyCode: string;
+  householdId: string;
+  assessedOn: string;
+  assessorId: string | null;
+  economic: number;
+  socialTies: number;
+  dailyLifeServices: number;
+  culturalParticipation: number;
+  psychologicalBelonging: number;
+  childrenInLocalSchool: boolean | null;
+  medicalInsuranceTransferred: boolean | null;
+  householdRegistrationMoved: boolean | null;
+  returnsToOriginVillage: boolean | null;
+  notes: string | null;
+  createdAt: ColumnType<Date, never, never>;
+}
+
+export interface AlertTable {
+  id: Generated<string>;
+  countyCode: string;
+  householdId: string;
+  ruleId: string;
+  state: AlertState;
+  explanationZh: string;
+  explanationEn: string;
+  facts: unknown;
+  responsibleWorkerId: string | null;
+  deadline: string;
+  openedAt: ColumnType<Date, Date | undefined, never>;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  closedAt: Date | null;
+  closedBy: string | null;
+  measure: string | null;
+  closeNote: string | null;
+  escalatedAt: Date | null;
+  escalatedTo: string | null;
+}
+
+export interface TrackingTables {
+  monitoringLines: MonitoringLineTable;
+  visitSchedules: VisitScheduleTable;
+  visits: VisitTable;
+  incomeRecords: IncomeRecordTable;
+  dibaoEnrolments: DibaoEnrolmentTable;
+  dibaoEvents: DibaoEventTable;
+  integrationAssessments: IntegrationAssessmentTable;
+  alerts: AlertTable;
+}

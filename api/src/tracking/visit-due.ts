@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import type { Actor } from '../access/actor.ts';
+import type { Db } from '../db/database.ts';
+import { householdScope } from './scope.ts';
+
+/**
+ * A household's next visit due date: the due date its last visit set, else the last visit +
+ * its category's interval (visit_schedules), else its registration + the interval. Derived on
+ * every read, never stored, so changing a schedule moves every due date at once.
+ */
+const dueOnSql = sql<string>`coalesce(lv.next_visit_due, lv.visited_on + coalesce(vs.interval_days, 90),
+  (households.created_at at time zone 'Asia/Shanghai')::date + coalesce(vs.interval_days, 90))`;
+
+export async function visitDueQuery(
+  db: Db,
+  actor: Actor,
+  today: string,
+  options: { overdueOnly?: boolean; householdId?: string; limit: number; offset: number },
+) {
+  let base = db
+    .selectFrom('households')
+    .innerJoin('regions as site', 'site.id', 'households.siteId')
+    .leftJoin('visitSchedules as vs', 'vs.monitoringCategory', 'households.monitoringCategory')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('visits')
+          .select(['visits.visitedOn', 'visits.nextVisitDue'])
+          .whereRef('visits.householdId', '=', 'households.id')
+          .orderBy('visits.visitedOn', 'desc')
+          .orderBy('visits.id', 'desc')
+          .limit(1)
+          .as('lv'),
+      (join) => join.onTrue(),
+    )
+    .where(householdScope(actor) as never);
+  if (options.householdId) base = base.where('households.id', '=', options.householdId);
+  if (options.overdueOnly) base = base.where(sql<boolean>`${dueOnSql} < ${today}::date`);
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'households.id as householdId',
+        'households.householdNumber',
+        'households.monitoringCategory',
+        'lv.visitedOn as lastVisitOn',
+        sql<number>`coalesce(vs.interval_days, 90)`.as('intervalDays'),
+        sql<string>`to_char(${dueOnSql}, 'YYYY-MM-DD')`.as('dueOn'),
+      ])
+      .orderBy(sql`${dueOnSql}`)
+      .orderBy('households.id')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const items = rows.map((row) => {
+    const daysOverdue = Math.round((Date.parse(today) - Date.parse(row.dueOn)) / 86_400_000);
+    return {
+      ...row,
+      lastVisitOn: row.lastVisitOn ?? null,
+      intervalDays: Number(row.intervalDays),
+      overdue: daysOverdue > 0,
+      daysOverdue: Math.max(daysOverdue, 0),
+    };
+  });
+  return { items, total: Number(count.n) };
+}

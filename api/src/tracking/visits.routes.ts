@@ -1,0 +1,171 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
+import { writeAudit } from '../access/audit.ts';
+import { requireActor } from '../access/middleware.ts';
+import { requireRole } from '../access/scope.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError } from '../http/problem.ts';
+import { createRouter } from '../http/router.ts';
+import { monitoringCategories } from '../registry/registry.tables.ts';
+import { todayInChina } from './dates.ts';
+import { evaluateAlerts } from './evaluate-alerts.ts';
+import { conflict, jsonBody, jsonResponse, paging, problems } from './http.ts';
+import {
+  page,
+  pageQuery,
+  scheduleBody,
+  scheduleSchema,
+  visitBody,
+  visitDueSchema,
+  visitListQuery,
+  visitSchema,
+} from './schema.ts';
+import { findScopedHousehold, householdScope, trackingReaders, trackingRecorders } from './scope.ts';
+import { visitDueQuery } from './visit-due.ts';
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Home visits (走访), newest first, of households in scope',
+  request: { query: visitListQuery },
+  responses: { 200: jsonResponse(page(visitSchema, 'VisitPage'), 'Visits'), ...problems },
+});
+const createVisitRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Record a home visit (走访) with findings and support measures; re-evaluates alerts',
+  request: jsonBody(visitBody),
+  responses: { 201: jsonResponse(visitSchema, 'Recorded'), ...problems },
+});
+const dueRoute = createRoute({
+  method: 'get',
+  path: '/due',
+  summary: 'When each household in scope is next due a visit; overdue is derived, never stored',
+  request: { query: z.object({ overdueOnly: z.enum(['true', 'false']).optional(), ...pageQuery }) },
+  responses: { 200: jsonResponse(page(visitDueSchema, 'VisitDuePage'), 'Due dates, earliest first'), ...problems },
+});
+const schedulesRoute = createRoute({
+  method: 'get',
+  path: '/schedules',
+  summary: 'Visit intervals by monitoring category',
+  responses: { 200: jsonResponse(z.array(scheduleSchema), 'Schedules'), ...problems },
+});
+const putScheduleRoute = createRoute({
+  method: 'put',
+  path: '/schedules/{category}',
+  summary: 'Set the visit interval of a monitoring category (admin)',
+  request: {
+    params: z.object({ category: z.enum(monitoringCategories) }),
+    ...jsonBody(scheduleBody),
+  },
+  responses: { 200: jsonResponse(scheduleSchema, 'Updated'), ...problems, ...conflict },
+});
+
+export function visitRoutes({ db }: AppDeps) {
+  const visitColumns = [
+    'visits.id',
+    'visits.householdId',
+    'visits.workerId',
+    'visits.visitedOn',
+    'visits.kind',
+    'visits.notes',
+    'visits.findings',
+    'visits.measures',
+    'visits.nextVisitDue',
+  ] as const;
+  return createRouter()
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...trackingReaders);
+      const { householdId, page: pageNo, pageSize } = c.req.valid('query');
+      let query = db
+        .selectFrom('visits')
+        .innerJoin('households', 'households.id', 'visits.householdId')
+        .innerJoin('regions as site', 'site.id', 'households.siteId')
+        .where(householdScope(actor) as never);
+      if (householdId) query = query.where('visits.householdId', '=', householdId);
+      const [items, count] = await Promise.all([
+        query
+          .select(visitColumns)
+          .orderBy('visits.visitedOn', 'desc')
+          .orderBy('visits.id', 'desc')
+          .limit(paging(pageNo, pageSize).limit)
+          .offset(paging(pageNo, pageSize).offset)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return c.json({ items, total: Number(count.n), page: pageNo, pageSize }, 200);
+    })
+    .openapi(createVisitRoute, async (c) => {
+      const actor = requireActor(c);
+      const input = c.req.valid('json');
+      const household = await findScopedHousehold(db, actor, input.householdId, trackingRecorders);
+      if (input.visitedOn > todayInChina())
+        throw new AppError('validation', 'A visit cannot be in the future', {
+          errors: [{ path: 'json.visitedOn', message: 'must not be in the future' }],
+        });
+      if (input.nextVisitDue && input.nextVisitDue <= input.visitedOn)
+        throw new AppError('validation', 'The next visit must come after this one', {
+          errors: [{ path: 'json.nextVisitDue', message: 'must be after visitedOn' }],
+        });
+      const visit = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('visits')
+          .values({
+            countyCode: household.countyCode,
+            householdId: household.id,
+            workerId: actor.userId,
+            visitedOn: input.visitedOn,
+            kind: input.kind,
+            notes: input.notes ?? null,
+            findings: input.findings ?? null,
+            measures: input.measures,
+            nextVisitDue: input.nextVisitDue ?? null,
+          })
+          .returning([
+            'id',
+            'householdId',
+            'workerId',
+            'visitedOn',
+            'kind',
+            'notes',
+            'findings',
+            'measures',
+            'nextVisitDue',
+          ])
+          .executeTakeFirstOrThrow();
+        await evaluateAlerts(trx, { householdIds: [household.id] });
+        return row;
+      });
+      await writeAudit(db, c, { action: 'create', resourceType: 'visit', resourceId: visit.id });
+      return c.json(visit, 201);
+    })
+    .openapi(dueRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'helper', 'worker', 'official', 'admin');
+      const { overdueOnly, page: pageNo, pageSize } = c.req.valid('query');
+      const today = todayInChina();
+      const { items, total } = await visitDueQuery(db, actor, today, {
+        overdueOnly: overdueOnly === 'true',
+        ...paging(pageNo, pageSize),
+      });
+      return c.json({ items, total, page: pageNo, pageSize }, 200);
+    })
+    .openapi(schedulesRoute, async (c) => {
+      requireActor(c);
+      const rows = await db.selectFrom('visitSchedules').select(['monitoringCategory', 'intervalDays']).execute();
+      return c.json(rows as z.infer<typeof scheduleSchema>[], 200);
+    })
+    .openapi(putScheduleRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const { category } = c.req.valid('param');
+      const { intervalDays } = c.req.valid('json');
+      await sql`insert into visit_schedules (monitoring_category, interval_days) values (${category}, ${intervalDays})
+        on conflict (monitoring_category) do update set interval_days = excluded.interval_days, updated_at = now()`.execute(
+        db,
+      );
+      await writeAudit(db, c, { action: 'update', resourceType: 'visit_schedule', resourceId: category });
+      return c.json({ monitoringCategory: category, intervalDays }, 200);
+    });
+}

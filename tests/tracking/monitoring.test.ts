@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import {
+  addIncome,
+  addLine,
+  addVisit,
+  createHousehold,
+  type MemberSpec,
+  monthlyIncome,
+} from '../support/tracking-fixtures.ts';
+
+let ctx: TestContext;
+let tree: RegionTree;
+let cookie: string;
+let workerId: string;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tree = await createRegionTree(ctx.db);
+  await addLine(ctx.db, tree.countyA.code, 2026, 12000); // 1,000 a month per person
+  const worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
+  workerId = worker.id;
+  cookie = await signIn(ctx.app, worker.login);
+});
+afterAll(() => ctx.close());
+
+// Eliminating on 2026-07-20 looks at the 6 months 2026-01 … 2026-06.
+const eliminate = (id: string) =>
+  call(ctx.app, 'POST', `/api/households/${id}/monitoring-category`, {
+    cookie,
+    body: { category: 'none', on: '2026-07-20', reason: '收入稳定，风险消除' },
+  });
+async function monitored(members?: MemberSpec[]) {
+  return createHousehold(ctx.db, { siteId: tree.siteA1.id, monitoringCategory: 'unstable', members });
+}
+const failedGuards = async (response: Response) =>
+  ((await response.json()).errors ?? []).map((e: { path: string }) => e.path);
+
+describe('monitoring category: into 监测户 and out through 风险消除', () => {
+  it('moves a household into monitoring and records it in registry history', async () => {
+    const h = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+    const response = await call(ctx.app, 'POST', `/api/households/${h.id}/monitoring-category`, {
+      cookie,
+      body: { category: 'sudden_hardship', on: '2026-05-01', reason: '因病' },
+    });
+    expect(response.status).toBe(200);
+    const history = await ctx.db.selectFrom('registryHistory').selectAll().where('householdId', '=', h.id).execute();
+    expect(history).toMatchObject([
+      { attribute: 'monitoring_category', value: 'sudden_hardship', validFrom: '2026-05-01' },
+    ]);
+  });
+
+  it('eliminates the risk when all three guards pass, and the history stays', async () => {
+    const h = await monitored();
+    await addIncome(ctx.db, h, monthlyIncome('2026-01', 6, 1001));
+    await addVisit(ctx.db, h, workerId, '2026-03-01', { measures: ['job_referral'] });
+    const response = await eliminate(h.id);
+    expect(response.status).toBe(200);
+    const row = await ctx.db
+      .selectFrom('households')
+      .select('monitoringCategory')
+      .where('id', '=', h.id)
+      .executeTakeFirstOrThrow();
+    expect(row.monitoringCategory).toBe('none');
+    const history = await ctx.db
+      .selectFrom('registryHistory')
+      .select(['value', 'detail'])
+      .where('householdId', '=', h.id)
+      .execute();
+    expect(history).toMatchObject([{ value: 'none', detail: { from: 'unstable', elimination: true } }]);
+  });
+
+  it('refuses when one of the 6 months is at the line, not above it', async () => {
+    const h = await monitored();
+    await addIncome(ctx.db, h, [...monthlyIncome('2026-01', 5, 1500), { period: '2026-06', amount: 1000 }]);
+    await addVisit(ctx.db, h, workerId, '2026-03-01', { measures: ['training_referral'] });
+    const response = await eliminate(h.id);
+    expect(response.status).toBe(409);
+    expect(await failedGuards(response)).toEqual(['guards.income_above_line']);
+  });
+
+  it('refuses when a month of the 6 has no income recorded', async () => {
+    const h = await monitored();
+    await addIncome(ctx.db, h, monthlyIncome('2026-02', 5, 3000));
+    await addVisit(ctx.db, h, workerId, '2026-03-01', { measures: ['job_referral'] });
+    expect(await failedGuards(await eliminate(h.id))).toEqual(['guards.income_above_line']);
+  });
+
+  it('refuses without any support measure recorded', async () => {
+    const h = await monitored();
+    await addIncome(ctx.db, h, monthlyIncome('2026-01', 6, 3000));
+    await addVisit(ctx.db, h, workerId, '2026-03-01');
+    expect(await failedGuards(await eliminate(h.id))).toEqual(['guards.support_measure']);
+  });
+
+  it('never eliminates a household where no one is able to work', async () => {
+    const h = await monitored([{ laborCapacity: 'none', employmentStatus: 'not_seeking' }]);
+    await addIncome(ctx.db, h, monthlyIncome('2026-01', 6, 3000, 'transfer_pension'));
+    await addVisit(ctx.db, h, workerId, '2026-03-01', { measures: ['medical_aid'] });
+    const response = await eliminate(h.id);
+    expect(response.status).toBe(409);
+    expect(await failedGuards(response)).toEqual(['guards.able_to_work']);
+    const row = await ctx.db
+      .selectFrom('households')
+      .select('monitoringCategory')
+      .where('id', '=', h.id)
+      .executeTakeFirstOrThrow();
+    expect(row.monitoringCategory).toBe('unstable');
+  });
+
+  it('is refused to officials (read-only) and hidden out of scope', async () => {
+    const official = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id });
+    const officialCookie = await signIn(ctx.app, official.login);
+    const h = await monitored();
+    const asOfficial = await call(ctx.app, 'POST', `/api/households/${h.id}/monitoring-category`, {
+      cookie: officialCookie,
+      body: { category: 'marginal', on: '2026-07-20', reason: 'x' },
+    });
+    expect(asOfficial.status).toBe(403);
+    const elsewhere = await createHousehold(ctx.db, { siteId: tree.siteB1.id });
+    const outside = await call(ctx.app, 'POST', `/api/households/${elsewhere.id}/monitoring-category`, {
+      cookie,
+      body: { category: 'marginal', on: '2026-07-20', reason: 'x' },
+    });
+    expect(outside.status).toBe(404);
+  });
+});

@@ -1,0 +1,208 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeCell } from '../../api/src/tracking/exports.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import {
+  addAssessment,
+  addIncome,
+  addLine,
+  addVisit,
+  createHousehold,
+  monthlyIncome,
+  setDibao,
+} from '../support/tracking-fixtures.ts';
+
+let ctx: TestContext;
+let tree: RegionTree;
+let adminCookie: string;
+let workerId: string;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tree = await createRegionTree(ctx.db);
+  await addLine(ctx.db, tree.countyA.code, 2026, 10000);
+  workerId = (await createUser(ctx.db, { role: 'worker', name: '王网格', assignedRegionIds: [tree.siteA1.id] })).id;
+  adminCookie = await signIn(ctx.app, (await createUser(ctx.db, { role: 'admin' })).login);
+
+  // Site A1, hand-computed (income window 2025-07 … 2026-06, line 10,000):
+  // H1: 2 people (1 able, employed), 1,500 a month → 9,000 per person, below, in 低保.
+  const h1 = await createHousehold(ctx.db, {
+    siteId: tree.siteA1.id,
+    responsibleWorkerId: workerId,
+    members: [
+      { laborCapacity: 'full', employmentStatus: 'employed_local' },
+      { laborCapacity: 'none', employmentStatus: 'not_seeking' },
+    ],
+  });
+  await addIncome(ctx.db, h1, monthlyIncome('2025-07', 12, 1500));
+  await setDibao(ctx.db, h1, 'enrolled', { validUntil: '2027-12-31' });
+  await addVisit(ctx.db, h1, workerId, '2026-02-01');
+  await addAssessment(ctx.db, h1, '2026-03-10', [3, 3, 3, 3, 3]);
+  // H2: 1 able person, not employed (零就业), 1,000 a month → 12,000, above.
+  const h2 = await createHousehold(ctx.db, {
+    siteId: tree.siteA1.id,
+    responsibleWorkerId: workerId,
+    members: [{ laborCapacity: 'full', employmentStatus: 'unemployed_seeking' }],
+  });
+  await addIncome(ctx.db, h2, monthlyIncome('2025-07', 12, 1000));
+  await addAssessment(ctx.db, h2, '2026-03-20', [5, 5, 5, 5, 5]);
+  // H3: 3 people (2 able, 1 employed), only 6 months of 1,200 → 14,400 a year → 4,800, below, no 低保.
+  const h3 = await createHousehold(ctx.db, {
+    siteId: tree.siteA1.id,
+    responsibleWorkerId: workerId,
+    householdNumber: '=HYPERLINK("http://evil.example","点我")',
+    members: [
+      { laborCapacity: 'full', employmentStatus: 'flexible' },
+      { laborCapacity: 'weak', employmentStatus: 'unemployed_seeking' },
+      { laborCapacity: 'none', employmentStatus: 'not_seeking', name: '+cmd|calc' },
+    ],
+  });
+  await addIncome(ctx.db, h3, monthlyIncome('2026-01', 6, 1200));
+  // Site A2: H4, 1 person employed, 2,000 a month → 24,000.
+  const h4 = await createHousehold(ctx.db, { siteId: tree.siteA2.id, members: [{}] });
+  await addIncome(ctx.db, h4, monthlyIncome('2025-07', 12, 2000));
+});
+afterAll(() => ctx.close());
+
+describe('region and site dashboards', () => {
+  it('answers the site figures computed by hand', async () => {
+    const response = await call(ctx.app, 'GET', `/api/reports/regions/${tree.siteA1.code}?from=2026-01&to=2026-06`, {
+      cookie: adminCookie,
+    });
+    expect(response.status).toBe(200);
+    const report = await response.json();
+    expect(report).toMatchObject({
+      from: '2026-01',
+      to: '2026-06',
+      households: 3,
+      peopleWithLabourCapacity: 4,
+      employedWithLabourCapacity: 2,
+      employmentRate: 0.5,
+      householdsWithNoOneEmployed: 1,
+      income: {
+        householdsWithData: 3,
+        medianPerCapitaNetIncome: 9000,
+        householdsBelowLine: 2,
+        shareBelowLine: 0.67,
+        dibaoCoverageOfBelowLine: 0.5,
+      },
+    });
+    expect(report.income.trend[0]).toEqual({ month: '2026-01', medianPerCapitaAnnualised: 9000, households: 3 });
+    expect(report.income.trend).toHaveLength(6);
+    expect(report.integrationTrend).toEqual([
+      {
+        month: '2026-03',
+        assessments: 2,
+        economic: 4,
+        socialTies: 4,
+        dailyLifeServices: 4,
+        culturalParticipation: 4,
+        psychologicalBelonging: 4,
+      },
+    ]);
+    expect(report.byResponsibleWorker).toEqual([
+      {
+        workerId,
+        workerName: '王网格',
+        households: 3,
+        openAlerts: 0,
+        overdueAlerts: 0,
+        overdueVisits: 1,
+        visitsInRange: 1,
+      },
+    ]);
+  });
+
+  it('aggregates a county and compares sites', async () => {
+    const county = await (
+      await call(ctx.app, 'GET', `/api/reports/regions/${tree.countyA.code}?from=2026-01&to=2026-06`, {
+        cookie: adminCookie,
+      })
+    ).json();
+    expect(county.households).toBe(4);
+    expect(county.income.medianPerCapitaNetIncome).toBe(10500);
+    const compared = await (
+      await call(ctx.app, 'GET', `/api/reports/regions/${tree.siteA1.code}?to=2026-06&compare=${tree.siteA2.code}`, {
+        cookie: adminCookie,
+      })
+    ).json();
+    expect(compared.households).toBe(3);
+    expect(compared.compared).toHaveLength(1);
+    expect(compared.compared[0]).toMatchObject({ households: 1, income: { medianPerCapitaNetIncome: 24000 } });
+  });
+
+  it('shows a worker only their own sites, even when asking for the county', async () => {
+    const worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA2.id] });
+    const cookie = await signIn(ctx.app, worker.login);
+    const county = await (
+      await call(ctx.app, 'GET', `/api/reports/regions/${tree.countyA.code}?to=2026-06`, { cookie })
+    ).json();
+    expect(county.households).toBe(1);
+    expect((await call(ctx.app, 'GET', `/api/reports/regions/${tree.siteB1.code}`, { cookie })).status).toBe(404);
+  });
+
+  it('refuses a range that ends before it starts, naming the field', async () => {
+    const response = await call(ctx.app, 'GET', `/api/reports/regions/${tree.siteA1.code}?from=2026-06&to=2026-01`, {
+      cookie: adminCookie,
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors[0].path).toBe('query.from');
+  });
+});
+
+async function workbook(response: Response) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(await response.arrayBuffer());
+  return book.worksheets[0];
+}
+
+describe('xlsx exports', () => {
+  it('exports the household roster, escaping cells that would run as formulas, and audits it', async () => {
+    const response = await call(ctx.app, 'GET', `/api/exports/households.xlsx?region=${tree.siteA1.code}`, {
+      cookie: adminCookie,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    const sheet = await workbook(response);
+    expect(sheet.rowCount).toBe(4);
+    const numbers = sheet.getColumn(1).values.slice(2) as unknown[];
+    expect(numbers).toContain(`'=HYPERLINK("http://evil.example","点我")`);
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+      }),
+    );
+    const audit = await ctx.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'export')
+      .where('resourceType', '=', 'households')
+      .execute();
+    expect(audit[0]).toMatchObject({ resourceId: tree.siteA1.code, fields: ['perCapitaNetIncome', 'dibaoState'] });
+  });
+
+  it('exports the employment ledger and the alert ledger', async () => {
+    const employment = await workbook(
+      await call(ctx.app, 'GET', `/api/exports/employment.xlsx?region=${tree.siteA1.code}`, { cookie: adminCookie }),
+    );
+    expect(employment.rowCount).toBe(1 + 6);
+    const names = employment.getColumn(3).values as unknown[];
+    expect(names).toContain("'+cmd|calc");
+    const alerts = await call(ctx.app, 'GET', '/api/exports/alerts.xlsx', { cookie: adminCookie });
+    expect(alerts.status).toBe(200);
+    expect((await workbook(alerts)).getRow(1).getCell(3).value).toBe('规则 Rule');
+  });
+
+  it('escapes every formula-leading character', () => {
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', 'ok', 12].map(escapeCell)).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-1",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+      'ok',
+      12,
+    ]);
+  });
+});
