@@ -50,9 +50,15 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
   resident: { nav: ['找工作', '学技能', '我的申请'], forbidden: '/accounts' },
   helper: { nav: ['帮扶对象', '找工作', '学技能', '我的申请', '住户名册'], forbidden: '/audit-log' },
   employer: { nav: ['我的岗位', '候选人'], forbidden: '/audit-log' },
-  worker: { nav: ['我的岗位', '住户名册', '安置点', '导入花名册', '工作清单', '数据看板', '住户账号'], forbidden: '/audit-log' },
+  worker: {
+    nav: ['我的岗位', '住户名册', '安置点', '导入花名册', '工作清单', '数据看板', '住户账号'],
+    forbidden: '/audit-log',
+  },
   official: { nav: ['住户名册', '安置点', '工作清单', '数据看板', '审计日志'], forbidden: '/accounts' },
-  admin: { nav: ['我的岗位', '住户名册', '安置点', '导入花名册', '工作清单', '数据看板', '账号管理', '技能库', '审计日志'], forbidden: '/jobs' },
+  admin: {
+    nav: ['我的岗位', '住户名册', '安置点', '导入花名册', '工作清单', '数据看板', '账号管理', '技能库', '审计日志'],
+    forbidden: '/jobs',
+  },
 };
 
 /** A page in its own context (axe needs one; cookies stay apart). */
