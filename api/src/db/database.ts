@@ -1,6 +1,7 @@
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AccessTables } from '../access/access.tables.ts';
+import type { ApplicationTables } from '../applications/applications.tables.ts';
 import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
 import type { SkillTables } from '../skills/skills.tables.ts';
@@ -10,7 +11,13 @@ import type { FoundationTables } from './foundation.tables.ts';
  * The one Database type: every feature declares its tables in its own `*.tables.ts`
  * and adds them here, so there is a single source of truth for Kysely.
  */
-export interface Database extends FoundationTables, RegionTables, AccessTables, SkillTables, RegistryTables {}
+export interface Database
+  extends FoundationTables,
+    RegionTables,
+    AccessTables,
+    SkillTables,
+    RegistryTables,
+    ApplicationTables {}
 
 export type Db = Kysely<Database>;
 
