@@ -55,6 +55,16 @@ export class SkillGraph {
   }
 
   /**
+   * Every code that earns some credit for `wanted`: itself, its descendants, its ancestors and
+   * its siblings — what retrieval filters on before scoring.
+   */
+  relatedCodes(wanted: string): string[] {
+    const code = this.resolve(wanted);
+    if (!code) return [wanted];
+    return [...this.nodes.keys()].filter((candidate) => this.relation(candidate, code) !== null);
+  }
+
+  /**
    * How `held` (as the person recorded it) relates to `wanted`: the same code, an alias of it,
    * a more specific skill under it, a broader one above it, or a sibling; null if unrelated.
    */
