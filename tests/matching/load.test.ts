@@ -20,7 +20,7 @@ beforeAll(async () => {
   tree = await createRegionTree(ctx.db);
   await placeSite(ctx.db, tree.siteA1.id, A1.lat, A1.lng);
   await placeSite(ctx.db, tree.siteB1.id, B1.lat, B1.lng);
-  // The test taxonomy, unless another test file of this database already seeded it.
+  // The test taxonomy: rows first, then parents (a parent must exist before a child names it).
   await ctx.db
     .insertInto('skills')
     .values(
@@ -34,10 +34,6 @@ beforeAll(async () => {
       })),
     )
     .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
-  await ctx.db
-    .updateTable('skills')
-    .set((eb) => ({ parentCode: eb.ref('skills.parentCode') }))
     .execute();
   for (const s of skillNodes.filter((n) => n.parentCode)) {
     await ctx.db.updateTable('skills').set({ parentCode: s.parentCode }).where('code', '=', s.code).execute();
