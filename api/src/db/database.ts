@@ -44,6 +44,9 @@ export function createPool(options: DbOptions): pg.Pool {
   });
   // A PostgreSQL restart kills idle clients; the pool replaces them on the next query.
   pool.on('error', (error) => options.onPoolError?.(error));
+  // A backend killed while its client is checked out emits 'error' on the client itself;
+  // the query that was running already fails, so only report it.
+  pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
   return pool;
 }
 

@@ -94,6 +94,7 @@ async function clearStaleServer(dataDir: string, logger: Logger): Promise<void> 
 
 async function canQuery(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  client.on('error', () => undefined); // a server going down mid-probe is an expected failure
   try {
     await client.connect();
     await client.query('select 1');
@@ -147,6 +148,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await supervised.start();
 
   const admin = new pg.Client({ connectionString: adminUrl });
+  admin.on('error', () => undefined);
   await admin.connect();
   try {
     const exists = await admin.query('select 1 from pg_database where datname = $1', [options.database]);

@@ -34,7 +34,9 @@ export class SupervisedProcess {
     return this.restarts;
   }
 
+  /** Starts the process; after `stop()` it starts it again (supervised as before). */
   async start(): Promise<void> {
+    this.stopping = false;
     await this.spawnOnce();
   }
 

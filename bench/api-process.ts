@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { peakRssMb } from './measure.ts';
+
+export interface ApiProcess {
+  url: string;
+  child: ChildProcess;
+  peakRssMb: () => Promise<number>;
+  stop: () => Promise<void>;
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** The API as its own process (so its RSS is measured alone), on the bench's services. */
+export async function startApiProcess(env: {
+  databaseUrl: string;
+  meiliUrl: string;
+  meiliMasterKey: string;
+  dataDir: string;
+  sessionSecret: string;
+  dataEncryptionKey: string;
+}): Promise<ApiProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      ANJU_DEMO: '0',
+      LOG_LEVEL: 'error',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: env.dataDir,
+      DATABASE_URL: env.databaseUrl,
+      MEILI_URL: env.meiliUrl,
+      MEILI_MASTER_KEY: env.meiliMasterKey,
+      SESSION_SECRET: env.sessionSecret,
+      DATA_ENCRYPTION_KEY: env.dataEncryptionKey,
+      DATABASE_POOL_SIZE: '20',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/running at http:\/\/localhost:(\d+)/);
+      if (match) resolve(`http://127.0.0.1:${match[1]}`);
+    });
+    child.on('exit', (code) => reject(new Error(`API exited (${code}): ${output}`)));
+  });
+  return {
+    url,
+    child,
+    peakRssMb: () => peakRssMb(child.pid as number),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import autocannon from 'autocannon';
+
+export interface Figure {
+  name: string;
+  /** What the figure is compared with, measured in the same run. */
+  baseline?: string;
+  medianMs?: number;
+  p95Ms?: number;
+  p99Ms?: number;
+  throughputPerSec?: number;
+  /** The issue's target, e.g. p95 ≤ 50 ms. */
+  target?: { metric: 'p95Ms' | 'medianMs' | 'totalMs' | 'rssMb'; max: number };
+  totalMs?: number;
+  rssMb?: number;
+  ratioToBaseline?: number;
+  note?: string;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+/** Sequential samples of one operation: honest latency percentiles without queueing effects. */
+export async function sample(name: string, count: number, operation: (i: number) => Promise<unknown>): Promise<Figure> {
+  for (let i = 0; i < Math.min(10, count); i++) await operation(i); // warm-up
+  const times: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await operation(i);
+    times.push(performance.now() - t0);
+  }
+  const elapsed = performance.now() - started;
+  times.sort((a, b) => a - b);
+  return {
+    name,
+    medianMs: round(percentile(times, 50)),
+    p95Ms: round(percentile(times, 95)),
+    p99Ms: round(percentile(times, 99)),
+    throughputPerSec: round((count / elapsed) * 1000),
+  };
+}
+
+/** Concurrent load with autocannon: throughput and latency under N connections. */
+export async function load(
+  name: string,
+  options: { url: string; connections: number; durationSec: number; headers?: Record<string, string> },
+): Promise<Figure> {
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.durationSec,
+    headers: options.headers,
+  });
+  const failed = result.errors + result.timeouts + result.non2xx;
+  return {
+    name,
+    medianMs: result.latency.p50,
+    p95Ms: result.latency.p97_5, // autocannon reports p97.5, the nearest to p95 it offers
+    p99Ms: result.latency.p99,
+    throughputPerSec: round(result.requests.average),
+    note: failed ? `${failed} failed of ${result.requests.total}` : undefined,
+  };
+}
+
+/** Peak resident set size (VmHWM) of a process, in MB. */
+export async function peakRssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0);
+  return round(kb / 1024);
+}
+
+export function meetsTarget(figure: Figure): boolean | undefined {
+  if (!figure.target) return undefined;
+  const value = figure[figure.target.metric];
+  return typeof value === 'number' && value <= figure.target.max;
+}
+
+export function markdownTable(figures: Figure[]): string {
+  const cell = (value: number | undefined) => (value === undefined ? '' : String(value));
+  const lines = [
+    '| figure | median ms | p95 ms | p99 ms | per s | total ms | RSS MB | target | met | baseline | ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const f of figures) {
+    const met = meetsTarget(f);
+    lines.push(
+      `| ${f.name}${f.note ? ` (${f.note})` : ''} | ${cell(f.medianMs)} | ${cell(f.p95Ms)} | ${cell(f.p99Ms)} | ${cell(f.throughputPerSec)} | ${cell(f.totalMs)} | ${cell(f.rssMb)} | ${f.target ? `${f.target.metric} ≤ ${f.target.max}` : ''} | ${met === undefined ? '' : met ? 'yes' : '**MISSED**'} | ${f.baseline ?? ''} | ${cell(f.ratioToBaseline)} |`,
+    );
+  }
+  return lines.join('\n');
+}

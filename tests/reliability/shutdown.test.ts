@@ -1,0 +1,61 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { createUser, TEST_PASSWORD } from '../support/fixtures.ts';
+import { spawnAnju } from '../support/process.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+interface Outcome {
+  status?: number;
+  error?: string;
+}
+
+/** Sends a login request and resolves once its socket is connected, plus when it finishes. */
+function login(url: string, body: string): { connected: Promise<void>; done: Promise<Outcome> } {
+  let markConnected: () => void = () => undefined;
+  const connected = new Promise<void>((resolve) => {
+    markConnected = resolve;
+  });
+  const done = new Promise<Outcome>((resolve) => {
+    const request = http.request(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      agent: false,
+    });
+    request.on('socket', (socket) => socket.on('connect', markConnected));
+    request.on('response', (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode }));
+    });
+    request.on('error', (error) => resolve({ error: error.message }));
+    request.end(body);
+  });
+  return { connected, done };
+}
+
+describe('SIGTERM under load', () => {
+  it('finishes every in-flight request, then exits cleanly within 30 s', async () => {
+    const user = await createUser(ctx.db, { role: 'worker' });
+    const anju = await spawnAnju(ctx);
+    const body = JSON.stringify({ login: user.login, password: TEST_PASSWORD });
+    const requests = Array.from({ length: 30 }, () => login(anju.url, body));
+    await Promise.all(requests.map((r) => r.connected));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const signalledAt = Date.now();
+    anju.child.kill('SIGTERM');
+    const outcomes = await Promise.all(requests.map((r) => r.done));
+    const exitCode = await anju.exited;
+    const exitMs = Date.now() - signalledAt;
+
+    expect(outcomes.filter((o) => o.status !== 200)).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(exitMs).toBeLessThan(30_000);
+    // After the exit, nothing answers on that port any more.
+    await expect(fetch(`${anju.url}/api/health`)).rejects.toThrow();
+  });
+});
