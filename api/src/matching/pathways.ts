@@ -3,7 +3,7 @@ import { monthlyPay } from './pay.ts';
 import { scoreOpportunity, todayIso } from './score.ts';
 import type { SkillGraph } from './skill-graph.ts';
 import type { MatchHousehold, MatchJob, MatchPerson, MatchTraining } from './types.ts';
-import { suitableJobIds, withSkills } from './unlock.ts';
+import { jobsTouchedBy, suitableJobIds, withSkills } from './unlock.ts';
 import { defaultWeights, type MatchWeights } from './weights.ts';
 
 export interface PathwayCourse {
@@ -61,7 +61,10 @@ export function findPathways(
     );
     const certified = courses.some((t) => t.certificate);
     const learnt = withSkills(person, [{ code: skill, level, certified }], graph);
-    const gained = [...suitableJobIds(learnt, household, jobs, graph, weights, today)].filter((id) => !already.has(id));
+    const touched = jobsTouchedBy(jobs, [{ code: skill, level, certified }], graph).filter(
+      (job) => !already.has(job.id),
+    );
+    const gained = [...suitableJobIds(learnt, household, touched, graph, weights, today)];
     if (gained.length === 0) continue;
     const pays = jobs
       .filter((job) => gained.includes(job.id))

@@ -10,6 +10,7 @@ export type SkillRelation = 'exact' | 'alias' | 'child' | 'parent' | 'sibling';
 export class SkillGraph {
   private readonly nodes = new Map<string, SkillNode>();
   private readonly aliasToCode = new Map<string, string>();
+  private readonly relations = new Map<string, SkillRelation | null>();
 
   constructor(skills: readonly SkillNode[]) {
     for (const skill of skills) this.nodes.set(skill.code, skill);
@@ -69,6 +70,17 @@ export class SkillGraph {
    * a more specific skill under it, a broader one above it, or a sibling; null if unrelated.
    */
   relation(held: string, wanted: string): SkillRelation | null {
+    // Scoring asks the same few pairs thousands of times per request: remember the answers.
+    const key = `${held}\u0000${wanted}`;
+    let known = this.relations.get(key);
+    if (known === undefined) {
+      known = this.computeRelation(held, wanted);
+      this.relations.set(key, known);
+    }
+    return known;
+  }
+
+  private computeRelation(held: string, wanted: string): SkillRelation | null {
     const heldCode = this.resolve(held);
     const wantedCode = this.resolve(wanted);
     if (!heldCode || !wantedCode) return held === wanted ? 'exact' : null;

@@ -50,6 +50,13 @@ export function withSkills(person: MatchPerson, learnt: PersonSkill[], graph: Sk
   return { ...person, skills };
 }
 
+/** Only jobs asking for a skill related to one learnt can change: the rest need not be re-scored. */
+export function jobsTouchedBy(jobs: readonly MatchJob[], learnt: PersonSkill[], graph: SkillGraph): MatchJob[] {
+  return jobs.filter((job) =>
+    job.requiredSkills.some((r) => learnt.some((skill) => graph.relation(skill.code, r.code) !== null)),
+  );
+}
+
 /** What finishing a course gives: its skills at the level reached, certified when it certifies. */
 export const skillsFromCourse = (training: MatchTraining): PersonSkill[] =>
   training.skillsTaught.map((s) => ({ code: s.code, level: s.levelReached, certified: training.certificate }));
@@ -75,8 +82,8 @@ export function jobsUnlockedByCourses(
     const key = JSON.stringify(learnt);
     let count = bySkills.get(key);
     if (count === undefined) {
-      const after = suitableJobIds(withSkills(person, learnt, graph), household, jobs, graph, weights, today);
-      count = [...after].filter((id) => !baseline.has(id)).length;
+      const touched = jobsTouchedBy(jobs, learnt, graph).filter((job) => !baseline.has(job.id));
+      count = suitableJobIds(withSkills(person, learnt, graph), household, touched, graph, weights, today).size;
       bySkills.set(key, count);
     }
     result.set(training.id, count);
