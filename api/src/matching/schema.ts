@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { applicationKinds, applicationStates } from '../applications/state-machine.ts';
 
 export const reasonSchema = z
   .object({
@@ -72,16 +71,3 @@ export const candidateSchema = z
   .openapi('Candidate');
 
 export const candidateListSchema = z.object({ items: z.array(candidateSchema) }).openapi('CandidateList');
-
-export const applicationSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(applicationKinds),
-    opportunityId: z.string(),
-    personId: z.string(),
-    state: z.enum(applicationStates),
-    version: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('Application');

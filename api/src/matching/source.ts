@@ -17,6 +17,10 @@ export interface OpportunityRef {
   open: boolean;
   /** Users who manage it (the employer's or provider's accounts). */
   ownerUserIds: string[];
+  /** A job or project worked away from home: a hire records 劳务输出 rather than local work. */
+  labourExport?: boolean;
+  /** A course's skills and the level reached: what completing it adds to the person. */
+  skillsTaught?: { code: string; level: number }[];
 }
 
 /**
