@@ -71,6 +71,19 @@ describe('household need', () => {
     expect(renderReason(reasons.at(-1)!)).toBe('帮扶优先对象');
   });
 
+  it('candidates never show care duties or health limits to the employer', () => {
+    const ranked = rankCandidates(
+      job({ physicalDemand: 'medium', workMode: 'full_time' }),
+      [{ person: person({ hasCareDuties: true, laborCapacity: 'weak' }), household: household() }],
+      graph,
+      defaultWeights,
+      { today: TODAY },
+    );
+    expect(
+      ranked[0].reasons.some((r) => r.code.startsWith('fit.carer') || r.code === 'fit.medium_demand_limited'),
+    ).toBe(false);
+  });
+
   it('candidates removed by a hard constraint do not appear', () => {
     const ranked = rankCandidates(
       job({ maxAge: 40 }),

@@ -54,6 +54,17 @@ export function rankOpportunities(
   return ranked.slice(0, options.limit ?? 20);
 }
 
+/**
+ * Reasons an employer must not see: care duties (家里有人要照顾) and health or weak capacity would
+ * invite discrimination; they still shape the ranking, as they shape the person's own.
+ */
+const hiddenFromEmployers = new Set<Reason['code']>([
+  'fit.carer_full_time',
+  'fit.carer_friendly',
+  'fit.medium_demand_limited',
+  'fit.public_welfare',
+]);
+
 export interface Candidate {
   person: MatchPerson;
   household: MatchHousehold;
@@ -70,7 +81,8 @@ export interface RankedCandidate {
 /**
  * An employer's view of a job: the candidates who fit, best first. Among those who fit,
  * people from households with no one in work (or below the monitoring line) come first.
- * Household income never appears: its reasons become one neutral "priority household" line.
+ * Household income never appears: its reasons become one neutral "priority household" line;
+ * care duties and health never appear either.
  */
 export function rankCandidates(
   job: MatchJob,
@@ -85,7 +97,7 @@ export function rankCandidates(
     const result = scoreOpportunity(person, household, job, graph, weights, { today });
     if (result.excluded) continue;
     const priority = result.reasons.some((r) => r.code === 'need.no_one_employed' || r.code === 'need.below_line');
-    const reasons = result.reasons.filter((r) => r.kind !== 'need');
+    const reasons = result.reasons.filter((r) => r.kind !== 'need' && !hiddenFromEmployers.has(r.code));
     if (priority) reasons.push(reason('need.priority_household', 'plus'));
     ranked.push({ personId: person.id, score: result.score, priority, reasons });
   }
