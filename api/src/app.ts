@@ -29,6 +29,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     const logger = deps.logger.child({ requestId: c.get('requestId') });
     c.set('logger', logger);
     const started = performance.now();
+    logger.debug({ method: c.req.method, path: c.req.path }, 'request started');
     await next();
     logger.info(
       { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { applyIndexSettings, createSearch } from '../../search/src/client.ts';
@@ -19,6 +20,8 @@ import { ensureWebBuilt } from './web/build.ts';
 
 /** A failure at start-up that we can explain in one line to whoever runs Anju. */
 export class StartupError extends Error {}
+
+const ACCEPT_GRACE_MS = 1_000;
 
 export interface RunningPlatform {
   url: string;
@@ -144,14 +147,12 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
     const server = await new Promise<Server>((resolve) => {
       const started = serve(
         {
-          fetch: (request, env) => {
-            if (draining) {
-              return new Response('{"title":"Shutting down","status":503}', {
-                status: 503,
-                headers: { 'content-type': 'application/problem+json', connection: 'close', 'retry-after': '5' },
-              });
-            }
-            return app.fetch(request, env);
+          fetch: async (request, env) => {
+            const response = await app.fetch(request, env);
+            // While draining, requests that already reached us are served in full, and the
+            // connection is closed after them; the closed listener refuses new connections.
+            if (draining) response.headers.set('connection', 'close');
+            return response;
           },
           port: config.port,
           hostname: config.host,
@@ -167,10 +168,18 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
 
     const stop = async () => {
       draining = true;
+      // Keep accepting for a moment: connections the kernel has completed but Node has not yet
+      // accepted would otherwise be reset when the listener closes.
+      await new Promise((resolve) => setTimeout(resolve, ACCEPT_GRACE_MS));
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 20_000).unref();
+        // net.Server's close stops accepting without http.Server's immediate idle sweep, which
+        // would reset connections whose request bytes are not parsed yet.
+        net.Server.prototype.close.call(server, () => resolve());
+        // No sweep of "idle" connections: one accepted just before the stop may not have had its
+        // request parsed yet and would be reset. Served requests close their connection
+        // (Connection: close), idle keep-alives end after keepAliveTimeout, the rest at 20 s.
+        const cut = setTimeout(() => server.closeAllConnections(), 20_000);
+        server.once('close', () => clearTimeout(cut));
       });
       await services.cleanup();
     };

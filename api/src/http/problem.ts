@@ -101,6 +101,8 @@ export function problemResponse(c: Context, error: AppError): Response {
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }
 
+const clientDataCodes = new Set(['22021', '22P05', '22001', '22003', '22P02', '22007', '22008', '22023', '54001']);
+
 const databaseDownCodes = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -135,6 +137,13 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof SyntaxError) return new AppError('validation', 'Malformed JSON body');
   const maybe = error as { code?: string; message?: string; name?: string };
   const message = maybe?.message ?? '';
+  // Data PostgreSQL refuses (NUL bytes, out-of-range numbers, malformed values) is the client's mistake.
+  if (maybe?.code && clientDataCodes.has(maybe.code)) {
+    return new AppError(
+      'validation',
+      'A value in the request cannot be stored as given (invalid characters or out of range)',
+    );
+  }
   if (
     (maybe?.code && databaseDownCodes.has(maybe.code)) ||
     /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(message)
