@@ -1,6 +1,7 @@
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AccessTables } from '../access/access.tables.ts';
+import type { ApplicationTables } from '../applications/applications.tables.ts';
 import type { OpportunityTables } from '../opportunities/opportunities.tables.ts';
 import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
@@ -19,7 +20,8 @@ export interface Database
     SkillTables,
     RegistryTables,
     OpportunityTables,
-    TrackingTables {}
+    TrackingTables,
+    ApplicationTables {}
 
 export type Db = Kysely<Database>;
 

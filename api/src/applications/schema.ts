@@ -1,0 +1,71 @@
+import { z } from '@hono/zod-openapi';
+import { applicationKinds, applicationStates } from './state-machine.ts';
+
+const numericId = z.string().regex(/^\d{1,18}$/, 'must be a numeric id');
+
+export const applicationBody = z
+  .object({
+    kind: z.enum(applicationKinds),
+    opportunityId: numericId,
+    /** Whom the application is for; a resident applies for themselves and may leave it out. */
+    personId: numericId.optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .openapi('NewApplication');
+
+export const transitionBody = z
+  .object({
+    state: z.enum(applicationStates),
+    note: z.string().trim().max(500).optional(),
+    /** The certificate number when a course is completed with one. */
+    certificate: z.string().trim().min(1).max(100).optional(),
+    /** The version last read: a stale one is refused with 409. */
+    version: z.number().int().min(1).optional(),
+  })
+  .openapi('ApplicationTransition');
+
+export const applicationListQuery = z.object({
+  personId: numericId.optional(),
+  kind: z.enum(applicationKinds).optional(),
+  state: z.enum(applicationStates).optional(),
+  opportunityId: numericId.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const applicationSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(applicationKinds),
+    opportunityId: z.string(),
+    personId: z.string(),
+    state: z.enum(applicationStates),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Application');
+
+export const applicationEventSchema = z
+  .object({
+    fromState: z.enum(applicationStates).nullable(),
+    toState: z.enum(applicationStates),
+    actorRole: z.string().nullable(),
+    note: z.string().nullable(),
+    certificate: z.string().nullable(),
+    occurredAt: z.string(),
+  })
+  .openapi('ApplicationEvent');
+
+export const applicationDetailSchema = applicationSchema
+  .extend({ events: z.array(applicationEventSchema) })
+  .openapi('ApplicationDetail');
+
+export const applicationListSchema = z
+  .object({
+    items: z.array(applicationSchema),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .openapi('ApplicationList');

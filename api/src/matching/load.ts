@@ -1,0 +1,244 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { employedStatuses } from '../registry/registry.tables.ts';
+import type { Candidate } from './rank.ts';
+import { SkillGraph } from './skill-graph.ts';
+import type { MatchHousehold, MatchJob, MatchPerson, PersonWorkMode } from './types.ts';
+import { defaultWeights, type MatchWeights } from './weights.ts';
+
+/** The skill taxonomy as matching sees it. Small (hundreds of rows): read whole. */
+export async function loadSkillGraph(db: Db): Promise<SkillGraph> {
+  const rows = await db
+    .selectFrom('skills')
+    .select(['code', 'nameZh', 'nameEn', 'parentCode', 'aliases', 'certificateRequired'])
+    .execute();
+  return new SkillGraph(rows);
+}
+
+/**
+ * Household income facts matching needs. They live with income tracking (人均纯收入, 监测线),
+ * which is another domain; until it lands callers pass nulls and need reasons say "unknown".
+ */
+export interface IncomeFacts {
+  perCapitaAnnualIncome: number | null;
+  monitoringLine: number | null;
+}
+
+/** Income facts for a batch of households, by household id. */
+export type IncomeSource = (householdIds: string[]) => Promise<Map<string, IncomeFacts>>;
+
+export const unknownIncome: IncomeSource = async () => new Map();
+
+export function ageOn(birthDate: string | null, today: string): number | null {
+  if (!birthDate) return null;
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+const personColumns = [
+  'persons.id',
+  'persons.householdId',
+  'persons.birthDate',
+  'persons.laborCapacity',
+  'persons.employmentStatus',
+  'persons.maxCommuteKm',
+  'persons.workModes',
+  'persons.willingToWorkAway',
+  'persons.hasCareDuties',
+  'households.siteId',
+  'sites.lat',
+  'sites.lng',
+] as const;
+
+type PersonRow = {
+  id: string;
+  householdId: string;
+  birthDate: string | null;
+  laborCapacity: MatchPerson['laborCapacity'];
+  employmentStatus: string;
+  maxCommuteKm: number | null;
+  workModes: string[];
+  willingToWorkAway: boolean;
+  hasCareDuties: boolean;
+  siteId: string;
+  lat: number | null;
+  lng: number | null;
+};
+
+function toMatchPerson(row: PersonRow, skills: MatchPerson['skills'], today: string): MatchPerson {
+  return {
+    id: row.id,
+    age: ageOn(row.birthDate, today),
+    laborCapacity: row.laborCapacity,
+    // Health notes are encrypted free text; until the registry records a health-limit flag,
+    // matching knows only labour capacity (弱劳动力 already bars heavy work).
+    healthLimited: false,
+    skills,
+    workModes: row.workModes as PersonWorkMode[],
+    maxCommuteKm: row.maxCommuteKm,
+    hasCareDuties: row.hasCareDuties,
+    willingToWorkAway: row.willingToWorkAway,
+    siteId: row.siteId,
+    siteLocation: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
+    employed: (employedStatuses as readonly string[]).includes(row.employmentStatus),
+  };
+}
+
+async function skillsOf(db: Db, personIds: string[]): Promise<Map<string, MatchPerson['skills']>> {
+  const bySkill = new Map<string, MatchPerson['skills']>();
+  if (personIds.length === 0) return bySkill;
+  const rows = await db
+    .selectFrom('personSkills')
+    .select(['personId', 'skillCode', 'level', 'certificate'])
+    .where('personId', 'in', personIds)
+    .execute();
+  for (const row of rows) {
+    const list = bySkill.get(row.personId) ?? [];
+    list.push({ code: row.skillCode, level: row.level, certified: row.certificate !== null });
+    bySkill.set(row.personId, list);
+  }
+  return bySkill;
+}
+
+async function householdsOf(
+  db: Db,
+  householdIds: string[],
+  income: IncomeSource,
+): Promise<Map<string, MatchHousehold>> {
+  const result = new Map<string, MatchHousehold>();
+  if (householdIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('persons')
+    .select((eb) => [
+      'householdId',
+      eb.fn.countAll<string>().as('members'),
+      eb.fn
+        .count<string>('id')
+        .filterWhere('employmentStatus', 'in', [...employedStatuses])
+        .as('employed'),
+      eb.fn.count<string>('id').filterWhere('laborCapacity', '!=', 'none').as('able'),
+    ])
+    .where('householdId', 'in', householdIds)
+    .groupBy('householdId')
+    .execute();
+  const facts = await income(householdIds);
+  for (const row of rows) {
+    const known = facts.get(row.householdId);
+    result.set(row.householdId, {
+      id: row.householdId,
+      membersCount: Number(row.members),
+      perCapitaAnnualIncome: known?.perCapitaAnnualIncome ?? null,
+      monitoringLine: known?.monitoringLine ?? null,
+      membersEmployed: Number(row.employed),
+      anyMemberWithLaborCapacity: Number(row.able) > 0,
+    });
+  }
+  return result;
+}
+
+const personQuery = (db: Db) =>
+  db
+    .selectFrom('persons')
+    .innerJoin('households', 'households.id', 'persons.householdId')
+    .leftJoin('sites', 'sites.regionId', 'households.siteId');
+
+/** A person and their household, as matching sees them; undefined if there is no such person. */
+export async function loadMatchSubject(
+  db: Db,
+  personId: string,
+  today: string,
+  income: IncomeSource = unknownIncome,
+): Promise<Candidate | undefined> {
+  const row = await personQuery(db).select(personColumns).where('persons.id', '=', personId).executeTakeFirst();
+  if (!row) return undefined;
+  const skills = await skillsOf(db, [row.id]);
+  const households = await householdsOf(db, [row.householdId], income);
+  return {
+    person: toMatchPerson(row as PersonRow, skills.get(row.id) ?? [], today),
+    household: households.get(row.householdId)!,
+  };
+}
+
+export interface CandidatePoolOptions {
+  today: string;
+  /** People who applied to this job are candidates even when not visible to employers. */
+  appliedPersonIds?: string[];
+  /** At most this many people are scored (retrieval keeps the likeliest by skill and place). */
+  limit?: number;
+  weights?: MatchWeights;
+}
+
+/**
+ * Retrieval for an employer's job: people who opted in to being seen (or applied), hold a
+ * skill that earns credit for a required one, live on a site within reach (or on a shuttle
+ * route), are of an age the job takes and can do its physical work. Scoring happens after, in code.
+ */
+export async function loadCandidatePool(
+  db: Db,
+  job: MatchJob,
+  graph: SkillGraph,
+  options: CandidatePoolOptions,
+  income: IncomeSource = unknownIncome,
+): Promise<Candidate[]> {
+  const weights = options.weights ?? defaultWeights;
+  const applied = options.appliedPersonIds ?? [];
+  const related = [...new Set(job.requiredSkills.flatMap((s) => graph.relatedCodes(s.code)))];
+  let query = personQuery(db)
+    .select(personColumns)
+    .where((eb) =>
+      applied.length
+        ? eb.or([eb('persons.visibleToEmployers', '=', true), eb('persons.id', 'in', applied)])
+        : eb('persons.visibleToEmployers', '=', true),
+    );
+  if (related.length) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('personSkills')
+          .select('personSkills.personId')
+          .whereRef('personSkills.personId', '=', 'persons.id')
+          .where('personSkills.skillCode', 'in', related),
+      ),
+    );
+  }
+  if (job.physicalDemand !== 'light') query = query.where('persons.laborCapacity', '!=', 'none');
+  if (job.physicalDemand === 'heavy') query = query.where('persons.laborCapacity', '=', 'full');
+  const [y, m, d] = options.today.split('-').map(Number);
+  const iso = (year: number) => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (job.maxAge !== null) query = query.where('persons.birthDate', '>', iso(y - job.maxAge - 1));
+  if (job.minAge !== null) query = query.where('persons.birthDate', '<=', iso(y - job.minAge));
+  if (job.workMode === 'labour_export') {
+    query = query.where('persons.willingToWorkAway', '=', true);
+  } else if (job.location && job.workMode !== 'piecework_home') {
+    // Sites from which the job is reachable at the longest commute anyone accepts; a site with
+    // a shuttle always is. Sites are a few hundred rows: the distance is computed per site.
+    const { lat, lng } = job.location;
+    const withinKm = sql<number>`6371 * 2 * asin(sqrt(power(sin(radians(sites.lat - ${lat}::float8) / 2), 2) + cos(radians(${lat}::float8)) * cos(radians(sites.lat)) * power(sin(radians(sites.lng - ${lng}::float8) / 2), 2)))`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(
+          withinKm,
+          '<=',
+          sql<number>`coalesce(persons.max_commute_km, ${weights.reach.defaultMaxCommuteKm}::int) * ${weights.reach.toleranceFactor}::float8`,
+        ),
+        ...(job.shuttleSiteIds.length ? [eb('households.siteId', 'in', job.shuttleSiteIds)] : []),
+        ...(job.accommodation ? [eb('persons.willingToWorkAway', '=', true)] : []),
+        eb(withinKm, 'is', null),
+      ]),
+    );
+  }
+  const rows = (await query
+    .orderBy('persons.id')
+    .limit(options.limit ?? 5000)
+    .execute()) as PersonRow[];
+  const skills = await skillsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const households = await householdsOf(db, [...new Set(rows.map((r) => r.householdId))], income);
+  return rows.map((row) => ({
+    person: toMatchPerson(row, skills.get(row.id) ?? [], options.today),
+    household: households.get(row.householdId)!,
+  }));
+}

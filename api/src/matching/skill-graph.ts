@@ -1,0 +1,94 @@
+import type { SkillNode } from './types.ts';
+
+/** How a skill a person holds relates to one an opportunity asks for. */
+export type SkillRelation = 'exact' | 'alias' | 'child' | 'parent' | 'sibling';
+
+/**
+ * The skill taxonomy as matching sees it: codes with parents and aliases. Siblings share a
+ * parent; a child is a more specific skill (工业缝纫 under 缝纫).
+ */
+export class SkillGraph {
+  private readonly nodes = new Map<string, SkillNode>();
+  private readonly aliasToCode = new Map<string, string>();
+  private readonly relations = new Map<string, SkillRelation | null>();
+
+  constructor(skills: readonly SkillNode[]) {
+    for (const skill of skills) this.nodes.set(skill.code, skill);
+    for (const skill of skills) {
+      for (const alias of skill.aliases) {
+        const key = alias.trim().toLowerCase();
+        if (!this.nodes.has(key) && !this.aliasToCode.has(key)) this.aliasToCode.set(key, skill.code);
+      }
+    }
+  }
+
+  /** The canonical code for a code or an alias, or undefined when unknown. */
+  resolve(codeOrAlias: string): string | undefined {
+    if (this.nodes.has(codeOrAlias)) return codeOrAlias;
+    return this.aliasToCode.get(codeOrAlias.trim().toLowerCase());
+  }
+
+  get(code: string): SkillNode | undefined {
+    const canonical = this.resolve(code);
+    return canonical ? this.nodes.get(canonical) : undefined;
+  }
+
+  nameZh(code: string): string {
+    return this.get(code)?.nameZh ?? code;
+  }
+
+  nameEn(code: string): string {
+    return this.get(code)?.nameEn ?? code;
+  }
+
+  certificateRequired(code: string): boolean {
+    return this.get(code)?.certificateRequired ?? false;
+  }
+
+  private ancestors(code: string): string[] {
+    const chain: string[] = [];
+    let parent = this.nodes.get(code)?.parentCode ?? null;
+    while (parent && !chain.includes(parent)) {
+      chain.push(parent);
+      parent = this.nodes.get(parent)?.parentCode ?? null;
+    }
+    return chain;
+  }
+
+  /**
+   * Every code that earns some credit for `wanted`: itself, its descendants, its ancestors and
+   * its siblings — what retrieval filters on before scoring.
+   */
+  relatedCodes(wanted: string): string[] {
+    const code = this.resolve(wanted);
+    if (!code) return [wanted];
+    return [...this.nodes.keys()].filter((candidate) => this.relation(candidate, code) !== null);
+  }
+
+  /**
+   * How `held` (as the person recorded it) relates to `wanted`: the same code, an alias of it,
+   * a more specific skill under it, a broader one above it, or a sibling; null if unrelated.
+   */
+  relation(held: string, wanted: string): SkillRelation | null {
+    // Scoring asks the same few pairs thousands of times per request: remember the answers.
+    const key = `${held}\u0000${wanted}`;
+    let known = this.relations.get(key);
+    if (known === undefined) {
+      known = this.computeRelation(held, wanted);
+      this.relations.set(key, known);
+    }
+    return known;
+  }
+
+  private computeRelation(held: string, wanted: string): SkillRelation | null {
+    const heldCode = this.resolve(held);
+    const wantedCode = this.resolve(wanted);
+    if (!heldCode || !wantedCode) return held === wanted ? 'exact' : null;
+    if (heldCode === wantedCode) return held === wanted || held === heldCode ? 'exact' : 'alias';
+    if (this.ancestors(heldCode).includes(wantedCode)) return 'child';
+    if (this.ancestors(wantedCode).includes(heldCode)) return 'parent';
+    const heldParent = this.nodes.get(heldCode)?.parentCode;
+    if (heldParent && heldParent === this.nodes.get(wantedCode)?.parentCode) return 'sibling';
+    return null;
+  }
+}

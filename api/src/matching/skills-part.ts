@@ -1,0 +1,140 @@
+import { type Reason, reason } from './reasons.ts';
+import type { SkillGraph } from './skill-graph.ts';
+import type { MatchPerson, PersonSkill, SkillRequirement } from './types.ts';
+import type { MatchWeights } from './weights.ts';
+
+export interface RequirementMatch {
+  /** 0..1: how far the person meets this one requirement. */
+  credit: number;
+  reason: Reason;
+  /** The person's skill that met it (exactly, by alias or as a more specific skill). */
+  heldSkill: PersonSkill | null;
+}
+
+const names = (graph: SkillGraph, code: string, prefix = 'skill') => ({
+  [prefix]: graph.resolve(code) ?? code,
+  [`${prefix}Zh`]: graph.nameZh(code),
+  [`${prefix}En`]: graph.nameEn(code),
+});
+
+/** The best way the person meets one required skill, with the reason that says so. */
+export function matchRequirement(
+  person: MatchPerson,
+  requirement: SkillRequirement,
+  graph: SkillGraph,
+  weights: MatchWeights,
+): RequirementMatch {
+  const credits = weights.skillCredit;
+  let best: RequirementMatch = {
+    credit: 0,
+    reason: reason('skill.missing', 'minus', { ...names(graph, requirement.code), minLevel: requirement.minLevel }),
+    heldSkill: null,
+  };
+  for (const held of person.skills) {
+    const relation = graph.relation(held.code, requirement.code);
+    if (!relation) continue;
+    let candidate: RequirementMatch;
+    if (relation === 'exact' || relation === 'alias') {
+      const gap = requirement.minLevel - held.level;
+      if (gap <= 0) {
+        candidate = {
+          credit: credits.exact,
+          reason: reason(relation === 'exact' ? 'skill.met' : 'skill.met_alias', 'plus', {
+            ...names(graph, requirement.code),
+            // An alias is shown as the person's own word for the skill (电焊 for 焊工).
+            ...(relation === 'alias' ? { held: held.code, heldZh: held.code, heldEn: held.code } : {}),
+            level: held.level,
+            minLevel: requirement.minLevel,
+          }),
+          heldSkill: held,
+        };
+      } else {
+        candidate = {
+          credit: Math.max(0, credits.levelShortfall - credits.perLevelGap * (gap - 1)),
+          reason: reason('skill.level_short', 'minus', {
+            ...names(graph, requirement.code),
+            level: held.level,
+            minLevel: requirement.minLevel,
+          }),
+          heldSkill: null,
+        };
+      }
+    } else {
+      const code =
+        relation === 'child'
+          ? 'skill.related_child'
+          : relation === 'parent'
+            ? 'skill.related_parent'
+            : 'skill.related_sibling';
+      candidate = {
+        credit: credits[relation],
+        reason: reason(code, 'plus', {
+          ...names(graph, requirement.code),
+          held: held.code,
+          heldZh: graph.nameZh(held.code),
+          heldEn: graph.nameEn(held.code),
+          level: held.level,
+        }),
+        heldSkill: relation === 'child' ? held : null,
+      };
+    }
+    if (candidate.credit > best.credit) best = candidate;
+  }
+  return best;
+}
+
+export interface SkillPart {
+  value: number;
+  /** The opportunity asked for skills and the person holds none of them, nor anything related. */
+  noneMatched: boolean;
+  reasons: Reason[];
+}
+
+/** The skill part (0..1) of a job or project: required skills averaged, optional ones a bonus. */
+export function skillPart(
+  person: MatchPerson,
+  required: SkillRequirement[],
+  optional: SkillRequirement[],
+  graph: SkillGraph,
+  weights: MatchWeights,
+): SkillPart {
+  const reasons: Reason[] = [];
+  const skilled = person.skills.some((held) => held.level >= 2 || held.certified);
+  let value = skilled ? weights.noSkillRequiredForSkilled : weights.noSkillRequired;
+  let noneMatched = false;
+  if (required.length === 0) {
+    reasons.push(reason('skill.none_required', 'info'));
+  } else {
+    const matches = required.map((requirement) => matchRequirement(person, requirement, graph, weights));
+    for (const match of matches) reasons.push(match.reason);
+    value = matches.reduce((sum, match) => sum + match.credit, 0) / matches.length;
+    noneMatched = matches.every((match) => match.credit === 0);
+  }
+  // Optional skills take a share of the skill part, so they separate two people who both meet
+  // every required skill (a bonus added on top would vanish at the cap).
+  let optionalMet = 0;
+  for (const wanted of optional) {
+    const match = matchRequirement(person, wanted, graph, weights);
+    if (match.credit >= weights.skillCredit.exact) {
+      optionalMet += 1;
+      reasons.push(
+        reason('skill.optional_met', 'plus', {
+          ...names(graph, wanted.code),
+          level: match.heldSkill?.level ?? null,
+        }),
+      );
+    }
+  }
+  if (optional.length > 0) {
+    value = value * (1 - weights.optionalBonus) + (optionalMet / optional.length) * weights.optionalBonus;
+  }
+  return { value, noneMatched, reasons };
+}
+
+/** The person's own record of a skill (or of an alias of it), if any. */
+export function heldSkill(person: MatchPerson, code: string, graph: SkillGraph): PersonSkill | undefined {
+  return person.skills.find((held) => {
+    const relation = graph.relation(held.code, code);
+    return relation === 'exact' || relation === 'alias';
+  });
+}

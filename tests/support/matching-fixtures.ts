@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import type { Insertable } from 'kysely';
+import type { Db } from '../../api/src/db/database.ts';
+import type { PersonTable } from '../../api/src/registry/registry.tables.ts';
+import type { RegionTree } from './fixtures.ts';
+
+/** A household on a site with one working-age person: the least the matching and applications tests need. */
+export async function createHouseholdWithPerson(
+  db: Db,
+  site: RegionTree['siteA1'],
+  countyCode: string,
+  person: Partial<Insertable<PersonTable>> = {},
+) {
+  const household = await db
+    .insertInto('households')
+    .values({ householdNumber: `H${randomBytes(5).toString('hex')}`, countyCode, siteId: site.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('persons')
+    .values({
+      householdId: household.id,
+      countyCode,
+      name: '张三',
+      idNumberEncrypted: null,
+      idNumberHash: null,
+      idNumberMasked: null,
+      birthDate: '1990-05-01',
+      sex: null,
+      phone: null,
+      relation: 'head',
+      education: null,
+      laborCapacity: 'full',
+      healthNotesEncrypted: null,
+      employmentStatus: 'unemployed_seeking',
+      maxCommuteKm: 10,
+      ...person,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { householdId: household.id, personId: row.id };
+}
+
+/** Gives a site its map position (安置点 coordinates), which matching measures commutes from. */
+export async function placeSite(db: Db, siteId: string, lat: number, lng: number) {
+  await db
+    .insertInto('sites')
+    .values({
+      regionId: siteId,
+      kind: 'concentrated',
+      setting: 'urban',
+      address: null,
+      lat,
+      lng,
+      capacityHouseholds: null,
+    })
+    .onConflict((oc) => oc.column('regionId').doUpdateSet({ lat, lng }))
+    .execute();
+}
+
+export async function giveSkill(
+  db: Db,
+  personId: string,
+  countyCode: string,
+  skillCode: string,
+  level: number,
+  certificate: string | null = null,
+) {
+  await db
+    .insertInto('personSkills')
+    .values({ personId, skillCode, countyCode, level, certificate, certifiedOn: null })
+    .execute();
+}
