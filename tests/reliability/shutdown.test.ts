@@ -39,7 +39,7 @@ function login(url: string, body: string): { connected: Promise<void>; done: Pro
 }
 
 describe('SIGTERM under load', () => {
-  it('finishes every in-flight request, then exits cleanly within 30 s', async () => {
+  it('finishes every in-flight request, then exits cleanly within 30 s', { timeout: 180_000 }, async () => {
     const user = await createUser(ctx.db, { role: 'worker' });
     const anju = await spawnAnju(ctx, { LOG_LEVEL: 'debug' });
     const body = JSON.stringify({ login: user.login, password: TEST_PASSWORD });
