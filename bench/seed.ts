@@ -1,29 +1,24 @@
 import type { AppDeps } from '../api/src/http/env.ts';
-import { seedOnEmptyDatabase } from '../api/src/seed/demo.ts';
+import { generateCity } from '../api/src/seed/generator/city.ts';
 
-export const benchScales = ['tiny', 'demo', 'city'] as const;
+export const benchScales = ['tiny', 'city'] as const;
 export type BenchScale = (typeof benchScales)[number];
 
 export interface Seeded {
   counts: Record<string, number>;
-  /** Logins with the demo password, one per role, for authenticated figures. */
-  logins: Record<string, string>;
+  /** Logins with the demo password, for authenticated figures. */
+  logins: { admin: string; official: string; worker: string };
+  largestSiteCode: string;
+  cityCode: string;
+  seedSeconds: number;
 }
 
-/** Loads data at the bench scale. The city-scale generator plugs in here (issue 8). */
+/** Loads a fresh fictional city at the bench scale and reports how long it took. */
 export async function seedForBench(deps: AppDeps, scale: BenchScale): Promise<Seeded> {
-  await seedOnEmptyDatabase(deps);
-  const count = async (table: 'users' | 'regions') =>
-    Number(
-      (
-        await deps.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return {
-    counts: { scale: benchScales.indexOf(scale), users: await count('users'), regions: await count('regions') },
-    logins: { admin: 'demo-admin', official: 'demo-official', worker: 'demo-worker', resident: 'demo-resident' },
-  };
+  const started = performance.now();
+  const city = await generateCity(deps, scale, {
+    onProgress: (step, done, total) => process.stderr.write(`\rseeding ${step} ${done}/${total}      `),
+  });
+  process.stderr.write('\n');
+  return { ...city, seedSeconds: Math.round((performance.now() - started) / 100) / 10 };
 }

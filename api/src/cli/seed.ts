@@ -1,16 +1,40 @@
+import { cityScales, type CityScaleName, generateCity } from '../seed/generator/city.ts';
 import { seedOnEmptyDatabase } from '../seed/demo.ts';
 import { runCli } from './context.ts';
 
-/** `pnpm seed [--scale demo]`: loads demo data into an empty database. */
-const scaleIndex = process.argv.indexOf('--scale');
-const scale = scaleIndex >= 0 ? process.argv[scaleIndex + 1] : 'demo';
-if (scale !== 'demo') {
-  console.error(`anju: unknown --scale ${scale}; known: demo`);
+/**
+ * `pnpm seed [--scale demo|tiny|city] [--seed N]`: demo data (what `start` loads on an empty
+ * database), or a deterministic fictional city generated into an empty database.
+ */
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
+
+const scale = option('scale', 'demo');
+const seed = Number(option('seed', '2026'));
+if (scale !== 'demo' && !(scale in cityScales)) {
+  console.error(`anju: unknown --scale ${scale}; known: demo, ${Object.keys(cityScales).join(', ')}`);
   process.exit(2);
 }
 
 await runCli(async (deps) => {
-  await seedOnEmptyDatabase(deps);
-  console.log(`seeded: ${scale}`);
+  const started = Date.now();
+  if (scale === 'demo') {
+    await seedOnEmptyDatabase(deps);
+  } else {
+    const city = await generateCity(deps, scale as CityScaleName, {
+      seed,
+      onProgress: (step, done, total) => {
+        const width = 30;
+        const filled = total ? Math.round((done / total) * width) : 0;
+        process.stderr.write(`\r${step.padEnd(14)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}   `);
+      },
+    });
+    process.stderr.write('\n');
+    console.log(JSON.stringify(city.counts));
+    console.log(`accounts (password anju-demo-2026, GENERATED DATA ONLY): ${Object.values(city.logins).join(', ')}`);
+  }
+  console.log(`seeded: ${scale} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return 0;
 });
