@@ -121,7 +121,6 @@ export function householdRoutes(deps: AppDeps) {
       const id = await db
         .transaction()
         .execute((trx) => createHousehold(trx, c, config.dataEncryptionKey, actor, c.req.valid('json')));
-      const members = await db.selectFrom('persons').select('id').where('householdId', '=', id).execute();
       return c.json(await readHousehold(c, id), 201);
     })
     .openapi(updateRoute, async (c) => {
@@ -129,7 +128,6 @@ export function householdRoutes(deps: AppDeps) {
       requireRegistryWriter(actor);
       const { id } = c.req.valid('param');
       await db.transaction().execute((trx) => updateHousehold(trx, c, actor, id, c.req.valid('json')));
-      const members = await db.selectFrom('persons').select('id').where('householdId', '=', id).execute();
       return c.json(await readHousehold(c, id), 200);
     });
 }
