@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { pinyinOf, RESIDENTS_INDEX } from '../../api/src/registry/resident-search.ts';
+import { checkDrift } from '../../api/src/search-sync/check.ts';
+import { reindex } from '../../api/src/search-sync/reindex.ts';
+import { drainOutbox } from '../../api/src/search-sync/worker.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 
@@ -14,17 +17,10 @@ const ids = [
 ];
 let households: { id: string; members: { id: string; name: string }[] }[] = [];
 
-/** Waits for every queued Meilisearch task of the residents index (no sleeping). */
+/** Drains the search outbox as the platform's sync worker would, waiting for each task (no sleeping). */
 async function searchSettled() {
-  const uid = ctx.search.indexUid(RESIDENTS_INDEX);
-  const { results } = await ctx.search.client.tasks.getTasks({
-    indexUids: [uid],
-    statuses: ['enqueued', 'processing'],
-  });
-  await ctx.search.client.tasks.waitForTasks(
-    results.map((task) => task.uid),
-    { timeout: 30_000 },
-  );
+  const result = await drainOutbox(ctx.deps, { includeDelayed: true });
+  expect(result.failed).toBe(0);
 }
 
 const find = async (role: string, q: string) => {
@@ -109,6 +105,7 @@ describe('residents search', () => {
     for (const document of results) {
       expect(Object.keys(document).sort()).toEqual(
         [
+          'docHash',
           'householdId',
           'householdNumber',
           'id',
@@ -126,7 +123,7 @@ describe('residents search', () => {
     }
   });
 
-  it('follows a change of name through the outbox and direct indexing', async () => {
+  it('follows a change of name through the outbox drain, and leaves no drift', async () => {
     const person = households[0].members.find((m) => m.name === '李四') as { id: string };
     const response = await call(ctx.app, 'PATCH', `/api/persons/${person.id}`, {
       cookie: cookies.admin,
@@ -141,5 +138,20 @@ describe('residents search', () => {
       .where('documentId', '=', person.id)
       .execute();
     expect(outbox).toEqual([]);
+    expect(await checkDrift(ctx.deps, ['residents'])).toEqual([]);
+  });
+
+  it('is covered by search:check and rebuilt by search:reindex', async () => {
+    const [person] = households[1].members;
+    // A write that bypasses the outbox is drift, named by id …
+    await ctx.db.updateTable('persons').set({ name: '张珊' }).where('id', '=', person.id).execute();
+    expect(await checkDrift(ctx.deps, ['residents'])).toEqual([
+      { index: 'residents', missing: [], extra: [], stale: [person.id] },
+    ]);
+    // … that a rebuild from PostgreSQL clears.
+    expect(await reindex(ctx.deps, 'residents')).toBe(3);
+    await searchSettled();
+    expect(await checkDrift(ctx.deps, ['residents'])).toEqual([]);
+    expect(await find('admin', '张珊')).toContain('张珊');
   });
 });

@@ -2,11 +2,11 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import type { Database, Db } from '../db/database.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
-import type { SearchIndexName } from '../search-sync/outbox.ts';
 import { discriminatoryPhrase } from './discrimination.ts';
 import type { PostingStatus } from './opportunities.tables.ts';
 
-export type PostingKind = SearchIndexName;
+/** The posting indexes (a subset of the synced search indexes). */
+export type PostingKind = 'jobs' | 'trainings' | 'projects';
 type PostingInput = Record<string, unknown>;
 
 /** 状态: draft → open → filled / closed. */

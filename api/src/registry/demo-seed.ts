@@ -8,7 +8,7 @@ import type {
   MonitoringCategory,
   Relation,
 } from './registry.tables.ts';
-import { enqueueResidents, indexResidents } from './resident-search.ts';
+import { enqueueResidents } from './resident-search.ts';
 
 const siteFacts = [
   {
@@ -239,6 +239,5 @@ export async function seedDemoRegistry(deps: AppDeps): Promise<void> {
     }
     await enqueueResidents(trx, personIds);
   });
-  await indexResidents(deps, personIds);
   deps.logger.warn({ households: 40, persons: personIds.length }, 'demo registry created (DEMO ONLY)');
 }

@@ -5,7 +5,7 @@ import { requireActor } from '../access/middleware.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
-import { enqueueResidents, indexResidents } from './resident-search.ts';
+import { enqueueResidents } from './resident-search.ts';
 import { pageQuery } from './schema.ts';
 import { householdVisible, requireRegistryWriter } from './scope.ts';
 
@@ -249,7 +249,6 @@ export function duplicateRoutes(deps: AppDeps) {
           detail: { removedPersonId: remove.id, removedFromHouseholdId: remove.householdId },
         });
       });
-      await indexResidents(deps, [keepPersonId, removePersonId], { wait: false });
       return c.body(null, 204);
     });
 }

@@ -7,7 +7,6 @@ import type { AppDeps, AppEnv } from '../http/env.ts';
 import { outOfScope } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import { householdsQuery, personsQuery, skillsOf } from './queries.ts';
-import { indexResidents } from './resident-search.ts';
 import {
   householdCreateBody,
   householdListQuery,
@@ -122,12 +121,6 @@ export function householdRoutes(deps: AppDeps) {
       const id = await db
         .transaction()
         .execute((trx) => createHousehold(trx, c, config.dataEncryptionKey, actor, c.req.valid('json')));
-      const members = await db.selectFrom('persons').select('id').where('householdId', '=', id).execute();
-      await indexResidents(
-        deps,
-        members.map((m) => m.id),
-        { wait: false },
-      );
       return c.json(await readHousehold(c, id), 201);
     })
     .openapi(updateRoute, async (c) => {
@@ -135,12 +128,6 @@ export function householdRoutes(deps: AppDeps) {
       requireRegistryWriter(actor);
       const { id } = c.req.valid('param');
       await db.transaction().execute((trx) => updateHousehold(trx, c, actor, id, c.req.valid('json')));
-      const members = await db.selectFrom('persons').select('id').where('householdId', '=', id).execute();
-      await indexResidents(
-        deps,
-        members.map((m) => m.id),
-        { wait: false },
-      );
       return c.json(await readHousehold(c, id), 200);
     });
 }

@@ -7,7 +7,6 @@ import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import { importRoster } from './import/roster-import.ts';
 import { rosterTemplate } from './import/roster-template.ts';
-import { indexResidents } from './resident-search.ts';
 import { pageQuery } from './schema.ts';
 import { requireRegistryWriter } from './scope.ts';
 
@@ -161,7 +160,6 @@ export function importRoutes(deps: AppDeps) {
         },
       });
       const { changedPersonIds, ...body } = report;
-      if (report.committed) await indexResidents(deps, changedPersonIds, { wait: false });
       return c.json(body, !dryRun && !report.committed ? 422 : 200);
     })
     .openapi(templateRoute, async (c) => {

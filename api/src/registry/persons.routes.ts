@@ -8,7 +8,7 @@ import { createRouter } from '../http/router.ts';
 import { personHistory } from './history.ts';
 import { chinaToday } from './id-number.ts';
 import { historyValueOn, personsQuery, skillsOf } from './queries.ts';
-import { enqueueResidents, indexResidents } from './resident-search.ts';
+import { enqueueResidents } from './resident-search.ts';
 import {
   historyQuery,
   historySchema,
@@ -164,7 +164,6 @@ export function personRoutes(deps: AppDeps) {
         await writeAudit(trx, c, { action: 'create', resourceType: 'person', resourceId: personId });
         return personId;
       });
-      await indexResidents(deps, [id], { wait: false });
       return c.json(await readPerson(c, id, {}), 201);
     })
     .openapi(updateRoute, async (c) => {
@@ -172,7 +171,6 @@ export function personRoutes(deps: AppDeps) {
       requireRegistryWriter(actor);
       const { id } = c.req.valid('param');
       await db.transaction().execute((trx) => updatePerson(trx, c, key, actor, id, c.req.valid('json')));
-      await indexResidents(deps, [id], { wait: false });
       return c.json(await readPerson(c, id, {}), 200);
     })
     .openapi(deleteRoute, async (c) => {
@@ -190,7 +188,6 @@ export function personRoutes(deps: AppDeps) {
         await enqueueResidents(trx, [id], 'delete');
         await writeAudit(trx, c, { action: 'delete', resourceType: 'person', resourceId: id });
       });
-      await indexResidents(deps, [id], { wait: false });
       return c.body(null, 204);
     })
     .openapi(historyRoute, async (c) => {

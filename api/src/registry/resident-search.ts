@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { pinyin } from 'pinyin-pro';
 import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
-import type { AppDeps } from '../http/env.ts';
 
 export const RESIDENTS_INDEX = 'residents';
 
@@ -21,6 +21,8 @@ export interface ResidentDocument {
   phoneLast4: string | null;
   /** Every region the site lies in (from its path): the server-side filter matches on these. */
   regionIds: string[];
+  /** A hash of the fields above, so search:check can spot drift (not displayed in results). */
+  docHash: string;
 }
 
 export function pinyinOf(name: string) {
@@ -33,9 +35,10 @@ export function pinyinOf(name: string) {
   };
 }
 
-export async function residentDocuments(db: Db, personIds: string[]): Promise<ResidentDocument[]> {
-  if (personIds.length === 0) return [];
-  const rows = await db
+/** The current documents for these people (everyone when omitted); people gone are absent. */
+export async function residentDocuments(db: Db, personIds?: string[]): Promise<ResidentDocument[]> {
+  if (personIds && personIds.length === 0) return [];
+  let query = db
     .selectFrom('persons')
     .innerJoin('households', 'households.id', 'persons.householdId')
     .innerJoin('regions as site', 'site.id', 'households.siteId')
@@ -50,63 +53,35 @@ export async function residentDocuments(db: Db, personIds: string[]): Promise<Re
       'site.name as siteName',
       'site.path as sitePath',
     ])
-    .where('persons.id', 'in', personIds)
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    ...pinyinOf(row.name),
-    householdId: row.householdId,
-    householdNumber: row.householdNumber,
-    siteId: row.siteId,
-    siteName: row.siteName,
-    relation: row.relation,
-    phoneLast4: row.phone ? row.phone.slice(-4) : null,
-    regionIds: row.sitePath.split('/').filter(Boolean),
-  }));
+    .orderBy('persons.id');
+  if (personIds) query = query.where('persons.id', 'in', personIds);
+  const rows = await query.execute();
+  return rows.map((row) => {
+    const document = {
+      id: row.id,
+      name: row.name,
+      ...pinyinOf(row.name),
+      householdId: row.householdId,
+      householdNumber: row.householdNumber,
+      siteId: row.siteId,
+      siteName: row.siteName,
+      relation: row.relation,
+      phoneLast4: row.phone ? row.phone.slice(-4) : null,
+      regionIds: row.sitePath.split('/').filter(Boolean),
+    };
+    return { ...document, docHash: createHash('sha256').update(JSON.stringify(document)).digest('hex').slice(0, 16) };
+  });
 }
 
-/** Enqueues search updates in the caller's transaction (the outbox keeps search in step with PostgreSQL). */
+/**
+ * Enqueues search updates in the caller's transaction; the search-sync drain worker
+ * (`drainOutbox`) indexes them, as for every other index.
+ */
 export async function enqueueResidents(db: Db, personIds: string[], operation: 'upsert' | 'delete' = 'upsert') {
   if (personIds.length === 0) return;
   await sql`
     insert into search_outbox (index_name, document_id, operation)
     select ${RESIDENTS_INDEX}, unnest(${personIds}::text[]), ${operation}`.execute(db);
-}
-
-/**
- * Writes the residents' documents straight to Meilisearch after the commit, and clears their
- * outbox rows. Until the shared outbox drain worker lands, this is what keeps search fresh;
- * a failure leaves the outbox rows for the worker (or the next write) to retry.
- */
-export async function indexResidents(
-  deps: Pick<AppDeps, 'db' | 'search' | 'logger'>,
-  personIds: string[],
-  options: { wait?: boolean } = {},
-): Promise<void> {
-  const index = deps.search.client.index(deps.search.indexUid(RESIDENTS_INDEX));
-  try {
-    for (let i = 0; i < personIds.length; i += 5000) {
-      const batch = personIds.slice(i, i + 5000);
-      const documents = await residentDocuments(deps.db, batch);
-      const found = new Set(documents.map((d) => d.id));
-      const gone = batch.filter((id) => !found.has(id));
-      const tasks = [];
-      if (documents.length) tasks.push(index.addDocuments(documents));
-      if (gone.length) tasks.push(index.deleteDocuments(gone));
-      for (const task of tasks) {
-        if (options.wait) await task.waitTask({ timeout: 60_000 });
-        else await task;
-      }
-      await deps.db
-        .deleteFrom('searchOutbox')
-        .where('indexName', '=', RESIDENTS_INDEX)
-        .where('documentId', 'in', batch)
-        .execute();
-    }
-  } catch (error) {
-    deps.logger.warn({ err: error }, 'indexing residents failed; the outbox keeps them');
-  }
 }
 
 /** The filter the server adds to every residents search; the client cannot alter it. */

@@ -1,8 +1,8 @@
 import type { AppDeps } from '../http/env.ts';
-import { buildDocuments } from '../opportunities/documents.ts';
+import { documentLoaders, SYNCED_INDEXES } from './loaders.ts';
 import type { SearchIndexName } from './outbox.ts';
 
-export const SYNCED_INDEXES: SearchIndexName[] = ['jobs', 'trainings', 'projects'];
+export { SYNCED_INDEXES };
 
 export interface IndexDrift {
   index: SearchIndexName;
@@ -40,7 +40,7 @@ export async function checkDrift(
 ): Promise<IndexDrift[]> {
   const drifts: IndexDrift[] = [];
   for (const name of indexes) {
-    const truth = new Map((await buildDocuments(deps.db, name)).map((doc) => [doc.id, doc.docHash]));
+    const truth = new Map((await documentLoaders[name].build(deps.db)).map((doc) => [doc.id, doc.docHash]));
     const indexed = await indexedHashes(deps, deps.search.indexUid(name));
     const drift: IndexDrift = { index: name, missing: [], extra: [], stale: [] };
     for (const [id, hash] of truth) {

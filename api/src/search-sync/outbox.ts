@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 
-export type SearchIndexName = 'jobs' | 'trainings' | 'projects';
+export type SearchIndexName = 'jobs' | 'trainings' | 'projects' | 'residents';
 
 /**
  * Enqueues the re-index of one document. Call it with the transaction that writes the row,

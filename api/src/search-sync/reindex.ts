@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import { indexDefinitions } from '../../../search/src/indexes.ts';
 import type { AppDeps } from '../http/env.ts';
-import { buildDocuments } from '../opportunities/documents.ts';
-import { applySkillSynonyms } from '../skills/synonyms.ts';
-import { SYNCED_INDEXES } from './check.ts';
+import { applySkillSynonyms, SKILL_SYNONYM_INDEXES } from '../skills/synonyms.ts';
+import { documentLoaders, SYNCED_INDEXES } from './loaders.ts';
 import { enqueueSearch, type SearchIndexName } from './outbox.ts';
 
 const TASK_TIMEOUT_MS = 10 * 60_000;
@@ -18,6 +17,7 @@ const PAGE = 2000;
 export async function reindex(deps: Pick<AppDeps, 'db' | 'search'>, name: SearchIndexName): Promise<number> {
   const { db, search } = deps;
   const definition = indexDefinitions.find((d) => d.name === name);
+  const loader = documentLoaders[name];
   if (!definition) throw new Error(`no index definition for ${name}`);
   const liveUid = search.indexUid(name);
   const buildUid = `${liveUid}_rebuild_${Date.now()}`;
@@ -32,14 +32,14 @@ export async function reindex(deps: Pick<AppDeps, 'db' | 'search'>, name: Search
     .createIndex(buildUid, { primaryKey: definition.primaryKey })
     .waitTask({ timeout: TASK_TIMEOUT_MS });
   await search.client.index(buildUid).updateSettings(definition.settings).waitTask({ timeout: TASK_TIMEOUT_MS });
-  await applySkillSynonyms(db, search, [buildUid]);
+  if ((SKILL_SYNONYM_INDEXES as readonly string[]).includes(name)) await applySkillSynonyms(db, search, [buildUid]);
 
   let count = 0;
   let afterId = '0';
   for (;;) {
     const ids = (
       await db
-        .selectFrom(name as 'jobs')
+        .selectFrom(loader.table as 'jobs')
         .select('id')
         .where(sql`id`, '>', afterId)
         .orderBy('id')
@@ -47,7 +47,7 @@ export async function reindex(deps: Pick<AppDeps, 'db' | 'search'>, name: Search
         .execute()
     ).map((row) => row.id);
     if (ids.length === 0) break;
-    const documents = await buildDocuments(db, name, ids);
+    const documents = await loader.build(db, ids);
     const task = await search.client
       .index(buildUid)
       .addDocuments(documents, { primaryKey: 'id' })
@@ -65,7 +65,7 @@ export async function reindex(deps: Pick<AppDeps, 'db' | 'search'>, name: Search
   // Writes that landed during the build went to the old index: replay them on the new one.
   await db.transaction().execute(async (trx) => {
     const changed = await trx
-      .selectFrom(name as 'jobs')
+      .selectFrom(loader.table as 'jobs')
       .select('id')
       .where('updatedAt', '>=', startedAt)
       .execute();

@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { Logger } from '../config/logger.ts';
 import type { AppDeps } from '../http/env.ts';
 import { raiseSavedSearchAlerts } from '../opportunities/alerts.ts';
-import { buildDocuments } from '../opportunities/documents.ts';
+import type { PostingKind } from '../opportunities/postings.ts';
+import { documentLoaders, SYNCED_INDEXES } from './loaders.ts';
 import type { SearchIndexName } from './outbox.ts';
 
-const INDEXES: SearchIndexName[] = ['jobs', 'trainings', 'projects'];
 const TASK_TIMEOUT_MS = 60_000;
 
 export interface DrainOptions {
@@ -56,10 +56,10 @@ export async function drainOutbox(
       let indexed = 0;
       let deleted = 0;
       try {
-        for (const name of INDEXES) {
+        for (const name of SYNCED_INDEXES) {
           const ids = [...new Set(entries.filter((e) => e.indexName === name).map((e) => e.documentId))];
           if (ids.length === 0) continue;
-          const documents = await buildDocuments(trx, name, ids);
+          const documents = await documentLoaders[name].build(trx, ids);
           const present = new Set(documents.map((d) => d.id));
           const gone = ids.filter((id) => !present.has(id));
           const index = search.client.index(search.indexUid(name));
@@ -74,10 +74,11 @@ export async function drainOutbox(
             if (task.status !== 'succeeded')
               throw new Error(`deleting from ${name} ${task.status}: ${task.error?.message}`);
           }
-          upserted.set(
-            name,
-            documents.filter((d) => d.visible).map((d) => d.id),
-          );
+          if (documentLoaders[name].alerts)
+            upserted.set(
+              name,
+              documents.filter((d) => d.visible).map((d) => d.id),
+            );
           indexed += documents.length;
           deleted += gone.length;
         }
@@ -111,7 +112,8 @@ export async function drainOutbox(
     total.deleted += outcome.deleted;
     total.failed += outcome.failed;
     if (outcome.failed) break;
-    for (const [name, ids] of outcome.upserted) total.alerts += await raiseSavedSearchAlerts(deps, name, ids);
+    for (const [name, ids] of outcome.upserted)
+      total.alerts += await raiseSavedSearchAlerts(deps, name as PostingKind, ids);
   }
   return total;
 }

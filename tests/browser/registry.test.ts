@@ -1,0 +1,116 @@
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningPlatform } from '../../api/src/platform.ts';
+import { makeIdNumber } from '../../api/src/registry/id-number.ts';
+import { expectNoSeriousA11yViolations } from '../support/axe.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { createRegionTree, createUser, type RegionTree, TEST_PASSWORD, type TestUser } from '../support/fixtures.ts';
+import { startTestPlatform } from '../support/platform.ts';
+
+let ctx: TestContext;
+let platform: RunningPlatform;
+let browser: Browser;
+let tree: RegionTree;
+let worker: TestUser;
+const headId = makeIdNumber('529901', '1980-05-01', 11);
+const otherId = makeIdNumber('529901', '1985-07-07', 22);
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tree = await createRegionTree(ctx.db);
+  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
+  platform = await startTestPlatform(ctx);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  await ctx?.close();
+});
+
+/** A small roster as a worker keeps it: one person per household, ID numbers as text. */
+async function roster(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('花名册');
+  sheet.addRow(['姓名', '身份证号码', '与户主关系', '户编号', '安置点编码', '联系电话']);
+  sheet.addRow(['张三', headId, '户主', 'BR-1', tree.siteA1.code, '13800001111']);
+  sheet.addRow(['王芳', otherId, '户主', 'BR-2', tree.siteA1.code, '13800002222']);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+async function signIn(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  await page.goto(`${platform.url}/login`);
+  await page.getByLabel('用户名或手机号').fill(worker.login);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('main-nav').waitFor();
+  return page;
+}
+
+describe('registry in the browser', () => {
+  it('uploads a roster, reads the dry run, commits, finds 张三 by "zs" and edits his skills', async () => {
+    const skill = await ctx.db.selectFrom('skills').select('code').orderBy('code').executeTakeFirstOrThrow();
+    const page = await signIn();
+
+    await page.goto(`${platform.url}/registry/import`);
+    await page.locator('input[type=file]').setInputFiles({
+      name: '花名册.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await roster(),
+    });
+    await page.getByRole('button', { name: /先检查/ }).click();
+    const report = page.getByTestId('import-report');
+    await report.getByText('检查通过，可以导入').waitFor();
+    await expect.poll(() => report.textContent()).toContain('新增 2 人');
+    await expectNoSeriousA11yViolations(page, 'roster dry run');
+    // A dry run writes nothing.
+    expect(await ctx.db.selectFrom('persons').select('id').execute()).toEqual([]);
+
+    await page.getByRole('button', { name: /确认导入/ }).click();
+    await report.getByText('导入完成').waitFor();
+    expect((await ctx.db.selectFrom('persons').select('name').orderBy('name').execute()).map((p) => p.name)).toEqual(
+      ['张三', '王芳'].sort(),
+    );
+
+    await page.goto(`${platform.url}/registry/households`);
+    await expectNoSeriousA11yViolations(page, 'household list');
+    // The platform's sync worker drains the outbox; poll the search until 张三 appears.
+    const results = page.getByTestId('search-results');
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('searchbox').or(page.getByPlaceholder(/找人/)).first().fill('zs');
+          await page.getByRole('button', { name: /查找/ }).click();
+          return (await results.count()) ? results.textContent() : '';
+        },
+        { timeout: 20_000, interval: 300 },
+      )
+      .toContain('张三');
+    expect(await results.textContent()).not.toContain('王芳');
+    await results
+      .getByRole('link', { name: /张三|BR-1/ })
+      .first()
+      .click();
+    await page.getByRole('link', { name: /修改/ }).first().click();
+    await page.waitForURL(/\/registry\/persons\/\d+\/edit/);
+    await expectNoSeriousA11yViolations(page, 'person edit');
+
+    const skills = page.getByRole('region', { name: '技能' });
+    await skills.getByRole('button', { name: /添加技能/ }).click();
+    await skills.getByLabel('技能编码').fill(skill.code);
+    await skills.getByLabel('等级').selectOption('3');
+    await skills.getByRole('button', { name: /保存/ }).click();
+    await skills.getByText('已保存').waitFor();
+    const saved = await ctx.db
+      .selectFrom('personSkills')
+      .innerJoin('persons', 'persons.id', 'personSkills.personId')
+      .select(['persons.name', 'personSkills.skillCode', 'personSkills.level'])
+      .execute();
+    expect(saved).toEqual([{ name: '张三', skillCode: skill.code, level: 3 }]);
+  }, 180_000);
+});
