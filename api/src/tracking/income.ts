@@ -91,15 +91,24 @@ export interface PerCapitaIncome {
   windowTo: string;
 }
 
-/** Per-capita SQL columns over `series` for the window [from, to), joined to `hh`. */
+/**
+ * Per-capita SQL columns over `series` for the window [from, to), joined to `hh`. Members,
+ * totals and lines are grouped joins (the line once per county), not a subquery per household:
+ * at city scale that is tens of thousands of lookups fewer.
+ */
 export function perCapitaSelect(from: string, to: string, lineYear: number) {
   return sql`select hh.id::text as "householdId",
-      (select count(*) from persons p where p.household_id = hh.id)::int as members,
-      count(s.month)::int as "monthsWithData",
-      sum(s.net) as "netIncomeOfMonthsPresent",
-      ${lineInForceSql(sql`hh.county_code`, lineYear)} as line
-    from hh left join series s on s.household_id = hh.id and s.month >= ${from}::date and s.month < ${to}::date
-    group by hh.id, hh.county_code`;
+      coalesce(mem.n, 0)::int as members,
+      coalesce(tot.months, 0)::int as "monthsWithData",
+      tot.net as "netIncomeOfMonthsPresent",
+      lines.line
+    from hh
+    left join (select s.household_id, count(*) as months, sum(s.net) as net from series s
+      where s.month >= ${from}::date and s.month < ${to}::date group by 1) tot on tot.household_id = hh.id
+    left join (select p.household_id, count(*) as n from persons p
+      where p.household_id in (select id from hh) group by 1) mem on mem.household_id = hh.id
+    left join (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line
+      from (select distinct county_code from hh) c) lines on lines.county_code = hh.county_code`;
 }
 
 export function finishPerCapita(
