@@ -1,5 +1,5 @@
-import { cityScales, type CityScaleName, generateCity } from '../seed/generator/city.ts';
 import { seedOnEmptyDatabase } from '../seed/demo.ts';
+import { type CityScaleName, cityScales, generateCity } from '../seed/generator/city.ts';
 import { runCli } from './context.ts';
 
 /**
@@ -28,7 +28,9 @@ await runCli(async (deps) => {
       onProgress: (step, done, total) => {
         const width = 30;
         const filled = total ? Math.round((done / total) * width) : 0;
-        process.stderr.write(`\r${step.padEnd(14)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}   `);
+        process.stderr.write(
+          `\r${step.padEnd(14)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}   `,
+        );
       },
     });
     process.stderr.write('\n');

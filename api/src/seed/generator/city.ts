@@ -18,7 +18,16 @@ export interface CityScale extends RegistryScale, OpportunityScale {
 
 /** `tiny` for smoke runs, `city` shaped like a real relocation city (issue 8). */
 export const cityScales = {
-  tiny: { counties: 2, sites: 6, households: 300, employers: 30, jobs: 300, trainings: 40, projects: 10, incomeMonths: 12 },
+  tiny: {
+    counties: 2,
+    sites: 6,
+    households: 300,
+    employers: 30,
+    jobs: 300,
+    trainings: 40,
+    projects: 10,
+    incomeMonths: 12,
+  },
   city: {
     counties: 8,
     sites: 150,
@@ -72,11 +81,26 @@ export async function generateCity(
 
   // Accounts: an admin and an official for the city, one worker per site as 帮扶责任人.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const city = await db.selectFrom('regions').select('id').where('code', '=', registry.cityCode).executeTakeFirstOrThrow();
+  const city = await db
+    .selectFrom('regions')
+    .select('id')
+    .where('code', '=', registry.cityCode)
+    .executeTakeFirstOrThrow();
   const account = (login: string, name: string, role: 'admin' | 'official' | 'worker', regionId: string | null) =>
     db
       .insertInto('users')
-      .values({ login, phone: null, name, role, passwordHash, regionId, department: null, setupCodeHash: null, setupCodeExpiresAt: null, createdBy: null })
+      .values({
+        login,
+        phone: null,
+        name,
+        role,
+        passwordHash,
+        regionId,
+        department: null,
+        setupCodeHash: null,
+        setupCodeExpiresAt: null,
+        createdBy: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
   await account('city-admin', '市管理员（生成数据）', 'admin', city.id);
@@ -89,7 +113,12 @@ export async function generateCity(
     .orderBy('n', 'desc')
     .execute();
   for (const [index, site] of sizes.entries()) {
-    const worker = await account(index === 0 ? 'city-worker' : `worker-${site.code}`, `网格员${index + 1}`, 'worker', null);
+    const worker = await account(
+      index === 0 ? 'city-worker' : `worker-${site.code}`,
+      `网格员${index + 1}`,
+      'worker',
+      null,
+    );
     await db.insertInto('userRegions').values({ userId: worker.id, regionId: site.id }).execute();
     await db.updateTable('households').set({ responsibleWorkerId: worker.id }).where('siteId', '=', site.id).execute();
   }
@@ -114,7 +143,14 @@ export async function generateCity(
   await reindexAll(deps);
 
   const count = async (table: 'households' | 'persons' | 'jobs' | 'incomeRecords' | 'alerts' | 'visits') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     counts: {
       sites: registry.sites.length,

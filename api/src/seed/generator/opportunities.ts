@@ -64,11 +64,21 @@ export async function generateOpportunities(
   const employerRows = [];
   const anchors: { lat: number; lng: number; countyCode: string; siteId: string }[] = [];
   for (let i = 0; i < scale.employers; i++) {
-    const kind: EmployerKind = random.weighted([['enterprise', 5], ['workshop', 3], ['cooperative', 2], ['individual', 1]] as const);
+    const kind: EmployerKind = random.weighted([
+      ['enterprise', 5],
+      ['workshop', 3],
+      ['cooperative', 2],
+      ['individual', 1],
+    ] as const);
     const site = random.pick(registry.sites);
     // Workshops sit at the site; factories and cooperatives within a county's reach.
     const spread = kind === 'workshop' ? 0.01 : 0.15;
-    const anchor = { lat: site.lat + random.normal(0, spread), lng: site.lng + random.normal(0, spread), countyCode: site.countyCode, siteId: site.id };
+    const anchor = {
+      lat: site.lat + random.normal(0, spread),
+      lng: site.lng + random.normal(0, spread),
+      countyCode: site.countyCode,
+      siteId: site.id,
+    };
     anchors.push(anchor);
     employerRows.push({
       name: `${placeName(random, '')}${random.pick(['制衣', '电子', '食品', '物流', '建筑', '农业', '家政', '茶业'])}${kind === 'workshop' ? '扶贫车间' : kind === 'cooperative' ? '专业合作社' : kind === 'individual' ? '个体户' : '有限公司'}`,
@@ -87,7 +97,11 @@ export async function generateOpportunities(
     });
   }
   for (let i = 0; i < employerRows.length; i += BATCH) {
-    const ids = await db.insertInto('employers').values(employerRows.slice(i, i + BATCH)).returning('id').execute();
+    const ids = await db
+      .insertInto('employers')
+      .values(employerRows.slice(i, i + BATCH))
+      .returning('id')
+      .execute();
     ids.forEach((row, j) => employers.push({ id: row.id, ...anchors[i + j] }));
   }
 
@@ -101,7 +115,12 @@ export async function generateOpportunities(
     const export_ = random.chance(0.12);
     const type: 'full_time' | 'part_time' | 'home_piecework' | 'public_welfare' | 'labour_export' = export_
       ? 'labour_export'
-      : random.weighted([['full_time', 8], ['part_time', 2], ['home_piecework', 1], ['public_welfare', 1]] as const);
+      : random.weighted([
+          ['full_time', 8],
+          ['part_time', 2],
+          ['home_piecework', 1],
+          ['public_welfare', 1],
+        ] as const);
     jobs.push({
       employerId: employer.id,
       title: `${skill.nameZh}${random.pick(['', '工', '岗位', '（急招）'])}`,
@@ -115,7 +134,16 @@ export async function generateOpportunities(
       deadline: dateIn(random.int(5, 90)),
       createdBy: null,
       occupationCode: null,
-      requiredSkills: JSON.stringify([{ code: skill.code, minLevel: random.weighted([[1, 6], [2, 3], [3, 1]] as const) }]),
+      requiredSkills: JSON.stringify([
+        {
+          code: skill.code,
+          minLevel: random.weighted([
+            [1, 6],
+            [2, 3],
+            [3, 1],
+          ] as const),
+        },
+      ]),
       optionalSkills: random.sample(skills, random.int(0, 2)).map((s) => s.code),
       headcount: random.int(1, 30),
       payMin,
@@ -130,10 +158,15 @@ export async function generateOpportunities(
       accommodation: export_ || random.chance(0.2),
       ageMin: random.chance(0.6) ? 18 : 16,
       ageMax: random.chance(0.7) ? random.pick([45, 50, 55, 60]) : null,
-      physicalDemand: skill.category === 'construction' ? ('heavy' as const) : random.pick(['light', 'medium'] as const),
+      physicalDemand:
+        skill.category === 'construction' ? ('heavy' as const) : random.pick(['light', 'medium'] as const),
     });
   }
-  for (let i = 0; i < jobs.length; i += BATCH) await db.insertInto('jobs').values(jobs.slice(i, i + BATCH)).execute();
+  for (let i = 0; i < jobs.length; i += BATCH)
+    await db
+      .insertInto('jobs')
+      .values(jobs.slice(i, i + BATCH))
+      .execute();
 
   const trainings = [];
   for (let i = 0; i < scale.trainings; i++) {
@@ -162,7 +195,11 @@ export async function generateOpportunities(
       childcare: random.chance(0.25),
     });
   }
-  for (let i = 0; i < trainings.length; i += BATCH) await db.insertInto('trainings').values(trainings.slice(i, i + BATCH)).execute();
+  for (let i = 0; i < trainings.length; i += BATCH)
+    await db
+      .insertInto('trainings')
+      .values(trainings.slice(i, i + BATCH))
+      .execute();
 
   const projects = [];
   for (let i = 0; i < scale.projects; i++) {
@@ -185,12 +222,17 @@ export async function generateOpportunities(
       siteIds: [employer.siteId],
       requiredSkills: JSON.stringify(kind === 'pv' ? [] : [{ code: skill.code, minLevel: 1 }]),
       positions: random.int(5, 80),
-      participationModes: kind === 'pv' ? ['shareholding'] : random.sample(['wage', 'shareholding', 'contracting'], random.int(1, 2)),
+      participationModes:
+        kind === 'pv' ? ['shareholding'] : random.sample(['wage', 'shareholding', 'contracting'], random.int(1, 2)),
       expectedIncomeMin: random.int(20, 35) * 100,
       expectedIncomeMax: random.int(36, 60) * 100,
       incomeUnit: 'month' as const,
     });
   }
-  for (let i = 0; i < projects.length; i += BATCH) await db.insertInto('projects').values(projects.slice(i, i + BATCH)).execute();
+  for (let i = 0; i < projects.length; i += BATCH)
+    await db
+      .insertInto('projects')
+      .values(projects.slice(i, i + BATCH))
+      .execute();
   await sql`analyze employers, jobs, trainings, projects`.execute(db);
 }
