@@ -13,6 +13,7 @@ import { healthRoutes } from './health/routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { AppError, problemResponse, toAppError } from './http/problem.ts';
+import { matchingApi } from './matching/mount.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { ROSTER_IMPORT_PATH } from './registry/imports.routes.ts';
 import { registryRoutes } from './registry/routes.ts';
@@ -72,7 +73,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api/audit-log', auditLogRoutes(deps))
     .route('/api', opportunityRoutes(deps))
     .route('/api', registryRoutes(deps))
-    .route('/api', trackingRoutes(deps));
+    .route('/api', trackingRoutes(deps))
+    .route('/api', matchingApi(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -26,8 +26,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type Role, roles } from '../../api/src/access/access.tables.ts';
+import { createApplication } from '../../api/src/applications/queries.ts';
 import type { TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn, type TestUser } from '../support/fixtures.ts';
+import { createHouseholdWithPerson, insertOpenJob } from '../support/matching-fixtures.ts';
+import { createEmployer } from '../support/opportunity-fixtures.ts';
 
 export type Scope = 'in' | 'out';
 type Region = RegionTree['siteA1'];
@@ -42,6 +45,14 @@ export interface Targets {
   worker: TestUser;
   /** An audit entry made by someone in the county. */
   auditEntry: { id: string };
+  /** A person in a household on the site (not the resident account's own). */
+  person: { id: string };
+  /** An open job of a verified employer no matrix account manages. */
+  job: { id: string };
+  /** A second open job the person has not applied to. */
+  otherJob: { id: string };
+  /** The person's application to the first job. */
+  application: { id: string };
 }
 
 async function makeTargets(ctx: TestContext, place: { site: Region; county: Region }): Promise<Targets> {
@@ -64,7 +75,19 @@ async function makeTargets(ctx: TestContext, place: { site: Region; county: Regi
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { ...place, resident, worker, auditEntry };
+  const { personId } = await createHouseholdWithPerson(ctx.db, place.site, place.county.code);
+  const employer = await createEmployer(ctx);
+  const job = await insertOpenJob(ctx.db, employer.id);
+  const otherJob = await insertOpenJob(ctx.db, employer.id);
+  const application = await createApplication(ctx.db, {
+    kind: 'job',
+    opportunityId: job.id,
+    personId,
+    createdBy: worker.id,
+    actorRole: 'worker',
+    note: null,
+  });
+  return { ...place, resident, worker, auditEntry, person: { id: personId }, job, otherJob, application };
 }
 
 export type Allowed = 'all' | 'in';

@@ -71,3 +71,41 @@ export async function giveSkill(
     .values({ personId, skillCode, countyCode, level, certificate, certifiedOn: null })
     .execute();
 }
+
+/** An open sewing job (缝纫工) near site coordinates, for route and matrix tests. */
+export async function insertOpenJob(db: Db, employerId: string, overrides: Record<string, unknown> = {}) {
+  return db
+    .insertInto('jobs')
+    .values({
+      employerId,
+      title: '缝纫工',
+      description: '',
+      status: 'open',
+      address: null,
+      lat: 26.59,
+      lng: 106.72,
+      startDate: null,
+      deadline: null,
+      createdBy: null,
+      occupationCode: null,
+      requiredSkills: JSON.stringify([{ code: 'garment.sewing', minLevel: 1 }]),
+      optionalSkills: [],
+      headcount: 1,
+      payMin: 3500,
+      payMax: 4500,
+      payUnit: 'month',
+      payFrequency: 'monthly',
+      hours: null,
+      shifts: null,
+      employmentType: 'full_time',
+      destination: null,
+      shuttleSiteIds: [],
+      accommodation: false,
+      ageMin: null,
+      ageMax: null,
+      physicalDemand: 'light',
+      ...overrides,
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
