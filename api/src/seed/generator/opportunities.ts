@@ -102,7 +102,7 @@ export async function generateOpportunities(
       .values(employerRows.slice(i, i + BATCH))
       .returning('id')
       .execute();
-    ids.forEach((row, j) => employers.push({ id: row.id, ...anchors[i + j] }));
+    for (const [j, row] of ids.entries()) employers.push({ id: row.id, ...anchors[i + j] });
   }
 
   const dateIn = (days: number) => new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
