@@ -1,4 +1,4 @@
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { AccessTables } from '../access/access.tables.ts';
 import type { ApplicationTables } from '../applications/applications.tables.ts';
@@ -58,5 +58,16 @@ export function createDb(options: DbOptions): Db {
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool: createPool(options) }),
     plugins: [new CamelCasePlugin()],
+  });
+}
+
+/**
+ * Runs batch work (nightly evaluation, data generation) in one transaction without the
+ * request-sized statement timeout the pool sets for every connection.
+ */
+export function inBatchTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local statement_timeout = 0`.execute(trx);
+    return work(trx);
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { type Db, inBatchTransaction } from '../db/database.ts';
 import { employedStatuses } from '../registry/registry.tables.ts';
 import { type AlertRuleId, alertRules, explainAlert } from './alert-rules.ts';
 import { addDays, monthStart, todayInChina } from './dates.ts';
@@ -210,5 +210,5 @@ export async function evaluateAlerts(
 
 /** The nightly full evaluation over every household. */
 export function evaluateAllAlerts(deps: { db: Db }, asOf?: string): Promise<EvaluationResult> {
-  return evaluateAlerts(deps.db, { asOf });
+  return inBatchTransaction(deps.db, (trx) => evaluateAlerts(trx, { asOf }));
 }

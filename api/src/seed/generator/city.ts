@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { DEMO_PASSWORD } from '../../access/demo-seed.ts';
 import { hashPassword } from '../../access/passwords.ts';
+import { inBatchTransaction } from '../../db/database.ts';
 import type { AppDeps } from '../../http/env.ts';
 import { reindexAll } from '../../search-sync/reindex.ts';
 import { ensureSeedSkills } from '../../skills/seed.ts';
@@ -134,7 +135,7 @@ export async function generateCity(
       { regionCode: registry.cityCode.slice(0, 2), level: 'province', year: 2025, amountYuan: 8700, note: '生成数据' },
     ])
     .execute();
-  await seedTrackingFacts(db, { months: scale.incomeMonths, today: todayInChina() });
+  await inBatchTransaction(db, (trx) => seedTrackingFacts(trx, { months: scale.incomeMonths, today: todayInChina() }));
   await sql`analyze`.execute(db);
   progress('alerts', 0, 1);
   await evaluateAllAlerts(deps);
