@@ -53,7 +53,7 @@ export function HouseholdListPage() {
   );
   return (
     <section>
-      <h2>👪 {t('registry.households')}</h2>
+      <h1>👪 {t('registry.households')}</h1>
       <form
         className="registry-filters"
         aria-label={t('registry.search')}

@@ -71,7 +71,7 @@ export function HouseholdPage() {
   const h = household.data;
   return (
     <section>
-      <h2>👪 {h.headName ?? h.householdNumber}</h2>
+      <h1>👪 {h.headName ?? h.householdNumber}</h1>
       <div className="registry-card">
         <p>
           {t('registry.householdNumber')}: {h.householdNumber}
@@ -86,7 +86,7 @@ export function HouseholdPage() {
           {t('registry.monitoringCategory')}: {t(`registry.monitoring.${h.monitoringCategory}`)}
         </p>
       </div>
-      <h3>{t('registry.members')}</h3>
+      <h2>{t('registry.members')}</h2>
       <ul className="registry-list">
         {h.members?.map((person) => (
           <Member key={person.id} person={person} />

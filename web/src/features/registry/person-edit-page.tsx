@@ -123,7 +123,7 @@ export function PersonEditPage() {
   return (
     <>
       <form className="registry-form" onSubmit={submit} noValidate>
-        <h2>✏️ {person.data.name}</h2>
+        <h1>✏️ {person.data.name}</h1>
         {field(
           'name',
           t('registry.name'),

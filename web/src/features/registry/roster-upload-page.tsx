@@ -24,7 +24,7 @@ export function RosterUploadPage() {
   };
   return (
     <section>
-      <h2>📤 {t('registry.import')}</h2>
+      <h1>📤 {t('registry.import')}</h1>
       <p>
         <a href="/api/imports/roster/template" download>
           ⬇️ {t('registry.upload.template')}

@@ -13,7 +13,7 @@ export function SiteListPage() {
   const sites = useSites({ page: String(page), q });
   return (
     <section>
-      <h2>🏘️ {t('registry.sites')}</h2>
+      <h1>🏘️ {t('registry.sites')}</h1>
       <div className="registry-filters">
         <input
           aria-label={t('registry.name')}

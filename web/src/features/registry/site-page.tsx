@@ -14,7 +14,7 @@ export function SitePage() {
   const s = site.data;
   return (
     <section>
-      <h2>🏘️ {s.name}</h2>
+      <h1>🏘️ {s.name}</h1>
       <div className="registry-card">
         <p>
           {t('registry.code')}: {s.code}
@@ -38,7 +38,7 @@ export function SitePage() {
           · {t('registry.personCount')} {s.personCount}
         </p>
       </div>
-      <h3>{t('registry.dataQuality')}</h3>
+      <h2>{t('registry.dataQuality')}</h2>
       {quality.data && (
         <ul className="registry-list">
           {quality.data.checks.map((check) => (

@@ -60,9 +60,9 @@ export function HouseholdTimelinePage() {
   const perCapita = data.perCapita;
   return (
     <section aria-labelledby="timeline-title">
-      <h2 id="timeline-title">
+      <h1 id="timeline-title">
         🏠 {t('tracking.timeline')} · {data.household.householdNumber}
-      </h2>
+      </h1>
       <p data-testid="per-capita">
         {t('tracking.perCapita')}: <strong>{perCapita?.perCapitaNetIncome ?? '—'}</strong> {t('tracking.yuan')}
         {perCapita?.annualised ? t('tracking.estimated', { months: perCapita.monthsWithData }) : ''} ·{' '}
@@ -72,7 +72,7 @@ export function HouseholdTimelinePage() {
       <Link className="button tracking-primary" to={`/tracking/households/${id}/visit`}>
         ✍️ {t('tracking.recordVisit')}
       </Link>
-      <h3>{t('tracking.events')}</h3>
+      <h2>{t('tracking.events')}</h2>
       <ul className="tracking-list">
         {entries.map((entry) => (
           <li key={entry.key} className="tracking-card">

@@ -59,7 +59,7 @@ export function RecordVisitPage() {
   };
   return (
     <form className="tracking-form" onSubmit={submit} aria-labelledby="visit-title">
-      <h2 id="visit-title">✍️ {t('tracking.recordVisit')}</h2>
+      <h1 id="visit-title">✍️ {t('tracking.recordVisit')}</h1>
       <label>
         📅 {t('tracking.visitedOn')}
         <input type="date" value={visitedOn} max={today()} onChange={(e) => setVisitedOn(e.target.value)} required />

@@ -16,7 +16,7 @@ export function SiteDashboardPage() {
   const data = report.data;
   return (
     <section aria-labelledby="dashboard-title">
-      <h2 id="dashboard-title">📊 {t('tracking.dashboard')}</h2>
+      <h1 id="dashboard-title">📊 {t('tracking.dashboard')}</h1>
       {params.code ? null : (
         <label className="tracking-form">
           {t('tracking.regionCode')}
@@ -26,7 +26,7 @@ export function SiteDashboardPage() {
       {report.isFetching ? <p>{t('tracking.loading')}</p> : null}
       {data ? (
         <>
-          <h3>{data.region.name}</h3>
+          <h2>{data.region.name}</h2>
           <div className="tracking-figures" data-testid="figures">
             <div>
               {t('tracking.households')}
@@ -57,7 +57,7 @@ export function SiteDashboardPage() {
               <strong>{pct(data.income.dibaoCoverageOfBelowLine)}</strong>
             </div>
           </div>
-          <h3>{t('tracking.byWorker')}</h3>
+          <h2>{t('tracking.byWorker')}</h2>
           <table className="tracking-table">
             <thead>
               <tr>

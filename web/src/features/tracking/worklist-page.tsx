@@ -35,7 +35,7 @@ export function WorklistPage() {
   const items = (worklist.data?.items ?? []) as Alert[];
   return (
     <section aria-labelledby="worklist-title">
-      <h2 id="worklist-title">📋 {t('tracking.worklist')}</h2>
+      <h1 id="worklist-title">📋 {t('tracking.worklist')}</h1>
       {items.length === 0 ? <p>{t('tracking.noAlerts')}</p> : null}
       <ul className="tracking-list">
         {items.map((alert) => (
@@ -54,9 +54,9 @@ function AlertCard({ alert, english }: { alert: Alert; english: boolean }) {
   const [reason, setReason] = useState('');
   return (
     <li className={`tracking-card${alert.overdue ? ' overdue' : ''}`} data-testid="alert" data-rule={alert.ruleId}>
-      <h3>
+      <h2>
         ⚠️ {t(`tracking.rules.${alert.ruleId}`)} · {t('tracking.household')} {alert.householdNumber}
-      </h3>
+      </h2>
       <p>{english ? alert.explanationEn : alert.explanationZh}</p>
       <p>
         ⏰ {t('tracking.deadline')}: {alert.deadline}{' '}

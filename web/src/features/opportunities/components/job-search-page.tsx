@@ -19,7 +19,7 @@ export function JobSearchPage({ siteId }: { siteId?: string }) {
 
   return (
     <section className="card" aria-labelledby="job-search-title">
-      <h2 id="job-search-title">{t('opportunities.search.title')}</h2>
+      <h1 id="job-search-title">{t('opportunities.search.title')}</h1>
       <form
         className="search-box"
         aria-label={t('opportunities.search.title')}
@@ -100,7 +100,7 @@ function JobCard({ hit }: { hit: JobHit }) {
         : String(hit.payMin);
   return (
     <li className="result-card" data-testid="job-card">
-      <h3>{hit.title}</h3>
+      <h2>{hit.title}</h2>
       <p>{hit.employerName}</p>
       <p className="pay">
         💰 {pay} {hit.payMin !== null && t(`opportunities.pay.${hit.payUnit}`)}

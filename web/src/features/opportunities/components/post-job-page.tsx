@@ -16,7 +16,7 @@ export function PostJobPage() {
 
   return (
     <section className="card" aria-labelledby="post-job-title">
-      <h2 id="post-job-title">{t('opportunities.post.title')}</h2>
+      <h1 id="post-job-title">{t('opportunities.post.title')}</h1>
       <form
         className="stack-form"
         onSubmit={(event) => {
@@ -120,7 +120,7 @@ export function PostJobPage() {
         </button>
         {post.isSuccess && <p role="status">{t('opportunities.post.done')}</p>}
       </form>
-      <h3>{t('opportunities.post.mine')}</h3>
+      <h2>{t('opportunities.post.mine')}</h2>
       <ul className="result-list">
         {mine.data?.items.map((job) => (
           <li key={job.id} className="result-card">
