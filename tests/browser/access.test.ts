@@ -108,7 +108,9 @@ describe('the portal shell', { timeout: 180_000 }, () => {
   });
 
   for (const role of Object.keys(expected) as Role[]) {
-    it(`signs in as ${role}: the right menu, a 403 page for ${expected[role].forbidden}, no serious axe violations`, async () => {
+    it(`signs in as ${role}: the right menu, a 403 page for ${expected[role].forbidden}, no serious axe violations`, {
+      timeout: 120_000,
+    }, async () => {
       const page = await signInAs(role);
       expect(await navTexts(page)).toEqual(['首页', ...expected[role].nav]);
       await poll(() => page.getByTestId('home-tiles').locator('a').count()).toBe(expected[role].nav.length);
