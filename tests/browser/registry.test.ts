@@ -53,69 +53,64 @@ async function signIn(): Promise<Page> {
 }
 
 describe('registry in the browser', () => {
-  it(
-    'uploads a roster, reads the dry run, commits, finds 张三 by "zs" and edits his skills',
-    { timeout: 180_000 },
-    async () => {
-      const skill = await ctx.db.selectFrom('skills').select('code').orderBy('code').executeTakeFirstOrThrow();
-      const page = await signIn();
+  it('uploads a roster, reads the dry run, commits, finds 张三 by "zs" and edits his skills', async () => {
+    const skill = await ctx.db.selectFrom('skills').select('code').orderBy('code').executeTakeFirstOrThrow();
+    const page = await signIn();
 
-      await page.goto(`${platform.url}/registry/import`);
-      await page.locator('input[type=file]').setInputFiles({
-        name: '花名册.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer: await roster(),
-      });
-      await page.getByRole('button', { name: /先检查/ }).click();
-      const report = page.getByTestId('import-report');
-      await report.getByText('检查通过，可以导入').waitFor();
-      await expect.poll(() => report.textContent()).toContain('新增 2 人');
-      await expectNoSeriousA11yViolations(page, 'roster dry run');
-      // A dry run writes nothing.
-      expect(await ctx.db.selectFrom('persons').select('id').execute()).toEqual([]);
+    await page.goto(`${platform.url}/registry/import`);
+    await page.locator('input[type=file]').setInputFiles({
+      name: '花名册.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await roster(),
+    });
+    await page.getByRole('button', { name: /先检查/ }).click();
+    const report = page.getByTestId('import-report');
+    await report.getByText('检查通过，可以导入').waitFor();
+    await expect.poll(() => report.textContent()).toContain('新增 2 人');
+    await expectNoSeriousA11yViolations(page, 'roster dry run');
+    // A dry run writes nothing.
+    expect(await ctx.db.selectFrom('persons').select('id').execute()).toEqual([]);
 
-      await page.getByRole('button', { name: /确认导入/ }).click();
-      await report.getByText('导入完成').waitFor();
-      expect((await ctx.db.selectFrom('persons').select('name').orderBy('name').execute()).map((p) => p.name)).toEqual(
-        ['张三', '王芳'].sort(),
-      );
+    await page.getByRole('button', { name: /确认导入/ }).click();
+    await report.getByText('导入完成').waitFor();
+    expect((await ctx.db.selectFrom('persons').select('name').orderBy('name').execute()).map((p) => p.name)).toEqual(
+      ['张三', '王芳'].sort(),
+    );
 
-      await page.goto(`${platform.url}/registry/households`);
-      await expectNoSeriousA11yViolations(page, 'household list');
-      // The platform's sync worker drains the outbox; poll the search until 张三 appears.
-      const results = page.getByTestId('search-results');
-      await expect
-        .poll(
-          async () => {
-            await page.getByRole('searchbox').or(page.getByPlaceholder(/找人/)).first().fill('zs');
-            await page.getByRole('button', { name: /查找/ }).click();
-            return (await results.count()) ? results.textContent() : '';
-          },
-          { timeout: 60_000, interval: 300 },
-        )
-        .toContain('张三');
-      expect(await results.textContent()).not.toContain('王芳');
-      await results
-        .getByRole('link', { name: /张三|BR-1/ })
-        .first()
-        .click();
-      await page.getByRole('link', { name: /修改/ }).first().click();
-      await page.waitForURL(/\/registry\/persons\/\d+\/edit/);
-      await expectNoSeriousA11yViolations(page, 'person edit');
+    await page.goto(`${platform.url}/registry/households`);
+    await expectNoSeriousA11yViolations(page, 'household list');
+    // The platform's sync worker drains the outbox; poll the search until 张三 appears.
+    const results = page.getByTestId('search-results');
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('searchbox').or(page.getByPlaceholder(/找人/)).first().fill('zs');
+          await page.getByRole('button', { name: /查找/ }).click();
+          return (await results.count()) ? results.textContent() : '';
+        },
+        { timeout: 60_000, interval: 300 },
+      )
+      .toContain('张三');
+    expect(await results.textContent()).not.toContain('王芳');
+    await results
+      .getByRole('link', { name: /张三|BR-1/ })
+      .first()
+      .click();
+    await page.getByRole('link', { name: /修改/ }).first().click();
+    await page.waitForURL(/\/registry\/persons\/\d+\/edit/);
+    await expectNoSeriousA11yViolations(page, 'person edit');
 
-      const skills = page.getByRole('region', { name: '技能' });
-      await skills.getByRole('button', { name: /添加技能/ }).click();
-      await skills.getByLabel('技能编码').fill(skill.code);
-      await skills.getByLabel('等级').selectOption('3');
-      await skills.getByRole('button', { name: /保存/ }).click();
-      await skills.getByText('已保存').waitFor();
-      const saved = await ctx.db
-        .selectFrom('personSkills')
-        .innerJoin('persons', 'persons.id', 'personSkills.personId')
-        .select(['persons.name', 'personSkills.skillCode', 'personSkills.level'])
-        .execute();
-      expect(saved).toEqual([{ name: '张三', skillCode: skill.code, level: 3 }]);
-    },
-    180_000,
-  );
+    const skills = page.getByRole('region', { name: '技能' });
+    await skills.getByRole('button', { name: /添加技能/ }).click();
+    await skills.getByLabel('技能编码').fill(skill.code);
+    await skills.getByLabel('等级').selectOption('3');
+    await skills.getByRole('button', { name: /保存/ }).click();
+    await skills.getByText('已保存').waitFor();
+    const saved = await ctx.db
+      .selectFrom('personSkills')
+      .innerJoin('persons', 'persons.id', 'personSkills.personId')
+      .select(['persons.name', 'personSkills.skillCode', 'personSkills.level'])
+      .execute();
+    expect(saved).toEqual([{ name: '张三', skillCode: skill.code, level: 3 }]);
+  }, 180_000);
 });
