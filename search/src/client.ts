@@ -21,6 +21,14 @@ export function createSearch(options: SearchOptions): Search {
     host: options.url,
     apiKey: options.masterKey,
     timeout: options.timeoutMs ?? 5_000,
+    // Meilisearch brotli-compresses any answer over ~1 KB when asked to, and fetch asks: that
+    // costs ~45 ms per search on this machine (measured: p50 46 ms → 3 ms for 20 hits). The
+    // bytes are cheap next to that, even to a Meilisearch on another machine of the same LAN.
+    requestInit: { headers: { 'accept-encoding': 'identity' } },
+    // A small document is indexed in tens of milliseconds: poll its task often (a poll costs ~1 ms)
+    // so a write is searchable soon after Meilisearch has it; a busy Meilisearch may take longer
+    // than the client's 5 s default.
+    defaultWaitOptions: { interval: 20, timeout: 30_000 },
   });
   const prefix = options.indexPrefix ?? '';
   return {

@@ -152,7 +152,8 @@ export function toAppError(error: unknown): AppError {
       retryAfterSeconds: 5,
     });
   }
-  if (maybe?.name?.startsWith('MeiliSearch') && /fetch failed|ECONNREFUSED|timed out/i.test(message)) {
+  // Meilisearch could not be reached or did not answer in time (an answered refusal stays a 500: our bug).
+  if (maybe?.name === 'MeilisearchRequestError' || maybe?.name === 'MeilisearchRequestTimeOutError') {
     return new AppError('service-unavailable', 'Search is unavailable; try again shortly', {
       retryAfterSeconds: 5,
     });

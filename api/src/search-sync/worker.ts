@@ -119,7 +119,7 @@ export async function drainOutbox(
 }
 
 /** The background loop the platform runs: drains, then waits a moment; stops on request. */
-export function startSearchSync(deps: Pick<AppDeps, 'db' | 'search'> & { logger: Logger }, intervalMs = 250) {
+export function startSearchSync(deps: Pick<AppDeps, 'db' | 'search'> & { logger: Logger }, intervalMs = 100) {
   let stopped = false;
   let wake: (() => void) | undefined;
   const loop = (async () => {
