@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { type Db, inBatchTransaction } from '../db/database.ts';
-import { employedStatuses } from '../registry/registry.tables.ts';
 import { type AlertRuleId, alertRules, explainAlert } from './alert-rules.ts';
 import { addDays, monthStart, todayInChina } from './dates.ts';
-import { allHouseholds, type HouseholdSet, householdsById, incomeSeriesCte, twelveMonthWindow } from './income.ts';
+import { allHouseholds, type HouseholdSet, householdsById, lineInForceSql, twelveMonthWindow } from './income.ts';
+import { rebuildHouseholdSummaries } from './summaries.ts';
 
 export interface EvaluationResult {
   households: 'all' | number;
@@ -30,7 +30,7 @@ const dibaoPending = sql`('applied', 'under_review')`;
  * rule) whose condition holds on `asOf`, with the numbers that explain it.
  */
 async function firingConditions(db: Db, households: HouseholdSet, asOf: string): Promise<FiringRow[]> {
-  const { from, to, lineYear } = twelveMonthWindow(asOf);
+  const { to, lineYear } = twelveMonthWindow(asOf);
   const r = alertRules;
   const seriesFrom = monthStart(asOf, -24);
   const recentFrom = monthStart(asOf, -r.income_drop.windowMonths);
@@ -74,52 +74,45 @@ async function firingConditions(db: Db, households: HouseholdSet, asOf: string):
       from integration where previous_total - latest_total >= ${r.integration_drop.minTotalDrop}`);
   if (parts.length === 0) return [];
 
-  const { rows } = await sql<FiringRow>`with ${incomeSeriesCte(households, seriesFrom, to)},
-    -- Grouped joins, not a lateral scan of the series per household (that would be quadratic).
-    income12 as (
-      select household_id, count(*)::int as months, sum(net) as total from series
-      where month >= ${from}::date and month < ${to}::date group by household_id
+  // Read from the household summaries (kept on write): one row per household for the facts,
+  // one per household and month for income, so the whole city is a few index range scans.
+  const { rows } = await sql<FiringRow>`with hh as (${households}),
+    series as (
+      select s.household_id, s.month, s.net from household_month_summary s join hh on hh.id = s.household_id
+      where s.month >= ${seriesFrom}::date and s.month < ${to}::date and s.net is not null
     ),
-    members as (
-      select p.household_id, count(*) as n from persons p join hh on hh.id = p.household_id group by p.household_id
+    lines as (
+      select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line
+      from (select distinct county_code from hh) c
     ),
     pc as (
-      select hh.id as household_id,
-        ${sql`(select ml.amount_yuan from monitoring_lines ml
-          where ml.year <= ${lineYear}
-            and ((ml.level = 'county' and ml.region_code = hh.county_code)
-              or (ml.level = 'province' and ml.region_code = left(hh.county_code, 2)))
-          order by (ml.level = 'county') desc, ml.year desc limit 1)`} as line,
-        coalesce(i.months, 0) as months,
-        case when i.months > 0 and m.n > 0 then i.total * 12 / i.months / m.n end as per_capita
+      select hh.id as household_id, l.line, coalesce(s.window_months, 0) as months, s.window_per_capita as per_capita
       from hh
-      left join income12 i on i.household_id = hh.id
-      left join members m on m.household_id = hh.id
+      left join lines l on l.county_code = hh.county_code
+      left join household_month_summary s on s.household_id = hh.id and s.month = ${monthStart(to, -1)}::date
     ),
     people as (
-      select p.household_id,
-        count(*) filter (where p.labor_capacity in ('full', 'weak')) as able,
-        count(*) filter (where p.employment_status = any(${sql.val([...employedStatuses])}::text[])) as employed
-      from persons p join hh on hh.id = p.household_id group by p.household_id
+      select f.household_id, f.able, f.employed_any as employed from household_summary f join hh on hh.id = f.household_id
     ),
     visit_due as (
-      select h.id as household_id, v.visited_on as last_visit_on, coalesce(vs.interval_days, 90) as interval_days,
-        coalesce(v.next_visit_due, v.visited_on + coalesce(vs.interval_days, 90),
-          (h.created_at at time zone 'Asia/Shanghai')::date + coalesce(vs.interval_days, 90)) as due_on
-      from hh join households h on h.id = hh.id
-      left join visit_schedules vs on vs.monitoring_category = h.monitoring_category
-      left join lateral (select visited_on, next_visit_due from visits
-        where household_id = h.id order by visited_on desc, id desc limit 1) v on true
+      select f.household_id, f.last_visited_on as last_visit_on, coalesce(vs.interval_days, 90) as interval_days,
+        coalesce(f.last_next_visit_due, f.last_visited_on + coalesce(vs.interval_days, 90),
+          f.created_on + coalesce(vs.interval_days, 90)) as due_on
+      from household_summary f join hh on hh.id = f.household_id
+      left join visit_schedules vs on vs.monitoring_category = f.monitoring_category
+    ),
+    -- The latest two assessments of each household, ranked in one pass (not a lookup per household).
+    ranked as (
+      select a.household_id, a.assessed_on,
+        a.economic + a.social_ties + a.daily_life_services + a.cultural_participation + a.psychological_belonging as total,
+        row_number() over (partition by a.household_id order by a.assessed_on desc, a.id desc) as rn
+      from integration_assessments a join hh on hh.id = a.household_id
     ),
     integration as (
-      select hh.id as household_id, a.latest_total, a.latest_on, a.previous_total, a.previous_on
-      from hh join lateral (
-        select max(total) filter (where rn = 1) as latest_total, max(assessed_on) filter (where rn = 1) as latest_on,
-          max(total) filter (where rn = 2) as previous_total, max(assessed_on) filter (where rn = 2) as previous_on
-        from (select economic + social_ties + daily_life_services + cultural_participation + psychological_belonging as total,
-            assessed_on, row_number() over (order by assessed_on desc, id desc) as rn
-          from integration_assessments where household_id = hh.id order by assessed_on desc, id desc limit 2) t
-      ) a on a.previous_total is not null
+      select household_id,
+        max(total) filter (where rn = 1) as latest_total, max(assessed_on) filter (where rn = 1) as latest_on,
+        max(total) filter (where rn = 2) as previous_total, max(assessed_on) filter (where rn = 2) as previous_on
+      from ranked where rn <= 2 group by household_id having count(*) = 2
     )
     select household_id::text as "householdId", rule_id as "ruleId", facts from (
       ${sql.join(parts, sql` union all `)}
@@ -208,7 +201,18 @@ export async function evaluateAlerts(
   });
 }
 
-/** The nightly full evaluation over every household. */
-export function evaluateAllAlerts(deps: { db: Db }, asOf?: string): Promise<EvaluationResult> {
-  return inBatchTransaction(deps.db, (trx) => evaluateAlerts(trx, { asOf }));
+/**
+ * The nightly full evaluation over every household. The summaries it reads are kept on write;
+ * `rebuildSummaries` first redoes them from the ledgers as a safety net (minutes at city
+ * scale, so a separate, less frequent run: `pnpm alerts:evaluate --rebuild-summaries`).
+ */
+export function evaluateAllAlerts(
+  deps: { db: Db },
+  asOf?: string,
+  options: { rebuildSummaries?: boolean } = {},
+): Promise<EvaluationResult & { rebuildMs?: number }> {
+  return inBatchTransaction(deps.db, async (trx) => {
+    const rebuild = options.rebuildSummaries ? await rebuildHouseholdSummaries(trx) : undefined;
+    return { ...(await evaluateAlerts(trx, { asOf })), rebuildMs: rebuild?.ms };
+  });
 }

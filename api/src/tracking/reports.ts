@@ -1,12 +1,12 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
+import { regionScope } from '../access/scope.ts';
 import type { Db } from '../db/database.ts';
-import { employedStatuses } from '../registry/registry.tables.ts';
 import { monthStart } from './dates.ts';
-import { finishPerCapita, type HouseholdSet, incomeSeriesCte, perCapitaSelect, round2 } from './income.ts';
+import { type HouseholdSet, lineInForceSql, round2 } from './income.ts';
 import { householdScope, underRegion } from './scope.ts';
 
-/** The households of a region that the actor may see, as a HouseholdSet. */
+/** The households of a region that the actor may see, as a HouseholdSet (the exports use it). */
 export function scopedRegionHouseholds(db: Db, actor: Actor, regionPath: string): HouseholdSet {
   const query = db
     .selectFrom('households')
@@ -17,16 +17,26 @@ export function scopedRegionHouseholds(db: Db, actor: Actor, regionPath: string)
   return sql`${query}`;
 }
 
-const median = (values: number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return round2(sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
-};
+/**
+ * The sites of a region the actor may see, as a SQL select of `id`. Dashboards are for workers,
+ * officials and admins, whose scope is always a set of region paths, so a set of sites.
+ */
+export function scopedRegionSites(db: Db, actor: Actor, regionPath: string): RawBuilder<unknown> {
+  const query = db
+    .selectFrom('regions as site')
+    .select('site.id')
+    .where(regionScope(actor, 'site.path') as never)
+    .where(underRegion(regionPath));
+  return sql`${query}`;
+}
+
+const dibaoCovered = sql`('enrolled', 'review_due', 'renewed')`;
 
 /**
  * A site or region dashboard for the months [from, to] ('YYYY-MM-01' each). Income figures
  * are as of the end of `to` (12 months ending with `to`); counts of people are the registry now.
+ * Everything is read from the household summaries (kept on write), filtered by site, so a
+ * region of any size costs a few index range scans, not a pass over the income ledger.
  */
 export async function regionReport(
   db: Db,
@@ -36,46 +46,52 @@ export async function regionReport(
   to: string,
   today: string,
 ) {
-  const households = scopedRegionHouseholds(db, actor, region.path);
+  const sites = scopedRegionSites(db, actor, region.path);
   const end = monthStart(to, 1);
-  const windowFrom = monthStart(end, -12);
   const lineYear = Number(to.slice(0, 4));
-  const employed = sql.val([...employedStatuses]);
+  const counties = sql`select distinct site.county_code from regions site where site.id in (${sites})`;
 
-  const [people, perCapitaRows, trend, integration, workers] = await Promise.all([
+  const [people, income, trend, integration, workers] = await Promise.all([
     sql<{ households: number; able: number; employed: number; zeroEmployment: number }>`
-      with hh as (${households}),
-      per_household as (
-        select hh.id, count(p.id) filter (where p.labor_capacity in ('full', 'weak')) as able,
-          count(p.id) filter (where p.labor_capacity in ('full', 'weak') and p.employment_status = any(${employed}::text[])) as employed_able,
-          count(p.id) filter (where p.employment_status = any(${employed}::text[])) as employed_any
-        from hh left join persons p on p.household_id = hh.id group by hh.id
-      )
-      select count(*)::int as households, coalesce(sum(able), 0)::int as able, coalesce(sum(employed_able), 0)::int as employed,
+      select count(*)::int as households, coalesce(sum(able), 0)::int as able,
+        coalesce(sum(employed_able), 0)::int as employed,
         (count(*) filter (where able > 0 and employed_any = 0))::int as "zeroEmployment"
-      from per_household`.execute(db),
-    sql<Parameters<typeof finishPerCapita>[0] & { dibaoState: string | null }>`
-      with ${incomeSeriesCte(households, windowFrom, end)},
-      pc as (${perCapitaSelect(windowFrom, end, lineYear)})
-      select pc.*, d.state as "dibaoState" from pc left join dibao_enrolments d on d.household_id = pc."householdId"::bigint`.execute(
-      db,
-    ),
+      from household_summary where site_id in (${sites})`.execute(db),
+    sql<{
+      withData: number;
+      median: number | null;
+      comparable: number;
+      below: number;
+      covered: number;
+    }>`
+      with lines as (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line from (${counties}) c),
+      pc as (
+        select round(s.window_per_capita, 2) as per_capita, l.line, d.state as dibao_state
+        from household_month_summary s
+        left join lines l on l.county_code = s.county_code
+        left join dibao_enrolments d on d.household_id = s.household_id
+        where s.site_id in (${sites}) and s.month = ${to}::date
+      )
+      select (count(*) filter (where per_capita is not null))::int as "withData",
+        percentile_cont(0.5) within group (order by per_capita) as median,
+        (count(*) filter (where per_capita is not null and line is not null))::int as comparable,
+        (count(*) filter (where per_capita < line))::int as below,
+        (count(*) filter (where per_capita < line and dibao_state in ${dibaoCovered}))::int as covered
+      from pc`.execute(db),
     sql<{ month: string; median: number | null; households: number }>`
-      with ${incomeSeriesCte(households, from, end)},
-      members as (select p.household_id, count(*) as n from persons p join hh on hh.id = p.household_id group by 1)
-      select to_char(s.month, 'YYYY-MM') as month, count(*)::int as households,
-        percentile_cont(0.5) within group (order by s.net * 12 / m.n) as median
-      from series s join members m on m.household_id = s.household_id
-      group by s.month order by s.month`.execute(db),
+      select to_char(month, 'YYYY-MM') as month, count(*)::int as households,
+        percentile_cont(0.5) within group (order by per_capita_month) as median
+      from household_month_summary
+      where site_id in (${sites}) and month >= ${from}::date and month < ${end}::date and per_capita_month is not null
+      group by month order by month`.execute(db),
     sql<Record<string, number | string>>`
-      with hh as (${households})
       select to_char(date_trunc('month', a.assessed_on), 'YYYY-MM') as month, count(*)::int as assessments,
         round(avg(a.economic), 2) as economic, round(avg(a.social_ties), 2) as "socialTies",
         round(avg(a.daily_life_services), 2) as "dailyLifeServices",
         round(avg(a.cultural_participation), 2) as "culturalParticipation",
         round(avg(a.psychological_belonging), 2) as "psychologicalBelonging"
-      from integration_assessments a join hh on hh.id = a.household_id
-      where a.assessed_on >= ${from}::date and a.assessed_on < ${end}::date
+      from integration_assessments a join household_summary hs on hs.household_id = a.household_id
+      where hs.site_id in (${sites}) and a.assessed_on >= ${from}::date and a.assessed_on < ${end}::date
       group by 1 order by 1`.execute(db),
     sql<{
       workerId: string | null;
@@ -86,15 +102,12 @@ export async function regionReport(
       overdueVisits: number;
       visitsInRange: number;
     }>`
-      with hh as (${households}),
+      with hh as (select * from household_summary where site_id in (${sites})),
       due as (
-        select h.id, h.responsible_worker_id,
-          coalesce(lv.next_visit_due, lv.visited_on + coalesce(vs.interval_days, 90),
-            (h.created_at at time zone 'Asia/Shanghai')::date + coalesce(vs.interval_days, 90)) as due_on
-        from hh join households h on h.id = hh.id
-        left join visit_schedules vs on vs.monitoring_category = h.monitoring_category
-        left join lateral (select visited_on, next_visit_due from visits where household_id = h.id
-          order by visited_on desc, id desc limit 1) lv on true
+        select hh.household_id, hh.responsible_worker_id,
+          coalesce(hh.last_next_visit_due, hh.last_visited_on + coalesce(vs.interval_days, 90),
+            hh.created_on + coalesce(vs.interval_days, 90)) as due_on
+        from hh left join visit_schedules vs on vs.monitoring_category = hh.monitoring_category
       )
       select due.responsible_worker_id::text as "workerId", u.name as "workerName", count(*)::int as households,
         coalesce(sum(al.open), 0)::int as "openAlerts", coalesce(sum(al.overdue), 0)::int as "overdueAlerts",
@@ -102,23 +115,16 @@ export async function regionReport(
         coalesce(sum(vr.n), 0)::int as "visitsInRange"
       from due left join users u on u.id = due.responsible_worker_id
       left join (select household_id, count(*) as open, count(*) filter (where deadline < ${today}::date) as overdue
-        from alerts where state in ('open', 'acknowledged') and household_id in (select id from hh)
-        group by household_id) al on al.household_id = due.id
+        from alerts where state in ('open', 'acknowledged') and household_id in (select household_id from hh)
+        group by household_id) al on al.household_id = due.household_id
       left join (select household_id, count(*) as n from visits
-        where visited_on >= ${from}::date and visited_on < ${end}::date and household_id in (select id from hh)
-        group by household_id) vr on vr.household_id = due.id
+        where visited_on >= ${from}::date and visited_on < ${end}::date and household_id in (select household_id from hh)
+        group by household_id) vr on vr.household_id = due.household_id
       group by due.responsible_worker_id, u.name order by u.name nulls last`.execute(db),
   ]);
 
-  const incomes = perCapitaRows.rows.map((row) => ({
-    ...finishPerCapita(row, windowFrom, end),
-    dibaoState: row.dibaoState,
-  }));
-  const withData = incomes.filter((row) => row.perCapitaNetIncome !== null);
-  const comparable = withData.filter((row) => row.line !== null);
-  const below = comparable.filter((row) => (row.perCapitaNetIncome as number) < (row.line as number));
-  const covered = below.filter((row) => ['enrolled', 'review_due', 'renewed'].includes(row.dibaoState ?? ''));
   const counts = people.rows[0];
+  const figures = income.rows[0];
   return {
     region: { code: region.code, name: region.name, level: region.level },
     from: from.slice(0, 7),
@@ -129,11 +135,11 @@ export async function regionReport(
     employmentRate: counts.able ? round2(counts.employed / counts.able) : null,
     householdsWithNoOneEmployed: counts.zeroEmployment,
     income: {
-      householdsWithData: withData.length,
-      medianPerCapitaNetIncome: median(withData.map((row) => row.perCapitaNetIncome as number)),
-      householdsBelowLine: below.length,
-      shareBelowLine: comparable.length ? round2(below.length / comparable.length) : null,
-      dibaoCoverageOfBelowLine: below.length ? round2(covered.length / below.length) : null,
+      householdsWithData: figures.withData,
+      medianPerCapitaNetIncome: figures.median === null ? null : round2(Number(figures.median)),
+      householdsBelowLine: figures.below,
+      shareBelowLine: figures.comparable ? round2(figures.below / figures.comparable) : null,
+      dibaoCoverageOfBelowLine: figures.below ? round2(figures.covered / figures.below) : null,
       /** Per month: median of that month's net income × 12 ÷ members, among households with data. */
       trend: trend.rows.map((row) => ({
         month: row.month,

@@ -168,6 +168,36 @@ export interface AlertTable {
   escalatedTo: string | null;
 }
 
+/** Derived: one row per household, its current facts (kept by triggers; see the migration). */
+export interface HouseholdSummaryTable {
+  householdId: string;
+  countyCode: string;
+  siteId: string;
+  responsibleWorkerId: string | null;
+  monitoringCategory: string;
+  createdOn: string;
+  members: number;
+  able: number;
+  employedAble: number;
+  employedAny: number;
+  dibaoState: string | null;
+  lastVisitedOn: string | null;
+  lastNextVisitDue: string | null;
+}
+
+/** Derived: per household and month, net income and the 12-month rolling per-capita figure. */
+export interface HouseholdMonthSummaryTable {
+  householdId: string;
+  month: string;
+  countyCode: string;
+  siteId: string;
+  net: number | null;
+  perCapitaMonth: number | null;
+  windowNet: number;
+  windowMonths: number;
+  windowPerCapita: number | null;
+}
+
 export interface TrackingTables {
   monitoringLines: MonitoringLineTable;
   visitSchedules: VisitScheduleTable;
@@ -177,4 +207,6 @@ export interface TrackingTables {
   dibaoEvents: DibaoEventTable;
   integrationAssessments: IntegrationAssessmentTable;
   alerts: AlertTable;
+  householdSummary: HouseholdSummaryTable;
+  householdMonthSummary: HouseholdMonthSummaryTable;
 }

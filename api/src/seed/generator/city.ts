@@ -135,8 +135,10 @@ export async function generateCity(
       { regionCode: registry.cityCode.slice(0, 2), level: 'province', year: 2025, amountYuan: 8700, note: '生成数据' },
     ])
     .execute();
+  // The household summaries fill themselves from these inserts (statement-level triggers).
   await inBatchTransaction(db, (trx) => seedTrackingFacts(trx, { months: scale.incomeMonths, today: todayInChina() }));
-  await sql`analyze`.execute(db);
+  // At city scale ANALYZE outlasts the request-sized statement timeout.
+  await inBatchTransaction(db, (trx) => sql`analyze`.execute(trx));
   progress('alerts', 0, 1);
   await evaluateAllAlerts(deps);
 

@@ -1,0 +1,184 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../api/src/registry/id-number.ts';
+import { rebuildHouseholdSummaries } from '../../api/src/tracking/summaries.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import {
+  addIncome,
+  addLine,
+  createHousehold,
+  monthlyIncome,
+  type TestHousehold,
+} from '../support/tracking-fixtures.ts';
+
+let ctx: TestContext;
+let tree: RegionTree;
+let cookie: string;
+let h1: TestHousehold;
+let h2: TestHousehold;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tree = await createRegionTree(ctx.db);
+  await addLine(ctx.db, tree.countyA.code, 2026, 10000);
+  const admin = await createUser(ctx.db, { role: 'admin' });
+  cookie = await signIn(ctx.app, admin.login);
+  h1 = await createHousehold(ctx.db, {
+    siteId: tree.siteA1.id,
+    members: [
+      { laborCapacity: 'full', employmentStatus: 'unemployed_seeking' },
+      { laborCapacity: 'none', employmentStatus: 'not_seeking' },
+    ],
+  });
+  h2 = await createHousehold(ctx.db, { siteId: tree.siteA2.id, members: [{}, { laborCapacity: 'weak' }] });
+  await addIncome(ctx.db, h2, monthlyIncome('2025-07', 12, 2000));
+});
+afterAll(() => ctx.close());
+
+/** Both summary tables, in a stable order, as plain JSON. */
+async function snapshot() {
+  const facts = await sql`select * from household_summary order by household_id`.execute(ctx.db);
+  const months = await sql`select * from household_month_summary order by household_id, month`.execute(ctx.db);
+  return JSON.parse(JSON.stringify({ facts: facts.rows, months: months.rows }));
+}
+
+const post = async (path: string, body: unknown, method: 'POST' | 'PATCH' | 'DELETE' = 'POST') => {
+  const response = await call(ctx.app, method, path, { cookie, body });
+  expect(response.status, `${method} ${path}: ${await response.clone().text()}`).toBeLessThan(300);
+  return response;
+};
+
+const month = (householdId: string, first: string) =>
+  ctx.db
+    .selectFrom('householdMonthSummary')
+    .selectAll()
+    .where('householdId', '=', householdId)
+    .where('month', '=', first)
+    .executeTakeFirst();
+
+describe('household summaries kept on write', () => {
+  it('equal a from-scratch rebuild after income, employment, 低保, visit, import and registry writes', async () => {
+    // Income through the API: months, a yearly figure, a correction that supersedes.
+    for (const period of ['2026-01', '2026-02', '2026-03'])
+      await post('/api/income-records', {
+        householdId: h1.id,
+        periodKind: 'month',
+        period,
+        source: 'wages',
+        amountYuan: 1500,
+      });
+    await post('/api/income-records', {
+      householdId: h1.id,
+      periodKind: 'month',
+      period: '2026-02',
+      source: 'business',
+      amountYuan: 900,
+      productionCostsYuan: 300,
+    });
+    await post('/api/income-records', {
+      householdId: h1.id,
+      periodKind: 'year',
+      period: '2025',
+      source: 'property',
+      amountYuan: 2400,
+    });
+    await post('/api/income-records', {
+      householdId: h1.id,
+      periodKind: 'month',
+      period: '2026-03',
+      source: 'wages',
+      amountYuan: 1800,
+    });
+    // 1,500 + (1,500 + 600) + 1,800 in 2026, and 2,400 / 12 in each month of 2025 → as of 2026-03.
+    const march = await month(h1.id, '2026-03-01');
+    expect(march).toMatchObject({ net: 1800, windowMonths: 12, siteId: tree.siteA1.id });
+    expect(Number(march?.windowNet)).toBeCloseTo(1500 + 2100 + 1800 + 9 * 200, 6);
+
+    // Employment change, 低保 and a visit.
+    await post(`/api/persons/${h1.personIds[0]}`, { version: 1, employmentStatus: 'employed_local' }, 'PATCH');
+    const enrolment = await (
+      await post('/api/dibao-enrolments', { householdId: h1.id, state: 'applied', on: '2026-03-05' })
+    ).json();
+    await post(`/api/dibao-enrolments/${enrolment.id}/transitions`, { to: 'under_review', on: '2026-03-10' });
+    await post('/api/visits', { householdId: h1.id, visitedOn: '2026-03-12', kind: 'routine' });
+    const facts = await ctx.db
+      .selectFrom('householdSummary')
+      .selectAll()
+      .where('householdId', '=', h1.id)
+      .executeTakeFirstOrThrow();
+    expect(facts).toMatchObject({
+      members: 2,
+      able: 1,
+      employedAble: 1,
+      employedAny: 1,
+      dibaoState: 'under_review',
+      lastVisitedOn: '2026-03-12',
+    });
+
+    // Roster import (commit) of a new two-person household, then income for it.
+    const csv = [
+      '姓名,身份证号码,与户主关系,户编号,安置点编码,劳动能力,就业状态',
+      `冯一,${makeIdNumber('529901', '1979-09-09', 5)},户主,IMP-1,${tree.siteA1.code},有劳动能力,本地务工`,
+      `冯二,${makeIdNumber('529901', '1981-01-01', 6)},配偶,IMP-1,${tree.siteA1.code},无劳动力,无就业意愿`,
+    ].join('\n');
+    const form = new FormData();
+    form.append('file', new Blob([csv]), 'roster.csv');
+    const imported = await ctx.app.request('/api/imports/roster?dryRun=false', {
+      method: 'POST',
+      body: form,
+      headers: { cookie },
+    });
+    expect(imported.status, await imported.clone().text()).toBeLessThan(300);
+    const newcomer = await ctx.db
+      .selectFrom('households')
+      .select('id')
+      .where('householdNumber', '=', 'IMP-1')
+      .executeTakeFirstOrThrow();
+    await post('/api/income-records', {
+      householdId: newcomer.id,
+      periodKind: 'month',
+      period: '2026-03',
+      source: 'wages',
+      amountYuan: 2400,
+    });
+    expect(await month(newcomer.id, '2026-03-01')).toMatchObject({ perCapitaMonth: 2400 * 6, windowMonths: 1 });
+
+    // Registry: a member leaves h2 (per capita doubles), h2 moves to site A1.
+    const h2Before = await month(h2.id, '2026-06-01');
+    await post(`/api/persons/${h2.personIds[1]}`, undefined, 'DELETE');
+    expect(Number((await month(h2.id, '2026-06-01'))?.windowPerCapita)).toBeCloseTo(
+      Number(h2Before?.windowPerCapita) * 2,
+      6,
+    );
+    await post(`/api/households/${h2.id}`, { version: 1, siteId: tree.siteA1.id }, 'PATCH');
+    expect(await month(h2.id, '2026-06-01')).toMatchObject({ siteId: tree.siteA1.id });
+
+    const kept = await snapshot();
+    expect(kept.facts).toHaveLength(3);
+    expect(kept.months.length).toBeGreaterThan(30);
+    await ctx.db.transaction().execute((trx) => rebuildHouseholdSummaries(trx));
+    expect(await snapshot()).toEqual(kept);
+  });
+
+  it('moves the site dashboard with the writes', async () => {
+    const report = async () =>
+      (
+        await call(ctx.app, 'GET', `/api/reports/regions/${tree.siteA1.code}?from=2026-01&to=2026-03`, { cookie })
+      ).json();
+    const before = await report();
+    await post('/api/income-records', {
+      householdId: h1.id,
+      periodKind: 'month',
+      period: '2026-03',
+      source: 'transfer_subsidy',
+      amountYuan: 6000,
+    });
+    const after = await report();
+    const trendMarch = (r: { income: { trend: { month: string; medianPerCapitaAnnualised: number }[] } }) =>
+      r.income.trend.find((t) => t.month === '2026-03')?.medianPerCapitaAnnualised;
+    // March, annualised per person: h1 1,800 × 12 ÷ 2, the imported household 2,400 × 12 ÷ 2, h2 (moved
+    // here, one member left) 2,000 × 12 ÷ 1 → median 14,400; h1's extra 6,000 lifts it to h2's 24,000.
+    expect(trendMarch(before)).toBe(14400);
+    expect(trendMarch(after)).toBe(24000);
+  });
+});
