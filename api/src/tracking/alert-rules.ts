@@ -46,6 +46,15 @@ export const alertRules = {
   },
 } as const;
 
+/**
+ * A worker who resolved (with a measure) or dismissed (with a reason) an alert has answered it:
+ * while the same condition still holds, the same rule does not open a new alert for the
+ * household for this many days, so the next write or the nightly run does not undo their
+ * decision. After that, a condition that still holds opens a new alert (the measure did not work).
+ * An alert the system resolved itself (the condition cleared) sets no quiet period.
+ */
+export const quietDaysAfterClose = 30;
+
 export type AlertRuleId = keyof typeof alertRules;
 export const alertRuleIds = Object.keys(alertRules) as AlertRuleId[];
 

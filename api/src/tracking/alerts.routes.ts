@@ -62,6 +62,7 @@ function scopedAlerts(db: Db, actor: Actor) {
     .selectFrom('alerts')
     .innerJoin('households', 'households.id', 'alerts.householdId')
     .innerJoin('regions as site', 'site.id', 'households.siteId')
+    .leftJoin('users as responsible', 'responsible.id', 'alerts.responsibleWorkerId')
     .where(householdScope(actor) as never);
 }
 
@@ -75,6 +76,7 @@ const alertColumns = [
   'alerts.explanationEn',
   'alerts.facts',
   'alerts.responsibleWorkerId',
+  'responsible.name as responsibleWorkerName',
   'alerts.deadline',
   'alerts.openedAt',
   'alerts.measure',

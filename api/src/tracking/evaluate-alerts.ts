@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { type Db, inBatchTransaction } from '../db/database.ts';
-import { type AlertRuleId, alertRules, explainAlert } from './alert-rules.ts';
+import { type AlertRuleId, alertRules, explainAlert, quietDaysAfterClose } from './alert-rules.ts';
 import { addDays, monthStart, todayInChina } from './dates.ts';
 import { allHouseholds, type HouseholdSet, householdsById, lineInForceSql, twelveMonthWindow } from './income.ts';
 import { rebuildHouseholdSummaries } from './summaries.ts';
@@ -163,6 +163,9 @@ export async function evaluateAlerts(
       from unnest(${sql.val(ids)}::bigint[], ${sql.val(rules)}::text[], ${sql.val(zh)}::text[], ${sql.val(en)}::text[],
         ${sql.val(facts)}::text[], ${sql.val(deadlines)}::text[]) as f(household_id, rule_id, zh, en, facts, deadline)
       join households h on h.id = f.household_id
+      where not exists (select 1 from alerts closed where closed.household_id = f.household_id
+        and closed.rule_id = f.rule_id and closed.state in ('resolved', 'dismissed') and closed.closed_by is not null
+        and (closed.closed_at at time zone 'Asia/Shanghai')::date > ${asOf}::date - ${quietDaysAfterClose}::int)
       on conflict (household_id, rule_id) where state in ('open', 'acknowledged')
       do update set facts = excluded.facts, explanation_zh = excluded.explanation_zh,
         explanation_en = excluded.explanation_en

@@ -8,6 +8,7 @@ import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { jsonBody, jsonResponse, paging, problems } from './http.ts';
 import { householdsById, perCapitaIncome } from './income.ts';
+import { periodStartOf, recordIncome } from './record-income.ts';
 import { incomeBody, incomeListQuery, incomeRecordSchema, page, perCapitaQuery, perCapitaSchema } from './schema.ts';
 import { findScopedHousehold, trackingRecorders } from './scope.ts';
 
@@ -68,37 +69,16 @@ export function incomeRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const input = c.req.valid('json');
       const household = await findScopedHousehold(db, actor, input.householdId, trackingRecorders);
-      const periodStart = input.periodKind === 'month' ? `${input.period}-01` : `${input.period}-01-01`;
+      const periodStart = periodStartOf(input.periodKind, input.period);
       if (periodStart > todayInChina())
         throw new AppError('validation', 'Income cannot be recorded for a future period', {
           errors: [{ path: 'json.period', message: 'must not be in the future' }],
         });
       const record = await db.transaction().execute(async (trx) => {
-        // A correction: the previous figure for the same period and source stays, marked superseded.
-        await trx
-          .updateTable('incomeRecords')
-          .set({ supersededAt: new Date() })
-          .where('householdId', '=', household.id)
-          .where('periodStart', '=', periodStart)
-          .where('periodKind', '=', input.periodKind)
-          .where('source', '=', input.source)
-          .where('supersededAt', 'is', null)
-          .execute();
-        const row = await trx
-          .insertInto('incomeRecords')
-          .values({
-            countyCode: household.countyCode,
-            householdId: household.id,
-            periodKind: input.periodKind,
-            periodStart,
-            source: input.source,
-            amountYuan: input.amountYuan,
-            productionCostsYuan: input.productionCostsYuan,
-            visitId: input.visitId ?? null,
-            recordedBy: actor.userId,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await recordIncome(trx, household, input, {
+          recordedBy: actor.userId,
+          visitId: input.visitId ?? null,
+        });
         await evaluateAlerts(trx, { householdIds: [household.id] });
         return row;
       });

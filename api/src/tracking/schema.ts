@@ -26,6 +26,20 @@ export const page = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() }).openapi(name);
 
 // 走访
+const visitIncomeItem = z
+  .object({
+    source: z.enum(incomeSources),
+    amountYuan: yuan,
+    productionCostsYuan: z.number().finite().min(0).max(10_000_000).default(0),
+  })
+  .superRefine((value, ctx) => {
+    if (value.productionCostsYuan > 0 && value.source !== 'business')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['productionCostsYuan'],
+        message: 'only business/farming income carries production costs',
+      });
+  });
 export const visitBody = z
   .object({
     householdId: id,
@@ -35,6 +49,21 @@ export const visitBody = z
     findings: z.string().max(4000).nullish(),
     measures: z.array(z.enum(supportMeasures)).max(10).default([]),
     nextVisitDue: isoDate.nullish(),
+    /** Income of one month by source, taken on the visit: written with it, in one transaction. */
+    income: z
+      .object({
+        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM'),
+        items: z.array(visitIncomeItem).min(1).max(incomeSources.length),
+      })
+      .superRefine((value, ctx) => {
+        const seen = new Set<string>();
+        value.items.forEach((item, index) => {
+          if (seen.has(item.source))
+            ctx.addIssue({ code: 'custom', path: ['items', index, 'source'], message: 'each source once' });
+          seen.add(item.source);
+        });
+      })
+      .nullish(),
   })
   .openapi('VisitInput');
 export const visitSchema = z
@@ -239,6 +268,8 @@ export const alertSchema = z
     explanationEn: z.string(),
     facts: z.record(z.string(), z.unknown()).nullable(),
     responsibleWorkerId: z.string().nullable(),
+    /** 帮扶责任人's name, so the worklist says who must act. */
+    responsibleWorkerName: z.string().nullable(),
     deadline: z.string(),
     overdue: z.boolean(),
     openedAt: z.string(),

@@ -10,6 +10,7 @@ import { monitoringCategories } from '../registry/registry.tables.ts';
 import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, jsonBody, jsonResponse, paging, problems } from './http.ts';
+import { recordIncome } from './record-income.ts';
 import {
   page,
   pageQuery,
@@ -33,7 +34,8 @@ const listRoute = createRoute({
 const createVisitRoute = createRoute({
   method: 'post',
   path: '/',
-  summary: 'Record a home visit (走访) with findings and support measures; re-evaluates alerts',
+  summary:
+    "Record a home visit (走访) with findings, support measures and optionally one month's income by source; re-evaluates alerts",
   request: jsonBody(visitBody),
   responses: { 201: jsonResponse(visitSchema, 'Recorded'), ...problems },
 });
@@ -108,6 +110,10 @@ export function visitRoutes({ db }: AppDeps) {
         throw new AppError('validation', 'The next visit must come after this one', {
           errors: [{ path: 'json.nextVisitDue', message: 'must be after visitedOn' }],
         });
+      if (input.income && `${input.income.month}-01` > todayInChina())
+        throw new AppError('validation', 'Income cannot be recorded for a future month', {
+          errors: [{ path: 'json.income.month', message: 'must not be in the future' }],
+        });
       const visit = await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('visits')
@@ -134,10 +140,25 @@ export function visitRoutes({ db }: AppDeps) {
             'nextVisitDue',
           ])
           .executeTakeFirstOrThrow();
+        for (const item of input.income?.items ?? [])
+          await recordIncome(
+            trx,
+            household,
+            { periodKind: 'month', period: input.income?.month as string, ...item },
+            { recordedBy: actor.userId, visitId: row.id },
+          );
+        // One evaluation after the visit and its income: an alert the income answers resolves now.
         await evaluateAlerts(trx, { householdIds: [household.id] });
         return row;
       });
-      await writeAudit(db, c, { action: 'create', resourceType: 'visit', resourceId: visit.id });
+      await writeAudit(db, c, {
+        action: 'create',
+        resourceType: 'visit',
+        resourceId: visit.id,
+        detail: input.income
+          ? { incomeMonth: input.income.month, incomeSources: input.income.items.length }
+          : undefined,
+      });
       return c.json(visit, 201);
     })
     .openapi(dueRoute, async (c) => {

@@ -1,18 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
+import { monthOf, supportMeasures, todayInChina } from './dates.ts';
 import { useRecordVisit } from './use-tracking.ts';
 import './tracking.css';
 
-const measures = [
-  'job_referral',
-  'training_referral',
-  'dibao_application',
-  'public_welfare_post',
-  'medical_aid',
-  'education_aid',
-  'other',
-] as const;
 const sources = [
   'wages',
   'business',
@@ -22,47 +14,64 @@ const sources = [
   'transfer_subsidy',
   'transfer_other',
 ] as const;
-const today = () => new Date().toISOString().slice(0, 10);
+type Source = (typeof sources)[number];
 
-/** 记录走访: a visit with its measures, and optionally one month's income, in one form. */
+const amountOf = (text: string) => Number(text.replace(/[,，\s]/g, ''));
+
+/**
+ * 记录走访: what was found, the measures taken, the next visit, and one month's income by
+ * source, saved together so the alerts are re-evaluated once with everything the visit learnt.
+ */
 export function RecordVisitPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const navigate = useNavigate();
   const save = useRecordVisit();
-  const [kind, setKind] = useState<'routine' | 'alert_follow_up' | 'dibao_check'>('routine');
-  const [visitedOn, setVisitedOn] = useState(today());
+  const today = todayInChina();
+  const [kind, setKind] = useState<'routine' | 'alert_follow_up' | 'dibao_check'>('alert_follow_up');
+  const [visitedOn, setVisitedOn] = useState(today);
   const [findings, setFindings] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [nextVisitDue, setNextVisitDue] = useState('');
-  const [period, setPeriod] = useState(today().slice(0, 7));
-  const [source, setSource] = useState<string>('wages');
-  const [amount, setAmount] = useState('');
+  // Last month by default: income counts by complete months.
+  const [month, setMonth] = useState(monthOf(today, -1));
+  const [amounts, setAmounts] = useState<Partial<Record<Source, string>>>({});
   const [costs, setCosts] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({
-      householdId: id,
-      visitedOn,
-      kind,
-      findings,
-      measures: chosen,
-      nextVisitDue,
-      income: amount
-        ? {
-            period,
-            source,
-            amountYuan: Number(amount),
-            productionCostsYuan: source === 'business' ? Number(costs || 0) : 0,
-          }
-        : undefined,
-    });
+    const items = sources
+      .filter((source) => (amounts[source] ?? '').trim() !== '')
+      .map((source) => ({
+        source,
+        amountYuan: amountOf(amounts[source] ?? ''),
+        productionCostsYuan: source === 'business' && costs.trim() ? amountOf(costs) : 0,
+      }));
+    if (items.some((item) => Number.isNaN(item.amountYuan) || Number.isNaN(item.productionCostsYuan))) {
+      setProblem(t('tracking.amountInvalid'));
+      return;
+    }
+    setProblem(null);
+    save.mutate(
+      {
+        householdId: id,
+        visitedOn,
+        kind,
+        findings,
+        measures: chosen,
+        nextVisitDue,
+        income: items.length ? { month, items } : undefined,
+      },
+      { onSuccess: () => navigate(`/tracking/households/${id}`, { state: { saved: true } }) },
+    );
   };
   return (
     <form className="tracking-form" onSubmit={submit} aria-labelledby="visit-title">
       <h1 id="visit-title">✍️ {t('tracking.recordVisit')}</h1>
       <label>
         📅 {t('tracking.visitedOn')}
-        <input type="date" value={visitedOn} max={today()} onChange={(e) => setVisitedOn(e.target.value)} required />
+        <input type="date" value={visitedOn} max={today} onChange={(e) => setVisitedOn(e.target.value)} required />
       </label>
       <label>
         {t('tracking.visitKind')}
@@ -81,7 +90,7 @@ export function RecordVisitPage() {
       <fieldset>
         <legend>🛠️ {t('tracking.measures')}</legend>
         <div className="tracking-checks">
-          {measures.map((m) => (
+          {supportMeasures.map((m) => (
             <label key={m}>
               <input
                 type="checkbox"
@@ -95,42 +104,44 @@ export function RecordVisitPage() {
           ))}
         </div>
       </fieldset>
-      <label>
-        {t('tracking.nextVisitDue')}
-        <input type="date" value={nextVisitDue} onChange={(e) => setNextVisitDue(e.target.value)} />
-      </label>
       <fieldset className="tracking-form">
-        <legend>💰 {t('tracking.incomeTitle')}</legend>
+        <legend>💰 {t('tracking.incomeBySource')}</legend>
+        <p className="tracking-muted">{t('tracking.incomeHint')}</p>
         <label>
           {t('tracking.incomeMonth')}
-          <input type="month" value={period} onChange={(e) => setPeriod(e.target.value)} />
+          <input type="month" value={month} max={today.slice(0, 7)} onChange={(e) => setMonth(e.target.value)} />
         </label>
-        <label>
-          {t('tracking.incomeSource')}
-          <select value={source} onChange={(e) => setSource(e.target.value)}>
-            {sources.map((s) => (
-              <option key={s} value={s}>
-                {t(`tracking.sources.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('tracking.amount')}
-          <input name="amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-        </label>
-        {source === 'business' ? (
+        {sources.map((source) => (
+          <label key={source}>
+            {t(`tracking.sources.${source}`)} ({t('tracking.yuan')})
+            <input
+              name={`income-${source}`}
+              inputMode="decimal"
+              value={amounts[source] ?? ''}
+              onChange={(e) => setAmounts({ ...amounts, [source]: e.target.value })}
+            />
+          </label>
+        ))}
+        {(amounts.business ?? '').trim() ? (
           <label>
             {t('tracking.costs')}
-            <input inputMode="decimal" value={costs} onChange={(e) => setCosts(e.target.value)} />
+            <input name="income-costs" inputMode="decimal" value={costs} onChange={(e) => setCosts(e.target.value)} />
           </label>
         ) : null}
       </fieldset>
+      <label>
+        📅 {t('tracking.nextVisitDue')}
+        <input type="date" value={nextVisitDue} min={visitedOn} onChange={(e) => setNextVisitDue(e.target.value)} />
+      </label>
       <button type="submit" className="tracking-primary" disabled={save.isPending}>
         💾 {t('tracking.save')}
       </button>
-      {save.isSuccess ? <p role="status">{t('tracking.saved')}</p> : null}
-      {save.isError ? <p role="alert">{t('tracking.failed')}</p> : null}
+      {problem ? <p role="alert">{problem}</p> : null}
+      {save.isError ? (
+        <p role="alert">
+          {t('tracking.failed')} ({save.error.message})
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -3,14 +3,26 @@ import { api } from '../../shared/api-client.ts';
 
 /** Fetchers and hooks of the tracking pages, all through the typed client. */
 async function ok(response: { ok: boolean; json: () => Promise<any> }): Promise<any> {
-  if (!response.ok) throw new Error(`request failed: ${(response as unknown as Response).status}`);
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new Error(problem?.detail ?? `request failed: ${(response as unknown as Response).status}`);
+  }
   return response.json();
 }
 
 export function useWorklist() {
   return useQuery({
-    queryKey: ['alerts', 'mine'],
+    queryKey: ['alerts', 'active'],
     queryFn: async () => ok(await api.api.alerts.$get({ query: { state: 'active', pageSize: '100' } as never })),
+  });
+}
+
+/** Households whose visit is overdue (derived from the schedule and the last visit). */
+export function useOverdueVisits() {
+  return useQuery({
+    queryKey: ['visits', 'overdue'],
+    queryFn: async () =>
+      ok(await api.api.visits.due.$get({ query: { overdueOnly: 'true', pageSize: '100' } as never })),
   });
 }
 
@@ -21,15 +33,21 @@ export function useAlertAction() {
       id: string;
       action: 'acknowledge' | 'resolve' | 'dismiss';
       measure?: string;
+      note?: string;
       reason?: string;
     }) => {
       const param = { id: input.id };
       if (input.action === 'acknowledge') return ok(await api.api.alerts[':id'].acknowledge.$post({ param }));
       if (input.action === 'resolve')
-        return ok(await api.api.alerts[':id'].resolve.$post({ param, json: { measure: input.measure as never } }));
+        return ok(
+          await api.api.alerts[':id'].resolve.$post({
+            param,
+            json: { measure: input.measure as never, note: input.note || null },
+          }),
+        );
       return ok(await api.api.alerts[':id'].dismiss.$post({ param, json: { reason: input.reason ?? '' } }));
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: ['alerts'] }),
+    onSuccess: () => client.invalidateQueries(),
   });
 }
 
@@ -40,11 +58,24 @@ export function useTimeline(householdId: string) {
   });
 }
 
-export function useRegionReport(code: string) {
+export interface ReportRange {
+  code: string;
+  from?: string;
+  to?: string;
+  compare?: string;
+}
+
+export function useRegionReport({ code, from, to, compare }: ReportRange) {
   return useQuery({
-    queryKey: ['report', code],
+    queryKey: ['report', code, from, to, compare],
     enabled: code.length > 0,
-    queryFn: async () => ok(await api.api.reports.regions[':code'].$get({ param: { code }, query: {} })),
+    queryFn: async () =>
+      ok(
+        await api.api.reports.regions[':code'].$get({
+          param: { code },
+          query: { from: from || undefined, to: to || undefined, compare: compare || undefined },
+        }),
+      ),
   });
 }
 
@@ -55,14 +86,15 @@ export interface VisitForm {
   findings: string;
   measures: string[];
   nextVisitDue: string;
-  income?: { period: string; source: string; amountYuan: number; productionCostsYuan: number };
+  /** One month's income by source, saved with the visit in one transaction. */
+  income?: { month: string; items: { source: string; amountYuan: number; productionCostsYuan: number }[] };
 }
 
 export function useRecordVisit() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (form: VisitForm) => {
-      const visit = await ok(
+    mutationFn: async (form: VisitForm) =>
+      ok(
         await api.api.visits.$post({
           json: {
             householdId: form.householdId,
@@ -71,25 +103,70 @@ export function useRecordVisit() {
             findings: form.findings || null,
             measures: form.measures as never,
             nextVisitDue: form.nextVisitDue || null,
+            income: form.income as never,
+          },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+/** 低保: start a record, or move it to its next state. */
+export function useDibaoChange() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (
+      input:
+        | { kind: 'start'; householdId: string; state: 'not_applied' | 'applied'; on: string; reason?: string }
+        | {
+            kind: 'move';
+            enrolmentId: string;
+            to: string;
+            on: string;
+            reason?: string;
+            class?: string;
+            monthlyAmountYuan?: number;
+            validUntil?: string;
+          },
+    ) => {
+      if (input.kind === 'start')
+        return ok(
+          await api.api['dibao-enrolments'].$post({
+            json: { householdId: input.householdId, state: input.state, on: input.on, reason: input.reason || null },
+          }),
+        );
+      return ok(
+        await api.api['dibao-enrolments'][':id'].transitions.$post({
+          param: { id: input.enrolmentId },
+          json: {
+            to: input.to as never,
+            on: input.on,
+            reason: input.reason || null,
+            class: (input.class || null) as never,
+            monthlyAmountYuan: input.monthlyAmountYuan ?? null,
+            validUntil: input.validUntil || null,
           },
         }),
       );
-      if (form.income)
-        await ok(
-          await api.api['income-records'].$post({
-            json: {
-              householdId: form.householdId,
-              periodKind: 'month',
-              period: form.income.period,
-              source: form.income.source as never,
-              amountYuan: form.income.amountYuan,
-              productionCostsYuan: form.income.productionCostsYuan,
-              visitId: (visit as { id: string }).id,
-            },
-          }),
-        );
-      return visit;
     },
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+/** What the 低保 record allows next (from the API's state machine). */
+export function useDibaoEnrolment(enrolmentId: string | undefined) {
+  return useQuery({
+    queryKey: ['dibao', enrolmentId],
+    enabled: Boolean(enrolmentId),
+    queryFn: async () => ok(await api.api['dibao-enrolments'][':id'].$get({ param: { id: enrolmentId as string } })),
+  });
+}
+
+export function useRecordAssessment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: Record<string, unknown>) =>
+      ok(await api.api['integration-assessments'].$post({ json: input as never })),
     onSuccess: () => client.invalidateQueries(),
   });
 }

@@ -1,0 +1,182 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningPlatform } from '../../api/src/platform.ts';
+import { monthStart, todayInChina } from '../../api/src/tracking/dates.ts';
+import { evaluateAlerts } from '../../api/src/tracking/evaluate-alerts.ts';
+import { expectNoSeriousA11yViolations } from '../support/axe.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { createRegionTree, createUser, type RegionTree, TEST_PASSWORD, type TestUser } from '../support/fixtures.ts';
+import { startTestPlatform } from '../support/platform.ts';
+import {
+  addIncome,
+  addLine,
+  createHousehold,
+  monthlyIncome,
+  type TestHousehold,
+} from '../support/tracking-fixtures.ts';
+
+let ctx: TestContext;
+let platform: RunningPlatform;
+let browser: Browser;
+let tree: RegionTree;
+let worker: TestUser;
+let poor: TestHousehold;
+
+// The fixture, in numbers the test reasons with. Income counts by complete months, so the
+// worker records last month's; the line in force is that of last month's year.
+const LINE = 10000;
+const lastMonth = monthStart(todayInChina(), -1).slice(0, 7);
+const poorMonths = monthlyIncome(monthStart(todayInChina(), -4).slice(0, 7), 3, 800); // 2 members
+const steadyMonths = monthlyIncome(monthStart(todayInChina(), -12).slice(0, 7), 12, 1500); // 1 member
+const recorded = { wages: 6000, property: 1200 };
+
+/** Per-capita net income as the API computes it: the months present, annualised, per member. */
+const perCapita = (monthTotals: number[], members: number) =>
+  Math.round(((monthTotals.reduce((sum, v) => sum + v, 0) / monthTotals.length) * 12 * 100) / members) / 100;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : Math.round(((sorted[mid - 1] + sorted[mid]) / 2) * 100) / 100;
+};
+const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+const poorBefore = perCapita(
+  poorMonths.map((m) => m.amount),
+  2,
+);
+const poorAfter = perCapita([...poorMonths.map((m) => m.amount), recorded.wages + recorded.property], 2);
+const steady = perCapita(
+  steadyMonths.map((m) => m.amount),
+  1,
+);
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tree = await createRegionTree(ctx.db);
+  await addLine(ctx.db, tree.countyA.code, Number(lastMonth.slice(0, 4)), LINE);
+  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员乙' });
+  poor = await createHousehold(ctx.db, {
+    siteId: tree.siteA1.id,
+    responsibleWorkerId: worker.id,
+    householdNumber: 'TF-1',
+    members: [
+      { name: '李大', relation: 'head' },
+      { name: '李二', relation: 'spouse' },
+    ],
+  });
+  await addIncome(ctx.db, poor, poorMonths);
+  const well = await createHousehold(ctx.db, {
+    siteId: tree.siteA1.id,
+    responsibleWorkerId: worker.id,
+    householdNumber: 'TF-2',
+  });
+  await addIncome(ctx.db, well, steadyMonths);
+  await evaluateAlerts(ctx.db); // the nightly pass
+  platform = await startTestPlatform(ctx);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  await ctx?.close();
+});
+
+async function signIn(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  await page.goto(`${platform.url}/login`);
+  await page.getByLabel('用户名或手机号').fill(worker.login);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('main-nav').waitFor();
+  return page;
+}
+
+async function dashboardFigure(page: Page, figure: string): Promise<string> {
+  await page.goto(`${platform.url}/tracking/sites/${tree.siteA1.code}`);
+  await page.getByTestId('dashboard-region').waitFor();
+  return (await page.getByTestId(`figure-${figure}`).textContent()) ?? '';
+}
+
+describe('a worker works an income alert on a phone', () => {
+  it('sees the alert, records a visit with income and a measure, and the alert and the dashboard follow', async () => {
+    expect(poorBefore).toBeLessThan(LINE);
+    expect(poorAfter).toBeGreaterThan(LINE * 1.1);
+    const page = await signIn();
+
+    // The site dashboard before: one of the two households is below the line.
+    expect(await dashboardFigure(page, 'below-line')).toBe(pct(1 / 2));
+    expect(await page.getByTestId('figure-median-income').textContent()).toBe(String(median([poorBefore, steady])));
+    await expectNoSeriousA11yViolations(page, 'site dashboard');
+
+    // The worklist: the household's income alert, in plain Chinese, with deadline and who must act.
+    await page.goto(`${platform.url}/tracking/worklist`);
+    const card = page.locator('[data-testid="alert"][data-household="TF-1"][data-rule="income_below_or_near_line"]');
+    await card.waitFor();
+    const cardText = (await card.textContent()) ?? '';
+    expect(cardText).toContain(`近12个月人均纯收入${Math.round(poorBefore)}元`);
+    expect(cardText).toContain(`低于监测线${LINE}元`);
+    expect(cardText).toContain('网格员乙');
+    expect(cardText).toMatch(/期限: \d{4}-\d{2}-\d{2}/);
+    await expectNoSeriousA11yViolations(page, 'worklist');
+
+    // The household: its figure against the line, then a visit with last month's income.
+    await card.getByRole('link', { name: /查看这户/ }).click();
+    await page.waitForURL(/\/tracking\/households\/\d+$/);
+    await expect.poll(() => page.getByTestId('per-capita').textContent()).toContain(String(poorBefore));
+    await expectNoSeriousA11yViolations(page, 'household timeline');
+
+    await page.getByRole('link', { name: /记录走访/ }).click();
+    await page.waitForURL(/\/visit$/);
+    await page.getByLabel('发现的情况').fill('户主进了扶贫车间，配偶有分红');
+    await page.getByLabel('推荐就业').check();
+    expect(await page.getByLabel('月份').inputValue()).toBe(lastMonth);
+    await page.getByLabel('工资性收入').fill(String(recorded.wages));
+    await page.getByLabel('财产性收入').fill(String(recorded.property));
+    await expectNoSeriousA11yViolations(page, 'record visit');
+    await page.getByRole('button', { name: /保存/ }).click();
+
+    // Back on the household: the new figure, and the alert shown resolved.
+    await page.waitForURL(/\/tracking\/households\/\d+$/);
+    await page.getByRole('status').getByText('已保存').waitFor();
+    await expect.poll(() => page.getByTestId('per-capita').textContent()).toContain(String(poorAfter));
+    const resolvedEntry = page.locator('[data-testid="events"] [data-kind="alert"]', { hasText: '低于监测线' });
+    await expect.poll(() => resolvedEntry.first().textContent()).toContain('[已解决]');
+    const visitEntry = page.locator('[data-testid="events"] [data-kind="visit"]');
+    await expect.poll(() => visitEntry.first().textContent()).toContain('推荐就业');
+
+    // Gone from the worklist.
+    await page.goto(`${platform.url}/tracking/worklist`);
+    await page.getByRole('heading', { name: /预警清单/ }).waitFor();
+    await expect.poll(() => page.locator('[data-testid="alert"][data-household="TF-1"]').count()).toBe(0);
+
+    // The dashboard moved: no household below the line now, and a higher median.
+    expect(await dashboardFigure(page, 'below-line')).toBe(pct(0));
+    expect(await page.getByTestId('figure-median-income').textContent()).toBe(String(median([poorAfter, steady])));
+
+    const alerts = await ctx.db
+      .selectFrom('alerts')
+      .select(['ruleId', 'state'])
+      .where('householdId', '=', poor.id)
+      .orderBy('ruleId')
+      .execute();
+    expect(alerts).toEqual([
+      { ruleId: 'below_line_without_dibao', state: 'resolved' },
+      { ruleId: 'income_below_or_near_line', state: 'resolved' },
+    ]);
+    const income = await ctx.db
+      .selectFrom('incomeRecords')
+      .select(['source', 'amountYuan'])
+      .where('householdId', '=', poor.id)
+      .where('visitId', 'is not', null)
+      .orderBy('source')
+      .execute();
+    expect(income).toEqual([
+      { source: 'property', amountYuan: recorded.property },
+      { source: 'wages', amountYuan: recorded.wages },
+    ]);
+    await page.context().close();
+  }, 180_000);
+});
