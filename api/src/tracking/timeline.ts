@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { monthStart } from './dates.ts';
-import { householdsById, lineInForceSql, perCapitaIncome } from './income.ts';
+import { householdsById, lineInForceSql } from './income.ts';
 import type { ScopedHousehold } from './scope.ts';
+import { summaryPerCapita } from './summaries.ts';
 
 /**
  * Everything the household page shows on one time axis: monthly income by source against the
@@ -93,7 +94,7 @@ export async function householdTimeline(db: Db, household: ScopedHousehold, from
       .orderBy('openedAt', 'desc')
       .limit(100)
       .execute(),
-    perCapitaIncome(db, hh, asOf),
+    summaryPerCapita(db, household, asOf),
   ]);
   return {
     household: {
@@ -102,7 +103,7 @@ export async function householdTimeline(db: Db, household: ScopedHousehold, from
       monitoringCategory: household.monitoringCategory,
       responsibleWorkerId: household.responsibleWorkerId,
     },
-    perCapita: perCapita[0],
+    perCapita,
     months: months.rows.map((row) => {
       const total = row.total === null ? null : Number(row.total);
       return {
