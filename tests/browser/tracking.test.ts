@@ -22,6 +22,7 @@ let browser: Browser;
 let tree: RegionTree;
 let worker: TestUser;
 let poor: TestHousehold;
+let well: TestHousehold;
 
 // The fixture, in numbers the test reasons with. Income counts by complete months, so the
 // worker records last month's; the line in force is that of last month's year.
@@ -66,7 +67,7 @@ beforeAll(async () => {
     ],
   });
   await addIncome(ctx.db, poor, poorMonths);
-  const well = await createHousehold(ctx.db, {
+  well = await createHousehold(ctx.db, {
     siteId: tree.siteA1.id,
     responsibleWorkerId: worker.id,
     householdNumber: 'TF-2',
@@ -178,5 +179,65 @@ describe('a worker works an income alert on a phone', () => {
       { source: 'wages', amountYuan: recorded.wages },
     ]);
     await page.context().close();
-  }, 180_000);
+  }, 240_000);
+
+  it('moves the 低保 record on and records an integration check from the household page', async () => {
+    const page = await signIn();
+    await page.goto(`${platform.url}/tracking/households/${well.id}`);
+    const dibao = page.getByRole('region', { name: /低保/ });
+    await expect.poll(() => dibao.getByTestId('dibao-state').textContent()).toContain('还没有低保记录');
+    await expectNoSeriousA11yViolations(page, 'household with forms');
+    await dibao.getByLabel('下一步').selectOption('applied');
+    const started = page.waitForResponse(
+      (r) => r.url().endsWith('/api/dibao-enrolments') && r.request().method() === 'POST',
+    );
+    await dibao.getByRole('button', { name: /保存/ }).click();
+    expect((await started).status()).toBe(201);
+    await expect.poll(() => dibao.getByTestId('dibao-state').textContent()).toContain('已申请');
+    // The next steps come from the API's state machine: applied → under review or refused.
+    await expect
+      .poll(async () => (await dibao.getByLabel('下一步').locator('option').allTextContents()).sort())
+      .toEqual(['审核中', '未通过'].sort());
+    await dibao.getByLabel('下一步').selectOption('under_review');
+    const moved = page.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
+    await dibao.getByRole('button', { name: /保存/ }).click();
+    expect((await moved).status()).toBe(200);
+    await expect.poll(() => dibao.getByTestId('dibao-state').textContent()).toContain('审核中');
+
+    const scores = { 经济收入: 4, 邻里关系: 4, 生活与服务: 3, 文化活动: 5, 归属感: 4 };
+    await page.getByText('记录社区融入评估').click();
+    for (const [dimension, score] of Object.entries(scores))
+      await page.getByRole('group', { name: dimension }).getByLabel(String(score)).check();
+    await page.getByLabel('孩子在本地上学').check();
+    await expectNoSeriousA11yViolations(page, 'integration check');
+    const form = page.locator('details');
+    await form.getByRole('button', { name: /保存/ }).click();
+    const total = Object.values(scores).reduce((sum, v) => sum + v, 0);
+    const events = page.getByTestId('events');
+    await expect.poll(() => events.textContent()).toContain(`社区融入 ${total}/25 分`);
+    expect(await events.textContent()).toContain('低保: 审核中');
+
+    const history = await ctx.db
+      .selectFrom('dibaoEvents')
+      .select(['fromState', 'toState'])
+      .where('householdId', '=', well.id)
+      .orderBy('id')
+      .execute();
+    expect(history).toEqual([
+      { fromState: null, toState: 'applied' },
+      { fromState: 'applied', toState: 'under_review' },
+    ]);
+    const assessment = await ctx.db
+      .selectFrom('integrationAssessments')
+      .select(['economic', 'culturalParticipation', 'childrenInLocalSchool', 'medicalInsuranceTransferred'])
+      .where('householdId', '=', well.id)
+      .executeTakeFirstOrThrow();
+    expect(assessment).toEqual({
+      economic: 4,
+      culturalParticipation: 5,
+      childrenInLocalSchool: true,
+      medicalInsuranceTransferred: null,
+    });
+    await page.context().close();
+  }, 240_000);
 });

@@ -16,15 +16,47 @@ interface Dibao {
 export function DibaoPanel({ householdId, dibao }: { householdId: string; dibao: Dibao | null }) {
   const { t } = useTranslation();
   const enrolment = useDibaoEnrolment(dibao?.id);
+  const allowed: string[] | undefined = dibao ? enrolment.data?.allowedNext : ['applied', 'not_applied'];
+  return (
+    <section aria-labelledby="dibao-title" className="tracking-card">
+      <h2 id="dibao-title">🧾 {t('tracking.dibao')}</h2>
+      <p data-testid="dibao-state">
+        {dibao ? (
+          <>
+            <strong>{t(`tracking.dibaoStates.${dibao.state}`)}</strong> · {t('tracking.since')} {dibao.stateSince}
+            {dibao.class ? ` · ${dibao.class}${t('tracking.dibaoClassSuffix')}` : ''}
+            {dibao.monthlyAmountYuan !== null ? ` · ${dibao.monthlyAmountYuan} ${t('tracking.yuanPerMonth')}` : ''}
+            {dibao.validUntil ? ` · ${t('tracking.validUntil')} ${dibao.validUntil}` : ''}
+          </>
+        ) : (
+          t('tracking.dibaoNone')
+        )}
+      </p>
+      {/* A fresh form for each state, once the allowed next steps of that state are known. */}
+      {allowed?.length && (!dibao || enrolment.data?.state === dibao.state) ? (
+        <DibaoStepForm key={`${dibao?.id}-${dibao?.state}`} householdId={householdId} dibao={dibao} allowed={allowed} />
+      ) : null}
+    </section>
+  );
+}
+
+function DibaoStepForm({
+  householdId,
+  dibao,
+  allowed,
+}: {
+  householdId: string;
+  dibao: Dibao | null;
+  allowed: string[];
+}) {
+  const { t } = useTranslation();
   const change = useDibaoChange();
-  const allowed: string[] = dibao ? (enrolment.data?.allowedNext ?? []) : ['applied', 'not_applied'];
-  const [to, setTo] = useState('');
+  const [next, setNext] = useState(allowed[0]);
   const [on, setOn] = useState(todayInChina());
   const [reason, setReason] = useState('');
   const [dibaoClass, setDibaoClass] = useState('B');
   const [amount, setAmount] = useState('');
   const [validUntil, setValidUntil] = useState('');
-  const next = allowed.includes(to) ? to : (allowed[0] ?? '');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!dibao) change.mutate({ kind: 'start', householdId, state: next as 'applied' | 'not_applied', on, reason });
@@ -41,80 +73,62 @@ export function DibaoPanel({ householdId, dibao }: { householdId: string; dibao:
       });
   };
   return (
-    <section aria-labelledby="dibao-title" className="tracking-card">
-      <h2 id="dibao-title">🧾 {t('tracking.dibao')}</h2>
-      <p data-testid="dibao-state">
-        {dibao ? (
-          <>
-            <strong>{t(`tracking.dibaoStates.${dibao.state}`)}</strong> · {t('tracking.since')} {dibao.stateSince}
-            {dibao.class ? ` · ${dibao.class}${t('tracking.dibaoClassSuffix')}` : ''}
-            {dibao.monthlyAmountYuan !== null ? ` · ${dibao.monthlyAmountYuan} ${t('tracking.yuanPerMonth')}` : ''}
-            {dibao.validUntil ? ` · ${t('tracking.validUntil')} ${dibao.validUntil}` : ''}
-          </>
-        ) : (
-          t('tracking.dibaoNone')
-        )}
-      </p>
-      {allowed.length ? (
-        <form className="tracking-form" onSubmit={submit}>
+    <form className="tracking-form" onSubmit={submit}>
+      <label>
+        {t('tracking.dibaoNext')}
+        <select value={next} onChange={(e) => setNext(e.target.value)}>
+          {allowed.map((state) => (
+            <option key={state} value={state}>
+              {t(`tracking.dibaoStates.${state}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        📅 {t('tracking.date')}
+        <input type="date" value={on} max={todayInChina()} onChange={(e) => setOn(e.target.value)} required />
+      </label>
+      {next === 'enrolled' ? (
+        <>
           <label>
-            {t('tracking.dibaoNext')}
-            <select value={next} onChange={(e) => setTo(e.target.value)}>
-              {allowed.map((state) => (
-                <option key={state} value={state}>
-                  {t(`tracking.dibaoStates.${state}`)}
+            {t('tracking.dibaoClass')}
+            <select value={dibaoClass} onChange={(e) => setDibaoClass(e.target.value)}>
+              {['A', 'B', 'C'].map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                  {t('tracking.dibaoClassSuffix')}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            📅 {t('tracking.date')}
-            <input type="date" value={on} max={todayInChina()} onChange={(e) => setOn(e.target.value)} required />
+            {t('tracking.yuanPerMonth')}
+            <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />
           </label>
-          {next === 'enrolled' ? (
-            <>
-              <label>
-                {t('tracking.dibaoClass')}
-                <select value={dibaoClass} onChange={(e) => setDibaoClass(e.target.value)}>
-                  {['A', 'B', 'C'].map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                      {t('tracking.dibaoClassSuffix')}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('tracking.yuanPerMonth')}
-                <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />
-              </label>
-            </>
-          ) : null}
-          {next === 'enrolled' || next === 'renewed' ? (
-            <label>
-              {t('tracking.validUntil')}
-              <input type="date" value={validUntil} min={on} onChange={(e) => setValidUntil(e.target.value)} required />
-            </label>
-          ) : null}
-          <label>
-            {t('tracking.reason')}
-            <input
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              required={next === 'refused' || next === 'exited'}
-            />
-          </label>
-          <button type="submit" disabled={change.isPending || !next}>
-            💾 {t('tracking.save')}
-          </button>
-          {change.isSuccess ? <p role="status">{t('tracking.saved')}</p> : null}
-          {change.isError ? (
-            <p role="alert">
-              {t('tracking.failed')} ({change.error.message})
-            </p>
-          ) : null}
-        </form>
+        </>
       ) : null}
-    </section>
+      {next === 'enrolled' || next === 'renewed' ? (
+        <label>
+          {t('tracking.validUntil')}
+          <input type="date" value={validUntil} min={on} onChange={(e) => setValidUntil(e.target.value)} required />
+        </label>
+      ) : null}
+      <label>
+        {t('tracking.reason')}
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required={next === 'refused' || next === 'exited'}
+        />
+      </label>
+      <button type="submit" disabled={change.isPending}>
+        💾 {t('tracking.save')}
+      </button>
+      {change.isError ? (
+        <p role="alert">
+          {t('tracking.failed')} ({change.error.message})
+        </p>
+      ) : null}
+    </form>
   );
 }
