@@ -43,6 +43,13 @@ const PostJobPage = lazy(() =>
   import('../features/opportunities/components/post-job-page.tsx').then((m) => ({ default: m.PostJobPage })),
 );
 
+const MyApplicationsPage = lazy(() =>
+  import('../features/matching/my-applications-page.tsx').then((m) => ({ default: m.MyApplicationsPage })),
+);
+const CandidatesPage = lazy(() =>
+  import('../features/matching/candidates-page.tsx').then((m) => ({ default: m.CandidatesPage })),
+);
+
 const SiteListPage = lazy(() =>
   import('../features/registry/site-list-page.tsx').then((m) => ({ default: m.SiteListPage })),
 );
@@ -89,10 +96,10 @@ export const appRoutes: AppRoute[] = [
   { path: 'my-residents', roles: ['helper'], element: soon('nav.myResidents'), nav: { label: 'nav.myResidents', icon: <TeamOutlined /> } },
   { path: 'jobs', roles: ['resident', 'helper'], element: <JobSearchPage />, nav: { label: 'nav.jobs', icon: <SearchOutlined /> } },
   { path: 'training', roles: ['resident', 'helper'], element: soon('nav.training'), nav: { label: 'nav.training', icon: <BookOutlined /> } },
-  { path: 'applications', roles: ['resident', 'helper'], element: soon('nav.applications'), nav: { label: 'nav.applications', icon: <FileDoneOutlined /> } },
+  { path: 'applications', roles: ['resident', 'helper'], element: <MyApplicationsPage />, nav: { label: 'nav.applications', icon: <FileDoneOutlined /> } },
   // 用工单位
   { path: 'postings', roles: ['employer', 'worker', 'admin'], element: <PostJobPage />, nav: { label: 'nav.postings', icon: <NotificationOutlined /> } },
-  { path: 'candidates', roles: ['employer'], element: soon('nav.candidates'), nav: { label: 'nav.candidates', icon: <SolutionOutlined /> } },
+  { path: 'candidates', roles: ['employer'], element: <CandidatesPage />, nav: { label: 'nav.candidates', icon: <SolutionOutlined /> } },
   // 社区工作者
   { path: 'registry/households', roles: ['worker', 'official', 'admin', 'helper'], element: <HouseholdListPage />, nav: { label: 'nav.roster', icon: <HomeOutlined /> } },
   { path: 'registry/households/:householdId', roles: ['worker', 'official', 'admin', 'helper', 'resident'], element: <HouseholdPage /> },
