@@ -46,6 +46,9 @@ const PostJobPage = lazy(() =>
 const MyApplicationsPage = lazy(() =>
   import('../features/matching/my-applications-page.tsx').then((m) => ({ default: m.MyApplicationsPage })),
 );
+const MyResidentsPage = lazy(() =>
+  import('../features/matching/my-residents-page.tsx').then((m) => ({ default: m.MyResidentsPage })),
+);
 const CandidatesPage = lazy(() =>
   import('../features/matching/candidates-page.tsx').then((m) => ({ default: m.CandidatesPage })),
 );
@@ -93,7 +96,7 @@ const soon = (label: string) => <ComingSoonPage titleKey={label} />;
 // biome-ignore format: one page per line keeps the list readable and merges trivial
 export const appRoutes: AppRoute[] = [
   // 搬迁群众 and 帮扶干部 acting for them
-  { path: 'my-residents', roles: ['helper'], element: soon('nav.myResidents'), nav: { label: 'nav.myResidents', icon: <TeamOutlined /> } },
+  { path: 'my-residents', roles: ['helper'], element: <MyResidentsPage />, nav: { label: 'nav.myResidents', icon: <TeamOutlined /> } },
   { path: 'jobs', roles: ['resident', 'helper'], element: <JobSearchPage />, nav: { label: 'nav.jobs', icon: <SearchOutlined /> } },
   { path: 'training', roles: ['resident', 'helper'], element: soon('nav.training'), nav: { label: 'nav.training', icon: <BookOutlined /> } },
   { path: 'applications', roles: ['resident', 'helper'], element: <MyApplicationsPage />, nav: { label: 'nav.applications', icon: <FileDoneOutlined /> } },

@@ -437,6 +437,7 @@ export const zh = {
     },
     myResidents: '我帮扶的人',
     noResidents: '还没有分配帮扶对象',
+    members: '{{count}} 口人',
   },
 };
 
@@ -880,5 +881,6 @@ export const en: Messages = {
     },
     myResidents: 'People I help',
     noResidents: 'No households assigned to you yet',
+    members: '{{count}} people',
   },
 };
