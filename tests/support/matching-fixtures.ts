@@ -109,3 +109,38 @@ export async function insertOpenJob(db: Db, employerId: string, overrides: Recor
     .returning('id')
     .executeTakeFirstOrThrow();
 }
+
+/** An open, subsidised course (技能培训) near the site coordinates that teaches one skill to a level. */
+export async function insertOpenTraining(
+  db: Db,
+  employerId: string,
+  skill: { code: string; level: number },
+  overrides: Record<string, unknown> = {},
+) {
+  const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+  return db
+    .insertInto('trainings')
+    .values({
+      employerId,
+      title: '叉车司机培训',
+      description: '',
+      status: 'open',
+      address: null,
+      lat: 26.59,
+      lng: 106.72,
+      startDate: inDays(14),
+      endDate: inDays(26),
+      deadline: inDays(10),
+      createdBy: null,
+      skillsTaught: JSON.stringify([skill]),
+      certificate: '特种设备作业人员证（N1）',
+      schedule: null,
+      seats: 30,
+      cost: 0,
+      subsidyEligible: true,
+      childcare: false,
+      ...overrides,
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}

@@ -31,5 +31,9 @@ export const meSchema = z
     name: z.string(),
     department: z.string().nullable(),
     regionPaths: z.array(z.string()),
+    /** A resident's own person in the registry (住户本人), null for other roles or before linking. */
+    personId: z.string().nullable(),
+    /** An employer account's employer (用工单位), null for other roles. */
+    employerId: z.string().nullable(),
   })
   .openapi('Me');

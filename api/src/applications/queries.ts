@@ -95,6 +95,19 @@ export function applicationEvents(db: Db, applicationId: string) {
     .execute();
 }
 
+/** The posting's title and its employer's name, whichever kind of posting the application is for. */
+const postingColumn = (column: 'title' | 'name') => {
+  const of = (table: 'jobs' | 'trainings' | 'projects') =>
+    column === 'title'
+      ? sql`(select p.title from ${sql.table(table)} p where p.id = applications.opportunity_id)`
+      : sql`(select e.name from ${sql.table(table)} p join employers e on e.id = p.employer_id where p.id = applications.opportunity_id)`;
+  return sql<
+    string | null
+  >`case applications.kind when 'job' then ${of('jobs')} when 'training' then ${of('trainings')} else ${of('projects')} end`;
+};
+const opportunityTitle = postingColumn('title');
+const opportunityEmployer = postingColumn('name');
+
 export interface ApplicationFilter {
   personIds?: string[];
   /** Applications to these opportunities of one kind (an employer's postings, a provider's courses). */
@@ -136,7 +149,9 @@ export async function listApplications(db: Db, filter: ApplicationFilter) {
   if (filter.state) query = query.where('applications.state', '=', filter.state);
   const [items, count] = await Promise.all([
     query
+      .innerJoin('persons as applicant', 'applicant.id', 'applications.personId')
       .select(applicationColumns)
+      .select(['applicant.name as personName', opportunityTitle.as('title'), opportunityEmployer.as('employerName')])
       .orderBy('applications.updatedAt', 'desc')
       .orderBy('applications.id', 'desc')
       .limit(filter.pageSize)

@@ -23,7 +23,7 @@ import {
   applicationSchema,
   transitionBody,
 } from './schema.ts';
-import type { ApplicationSide } from './state-machine.ts';
+import { type ApplicationSide, nextStatesFor } from './state-machine.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -70,11 +70,19 @@ const transitionRoute = createRoute({
 });
 
 type Row = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
-const present = (row: Row) => ({
+const present = <T extends Row>(row: T) => ({
   ...row,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
+
+/** In a list (already scoped to the actor), the side each role is on; officials only follow. */
+const listSide: Partial<Record<Actor['role'], ApplicationSide>> = {
+  resident: 'applicant',
+  helper: 'applicant',
+  employer: 'provider',
+  worker: 'worker',
+};
 
 /** Which side of an application the actor is on, or an audited 404 when it is none of theirs. */
 async function sideOf(db: Db, source: OpportunitySource, actor: Actor, row: Row): Promise<ApplicationSide> {
@@ -161,7 +169,12 @@ export function applicationRoutes({ db }: AppDeps, source: OpportunitySource) {
         page: query.page,
         pageSize: query.pageSize,
       });
-      return c.json({ ...page, items: page.items.map(present) }, 200);
+      const side = listSide[actor.role];
+      const items = page.items.map((row) => ({
+        ...present(row),
+        nextStates: side ? nextStatesFor(row.kind, row.state, side) : [],
+      }));
+      return c.json({ ...page, items }, 200);
     })
     .openapi(showApplicationRoute, async (c) => {
       const actor = requireActor(c);

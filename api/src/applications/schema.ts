@@ -61,9 +61,19 @@ export const applicationDetailSchema = applicationSchema
   .extend({ events: z.array(applicationEventSchema) })
   .openapi('ApplicationDetail');
 
+/** A row of a list: what it is for and whose it is, and the moves the caller may make next. */
+export const applicationListItemSchema = applicationSchema
+  .extend({
+    title: z.string().nullable(),
+    employerName: z.string().nullable(),
+    personName: z.string(),
+    nextStates: z.array(z.enum(applicationStates)),
+  })
+  .openapi('ApplicationListItem');
+
 export const applicationListSchema = z
   .object({
-    items: z.array(applicationSchema),
+    items: z.array(applicationListItemSchema),
     total: z.number().int(),
     page: z.number().int(),
     pageSize: z.number().int(),

@@ -51,6 +51,17 @@ export function allowedMoves(
   return movesOf(kind)[from] ?? {};
 }
 
+/** The states one side may move an application to next: the buttons the portal shows. */
+export function nextStatesFor(
+  kind: ApplicationKind,
+  from: ApplicationState,
+  side: ApplicationSide,
+): ApplicationState[] {
+  return (Object.entries(allowedMoves(kind, from)) as [ApplicationState, ApplicationSide[]][])
+    .filter(([, sides]) => sides.includes(side))
+    .map(([state]) => state);
+}
+
 /** What a move changes outside the application itself. */
 export type TransitionEffect = 'record_employment' | 'grant_skills';
 
@@ -71,7 +82,7 @@ export function checkTransition(
     const message = `A ${kind} application cannot move from ${from} to ${to}${
       allowed.length ? `; from ${from} it may move to ${allowed.join(', ')}` : `; ${from} is final`
     }`;
-    throw new AppError('conflict', message, { errors: [{ path: 'json.state', message }], allowed });
+    throw new AppError('conflict', message, { errors: [{ path: 'json.state', message }], from, to, allowed });
   }
   if (!sides.includes(side)) {
     throw new AppError('forbidden', `Only the ${sides.join(' or ')} may move a ${kind} application to ${to}`);

@@ -43,6 +43,16 @@ const PostJobPage = lazy(() =>
   import('../features/opportunities/components/post-job-page.tsx').then((m) => ({ default: m.PostJobPage })),
 );
 
+const MyApplicationsPage = lazy(() =>
+  import('../features/matching/my-applications-page.tsx').then((m) => ({ default: m.MyApplicationsPage })),
+);
+const MyResidentsPage = lazy(() =>
+  import('../features/matching/my-residents-page.tsx').then((m) => ({ default: m.MyResidentsPage })),
+);
+const CandidatesPage = lazy(() =>
+  import('../features/matching/candidates-page.tsx').then((m) => ({ default: m.CandidatesPage })),
+);
+
 const SiteListPage = lazy(() =>
   import('../features/registry/site-list-page.tsx').then((m) => ({ default: m.SiteListPage })),
 );
@@ -86,13 +96,13 @@ const soon = (label: string) => <ComingSoonPage titleKey={label} />;
 // biome-ignore format: one page per line keeps the list readable and merges trivial
 export const appRoutes: AppRoute[] = [
   // 搬迁群众 and 帮扶干部 acting for them
-  { path: 'my-residents', roles: ['helper'], element: soon('nav.myResidents'), nav: { label: 'nav.myResidents', icon: <TeamOutlined /> } },
+  { path: 'my-residents', roles: ['helper'], element: <MyResidentsPage />, nav: { label: 'nav.myResidents', icon: <TeamOutlined /> } },
   { path: 'jobs', roles: ['resident', 'helper'], element: <JobSearchPage />, nav: { label: 'nav.jobs', icon: <SearchOutlined /> } },
   { path: 'training', roles: ['resident', 'helper'], element: soon('nav.training'), nav: { label: 'nav.training', icon: <BookOutlined /> } },
-  { path: 'applications', roles: ['resident', 'helper'], element: soon('nav.applications'), nav: { label: 'nav.applications', icon: <FileDoneOutlined /> } },
+  { path: 'applications', roles: ['resident', 'helper'], element: <MyApplicationsPage />, nav: { label: 'nav.applications', icon: <FileDoneOutlined /> } },
   // 用工单位
   { path: 'postings', roles: ['employer', 'worker', 'admin'], element: <PostJobPage />, nav: { label: 'nav.postings', icon: <NotificationOutlined /> } },
-  { path: 'candidates', roles: ['employer'], element: soon('nav.candidates'), nav: { label: 'nav.candidates', icon: <SolutionOutlined /> } },
+  { path: 'candidates', roles: ['employer'], element: <CandidatesPage />, nav: { label: 'nav.candidates', icon: <SolutionOutlined /> } },
   // 社区工作者
   { path: 'registry/households', roles: ['worker', 'official', 'admin', 'helper'], element: <HouseholdListPage />, nav: { label: 'nav.roster', icon: <HomeOutlined /> } },
   { path: 'registry/households/:householdId', roles: ['worker', 'official', 'admin', 'helper', 'resident'], element: <HouseholdPage /> },

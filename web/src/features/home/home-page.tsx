@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { navFor } from '../../app/routes.tsx';
 import { useMe } from '../auth/use-me.ts';
+import { Recommendations } from '../matching/recommendations.tsx';
 
 /** Big tiles, one per thing the role comes to do (the same entries as the menu). */
 export function HomePage() {
@@ -25,6 +26,12 @@ export function HomePage() {
           </li>
         ))}
       </ul>
+      {me.data.role === 'resident' &&
+        (me.data.personId ? (
+          <Recommendations personId={me.data.personId} heading={t('matching.forYou')} />
+        ) : (
+          <p>{t('matching.noPerson')}</p>
+        ))}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { Recommendations } from '../matching/recommendations.tsx';
 import { type Person, useHousehold, usePersonHistory } from './api.ts';
 import './registry.css';
 
@@ -30,6 +31,7 @@ function MemberHistory({ personId }: { personId: string }) {
 function Member({ person }: { person: Person }) {
   const { t } = useTranslation();
   const [showHistory, setShowHistory] = useState(false);
+  const [showMatches, setShowMatches] = useState(false);
   return (
     <li className="registry-card" data-testid={`member-${person.id}`}>
       <strong>{person.name}</strong> · {t(`registry.relations.${person.relation}`)} · {person.birthDate ?? ''}
@@ -55,8 +57,17 @@ function Member({ person }: { person: Person }) {
         <button type="button" className="registry-button secondary" onClick={() => setShowHistory(!showHistory)}>
           🕘 {t('registry.history')}
         </button>
+        <button
+          type="button"
+          className="registry-button secondary"
+          aria-expanded={showMatches}
+          onClick={() => setShowMatches(!showMatches)}
+        >
+          ⭐ {t(showMatches ? 'matching.hideFor' : 'matching.showFor')}
+        </button>
       </div>
       {showHistory && <MemberHistory personId={person.id} />}
+      {showMatches && <Recommendations personId={person.id} heading={t('matching.forPerson', { name: person.name })} />}
     </li>
   );
 }

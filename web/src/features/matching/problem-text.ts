@@ -1,0 +1,15 @@
+import type { TFunction } from 'i18next';
+import { ApiError } from '../../shared/api-error.ts';
+
+/** A refused request in plain words: the API answers in English problem+json; people read Chinese. */
+export function problemText(t: TFunction, error: unknown): string {
+  if (!(error instanceof ApiError)) return t('matching.errors.failed');
+  const { from, to } = error.problem as { from?: string; to?: string };
+  if (error.status === 409 && from && to) {
+    return t('matching.errors.illegalMove', { from: t(`matching.states.${from}`), to: t(`matching.states.${to}`) });
+  }
+  if (error.status === 409) return t('matching.errors.conflict');
+  if (error.status === 403) return t('matching.errors.forbidden');
+  if (error.status === 404) return t('matching.errors.notFound');
+  return t('matching.errors.failed');
+}
