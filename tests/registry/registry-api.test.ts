@@ -486,6 +486,56 @@ describe('duplicates and data quality', () => {
     expect(audit.detail).toMatchObject({ removedPersonId: two.persons[0].id });
   });
 
+  it('moves applications to the person kept, refuses a merge of two open ones to one job, and never drops them on delete', async () => {
+    const one = await createHousehold(ctx.db, tree.siteA1.id, [
+      { name: '冯二', relation: 'head', birthDate: '1975-05-05', idNumber: null },
+    ]);
+    const two = await createHousehold(ctx.db, tree.siteA2.id, [
+      { name: '冯二', relation: 'head', birthDate: '1975-05-05' },
+    ]);
+    const apply = (person: typeof one, opportunityId: string, state: 'applied' | 'withdrawn') =>
+      ctx.db
+        .insertInto('applications')
+        .values({
+          kind: 'job',
+          opportunityId,
+          personId: person.persons[0].id,
+          householdId: person.id,
+          countyCode: person.countyCode,
+          state,
+          createdBy: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    await apply(one, '901', 'applied');
+    const clashing = await apply(two, '901', 'applied');
+    const other = await apply(two, '902', 'applied');
+    const merge = () =>
+      call(ctx.app, 'POST', '/api/duplicates/merge', {
+        cookie: cookies.admin,
+        body: { keepPersonId: one.persons[0].id, removePersonId: two.persons[0].id },
+      });
+    const refused = await merge();
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ applicationId: clashing.id });
+    // Deleting the record would drop its applications: refused too, nothing removed.
+    const deleted = await call(ctx.app, 'DELETE', `/api/persons/${two.persons[0].id}`, { cookie: cookies.admin });
+    expect(deleted.status).toBe(409);
+
+    await ctx.db.updateTable('applications').set({ state: 'withdrawn' }).where('id', '=', clashing.id).execute();
+    expect((await merge()).status).toBe(204);
+    const moved = await ctx.db
+      .selectFrom('applications')
+      .select(['opportunityId', 'personId', 'householdId', 'state'])
+      .where('id', 'in', [clashing.id, other.id])
+      .orderBy('opportunityId')
+      .execute();
+    expect(moved).toEqual([
+      { opportunityId: '901', personId: one.persons[0].id, householdId: one.id, state: 'withdrawn' },
+      { opportunityId: '902', personId: one.persons[0].id, householdId: one.id, state: 'applied' },
+    ]);
+  });
+
   it('dismisses a pair so it leaves the list', async () => {
     const one = await createHousehold(ctx.db, tree.siteA1.id, [
       { name: '陈一', relation: 'head', birthDate: '1990-09-09' },

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
+import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
@@ -212,6 +213,7 @@ export function duplicateRoutes(deps: AppDeps) {
         await moveSkills.execute();
         await trx.deleteFrom('personSkills').where('personId', '=', remove.id).execute();
         await trx.updateTable('registryHistory').set({ personId: keep.id }).where('personId', '=', remove.id).execute();
+        await moveApplications(trx, remove.id, keep);
         const keepAccount = await trx
           .selectFrom('users')
           .select('id')
@@ -251,4 +253,39 @@ export function duplicateRoutes(deps: AppDeps) {
       });
       return c.body(null, 204);
     });
+}
+
+/** Application states that no longer count as open (the unique open-application index skips them). */
+const CLOSED_STATES = ['withdrawn', 'rejected', 'dropped'] as const;
+
+/**
+ * A merge keeps the removed record's applications (求职申请) with the person kept. Two open
+ * applications to the same opportunity cannot both stay open, so such a merge is refused until
+ * a worker closes one.
+ */
+async function moveApplications(
+  trx: Db,
+  removeId: string,
+  keep: { id: string; householdId: string; countyCode: string },
+) {
+  const clash = await trx
+    .selectFrom('applications as r')
+    .innerJoin('applications as k', (join) =>
+      join.onRef('k.kind', '=', 'r.kind').onRef('k.opportunityId', '=', 'r.opportunityId'),
+    )
+    .where('r.personId', '=', removeId)
+    .where('k.personId', '=', keep.id)
+    .where('r.state', 'not in', CLOSED_STATES)
+    .where('k.state', 'not in', CLOSED_STATES)
+    .select('r.id')
+    .executeTakeFirst();
+  if (clash)
+    throw new AppError('conflict', 'Both people have an open application to the same opportunity: close one first', {
+      applicationId: clash.id,
+    });
+  await trx
+    .updateTable('applications')
+    .set({ personId: keep.id, householdId: keep.householdId, countyCode: keep.countyCode })
+    .where('personId', '=', removeId)
+    .execute();
 }

@@ -181,6 +181,10 @@ export function personRoutes(deps: AppDeps) {
         const person = await trx.selectFrom('persons').select('householdId').where('id', '=', id).executeTakeFirst();
         if (!person) throw outOfScope('person');
         await loadWritableHousehold(trx, actor, person.householdId);
+        // Applications are the employer's and the resident's record too: they are not deleted with a typo.
+        const applied = await trx.selectFrom('applications').select('id').where('personId', '=', id).executeTakeFirst();
+        if (applied)
+          throw new AppError('conflict', 'This person has applications; merge the record into the right one instead');
         await trx.updateTable('users').set({ personId: null }).where('personId', '=', id).execute();
         // History outlives the person: it keeps the household, loses the person link.
         await trx.updateTable('registryHistory').set({ personId: null }).where('personId', '=', id).execute();

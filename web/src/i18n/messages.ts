@@ -94,6 +94,7 @@ export const zh = {
     search: '找人（姓名、拼音首字母、户号、手机尾号）',
     searchButton: '查找',
     noResults: '没有找到',
+    noResultsHint: '刚导入或刚修改的人，几秒后才能搜到；请稍后再按一次查找。',
     loading: '正在加载…',
     failed: '加载失败，请重试',
     previous: '上一页',
@@ -606,6 +607,8 @@ export const en: Messages = {
     search: 'Find a person (name, pinyin initials, household no., phone tail)',
     searchButton: 'Find',
     noResults: 'Nothing found',
+    noResultsHint:
+      'People imported or changed just now can be found a few seconds later; press Find again in a moment.',
     loading: 'Loading…',
     failed: 'Could not load; try again',
     previous: 'Previous',

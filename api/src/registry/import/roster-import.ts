@@ -67,9 +67,9 @@ export async function importRoster(
   const { actor, encryptionKey, file, dryRun } = options;
   const fileSha256 = createHash('sha256').update(file).digest('hex');
   const isXlsx = file[0] === 0x50 && file[1] === 0x4b;
-  const raw = isXlsx ? await readXlsx(file) : await readCsv(file);
   const today = chinaToday();
-  const parsed = parseRoster(raw, today);
+  // The raw cells are a temporary: nothing holds them through the (long) transaction below.
+  const parsed = parseRoster(isXlsx ? await readXlsx(file) : await readCsv(file), today);
   const report: ImportReport = {
     importId: null,
     dryRun,

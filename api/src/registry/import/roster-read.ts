@@ -1,6 +1,5 @@
-import { Readable } from 'node:stream';
-import type ExcelJS from 'exceljs';
 import { AppError } from '../../http/problem.ts';
+import { readFirstSheet } from './xlsx-sheet.ts';
 
 /** A cell as read: text, a number (kept as a number so lost ID digits can be told), a date, or empty. */
 export type RawCell = string | number | Date | null;
@@ -63,48 +62,15 @@ export function assertSafeZip(buffer: Buffer): void {
   }
 }
 
-/** A cell value from exceljs: formulas give their cached result, rich text its plain text. */
-function cellValue(value: unknown): RawCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if ('result' in v) return cellValue(v.result);
-    if ('formula' in v || 'sharedFormula' in v) return null;
-    if (Array.isArray(v.richText)) return (v.richText as { text: string }[]).map((part) => part.text).join('');
-    if ('text' in v) return cellValue(v.text);
-    if ('error' in v) return null;
-  }
-  return String(value);
-}
-
-/** The first worksheet's rows, streamed (modest memory even for 50,000 rows). */
+/** The first worksheet's rows (xlsx-sheet.ts: a lean reader, modest memory even for 50,000 rows). */
 export async function readXlsx(buffer: Buffer): Promise<RawRow[]> {
   assertSafeZip(buffer);
   const rows: RawRow[] = [];
-  // Loaded on first use: exceljs is large, and most requests never touch a workbook.
-  const { default: excel } = await import('exceljs');
-  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
-        const cells: RawCell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
-        rows.push({ row: row.number, cells });
-        if (rows.length > MAX_ROWS) throw tooMany();
-      }
-      break; // the roster is the first sheet
-    }
+    readFirstSheet(buffer, (row, cells) => {
+      rows.push({ row, cells });
+      if (rows.length > MAX_ROWS) throw tooMany();
+    });
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('validation', 'The workbook could not be read', {

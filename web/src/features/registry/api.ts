@@ -106,6 +106,10 @@ export function useResidentSearch(q: string) {
   return useQuery({
     queryKey: ['resident-search', q],
     enabled: q.trim().length > 0,
+    // The index catches up with PostgreSQL a few seconds after a write (outbox → Meilisearch):
+    // an answer is never reused, so asking again after an import sees the new people.
+    staleTime: 0,
+    gcTime: 0,
     queryFn: async () => ok<{ items: ResidentHit[] }>(await api.api.search.residents.$get({ query: { q } as never })),
   });
 }

@@ -59,7 +59,9 @@ export function HouseholdListPage() {
         aria-label={t('registry.search')}
         onSubmit={(e) => {
           e.preventDefault();
-          setSearched(q);
+          // The same words again must ask again: people imported a moment ago may be indexed now.
+          if (q === searched) void hits.refetch();
+          else setSearched(q);
         }}
       >
         <input
@@ -76,7 +78,13 @@ export function HouseholdListPage() {
       </form>
       {searched && hits.data && (
         <ul className="registry-list" data-testid="search-results">
-          {hits.data.items.length === 0 && <li>{t('registry.noResults')}</li>}
+          {hits.data.items.length === 0 && (
+            <li>
+              {t('registry.noResults')}
+              <br />
+              <small>{t('registry.noResultsHint')}</small>
+            </li>
+          )}
           {hits.data.items.map((hit) => (
             <li key={hit.id}>
               <Link to={`/registry/households/${hit.householdId}`}>

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ImportReport, uploadRoster } from './api.ts';
@@ -6,6 +7,7 @@ import './registry.css';
 /** 导入花名册: check first (dry run), read the report, then import. Mount at /registry/import */
 export function RosterUploadPage() {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
@@ -15,7 +17,12 @@ export function RosterUploadPage() {
     setBusy(true);
     setFailed(false);
     try {
-      setReport(await uploadRoster(file, dryRun));
+      const result = await uploadRoster(file, dryRun);
+      setReport(result);
+      // Lists read before the commit would otherwise be served from the cache for a while.
+      if (result.committed)
+        for (const key of ['households', 'household', 'sites', 'site', 'person', 'resident-search'])
+          void queryClient.invalidateQueries({ queryKey: [key] });
     } catch {
       setFailed(true);
     } finally {
