@@ -65,7 +65,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   // The roster upload sets its own, larger limit on its route; every other route keeps 1 MB.
   app.use('/api/*', (c, next) => (c.req.path === ROSTER_IMPORT_PATH ? next() : defaultBodyLimit(c, next)));
 
-  app.use('/api/*', requireUtf8Json);
+  // Not on the roster upload: it is multipart, and its own body limit must read the body first.
+  app.use('/api/*', (c, next) => (c.req.path === ROSTER_IMPORT_PATH ? next() : requireUtf8Json(c, next)));
   app.use('/api/*', sessionMiddleware(deps));
 
   const routes = app
