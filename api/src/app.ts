@@ -13,6 +13,7 @@ import { healthRoutes } from './health/routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { AppError, problemResponse, toAppError } from './http/problem.ts';
+import { requireUtf8Json } from './http/utf8.ts';
 import { matchingApi } from './matching/mount.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { ROSTER_IMPORT_PATH } from './registry/imports.routes.ts';
@@ -64,6 +65,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   // The roster upload sets its own, larger limit on its route; every other route keeps 1 MB.
   app.use('/api/*', (c, next) => (c.req.path === ROSTER_IMPORT_PATH ? next() : defaultBodyLimit(c, next)));
 
+  // Not on the roster upload: it is multipart, and its own body limit must read the body first.
+  app.use('/api/*', (c, next) => (c.req.path === ROSTER_IMPORT_PATH ? next() : requireUtf8Json(c, next)));
   app.use('/api/*', sessionMiddleware(deps));
 
   const routes = app

@@ -232,6 +232,8 @@ export function runMatrix(title: string, rows: MatrixRow[], getCtx: () => TestCo
       }
     }
     it('answers 0 unauthorised 2xx across the whole matrix', () => {
+      const unauthorised = cells.filter((cell) => cell.unauthorised2xx).length;
+      console.log(`matrix ${title}: ${cells.length} cells checked, ${unauthorised} unauthorised 2xx`);
       expect(cells.length).toBe(rows.length * (roles.length + 1) * 2);
       expect(cells.filter((cell) => cell.unauthorised2xx)).toEqual([]);
     });

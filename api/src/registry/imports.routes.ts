@@ -136,7 +136,8 @@ export function importRoutes(deps: AppDeps) {
           errors: [{ path: 'file', message: 'required' }],
         });
       }
-      const name = file.name || 'roster';
+      // Only the base name is kept: a name like ../../etc/x.csv never reaches the import record as a path.
+      const name = file.name.split(/[\\/]/).pop() || 'roster';
       if (!/\.(xlsx|csv)$/i.test(name)) {
         throw new AppError('unsupported-media-type', 'Only .xlsx and .csv rosters are accepted');
       }

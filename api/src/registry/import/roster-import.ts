@@ -375,17 +375,24 @@ export async function importRoster(
 
       if (dryRun || report.rejected.length > 0) throw new RollBack();
       report.committed = true;
+      // In the same transaction: a crash can never leave committed rows without their import record.
+      report.importId = await insertImportRecord(trx, actor.userId, options.fileName, report);
     });
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
   }
   if (!report.committed) report.changedPersonIds = [];
+  report.importId ??= await insertImportRecord(db, actor.userId, options.fileName, report);
+  return report;
+}
+
+async function insertImportRecord(db: Db, userId: string, fileName: string, report: ImportReport): Promise<string> {
   const record = await db
     .insertInto('rosterImports')
     .values({
-      userId: actor.userId,
-      fileName: options.fileName,
-      fileSha256,
+      userId,
+      fileName,
+      fileSha256: report.fileSha256,
       committed: report.committed,
       rowCount: report.rowCount,
       createdCount: report.created,
@@ -395,8 +402,7 @@ export async function importRoster(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  report.importId = record.id;
-  return report;
+  return record.id;
 }
 
 function addPreview(report: ImportReport, entry: PreviewEntry) {
