@@ -13,6 +13,7 @@ import { healthRoutes } from './health/routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { AppError, problemResponse, toAppError } from './http/problem.ts';
+import { refuseRawSearchParameters } from './http/search-guard.ts';
 import { requireUtf8Json } from './http/utf8.ts';
 import { matchingApi } from './matching/mount.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   // Not on the roster upload: it is multipart, and its own body limit must read the body first.
   app.use('/api/*', (c, next) => (c.req.path === ROSTER_IMPORT_PATH ? next() : requireUtf8Json(c, next)));
   app.use('/api/*', sessionMiddleware(deps));
+  app.use('/api/search/*', refuseRawSearchParameters);
 
   const routes = app
     .route('/api/health', healthRoutes(deps))

@@ -196,3 +196,31 @@ describe('hostile roster uploads', () => {
     }
   });
 });
+
+describe('search filter tampering', () => {
+  it('refuses raw Meilisearch parameters on every search endpoint by name, and audits the attempt', async () => {
+    const attempts = [
+      `/api/search/residents?q=zs&filter=${encodeURIComponent('regionIds EXISTS')}`,
+      `/api/search/jobs?q=${encodeURIComponent('缝纫')}&filter=${encodeURIComponent('visible = false')}`,
+      '/api/search/trainings?attributesToRetrieve=*',
+      `/api/search/projects?q=x&filter=${encodeURIComponent('id > 0')}&indexUid=residents`,
+    ];
+    for (const path of attempts) {
+      const response = await call(ctx.app, 'GET', path, { cookie: worker });
+      expect(response.status, path).toBe(400);
+      const problem = await response.json();
+      const named = problem.errors.map((e: { path: string }) => e.path);
+      for (const name of ['filter', 'attributesToRetrieve', 'indexUid'])
+        if (path.includes(`${name}=`)) expect(named, path).toContain(`query.${name}`);
+    }
+    const denied = await ctx.db
+      .selectFrom('auditLog')
+      .select(['resourceId', 'outcome'])
+      .where('outcome', '=', 'denied')
+      .where('resourceType', '=', 'search')
+      .execute();
+    expect(denied.map((d) => d.resourceId).sort()).toEqual(attempts.map((a) => a.split('?')[0]).sort());
+    // The same searches without the raw parameters are answered.
+    expect((await call(ctx.app, 'GET', '/api/search/residents?q=zs', { cookie: worker })).status).toBe(200);
+  });
+});

@@ -80,9 +80,10 @@ export function incomeRoutes({ db }: AppDeps) {
           visitId: input.visitId ?? null,
         });
         await evaluateAlerts(trx, { householdIds: [household.id] });
+        // In the same transaction: a crash cannot leave an income record nobody is answerable for.
+        await writeAudit(trx, c, { action: 'create', resourceType: 'income_record', resourceId: row.id });
         return row;
       });
-      await writeAudit(db, c, { action: 'create', resourceType: 'income_record', resourceId: record.id });
       return c.json(toIncomeRecord(record), 201);
     })
     .openapi(perCapitaRoute, async (c) => {
