@@ -2,6 +2,8 @@ import path from 'node:path';
 import { parseConfig } from '../api/src/config/config.ts';
 import { createLogger } from '../api/src/config/logger.ts';
 import { connect, startServices } from '../api/src/platform.ts';
+import { growOpenJobs } from '../api/src/seed/generator/more-jobs.ts';
+import { todayInChina } from '../api/src/tracking/dates.ts';
 import { startApiProcess } from './api-process.ts';
 import { largeMarketFigures, searchAndMatchingFigures } from './matching-figures.ts';
 import { markdownTable, sample } from './measure.ts';
@@ -13,7 +15,10 @@ import { markdownTable, sample } from './measure.ts';
  *
  *   DATA_DIR=/tmp/city node --import tsx bench/matching-loop.ts [--samples 100] [--open-jobs 100000]
  *
- * With --open-jobs the job market first grows to that many open jobs (kept in DATA_DIR).
+ * With --open-jobs the job market first grows to that many open jobs (kept in DATA_DIR) and is
+ * indexed through the search outbox. With --no-search only the matching figures are measured,
+ * and grown jobs are not indexed (their outbox entries are dropped; `pnpm search:reindex` on that
+ * DATA_DIR catches the index up) — Meilisearch indexing takes minutes that matching does not need.
  */
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -22,12 +27,17 @@ function option(name: string): string | undefined {
 
 const samples = Number(option('samples') ?? '100');
 const openJobs = option('open-jobs');
+const search = !process.argv.includes('--no-search');
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
 const config = parseConfig({ ...process.env, ANJU_DEMO: '0', NODE_ENV: 'test', PORT: '0' });
 const services = await startServices(config, logger);
 let exitCode = 0;
 try {
   const deps = await connect(config, logger, services);
+  if (openJobs && !search) {
+    await growOpenJobs(deps.db, { openJobs: Number(openJobs), today: new Date(`${todayInChina()}T00:00:00Z`) });
+    await deps.db.deleteFrom('searchOutbox').where('indexName', '=', 'jobs').execute();
+  }
   const api = await startApiProcess({
     databaseUrl: services.databaseUrl,
     meiliUrl: services.meiliUrl,
@@ -56,10 +66,12 @@ try {
       worker: await signIn('city-worker'),
       admin: await signIn('city-admin'),
       trivialName: trivial.name,
+      search,
     };
-    const figures = openJobs
-      ? await largeMarketFigures({ ...options, openJobs: Number(openJobs) })
-      : await searchAndMatchingFigures(options);
+    const figures =
+      openJobs && search
+        ? await largeMarketFigures({ ...options, openJobs: Number(openJobs) })
+        : await searchAndMatchingFigures(options);
     console.log(`\n${markdownTable([trivial, ...figures])}\n`);
   } finally {
     await api.stop();

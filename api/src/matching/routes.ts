@@ -71,10 +71,10 @@ export function matchingRoutes({ db }: AppDeps, source: OpportunitySource, incom
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
       const { kind, limit } = c.req.valid('query');
-      await personInScope(db, actor, id);
-      const graph = await cachedSkillGraph(db);
+      const [, graph] = await Promise.all([personInScope(db, actor, id), cachedSkillGraph(db)]);
       const { person, household, retrieval, today } = await subjectFor(id, graph);
-      const jobs = await source.jobsFor(db, retrieval);
+      // Courses are weighed by the jobs they open; projects need no jobs.
+      const jobs = kind === 'project' ? [] : await source.jobsFor(db, retrieval);
       const pool =
         kind === 'job'
           ? jobs
@@ -87,8 +87,7 @@ export function matchingRoutes({ db }: AppDeps, source: OpportunitySource, incom
     .openapi(pathwaysRoute, async (c) => {
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
-      await personInScope(db, actor, id);
-      const graph = await cachedSkillGraph(db);
+      const [, graph] = await Promise.all([personInScope(db, actor, id), cachedSkillGraph(db)]);
       const { person, household, retrieval, today } = await subjectFor(id, graph);
       const [jobs, trainings] = await Promise.all([source.jobsFor(db, retrieval), source.trainingsFor(db, retrieval)]);
       const pathways = findPathways(person, household, jobs, trainings, graph, defaultWeights, { today });

@@ -75,6 +75,27 @@ function withinReach(table: Posting, subject: RetrievalSubject) {
       * power(sin(radians(${lng} - ${at.lng}::float8) / 2), 2)))) <= ${subject.radiusKm}::float8)`;
 }
 
+/**
+ * The hard constraints of scoring that depend on the job's columns alone (age range, physical
+ * demand against labour capacity), as SQL, so that retrieval does not fetch jobs that scoring
+ * would remove anyway. They mirror score.ts's hardConstraints exactly; scoring still checks them.
+ */
+function hardFitFilter(person: RetrievalSubject['person']) {
+  const demand = sql`coalesce(jobs.physical_demand, ${DEFAULT_PHYSICAL_DEMAND})`;
+  const capacity =
+    person.laborCapacity === 'none'
+      ? sql<SqlBool>`${demand} = 'light'`
+      : person.laborCapacity === 'weak' || person.healthLimited
+        ? sql<SqlBool>`${demand} <> 'heavy'`
+        : sql<SqlBool>`true`;
+  const age =
+    person.age === null
+      ? sql<SqlBool>`true`
+      : sql<SqlBool>`(jobs.age_min is null or jobs.age_min <= ${person.age}::int)
+        and (jobs.age_max is null or jobs.age_max >= ${person.age}::int)`;
+  return sql<SqlBool>`(${capacity} and ${age})`;
+}
+
 const openPosting = (table: Posting, today: string) =>
   sql<SqlBool>`${sql.ref(`${table}.status`)} = 'open' and (${sql.ref(`${table}.deadline`)} is null or ${sql.ref(`${table}.deadline`)} >= ${today}::date)`;
 
@@ -157,6 +178,7 @@ export function tableOpportunitySource(): OpportunitySource {
               : []),
           ]),
         )
+        .where(hardFitFilter(person))
         .orderBy('jobs.id', 'desc')
         .limit(RETRIEVAL_LIMIT)
         .execute();
