@@ -8,6 +8,7 @@ import { reindexAll } from '../api/src/search-sync/reindex.ts';
 import { monthStart, todayInChina } from '../api/src/tracking/dates.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import type { ApiProcess } from './api-process.ts';
+import { largeMarketFigures, ratio, searchAndMatchingFigures } from './matching-figures.ts';
 import { type Figure, load, percentile, sample } from './measure.ts';
 import { writeRosterWorkbook } from './roster-workbook.ts';
 import type { BenchScale, Seeded } from './seed.ts';
@@ -37,19 +38,12 @@ const get = (url: string, cookie?: string) =>
     if (!r.ok) throw new Error(`${url} answered ${r.status}`);
   });
 
-export function ratio(value: number | undefined, baseline: number | undefined): number | undefined {
-  if (!value || !baseline) return undefined;
-  return Math.round((value / baseline) * 100) / 100;
-}
-
 async function timed(name: string, run: () => Promise<unknown>, target?: number): Promise<Figure> {
   const started = performance.now();
   await run();
   const totalMs = Math.round(performance.now() - started);
   return { name, totalMs, ...(target ? { target: { metric: 'totalMs' as const, max: target } } : {}) };
 }
-
-const searchQueries = ['缝纫', '保洁', '叉车', '电焊', '包装', '厨师', '养老护理', '快递', '茶叶', '保安'];
 
 /** Every figure of the suite, each beside a baseline from the same run where one applies. */
 export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
@@ -74,24 +68,10 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
   const worker = await signIn(base, ctx.seeded.logins.worker);
   const official = await signIn(base, ctx.seeded.logins.official);
 
-  // Search through the API vs the same query straight to Meilisearch.
-  const direct = await sample('search: same query straight to Meilisearch', samples, (i) =>
-    deps.search.client.index(deps.search.indexUid('jobs')).search(searchQueries[i % searchQueries.length], {
-      filter: 'visible = true',
-      limit: 20,
-      facets: ['skills', 'employmentType'],
-    }),
-  );
-  figures.push(direct);
-  const viaApi = await sample('search: GET /api/search/jobs through the API', samples, (i) =>
-    get(`${base}/api/search/jobs?q=${encodeURIComponent(searchQueries[i % searchQueries.length])}&pageSize=20`, worker),
-  );
-  figures.push({
-    ...viaApi,
-    baseline: direct.name,
-    ratioToBaseline: ratio(viaApi.p95Ms, direct.p95Ms),
-    target: { metric: 'p95Ms', max: 50 },
-  });
+  const adminCookie = await signIn(base, ctx.seeded.logins.admin);
+  const phaseOptions = { deps, base, samples, worker, admin: adminCookie, trivialName: trivial.name };
+  // Search through the API vs straight to Meilisearch, and matching, on the city's job market.
+  figures.push(...(await searchAndMatchingFigures(phaseOptions)));
   for (const connections of [10, 50]) {
     const figure = await load(`search under load, ${connections} connections`, {
       url: `${base}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`,
@@ -104,48 +84,6 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
       baseline: trivialLoad[connections].name,
       ratioToBaseline: ratio(trivialLoad[connections].throughputPerSec, figure.throughputPerSec),
     });
-  }
-
-  // Matching, when its routes are mounted.
-  const person = await deps.db
-    .selectFrom('persons')
-    .select('id')
-    .where('laborCapacity', '=', 'full')
-    .orderBy('id')
-    .limit(50)
-    .execute();
-  const job = await deps.db
-    .selectFrom('jobs')
-    .select('id')
-    .where('status', '=', 'open')
-    .orderBy('id')
-    .limit(20)
-    .execute();
-  const adminCookie = await signIn(base, ctx.seeded.logins.admin);
-  const probe = await fetch(`${base}/api/persons/${person[0]?.id}/matches?kind=job&limit=20`, {
-    headers: { cookie: adminCookie },
-  });
-  if (probe.status !== 404 || (await probe.text()).includes('No such person')) {
-    figures.push({
-      ...(await sample('matching: person → top 20 jobs', samples, (i) =>
-        get(`${base}/api/persons/${person[i % person.length].id}/matches?kind=job&limit=20`, adminCookie),
-      )),
-      baseline: trivial.name,
-      target: { metric: 'p95Ms', max: 50 },
-    });
-    figures.push({
-      ...(await sample('matching: job → top 50 candidates', Math.min(samples, 30), (i) =>
-        get(`${base}/api/jobs/${job[i % job.length].id}/candidates?limit=50`, adminCookie),
-      )),
-      target: { metric: 'p95Ms', max: 150 },
-    });
-    figures.push(
-      await sample('matching: pathways', Math.min(samples, 30), (i) =>
-        get(`${base}/api/persons/${person[i % person.length].id}/pathways`, adminCookie),
-      ),
-    );
-  } else {
-    figures.push({ name: 'matching: person → top 20 jobs', note: 'routes not mounted in this build' });
   }
 
   // Tracking: dashboards and the household timeline.
@@ -265,6 +203,12 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
   );
 
   figures.push(await timed('search: full reindex of every index (build + swap)', () => reindexAll(deps)));
+  // Phase two: the job market grown to 100k open jobs (tiny: 600, so the smoke test stays quick), measured again.
+  const tiny = ctx.scale === 'tiny';
+  figures.push(
+    ...(await largeMarketFigures({ ...phaseOptions, samples: tiny ? 10 : samples, openJobs: tiny ? 600 : 100_000 })),
+  );
+
   figures.push({
     name: 'API peak RSS (whole run)',
     rssMb: await api.peakRssMb(),

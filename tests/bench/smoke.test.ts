@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('pnpm bench', () => {
-  it('runs end to end at tiny scale and writes every figure', { timeout: 180_000 }, async () => {
+  it('runs end to end at tiny scale and writes every figure', { timeout: 300_000 }, async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'anju-bench-out-'));
     const code = await new Promise<number | null>((resolve) => {
       const child = spawn(

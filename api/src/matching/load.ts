@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { employedStatuses } from '../registry/registry.tables.ts';
 import type { Candidate } from './rank.ts';
@@ -152,8 +152,7 @@ export async function loadMatchSubject(
 ): Promise<Candidate | undefined> {
   const row = await personQuery(db).select(personColumns).where('persons.id', '=', personId).executeTakeFirst();
   if (!row) return undefined;
-  const skills = await skillsOf(db, [row.id]);
-  const households = await householdsOf(db, [row.householdId], income);
+  const [skills, households] = await Promise.all([skillsOf(db, [row.id]), householdsOf(db, [row.householdId], income)]);
   return {
     person: toMatchPerson(row as PersonRow, skills.get(row.id) ?? [], today),
     household: households.get(row.householdId)!,
@@ -192,14 +191,11 @@ export async function loadCandidatePool(
         : eb('persons.visibleToEmployers', '=', true),
     );
   if (related.length) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('personSkills')
-          .select('personSkills.personId')
-          .whereRef('personSkills.personId', '=', 'persons.id')
-          .where('personSkills.skillCode', 'in', related),
-      ),
+    // People who hold a related skill are a few thousand of 200k: find them by the skill index,
+    // then look each one up by id (an array, so the planner does not read every person instead).
+    query = query.where(
+      sql<SqlBool>`persons.id = any(array(select distinct person_id from person_skills
+        where skill_code = any(${sql.val(related)}::text[])))`,
     );
   }
   if (job.physicalDemand !== 'light') query = query.where('persons.laborCapacity', '!=', 'none');
@@ -232,11 +228,13 @@ export async function loadCandidatePool(
     .orderBy('persons.id')
     .limit(options.limit ?? 5000)
     .execute()) as PersonRow[];
-  const skills = await skillsOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  const households = await householdsOf(db, [...new Set(rows.map((r) => r.householdId))], income);
+  const [skills, households] = await Promise.all([
+    skillsOf(
+      db,
+      rows.map((r) => r.id),
+    ),
+    householdsOf(db, [...new Set(rows.map((r) => r.householdId))], income),
+  ]);
   return rows.map((row) => ({
     person: toMatchPerson(row, skills.get(row.id) ?? [], options.today),
     household: households.get(row.householdId)!,

@@ -6,20 +6,15 @@ import { coversRegion, requireRole } from '../access/scope.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
-import {
-  ageOn,
-  type IncomeSource,
-  loadCandidatePool,
-  loadMatchSubject,
-  loadSkillGraph,
-  unknownIncome,
-} from './load.ts';
+import { ageOn, type IncomeSource, loadCandidatePool, loadMatchSubject, unknownIncome } from './load.ts';
 import { findPathways } from './pathways.ts';
 import { personInScope } from './person-access.ts';
 import { presentMatch, presentPathway, presentReasons } from './present.ts';
 import { rankCandidates, rankOpportunities } from './rank.ts';
 import { candidateListSchema, matchKindQuery, matchListSchema, pathwayListSchema } from './schema.ts';
 import { todayIso } from './score.ts';
+import type { SkillGraph } from './skill-graph.ts';
+import { cachedSkillGraph } from './skill-graph-cache.ts';
 import type { OpportunitySource, RetrievalSubject } from './source.ts';
 import { defaultWeights } from './weights.ts';
 
@@ -58,7 +53,7 @@ const radiusOf = (maxCommuteKm: number | null) =>
   (maxCommuteKm ?? defaultWeights.reach.defaultMaxCommuteKm) * defaultWeights.reach.toleranceFactor;
 
 export function matchingRoutes({ db }: AppDeps, source: OpportunitySource, income: IncomeSource = unknownIncome) {
-  const subjectFor = async (personId: string) => {
+  const subjectFor = async (personId: string, graph: SkillGraph) => {
     const today = todayIso();
     const subject = await loadMatchSubject(db, personId, today, income);
     if (!subject) throw new AppError('not-found', 'No such person');
@@ -66,6 +61,7 @@ export function matchingRoutes({ db }: AppDeps, source: OpportunitySource, incom
       person: subject.person,
       radiusKm: radiusOf(subject.person.maxCommuteKm),
       today,
+      graph,
     };
     return { ...subject, retrieval, today };
   };
@@ -75,10 +71,10 @@ export function matchingRoutes({ db }: AppDeps, source: OpportunitySource, incom
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
       const { kind, limit } = c.req.valid('query');
-      await personInScope(db, actor, id);
-      const { person, household, retrieval, today } = await subjectFor(id);
-      const graph = await loadSkillGraph(db);
-      const jobs = await source.jobsFor(db, retrieval);
+      const [, graph] = await Promise.all([personInScope(db, actor, id), cachedSkillGraph(db)]);
+      const { person, household, retrieval, today } = await subjectFor(id, graph);
+      // Courses are weighed by the jobs they open; projects need no jobs.
+      const jobs = kind === 'project' ? [] : await source.jobsFor(db, retrieval);
       const pool =
         kind === 'job'
           ? jobs
@@ -91,9 +87,8 @@ export function matchingRoutes({ db }: AppDeps, source: OpportunitySource, incom
     .openapi(pathwaysRoute, async (c) => {
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
-      await personInScope(db, actor, id);
-      const { person, household, retrieval, today } = await subjectFor(id);
-      const graph = await loadSkillGraph(db);
+      const [, graph] = await Promise.all([personInScope(db, actor, id), cachedSkillGraph(db)]);
+      const { person, household, retrieval, today } = await subjectFor(id, graph);
       const [jobs, trainings] = await Promise.all([source.jobsFor(db, retrieval), source.trainingsFor(db, retrieval)]);
       const pathways = findPathways(person, household, jobs, trainings, graph, defaultWeights, { today });
       return c.json({ items: pathways.map(presentPathway) }, 200);
@@ -109,7 +104,7 @@ export function matchingRoutes({ db }: AppDeps, source: OpportunitySource, incom
       const job = await source.job(db, id);
       if (!job) throw new AppError('not-found', 'No such job');
       const today = todayIso();
-      const graph = await loadSkillGraph(db);
+      const graph = await cachedSkillGraph(db);
       const applied = await db
         .selectFrom('applications')
         .select('personId')

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { SkillGraph } from './skill-graph.ts';
 import type { MatchJob, MatchOpportunity, MatchPerson, MatchProject, MatchTraining, OpportunityKind } from './types.ts';
 
 /** What retrieval needs to know about where and who the person is. */
@@ -7,6 +8,8 @@ export interface RetrievalSubject {
   /** The widest radius worth fetching (the person's commute with tolerance), km. */
   radiusKm: number;
   today: string;
+  /** The taxonomy, loaded once per request (retrieval filters on skills related to those held). */
+  graph: SkillGraph;
 }
 
 /** An opportunity as applications see it: whether one may apply, and who owns it. */

@@ -3,7 +3,6 @@ import type { Db } from '../db/database.ts';
 import type { SkillTaught, SkillRequirement as StoredRequirement } from '../opportunities/opportunities.tables.ts';
 import { householdsById, perCapitaIncome } from '../tracking/income.ts';
 import type { IncomeSource } from './load.ts';
-import type { SkillGraph } from './skill-graph.ts';
 import type { OpportunityRef, OpportunitySource, RetrievalSubject } from './source.ts';
 import type {
   MatchJob,
@@ -76,10 +75,31 @@ function withinReach(table: Posting, subject: RetrievalSubject) {
       * power(sin(radians(${lng} - ${at.lng}::float8) / 2), 2)))) <= ${subject.radiusKm}::float8)`;
 }
 
+/**
+ * The hard constraints of scoring that depend on the job's columns alone (age range, physical
+ * demand against labour capacity), as SQL, so that retrieval does not fetch jobs that scoring
+ * would remove anyway. They mirror score.ts's hardConstraints exactly; scoring still checks them.
+ */
+function hardFitFilter(person: RetrievalSubject['person']) {
+  const demand = sql`coalesce(jobs.physical_demand, ${DEFAULT_PHYSICAL_DEMAND})`;
+  const capacity =
+    person.laborCapacity === 'none'
+      ? sql<SqlBool>`${demand} = 'light'`
+      : person.laborCapacity === 'weak' || person.healthLimited
+        ? sql<SqlBool>`${demand} <> 'heavy'`
+        : sql<SqlBool>`true`;
+  const age =
+    person.age === null
+      ? sql<SqlBool>`true`
+      : sql<SqlBool>`(jobs.age_min is null or jobs.age_min <= ${person.age}::int)
+        and (jobs.age_max is null or jobs.age_max >= ${person.age}::int)`;
+  return sql<SqlBool>`(${capacity} and ${age})`;
+}
+
 const openPosting = (table: Posting, today: string) =>
   sql<SqlBool>`${sql.ref(`${table}.status`)} = 'open' and (${sql.ref(`${table}.deadline`)} is null or ${sql.ref(`${table}.deadline`)} >= ${today}::date)`;
 
-export function tableOpportunitySource(graph: () => Promise<SkillGraph>): OpportunitySource {
+export function tableOpportunitySource(): OpportunitySource {
   const jobRow = (row: Record<string, any>): MatchJob => ({
     kind: 'job',
     id: row.id,
@@ -129,8 +149,7 @@ export function tableOpportunitySource(graph: () => Promise<SkillGraph>): Opport
   return {
     async jobsFor(db, subject) {
       const { person } = subject;
-      const skills = await graph();
-      const related = [...new Set(person.skills.flatMap((s) => skills.relatedCodes(s.code)))];
+      const related = [...new Set(person.skills.flatMap((s) => subject.graph.relatedCodes(s.code)))];
       const rows = await db
         .selectFrom('jobs')
         .innerJoin('employers', 'employers.id', 'jobs.employerId')
@@ -153,12 +172,13 @@ export function tableOpportunitySource(graph: () => Promise<SkillGraph>): Opport
             sql<SqlBool>`jsonb_array_length(jobs.required_skills) = 0`,
             ...(related.length
               ? [
-                  sql<SqlBool>`exists (select 1 from jsonb_array_elements(jobs.required_skills) r
-                    where r->>'code' = any(${sql.val(related)}::text[]))`,
+                  // The codes' array is indexed (jobs_open_required_codes_idx): ?| is "any of".
+                  sql<SqlBool>`jsonb_path_query_array(jobs.required_skills, '$[*].code') ?| ${sql.val(related)}::text[]`,
                 ]
               : []),
           ]),
         )
+        .where(hardFitFilter(person))
         .orderBy('jobs.id', 'desc')
         .limit(RETRIEVAL_LIMIT)
         .execute();

@@ -50,6 +50,86 @@ const payByCategory: Record<string, [number, number]> = {
   manufacturing: [3500, 5500],
 };
 
+export interface JobEmployer {
+  id: string;
+  lat: number;
+  lng: number;
+  /** The resettlement site the employer works near (its shuttle, if any, runs from there). */
+  siteId: string;
+}
+
+export type JobSkill = { code: string; nameZh: string; category: string };
+
+/** One job (岗位) of a generated employer: pay by trade, some labour export, most open. */
+export function makeJob(random: Random, employers: readonly JobEmployer[], skills: readonly JobSkill[], today: Date) {
+  const dateIn = (days: number) => new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const employer = random.pick(employers);
+  const skill = random.pick(skills);
+  const [low, high] = payByCategory[skill.category] ?? [2800, 5000];
+  const payMin = Math.round(random.normal((low + high) / 2 - 500, 400, low, high) / 100) * 100;
+  const export_ = random.chance(0.12);
+  const type: 'full_time' | 'part_time' | 'home_piecework' | 'public_welfare' | 'labour_export' = export_
+    ? 'labour_export'
+    : random.weighted([
+        ['full_time', 8],
+        ['part_time', 2],
+        ['home_piecework', 1],
+        ['public_welfare', 1],
+      ] as const);
+  return {
+    employerId: employer.id,
+    title: `${skill.nameZh}${random.pick(['', '工', '岗位', '（急招）'])}`,
+    description: `${skill.nameZh}相关工作，岗前培训，按时发放工资。`,
+    requirements: random.chance(0.3) ? '吃苦耐劳，服从安排' : '',
+    status: random.chance(0.92) ? ('open' as const) : ('closed' as const),
+    address: null,
+    lat: export_ ? 30 + random.next() * 5 : employer.lat,
+    lng: export_ ? 113 + random.next() * 8 : employer.lng,
+    startDate: dateIn(random.int(-30, 30)),
+    deadline: dateIn(random.int(5, 90)),
+    createdBy: null,
+    occupationCode: null,
+    requiredSkills: JSON.stringify([
+      {
+        code: skill.code,
+        minLevel: random.weighted([
+          [1, 6],
+          [2, 3],
+          [3, 1],
+        ] as const),
+      },
+    ]),
+    optionalSkills: random.sample(skills, random.int(0, 2)).map((s) => s.code),
+    headcount: random.int(1, 30),
+    payMin,
+    payMax: payMin + random.int(3, 15) * 100,
+    payUnit: 'month' as const,
+    payFrequency: 'monthly' as const,
+    hours: random.pick(['8:00-17:00', '8:30-18:00', '两班倒', null]),
+    shifts: null,
+    employmentType: type,
+    destination: export_ ? random.pick(['广东省东莞市', '浙江省宁波市', '福建省泉州市', '江苏省苏州市']) : null,
+    shuttleSiteIds: !export_ && random.chance(0.3) ? [employer.siteId] : [],
+    accommodation: export_ || random.chance(0.2),
+    ageMin: random.chance(0.6) ? 18 : 16,
+    ageMax: random.chance(0.7) ? random.pick([45, 50, 55, 60]) : null,
+    physicalDemand: skill.category === 'construction' ? ('heavy' as const) : random.pick(['light', 'medium'] as const),
+  };
+}
+
+export async function insertJobs(db: Db, jobs: ReturnType<typeof makeJob>[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < jobs.length; i += BATCH) {
+    const rows = await db
+      .insertInto('jobs')
+      .values(jobs.slice(i, i + BATCH))
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((row) => row.id));
+  }
+  return ids;
+}
+
 /** Employers (workshops near sites, factories in county towns), jobs, courses and projects. */
 export async function generateOpportunities(
   db: Db,
@@ -107,66 +187,8 @@ export async function generateOpportunities(
 
   const dateIn = (days: number) => new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
   const jobs = [];
-  for (let i = 0; i < scale.jobs; i++) {
-    const employer = random.pick(employers);
-    const skill = random.pick(skills);
-    const [low, high] = payByCategory[skill.category] ?? [2800, 5000];
-    const payMin = Math.round(random.normal((low + high) / 2 - 500, 400, low, high) / 100) * 100;
-    const export_ = random.chance(0.12);
-    const type: 'full_time' | 'part_time' | 'home_piecework' | 'public_welfare' | 'labour_export' = export_
-      ? 'labour_export'
-      : random.weighted([
-          ['full_time', 8],
-          ['part_time', 2],
-          ['home_piecework', 1],
-          ['public_welfare', 1],
-        ] as const);
-    jobs.push({
-      employerId: employer.id,
-      title: `${skill.nameZh}${random.pick(['', '工', '岗位', '（急招）'])}`,
-      description: `${skill.nameZh}相关工作，岗前培训，按时发放工资。`,
-      requirements: random.chance(0.3) ? '吃苦耐劳，服从安排' : '',
-      status: random.chance(0.92) ? ('open' as const) : ('closed' as const),
-      address: null,
-      lat: export_ ? 30 + random.next() * 5 : employer.lat,
-      lng: export_ ? 113 + random.next() * 8 : employer.lng,
-      startDate: dateIn(random.int(-30, 30)),
-      deadline: dateIn(random.int(5, 90)),
-      createdBy: null,
-      occupationCode: null,
-      requiredSkills: JSON.stringify([
-        {
-          code: skill.code,
-          minLevel: random.weighted([
-            [1, 6],
-            [2, 3],
-            [3, 1],
-          ] as const),
-        },
-      ]),
-      optionalSkills: random.sample(skills, random.int(0, 2)).map((s) => s.code),
-      headcount: random.int(1, 30),
-      payMin,
-      payMax: payMin + random.int(3, 15) * 100,
-      payUnit: 'month' as const,
-      payFrequency: 'monthly' as const,
-      hours: random.pick(['8:00-17:00', '8:30-18:00', '两班倒', null]),
-      shifts: null,
-      employmentType: type,
-      destination: export_ ? random.pick(['广东省东莞市', '浙江省宁波市', '福建省泉州市', '江苏省苏州市']) : null,
-      shuttleSiteIds: !export_ && random.chance(0.3) ? [employer.siteId] : [],
-      accommodation: export_ || random.chance(0.2),
-      ageMin: random.chance(0.6) ? 18 : 16,
-      ageMax: random.chance(0.7) ? random.pick([45, 50, 55, 60]) : null,
-      physicalDemand:
-        skill.category === 'construction' ? ('heavy' as const) : random.pick(['light', 'medium'] as const),
-    });
-  }
-  for (let i = 0; i < jobs.length; i += BATCH)
-    await db
-      .insertInto('jobs')
-      .values(jobs.slice(i, i + BATCH))
-      .execute();
+  for (let i = 0; i < scale.jobs; i++) jobs.push(makeJob(random, employers, skills, today));
+  await insertJobs(db, jobs);
 
   const trainings = [];
   for (let i = 0; i < scale.trainings; i++) {
