@@ -6,6 +6,7 @@ import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import { loadActor } from './actor.ts';
 import { clientIp, writeAudit } from './audit.ts';
+import { meOf } from './me.ts';
 import { requireActor } from './middleware.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { loginBody, meSchema, setupBody } from './schema.ts';
@@ -69,13 +70,7 @@ async function startSession(deps: AppDeps, c: Context<AppEnv>, userId: string) {
   });
   const actor = await loadActor(deps.db, userId);
   if (!actor) throw new AppError('unauthenticated');
-  return {
-    id: actor.userId,
-    role: actor.role,
-    name: actor.name,
-    department: actor.department,
-    regionPaths: actor.regionPaths,
-  };
+  return meOf(deps.db, actor);
 }
 
 function findUserByLogin(deps: AppDeps, login: string) {
@@ -176,17 +171,5 @@ export function authRoutes(deps: AppDeps) {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     })
-    .openapi(meRoute, (c) => {
-      const actor = requireActor(c);
-      return c.json(
-        {
-          id: actor.userId,
-          role: actor.role,
-          name: actor.name,
-          department: actor.department,
-          regionPaths: actor.regionPaths,
-        },
-        200,
-      );
-    });
+    .openapi(meRoute, async (c) => c.json(await meOf(db, requireActor(c)), 200));
 }

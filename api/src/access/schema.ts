@@ -31,5 +31,16 @@ export const meSchema = z
     name: z.string(),
     department: z.string().nullable(),
     regionPaths: z.array(z.string()),
+    homeSite: z
+      .object({
+        id: z.string(),
+        code: z.string(),
+        name: z.string(),
+        lat: z.number().nullable(),
+        lng: z.number().nullable(),
+      })
+      .nullable()
+      .openapi({ description: "A resident's resettlement site (安置点), so searches can start near it" }),
+    employerId: z.string().nullable().openapi({ description: "An employer account's employer, once registered" }),
   })
   .openapi('Me');
