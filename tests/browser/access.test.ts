@@ -47,8 +47,11 @@ const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_
 
 /** Each role's menu (besides 首页) and a page it must not open. */
 const expected: Record<Role, { nav: string[]; forbidden: string }> = {
-  resident: { nav: ['找工作', '学技能', '我的申请'], forbidden: '/accounts' },
-  helper: { nav: ['帮扶对象', '找工作', '学技能', '我的申请', '住户名册'], forbidden: '/audit-log' },
+  resident: { nav: ['找工作', '学技能', '产业项目', '我的提醒', '我的申请'], forbidden: '/accounts' },
+  helper: {
+    nav: ['帮扶对象', '找工作', '学技能', '产业项目', '我的提醒', '我的申请', '住户名册'],
+    forbidden: '/audit-log',
+  },
   employer: { nav: ['我的岗位', '候选人'], forbidden: '/audit-log' },
   worker: {
     nav: ['我的岗位', '住户名册', '安置点', '导入花名册', '工作清单', '数据看板', '住户账号'],
@@ -56,7 +59,18 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
   },
   official: { nav: ['住户名册', '安置点', '工作清单', '数据看板', '审计日志'], forbidden: '/accounts' },
   admin: {
-    nav: ['我的岗位', '住户名册', '安置点', '导入花名册', '工作清单', '数据看板', '账号管理', '技能库', '审计日志'],
+    nav: [
+      '我的岗位',
+      '住户名册',
+      '安置点',
+      '导入花名册',
+      '工作清单',
+      '数据看板',
+      '账号管理',
+      '单位认证',
+      '技能库',
+      '审计日志',
+    ],
     forbidden: '/jobs',
   },
 };

@@ -4,8 +4,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
-import { type Actor, loadActor } from './actor.ts';
+import { loadActor } from './actor.ts';
 import { clientIp, writeAudit } from './audit.ts';
+import { meOf } from './me.ts';
 import { requireActor } from './middleware.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { loginBody, meSchema, setupBody } from './schema.ts';
@@ -69,27 +70,7 @@ async function startSession(deps: AppDeps, c: Context<AppEnv>, userId: string) {
   });
   const actor = await loadActor(deps.db, userId);
   if (!actor) throw new AppError('unauthenticated');
-  return meOf(deps, actor);
-}
-
-/**
- * The account as the portal needs it: a resident's own person (whose matches and applications
- * they open) and an employer's own employer (whose jobs' candidates they see).
- */
-async function meOf(deps: AppDeps, actor: Actor) {
-  const employer =
-    actor.role === 'employer'
-      ? await deps.db.selectFrom('users').select('employerId').where('id', '=', actor.userId).executeTakeFirst()
-      : undefined;
-  return {
-    id: actor.userId,
-    role: actor.role,
-    name: actor.name,
-    department: actor.department,
-    regionPaths: actor.regionPaths,
-    personId: actor.personId,
-    employerId: employer?.employerId ?? null,
-  };
+  return meOf(deps.db, actor);
 }
 
 function findUserByLogin(deps: AppDeps, login: string) {
@@ -190,5 +171,5 @@ export function authRoutes(deps: AppDeps) {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     })
-    .openapi(meRoute, async (c) => c.json(await meOf(deps, requireActor(c)), 200));
+    .openapi(meRoute, async (c) => c.json(await meOf(db, requireActor(c)), 200));
 }

@@ -33,7 +33,16 @@ export const meSchema = z
     regionPaths: z.array(z.string()),
     /** A resident's own person in the registry (住户本人), null for other roles or before linking. */
     personId: z.string().nullable(),
-    /** An employer account's employer (用工单位), null for other roles. */
-    employerId: z.string().nullable(),
+    homeSite: z
+      .object({
+        id: z.string(),
+        code: z.string(),
+        name: z.string(),
+        lat: z.number().nullable(),
+        lng: z.number().nullable(),
+      })
+      .nullable()
+      .openapi({ description: "A resident's resettlement site (安置点), so searches can start near it" }),
+    employerId: z.string().nullable().openapi({ description: "An employer account's employer, once registered" }),
   })
   .openapi('Me');

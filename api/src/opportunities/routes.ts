@@ -2,6 +2,7 @@ import type { AppDeps } from '../http/env.ts';
 import { createRouter } from '../http/router.ts';
 import { skillRoutes } from '../skills/routes.ts';
 import { employerRoutes } from './employers.routes.ts';
+import { postingSiteRoutes } from './posting-sites.routes.ts';
 import { postingRoutes } from './postings.routes.ts';
 import { notificationRoutes, savedSearchRoutes } from './saved-searches.routes.ts';
 import { jobInput, jobPatch, projectInput, projectPatch, trainingInput, trainingPatch } from './schema.ts';
@@ -21,6 +22,7 @@ export function opportunityRoutes(deps: AppDeps) {
       '/projects',
       postingRoutes(deps, { kind: 'projects', noun: 'industry project', input: projectInput, patch: projectPatch }),
     )
+    .route('/posting-sites', postingSiteRoutes(deps))
     .route('/search', searchRoutes(deps))
     .route('/saved-searches', savedSearchRoutes(deps))
     .route('/notifications', notificationRoutes(deps));

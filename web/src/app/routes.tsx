@@ -5,6 +5,7 @@
  */
 import {
   AuditOutlined,
+  BellOutlined,
   BookOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
@@ -12,7 +13,9 @@ import {
   HomeOutlined,
   IdcardOutlined,
   NotificationOutlined,
+  SafetyCertificateOutlined,
   SearchOutlined,
+  ShopOutlined,
   SolutionOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -36,11 +39,28 @@ const AuditLogPage = lazy(() =>
   import('../features/audit-log/audit-log-page.tsx').then((m) => ({ default: m.AuditLogPage })),
 );
 
-const JobSearchPage = lazy(() =>
-  import('../features/opportunities/components/job-search-page.tsx').then((m) => ({ default: m.JobSearchPage })),
+const OpportunitySearchPage = lazy(() =>
+  import('../features/opportunities/components/opportunity-search-page.tsx').then((m) => ({
+    default: m.OpportunitySearchPage,
+  })),
 );
-const PostJobPage = lazy(() =>
-  import('../features/opportunities/components/post-job-page.tsx').then((m) => ({ default: m.PostJobPage })),
+const SavedSearchesPage = lazy(() =>
+  import('../features/opportunities/components/saved-searches-page.tsx').then((m) => ({
+    default: m.SavedSearchesPage,
+  })),
+);
+const EmployerPostingsPage = lazy(() =>
+  import('../features/opportunities/components/employer-postings-page.tsx').then((m) => ({
+    default: m.EmployerPostingsPage,
+  })),
+);
+const JobFormPage = lazy(() =>
+  import('../features/opportunities/components/job-form-page.tsx').then((m) => ({ default: m.JobFormPage })),
+);
+const EmployerReviewPage = lazy(() =>
+  import('../features/opportunities/components/employer-review-page.tsx').then((m) => ({
+    default: m.EmployerReviewPage,
+  })),
 );
 
 const MyApplicationsPage = lazy(() =>
@@ -97,11 +117,15 @@ const soon = (label: string) => <ComingSoonPage titleKey={label} />;
 export const appRoutes: AppRoute[] = [
   // 搬迁群众 and 帮扶干部 acting for them
   { path: 'my-residents', roles: ['helper'], element: <MyResidentsPage />, nav: { label: 'nav.myResidents', icon: <TeamOutlined /> } },
-  { path: 'jobs', roles: ['resident', 'helper'], element: <JobSearchPage />, nav: { label: 'nav.jobs', icon: <SearchOutlined /> } },
-  { path: 'training', roles: ['resident', 'helper'], element: soon('nav.training'), nav: { label: 'nav.training', icon: <BookOutlined /> } },
+  { path: 'jobs', roles: ['resident', 'helper'], element: <OpportunitySearchPage kind="jobs" key="jobs" />, nav: { label: 'nav.jobs', icon: <SearchOutlined /> } },
+  { path: 'training', roles: ['resident', 'helper'], element: <OpportunitySearchPage kind="trainings" key="trainings" />, nav: { label: 'nav.training', icon: <BookOutlined /> } },
+  { path: 'projects', roles: ['resident', 'helper'], element: <OpportunitySearchPage kind="projects" key="projects" />, nav: { label: 'nav.projects', icon: <ShopOutlined /> } },
+  { path: 'alerts', roles: ['resident', 'helper'], element: <SavedSearchesPage />, nav: { label: 'nav.alerts', icon: <BellOutlined /> } },
   { path: 'applications', roles: ['resident', 'helper'], element: <MyApplicationsPage />, nav: { label: 'nav.applications', icon: <FileDoneOutlined /> } },
   // 用工单位
-  { path: 'postings', roles: ['employer', 'worker', 'admin'], element: <PostJobPage />, nav: { label: 'nav.postings', icon: <NotificationOutlined /> } },
+  { path: 'postings', roles: ['employer', 'worker', 'admin'], element: <EmployerPostingsPage />, nav: { label: 'nav.postings', icon: <NotificationOutlined /> } },
+  { path: 'postings/new', roles: ['employer', 'worker', 'admin'], element: <JobFormPage /> },
+  { path: 'postings/:id/edit', roles: ['employer', 'worker', 'admin'], element: <JobFormPage /> },
   { path: 'candidates', roles: ['employer'], element: <CandidatesPage />, nav: { label: 'nav.candidates', icon: <SolutionOutlined /> } },
   // 社区工作者
   { path: 'registry/households', roles: ['worker', 'official', 'admin', 'helper'], element: <HouseholdListPage />, nav: { label: 'nav.roster', icon: <HomeOutlined /> } },
@@ -118,6 +142,7 @@ export const appRoutes: AppRoute[] = [
   { path: 'tracking/sites/:code', roles: ['official', 'worker', 'admin'], element: <SiteDashboardPage /> },
   // 管理员 (and workers, for the accounts of their residents)
   { path: 'accounts', roles: ['admin', 'worker'], element: <AccountsPage />, nav: { label: 'nav.accounts', icon: <IdcardOutlined />, labelFor: { worker: 'nav.residentAccounts' } } },
+  { path: 'employers/review', roles: ['admin'], element: <EmployerReviewPage />, nav: { label: 'nav.employerReview', icon: <SafetyCertificateOutlined /> } },
   { path: 'skills', roles: ['admin'], element: soon('nav.skills'), nav: { label: 'nav.skills', icon: <TagsOutlined /> } },
   { path: 'audit-log', roles: ['official', 'admin'], element: <AuditLogPage />, nav: { label: 'nav.auditLog', icon: <AuditOutlined /> } },
 ];

@@ -1,0 +1,52 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireActor } from '../access/middleware.ts';
+import { requireRole } from '../access/scope.ts';
+import type { AppDeps } from '../http/env.ts';
+import { createRouter } from '../http/router.ts';
+
+const postingSite = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    lat: z.number().nullable(),
+    lng: z.number().nullable(),
+  })
+  .openapi('PostingSite');
+
+/**
+ * 安置点 as an employer needs them to post: name and location only (no roster figures), so a job
+ * can lie near a site and name the sites its shuttle (班车) runs from.
+ */
+export function postingSiteRoutes({ db }: AppDeps) {
+  return createRouter().openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['jobs'],
+      summary: 'Resettlement sites by name or code, with their location, for placing postings',
+      request: { query: z.object({ q: z.string().trim().max(50).optional() }) },
+      responses: {
+        200: {
+          description: 'Up to 50 sites',
+          content: { 'application/json': { schema: z.object({ items: z.array(postingSite) }) } },
+        },
+      },
+    }),
+    async (c) => {
+      requireRole(requireActor(c), 'employer', 'worker', 'admin');
+      const { q } = c.req.valid('query');
+      let rows = db
+        .selectFrom('regions')
+        .leftJoin('sites', 'sites.regionId', 'regions.id')
+        .select(['regions.id', 'regions.code', 'regions.name', 'sites.lat', 'sites.lng'])
+        .where('regions.level', '=', 'site');
+      if (q) {
+        const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+        rows = rows.where((eb) => eb.or([eb('regions.name', 'like', like), eb('regions.code', 'like', like)]));
+      }
+      const items = await rows.orderBy('regions.code').limit(50).execute();
+      return c.json({ items: items.map((row) => ({ ...row, lat: row.lat ?? null, lng: row.lng ?? null })) }, 200);
+    },
+  );
+}

@@ -1,0 +1,34 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InferRequestType } from 'hono/client';
+import { api } from '../../../shared/api-client.ts';
+import { unwrap } from '../../../shared/api-error.ts';
+
+/** The taxonomy, searched by Chinese or English name, code or alias (车工 finds 缝纫). */
+export function useSkills(filter: { q: string; category?: string; page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: ['skills', filter],
+    queryFn: async () =>
+      unwrap(
+        await api.api.skills.$get({
+          query: {
+            q: filter.q || undefined,
+            category: filter.category || undefined,
+            page: String(filter.page),
+            pageSize: String(filter.pageSize),
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+export type Skill = NonNullable<ReturnType<typeof useSkills>['data']>['items'][number];
+export type SkillPatch = InferRequestType<(typeof api.api.skills)[':code']['$patch']>['json'];
+
+export function useUpdateSkill() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ code, patch }: { code: string; patch: SkillPatch }) =>
+      unwrap(await api.api.skills[':code'].$patch({ param: { code }, json: patch })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['skills'] }),
+  });
+}
