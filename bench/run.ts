@@ -32,6 +32,16 @@ await chmod(dataDir, 0o755);
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
 const config = parseConfig({ ...process.env, DATA_DIR: dataDir, ANJU_DEMO: '0', NODE_ENV: 'test', PORT: '0' });
 const services = await startServices(config, logger);
+// Ctrl-C or a kill mid-run must not leave the embedded PostgreSQL and Meilisearch behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the embedded services`);
+    void services
+      .cleanup()
+      .then(() => rm(dataDir, { recursive: true, force: true }))
+      .finally(() => process.exit(130));
+  });
+}
 let exitCode = 0;
 try {
   const deps = await connect(config, logger, services);
