@@ -150,7 +150,7 @@ describe('hostile roster uploads', () => {
     const before = await ctx.db.selectFrom('rosterImports').select('id').execute();
     const names = ['../../../../etc/passwd.csv', '..\\..\\windows\\system32\\roster.csv', '/tmp/abs/roster.csv'];
     for (const [n, name] of names.entries()) {
-      const csv = `户编号,安置点编码,姓名,身份证号,与户主关系\nTRAV-${n},${tree.siteA1.code},穿越${n},${makeIdNumber('529904', '1980-02-0' + (n + 1), n)},户主\n`;
+      const csv = `户编号,安置点编码,姓名,身份证号,与户主关系\nTRAV-${n},${tree.siteA1.code},穿越${n},${makeIdNumber('529904', `1980-02-0${n + 1}`, n)},户主\n`;
       const response = await upload(new TextEncoder().encode(csv), name);
       expect(response.status, name).toBe(200);
     }

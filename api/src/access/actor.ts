@@ -33,7 +33,7 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | undefin
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
-  if (!user || user.status !== 'active') return undefined;
+  if (user?.status !== 'active') return undefined;
   const assigned = await db
     .selectFrom('userRegions')
     .innerJoin('regions', 'regions.id', 'userRegions.regionId')

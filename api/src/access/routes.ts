@@ -1,8 +1,9 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
+import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { loadActor } from './actor.ts';
 import { clientIp, writeAudit } from './audit.ts';
@@ -13,11 +14,6 @@ import { loginBody, meSchema, setupBody } from './schema.ts';
 import { createSession, endSession, SESSION_COOKIE, sessionPolicy } from './sessions.ts';
 import { verifySetupCode } from './setup-codes.ts';
 import { clearFailures, recordFailure, secondsBlocked } from './throttle.ts';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const loginRoute = createRoute({
   method: 'post',
@@ -134,7 +130,7 @@ export function authRoutes(deps: AppDeps) {
           retryAfterSeconds: wait,
         });
       const user = await findUserByLogin(deps, login);
-      if (!user || user.status !== 'active' || !(await verifySetupCode(user, code))) {
+      if (user?.status !== 'active' || !(await verifySetupCode(user, code))) {
         await recordFailure(db, keys);
         await writeAudit(db, c, {
           action: 'account-setup',

@@ -4,6 +4,7 @@ import { requireActor } from '../access/middleware.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
+import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { personInScope } from '../matching/person-access.ts';
 import type { OpportunitySource } from '../matching/source.ts';
@@ -25,10 +26,6 @@ import {
 } from './schema.ts';
 import { type ApplicationSide, nextStatesFor } from './state-machine.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const idParam = z.object({ id: z.string().regex(/^\d{1,18}$/, 'must be a numeric id') });
 
 const createApplicationRoute = createRoute({

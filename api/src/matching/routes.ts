@@ -5,6 +5,7 @@ import { requireActor } from '../access/middleware.ts';
 import { coversRegion, requireRole } from '../access/scope.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
+import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { ageOn, type IncomeSource, loadCandidatePool, loadMatchSubject, unknownIncome } from './load.ts';
 import { findPathways } from './pathways.ts';
@@ -18,10 +19,6 @@ import { cachedSkillGraph } from './skill-graph-cache.ts';
 import type { OpportunitySource, RetrievalSubject } from './source.ts';
 import { defaultWeights } from './weights.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const idParam = z.object({ id: z.string().regex(/^\d{1,18}$/, 'must be a numeric id') });
 
 const matchesRoute = createRoute({

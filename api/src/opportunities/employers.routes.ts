@@ -9,6 +9,7 @@ import { requireRole } from '../access/scope.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { enqueueSearch } from '../search-sync/outbox.ts';
 import { creditCodeProblem } from './credit-code.ts';
@@ -17,13 +18,6 @@ import { employerIdOf, seesEverything } from './postings.ts';
 import { employerInput, employerPatch, employerSchema, idParam, page } from './schema.ts';
 
 type EmployerRow = Selectable<EmployerTable>;
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 
 /** The one place an employer row becomes its API shape; the phone is masked unless `fullContact`. */
 function toApi(row: EmployerRow, fullContact: boolean) {

@@ -5,6 +5,7 @@ import { requireActor } from '../access/middleware.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { enqueueSearch } from '../search-sync/outbox.ts';
 import type { PostingStatus } from './opportunities.tables.ts';
@@ -21,14 +22,6 @@ import {
   toRowValues,
 } from './postings.ts';
 import { idParam, listQuery, page, postingSchema } from './schema.ts';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 
 function selectPostings(db: Db, kind: PostingKind) {
   return db

@@ -1,10 +1,11 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { outOfScope } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { householdsQuery, personsQuery, skillsOf } from './queries.ts';
 import {
@@ -18,14 +19,6 @@ import {
 import { disclosureFor, requireRegistryReader, requireRegistryWriter } from './scope.ts';
 import { householdView, personView } from './views.ts';
 import { createHousehold, updateHousehold } from './writes.ts';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 
 const listRoute = createRoute({
   method: 'get',

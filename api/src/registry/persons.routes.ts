@@ -4,6 +4,7 @@ import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { personHistory } from './history.ts';
 import { chinaToday } from './id-number.ts';
@@ -24,14 +25,6 @@ import {
 import { disclosureFor, requireRegistryReader, requireRegistryWriter } from './scope.ts';
 import { personView } from './views.ts';
 import { insertMember, loadWritableHousehold, updatePerson } from './writes.ts';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 
 const listRoute = createRoute({
   method: 'get',

@@ -7,18 +7,11 @@ import { regionScope, requireRole } from '../access/scope.ts';
 import type { Database, Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { insertRegion } from '../regions/queries.ts';
 import { siteDataQuality } from './data-quality.ts';
 import { idParams, page, siteCreateBody, siteListQuery, siteSchema, siteUpdateBody } from './schema.ts';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 
 const listRoute = createRoute({
   method: 'get',

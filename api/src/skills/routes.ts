@@ -5,17 +5,11 @@ import { requireRole } from '../access/scope.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { skillInput, skillPatch, skillSchema } from './schema.ts';
 import { applySkillSynonyms } from './synonyms.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 const codeParam = z.object({ code: z.string().openapi({ param: { name: 'code', in: 'path' } }) });
 const columns = [
   'code',

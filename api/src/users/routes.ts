@@ -1,4 +1,4 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
@@ -9,6 +9,7 @@ import { consoleChannel, issueSetupCode, type MessageChannel } from '../access/s
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { assignableRegions, findManagedUser, listUsers, replaceAssignedRegions } from './queries.ts';
 import {
@@ -24,13 +25,6 @@ import {
 } from './schema.ts';
 import { assertMayCreate, assertMayUpdate, changedFields, checkAccountFields } from './service.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 const refusals = {
   401: { description: 'Not signed in' },
   403: { description: 'The role may not manage accounts' },
