@@ -156,16 +156,20 @@ export async function evaluateAlerts(
       deadlines.push(addDays(asOf, alertRules[row.ruleId].deadlineDays));
     }
 
+    // The quiet set is read once, before the insert: a lookup into `alerts` per inserted row was
+    // planned as a scan of a table this very statement grows (a fresh city: minutes, quadratic).
     const upserted = await sql<{ inserted: boolean }>`
+      with quiet as materialized (
+        select closed.household_id, closed.rule_id from alerts closed
+        where closed.state in ('resolved', 'dismissed') and closed.closed_by is not null
+          and (closed.closed_at at time zone 'Asia/Shanghai')::date > ${asOf}::date - ${quietDaysAfterClose}::int)
       insert into alerts (county_code, household_id, rule_id, state, explanation_zh, explanation_en, facts,
         responsible_worker_id, deadline)
       select h.county_code, h.id, f.rule_id, 'open', f.zh, f.en, f.facts::jsonb, h.responsible_worker_id, f.deadline::date
       from unnest(${sql.val(ids)}::bigint[], ${sql.val(rules)}::text[], ${sql.val(zh)}::text[], ${sql.val(en)}::text[],
         ${sql.val(facts)}::text[], ${sql.val(deadlines)}::text[]) as f(household_id, rule_id, zh, en, facts, deadline)
       join households h on h.id = f.household_id
-      where not exists (select 1 from alerts closed where closed.household_id = f.household_id
-        and closed.rule_id = f.rule_id and closed.state in ('resolved', 'dismissed') and closed.closed_by is not null
-        and (closed.closed_at at time zone 'Asia/Shanghai')::date > ${asOf}::date - ${quietDaysAfterClose}::int)
+      where not exists (select 1 from quiet q where q.household_id = f.household_id and q.rule_id = f.rule_id)
       on conflict (household_id, rule_id) where state in ('open', 'acknowledged')
       do update set facts = excluded.facts, explanation_zh = excluded.explanation_zh,
         explanation_en = excluded.explanation_en
