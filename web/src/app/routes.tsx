@@ -25,7 +25,6 @@ import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import type { Role } from '../features/auth/use-me.ts';
-import { ComingSoonPage } from '../features/errors/coming-soon-page.tsx';
 import { ForbiddenPage } from '../features/errors/forbidden-page.tsx';
 import { NotFoundPage } from '../features/errors/not-found-page.tsx';
 import { HomePage } from '../features/home/home-page.tsx';
@@ -56,6 +55,11 @@ const EmployerPostingsPage = lazy(() =>
 );
 const JobFormPage = lazy(() =>
   import('../features/opportunities/components/job-form-page.tsx').then((m) => ({ default: m.JobFormPage })),
+);
+const SkillTaxonomyPage = lazy(() =>
+  import('../features/opportunities/components/skill-taxonomy-page.tsx').then((m) => ({
+    default: m.SkillTaxonomyPage,
+  })),
 );
 const EmployerReviewPage = lazy(() =>
   import('../features/opportunities/components/employer-review-page.tsx').then((m) => ({
@@ -111,8 +115,6 @@ export interface AppRoute {
   nav?: { label: string; icon: ReactNode; labelFor?: Partial<Record<Role, string>> };
 }
 
-const soon = (label: string) => <ComingSoonPage titleKey={label} />;
-
 // biome-ignore format: one page per line keeps the list readable and merges trivial
 export const appRoutes: AppRoute[] = [
   // 搬迁群众 and 帮扶干部 acting for them
@@ -143,7 +145,7 @@ export const appRoutes: AppRoute[] = [
   // 管理员 (and workers, for the accounts of their residents)
   { path: 'accounts', roles: ['admin', 'worker'], element: <AccountsPage />, nav: { label: 'nav.accounts', icon: <IdcardOutlined />, labelFor: { worker: 'nav.residentAccounts' } } },
   { path: 'employers/review', roles: ['admin'], element: <EmployerReviewPage />, nav: { label: 'nav.employerReview', icon: <SafetyCertificateOutlined /> } },
-  { path: 'skills', roles: ['admin'], element: soon('nav.skills'), nav: { label: 'nav.skills', icon: <TagsOutlined /> } },
+  { path: 'skills', roles: ['admin'], element: <SkillTaxonomyPage />, nav: { label: 'nav.skills', icon: <TagsOutlined /> } },
   { path: 'audit-log', roles: ['official', 'admin'], element: <AuditLogPage />, nav: { label: 'nav.auditLog', icon: <AuditOutlined /> } },
 ];
 

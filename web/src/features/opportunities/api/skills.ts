@@ -32,3 +32,12 @@ export function useUpdateSkill() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['skills'] }),
   });
 }
+export type SkillInput = InferRequestType<typeof api.api.skills.$post>['json'];
+
+export function useCreateSkill() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: SkillInput) => unwrap(await api.api.skills.$post({ json: input })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['skills'] }),
+  });
+}
