@@ -66,8 +66,8 @@ export function CreateAccountForm({
         initialValues={{ role: actorRole === 'worker' ? 'resident' : undefined }}
       >
         <Form.Item name="role" label={t('accounts.role')} rules={[{ required: true, message: t('login.required') }]}>
+          {/* A worker's only choice is 搬迁群众: one option, not a greyed-out (hard to read) control. */}
           <Select
-            disabled={actorRole === 'worker'}
             options={(actorRole === 'worker' ? (['resident'] as Role[]) : allRoles).map((value) => ({
               value,
               label: t(`roles.${value}`),
