@@ -4,12 +4,15 @@ import { expect } from 'vitest';
 
 /** Runs axe-core on the page as it is now; fails on any serious or critical violation. */
 export async function expectNoSeriousA11yViolations(page: Page, where = page.url()): Promise<void> {
-  // Contrast is judged on the settled page: a fade or transition caught half-way (a loaded CI
-  // machine makes that likely) reads as low contrast though no user ever sees it settled so.
-  await page.addStyleTag({
-    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  // Judged on the settled page: a fade caught half-way (likely on a loaded CI machine) reads as
+  // low contrast though nobody sees it so. Waits for finite animations and transitions to end.
+  await page.evaluate(async () => {
+    const settling = document
+      .getAnimations()
+      .filter((animation) => animation.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+      .map((animation) => animation.finished.catch(() => undefined));
+    await Promise.race([Promise.all(settling), new Promise((resolve) => setTimeout(resolve, 3000))]);
   });
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
