@@ -4,9 +4,9 @@ import type { Role } from '../../api/src/access/access.tables.ts';
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { uniquePhone } from '../access/matrix.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { createRegionTree, createUser, type RegionTree, TEST_PASSWORD, type TestUser } from '../support/fixtures.ts';
+import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 
 let ctx: TestContext;
 let platform: RunningPlatform;
@@ -82,14 +82,8 @@ async function newPage(width = 360): Promise<Page> {
   return context.newPage();
 }
 
-async function signInAs(role: Role, width = 360): Promise<Page> {
-  const page = await newPage(width);
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel('用户名或手机号').fill(users[role].login);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('main-nav').waitFor();
-  return page;
+function signInAs(role: Role, width = 360): Promise<Page> {
+  return signInPage(browser, platform.url, users[role].login, { width, timeoutMs: 20_000 });
 }
 
 /** Pages shared by several roles (same component, same markup) are checked by axe once. */

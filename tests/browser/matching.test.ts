@@ -4,9 +4,9 @@ import { createApplication, transitionApplication } from '../../api/src/applicat
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { createRegionTree, createUser, type RegionTree, TEST_PASSWORD, type TestUser } from '../support/fixtures.ts';
+import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { createHouseholdWithPerson, giveSkill, insertOpenJob, placeSite } from '../support/matching-fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
@@ -67,15 +67,7 @@ afterAll(async () => {
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 
 async function signInAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel('用户名或手机号').fill(user.login);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('main-nav').waitFor();
-  return page;
+  return signInPage(browser, platform.url, user.login);
 }
 
 describe('matching in the browser', () => {

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { createRegionTree, createUser, type RegionTree, TEST_PASSWORD, type TestUser } from '../support/fixtures.ts';
+import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { createEmployer, drain, linkEmployerAccount, seedTaxonomy } from '../support/opportunity-fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
 
@@ -57,15 +57,7 @@ afterAll(async () => {
 });
 
 async function signIn(user: TestUser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel('用户名或手机号').fill(user.login);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('main-nav').waitFor();
-  return page;
+  return signInPage(browser, platform.url, user.login);
 }
 
 /** The resident's search for 缝纫 near their site, as the portal answers it now. */

@@ -5,9 +5,9 @@ import type { RunningPlatform } from '../../api/src/platform.ts';
 import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { drainOutbox } from '../../api/src/search-sync/worker.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { createRegionTree, createUser, type RegionTree, TEST_PASSWORD, type TestUser } from '../support/fixtures.ts';
+import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
 
 let ctx: TestContext;
@@ -42,15 +42,7 @@ async function roster(): Promise<Buffer> {
 }
 
 async function signIn(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel('用户名或手机号').fill(worker.login);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('main-nav').waitFor();
-  return page;
+  return signInPage(browser, platform.url, worker.login, { timeoutMs: 20_000 });
 }
 
 describe('registry in the browser', () => {

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { call, createUser, signIn, TEST_PASSWORD, type TestUser } from '../support/fixtures.ts';
+import { call, createUser, signIn, type TestUser } from '../support/fixtures.ts';
 import { seedTaxonomy } from '../support/opportunity-fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
 
@@ -28,13 +28,7 @@ afterAll(async () => {
 
 /** The admin on a 360 px phone, on the skill taxonomy page. */
 async function adminOnSkills(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel('用户名或手机号').fill(admin.login);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  const page = await signInPage(browser, platform.url, admin.login);
   await page.getByTestId('main-nav').getByRole('link', { name: '技能库' }).click();
   await page.getByTestId('skill-count').waitFor();
   return page;

@@ -4,9 +4,9 @@ import type { RunningPlatform } from '../../api/src/platform.ts';
 import { monthStart, todayInChina } from '../../api/src/tracking/dates.ts';
 import { evaluateAlerts } from '../../api/src/tracking/evaluate-alerts.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { createRegionTree, createUser, type RegionTree, TEST_PASSWORD, type TestUser } from '../support/fixtures.ts';
+import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
 import {
   addIncome,
@@ -84,15 +84,7 @@ afterAll(async () => {
 });
 
 async function signIn(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  await page.goto(`${platform.url}/login`);
-  await page.getByLabel('用户名或手机号').fill(worker.login);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('main-nav').waitFor();
-  return page;
+  return signInPage(browser, platform.url, worker.login, { timeoutMs: 20_000 });
 }
 
 async function dashboardFigure(page: Page, figure: string): Promise<string> {

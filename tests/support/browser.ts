@@ -1,4 +1,5 @@
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { TEST_PASSWORD } from './fixtures.ts';
 
 /** Debian's Chromium, driven by playwright-core (no downloaded browser builds here). */
 export function launchBrowser(): Promise<Browser> {
@@ -15,4 +16,22 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A fresh browser context (phone-sized by default) signed in to the portal as `login`. */
+export async function signInPage(
+  browser: Browser,
+  portalUrl: string,
+  login: string,
+  options: { width?: number; timeoutMs?: number } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 360, height: 780 } });
+  context.setDefaultTimeout(options.timeoutMs ?? 30_000);
+  const page = await context.newPage();
+  await page.goto(`${portalUrl}/login`);
+  await page.getByLabel('用户名或手机号').fill(login);
+  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('main-nav').waitFor();
+  return page;
 }
