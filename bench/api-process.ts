@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { API_NODE_ARGS } from '../api/src/runtime/start-command.ts';
 import { peakRssMb } from './measure.ts';
 
 export interface ApiProcess {
@@ -20,7 +21,7 @@ export async function startApiProcess(env: {
   sessionSecret: string;
   dataEncryptionKey: string;
 }): Promise<ApiProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
+  const child = spawn(process.execPath, [...API_NODE_ARGS], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 
 export interface Figure {
@@ -65,6 +65,24 @@ export async function load(
     p99Ms: result.latency.p99,
     throughputPerSec: round(result.requests.average),
     note: failed ? `${failed} failed of ${result.requests.total}` : undefined,
+  };
+}
+
+/**
+ * Records figures with the API process's peak RSS while each was measured: VmHWM is read after
+ * the figure, then reset (`clear_refs` 5), so a figure's RSS is its own and not the run's so far.
+ */
+export function rssRecorder(pid: number, figures: Figure[]) {
+  let overall = 0;
+  return {
+    async record(...measured: Figure[]): Promise<void> {
+      const peak = await peakRssMb(pid);
+      overall = Math.max(overall, peak);
+      for (const figure of measured) figures.push({ ...figure, rssMb: figure.rssMb ?? peak });
+      await writeFile(`/proc/${pid}/clear_refs`, '5');
+    },
+    /** The highest peak over every recorded figure. */
+    overallPeakMb: () => overall,
   };
 }
 

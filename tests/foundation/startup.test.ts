@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { API_NODE_ARGS } from '../../api/src/runtime/start-command.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 function runStart(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
+    const child = spawn(process.execPath, [...API_NODE_ARGS], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
     });
@@ -48,5 +50,12 @@ describe('start-up failures are one clear line', () => {
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(/^anju: cannot connect to DATABASE_URL: ECONNREFUSED/);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('one start command', () => {
+  it('`pnpm start` runs the API with the same node arguments the bench and tests spawn', async () => {
+    const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+    expect(manifest.scripts.start).toBe(`node ${API_NODE_ARGS.join(' ')}`);
   });
 });

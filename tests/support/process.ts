@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
+import { API_NODE_ARGS } from '../../api/src/runtime/start-command.ts';
 import type { TestContext } from './context.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -14,10 +15,10 @@ export interface AnjuProcess {
   output: () => string;
 }
 
-/** The real start command (`node --import tsx api/src/main.ts`) as a child process on the test stack. */
+/** The real start command (`node ${API_NODE_ARGS}`, as `pnpm start`) as a child process on the test stack. */
 export async function spawnAnju(ctx: TestContext, env: Record<string, string> = {}): Promise<AnjuProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-proc-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
+  const child = spawn(process.execPath, [...API_NODE_ARGS], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
