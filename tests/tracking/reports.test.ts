@@ -11,12 +11,14 @@ import {
   createHousehold,
   monthlyIncome,
   setDibao,
+  type TestHousehold,
 } from '../support/tracking-fixtures.ts';
 
 let ctx: TestContext;
 let tree: RegionTree;
 let adminCookie: string;
 let workerId: string;
+let h4: TestHousehold;
 beforeAll(async () => {
   ctx = await createTestContext();
   tree = await createRegionTree(ctx.db);
@@ -59,7 +61,7 @@ beforeAll(async () => {
   });
   await addIncome(ctx.db, h3, monthlyIncome('2026-01', 6, 1200));
   // Site A2: H4, 1 person employed, 2,000 a month → 24,000.
-  const h4 = await createHousehold(ctx.db, { siteId: tree.siteA2.id, members: [{}] });
+  h4 = await createHousehold(ctx.db, { siteId: tree.siteA2.id, members: [{}] });
   await addIncome(ctx.db, h4, monthlyIncome('2025-07', 12, 2000));
 });
 afterAll(() => ctx.close());
@@ -108,6 +110,46 @@ describe('region and site dashboards', () => {
         openAlerts: 0,
         overdueAlerts: 0,
         overdueVisits: 1,
+        visitsInRange: 1,
+      },
+    ]);
+  });
+
+  it('counts open and overdue alerts and visits per responsible worker, households without one as well', async () => {
+    const alert = (state: 'open' | 'acknowledged' | 'resolved', deadline: string, ruleId: string) => ({
+      countyCode: h4.countyCode,
+      householdId: h4.id,
+      ruleId,
+      state,
+      explanationZh: '测试',
+      explanationEn: 'test',
+      facts: JSON.stringify({}),
+      responsibleWorkerId: null,
+      deadline,
+    });
+    await ctx.db
+      .insertInto('alerts')
+      .values([
+        alert('open', '2020-01-01', 'income_below_line'),
+        alert('acknowledged', '2999-01-01', 'visit_overdue'),
+        alert('resolved', '2020-01-01', 'zero_employment'),
+      ])
+      .execute();
+    await addVisit(ctx.db, h4, workerId, '2026-03-01', { nextVisitDue: '2999-01-01' });
+    await addVisit(ctx.db, h4, workerId, '2025-03-01');
+    const report = await (
+      await call(ctx.app, 'GET', `/api/reports/regions/${tree.siteA2.code}?from=2026-01&to=2026-06`, {
+        cookie: adminCookie,
+      })
+    ).json();
+    expect(report.byResponsibleWorker).toEqual([
+      {
+        workerId: null,
+        workerName: null,
+        households: 1,
+        openAlerts: 2,
+        overdueAlerts: 1,
+        overdueVisits: 0,
         visitsInRange: 1,
       },
     ]);

@@ -138,6 +138,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       '-c',
       'shared_buffers=256MB',
       '-c',
+      // Dashboards sort and hash a region's ~50k households in memory (4 MB spilled to disk).
+      'work_mem=16MB',
+      '-c',
       'fsync=on',
     ],
     spawnOptions: { ...ids, env: { ...process.env, LC_MESSAGES: 'C' } },
