@@ -54,7 +54,7 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
   },
   employer: { nav: ['我的岗位', '候选人'], forbidden: '/audit-log' },
   worker: {
-    nav: ['我的岗位', '住户名册', '安置点', '导入花名册', '工作清单', '数据看板', '住户账号'],
+    nav: ['我的岗位', '住户名册', '安置点', '导入花名册', '导入记录', '疑似重复', '工作清单', '数据看板', '住户账号'],
     forbidden: '/audit-log',
   },
   official: { nav: ['住户名册', '安置点', '工作清单', '数据看板', '审计日志'], forbidden: '/accounts' },
@@ -64,6 +64,8 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
       '住户名册',
       '安置点',
       '导入花名册',
+      '导入记录',
+      '疑似重复',
       '工作清单',
       '数据看板',
       '账号管理',

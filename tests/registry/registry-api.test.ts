@@ -462,7 +462,11 @@ describe('duplicates and data quality', () => {
     const admin = cookies.admin;
     const list = await (await call(ctx.app, 'GET', '/api/duplicates', { cookie: admin })).json();
     const pair = list.items.find((p: { personA: { id: string } }) => p.personA.id === one.persons[0].id);
-    expect(pair).toMatchObject({ reason: 'same_name_and_birth_date', personB: { id: two.persons[0].id } });
+    expect(pair).toMatchObject({
+      reason: 'same_name_and_birth_date',
+      personA: { relation: 'head', siteName: '甲一安置点' },
+      personB: { id: two.persons[0].id, relation: 'head', siteName: '甲二安置点' },
+    });
     expect((await call(ctx.app, 'GET', '/api/duplicates', { cookie: cookies.officialA })).status).toBe(403);
     const merge = await call(ctx.app, 'POST', '/api/duplicates/merge', {
       cookie: admin,

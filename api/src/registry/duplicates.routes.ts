@@ -17,6 +17,9 @@ const personBrief = z.object({
   idNumber: z.string().nullable(),
   householdId: z.string(),
   householdNumber: z.string(),
+  /** So a worker can tell the two apart without opening both households. */
+  relation: z.string(),
+  siteName: z.string(),
 });
 const duplicatePair = z
   .object({ reason: z.string(), personA: personBrief, personB: personBrief })
@@ -75,6 +78,7 @@ export function duplicateRoutes(deps: AppDeps) {
       const visible = db
         .selectFrom('persons')
         .innerJoin('households', 'households.id', 'persons.householdId')
+        .innerJoin('regions as site', 'site.id', 'households.siteId')
         .where(householdVisible(actor))
         .where('persons.birthDate', 'is not', null)
         .select([
@@ -83,7 +87,9 @@ export function duplicateRoutes(deps: AppDeps) {
           'persons.birthDate',
           'persons.idNumberMasked',
           'persons.householdId',
+          'persons.relation',
           'households.householdNumber',
+          'site.name as siteName',
         ]);
       const pairs = await db
         .with('v', () => visible)
@@ -112,12 +118,16 @@ export function duplicateRoutes(deps: AppDeps) {
           'a.idNumberMasked as aId18',
           'a.householdId as aHousehold',
           'a.householdNumber as aNumber',
+          'a.relation as aRelation',
+          'a.siteName as aSite',
           'b.id as bId',
           'b.name as bName',
           'b.birthDate as bBirth',
           'b.idNumberMasked as bId18',
           'b.householdId as bHousehold',
           'b.householdNumber as bNumber',
+          'b.relation as bRelation',
+          'b.siteName as bSite',
         ])
         .orderBy('a.id')
         .orderBy('b.id')
@@ -131,6 +141,8 @@ export function duplicateRoutes(deps: AppDeps) {
           idNumber: p.aId18,
           householdId: p.aHousehold,
           householdNumber: p.aNumber,
+          relation: p.aRelation,
+          siteName: p.aSite,
         },
         personB: {
           id: p.bId,
@@ -139,6 +151,8 @@ export function duplicateRoutes(deps: AppDeps) {
           idNumber: p.bId18,
           householdId: p.bHousehold,
           householdNumber: p.bNumber,
+          relation: p.bRelation,
+          siteName: p.bSite,
         },
       }));
       return c.json({ items, total: pairs.length, page, pageSize }, 200);

@@ -10,8 +10,10 @@ import {
   DashboardOutlined,
   EnvironmentOutlined,
   FileDoneOutlined,
+  HistoryOutlined,
   HomeOutlined,
   IdcardOutlined,
+  MergeCellsOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
   SearchOutlined,
@@ -94,6 +96,13 @@ const RosterUploadPage = lazy(() =>
   import('../features/registry/roster-upload-page.tsx').then((m) => ({ default: m.RosterUploadPage })),
 );
 
+const DuplicatesPage = lazy(() =>
+  import('../features/registry/duplicates-page.tsx').then((m) => ({ default: m.DuplicatesPage })),
+);
+const ImportHistoryPage = lazy(() =>
+  import('../features/registry/import-history-page.tsx').then((m) => ({ default: m.ImportHistoryPage })),
+);
+
 const WorklistPage = lazy(() =>
   import('../features/tracking/worklist-page.tsx').then((m) => ({ default: m.WorklistPage })),
 );
@@ -136,6 +145,8 @@ export const appRoutes: AppRoute[] = [
   { path: 'registry/sites', roles: ['worker', 'official', 'admin'], element: <SiteListPage />, nav: { label: 'nav.sites', icon: <EnvironmentOutlined /> } },
   { path: 'registry/sites/:siteId', roles: ['worker', 'official', 'admin'], element: <SitePage /> },
   { path: 'registry/import', roles: ['worker', 'admin'], element: <RosterUploadPage />, nav: { label: 'nav.rosterImport', icon: <FileDoneOutlined /> } },
+  { path: 'registry/imports', roles: ['worker', 'admin'], element: <ImportHistoryPage />, nav: { label: 'nav.importHistory', icon: <HistoryOutlined /> } },
+  { path: 'registry/duplicates', roles: ['worker', 'admin'], element: <DuplicatesPage />, nav: { label: 'nav.duplicates', icon: <MergeCellsOutlined /> } },
   { path: 'tracking/worklist', roles: ['worker', 'official', 'admin'], element: <WorklistPage />, nav: { label: 'nav.worklist', icon: <UnorderedListOutlined /> } },
   { path: 'tracking/households/:id', roles: ['worker', 'official', 'admin', 'helper', 'resident'], element: <HouseholdTimelinePage /> },
   { path: 'tracking/households/:id/visit', roles: ['worker'], element: <RecordVisitPage /> },

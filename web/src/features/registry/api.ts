@@ -5,16 +5,24 @@ import { api } from '../../shared/api-client.ts';
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
-    readonly body: { detail?: string; errors?: { path: string; message: string }[]; changedFields?: string[] },
+    readonly body: {
+      detail?: string;
+      errors?: { path: string; message: string }[];
+      changedFields?: string[];
+      /** A refused merge: the open application both people hold. */
+      applicationId?: string;
+    },
   ) {
     super(body.detail ?? `HTTP ${status}`);
   }
 }
 
 async function ok<T>(response: Response): Promise<T> {
-  if (!response.ok) throw new ApiProblem(response.status, await response.json().catch(() => ({})));
+  if (!response.ok) throw new ApiProblem(response.status, await problemBody(response));
   return response.json() as Promise<T>;
 }
+
+const problemBody = (response: Response): Promise<ApiProblem['body']> => response.json().catch(() => ({}));
 
 type Query = Record<string, string | undefined>;
 const clean = (query: Query) =>
@@ -114,6 +122,50 @@ export function useResidentSearch(q: string) {
   });
 }
 
+/** 疑似重复: pairs a worker may see, to merge or dismiss. */
+export function useDuplicates(page: string) {
+  return useQuery({
+    queryKey: ['duplicates', page],
+    queryFn: async () => ok<DuplicatePage>(await api.api.duplicates.$get({ query: { page } as never })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Merge or dismiss: either way the pair leaves the list, and a merge changes both households. */
+export function useResolveDuplicate() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (
+      action:
+        | { kind: 'merge'; keepPersonId: string; removePersonId: string }
+        | { kind: 'dismiss'; personAId: string; personBId: string },
+    ) => {
+      const response =
+        action.kind === 'merge'
+          ? await api.api.duplicates.merge.$post({
+              json: { keepPersonId: action.keepPersonId, removePersonId: action.removePersonId },
+            })
+          : await api.api.duplicates.dismiss.$post({
+              json: { personAId: action.personAId, personBId: action.personBId },
+            });
+      if (!response.ok) throw new ApiProblem(response.status, await problemBody(response));
+    },
+    onSettled: () => {
+      for (const key of ['duplicates', 'households', 'household', 'person', 'resident-search'])
+        void client.invalidateQueries({ queryKey: [key] });
+    },
+  });
+}
+
+/** 导入记录: past roster imports, newest first. */
+export function useRosterImports(page: string) {
+  return useQuery({
+    queryKey: ['roster-imports', page],
+    queryFn: async () => ok<RosterImportPage>(await api.api.imports.$get({ query: { page } as never })),
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** The roster upload is multipart: plain fetch (the typed client speaks JSON and forms of strings). */
 export async function uploadRoster(file: File, dryRun: boolean): Promise<ImportReport> {
   const form = new FormData();
@@ -199,6 +251,7 @@ export interface ResidentHit {
   siteName: string;
 }
 export interface ImportReport {
+  importId: string | null;
   committed: boolean;
   dryRun: boolean;
   created: number;
@@ -206,4 +259,39 @@ export interface ImportReport {
   unchanged: number;
   rejected: { row: number; column: string; reason: string }[];
   preview: { row: number; action: string; householdNumber: string; name: string; changedFields: string[] }[];
+}
+export interface DuplicatePerson {
+  id: string;
+  name: string;
+  birthDate: string | null;
+  /** Always masked here: the review never needs the full number. */
+  idNumber: string | null;
+  householdId: string;
+  householdNumber: string;
+  relation: string;
+  siteName: string;
+}
+export interface DuplicatePage {
+  items: { reason: string; personA: DuplicatePerson; personB: DuplicatePerson }[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface RosterImport {
+  id: string;
+  userName: string | null;
+  fileName: string;
+  committed: boolean;
+  rowCount: number;
+  createdCount: number;
+  updatedCount: number;
+  unchangedCount: number;
+  rejectedCount: number;
+  createdAt: string;
+}
+export interface RosterImportPage {
+  items: RosterImport[];
+  total: number;
+  page: number;
+  pageSize: number;
 }

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { type ImportReport, uploadRoster } from './api.ts';
 import './registry.css';
 
@@ -19,6 +20,8 @@ export function RosterUploadPage() {
     try {
       const result = await uploadRoster(file, dryRun);
       setReport(result);
+      // Every upload, a dry run too, is recorded in the import history.
+      void queryClient.invalidateQueries({ queryKey: ['roster-imports'] });
       // Lists read before the commit would otherwise be served from the cache for a while.
       if (result.committed)
         for (const key of ['households', 'household', 'sites', 'site', 'person', 'resident-search'])
@@ -35,7 +38,8 @@ export function RosterUploadPage() {
       <p>
         <a href="/api/imports/roster/template" download>
           ⬇️ {t('registry.upload.template')}
-        </a>
+        </a>{' '}
+        · <Link to="/registry/imports">🗂️ {t('registry.imports.title')}</Link>
       </p>
       <label className="registry-form">
         {t('registry.upload.pick')}
@@ -63,7 +67,12 @@ export function RosterUploadPage() {
       {failed && <p role="alert">{t('registry.failed')}</p>}
       {report && (
         <div className="registry-card" data-testid="import-report">
-          {report.committed && <p role="status">🎉 {t('registry.upload.done')}</p>}
+          {report.committed && (
+            <p role="status">
+              🎉 {t('registry.upload.done')} ·{' '}
+              <Link to={`/registry/imports?new=${report.importId}`}>🗂️ {t('registry.upload.history')}</Link>
+            </p>
+          )}
           <p>
             {t('registry.upload.created', { count: report.created })} ·{' '}
             {t('registry.upload.updated', { count: report.updated })} ·{' '}
