@@ -691,7 +691,7 @@ export const zh = {
     noApplicationsOf: '还没有申请工作、报名培训或参加项目',
     byKind: {
       project: {
-        states: { applied: '已报名', hired: '已参加', rejected: '未接收' },
+        states: { applied: '已报名', interview: '约谈', hired: '已参加', rejected: '未接收' },
         moves: { interview: '约谈', hired: '接收参加', rejected: '不接收' },
       },
     },
@@ -1425,7 +1425,7 @@ export const en: Messages = {
     noApplicationsOf: 'No job applications, courses or projects yet',
     byKind: {
       project: {
-        states: { applied: 'Signed up', hired: 'Taking part', rejected: 'Not taken on' },
+        states: { applied: 'Signed up', interview: 'Talk', hired: 'Taking part', rejected: 'Not taken on' },
         moves: { interview: 'Invite to talk', hired: 'Take on', rejected: 'Do not take on' },
       },
     },
