@@ -114,8 +114,10 @@ export function ApplicationCard({ application, showPerson }: { application: Appl
       {application.employerName && <p>🏢 {application.employerName}</p>}
       <p>
         <StateBadge kind={application.kind} state={application.state} />{' '}
-        {t(`matching.filedOn.${application.kind}`, { date: dayInChina(application.createdAt) })} ·{' '}
-        {t('matching.updated', { date: dayInChina(application.updatedAt) })}
+        <span className="date-phrase">
+          {t(`matching.filedOn.${application.kind}`, { date: dayInChina(application.createdAt) })}
+        </span>{' '}
+        · <span className="date-phrase">{t('matching.updated', { date: dayInChina(application.updatedAt) })}</span>
       </p>
       {application.nextStates.length > 0 && !completing && (
         <div className="button-row">
