@@ -90,6 +90,39 @@ describe('application lists', () => {
     expect(items[0].nextStates).toEqual(['viewed', 'interview', 'rejected']);
   });
 
+  it('a course enrolment carries the certificate the course awards, for whoever marks it completed', async () => {
+    const awarding = await insertOpenTraining(ctx.db, employer.id, { code: 'machinery.forklift', level: 1 });
+    const plain = await insertOpenTraining(
+      ctx.db,
+      employer.id,
+      { code: 'garment.sewing', level: 1 },
+      { title: '缝纫入门', certificate: null },
+    );
+    const job = await insertOpenJob(ctx.db, employer.id, { title: '缝纫工（证书）' });
+    for (const [kind, opportunityId] of [
+      ['training', awarding.id],
+      ['training', plain.id],
+      ['job', job.id],
+    ]) {
+      await post(resident.cookie, '/api/applications', { kind, opportunityId }, 201);
+    }
+    const listed = async (kind: string, opportunityId: string) => {
+      const response = await call(ctx.app, 'GET', `/api/applications?kind=${kind}&opportunityId=${opportunityId}`, {
+        cookie: employer.cookie,
+      });
+      const items = ((await response.json()) as { items: Record<string, unknown>[] }).items;
+      expect(items).toHaveLength(1);
+      return items[0];
+    };
+    expect(await listed('training', awarding.id)).toMatchObject({
+      state: 'enrolled',
+      courseCertificate: '特种设备作业人员证（N1）',
+      nextStates: ['attending', 'dropped'],
+    });
+    expect(await listed('training', plain.id)).toMatchObject({ title: '缝纫入门', courseCertificate: null });
+    expect(await listed('job', job.id)).toMatchObject({ courseCertificate: null });
+  });
+
   it('an illegal move answers 409 naming where the application is and where it may go', async () => {
     const job = await insertOpenJob(ctx.db, employer.id, { title: '缝纫工（非法）' });
     const filed = await post<{ id: string }>(

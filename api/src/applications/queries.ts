@@ -107,6 +107,10 @@ const postingColumn = (column: 'title' | 'name') => {
 };
 const opportunityTitle = postingColumn('title');
 const opportunityEmployer = postingColumn('name');
+/** The certificate a course awards (结业证书), so whoever marks it completed can record it; null otherwise. */
+const courseCertificate = sql<
+  string | null
+>`case applications.kind when 'training' then (select t.certificate from trainings t where t.id = applications.opportunity_id) end`;
 
 export interface ApplicationFilter {
   personIds?: string[];
@@ -151,7 +155,12 @@ export async function listApplications(db: Db, filter: ApplicationFilter) {
     query
       .innerJoin('persons as applicant', 'applicant.id', 'applications.personId')
       .select(applicationColumns)
-      .select(['applicant.name as personName', opportunityTitle.as('title'), opportunityEmployer.as('employerName')])
+      .select([
+        'applicant.name as personName',
+        opportunityTitle.as('title'),
+        opportunityEmployer.as('employerName'),
+        courseCertificate.as('courseCertificate'),
+      ])
       .orderBy('applications.updatedAt', 'desc')
       .orderBy('applications.id', 'desc')
       .limit(filter.pageSize)

@@ -67,6 +67,8 @@ export const applicationListItemSchema = applicationSchema
     title: z.string().nullable(),
     employerName: z.string().nullable(),
     personName: z.string(),
+    /** For a course: the certificate it awards on completion (null when it awards none, and for jobs and projects). */
+    courseCertificate: z.string().nullable(),
     nextStates: z.array(z.enum(applicationStates)),
   })
   .openapi('ApplicationListItem');

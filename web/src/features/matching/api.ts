@@ -52,19 +52,33 @@ export function useApply() {
 /**
  * Move an application one step. No version is sent: the state machine judges the move against the
  * current state, so a click on a page someone else has since changed is refused only when illegal.
+ * A course completed with its certificate (结业发证) sends the certificate, which goes on the skill.
  */
 export function useMoveApplication() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (input: { id: string; state: ApplicationState }) =>
+    mutationFn: async (input: { id: string; state: ApplicationState; certificate?: string }) =>
       unwrap(
-        await api.api.applications[':id'].transitions.$post({ param: { id: input.id }, json: { state: input.state } }),
+        await api.api.applications[':id'].transitions.$post({
+          param: { id: input.id },
+          json: { state: input.state, certificate: input.certificate },
+        }),
       ),
     onSettled: () => {
       void client.invalidateQueries({ queryKey: ['applications'] });
+      void client.invalidateQueries({ queryKey: ['application-steps'] });
       void client.invalidateQueries({ queryKey: ['candidates'] });
       void client.invalidateQueries({ queryKey: ['household'] });
     },
+  });
+}
+
+/** Each step of one application, timestamped (fetched when someone opens 经过). */
+export function useApplicationSteps(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['application-steps', id],
+    enabled,
+    queryFn: async () => unwrap(await api.api.applications[':id'].$get({ param: { id } })),
   });
 }
 
@@ -81,12 +95,20 @@ export function useCandidates(jobId: string | undefined) {
 }
 export type Candidate = NonNullable<ReturnType<typeof useCandidates>['data']>['items'][number];
 
-/** The employer's own job postings (drafts included), to pick one and see who fits. */
-export function useOwnJobs(employerId: string | null | undefined) {
+/** The provider's own postings of one kind (drafts included), to pick one and see who applied. */
+export function useOwnPostings(kind: OpportunityKind, employerId: string | null | undefined) {
   return useQuery({
-    queryKey: ['jobs', 'own', employerId],
+    queryKey: ['postings', 'own', kind, employerId],
     enabled: Boolean(employerId),
-    queryFn: async () =>
-      unwrap(await api.api.jobs.$get({ query: { employerId: employerId as string, pageSize: '100' } as never })),
+    queryFn: async () => {
+      const query = { employerId: employerId as string, pageSize: '100' } as never;
+      const page =
+        kind === 'job'
+          ? await unwrap(await api.api.jobs.$get({ query }))
+          : kind === 'training'
+            ? await unwrap(await api.api.trainings.$get({ query }))
+            : await unwrap(await api.api.projects.$get({ query }));
+      return page.items.map((posting) => ({ id: posting.id, title: posting.title, status: posting.status }));
+    },
   });
 }

@@ -1,10 +1,18 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useMe } from '../auth/use-me.ts';
-import { type Candidate, useApplications, useCandidates, useOwnJobs } from './api.ts';
+import { type Candidate, type OpportunityKind, useApplications, useCandidates, useOwnPostings } from './api.ts';
 import { ApplicationCard } from './application-card.tsx';
 import { ReasonLine, ScoreBadge } from './reason-line.tsx';
 import './matching.css';
+
+const kinds: { kind: OpportunityKind; icon: string }[] = [
+  { kind: 'job', icon: '💼' },
+  { kind: 'training', icon: '📘' },
+  { kind: 'project', icon: '🌱' },
+];
+
+const kindOf = (value: string | null): OpportunityKind => kinds.find((k) => k.kind === value)?.kind ?? 'job';
 
 function CandidateCard({ candidate }: { candidate: Candidate }) {
   const { t } = useTranslation();
@@ -32,54 +40,77 @@ function CandidateCard({ candidate }: { candidate: Candidate }) {
   );
 }
 
-/** 候选人: pick one of my jobs, see who fits (masked, no household income) and move applications. */
+/** 合适的人: ranked candidates, which only jobs have (courses and projects take whoever enrols). */
+function RankedCandidates({ jobId }: { jobId: string }) {
+  const { t } = useTranslation();
+  const candidates = useCandidates(jobId);
+  return (
+    <>
+      <h2>⭐ {t('matching.ranked')}</h2>
+      {candidates.isPending && <p>{t('common.loading')}</p>}
+      {candidates.isError && <p role="alert">{t('common.error')}</p>}
+      {candidates.data?.items.length === 0 && <p>{t('matching.noCandidates')}</p>}
+      <ul className="match-list">
+        {candidates.data?.items.map((candidate) => (
+          <CandidateCard key={candidate.personId} candidate={candidate} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * 候选人 / 报名学员 / 参与人员: pick one of my jobs, courses or projects and move the people who
+ * applied through its states (masked, no household income); for a job also see who fits.
+ */
 export function CandidatesPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const jobs = useOwnJobs(me.data?.employerId);
-  const [picked, setPicked] = useState<string>('');
-  const jobId = picked || jobs.data?.items[0]?.id;
-  const candidates = useCandidates(jobId);
-  const applications = useApplications({ kind: 'job', opportunityId: jobId });
+  const [params, setParams] = useSearchParams();
+  const kind = kindOf(params.get('kind'));
+  const postings = useOwnPostings(kind, me.data?.employerId);
+  const postingId = params.get('posting') || postings.data?.[0]?.id;
+  const applications = useApplications({ kind, opportunityId: postingId });
   return (
     <section aria-labelledby="candidates-title">
-      <h1 id="candidates-title">🧑‍🤝‍🧑 {t('matching.candidates')}</h1>
-      {(me.data?.employerId === null || jobs.data?.items.length === 0) && <p>{t('matching.noJobs')}</p>}
-      {jobs.data && jobs.data.items.length > 0 && (
+      <h1 id="candidates-title">🧑‍🤝‍🧑 {t(`matching.applicantsTitle.${kind}`)}</h1>
+      <nav className="kind-tabs" aria-label={t('matching.postingKinds')}>
+        {kinds.map((k) => (
+          <Link key={k.kind} to={`/candidates?kind=${k.kind}`} aria-current={k.kind === kind ? 'page' : undefined}>
+            <span aria-hidden="true">{k.icon}</span>&nbsp;{t(`matching.kind.${k.kind}`)}
+          </Link>
+        ))}
+      </nav>
+      {(me.data?.employerId === null || postings.data?.length === 0) && <p>{t(`matching.noPostings.${kind}`)}</p>}
+      {postings.data && postings.data.length > 0 && (
         <label className="stack-form">
-          {t('matching.pickJob')}
+          {t(`matching.pickPosting.${kind}`)}
           <select
             className="job-picker"
-            value={jobId}
-            onChange={(event) => setPicked(event.target.value)}
-            data-testid="job-picker"
+            value={postingId}
+            onChange={(event) => setParams({ kind, posting: event.target.value })}
+            data-testid={`${kind}-picker`}
           >
-            {jobs.data.items.map((job) => (
-              <option key={job.id} value={job.id}>
-                {job.title}
+            {postings.data.map((posting) => (
+              <option key={posting.id} value={posting.id}>
+                {posting.title}
               </option>
             ))}
           </select>
         </label>
       )}
-      {jobId && (
+      {postingId && (
         <>
-          <h2>📨 {t('matching.applicationsToJob')}</h2>
-          {applications.data?.items.length === 0 && <p>{t('matching.noApplicationsToJob')}</p>}
-          <ul className="match-list" data-testid="job-applications">
+          <h2>📨 {t(`matching.applicationsTo.${kind}`)}</h2>
+          {applications.isPending && <p>{t('common.loading')}</p>}
+          {applications.isError && <p role="alert">{t('common.error')}</p>}
+          {applications.data?.items.length === 0 && <p>{t(`matching.noApplicationsTo.${kind}`)}</p>}
+          <ul className="match-list" data-testid={`${kind}-applications`}>
             {applications.data?.items.map((application) => (
               <ApplicationCard key={application.id} application={application} showPerson />
             ))}
           </ul>
-          <h2>⭐ {t('matching.ranked')}</h2>
-          {candidates.isPending && <p>{t('common.loading')}</p>}
-          {candidates.isError && <p role="alert">{t('common.error')}</p>}
-          {candidates.data?.items.length === 0 && <p>{t('matching.noCandidates')}</p>}
-          <ul className="match-list">
-            {candidates.data?.items.map((candidate) => (
-              <CandidateCard key={candidate.personId} candidate={candidate} />
-            ))}
-          </ul>
+          {kind === 'job' && <RankedCandidates jobId={postingId} />}
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { PersonApplications } from '../matching/person-applications.tsx';
 import { Recommendations } from '../matching/recommendations.tsx';
 import { type Person, useHousehold, usePersonHistory } from './api.ts';
 import './registry.css';
@@ -32,6 +33,7 @@ function Member({ person }: { person: Person }) {
   const { t } = useTranslation();
   const [showHistory, setShowHistory] = useState(false);
   const [showMatches, setShowMatches] = useState(false);
+  const [showApplications, setShowApplications] = useState(false);
   return (
     <li className="registry-card" data-testid={`member-${person.id}`}>
       <strong>{person.name}</strong> · {t(`registry.relations.${person.relation}`)} · {person.birthDate ?? ''}
@@ -65,8 +67,17 @@ function Member({ person }: { person: Person }) {
         >
           ⭐ {t(showMatches ? 'matching.hideFor' : 'matching.showFor')}
         </button>
+        <button
+          type="button"
+          className="registry-button secondary"
+          aria-expanded={showApplications}
+          onClick={() => setShowApplications(!showApplications)}
+        >
+          📋 {t('matching.applicationsButton')}
+        </button>
       </div>
       {showHistory && <MemberHistory personId={person.id} />}
+      {showApplications && <PersonApplications personId={person.id} name={person.name} />}
       {showMatches && <Recommendations personId={person.id} heading={t('matching.forPerson', { name: person.name })} />}
     </li>
   );

@@ -3,6 +3,7 @@ import { Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../auth/use-me.ts';
+import { ApplicantsLink } from '../../matching/applicants-link.tsx';
 import { useEmployer, useEmployers } from '../api/employers.ts';
 import { type Job, nextStatuses, useEmployerJobs, useSaveJob } from '../api/postings.ts';
 import { EmployerProfile } from './employer-profile.tsx';
@@ -117,6 +118,7 @@ function PostingItem({ job }: { job: Job }) {
             &nbsp;{t('opportunities.postings.edit')}
           </Link>
         )}
+        <ApplicantsLink kind="job" postingId={job.id} />
         {nextStatuses[job.status].map((status) => (
           <button
             type="button"
