@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Selectable } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/scope.ts';
@@ -11,6 +12,7 @@ import { evaluateAlerts } from './evaluate-alerts.ts';
 import { pageWithTotal, problems } from './http.ts';
 import { assessmentBody, assessmentListQuery, assessmentSchema, page } from './schema.ts';
 import { findScopedHousehold, householdScope, trackingReaders, trackingRecorders } from './scope.ts';
+import type { IntegrationAssessmentTable } from './tracking.tables.ts';
 
 const listRoute = createRoute({
   method: 'get',
@@ -27,21 +29,8 @@ const createAssessmentRoute = createRoute({
   responses: { 201: json(assessmentSchema, 'Recorded'), ...problems },
 });
 
-type Row = {
-  id: string;
-  householdId: string;
-  assessedOn: string;
-  economic: number;
-  socialTies: number;
-  dailyLifeServices: number;
-  culturalParticipation: number;
-  psychologicalBelonging: number;
-  childrenInLocalSchool: boolean | null;
-  medicalInsuranceTransferred: boolean | null;
-  householdRegistrationMoved: boolean | null;
-  returnsToOriginVillage: boolean | null;
-  notes: string | null;
-};
+/** An assessment row as stored (selectAll, returningAll); toAssessment turns it into the API shape. */
+type Row = Selectable<IntegrationAssessmentTable>;
 const toAssessment = (row: Row) => ({
   id: row.id,
   householdId: row.householdId,
