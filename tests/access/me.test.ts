@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import { call, createRegionTree, createUser, placeSite, type RegionTree, signIn } from '../support/fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
 
 let ctx: TestContext;
@@ -8,18 +8,7 @@ let tree: RegionTree;
 beforeAll(async () => {
   ctx = await createTestContext();
   tree = await createRegionTree(ctx.db);
-  await ctx.db
-    .insertInto('sites')
-    .values({
-      regionId: tree.siteA1.id,
-      kind: 'concentrated',
-      setting: 'urban',
-      address: null,
-      lat: 26.6,
-      lng: 106.7,
-      capacityHouseholds: null,
-    })
-    .execute();
+  await placeSite(ctx.db, tree.siteA1.id, 26.6, 106.7);
 });
 afterAll(() => ctx.close());
 

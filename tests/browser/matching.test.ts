@@ -6,8 +6,8 @@ import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
 import { launchBrowser, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
-import { createHouseholdWithPerson, giveSkill, insertOpenJob, placeSite } from '../support/matching-fixtures.ts';
+import { createRegionTree, createUser, placeSite, type RegionTree, type TestUser } from '../support/fixtures.ts';
+import { createHouseholdWithPerson, giveSkill, insertOpenJob } from '../support/matching-fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
 

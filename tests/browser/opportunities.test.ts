@@ -4,7 +4,7 @@ import type { RunningPlatform } from '../../api/src/platform.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
 import { launchBrowser, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
+import { createRegionTree, createUser, placeSite, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { createEmployer, drain, linkEmployerAccount, seedTaxonomy } from '../support/opportunity-fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
 
@@ -22,18 +22,7 @@ beforeAll(async () => {
   await seedTaxonomy(ctx);
   tree = await createRegionTree(ctx.db);
   // The resident's site and the job's place: 甲一安置点, in 贵阳-like coordinates.
-  await ctx.db
-    .insertInto('sites')
-    .values({
-      regionId: tree.siteA1.id,
-      kind: 'concentrated',
-      setting: 'urban',
-      address: null,
-      lat: 26.6,
-      lng: 106.7,
-      capacityHouseholds: null,
-    })
-    .execute();
+  await placeSite(ctx.db, tree.siteA1.id, 26.6, 106.7);
   // The employer is registered but not verified; its own location is far away (another city),
   // so only the job placed near the site can be found "near my site".
   const employer = await createEmployer(ctx, {

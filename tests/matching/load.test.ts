@@ -4,8 +4,8 @@ import { rankCandidates } from '../../api/src/matching/rank.ts';
 import type { SkillGraph } from '../../api/src/matching/skill-graph.ts';
 import { defaultWeights } from '../../api/src/matching/weights.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { createRegionTree, type RegionTree } from '../support/fixtures.ts';
-import { createHouseholdWithPerson, giveSkill, placeSite } from '../support/matching-fixtures.ts';
+import { createRegionTree, placeSite, type RegionTree } from '../support/fixtures.ts';
+import { createHouseholdWithPerson, giveSkill } from '../support/matching-fixtures.ts';
 import { job, TODAY } from './builders.ts';
 import { skillNodes } from './skill-graph.fixture.ts';
 

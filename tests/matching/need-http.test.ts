@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
-import { createHouseholdWithPerson, giveSkill, insertOpenJob, placeSite } from '../support/matching-fixtures.ts';
+import { call, createRegionTree, createUser, placeSite, type RegionTree, signIn } from '../support/fixtures.ts';
+import { createHouseholdWithPerson, giveSkill, insertOpenJob } from '../support/matching-fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
 
 // Household need (搬迁户 with no one in work) through the real endpoint, over real rows: the

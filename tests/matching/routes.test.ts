@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
-import { createHouseholdWithPerson, placeSite } from '../support/matching-fixtures.ts';
+import { call, createRegionTree, createUser, placeSite, type RegionTree, signIn } from '../support/fixtures.ts';
+import { createHouseholdWithPerson, insertOpenJob } from '../support/matching-fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
 
 let ctx: TestContext;
@@ -18,41 +18,9 @@ const jobs: Record<string, string> = {};
 
 const inAMonth = () => new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
 
+/** An open job with a deadline a month away (so it stays open whenever the suite runs). */
 async function insertJob(owner: string, title: string, overrides: Record<string, unknown> = {}) {
-  const row = await ctx.db
-    .insertInto('jobs')
-    .values({
-      employerId: owner,
-      title,
-      description: '',
-      status: 'open',
-      address: null,
-      lat: 26.59,
-      lng: 106.72,
-      startDate: null,
-      deadline: inAMonth(),
-      createdBy: null,
-      occupationCode: null,
-      requiredSkills: JSON.stringify([{ code: 'garment.sewing', minLevel: 1 }]),
-      optionalSkills: [],
-      headcount: 1,
-      payMin: 3500,
-      payMax: 4500,
-      payUnit: 'month',
-      payFrequency: 'monthly',
-      hours: null,
-      shifts: null,
-      employmentType: 'full_time',
-      destination: null,
-      shuttleSiteIds: [],
-      accommodation: false,
-      ageMin: null,
-      ageMax: null,
-      physicalDemand: 'light',
-      ...overrides,
-    } as never)
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await insertOpenJob(ctx.db, owner, { title, deadline: inAMonth(), ...overrides });
   return row.id;
 }
 

@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import { call, createRegionTree, createUser, placeSite, type RegionTree, signIn } from '../support/fixtures.ts';
 
 let ctx: TestContext;
 let tree: RegionTree;
 beforeAll(async () => {
   ctx = await createTestContext();
   tree = await createRegionTree(ctx.db);
-  await ctx.db
-    .insertInto('sites')
-    .values({
-      regionId: tree.siteA1.id,
-      kind: 'concentrated',
-      setting: 'urban',
-      address: '不公开的地址',
-      lat: 26.6,
-      lng: 106.7,
-      capacityHouseholds: 500,
-    })
-    .execute();
+  await placeSite(ctx.db, tree.siteA1.id, 26.6, 106.7, { address: '不公开的地址', capacityHouseholds: 500 });
 });
 afterAll(() => ctx.close());
 

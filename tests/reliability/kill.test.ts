@@ -21,7 +21,7 @@ import {
 
 /**
  * `kill -9` of the real API process (no graceful anything) in the middle of a burst of writes
- * and in the middle of a roster import's commit; then a restart on the same PostgreSQL and
+ * and during a roster import (held mid-commit, then at seeded random moments); then a restart on the same PostgreSQL and
  * Meilisearch. Every acknowledged write must be there exactly, nothing half-written, and the
  * search index must converge (the `search:check` comparison reports 0 drift).
  */
@@ -115,6 +115,84 @@ async function isStored(write: Write): Promise<boolean> {
       );
     }
   }
+}
+
+/** A roster file (花名册) and what finds its rows again: household numbers `${prefix}-n` and ID hashes. */
+interface Roster {
+  file: Buffer;
+  fileSha256: string;
+  prefix: string;
+  idHashes: string[];
+}
+
+async function makeRoster(people: RosterPerson[], prefix: string): Promise<Roster> {
+  const file = await rosterWorkbook(people);
+  return {
+    file,
+    fileSha256: createHash('sha256').update(file).digest('hex'),
+    prefix,
+    idHashes: people.map((p) => idNumberHash(TEST_ENCRYPTION_KEY, p.idNumber)),
+  };
+}
+
+/** How many of the roster's people and households PostgreSQL holds. */
+async function storedRows(roster: Roster) {
+  const persons = await ctx.db
+    .selectFrom('persons')
+    .innerJoin('households', 'households.id', 'persons.householdId')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('persons.idNumberHash', 'in', roster.idHashes)
+    .where('households.householdNumber', 'like', `${roster.prefix}-%`)
+    .executeTakeFirstOrThrow();
+  const households = await ctx.db
+    .selectFrom('households')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('householdNumber', 'like', `${roster.prefix}-%`)
+    .executeTakeFirstOrThrow();
+  return { persons: Number(persons.n), households: Number(households.n) };
+}
+
+const importRecords = (roster: Roster) =>
+  ctx.db.selectFrom('rosterImports').selectAll().where('fileSha256', '=', roster.fileSha256).execute();
+
+function uploadRoster(url: string, cookie: string, roster: Roster, dryRun = false) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(roster.file)]), 'roster.xlsx');
+  return fetch(`${url}/api/imports/roster?dryRun=${dryRun}`, { method: 'POST', headers: { cookie }, body: form });
+}
+
+const RANDOM_ROUNDS = 5;
+const RANDOM_ROWS = 1000;
+const RANDOM_SEED = 20261129;
+
+/** mulberry32: a small seeded generator, so a failing round replays with the same kill moments. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Whether a roster import's transaction is open: it alone takes an advisory lock. */
+async function importTransactionOpen(): Promise<boolean> {
+  const { rows } = await sql`
+    select 1 from pg_locks l join pg_stat_activity a on a.pid = l.pid
+     where a.datname = current_database() and l.locktype = 'advisory' and l.granted`.execute(ctx.db);
+  return rows.length > 0;
+}
+
+/** Waits until PostgreSQL has ended what the killed process left running (a query, an open transaction). */
+async function killedBackendsGone(): Promise<void> {
+  await waitUntil('the killed process’s transactions to end', async () => {
+    const { rows } = await sql`
+      select pid from pg_stat_activity
+       where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`.execute(ctx.db);
+    return rows.length === 0;
+  });
 }
 
 describe('kill -9 of the API', { timeout: 240_000 }, () => {
@@ -277,31 +355,7 @@ describe('kill -9 of the API', { timeout: 240_000 }, () => {
         phone: '13599990000',
       },
     ];
-    const file = await rosterWorkbook(people);
-    const fileSha256 = createHash('sha256').update(file).digest('hex');
-    const hashes = people.map((p) => idNumberHash(TEST_ENCRYPTION_KEY, p.idNumber));
-    const storedRows = async () => {
-      const persons = await ctx.db
-        .selectFrom('persons')
-        .innerJoin('households', 'households.id', 'persons.householdId')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('persons.idNumberHash', 'in', hashes)
-        .where('households.householdNumber', 'like', 'IMP-%')
-        .executeTakeFirstOrThrow();
-      const households = await ctx.db
-        .selectFrom('households')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('householdNumber', 'like', 'IMP-%')
-        .executeTakeFirstOrThrow();
-      return { persons: Number(persons.n), households: Number(households.n) };
-    };
-    const importRecords = () =>
-      ctx.db.selectFrom('rosterImports').selectAll().where('fileSha256', '=', fileSha256).execute();
-    const upload = (url: string, cookie: string) => {
-      const form = new FormData();
-      form.append('file', new Blob([new Uint8Array(file)]), 'roster.xlsx');
-      return fetch(`${url}/api/imports/roster?dryRun=false`, { method: 'POST', headers: { cookie }, body: form });
-    };
+    const roster = await makeRoster(people, 'IMP');
 
     const anju = running ?? (await start());
     const cookie = await signInOver(anju.url, worker.login);
@@ -312,7 +366,7 @@ describe('kill -9 of the API', { timeout: 240_000 }, () => {
     try {
       await blocker.query('begin');
       await blocker.query('select id from persons where id = $1 for update', [existing.persons[0].id]);
-      const response = upload(anju.url, cookie).then(
+      const response = uploadRoster(anju.url, cookie, roster).then(
         (r) => `answered ${r.status}`,
         () => 'no answer',
       );
@@ -340,12 +394,12 @@ describe('kill -9 of the API', { timeout: 240_000 }, () => {
       return rows.length === 0;
     });
 
-    const afterKill = await storedRows();
+    const afterKill = await storedRows(roster);
     expect(afterKill).toEqual({ persons: 0, households: 0 });
     expect(
       await ctx.db.selectFrom('persons').select('phone').where('id', '=', existing.persons[0].id).executeTakeFirst(),
     ).toEqual({ phone: '13912345678' });
-    expect((await importRecords()).filter((r) => r.committed)).toEqual([]);
+    expect((await importRecords(roster)).filter((r) => r.committed)).toEqual([]);
 
     // Restart: its worker finds nothing of the dead import to index; the same file then commits whole.
     const restarted = await start();
@@ -354,17 +408,85 @@ describe('kill -9 of the API', { timeout: 240_000 }, () => {
     console.log(
       `fault kill-9-during-import: ${people.length} rows in the file, ${afterKill.persons} persons and ${afterKill.households} households after the kill (all or nothing), committed import records 0, drift ${driftAfterKill}`,
     );
-    const again = await upload(restarted.url, await signInOver(restarted.url, worker.login));
+    const again = await uploadRoster(restarted.url, await signInOver(restarted.url, worker.login), roster);
     const report = await again.json();
     expect(again.status, JSON.stringify(report).slice(0, 500)).toBe(200);
     expect(report).toMatchObject({ committed: true, created: IMPORT_ROWS, updated: 1, rejected: [] });
-    expect(await storedRows()).toEqual({ persons: IMPORT_ROWS, households: IMPORT_ROWS });
-    const records = await importRecords();
+    expect(await storedRows(roster)).toEqual({ persons: IMPORT_ROWS, households: IMPORT_ROWS });
+    const records = await importRecords(roster);
     expect(records.map((r) => [r.committed, r.rowCount, r.createdCount, r.updatedCount])).toEqual([
       [true, IMPORT_ROWS + 1, IMPORT_ROWS, 1],
     ]);
     const drift = await driftAfterDrain(ctx);
     expect(drift).toBe(0);
     console.log(`fault kill-9-during-import then re-import: ${IMPORT_ROWS} persons created, 1 updated, drift ${drift}`);
+    running = restarted;
+  });
+
+  it('leaves a roster import all or nothing wherever a kill lands: parsing, validating, inserting, committing', {
+    timeout: 360_000,
+  }, async () => {
+    const random = seededRandom(RANDOM_SEED);
+    const rosters = await Promise.all(
+      Array.from({ length: RANDOM_ROUNDS }, (_, round) =>
+        makeRoster(rosterPeople(RANDOM_ROWS, `RND${round}`, tree.siteA1.code, `5299${20 + round}`), `RND${round}`),
+      ),
+    );
+    let anju = running ?? (await start());
+    const cookie = await signInOver(anju.url, worker.login); // sessions live in PostgreSQL: it outlives each kill
+    // How long a whole import takes here and now: a dry run does every step but the commit.
+    const began = performance.now();
+    const dryRun = await uploadRoster(anju.url, cookie, rosters[0], true);
+    expect(dryRun.status, await dryRun.clone().text()).toBe(200);
+    expect(await dryRun.json()).toMatchObject({ committed: false, created: RANDOM_ROWS, rejected: [] });
+    const importMs = performance.now() - began;
+
+    const moments = { beforeTransaction: 0, inTransaction: 0, afterAnswer: 0 };
+    const outcomes = { nothing: 0, whole: 0 };
+    let allOrNothing = 0;
+    let drift = 0;
+    for (const [round, roster] of rosters.entries()) {
+      // One seeded moment in each of RANDOM_ROUNDS equal slices of the import, so the kills span all of it;
+      // the span runs a tenth past the dry run's time because a commit does a little more (its record, COMMIT).
+      const delayMs = Math.round(((round + random()) / RANDOM_ROUNDS) * importMs * 1.1);
+      let answered: number | undefined;
+      const response = uploadRoster(anju.url, cookie, roster).then(
+        (r) => {
+          answered = r.status;
+        },
+        () => undefined, // killed before it answered
+      );
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      // Where the kill lands (approximately: the probe takes a moment): the import's transaction holds its advisory lock.
+      const inTransaction = await importTransactionOpen();
+      await kill9(anju);
+      await response;
+      if (answered !== undefined) moments.afterAnswer++;
+      else if (inTransaction) moments.inTransaction++;
+      else moments.beforeTransaction++;
+      await killedBackendsGone();
+
+      const rows = await storedRows(roster);
+      const committed = (await importRecords(roster)).filter((r) => r.committed);
+      const whole = rows.persons === RANDOM_ROWS && rows.households === RANDOM_ROWS && committed.length === 1;
+      const nothing = rows.persons === 0 && rows.households === 0 && committed.length === 0;
+      const seen = `round ${round}, killed after ${delayMs} ms, answered ${answered}: ${JSON.stringify(rows)}, committed records ${committed.length}`;
+      expect(whole || nothing, seen).toBe(true);
+      if (answered !== undefined) expect(answered === 200 && whole, seen).toBe(true);
+      outcomes[whole ? 'whole' : 'nothing']++;
+      allOrNothing++;
+
+      anju = await start(); // its worker drains what the killed one left in the outbox
+      const roundDrift = await driftAfterDrain(ctx);
+      expect(roundDrift, seen).toBe(0);
+      drift += roundDrift;
+    }
+    console.log(
+      `fault kill-9-random-import: rounds ${RANDOM_ROUNDS}, all-or-nothing ${allOrNothing}/${RANDOM_ROUNDS}, drift ${drift}` +
+        ` (seed ${RANDOM_SEED}, ${RANDOM_ROWS} rows, kills within a ${Math.round(importMs)} ms import:` +
+        ` ${moments.beforeTransaction} while reading and checking the file, ${moments.inTransaction} inside the transaction,` +
+        ` ${moments.afterAnswer} after the answer; ${outcomes.nothing} left nothing, ${outcomes.whole} whole)`,
+    );
+    running = anju;
   });
 });

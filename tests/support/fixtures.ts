@@ -43,6 +43,25 @@ export async function createRegionTree(db: Db): Promise<RegionTree> {
   return { city, countyA, countyB, siteA1, siteA2, siteB1 };
 }
 
+/**
+ * Records a site's facts (安置点: map position, and optionally address and capacity); matching
+ * measures commutes from the position and residents' searches start near it.
+ */
+export async function placeSite(
+  db: Db,
+  siteId: string,
+  lat: number,
+  lng: number,
+  facts: { address?: string | null; capacityHouseholds?: number | null } = {},
+) {
+  const { address = null, capacityHouseholds = null } = facts;
+  await db
+    .insertInto('sites')
+    .values({ regionId: siteId, kind: 'concentrated', setting: 'urban', address, lat, lng, capacityHouseholds })
+    .onConflict((oc) => oc.column('regionId').doUpdateSet({ lat, lng, address, capacityHouseholds }))
+    .execute();
+}
+
 export interface TestUser {
   id: string;
   login: string;

@@ -41,23 +41,6 @@ export async function createHouseholdWithPerson(
   return { householdId: household.id, personId: row.id };
 }
 
-/** Gives a site its map position (安置点 coordinates), which matching measures commutes from. */
-export async function placeSite(db: Db, siteId: string, lat: number, lng: number) {
-  await db
-    .insertInto('sites')
-    .values({
-      regionId: siteId,
-      kind: 'concentrated',
-      setting: 'urban',
-      address: null,
-      lat,
-      lng,
-      capacityHouseholds: null,
-    })
-    .onConflict((oc) => oc.column('regionId').doUpdateSet({ lat, lng }))
-    .execute();
-}
-
 export async function giveSkill(
   db: Db,
   personId: string,

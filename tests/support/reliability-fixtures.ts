@@ -49,8 +49,11 @@ export interface RosterPerson {
   phone: string;
 }
 
-/** `count` one-person households (户主 only) with distinct valid ID numbers, numbered `${prefix}-n`. */
-export function rosterPeople(count: number, prefix: string, siteCode: string): RosterPerson[] {
+/**
+ * `count` one-person households (户主 only) with distinct valid ID numbers, numbered `${prefix}-n`.
+ * Rosters that must not share ID numbers with each other take different `idRegion`s.
+ */
+export function rosterPeople(count: number, prefix: string, siteCode: string, idRegion = '529901'): RosterPerson[] {
   const first = Date.UTC(1960, 0, 1);
   return Array.from({ length: count }, (_, n) => {
     const birth = new Date(first + Math.floor(n / 50) * 86_400_000).toISOString().slice(0, 10);
@@ -58,7 +61,7 @@ export function rosterPeople(count: number, prefix: string, siteCode: string): R
       householdNumber: `${prefix}-${n}`,
       siteCode,
       name: `导入户主${n}`,
-      idNumber: makeIdNumber('529901', birth, 100 + (n % 50) * 2),
+      idNumber: makeIdNumber(idRegion, birth, 100 + (n % 50) * 2),
       phone: `137${String(n).padStart(8, '0')}`,
     };
   });

@@ -190,6 +190,31 @@ async function staleVersion(db: Db, resourceType: string, id: string, sent: numb
   );
 }
 
+/**
+ * Writes `columns` only while the row is still at the `version` the client read (optimistic
+ * concurrency); otherwise 409 saying what changed since. Returns the new version.
+ */
+async function updateAtVersion(
+  db: Db,
+  table: 'households' | 'persons',
+  id: string,
+  version: number,
+  columns: Record<string, unknown>,
+) {
+  const updated = await db
+    .updateTable(table)
+    .set({ ...columns, version: version + 1, updatedAt: new Date() } as never)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('version')
+    .executeTakeFirst();
+  if (!updated) {
+    const now = await db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    throw await staleVersion(db, table === 'households' ? 'household' : 'person', id, version, now.version);
+  }
+  return updated.version;
+}
+
 /** Which of the given columns differ from the stored row (compared as JSON). */
 function changedColumns(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   return Object.keys(after).filter((key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null));
@@ -226,17 +251,7 @@ export async function updateHousehold(
   const before = await db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const changed = changedColumns(before as never, columns);
   if (changed.length === 0) return;
-  const updated = await db
-    .updateTable('households')
-    .set({ ...columns, version: version + 1, updatedAt: new Date() } as never)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('version')
-    .executeTakeFirst();
-  if (!updated) {
-    const now = await db.selectFrom('households').select('version').where('id', '=', id).executeTakeFirstOrThrow();
-    throw await staleVersion(db, 'household', id, version, now.version);
-  }
+  const newVersion = await updateAtVersion(db, 'households', id, version, columns);
   if (columns.countyCode) {
     await db.updateTable('persons').set({ countyCode }).where('householdId', '=', id).execute();
   }
@@ -266,7 +281,7 @@ export async function updateHousehold(
     resourceType: 'household',
     resourceId: id,
     fields: changed,
-    detail: { version: updated.version },
+    detail: { version: newVersion },
   });
 }
 
@@ -303,17 +318,7 @@ export async function updatePerson(
   );
   const changedFields = [...new Set(changed)];
   if (changedFields.length === 0) return;
-  const updated = await db
-    .updateTable('persons')
-    .set({ ...columns, version: version + 1, updatedAt: new Date() } as never)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('version')
-    .executeTakeFirst();
-  if (!updated) {
-    const now = await db.selectFrom('persons').select('version').where('id', '=', id).executeTakeFirstOrThrow();
-    throw await staleVersion(db, 'person', id, version, now.version);
-  }
+  const newVersion = await updateAtVersion(db, 'persons', id, version, columns);
   await recordHistory(
     db,
     (['employmentStatus', 'laborCapacity'] as const)
@@ -334,7 +339,7 @@ export async function updatePerson(
     resourceType: 'person',
     resourceId: id,
     fields: changedFields,
-    detail: { version: updated.version },
+    detail: { version: newVersion },
   });
 }
 

@@ -6,11 +6,12 @@ import { requireRole } from '../access/scope.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { alertRules } from './alert-rules.ts';
 import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
-import { conflict, jsonBody, jsonResponse, paging, problems } from './http.ts';
+import { conflict, pageWithTotal, problems } from './http.ts';
 import { alertListQuery, alertSchema, dismissBody, idParam, page, resolveBody } from './schema.ts';
 import { householdScope, trackingDeciders } from './scope.ts';
 
@@ -21,40 +22,40 @@ const listRoute = createRoute({
   path: '/',
   summary: 'The early-warning worklist (预警): alerts in scope, earliest deadline first',
   request: { query: alertListQuery },
-  responses: { 200: jsonResponse(page(alertSchema, 'AlertPage'), 'Alerts'), ...problems },
+  responses: { 200: json(page(alertSchema, 'AlertPage'), 'Alerts'), ...problems },
 });
 const rulesRoute = createRoute({
   method: 'get',
   path: '/rules',
   summary: 'The alert rules and their thresholds',
-  responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Rules'), ...problems },
+  responses: { 200: json(z.record(z.string(), z.unknown()), 'Rules'), ...problems },
 });
 const acknowledgeRoute = createRoute({
   method: 'post',
   path: '/{id}/acknowledge',
   summary: 'Acknowledge an open alert (I am on it)',
   request: { params: idParam },
-  responses: { 200: jsonResponse(alertSchema, 'The alert'), ...problems, ...conflict },
+  responses: { 200: json(alertSchema, 'The alert'), ...problems, ...conflict },
 });
 const resolveRoute = createRoute({
   method: 'post',
   path: '/{id}/resolve',
   summary: 'Resolve an alert with the support measure taken',
-  request: { params: idParam, ...jsonBody(resolveBody) },
-  responses: { 200: jsonResponse(alertSchema, 'The alert'), ...problems, ...conflict },
+  request: { params: idParam, ...body(resolveBody) },
+  responses: { 200: json(alertSchema, 'The alert'), ...problems, ...conflict },
 });
 const dismissRoute = createRoute({
   method: 'post',
   path: '/{id}/dismiss',
   summary: 'Dismiss an alert with a reason',
-  request: { params: idParam, ...jsonBody(dismissBody) },
-  responses: { 200: jsonResponse(alertSchema, 'The alert'), ...problems, ...conflict },
+  request: { params: idParam, ...body(dismissBody) },
+  responses: { 200: json(alertSchema, 'The alert'), ...problems, ...conflict },
 });
 const evaluateRoute = createRoute({
   method: 'post',
   path: '/evaluate',
   summary: 'Run the full (nightly) evaluation now (admin)',
-  responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Evaluation summary'), ...problems },
+  responses: { 200: json(z.record(z.string(), z.unknown()), 'Evaluation summary'), ...problems },
 });
 
 function scopedAlerts(db: Db, actor: Actor) {
@@ -145,16 +146,12 @@ export function alertRoutes({ db }: AppDeps) {
       if (ruleId) query = query.where('alerts.ruleId', '=', ruleId);
       if (householdId) query = query.where('alerts.householdId', '=', householdId);
       if (mine === 'true') query = query.where('alerts.responsibleWorkerId', '=', actor.userId);
-      const [rows, count] = await Promise.all([
-        query
-          .select(alertColumns)
-          .orderBy('alerts.deadline')
-          .orderBy('alerts.id')
-          .limit(paging(pageNo, pageSize).limit)
-          .offset(paging(pageNo, pageSize).offset)
-          .execute(),
-        query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      ]);
+      const { rows, total } = await pageWithTotal(
+        query,
+        (q) => q.select(alertColumns).orderBy('alerts.deadline').orderBy('alerts.id'),
+        pageNo,
+        pageSize,
+      );
       // Alerts quote per-capita income: a read of income figures, audited like any other.
       await writeAudit(db, c, {
         action: 'read',
@@ -163,10 +160,7 @@ export function alertRoutes({ db }: AppDeps) {
         detail: { count: rows.length },
       });
       const today = todayInChina();
-      return c.json(
-        { items: rows.map((row) => toAlert(row, today)), total: Number(count.n), page: pageNo, pageSize },
-        200,
-      );
+      return c.json({ items: rows.map((row) => toAlert(row, today)), total, page: pageNo, pageSize }, 200);
     })
     .openapi(rulesRoute, (c) => {
       requireActor(c);

@@ -1,46 +1,36 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Selectable } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/scope.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
-import { jsonBody, jsonResponse, paging, problems } from './http.ts';
+import { pageWithTotal, problems } from './http.ts';
 import { assessmentBody, assessmentListQuery, assessmentSchema, page } from './schema.ts';
 import { findScopedHousehold, householdScope, trackingReaders, trackingRecorders } from './scope.ts';
+import type { IntegrationAssessmentTable } from './tracking.tables.ts';
 
 const listRoute = createRoute({
   method: 'get',
   path: '/',
   summary: 'Community integration (社区融入) assessments, newest first',
   request: { query: assessmentListQuery },
-  responses: { 200: jsonResponse(page(assessmentSchema, 'IntegrationAssessmentPage'), 'Assessments'), ...problems },
+  responses: { 200: json(page(assessmentSchema, 'IntegrationAssessmentPage'), 'Assessments'), ...problems },
 });
 const createAssessmentRoute = createRoute({
   method: 'post',
   path: '/',
   summary: 'Record an integration assessment: five dimensions 1–5 plus facts; re-evaluates alerts',
-  request: jsonBody(assessmentBody),
-  responses: { 201: jsonResponse(assessmentSchema, 'Recorded'), ...problems },
+  request: body(assessmentBody),
+  responses: { 201: json(assessmentSchema, 'Recorded'), ...problems },
 });
 
-type Row = {
-  id: string;
-  householdId: string;
-  assessedOn: string;
-  economic: number;
-  socialTies: number;
-  dailyLifeServices: number;
-  culturalParticipation: number;
-  psychologicalBelonging: number;
-  childrenInLocalSchool: boolean | null;
-  medicalInsuranceTransferred: boolean | null;
-  householdRegistrationMoved: boolean | null;
-  returnsToOriginVillage: boolean | null;
-  notes: string | null;
-};
+/** An assessment row as stored (selectAll, returningAll); toAssessment turns it into the API shape. */
+type Row = Selectable<IntegrationAssessmentTable>;
 const toAssessment = (row: Row) => ({
   id: row.id,
   householdId: row.householdId,
@@ -70,17 +60,17 @@ export function assessmentRoutes({ db }: AppDeps) {
         .innerJoin('regions as site', 'site.id', 'households.siteId')
         .where(householdScope(actor) as never);
       if (householdId) query = query.where('integrationAssessments.householdId', '=', householdId);
-      const [rows, count] = await Promise.all([
-        query
-          .selectAll('integrationAssessments')
-          .orderBy('integrationAssessments.assessedOn', 'desc')
-          .orderBy('integrationAssessments.id', 'desc')
-          .limit(paging(pageNo, pageSize).limit)
-          .offset(paging(pageNo, pageSize).offset)
-          .execute(),
-        query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return c.json({ items: rows.map(toAssessment), total: Number(count.n), page: pageNo, pageSize }, 200);
+      const { rows, total } = await pageWithTotal(
+        query,
+        (q) =>
+          q
+            .selectAll('integrationAssessments')
+            .orderBy('integrationAssessments.assessedOn', 'desc')
+            .orderBy('integrationAssessments.id', 'desc'),
+        pageNo,
+        pageSize,
+      );
+      return c.json({ items: rows.map(toAssessment), total, page: pageNo, pageSize }, 200);
     })
     .openapi(createAssessmentRoute, async (c) => {
       const actor = requireActor(c);

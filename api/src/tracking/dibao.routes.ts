@@ -6,10 +6,11 @@ import { requireRole } from '../access/scope.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { applyDibaoTransition, dibaoTransitions } from './dibao.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
-import { conflict, jsonBody, jsonResponse, paging, problems } from './http.ts';
+import { conflict, pageWithTotal, problems } from './http.ts';
 import { dibaoCreateBody, dibaoListQuery, dibaoSchema, dibaoTransitionBody, idParam, page } from './schema.ts';
 import { findScopedHousehold, householdScope, trackingDeciders, trackingReaders } from './scope.ts';
 
@@ -20,28 +21,28 @@ const listRoute = createRoute({
   path: '/',
   summary: '低保 enrolments of households in scope',
   request: { query: dibaoListQuery },
-  responses: { 200: jsonResponse(page(dibaoSchema, 'DibaoEnrolmentPage'), 'Enrolments'), ...problems },
+  responses: { 200: json(page(dibaoSchema, 'DibaoEnrolmentPage'), 'Enrolments'), ...problems },
 });
 const getRoute = createRoute({
   method: 'get',
   path: '/{id}',
   summary: 'One 低保 enrolment with its dated state history',
   request: { params: idParam },
-  responses: { 200: jsonResponse(dibaoSchema, 'Enrolment'), ...problems },
+  responses: { 200: json(dibaoSchema, 'Enrolment'), ...problems },
 });
 const createEnrolmentRoute = createRoute({
   method: 'post',
   path: '/',
   summary: "Start a household's 低保 record (not applied, or an application)",
-  request: jsonBody(dibaoCreateBody),
-  responses: { 201: jsonResponse(dibaoSchema, 'Created'), ...problems, ...conflict },
+  request: body(dibaoCreateBody),
+  responses: { 201: json(dibaoSchema, 'Created'), ...problems, ...conflict },
 });
 const transitionRoute = createRoute({
   method: 'post',
   path: '/{id}/transitions',
   summary: 'Move a 低保 enrolment to its next state; an illegal transition is refused with 409 naming it',
-  request: { params: idParam, ...jsonBody(dibaoTransitionBody) },
-  responses: { 200: jsonResponse(dibaoSchema, 'Moved'), ...problems, ...conflict },
+  request: { params: idParam, ...body(dibaoTransitionBody) },
+  responses: { 200: json(dibaoSchema, 'Moved'), ...problems, ...conflict },
 });
 
 async function findEnrolment(db: Db, actor: Actor, id: string) {
@@ -98,15 +99,12 @@ export function dibaoRoutes({ db }: AppDeps) {
         .where(householdScope(actor) as never);
       if (householdId) query = query.where('dibaoEnrolments.householdId', '=', householdId);
       if (state) query = query.where('dibaoEnrolments.state', '=', state);
-      const [rows, count] = await Promise.all([
-        query
-          .selectAll('dibaoEnrolments')
-          .orderBy('dibaoEnrolments.id')
-          .limit(paging(pageNo, pageSize).limit)
-          .offset(paging(pageNo, pageSize).offset)
-          .execute(),
-        query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      ]);
+      const { rows, total } = await pageWithTotal(
+        query,
+        (q) => q.selectAll('dibaoEnrolments').orderBy('dibaoEnrolments.id'),
+        pageNo,
+        pageSize,
+      );
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'dibao_enrolment',
@@ -114,7 +112,7 @@ export function dibaoRoutes({ db }: AppDeps) {
         detail: { count: rows.length },
       });
       const items = await Promise.all(rows.map((row) => present(db, row, false)));
-      return c.json({ items, total: Number(count.n), page: pageNo, pageSize }, 200);
+      return c.json({ items, total, page: pageNo, pageSize }, 200);
     })
     .openapi(getRoute, async (c) => {
       const actor = requireActor(c);

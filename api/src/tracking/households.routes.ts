@@ -3,10 +3,11 @@ import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
-import { conflict, jsonBody, jsonResponse, problems } from './http.ts';
+import { conflict, problems } from './http.ts';
 import { changeMonitoringCategory } from './monitoring.ts';
 import { categoryBody, idParam } from './schema.ts';
 import { findScopedHousehold, trackingDeciders } from './scope.ts';
@@ -31,16 +32,16 @@ const timelineRoute = createRoute({
         .optional(),
     }),
   },
-  responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Timeline'), ...problems },
+  responses: { 200: json(z.record(z.string(), z.unknown()), 'Timeline'), ...problems },
 });
 const categoryRoute = createRoute({
   method: 'post',
   path: '/{id}/monitoring-category',
   summary:
     'Move a household into monitoring (监测户) or out through risk elimination (风险消除), with the policy guards',
-  request: { params: idParam, ...jsonBody(categoryBody) },
+  request: { params: idParam, ...body(categoryBody) },
   responses: {
-    200: jsonResponse(z.object({ category: z.string(), guards: z.array(z.unknown()) }), 'Changed'),
+    200: json(z.object({ category: z.string(), guards: z.array(z.unknown()) }), 'Changed'),
     ...problems,
     ...conflict,
   },

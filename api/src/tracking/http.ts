@@ -1,13 +1,7 @@
-import type { z } from '@hono/zod-openapi';
+import { type SelectQueryBuilder, sql } from 'kysely';
+import { offsetOf } from '../http/paging.ts';
 
-/** OpenAPI response and body helpers shared by the tracking routes. */
-export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
+/** OpenAPI error responses shared by the tracking routes (JSON bodies and responses: `../http/route-parts.ts`). */
 export const problems = {
   400: { description: 'Invalid input (problem+json naming the fields)' },
   401: { description: 'Not signed in' },
@@ -16,4 +10,19 @@ export const problems = {
 };
 export const conflict = { 409: { description: 'Not allowed in the current state (problem+json)' } };
 
-export const paging = (page: number, pageSize: number) => ({ limit: pageSize, offset: (page - 1) * pageSize });
+/**
+ * One page of a list and the total it counts, run together: `query` carries the filters,
+ * `selectPage` adds the columns and the order (which the count leaves out).
+ */
+export async function pageWithTotal<DB, TB extends keyof DB, O, Row>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  selectPage: (query: SelectQueryBuilder<DB, TB, O>) => SelectQueryBuilder<DB, TB, Row>,
+  page: number,
+  pageSize: number,
+) {
+  const [rows, count] = await Promise.all([
+    selectPage(query).limit(pageSize).offset(offsetOf(page, pageSize)).execute(),
+    query.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number((count as { n: string }).n) };
+}

@@ -3,10 +3,11 @@ import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
-import { jsonBody, jsonResponse, paging, problems } from './http.ts';
+import { pageWithTotal, problems } from './http.ts';
 import { householdsById, perCapitaIncome } from './income.ts';
 import { periodStartOf, recordIncome } from './record-income.ts';
 import { incomeBody, incomeListQuery, incomeRecordSchema, page, perCapitaQuery, perCapitaSchema } from './schema.ts';
@@ -19,14 +20,14 @@ const listRoute = createRoute({
   path: '/',
   summary: "A household's income ledger (收入台账), newest period first; amounts audited on read",
   request: { query: incomeListQuery },
-  responses: { 200: jsonResponse(page(incomeRecordSchema, 'IncomeRecordPage'), 'Income records'), ...problems },
+  responses: { 200: json(page(incomeRecordSchema, 'IncomeRecordPage'), 'Income records'), ...problems },
 });
 const createIncomeRoute = createRoute({
   method: 'post',
   path: '/',
   summary: 'Record income of a month or a year by source; supersedes the same period and source',
-  request: jsonBody(incomeBody),
-  responses: { 201: jsonResponse(incomeRecordSchema, 'Recorded'), ...problems },
+  request: body(incomeBody),
+  responses: { 201: json(incomeRecordSchema, 'Recorded'), ...problems },
 });
 const perCapitaRoute = createRoute({
   method: 'get',
@@ -35,7 +36,7 @@ const perCapitaRoute = createRoute({
   description:
     'Missing months are not counted as zero: the months present are annualised and the result is flagged annualised with monthsWithData.',
   request: { query: perCapitaQuery },
-  responses: { 200: jsonResponse(perCapitaSchema, 'The computation'), ...problems },
+  responses: { 200: json(perCapitaSchema, 'The computation'), ...problems },
 });
 
 export function incomeRoutes({ db }: AppDeps) {
@@ -46,24 +47,19 @@ export function incomeRoutes({ db }: AppDeps) {
       const household = await findScopedHousehold(db, actor, householdId);
       let query = db.selectFrom('incomeRecords').where('householdId', '=', household.id);
       if (includeSuperseded !== 'true') query = query.where('supersededAt', 'is', null);
-      const [rows, count] = await Promise.all([
-        query
-          .selectAll()
-          .orderBy('periodStart', 'desc')
-          .orderBy('source')
-          .orderBy('id', 'desc')
-          .limit(paging(pageNo, pageSize).limit)
-          .offset(paging(pageNo, pageSize).offset)
-          .execute(),
-        query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      ]);
+      const { rows, total } = await pageWithTotal(
+        query,
+        (q) => q.selectAll().orderBy('periodStart', 'desc').orderBy('source').orderBy('id', 'desc'),
+        pageNo,
+        pageSize,
+      );
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'household',
         resourceId: household.id,
         fields: AMOUNT_FIELDS,
       });
-      return c.json({ items: rows.map(toIncomeRecord), total: Number(count.n), page: pageNo, pageSize }, 200);
+      return c.json({ items: rows.map(toIncomeRecord), total, page: pageNo, pageSize }, 200);
     })
     .openapi(createIncomeRoute, async (c) => {
       const actor = requireActor(c);

@@ -4,8 +4,9 @@ import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/scope.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { conflict, jsonBody, jsonResponse, problems } from './http.ts';
+import { conflict, problems } from './http.ts';
 import { lineInForce } from './income.ts';
 import { lineBody, lineInForceQuery, lineSchema } from './schema.ts';
 
@@ -13,7 +14,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/',
   summary: 'Monitoring lines (监测线) per province or county and year',
-  responses: { 200: jsonResponse(z.object({ items: z.array(lineSchema) }), 'Lines'), ...problems },
+  responses: { 200: json(z.object({ items: z.array(lineSchema) }), 'Lines'), ...problems },
 });
 const inForceRoute = createRoute({
   method: 'get',
@@ -21,10 +22,7 @@ const inForceRoute = createRoute({
   summary: "The line in force for a county in a year (the county's own line overrides the province's)",
   request: { query: lineInForceQuery },
   responses: {
-    200: jsonResponse(
-      z.object({ countyCode: z.string(), year: z.number(), amountYuan: z.number().nullable() }),
-      'Line',
-    ),
+    200: json(z.object({ countyCode: z.string(), year: z.number(), amountYuan: z.number().nullable() }), 'Line'),
     ...problems,
   },
 });
@@ -32,8 +30,8 @@ const createLineRoute = createRoute({
   method: 'post',
   path: '/',
   summary: 'Set the line of a province (2-digit code) or county (6-digit code) from a year on (admin)',
-  request: jsonBody(lineBody),
-  responses: { 201: jsonResponse(lineSchema, 'Created'), ...problems, ...conflict },
+  request: body(lineBody),
+  responses: { 201: json(lineSchema, 'Created'), ...problems, ...conflict },
 });
 
 export function lineRoutes({ db }: AppDeps) {

@@ -4,9 +4,10 @@ import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/scope.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
+import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { monthStart, todayInChina } from './dates.ts';
-import { jsonResponse, problems } from './http.ts';
+import { problems } from './http.ts';
 import { regionReport } from './reports.ts';
 import { reportQuery } from './schema.ts';
 import { findScopedRegion } from './scope.ts';
@@ -24,7 +25,7 @@ const reportRoute = createRoute({
     }),
     query: reportQuery,
   },
-  responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Figures'), ...problems },
+  responses: { 200: json(z.record(z.string(), z.unknown()), 'Figures'), ...problems },
 });
 
 export function reportRoutes({ db }: AppDeps) {

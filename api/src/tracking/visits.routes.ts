@@ -4,12 +4,14 @@ import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/scope.ts';
 import type { AppDeps } from '../http/env.ts';
+import { offsetOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { monitoringCategories } from '../registry/registry.tables.ts';
 import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
-import { conflict, jsonBody, jsonResponse, paging, problems } from './http.ts';
+import { conflict, pageWithTotal, problems } from './http.ts';
 import { recordIncome } from './record-income.ts';
 import {
   page,
@@ -29,28 +31,28 @@ const listRoute = createRoute({
   path: '/',
   summary: 'Home visits (走访), newest first, of households in scope',
   request: { query: visitListQuery },
-  responses: { 200: jsonResponse(page(visitSchema, 'VisitPage'), 'Visits'), ...problems },
+  responses: { 200: json(page(visitSchema, 'VisitPage'), 'Visits'), ...problems },
 });
 const createVisitRoute = createRoute({
   method: 'post',
   path: '/',
   summary:
     "Record a home visit (走访) with findings, support measures and optionally one month's income by source; re-evaluates alerts",
-  request: jsonBody(visitBody),
-  responses: { 201: jsonResponse(visitSchema, 'Recorded'), ...problems },
+  request: body(visitBody),
+  responses: { 201: json(visitSchema, 'Recorded'), ...problems },
 });
 const dueRoute = createRoute({
   method: 'get',
   path: '/due',
   summary: 'When each household in scope is next due a visit; overdue is derived, never stored',
   request: { query: z.object({ overdueOnly: z.enum(['true', 'false']).optional(), ...pageQuery }) },
-  responses: { 200: jsonResponse(page(visitDueSchema, 'VisitDuePage'), 'Due dates, earliest first'), ...problems },
+  responses: { 200: json(page(visitDueSchema, 'VisitDuePage'), 'Due dates, earliest first'), ...problems },
 });
 const schedulesRoute = createRoute({
   method: 'get',
   path: '/schedules',
   summary: 'Visit intervals by monitoring category',
-  responses: { 200: jsonResponse(z.array(scheduleSchema), 'Schedules'), ...problems },
+  responses: { 200: json(z.array(scheduleSchema), 'Schedules'), ...problems },
 });
 const putScheduleRoute = createRoute({
   method: 'put',
@@ -58,9 +60,9 @@ const putScheduleRoute = createRoute({
   summary: 'Set the visit interval of a monitoring category (admin)',
   request: {
     params: z.object({ category: z.enum(monitoringCategories) }),
-    ...jsonBody(scheduleBody),
+    ...body(scheduleBody),
   },
-  responses: { 200: jsonResponse(scheduleSchema, 'Updated'), ...problems, ...conflict },
+  responses: { 200: json(scheduleSchema, 'Updated'), ...problems, ...conflict },
 });
 
 export function visitRoutes({ db }: AppDeps) {
@@ -86,17 +88,13 @@ export function visitRoutes({ db }: AppDeps) {
         .innerJoin('regions as site', 'site.id', 'households.siteId')
         .where(householdScope(actor) as never);
       if (householdId) query = query.where('visits.householdId', '=', householdId);
-      const [items, count] = await Promise.all([
-        query
-          .select(visitColumns)
-          .orderBy('visits.visitedOn', 'desc')
-          .orderBy('visits.id', 'desc')
-          .limit(paging(pageNo, pageSize).limit)
-          .offset(paging(pageNo, pageSize).offset)
-          .execute(),
-        query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return c.json({ items, total: Number(count.n), page: pageNo, pageSize }, 200);
+      const { rows: items, total } = await pageWithTotal(
+        query,
+        (q) => q.select(visitColumns).orderBy('visits.visitedOn', 'desc').orderBy('visits.id', 'desc'),
+        pageNo,
+        pageSize,
+      );
+      return c.json({ items, total, page: pageNo, pageSize }, 200);
     })
     .openapi(createVisitRoute, async (c) => {
       const actor = requireActor(c);
@@ -168,7 +166,8 @@ export function visitRoutes({ db }: AppDeps) {
       const today = todayInChina();
       const { items, total } = await visitDueQuery(db, actor, today, {
         overdueOnly: overdueOnly === 'true',
-        ...paging(pageNo, pageSize),
+        limit: pageSize,
+        offset: offsetOf(pageNo, pageSize),
       });
       return c.json({ items, total, page: pageNo, pageSize }, 200);
     })

@@ -27,8 +27,7 @@ import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import type { Role } from '../features/auth/use-me.ts';
-import { ForbiddenPage } from '../features/errors/forbidden-page.tsx';
-import { NotFoundPage } from '../features/errors/not-found-page.tsx';
+import { ForbiddenPage, NotFoundPage } from '../features/errors/error-page.tsx';
 import { HomePage } from '../features/home/home-page.tsx';
 import { RoleGate, Shell } from './shell.tsx';
 

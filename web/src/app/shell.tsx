@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { type Role, useMe } from '../features/auth/use-me.ts';
 import { useLogout } from '../features/auth/use-session.ts';
-import { ForbiddenPage } from '../features/errors/forbidden-page.tsx';
+import { ForbiddenPage } from '../features/errors/error-page.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { navFor } from './routes.tsx';
 

@@ -1,15 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayInChina } from './dates.ts';
+import { integrationDimensions } from './dimensions.ts';
 import { useRecordAssessment } from './use-tracking.ts';
 
-const dimensions = [
-  'economic',
-  'socialTies',
-  'dailyLifeServices',
-  'culturalParticipation',
-  'psychologicalBelonging',
-] as const;
 const facts = [
   'childrenInLocalSchool',
   'medicalInsuranceTransferred',
@@ -24,7 +18,7 @@ export function AssessmentForm({ householdId }: { householdId: string }) {
   const [assessedOn, setAssessedOn] = useState(todayInChina());
   const [scores, setScores] = useState<Record<string, number>>({});
   const [answers, setAnswers] = useState<Record<string, boolean>>({});
-  const complete = dimensions.every((d) => scores[d]);
+  const complete = integrationDimensions.every((d) => scores[d]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (complete) save.mutate({ householdId, assessedOn, ...scores, ...answers });
@@ -43,7 +37,7 @@ export function AssessmentForm({ householdId }: { householdId: string }) {
             required
           />
         </label>
-        {dimensions.map((dimension) => (
+        {integrationDimensions.map((dimension) => (
           <fieldset key={dimension}>
             <legend>{t(`tracking.dimensions.${dimension}`)}</legend>
             <div className="tracking-scores">

@@ -1,7 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { monthOf, todayInChina } from './dates.ts';
+import { integrationDimensions } from './dimensions.ts';
 import { useRegionReport } from './use-tracking.ts';
 import './tracking.css';
 
@@ -52,6 +53,17 @@ const figures: { key: string; label: string; value: (r: Report) => string }[] = 
   },
   { key: 'dibao-coverage', label: 'tracking.dibaoCoverage', value: (r) => pct(r.income.dibaoCoverageOfBelowLine) },
 ];
+
+/** A table that scrolls sideways on a narrow phone instead of squeezing its columns. */
+function ScrollTable({ testId, children }: { testId?: string; children: ReactNode }) {
+  return (
+    <div className="tracking-scroll">
+      <table className="tracking-table" data-testid={testId}>
+        {children}
+      </table>
+    </div>
+  );
+}
 
 /** 安置点看板: a site's (or any region's) figures for a month range, other sites beside it, and the ledgers. */
 export function SiteDashboardPage() {
@@ -130,30 +142,28 @@ export function SiteDashboardPage() {
           {all.length > 1 ? (
             <>
               <h2>{t('tracking.compared')}</h2>
-              <div className="tracking-scroll">
-                <table className="tracking-table" data-testid="compare-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('tracking.figure')}</th>
+              <ScrollTable testId="compare-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('tracking.figure')}</th>
+                    {all.map((r) => (
+                      <th key={r.region.code} scope="col">
+                        {r.region.name}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {figures.map((figure) => (
+                    <tr key={figure.key}>
+                      <th scope="row">{t(figure.label)}</th>
                       {all.map((r) => (
-                        <th key={r.region.code} scope="col">
-                          {r.region.name}
-                        </th>
+                        <td key={r.region.code}>{figure.value(r)}</td>
                       ))}
                     </tr>
-                  </thead>
-                  <tbody>
-                    {figures.map((figure) => (
-                      <tr key={figure.key}>
-                        <th scope="row">{t(figure.label)}</th>
-                        {all.map((r) => (
-                          <td key={r.region.code}>{figure.value(r)}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </ScrollTable>
             </>
           ) : null}
           <h2>{t('tracking.incomeTrend')}</h2>
@@ -167,73 +177,53 @@ export function SiteDashboardPage() {
           {data.integrationTrend.length ? (
             <>
               <h2>{t('tracking.integrationTrend')}</h2>
-              <div className="tracking-scroll">
-                <table className="tracking-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('tracking.month')}</th>
-                      {(
-                        [
-                          'economic',
-                          'socialTies',
-                          'dailyLifeServices',
-                          'culturalParticipation',
-                          'psychologicalBelonging',
-                        ] as const
-                      ).map((d) => (
-                        <th key={d} scope="col">
-                          {t(`tracking.dimensions.${d}`)}
-                        </th>
+              <ScrollTable>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('tracking.month')}</th>
+                    {integrationDimensions.map((d) => (
+                      <th key={d} scope="col">
+                        {t(`tracking.dimensions.${d}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.integrationTrend.map((row) => (
+                    <tr key={String(row.month)}>
+                      <th scope="row">{row.month}</th>
+                      {integrationDimensions.map((d) => (
+                        <td key={d}>{row[d]}</td>
                       ))}
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.integrationTrend.map((row) => (
-                      <tr key={String(row.month)}>
-                        <th scope="row">{row.month}</th>
-                        {(
-                          [
-                            'economic',
-                            'socialTies',
-                            'dailyLifeServices',
-                            'culturalParticipation',
-                            'psychologicalBelonging',
-                          ] as const
-                        ).map((d) => (
-                          <td key={d}>{row[d]}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </ScrollTable>
             </>
           ) : null}
           <h2>{t('tracking.byWorker')}</h2>
-          <div className="tracking-scroll">
-            <table className="tracking-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('tracking.responsible')}</th>
-                  <th scope="col">{t('tracking.households')}</th>
-                  <th scope="col">{t('tracking.openAlerts')}</th>
-                  <th scope="col">{t('tracking.overdueAlerts')}</th>
-                  <th scope="col">{t('tracking.overdueVisits')}</th>
+          <ScrollTable>
+            <thead>
+              <tr>
+                <th scope="col">{t('tracking.responsible')}</th>
+                <th scope="col">{t('tracking.households')}</th>
+                <th scope="col">{t('tracking.openAlerts')}</th>
+                <th scope="col">{t('tracking.overdueAlerts')}</th>
+                <th scope="col">{t('tracking.overdueVisits')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.byResponsibleWorker.map((row) => (
+                <tr key={row.workerId ?? 'none'}>
+                  <th scope="row">{row.workerName ?? t('tracking.nobody')}</th>
+                  <td>{row.households}</td>
+                  <td data-testid="worker-open-alerts">{row.openAlerts}</td>
+                  <td>{row.overdueAlerts}</td>
+                  <td>{row.overdueVisits}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.byResponsibleWorker.map((row) => (
-                  <tr key={row.workerId ?? 'none'}>
-                    <th scope="row">{row.workerName ?? t('tracking.nobody')}</th>
-                    <td>{row.households}</td>
-                    <td data-testid="worker-open-alerts">{row.openAlerts}</td>
-                    <td>{row.overdueAlerts}</td>
-                    <td>{row.overdueVisits}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         </>
       ) : null}
       <h2>📥 {t('tracking.exports')}</h2>
