@@ -7,8 +7,8 @@ import { expectNoSeriousA11yViolations } from '../support/axe.ts';
 import { launchBrowser, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { insertOpenProject } from '../support/enrolment-fixtures.ts';
-import { createRegionTree, createUser, type TestUser } from '../support/fixtures.ts';
-import { createHouseholdWithPerson, insertOpenTraining, placeSite } from '../support/matching-fixtures.ts';
+import { createRegionTree, createUser, placeSite, type TestUser } from '../support/fixtures.ts';
+import { createHouseholdWithPerson, insertOpenTraining } from '../support/matching-fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
 
