@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { maskPhone } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole } from '../access/scope.ts';
+import { regionScope, requireRole } from '../access/scope.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
@@ -119,6 +119,10 @@ const listRoute = createRoute({
       q: z.string().trim().max(100).optional(),
       verified: z.enum(['true', 'false']).optional(),
       reviewStatus: z.enum(reviewStatuses).optional(),
+      forPosting: z
+        .enum(['true'])
+        .optional()
+        .openapi({ description: 'Only employers the reader may post for (a worker: small employers at their sites)' }),
     }),
   },
   responses: { 200: json(page(employerSchema), 'A page of employers') },
@@ -195,6 +199,13 @@ export function employerRoutes({ db }: AppDeps) {
       if (query.q) rows = rows.where('name', 'ilike', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
       if (query.verified) rows = rows.where('verified', '=', query.verified === 'true');
       if (query.reviewStatus) rows = rows.where('reviewStatus', '=', query.reviewStatus);
+      if (query.forPosting && actor.role === 'worker') {
+        rows = rows
+          .where('kind', '<>', 'enterprise')
+          .where('regionId', 'in', (eb) =>
+            eb.selectFrom('regions').select('regions.id').where(regionScope<any, any>(actor, 'regions.path')),
+          );
+      }
       const [items, count] = await Promise.all([
         rows
           .selectAll()
