@@ -16,9 +16,11 @@ let trainer: TestUser;
 let rejectedOwner: TestUser;
 let admin: TestUser;
 let resident: TestUser;
+let worker: TestUser;
 const suffix = Date.now() % 100000;
 const trainerName = `青山职业培训学校${suffix}`;
 const rejectedName = `石门竹编合作社${suffix}`;
+const workshopName = `甲一茶叶扶贫车间${suffix}`;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -44,6 +46,8 @@ beforeAll(async () => {
   await linkEmployerAccount(ctx, rejectedOwner.id, cooperative.id);
   admin = await createUser(ctx.db, { role: 'admin', name: '管理员乙' });
   resident = await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, name: '王桂芬' });
+  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丁' });
+  await createEmployer(ctx, { name: workshopName, kind: 'workshop', regionId: tree.siteA1.id });
   platform = await startTestPlatform(ctx);
   browser = await launchBrowser();
 });
@@ -176,4 +180,43 @@ describe('posting courses and projects, and employer review, in the browser', ()
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ reviewStatus: 'pending', rejectionReason: null });
   }, 180_000);
+
+  it('a community worker picks a small employer at their site and posts an industry project for it', async () => {
+    const page = await signInPage(browser, platform.url, worker.login);
+    await page.goto(`${platform.url}/postings`);
+    const picker = page.getByTestId('on-behalf-employer');
+    await picker.locator('option', { hasText: workshopName }).waitFor({ state: 'attached' });
+    // Only small employers at the worker's sites are offered: not the school (an enterprise).
+    expect(await picker.textContent()).not.toContain(trainerName);
+    await picker.selectOption({ label: `${workshopName}（扶贫车间）` });
+    await page.getByRole('link', { name: /发布产业项目/ }).click();
+    await page.getByTestId('posting-for').getByText(workshopName).waitFor();
+    await page.getByTestId('posting-title').fill('春茶采摘与加工项目');
+    await page.getByTestId('project-kind').selectOption({ label: '种植' });
+    await page
+      .getByRole('group', { name: '带动哪些安置点' })
+      .getByRole('button', { name: /甲一安置点/ })
+      .click();
+    await page.getByLabel('入股分红').check();
+    await page.getByLabel('务工').check();
+    await page.getByLabel('能带动几人').fill('40');
+    await page.getByLabel('预计收入（最少）').fill('9000');
+    await page.getByLabel('预计收入（最多）').fill('6000');
+    await page.getByTestId('posting-submit').click();
+    await page.getByTestId('problem-expectedIncomeMin').getByText('最少收入不能高于最多收入').waitFor();
+    await page.getByLabel('预计收入（最多）').fill('15000');
+    await page.getByTestId('posting-submit').click();
+    await page.getByTestId('posting-saved').waitFor();
+    const project = await ctx.db
+      .selectFrom('projects')
+      .innerJoin('employers', 'employers.id', 'projects.employerId')
+      .select(['employers.name', 'projects.siteIds', 'projects.participationModes', 'projects.positions'])
+      .executeTakeFirstOrThrow();
+    expect(project).toEqual({
+      name: workshopName,
+      siteIds: [tree.siteA1.id],
+      participationModes: ['wage', 'shareholding'],
+      positions: 40,
+    });
+  }, 120_000);
 });

@@ -355,7 +355,7 @@ export const zh = {
       resubmitted: '已重新提交，请等待管理员审核。',
     },
     postings: {
-      title: '我的岗位',
+      title: '我的发布：岗位、培训、项目',
       edit: '修改',
       notLive: '群众暂时看不到：单位待认证',
       live: '群众可以看到',
