@@ -53,6 +53,10 @@ export interface Targets {
   otherJob: { id: string };
   /** The person's application to the first job. */
   application: { id: string };
+  /** A small employer (扶贫车间) located on the site, not yet verified, no matrix account linked. */
+  workshop: { id: string };
+  /** An open job of that workshop. */
+  workshopJob: { id: string };
 }
 
 async function makeTargets(ctx: TestContext, place: { site: Region; county: Region }): Promise<Targets> {
@@ -87,7 +91,20 @@ async function makeTargets(ctx: TestContext, place: { site: Region; county: Regi
     actorRole: 'worker',
     note: null,
   });
-  return { ...place, resident, worker, auditEntry, person: { id: personId }, job, otherJob, application };
+  const workshop = await createEmployer(ctx, { kind: 'workshop', regionId: place.site.id, verified: false });
+  const workshopJob = await insertOpenJob(ctx.db, workshop.id);
+  return {
+    ...place,
+    resident,
+    worker,
+    auditEntry,
+    person: { id: personId },
+    job,
+    otherJob,
+    application,
+    workshop,
+    workshopJob,
+  };
 }
 
 export type Allowed = 'all' | 'in';

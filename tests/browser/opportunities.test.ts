@@ -74,7 +74,7 @@ describe('opportunities in the browser', () => {
       .waitFor();
     await expectNoSeriousA11yViolations(employerPage, 'employer postings');
     await employerPage.getByRole('link', { name: /发布新岗位/ }).click();
-    await employerPage.getByTestId('job-title').fill('缝纫机操作工');
+    await employerPage.getByTestId('posting-title').fill('缝纫机操作工');
     await employerPage.getByLabel('工作内容').fill('车间在安置点旁边，计件工资，多劳多得');
     await employerPage.getByTestId('skill-search').fill('衣车');
     await employerPage
@@ -86,8 +86,8 @@ describe('opportunities in the browser', () => {
     await employerPage.getByLabel('最高工资').fill('5000');
     await employerPage.getByTestId('near-site').selectOption({ label: '甲一安置点' });
     await expectNoSeriousA11yViolations(employerPage, 'post a job');
-    await employerPage.getByTestId('job-submit').click();
-    await expect.poll(() => employerPage.getByTestId('job-saved').textContent()).toContain('群众暂时看不到');
+    await employerPage.getByTestId('posting-submit').click();
+    await expect.poll(() => employerPage.getByTestId('posting-saved').textContent()).toContain('群众暂时看不到');
     const job = await ctx.db
       .selectFrom('jobs')
       .select(['id', 'status', 'lat', 'lng', 'requiredSkills'])

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { call, createRegionTree, createUser, signIn } from '../support/fixtures.ts';
+import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import { createEmployer, jobBody, linkEmployerAccount, seedTaxonomy } from '../support/opportunity-fixtures.ts';
 
 let ctx: TestContext;
@@ -10,10 +10,11 @@ let adminCookie: string;
 let workerCookie: string;
 let residentCookie: string;
 let officialCookie: string;
+let tree: RegionTree;
 beforeAll(async () => {
   ctx = await createTestContext();
   await seedTaxonomy(ctx);
-  const tree = await createRegionTree(ctx.db);
+  tree = await createRegionTree(ctx.db);
   const employer = await createEmployer(ctx, { verified: true });
   employerId = employer.id;
   const employerUser = await createUser(ctx.db, { role: 'employer' });
@@ -185,8 +186,8 @@ describe('authorisation', () => {
     expect((await call(ctx.app, 'POST', '/api/jobs', { body: jobBody() })).status).toBe(401);
   });
 
-  it('lets workers post for a workshop but not for an enterprise; admins for anyone', async () => {
-    const workshop = await createEmployer(ctx, { kind: 'workshop' });
+  it('lets workers post for a workshop at their site but not for an enterprise; admins for anyone', async () => {
+    const workshop = await createEmployer(ctx, { kind: 'workshop', regionId: tree.siteA1.id });
     const forWorkshop = await call(ctx.app, 'POST', '/api/jobs', {
       cookie: workerCookie,
       body: jobBody({ employerId: workshop.id }),
@@ -197,6 +198,21 @@ describe('authorisation', () => {
       body: jobBody({ employerId }),
     });
     expect(forEnterprise.status).toBe(403);
+    // 代发布 reaches only the worker's sites: a workshop elsewhere, or with no place recorded, is out of scope.
+    for (const regionId of [tree.siteB1.id, undefined]) {
+      const elsewhere = await createEmployer(ctx, { kind: 'workshop', regionId });
+      const refused = await call(ctx.app, 'POST', '/api/trainings', {
+        cookie: workerCookie,
+        body: { title: '缝纫培训', employerId: elsewhere.id },
+      });
+      expect(refused.status).toBe(404);
+    }
+    const course = await call(ctx.app, 'POST', '/api/trainings', {
+      cookie: workerCookie,
+      body: { title: '缝纫培训', employerId: workshop.id, skillsTaught: [{ code: 'garment.sewing', level: 2 }] },
+    });
+    expect(course.status).toBe(201);
+    expect(await course.json()).toMatchObject({ employerId: workshop.id, status: 'draft' });
     const byAdmin = await call(ctx.app, 'POST', '/api/jobs', { cookie: adminCookie, body: jobBody({ employerId }) });
     expect(byAdmin.status).toBe(201);
     const missing = await call(ctx.app, 'POST', '/api/jobs', { cookie: adminCookie, body: jobBody() });

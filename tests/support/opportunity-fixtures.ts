@@ -29,6 +29,8 @@ export async function createEmployer(
     lat?: number;
     lng?: number;
     phone?: string;
+    /** Where it is (a site or county region id): workers post for small employers at their sites. */
+    regionId?: string;
   } = {},
 ) {
   return ctx.db
@@ -42,7 +44,7 @@ export async function createEmployer(
       address: null,
       lat: options.lat ?? 26.58,
       lng: options.lng ?? 106.71,
-      regionId: null,
+      regionId: options.regionId ?? null,
       verified: options.verified ?? true,
       verifiedAt: null,
       verifiedBy: null,

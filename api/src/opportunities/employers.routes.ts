@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { maskPhone } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole } from '../access/scope.ts';
+import { regionScope, requireRole } from '../access/scope.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
@@ -13,9 +13,9 @@ import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { enqueueSearch } from '../search-sync/outbox.ts';
 import { creditCodeProblem } from './credit-code.ts';
-import type { EmployerTable } from './opportunities.tables.ts';
+import { type EmployerTable, reviewStatuses } from './opportunities.tables.ts';
 import { employerIdOf, seesEverything } from './postings.ts';
-import { employerInput, employerPatch, employerSchema, idParam, page } from './schema.ts';
+import { employerInput, employerPatch, employerRejection, employerSchema, idParam, page } from './schema.ts';
 
 type EmployerRow = Selectable<EmployerTable>;
 
@@ -33,7 +33,22 @@ function toApi(row: EmployerRow, fullContact: boolean) {
     lng: row.lng,
     regionId: row.regionId,
     verified: row.verified,
+    reviewStatus: row.reviewStatus,
+    rejectionReason: row.rejectionReason,
+    rejectedAt: row.rejectedAt?.toISOString() ?? null,
+    submittedAt: row.submittedAt?.toISOString() ?? null,
   };
+}
+
+/** Employers change their own; workers small employers (not enterprises); admins any. */
+async function assertManagesEmployer(db: Db, actor: Actor, row: EmployerRow) {
+  const manages =
+    actor.role === 'admin' ||
+    (actor.role === 'worker' && row.kind !== 'enterprise') ||
+    (await employerIdOf(db, actor)) === row.id;
+  if (manages) return;
+  if (actor.role === 'employer' || actor.role === 'worker') throw outOfScope('employer');
+  throw new AppError('forbidden', `Not available to the ${actor.role} role`);
 }
 
 async function seesContact(db: Db, actor: Actor, employerId: string): Promise<boolean> {
@@ -103,6 +118,11 @@ const listRoute = createRoute({
       pageSize: z.coerce.number().int().min(1).max(100).default(20),
       q: z.string().trim().max(100).optional(),
       verified: z.enum(['true', 'false']).optional(),
+      reviewStatus: z.enum(reviewStatuses).optional(),
+      forPosting: z
+        .enum(['true'])
+        .optional()
+        .openapi({ description: 'Only employers the reader may post for (a worker: small employers at their sites)' }),
     }),
   },
   responses: { 200: json(page(employerSchema), 'A page of employers') },
@@ -139,6 +159,22 @@ const verifyRoute = createRoute({
   request: { params: idParam, ...body(z.object({ verified: z.boolean() }).openapi('EmployerVerification')) },
   responses: { 200: json(employerSchema, 'Updated') },
 });
+const rejectRoute = createRoute({
+  method: 'post',
+  path: '/{id}/reject',
+  tags: ['employers'],
+  summary: 'Admin: reject an employer (驳回) with a reason it reads and corrects; its postings leave search',
+  request: { params: idParam, ...body(employerRejection) },
+  responses: { 200: json(employerSchema, 'Rejected'), 400: { description: 'No reason given' } },
+});
+const resubmitRoute = createRoute({
+  method: 'post',
+  path: '/{id}/resubmit',
+  tags: ['employers'],
+  summary: 'A rejected employer, corrected, asks to be reviewed again (back to pending)',
+  request: { params: idParam },
+  responses: { 200: json(employerSchema, 'Pending review again'), 409: { description: 'Not rejected' } },
+});
 const deleteRoute = createRoute({
   method: 'delete',
   path: '/{id}',
@@ -162,6 +198,14 @@ export function employerRoutes({ db }: AppDeps) {
       }
       if (query.q) rows = rows.where('name', 'ilike', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
       if (query.verified) rows = rows.where('verified', '=', query.verified === 'true');
+      if (query.reviewStatus) rows = rows.where('reviewStatus', '=', query.reviewStatus);
+      if (query.forPosting && actor.role === 'worker') {
+        rows = rows
+          .where('kind', '<>', 'enterprise')
+          .where('regionId', 'in', (eb) =>
+            eb.selectFrom('regions').select('regions.id').where(regionScope<any, any>(actor, 'regions.path')),
+          );
+      }
       const [items, count] = await Promise.all([
         rows
           .selectAll()
@@ -232,14 +276,7 @@ export function employerRoutes({ db }: AppDeps) {
       const values = c.req.valid('json');
       const row = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new AppError('not-found', 'No such employer');
-      const manages =
-        actor.role === 'admin' ||
-        (actor.role === 'worker' && row.kind !== 'enterprise') ||
-        (await employerIdOf(db, actor)) === id;
-      if (!manages) {
-        if (actor.role === 'employer' || actor.role === 'worker') throw outOfScope('employer');
-        throw new AppError('forbidden', `Not available to the ${actor.role} role`);
-      }
+      await assertManagesEmployer(db, actor, row);
       employerProblems({ ...row, ...values });
       const updated = await db
         .transaction()
@@ -266,6 +303,7 @@ export function employerRoutes({ db }: AppDeps) {
           .updateTable('employers')
           .set({
             verified,
+            reviewStatus: verified ? 'verified' : 'pending',
             verifiedAt: verified ? new Date() : null,
             verifiedBy: verified ? actor.userId : null,
             updatedAt: new Date(),
@@ -278,6 +316,53 @@ export function employerRoutes({ db }: AppDeps) {
         return result;
       });
       await writeAudit(db, c, { action: verified ? 'verify' : 'unverify', resourceType: 'employer', resourceId: id });
+      return c.json(toApi(updated, true), 200);
+    })
+    .openapi(rejectRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const { id } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      const updated = await db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('employers')
+          .set({
+            verified: false,
+            reviewStatus: 'rejected',
+            rejectionReason: reason,
+            rejectedAt: new Date(),
+            rejectedBy: actor.userId,
+            verifiedAt: null,
+            verifiedBy: null,
+            updatedAt: new Date(),
+          })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        if (!result) throw new AppError('not-found', 'No such employer');
+        // A verified employer's live postings leave search with it.
+        await enqueueEmployerPostings(trx, id);
+        return result;
+      });
+      await writeAudit(db, c, { action: 'reject', resourceType: 'employer', resourceId: id, detail: { reason } });
+      return c.json(toApi(updated, true), 200);
+    })
+    .openapi(resubmitRoute, async (c) => {
+      const actor = requireActor(c);
+      const { id } = c.req.valid('param');
+      const row = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new AppError('not-found', 'No such employer');
+      await assertManagesEmployer(db, actor, row);
+      if (row.reviewStatus !== 'rejected') {
+        throw new AppError('conflict', `Only a rejected employer is resubmitted; this one is ${row.reviewStatus}`);
+      }
+      const updated = await db
+        .updateTable('employers')
+        .set({ reviewStatus: 'pending', submittedAt: new Date(), updatedAt: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await writeAudit(db, c, { action: 'resubmit', resourceType: 'employer', resourceId: id });
       return c.json(toApi(updated, true), 200);
     })
     .openapi(deleteRoute, async (c) => {

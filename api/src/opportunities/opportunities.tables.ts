@@ -4,6 +4,9 @@ export const employerKinds = ['enterprise', 'workshop', 'cooperative', 'individu
 export type EmployerKind = (typeof employerKinds)[number];
 export const postingStatuses = ['draft', 'open', 'filled', 'closed'] as const;
 export type PostingStatus = (typeof postingStatuses)[number];
+/** 审核状态 of an employer: pending (待审核), verified (已认证), rejected (已驳回, with a reason). */
+export const reviewStatuses = ['pending', 'verified', 'rejected'] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];
 
 type Created = ColumnType<Date, never, never>;
 type Updated = ColumnType<Date, Date | undefined, Date>;
@@ -26,6 +29,14 @@ export interface EmployerTable {
   verified: Generated<boolean>;
   verifiedAt: Date | null;
   verifiedBy: string | null;
+  /** Kept in step with `verified` by a trigger (migration 2026-11-29T1410). */
+  reviewStatus: ColumnType<ReviewStatus, ReviewStatus | undefined, ReviewStatus>;
+  /** 驳回理由: why an admin rejected it; cleared when the employer resubmits. */
+  rejectionReason: ColumnType<string | null, string | null | undefined, string | null>;
+  rejectedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  rejectedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the employer last asked to be reviewed (registration or resubmission). */
+  submittedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
   createdBy: string | null;
   createdAt: Created;
   updatedAt: Updated;

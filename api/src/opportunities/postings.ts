@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
+import { coversRegion } from '../access/scope.ts';
 import type { Database, Db } from '../db/database.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
 import { discriminatoryPhrase } from './discrimination.ts';
@@ -39,8 +40,18 @@ export async function employerIdOf(db: Db, actor: Actor): Promise<string | null>
 }
 
 /**
+ * 代发布: workers post for small employers (扶贫车间, 合作社, 个体) located in their regions — the
+ * sites they serve; an employer with no region recorded is out of every worker's reach.
+ */
+async function workerReaches(db: Db, actor: Actor, regionId: string | null): Promise<boolean> {
+  if (!regionId) return false;
+  const region = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
+  return Boolean(region && coversRegion(actor, region.path));
+}
+
+/**
  * The employer a new posting belongs to. Employers post for themselves; workers post on behalf
- * of small employers (扶贫车间, 合作社, 个体); admins for anyone. Everyone else is refused.
+ * of small employers at their sites; admins for anyone. Everyone else is refused.
  */
 export async function employerForNewPosting(db: Db, actor: Actor, requested: string | undefined): Promise<string> {
   if (actor.role === 'employer') {
@@ -57,7 +68,11 @@ export async function employerForNewPosting(db: Db, actor: Actor, requested: str
       errors: [{ path: 'json.employerId', message: 'required when posting on behalf of an employer' }],
     });
   }
-  const employer = await db.selectFrom('employers').select('kind').where('id', '=', requested).executeTakeFirst();
+  const employer = await db
+    .selectFrom('employers')
+    .select(['kind', 'regionId'])
+    .where('id', '=', requested)
+    .executeTakeFirst();
   if (!employer) {
     throw new AppError('validation', 'Unknown employer', {
       errors: [{ path: 'json.employerId', message: 'no such employer' }],
@@ -66,13 +81,21 @@ export async function employerForNewPosting(db: Db, actor: Actor, requested: str
   if (actor.role === 'worker' && employer.kind === 'enterprise') {
     throw new AppError('forbidden', 'Workers post only on behalf of workshops, cooperatives and individuals');
   }
+  if (actor.role === 'worker' && !(await workerReaches(db, actor, employer.regionId))) throw outOfScope('employer');
   return requested;
 }
 
 /** May the actor change this employer's postings? */
 export async function assertManages(db: Db, actor: Actor, employerId: string, kindOfEmployer: string): Promise<void> {
   if (actor.role === 'admin') return;
-  if (actor.role === 'worker' && kindOfEmployer !== 'enterprise') return;
+  if (actor.role === 'worker' && kindOfEmployer !== 'enterprise') {
+    const employer = await db
+      .selectFrom('employers')
+      .select('regionId')
+      .where('id', '=', employerId)
+      .executeTakeFirst();
+    if (await workerReaches(db, actor, employer?.regionId ?? null)) return;
+  }
   if (actor.role === 'employer' && (await employerIdOf(db, actor)) === employerId) return;
   if (actor.role === 'employer' || actor.role === 'worker') throw outOfScope('posting');
   throw new AppError('forbidden', `Not available to the ${actor.role} role`);

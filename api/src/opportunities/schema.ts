@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { employerKinds, postingStatuses } from './opportunities.tables.ts';
+import { employerKinds, postingStatuses, reviewStatuses } from './opportunities.tables.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const text = (max: number) => z.string().trim().max(max);
@@ -60,8 +60,25 @@ export const employerSchema = z
     lng: z.number().nullable(),
     regionId: z.string().nullable(),
     verified: z.boolean(),
+    reviewStatus: z
+      .enum(reviewStatuses)
+      .openapi({ description: 'pending 待审核, verified 已认证, rejected 已驳回 (see rejectionReason)' }),
+    rejectionReason: z.string().nullable().openapi({ description: '驳回理由, while rejected' }),
+    rejectedAt: z.string().nullable(),
+    submittedAt: z.string().nullable().openapi({ description: 'When it last asked to be reviewed' }),
   })
   .openapi('Employer');
+
+export const employerRejection = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(2, 'give the reason, so the employer knows what to correct')
+      .max(500)
+      .openapi({ description: '驳回理由: what the employer must correct', example: '信用代码与营业执照不符' }),
+  })
+  .openapi('EmployerRejection');
 
 const postingBase = {
   employerId: id

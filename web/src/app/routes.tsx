@@ -54,8 +54,8 @@ const EmployerPostingsPage = lazy(() =>
     default: m.EmployerPostingsPage,
   })),
 );
-const JobFormPage = lazy(() =>
-  import('../features/opportunities/components/job-form-page.tsx').then((m) => ({ default: m.JobFormPage })),
+const PostingFormPage = lazy(() =>
+  import('../features/opportunities/components/posting-form-page.tsx').then((m) => ({ default: m.PostingFormPage })),
 );
 const SkillTaxonomyPage = lazy(() =>
   import('../features/opportunities/components/skill-taxonomy-page.tsx').then((m) => ({
@@ -134,8 +134,10 @@ export const appRoutes: AppRoute[] = [
   { path: 'applications', roles: ['resident', 'helper'], element: <MyApplicationsPage />, nav: { label: 'nav.applications', icon: <FileDoneOutlined /> } },
   // 用工单位
   { path: 'postings', roles: ['employer', 'worker', 'admin'], element: <EmployerPostingsPage />, nav: { label: 'nav.postings', icon: <NotificationOutlined /> } },
-  { path: 'postings/new', roles: ['employer', 'worker', 'admin'], element: <JobFormPage /> },
-  { path: 'postings/:id/edit', roles: ['employer', 'worker', 'admin'], element: <JobFormPage /> },
+  { path: 'postings/new', roles: ['employer', 'worker', 'admin'], element: <PostingFormPage /> },
+  { path: 'postings/:id/edit', roles: ['employer', 'worker', 'admin'], element: <PostingFormPage /> },
+  { path: 'postings/:kind/new', roles: ['employer', 'worker', 'admin'], element: <PostingFormPage /> },
+  { path: 'postings/:kind/:id/edit', roles: ['employer', 'worker', 'admin'], element: <PostingFormPage /> },
   { path: 'candidates', roles: ['employer'], element: <CandidatesPage />, nav: { label: 'nav.candidates', icon: <SolutionOutlined /> } },
   // 社区工作者
   { path: 'registry/households', roles: ['worker', 'official', 'admin', 'helper'], element: <HouseholdListPage />, nav: { label: 'nav.roster', icon: <HomeOutlined /> } },

@@ -28,6 +28,12 @@ function plain(field: string, message: string, t: TFunction): string {
   if (field === 'payMin' && message.includes('exceed')) return t('opportunities.post.payRangeWrong');
   if (field === 'deadline' && message.includes('past')) return t('opportunities.post.deadlinePast');
   if (field === 'destination') return t('opportunities.post.destinationRequired');
-  if (field === 'requiredSkills' && message.includes('unknown')) return t('opportunities.post.unknownSkill');
-  return message;
+  if ((field === 'requiredSkills' || field === 'skillsTaught') && message.includes('unknown'))
+    return t('opportunities.post.unknownSkill');
+  if (field === 'endDate' && message.includes('before')) return t('opportunities.training.endBeforeStart');
+  if (field === 'expectedIncomeMin' && message.includes('exceed')) return t('opportunities.project.incomeRangeWrong');
+  if (field === 'siteIds') return t('opportunities.project.notASite');
+  if (field === 'reason') return t('opportunities.review.reasonRequired');
+  // Anything else the API says in English (a zod bound, a format): plain words beside the field.
+  return /[\u4e00-\u9fff]/.test(message) ? message : t('opportunities.post.checkField', { detail: message });
 }

@@ -30,13 +30,26 @@ export function useSaveEmployer(id: string | null | undefined) {
   });
 }
 
-export function useEmployers(filter: { verified?: 'true' | 'false'; q?: string; page: number }) {
+export function useEmployers(filter: {
+  verified?: 'true' | 'false';
+  reviewStatus?: Employer['reviewStatus'];
+  forPosting?: boolean;
+  q?: string;
+  page: number;
+}) {
   return useQuery({
     queryKey: ['employers', filter],
     queryFn: async () =>
       unwrap(
         await api.api.employers.$get({
-          query: { verified: filter.verified, q: filter.q || undefined, page: String(filter.page), pageSize: '20' },
+          query: {
+            verified: filter.verified,
+            reviewStatus: filter.reviewStatus,
+            forPosting: filter.forPosting ? 'true' : undefined,
+            q: filter.q || undefined,
+            page: String(filter.page),
+            pageSize: '20',
+          },
         }),
       ),
   });
@@ -48,5 +61,24 @@ export function useVerifyEmployer() {
     mutationFn: async ({ id, verified }: { id: string; verified: boolean }) =>
       unwrap(await api.api.employers[':id'].verify.$post({ param: { id }, json: { verified } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['employers'] }),
+  });
+}
+
+/** 驳回: an admin rejects an employer with the reason it will read. */
+export function useRejectEmployer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(await api.api.employers[':id'].reject.$post({ param: { id }, json: { reason } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['employers'] }),
+  });
+}
+
+/** A rejected employer, corrected, asks to be reviewed again. */
+export function useResubmitEmployer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) => unwrap(await api.api.employers[':id'].resubmit.$post({ param: { id } })),
+    onSuccess: (employer) => queryClient.setQueryData(['employer', employer.id], employer),
   });
 }

@@ -43,6 +43,79 @@ export interface Job extends JobFields {
   version: number;
 }
 
+/** The three kinds of posting, as the API names them: 岗位, 技能培训, 产业项目. */
+export type PostingKind = 'jobs' | 'trainings' | 'projects';
+export const postingKinds: PostingKind[] = ['jobs', 'trainings', 'projects'];
+
+/** The training-course fields the portal edits (the API's TrainingInput). */
+export interface TrainingFields {
+  title: string;
+  description: string;
+  requirements: string;
+  skillsTaught: { code: string; level: number }[];
+  certificate: string | null;
+  schedule: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  seats: number;
+  cost: number;
+  subsidyEligible: boolean;
+  childcare: boolean;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  deadline: string | null;
+  status?: PostingStatus;
+  employerId?: string;
+}
+
+export const projectKinds = [
+  'planting',
+  'livestock',
+  'processing',
+  'tourism',
+  'workshop',
+  'pv',
+  'ecommerce',
+  'other',
+] as const;
+export const participationModes = ['wage', 'shareholding', 'contracting'] as const;
+
+/** The industry-project fields the portal edits (the API's ProjectInput). */
+export interface ProjectFields {
+  title: string;
+  description: string;
+  requirements: string;
+  kind: (typeof projectKinds)[number];
+  siteIds: string[];
+  requiredSkills: { code: string; minLevel: number }[];
+  positions: number;
+  participationModes: (typeof participationModes)[number][];
+  expectedIncomeMin: number | null;
+  expectedIncomeMax: number | null;
+  incomeUnit: 'month' | 'year';
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  startDate: string | null;
+  deadline: string | null;
+  status?: PostingStatus;
+  employerId?: string;
+}
+
+interface Saved {
+  id: string;
+  employerId: string;
+  employerName: string;
+  employerVerified: boolean;
+  status: PostingStatus;
+  version: number;
+}
+export type Training = TrainingFields & Saved;
+export type Project = ProjectFields & Saved;
+export type Posting = Job | Training | Project;
+export type PostingFields = JobFields | TrainingFields | ProjectFields;
+
 /** 状态: what an employer may do next with a posting (draft → open → filled / closed). */
 export const nextStatuses: Record<PostingStatus, PostingStatus[]> = {
   draft: ['open', 'closed'],
@@ -51,37 +124,40 @@ export const nextStatuses: Record<PostingStatus, PostingStatus[]> = {
   closed: [],
 };
 
-export function useEmployerJobs(employerId: string | null | undefined) {
+// The three resources share one shape of routes; the typed client differs only in the body type.
+const endpoints = (kind: PostingKind) => api.api[kind as 'jobs'];
+
+export function useEmployerPostings(kind: PostingKind, employerId: string | null | undefined) {
   return useQuery({
-    queryKey: ['jobs', 'employer', employerId],
+    queryKey: [kind, 'employer', employerId],
     queryFn: async () =>
       (await unwrap(
-        await api.api.jobs.$get({ query: { employerId: employerId as string, pageSize: '100' } as never }),
-      )) as unknown as { items: Job[]; total: number },
+        await endpoints(kind).$get({ query: { employerId: employerId as string, pageSize: '100' } as never }),
+      )) as unknown as { items: Posting[]; total: number },
     enabled: Boolean(employerId),
   });
 }
 
-export function useJob(id: string | undefined) {
+export function usePosting(kind: PostingKind, id: string | undefined) {
   return useQuery({
-    queryKey: ['job', id],
+    queryKey: [kind, 'one', id],
     queryFn: async () =>
-      (await unwrap(await api.api.jobs[':id'].$get({ param: { id: id as string } }))) as unknown as Job,
+      (await unwrap(await endpoints(kind)[':id'].$get({ param: { id: id as string } }))) as unknown as Posting,
     enabled: Boolean(id),
   });
 }
 
-/** Posts a new job, or changes one (fields or status). */
-export function useSaveJob() {
+/** Posts a new job, course or project, or changes one (fields or status). */
+export function useSavePosting(kind: PostingKind) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, fields }: { id?: string; fields: Partial<JobFields> }) =>
+    mutationFn: async ({ id, fields }: { id?: string; fields: Partial<PostingFields> }) =>
       (id
-        ? await unwrap(await api.api.jobs[':id'].$patch({ param: { id }, json: fields as never }))
-        : await unwrap(await api.api.jobs.$post({ json: fields as never }))) as unknown as Job,
-    onSuccess: async (job) => {
-      queryClient.setQueryData(['job', job.id], job);
-      await queryClient.invalidateQueries({ queryKey: ['jobs'] });
+        ? await unwrap(await endpoints(kind)[':id'].$patch({ param: { id }, json: fields as never }))
+        : await unwrap(await endpoints(kind).$post({ json: fields as never }))) as unknown as Posting,
+    onSuccess: async (posting) => {
+      queryClient.setQueryData([kind, 'one', posting.id], posting);
+      await queryClient.invalidateQueries({ queryKey: [kind] });
     },
   });
 }

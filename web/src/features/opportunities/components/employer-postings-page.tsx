@@ -1,35 +1,58 @@
-import { EditOutlined, NotificationOutlined, PlusOutlined } from '@ant-design/icons';
+import { BookOutlined, EditOutlined, NotificationOutlined, PlusOutlined, ShopOutlined } from '@ant-design/icons';
 import { Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../auth/use-me.ts';
 import { ApplicantsLink } from '../../matching/applicants-link.tsx';
-import { useEmployer, useEmployers } from '../api/employers.ts';
-import { type Job, nextStatuses, useEmployerJobs, useSaveJob } from '../api/postings.ts';
+import { type Employer, useEmployer, useEmployers } from '../api/employers.ts';
+import {
+  type Job,
+  nextStatuses,
+  type Posting,
+  type PostingKind,
+  type Project,
+  postingKinds,
+  type Training,
+  useEmployerPostings,
+  useSavePosting,
+} from '../api/postings.ts';
 import { EmployerProfile } from './employer-profile.tsx';
+import { EmployerReviewStatus } from './employer-review-status.tsx';
+import { StatusSteps } from './status-steps.tsx';
 import '../opportunities.css';
 
-/** 我的岗位: the employer's profile, whether it is verified, and its postings with their next steps. */
+/** The applications' word for each kind of posting (jobs → job). */
+const applicantsKind = { jobs: 'job', trainings: 'training', projects: 'project' } as const;
+
+const kindIcons = { jobs: <NotificationOutlined />, trainings: <BookOutlined />, projects: <ShopOutlined /> };
+
+/** 我的发布: the employer's review status, and its jobs, courses and projects with their next steps. */
 export function EmployerPostingsPage() {
   const me = useMe().data;
   return me?.role === 'employer' ? <EmployerPostings employerId={me.employerId} /> : <OnBehalfPostings />;
 }
 
-/** Workers and admins pick the small employer they post for (代发布). */
+/** Workers and admins pick the small employer they post for (代发布); workers cannot post for enterprises. */
 function OnBehalfPostings() {
   const { t } = useTranslation();
+  const role = useMe().data?.role;
   const [params, setParams] = useSearchParams();
-  const employers = useEmployers({ page: 1 });
+  const employers = useEmployers({ forPosting: true, page: 1 });
   const chosen = params.get('employer');
+  const choices = employers.data?.items.filter((e) => role === 'admin' || e.kind !== 'enterprise');
   return (
     <>
       <label className="stack-form">
-        {t('opportunities.employer.name')}
-        <select value={chosen ?? ''} onChange={(event) => setParams({ employer: event.target.value })}>
+        {t('opportunities.postings.postFor')}
+        <select
+          value={chosen ?? ''}
+          onChange={(event) => setParams({ employer: event.target.value })}
+          data-testid="on-behalf-employer"
+        >
           <option value="">—</option>
-          {employers.data?.items.map((employer) => (
+          {choices?.map((employer) => (
             <option key={employer.id} value={employer.id}>
-              {employer.name}
+              {employer.name}（{t(`opportunities.employer.kinds.${employer.kind}`)}）
             </option>
           ))}
         </select>
@@ -43,7 +66,6 @@ function EmployerPostings({ employerId }: { employerId: string | null }) {
   const { t } = useTranslation();
   const onBehalf = useMe().data?.role !== 'employer';
   const employer = useEmployer(employerId);
-  const jobs = useEmployerJobs(employerId);
 
   if (employerId && employer.isPending) return <Spin description={t('common.loading')} />;
   if (!employerId || !employer.data) {
@@ -55,37 +77,18 @@ function EmployerPostings({ employerId }: { employerId: string | null }) {
       </section>
     );
   }
-  const verified = employer.data.verified;
+  const rejected = employer.data.reviewStatus === 'rejected';
   return (
     <section className="opps-page" aria-labelledby="postings-title">
       <h1 id="postings-title">
         <NotificationOutlined aria-hidden="true" /> {t('opportunities.postings.title')}
       </h1>
-      <p>
-        <strong>{employer.data.name}</strong> ·{' '}
-        <span className={verified ? 'opps-ok' : 'opps-warn'} data-testid="employer-verified">
-          {verified ? t('opportunities.employer.verified') : t('opportunities.employer.unverified')}
-        </span>
-      </p>
-      {!verified && (
-        <p className="opps-note" role="note">
-          {t('opportunities.employer.notVerifiedNotice')}
-        </p>
-      )}
-      <div className="opps-actions">
-        <Link to={onBehalf ? `/postings/new?employer=${employerId}` : '/postings/new'} className="primary">
-          <PlusOutlined aria-hidden="true" />
-          &nbsp;{t('opportunities.postings.new')}
-        </Link>
-      </div>
-      <ul className="result-list" data-testid="my-postings">
-        {jobs.data?.items.length === 0 && <li>{t('opportunities.postings.none')}</li>}
-        {jobs.data?.items.map((job) => (
-          <PostingItem key={job.id} job={job} />
-        ))}
-      </ul>
+      <EmployerReviewStatus employer={employer.data} />
+      {postingKinds.map((kind) => (
+        <PostingList key={kind} kind={kind} employer={employer.data} onBehalf={onBehalf} />
+      ))}
       {!onBehalf && (
-        <details>
+        <details open={rejected}>
           <summary className="big-button">{t('opportunities.employer.title')}</summary>
           <EmployerProfile employer={employer.data} />
         </details>
@@ -94,38 +97,77 @@ function EmployerPostings({ employerId }: { employerId: string | null }) {
   );
 }
 
-function PostingItem({ job }: { job: Job }) {
+function PostingList({ kind, employer, onBehalf }: { kind: PostingKind; employer: Employer; onBehalf: boolean }) {
   const { t } = useTranslation();
-  const save = useSaveJob();
+  const postings = useEmployerPostings(kind, employer.id);
+  const newPath = `/postings/${kind}/new${onBehalf ? `?employer=${employer.id}` : ''}`;
+  return (
+    <section aria-labelledby={`postings-${kind}`}>
+      <h2 id={`postings-${kind}`}>
+        <span aria-hidden="true">{kindIcons[kind]}</span> {t(`opportunities.postings.kinds.${kind}`)}
+      </h2>
+      <div className="opps-actions">
+        <Link to={newPath} className="primary" data-testid={`new-${kind}`}>
+          <PlusOutlined aria-hidden="true" />
+          &nbsp;{t(`opportunities.postings.newOf.${kind}`)}
+        </Link>
+      </div>
+      <ul className="result-list" data-testid={`my-${kind}`}>
+        {postings.data?.items.length === 0 && (
+          <li>{t('opportunities.postings.noneOf', { kind: t(`opportunities.postings.kinds.${kind}`) })}</li>
+        )}
+        {postings.data?.items.map((posting) => (
+          <PostingItem key={posting.id} kind={kind} posting={posting} onBehalf={onBehalf} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** How many people a posting takes: 招 N 人, N 个名额, 带动 N 人. */
+function sizeOf(kind: PostingKind, posting: Posting, t: ReturnType<typeof useTranslation>['t']) {
+  if (kind === 'trainings') return t('opportunities.postings.seats', { count: (posting as Training).seats });
+  if (kind === 'projects') return t('opportunities.postings.positions', { count: (posting as Project).positions });
+  return t('opportunities.postings.headcount', { count: (posting as Job).headcount });
+}
+
+function PostingItem({ kind, posting, onBehalf }: { kind: PostingKind; posting: Posting; onBehalf: boolean }) {
+  const { t } = useTranslation();
+  const save = useSavePosting(kind);
+  const query = onBehalf ? `?employer=${posting.employerId}` : '';
   return (
     <li className="result-card" data-testid="posting">
-      <h2 className="result-title-line">{job.title}</h2>
+      <h3 className="result-title-line">{posting.title}</h3>
+      <StatusSteps status={posting.status} />
       <p>
-        {t(`opportunities.status.${job.status}`)} · {t('opportunities.postings.headcount', { count: job.headcount })}
-        {job.status === 'open' && (
+        {sizeOf(kind, posting, t)}
+        {posting.status === 'open' && (
           <>
             {' · '}
-            <span className={job.employerVerified ? 'opps-ok' : 'opps-warn'}>
-              {job.employerVerified ? t('opportunities.postings.live') : t('opportunities.postings.notLive')}
+            <span className={posting.employerVerified ? 'opps-ok' : 'opps-warn'}>
+              {posting.employerVerified ? t('opportunities.postings.live') : t('opportunities.postings.notLive')}
             </span>
           </>
         )}
       </p>
       <div className="opps-actions">
-        {job.status !== 'closed' && (
-          <Link to={`/postings/${job.id}/edit`}>
+        {posting.status !== 'closed' && (
+          <Link
+            to={`/postings/${kind}/${posting.id}/edit${query}`}
+            aria-label={`${t('opportunities.postings.edit')}：${posting.title}`}
+          >
             <EditOutlined aria-hidden="true" />
             &nbsp;{t('opportunities.postings.edit')}
           </Link>
         )}
-        <ApplicantsLink kind="job" postingId={job.id} />
-        {nextStatuses[job.status].map((status) => (
+        <ApplicantsLink kind={applicantsKind[kind]} postingId={posting.id} />
+        {nextStatuses[posting.status].map((status) => (
           <button
             type="button"
             key={status}
             className={status === 'open' ? 'primary' : undefined}
             disabled={save.isPending}
-            onClick={() => save.mutate({ id: job.id, fields: { status } })}
+            onClick={() => save.mutate({ id: posting.id, fields: { status } })}
           >
             {t(`opportunities.statusAction.${status}`)}
           </button>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Employer, type EmployerInput, useSaveEmployer } from '../api/employers.ts';
+import { usePostingSites } from '../api/postings.ts';
 import { creditCodeProblemKey } from '../credit-code.ts';
 import { fieldProblems } from '../problems.ts';
 
@@ -10,6 +11,7 @@ const kinds = ['enterprise', 'workshop', 'cooperative', 'individual'] as const;
 export function EmployerProfile({ employer }: { employer: Employer | null }) {
   const { t } = useTranslation();
   const save = useSaveEmployer(employer?.id);
+  const sites = usePostingSites('');
   const [creditCode, setCreditCode] = useState(employer?.creditCode ?? '');
   const [touched, setTouched] = useState(false);
   const code = creditCode.trim().toUpperCase();
@@ -34,6 +36,7 @@ export function EmployerProfile({ employer }: { employer: Employer | null }) {
           contactName: text('contactName'),
           contactPhone: text('contactPhone'),
           address: text('address'),
+          regionId: text('regionId'),
         };
         save.mutate(input);
       }}
@@ -87,6 +90,18 @@ export function EmployerProfile({ employer }: { employer: Employer | null }) {
       <label>
         {t('opportunities.employer.address')}
         <input name="address" maxLength={300} defaultValue={employer?.address ?? ''} />
+      </label>
+      <label>
+        {t('opportunities.employer.site')}
+        <select name="regionId" defaultValue={employer?.regionId ?? ''}>
+          <option value="">{t('opportunities.employer.noSite')}</option>
+          {sites.data?.items.map((site) => (
+            <option key={site.id} value={site.id}>
+              {site.name}
+            </option>
+          ))}
+        </select>
+        <small>{t('opportunities.employer.siteHelp')}</small>
       </label>
       <button type="submit" className="big-button" disabled={save.isPending}>
         {t('opportunities.employer.save')}

@@ -1,27 +1,31 @@
-import { CheckOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseCircleOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Employer, useEmployers, useVerifyEmployer } from '../api/employers.ts';
+import { type Employer, useEmployers, useRejectEmployer, useVerifyEmployer } from '../api/employers.ts';
+import { fieldProblems } from '../problems.ts';
 import '../opportunities.css';
 
-/** 单位认证: an admin verifies employers, so their open postings go live; or withdraws it. */
+type Tab = Employer['reviewStatus'];
+const tabs: Tab[] = ['pending', 'verified', 'rejected'];
+
+/** 单位认证: an admin verifies employers (their open postings go live), withdraws it, or rejects with a reason. */
 export function EmployerReviewPage() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<'false' | 'true'>('false');
-  const employers = useEmployers({ verified: tab, page: 1 });
+  const [tab, setTab] = useState<Tab>('pending');
+  const employers = useEmployers({ reviewStatus: tab, page: 1 });
   const verify = useVerifyEmployer();
+  const reject = useRejectEmployer();
   return (
     <section className="opps-page" aria-labelledby="review-title">
       <h1 id="review-title">
         <SafetyCertificateOutlined aria-hidden="true" /> {t('opportunities.review.title')}
       </h1>
       <fieldset className="chips" aria-label={t('opportunities.review.title')}>
-        <button type="button" className="chip" aria-pressed={tab === 'false'} onClick={() => setTab('false')}>
-          {t('opportunities.review.waiting')}
-        </button>
-        <button type="button" className="chip" aria-pressed={tab === 'true'} onClick={() => setTab('true')}>
-          {t('opportunities.review.verifiedList')}
-        </button>
+        {tabs.map((name) => (
+          <button key={name} type="button" className="chip" aria-pressed={tab === name} onClick={() => setTab(name)}>
+            {t(`opportunities.review.tabs.${name}`)}
+          </button>
+        ))}
       </fieldset>
       {verify.isSuccess && (
         <p role="status">
@@ -30,7 +34,8 @@ export function EmployerReviewPage() {
             : t('opportunities.review.withdrawn', { name: verify.data.name })}
         </p>
       )}
-      {employers.data?.items.length === 0 && <p>{t('opportunities.review.none')}</p>}
+      {reject.isSuccess && <p role="status">{t('opportunities.review.rejected', { name: reject.data.name })}</p>}
+      {employers.data?.items.length === 0 && <p>{t(`opportunities.review.noneOf.${tab}`)}</p>}
       <ul className="result-list" data-testid="employer-list">
         {employers.data?.items.map((employer: Employer) => (
           <li key={employer.id} className="result-card" data-testid="employer">
@@ -40,6 +45,11 @@ export function EmployerReviewPage() {
               {employer.creditCode ?? t('opportunities.review.noCode')}
             </p>
             <p>{[employer.contactName, employer.contactPhone, employer.address].filter(Boolean).join(' · ')}</p>
+            {employer.reviewStatus === 'rejected' && (
+              <p className="opps-warn">
+                {t('opportunities.review.reasonWas')} {employer.rejectionReason}
+              </p>
+            )}
             <div className="opps-actions">
               {employer.verified ? (
                 <button
@@ -63,9 +73,69 @@ export function EmployerReviewPage() {
                 </button>
               )}
             </div>
+            {employer.reviewStatus !== 'rejected' && <RejectBox employer={employer} reject={reject} />}
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** 驳回: opens a reason box; the reason is required and the employer reads it as written. */
+function RejectBox({ employer, reject }: { employer: Employer; reject: ReturnType<typeof useRejectEmployer> }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const mine = reject.variables?.id === employer.id;
+  const problem = mine ? fieldProblems(reject.error, t).reason : undefined;
+  const id = `reject-reason-${employer.id}`;
+  if (!open) {
+    return (
+      <div className="opps-actions">
+        <button
+          type="button"
+          aria-label={`${t('opportunities.review.reject')}：${employer.name}`}
+          onClick={() => setOpen(true)}
+        >
+          <CloseCircleOutlined aria-hidden="true" />
+          &nbsp;{t('opportunities.review.reject')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="stack-form"
+      aria-label={`${t('opportunities.review.reject')}：${employer.name}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        reject.mutate({ id: employer.id, reason });
+      }}
+    >
+      <label htmlFor={id}>{t('opportunities.review.reason')}</label>
+      <textarea
+        id={id}
+        rows={3}
+        maxLength={500}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        aria-describedby={`${id}-help`}
+        aria-invalid={Boolean(problem)}
+      />
+      <small id={`${id}-help`}>{t('opportunities.review.reasonHelp')}</small>
+      {problem && (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
+      <div className="opps-actions">
+        <button type="submit" className="primary" disabled={reject.isPending}>
+          {t('opportunities.review.confirmReject')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -9,19 +9,32 @@ export interface ChosenSkill {
   minLevel: number;
 }
 
-/** Pick required skills from the taxonomy: everyday words find them too (衣车 → 缝纫), each with a level. */
-export function SkillPicker({ value, onChange }: { value: ChosenSkill[]; onChange: (next: ChosenSkill[]) => void }) {
+/**
+ * Pick skills from the taxonomy: everyday words find them too (衣车 → 缝纫), each with a level —
+ * the level needed (jobs, projects) or the level a course brings its students to (trainings).
+ */
+export function SkillPicker({
+  value,
+  onChange,
+  legend = 'opportunities.post.skills',
+  levelLabel = 'opportunities.post.minLevel',
+}: {
+  value: ChosenSkill[];
+  onChange: (next: ChosenSkill[]) => void;
+  legend?: 'opportunities.post.skills' | 'opportunities.training.skillsTaught';
+  levelLabel?: 'opportunities.post.minLevel' | 'opportunities.training.levelReached';
+}) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const found = useSkills({ q: q.trim(), page: 1, pageSize: 8 });
   return (
     <fieldset className="stack-form">
-      <legend>{t('opportunities.post.skills')}</legend>
+      <legend>{t(legend)}</legend>
       {value.map((skill) => (
         <div key={skill.code} className="skill-row" data-testid="chosen-skill">
           <strong>{skill.name}</strong>
           <select
-            aria-label={`${skill.name} ${t('opportunities.post.minLevel')}`}
+            aria-label={`${skill.name} ${t(levelLabel)}`}
             value={skill.minLevel}
             onChange={(event) =>
               onChange(value.map((s) => (s.code === skill.code ? { ...s, minLevel: Number(event.target.value) } : s)))
@@ -29,7 +42,7 @@ export function SkillPicker({ value, onChange }: { value: ChosenSkill[]; onChang
           >
             {[1, 2, 3, 4, 5].map((level) => (
               <option key={level} value={level}>
-                {t('opportunities.post.minLevel')}: {t(`opportunities.post.levels.${level}`)}
+                {t(levelLabel)}: {t(`opportunities.post.levels.${level}`)}
               </option>
             ))}
           </select>
