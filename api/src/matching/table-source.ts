@@ -1,5 +1,5 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { Database, Db } from '../db/database.ts';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import type { SkillTaught, SkillRequirement as StoredRequirement } from '../opportunities/opportunities.tables.ts';
 import { householdsById, perCapitaIncome } from '../tracking/income.ts';
 import type { IncomeSource } from './load.ts';
@@ -59,7 +59,6 @@ function daysBetween(from: string, to: string): number {
 }
 
 type Posting = 'jobs' | 'trainings' | 'projects';
-type JobsJoin = Database & { jobs: Database['jobs']; employers: Database['employers'] };
 
 /** The posting's place is within `radiusKm` of the point: a bounding box (indexable), then haversine. */
 function withinReach(table: Posting, subject: RetrievalSubject) {
@@ -151,46 +150,36 @@ export function tableOpportunitySource(): OpportunitySource {
     async jobsFor(db, subject) {
       const { person } = subject;
       const related = [...new Set(person.skills.flatMap((s) => subject.graph.relatedCodes(s.code)))];
-      type JobCondition = (eb: ExpressionBuilder<JobsJoin, 'jobs'>) => Expression<SqlBool>;
-      // The ways a job can be reached: near the person's site, piecework at home, on a shuttle
-      // from their site, and away (labour export, or with accommodation) for people willing to go.
-      const ways: JobCondition[] = [
-        (eb) => eb.and([eb('jobs.employmentType', '!=', 'labour_export'), withinReach('jobs', subject)]),
-        (eb) => eb('jobs.employmentType', '=', 'home_piecework'),
-      ];
-      if (person.siteId) {
-        ways.push(() => sql<SqlBool>`jobs.shuttle_site_ids @> array[${sql.val(person.siteId)}]::bigint[]`);
-      }
-      if (person.willingToWorkAway) {
-        ways.push(
-          (eb) => eb('jobs.employmentType', '=', 'labour_export'),
-          (eb) => eb('jobs.accommodation', '=', true),
-        );
-      }
-      const candidates = (where: JobCondition) =>
-        db
-          .selectFrom('jobs')
-          .innerJoin('employers', 'employers.id', 'jobs.employerId')
-          .select(jobColumns)
-          .where('employers.verified', '=', true)
-          .where(openPosting('jobs', subject.today))
-          .where(hardFitFilter(person))
-          .where(where);
-      // Jobs asking no skill, reachable any way; then, way by way, the jobs asking a skill related
-      // to one the person holds. Each arm is "skill codes AND this way", which jobs_open_match_idx
-      // answers from the index alone (one OR over every way could not use it for both).
-      let union = candidates((eb) =>
-        eb.and([sql<SqlBool>`jsonb_array_length(jobs.required_skills) = 0`, eb.or(ways.map((way) => way(eb)))]),
-      );
-      if (related.length) {
-        const asksRelatedSkill = sql<SqlBool>`jsonb_path_query_array(jobs.required_skills, '$[*].code') ?| ${sql.val(related)}::text[]`;
-        for (const way of ways) union = union.unionAll(candidates((eb) => eb.and([asksRelatedSkill, way(eb)])));
-      }
       const rows = await db
-        .selectFrom(union.as('reachable'))
-        .selectAll()
-        .distinctOn('reachable.id') // a job reachable two ways comes once
-        .orderBy('reachable.id', 'desc')
+        .selectFrom('jobs')
+        .innerJoin('employers', 'employers.id', 'jobs.employerId')
+        .select(jobColumns)
+        .where('employers.verified', '=', true)
+        .where(openPosting('jobs', subject.today))
+        .where((eb) => {
+          const reachable: Expression<SqlBool>[] = [
+            eb('jobs.employmentType', '=', 'home_piecework'),
+            eb(sql.val(person.siteId), '=', sql<string>`any(${sql.ref('jobs.shuttleSiteIds')})`),
+          ];
+          if (person.willingToWorkAway) {
+            reachable.push(eb('jobs.employmentType', '=', 'labour_export'), eb('jobs.accommodation', '=', true));
+          }
+          const near = eb.and([eb('jobs.employmentType', '!=', 'labour_export'), withinReach('jobs', subject)]);
+          return eb.or([...reachable, near]);
+        })
+        .where((eb) =>
+          eb.or([
+            sql<SqlBool>`jsonb_array_length(jobs.required_skills) = 0`,
+            ...(related.length
+              ? [
+                  // The codes' array is indexed (jobs_open_required_codes_idx): ?| is "any of".
+                  sql<SqlBool>`jsonb_path_query_array(jobs.required_skills, '$[*].code') ?| ${sql.val(related)}::text[]`,
+                ]
+              : []),
+          ]),
+        )
+        .where(hardFitFilter(person))
+        .orderBy('jobs.id', 'desc')
         .limit(RETRIEVAL_LIMIT)
         .execute();
       return rows.map(jobRow);
