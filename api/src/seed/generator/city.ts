@@ -127,15 +127,6 @@ export async function generateCity(
   progress('opportunities', 0, scale.jobs);
   await generateOpportunities(db, random, scale, registry, today);
 
-  // Search documents come from the registry and the opportunities alone, both complete now: they
-  // are indexed while PostgreSQL generates the tracking facts (its inserts use one core,
-  // Meilisearch's indexing the other). Tracking facts and alerts change no search document.
-  progress('search', 0, 1);
-  const indexing = reindexAll(deps).then(
-    () => undefined,
-    (error: unknown) => ({ error }),
-  );
-
   progress('tracking', 0, scale.incomeMonths);
   await db
     .insertInto('monitoringLines')
@@ -151,8 +142,8 @@ export async function generateCity(
   progress('alerts', 0, 1);
   await evaluateAllAlerts(deps);
 
-  const indexed = await indexing;
-  if (indexed) throw indexed.error;
+  progress('search', 0, 1);
+  await reindexAll(deps);
 
   const count = async (table: 'households' | 'persons' | 'jobs' | 'incomeRecords' | 'alerts' | 'visits') =>
     Number(
