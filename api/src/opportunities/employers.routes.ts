@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { maskPhone } from '../access/masking.ts';
@@ -85,6 +85,24 @@ async function enqueueEmployerPostings(trx: Db, employerId: string) {
       ids.map((row) => row.id),
     );
   }
+}
+
+/**
+ * An admin's review decision (verify, un-verify, reject): one update, and the employer's postings
+ * re-indexed in the same transaction, since their visibility follows the employer's review.
+ */
+function setReview(db: Db, id: string, review: Updateable<EmployerTable>) {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('employers')
+      .set({ ...review, updatedAt: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!result) throw new AppError('not-found', 'No such employer');
+    await enqueueEmployerPostings(trx, id);
+    return result;
+  });
 }
 
 function duplicateCode(error: unknown): never {
@@ -298,22 +316,11 @@ export function employerRoutes({ db }: AppDeps) {
       requireRole(actor, 'admin');
       const { id } = c.req.valid('param');
       const { verified } = c.req.valid('json');
-      const updated = await db.transaction().execute(async (trx) => {
-        const result = await trx
-          .updateTable('employers')
-          .set({
-            verified,
-            reviewStatus: verified ? 'verified' : 'pending',
-            verifiedAt: verified ? new Date() : null,
-            verifiedBy: verified ? actor.userId : null,
-            updatedAt: new Date(),
-          })
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirst();
-        if (!result) throw new AppError('not-found', 'No such employer');
-        await enqueueEmployerPostings(trx, id);
-        return result;
+      const updated = await setReview(db, id, {
+        verified,
+        reviewStatus: verified ? 'verified' : 'pending',
+        verifiedAt: verified ? new Date() : null,
+        verifiedBy: verified ? actor.userId : null,
       });
       await writeAudit(db, c, { action: verified ? 'verify' : 'unverify', resourceType: 'employer', resourceId: id });
       return c.json(toApi(updated, true), 200);
@@ -323,26 +330,15 @@ export function employerRoutes({ db }: AppDeps) {
       requireRole(actor, 'admin');
       const { id } = c.req.valid('param');
       const { reason } = c.req.valid('json');
-      const updated = await db.transaction().execute(async (trx) => {
-        const result = await trx
-          .updateTable('employers')
-          .set({
-            verified: false,
-            reviewStatus: 'rejected',
-            rejectionReason: reason,
-            rejectedAt: new Date(),
-            rejectedBy: actor.userId,
-            verifiedAt: null,
-            verifiedBy: null,
-            updatedAt: new Date(),
-          })
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirst();
-        if (!result) throw new AppError('not-found', 'No such employer');
-        // A verified employer's live postings leave search with it.
-        await enqueueEmployerPostings(trx, id);
-        return result;
+      // A verified employer's live postings leave search with it.
+      const updated = await setReview(db, id, {
+        verified: false,
+        reviewStatus: 'rejected',
+        rejectionReason: reason,
+        rejectedAt: new Date(),
+        rejectedBy: actor.userId,
+        verifiedAt: null,
+        verifiedBy: null,
       });
       await writeAudit(db, c, { action: 'reject', resourceType: 'employer', resourceId: id, detail: { reason } });
       return c.json(toApi(updated, true), 200);
