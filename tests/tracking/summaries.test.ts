@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../api/src/registry/id-number.ts';
-import { householdsById, perCapitaIncome } from '../../api/src/tracking/income.ts';
-import { rebuildHouseholdSummaries, summaryPerCapita } from '../../api/src/tracking/summaries.ts';
+import { householdsById, type PerCapitaIncome, perCapitaIncome } from '../../api/src/tracking/income.ts';
+import { rebuildHouseholdSummaries, summaryPerCapita, summaryPerCapitaOf } from '../../api/src/tracking/summaries.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import {
@@ -154,10 +154,15 @@ describe('household summaries kept on write', () => {
     await post(`/api/households/${h2.id}`, { version: 1, siteId: tree.siteA1.id }, 'PATCH');
     expect(await month(h2.id, '2026-06-01')).toMatchObject({ siteId: tree.siteA1.id });
 
-    // The timeline's per-capita figure from the summaries equals the ledger computation.
-    for (const household of [h1, h2, { id: newcomer.id, countyCode: h1.countyCode }]) {
-      const [fromLedger] = await perCapitaIncome(ctx.db, householdsById([household.id]), '2026-04-15');
-      expect(await summaryPerCapita(ctx.db, household, '2026-04-15')).toEqual(fromLedger);
+    // The per-capita figures from the summaries (timeline, matching) equal the ledger computation,
+    // one household at a time and all at once.
+    const ids = [h1.id, h2.id, newcomer.id];
+    const fromLedger = await perCapitaIncome(ctx.db, householdsById(ids), '2026-04-15');
+    expect(fromLedger).toHaveLength(3);
+    const byId = (list: PerCapitaIncome[]) => [...list].sort((a, b) => a.householdId.localeCompare(b.householdId));
+    expect(byId(await summaryPerCapitaOf(ctx.db, ids, '2026-04-15'))).toEqual(byId(fromLedger));
+    for (const expected of fromLedger) {
+      expect(await summaryPerCapita(ctx.db, expected.householdId, '2026-04-15')).toEqual(expected);
     }
 
     const kept = await snapshot();

@@ -108,21 +108,17 @@ async function householdsOf(
 ): Promise<Map<string, MatchHousehold>> {
   const result = new Map<string, MatchHousehold>();
   if (householdIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('persons')
-    .select((eb) => [
-      'householdId',
-      eb.fn.countAll<string>().as('members'),
-      eb.fn
-        .count<string>('id')
-        .filterWhere('employmentStatus', 'in', [...employedStatuses])
-        .as('employed'),
-      eb.fn.count<string>('id').filterWhere('laborCapacity', '!=', 'none').as('able'),
-    ])
-    .where('householdId', 'in', householdIds)
-    .groupBy('householdId')
-    .execute();
-  const facts = await income(householdIds);
+  // Members, labour and employment per household come from household_summary, which triggers
+  // keep current on every write to persons (one index lookup per household instead of counting
+  // every member of thousands of candidates' households).
+  const [rows, facts] = await Promise.all([
+    db
+      .selectFrom('householdSummary')
+      .select(['householdId', 'members', 'employedAny as employed', 'able'])
+      .where('householdId', 'in', householdIds)
+      .execute(),
+    income(householdIds),
+  ]);
   for (const row of rows) {
     const known = facts.get(row.householdId);
     result.set(row.householdId, {

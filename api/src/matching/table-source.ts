@@ -1,7 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { SkillTaught, SkillRequirement as StoredRequirement } from '../opportunities/opportunities.tables.ts';
-import { householdsById, perCapitaIncome } from '../tracking/income.ts';
+import { summaryPerCapitaOf } from '../tracking/summaries.ts';
 import type { IncomeSource } from './load.ts';
 import type { OpportunityRef, OpportunitySource, RetrievalSubject } from './source.ts';
 import type {
@@ -366,7 +366,7 @@ const tableOf = (kind: OpportunityKind): Posting =>
 export function trackedIncome(db: Db): IncomeSource {
   return async (householdIds) => {
     const today = new Date().toISOString().slice(0, 10);
-    const rows = householdIds.length ? await perCapitaIncome(db, householdsById(householdIds), today) : [];
+    const rows = await summaryPerCapitaOf(db, householdIds, today);
     return new Map(
       rows.map((row) => [row.householdId, { perCapitaAnnualIncome: row.perCapitaNetIncome, monitoringLine: row.line }]),
     );

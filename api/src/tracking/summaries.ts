@@ -16,20 +16,32 @@ export async function rebuildHouseholdSummaries(db: Db): Promise<{ ms: number }>
 }
 
 /**
- * 人均纯收入 of one household as of `asOf` (the 12 complete months before its month), read from
- * the summaries: the same figure `perCapitaIncome` computes from the ledger, in one index lookup.
+ * 人均纯收入 of households as of `asOf` (the 12 complete months before its month), read from the
+ * summaries: the same figures `perCapitaIncome` computes from the ledger, one index lookup per
+ * household and one line lookup per county (matching reads thousands of candidates' at once).
  */
-export async function summaryPerCapita(
+export async function summaryPerCapitaOf(
   db: Db,
-  household: { id: string; countyCode: string },
+  householdIds: readonly string[],
   asOf: string,
-): Promise<PerCapitaIncome> {
+): Promise<PerCapitaIncome[]> {
+  if (householdIds.length === 0) return [];
   const { from, to, lineYear } = twelveMonthWindow(asOf);
   const { rows } = await sql<Parameters<typeof finishPerCapita>[0]>`
+    with f as (select household_id, county_code, members from household_summary
+      where household_id = any(${householdIds}::bigint[]))
     select f.household_id::text as "householdId", f.members, coalesce(s.window_months, 0)::int as "monthsWithData",
-      s.window_net as "netIncomeOfMonthsPresent", ${lineInForceSql(sql`${household.countyCode}::text`, lineYear)} as line
-    from household_summary f
+      s.window_net as "netIncomeOfMonthsPresent", lines.line
+    from f
     left join household_month_summary s on s.household_id = f.household_id and s.month = ${monthStart(to, -1)}::date
-    where f.household_id = ${household.id}::bigint`.execute(db);
-  return finishPerCapita(rows[0], from, to);
+    left join (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line
+      from (select distinct county_code from f) c) lines on lines.county_code = f.county_code`.execute(db);
+  return rows.map((row) => finishPerCapita(row, from, to));
+}
+
+/** 人均纯收入 of one household as of `asOf`, from the summaries (see summaryPerCapitaOf). */
+export async function summaryPerCapita(db: Db, householdId: string, asOf: string): Promise<PerCapitaIncome> {
+  const [income] = await summaryPerCapitaOf(db, [householdId], asOf);
+  if (!income) throw new Error(`household ${householdId} has no summary row`);
+  return income;
 }

@@ -94,7 +94,7 @@ export async function householdTimeline(db: Db, household: ScopedHousehold, from
       .orderBy('openedAt', 'desc')
       .limit(100)
       .execute(),
-    summaryPerCapita(db, household, asOf),
+    summaryPerCapita(db, household.id, asOf),
   ]);
   return {
     household: {
