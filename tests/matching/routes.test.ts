@@ -115,6 +115,15 @@ describe('GET /api/persons/{id}/matches', () => {
     expect(ids).toContain(jobs.export);
   });
 
+  it('answers someone with no skills who is willing to work away (work away asks none of them)', async () => {
+    await ctx.db.updateTable('persons').set({ willingToWorkAway: true }).where('id', '=', empty.personId).execute();
+    const response = await call(ctx.app, 'GET', `/api/persons/${empty.personId}/matches?kind=job`, {
+      cookie: emptyCookie,
+    });
+    await ctx.db.updateTable('persons').set({ willingToWorkAway: false }).where('id', '=', empty.personId).execute();
+    expect(response.status).toBe(200);
+  });
+
   it('gives an empty profile no skilled job and no inflated score, and claims no skill', async () => {
     const items = await matches(emptyCookie, empty.personId);
     const ids = items.map((m) => m.id);

@@ -10,7 +10,9 @@ export type SkillRelation = 'exact' | 'alias' | 'child' | 'parent' | 'sibling';
 export class SkillGraph {
   private readonly nodes = new Map<string, SkillNode>();
   private readonly aliasToCode = new Map<string, string>();
-  private readonly relations = new Map<string, SkillRelation | null>();
+  /** Remembered relations, by held code then wanted code (no key string built per lookup). */
+  private readonly relations = new Map<string, Map<string, SkillRelation | null>>();
+  private readonly related = new Map<string, string[]>();
 
   constructor(skills: readonly SkillNode[]) {
     for (const skill of skills) this.nodes.set(skill.code, skill);
@@ -60,9 +62,13 @@ export class SkillGraph {
    * its siblings — what retrieval filters on before scoring.
    */
   relatedCodes(wanted: string): string[] {
-    const code = this.resolve(wanted);
-    if (!code) return [wanted];
-    return [...this.nodes.keys()].filter((candidate) => this.relation(candidate, code) !== null);
+    let codes = this.related.get(wanted);
+    if (!codes) {
+      const code = this.resolve(wanted);
+      codes = code ? [...this.nodes.keys()].filter((candidate) => this.relation(candidate, code) !== null) : [wanted];
+      this.related.set(wanted, codes);
+    }
+    return codes;
   }
 
   /**
@@ -71,11 +77,15 @@ export class SkillGraph {
    */
   relation(held: string, wanted: string): SkillRelation | null {
     // Scoring asks the same few pairs thousands of times per request: remember the answers.
-    const key = `${held}\u0000${wanted}`;
-    let known = this.relations.get(key);
+    let byWanted = this.relations.get(held);
+    if (!byWanted) {
+      byWanted = new Map();
+      this.relations.set(held, byWanted);
+    }
+    let known = byWanted.get(wanted);
     if (known === undefined) {
       known = this.computeRelation(held, wanted);
-      this.relations.set(key, known);
+      byWanted.set(wanted, known);
     }
     return known;
   }

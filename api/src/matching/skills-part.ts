@@ -1,5 +1,5 @@
 import { type Reason, reason } from './reasons.ts';
-import type { SkillGraph } from './skill-graph.ts';
+import type { SkillGraph, SkillRelation } from './skill-graph.ts';
 import type { MatchPerson, PersonSkill, SkillRequirement } from './types.ts';
 import type { MatchWeights } from './weights.ts';
 
@@ -17,70 +17,86 @@ const names = (graph: SkillGraph, code: string, prefix = 'skill') => ({
   [`${prefix}En`]: graph.nameEn(code),
 });
 
-/** The best way the person meets one required skill, with the reason that says so. */
+/** How far one held skill meets a requirement (0..1), before any reason is written. */
+function creditOf(
+  held: PersonSkill,
+  relation: SkillRelation,
+  requirement: SkillRequirement,
+  weights: MatchWeights,
+): number {
+  const credits = weights.skillCredit;
+  if (relation !== 'exact' && relation !== 'alias') return credits[relation];
+  const gap = requirement.minLevel - held.level;
+  return gap <= 0 ? credits.exact : Math.max(0, credits.levelShortfall - credits.perLevelGap * (gap - 1));
+}
+
+/**
+ * The best way the person meets one required skill, with the reason that says so. Credits are
+ * compared first and only the winner's reason is written: scoring runs over thousands of
+ * retrieved jobs per request, and reasons (with the skill's names) are most of its allocations.
+ */
 export function matchRequirement(
   person: MatchPerson,
   requirement: SkillRequirement,
   graph: SkillGraph,
   weights: MatchWeights,
 ): RequirementMatch {
-  const credits = weights.skillCredit;
-  let best: RequirementMatch = {
-    credit: 0,
-    reason: reason('skill.missing', 'minus', { ...names(graph, requirement.code), minLevel: requirement.minLevel }),
-    heldSkill: null,
-  };
+  let best: { held: PersonSkill; relation: SkillRelation; credit: number } | null = null;
   for (const held of person.skills) {
     const relation = graph.relation(held.code, requirement.code);
     if (!relation) continue;
-    let candidate: RequirementMatch;
-    if (relation === 'exact' || relation === 'alias') {
-      const gap = requirement.minLevel - held.level;
-      if (gap <= 0) {
-        candidate = {
-          credit: credits.exact,
-          reason: reason(relation === 'exact' ? 'skill.met' : 'skill.met_alias', 'plus', {
-            ...names(graph, requirement.code),
-            // An alias is shown as the person's own word for the skill (电焊 for 焊工).
-            ...(relation === 'alias' ? { held: held.code, heldZh: held.code, heldEn: held.code } : {}),
-            level: held.level,
-            minLevel: requirement.minLevel,
-          }),
-          heldSkill: held,
-        };
-      } else {
-        candidate = {
-          credit: Math.max(0, credits.levelShortfall - credits.perLevelGap * (gap - 1)),
-          reason: reason('skill.level_short', 'minus', {
-            ...names(graph, requirement.code),
-            level: held.level,
-            minLevel: requirement.minLevel,
-          }),
-          heldSkill: null,
-        };
-      }
-    } else {
-      const code =
-        relation === 'child'
-          ? 'skill.related_child'
-          : relation === 'parent'
-            ? 'skill.related_parent'
-            : 'skill.related_sibling';
-      candidate = {
-        credit: credits[relation],
-        reason: reason(code, 'plus', {
+    const credit = creditOf(held, relation, requirement, weights);
+    if (credit > (best?.credit ?? 0)) best = { held, relation, credit };
+  }
+  if (!best) {
+    return {
+      credit: 0,
+      reason: reason('skill.missing', 'minus', { ...names(graph, requirement.code), minLevel: requirement.minLevel }),
+      heldSkill: null,
+    };
+  }
+  const { held, relation, credit } = best;
+  if (relation === 'exact' || relation === 'alias') {
+    if (held.level >= requirement.minLevel) {
+      return {
+        credit,
+        reason: reason(relation === 'exact' ? 'skill.met' : 'skill.met_alias', 'plus', {
           ...names(graph, requirement.code),
-          held: held.code,
-          heldZh: graph.nameZh(held.code),
-          heldEn: graph.nameEn(held.code),
+          // An alias is shown as the person's own word for the skill (电焊 for 焊工).
+          ...(relation === 'alias' ? { held: held.code, heldZh: held.code, heldEn: held.code } : {}),
           level: held.level,
+          minLevel: requirement.minLevel,
         }),
-        heldSkill: relation === 'child' ? held : null,
+        heldSkill: held,
       };
     }
-    if (candidate.credit > best.credit) best = candidate;
+    return {
+      credit,
+      reason: reason('skill.level_short', 'minus', {
+        ...names(graph, requirement.code),
+        level: held.level,
+        minLevel: requirement.minLevel,
+      }),
+      heldSkill: null,
+    };
   }
-  return best;
+  const code =
+    relation === 'child'
+      ? 'skill.related_child'
+      : relation === 'parent'
+        ? 'skill.related_parent'
+        : 'skill.related_sibling';
+  return {
+    credit,
+    reason: reason(code, 'plus', {
+      ...names(graph, requirement.code),
+      held: held.code,
+      heldZh: graph.nameZh(held.code),
+      heldEn: graph.nameEn(held.code),
+      level: held.level,
+    }),
+    heldSkill: relation === 'child' ? held : null,
+  };
 }
 
 export interface SkillPart {

@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { SkillTaught, SkillRequirement as StoredRequirement } from '../opportunities/opportunities.tables.ts';
 import { summaryPerCapitaOf } from '../tracking/summaries.ts';
@@ -14,6 +14,7 @@ import type {
   Pay,
   PhysicalDemand,
 } from './types.ts';
+import { defaultWeights } from './weights.ts';
 
 /**
  * The opportunity tables (岗位, 培训, 产业项目) as matching sees them. Retrieval happens in SQL so
@@ -29,6 +30,8 @@ const HOURS_PER_DAY = 8;
 const DEFAULT_PHYSICAL_DEMAND: PhysicalDemand = 'medium';
 /** The most rows retrieval hands to scoring: plenty for a top 20, cheap to score. */
 const RETRIEVAL_LIMIT = 3000;
+/** Of work away from home, the most rows retrieval hands to scoring (the likeliest first). */
+const AWAY_RETRIEVAL_LIMIT = 300;
 const KM_PER_DEGREE_LAT = 111.32;
 
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
@@ -105,7 +108,7 @@ export function tableOpportunitySource(): OpportunitySource {
     id: row.id,
     title: row.title,
     location: location(row.lat, row.lng),
-    shuttleSiteIds: (row.shuttleSiteIds ?? []).map(String),
+    shuttleSiteIds: row.shuttleSiteIds ? row.shuttleSiteIds.split(',') : [],
     minAge: row.ageMin,
     maxAge: row.ageMax,
     physicalDemand: row.physicalDemand ?? DEFAULT_PHYSICAL_DEMAND,
@@ -114,7 +117,9 @@ export function tableOpportunitySource(): OpportunitySource {
       code: s.code,
       minLevel: s.minLevel ?? 1,
     })),
-    optionalSkills: (row.optionalSkills ?? []).map((code: string) => ({ code, minLevel: 1 })),
+    optionalSkills: row.optionalSkills
+      ? row.optionalSkills.split(' ').map((code: string) => ({ code, minLevel: 1 }))
+      : [],
     pay: payOf(row.payMin, row.payMax, row.payUnit),
     workMode: workModeOf(row.employmentType),
     hoursPerWeek: null,
@@ -128,13 +133,13 @@ export function tableOpportunitySource(): OpportunitySource {
     'jobs.title',
     'jobs.lat',
     'jobs.lng',
-    'jobs.shuttleSiteIds',
+    sql<string>`array_to_string(jobs.shuttle_site_ids, ',')`.as('shuttleSiteIds'),
     'jobs.ageMin',
     'jobs.ageMax',
     'jobs.physicalDemand',
     'jobs.deadline',
     'jobs.requiredSkills',
-    'jobs.optionalSkills',
+    sql<string>`array_to_string(jobs.optional_skills, ' ')`.as('optionalSkills'),
     'jobs.payMin',
     'jobs.payMax',
     'jobs.payUnit',
@@ -150,39 +155,56 @@ export function tableOpportunitySource(): OpportunitySource {
     async jobsFor(db, subject) {
       const { person } = subject;
       const related = [...new Set(person.skills.flatMap((s) => subject.graph.relatedCodes(s.code)))];
-      const rows = await db
+      const requiredCodes = sql`jsonb_path_query_array(jobs.required_skills, '$[*].code')`;
+      const retrievable = db
         .selectFrom('jobs')
         .innerJoin('employers', 'employers.id', 'jobs.employerId')
         .select(jobColumns)
         .where('employers.verified', '=', true)
         .where(openPosting('jobs', subject.today))
-        .where((eb) => {
-          const reachable: Expression<SqlBool>[] = [
-            eb('jobs.employmentType', '=', 'home_piecework'),
-            eb(sql.val(person.siteId), '=', sql<string>`any(${sql.ref('jobs.shuttleSiteIds')})`),
-          ];
-          if (person.willingToWorkAway) {
-            reachable.push(eb('jobs.employmentType', '=', 'labour_export'), eb('jobs.accommodation', '=', true));
-          }
-          const near = eb.and([eb('jobs.employmentType', '!=', 'labour_export'), withinReach('jobs', subject)]);
-          return eb.or([...reachable, near]);
-        })
         .where((eb) =>
           eb.or([
             sql<SqlBool>`jsonb_array_length(jobs.required_skills) = 0`,
-            ...(related.length
-              ? [
-                  // The codes' array is indexed (jobs_open_required_codes_idx): ?| is "any of".
-                  sql<SqlBool>`jsonb_path_query_array(jobs.required_skills, '$[*].code') ?| ${sql.val(related)}::text[]`,
-                ]
-              : []),
+            // The codes' array is indexed (jobs_open_required_codes_idx): ?| is "any of".
+            ...(related.length ? [sql<SqlBool>`${requiredCodes} ?| ${sql.val(related)}::text[]`] : []),
           ]),
         )
-        .where(hardFitFilter(person))
+        .where(hardFitFilter(person));
+      // Piecework at home is fetched like any local job: its materials come from a workshop
+      // within the person's commute or on a shuttle (score.ts, worksFromHome), or from anywhere
+      // when the posting gives no place.
+      const near = retrievable
+        .where((eb) =>
+          eb.or([
+            eb(sql.val(person.siteId), '=', sql<string>`any(${sql.ref('jobs.shuttleSiteIds')})`),
+            eb('jobs.lat', 'is', null),
+            eb.and([eb('jobs.employmentType', '!=', 'labour_export'), withinReach('jobs', subject)]),
+          ]),
+        )
         .orderBy('jobs.id', 'desc')
-        .limit(RETRIEVAL_LIMIT)
-        .execute();
-      return rows.map(jobRow);
+        .limit(RETRIEVAL_LIMIT);
+      // Work away from home (劳务输出, or a job with a dormitory) is reachable from anywhere, so for
+      // someone willing to go it can be thousands of postings: their reach and fit are alike, and
+      // the likeliest come first by the person's own skills asked, a dormitory, then pay.
+      const held = person.skills.map((s) => s.code);
+      const monthlyPay = sql`case jobs.pay_unit when 'month' then jobs.pay_max
+        when 'day' then jobs.pay_max * ${defaultWeights.need.workDaysPerMonth}::int
+        when 'hour' then jobs.pay_max * ${HOURS_PER_DAY * defaultWeights.need.workDaysPerMonth}::int end`;
+      const away = person.willingToWorkAway
+        ? retrievable
+            .where((eb) =>
+              eb.or([eb('jobs.employmentType', '=', 'labour_export'), eb('jobs.accommodation', '=', true)]),
+            )
+            .$if(held.length > 0, (query) => query.orderBy(sql`${requiredCodes} ?| ${sql.val(held)}::text[]`, 'desc'))
+            .orderBy('jobs.accommodation', 'desc')
+            .orderBy(sql`${monthlyPay} desc nulls last`)
+            .orderBy('jobs.id', 'desc')
+            .limit(AWAY_RETRIEVAL_LIMIT)
+        : undefined;
+      const [nearRows, awayRows] = await Promise.all([near.execute(), away?.execute() ?? []]);
+      const byId = new Map<string, MatchJob>();
+      for (const row of [...nearRows, ...awayRows]) if (!byId.has(row.id)) byId.set(row.id, jobRow(row));
+      return [...byId.values()];
     },
 
     async trainingsFor(db, subject) {
