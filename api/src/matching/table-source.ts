@@ -2,51 +2,22 @@ import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { SkillTaught, SkillRequirement as StoredRequirement } from '../opportunities/opportunities.tables.ts';
 import { summaryPerCapitaOf } from '../tracking/summaries.ts';
+import { DEFAULT_PHYSICAL_DEMAND, jobColumns, jobRow, location, num, parseJson } from './job-rows.ts';
 import type { IncomeSource } from './load.ts';
+import { openJobs } from './open-jobs.ts';
 import type { OpportunityRef, OpportunitySource, RetrievalSubject } from './source.ts';
-import type {
-  MatchJob,
-  MatchProject,
-  MatchTraining,
-  OpportunityKind,
-  OpportunityWorkMode,
-  ParticipationMode,
-  Pay,
-  PhysicalDemand,
-} from './types.ts';
-import { defaultWeights } from './weights.ts';
+import type { MatchProject, MatchTraining, OpportunityKind, ParticipationMode } from './types.ts';
 
 /**
- * The opportunity tables (岗位, 培训, 产业项目) as matching sees them. Retrieval happens in SQL so
- * that ranking over 100k open jobs stays fast: open postings of verified employers only, within
- * a bounding box of the person's reach (then haversine), on a shuttle from their site, at home,
- * or away for people willing to go; and for jobs, sharing a skill with the person (held skills,
- * their parents, children and siblings) or asking none. Scoring then happens in code.
+ * The opportunity tables (岗位, 培训, 产业项目) as matching sees them. Open postings of verified
+ * employers only. Jobs — up to 100k open — are retrieved from the process's open-jobs index
+ * (open-jobs.ts); courses and projects, far fewer, in SQL: within a bounding box of the person's
+ * reach (then haversine), or run on their site. Scoring then happens in code.
  */
 
-/** Hours in a working day, to turn an hourly wage into a daily one (matching counts days). */
-const HOURS_PER_DAY = 8;
-/** When a posting does not say, a job is assumed to be of ordinary (medium) physical demand. */
-const DEFAULT_PHYSICAL_DEMAND: PhysicalDemand = 'medium';
-/** The most rows retrieval hands to scoring: plenty for a top 20, cheap to score. */
+/** The most rows retrieval hands to scoring: plenty for a top, cheap to score. */
 const RETRIEVAL_LIMIT = 3000;
-/** Of work away from home, the most rows retrieval hands to scoring (the likeliest first). */
-const AWAY_RETRIEVAL_LIMIT = 300;
 const KM_PER_DEGREE_LAT = 111.32;
-
-const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-const parseJson = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
-
-function payOf(min: unknown, max: unknown, unit: 'month' | 'day' | 'hour' | 'piece'): Pay | null {
-  const low = num(min) ?? num(max);
-  const high = num(max) ?? num(min);
-  if (low === null || high === null) return null;
-  if (unit === 'hour') return { min: low * HOURS_PER_DAY, max: high * HOURS_PER_DAY, unit: 'day' };
-  return { min: low, max: high, unit };
-}
-
-const workModeOf = (type: string): OpportunityWorkMode =>
-  type === 'home_piecework' ? 'piecework_home' : (type as OpportunityWorkMode);
 
 /** 务工 wage work and 承包 contracting are work; 入股分红 shareholding is a dividend. */
 const participationOf = (modes: string[]): ParticipationMode[] => {
@@ -54,8 +25,6 @@ const participationOf = (modes: string[]): ParticipationMode[] => {
   for (const mode of modes) mapped.add(mode === 'shareholding' ? 'dividend' : 'full_time');
   return mapped.size ? [...mapped] : ['full_time'];
 };
-
-const location = (lat: number | null, lng: number | null) => (lat !== null && lng !== null ? { lat, lng } : null);
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -78,133 +47,16 @@ function withinReach(table: Posting, subject: RetrievalSubject) {
       * power(sin(radians(${lng} - ${at.lng}::float8) / 2), 2)))) <= ${subject.radiusKm}::float8)`;
 }
 
-/**
- * The hard constraints of scoring that depend on the job's columns alone (age range, physical
- * demand against labour capacity), as SQL, so that retrieval does not fetch jobs that scoring
- * would remove anyway. They mirror score.ts's hardConstraints exactly; scoring still checks them.
- */
-function hardFitFilter(person: RetrievalSubject['person']) {
-  const demand = sql`coalesce(jobs.physical_demand, ${DEFAULT_PHYSICAL_DEMAND})`;
-  const capacity =
-    person.laborCapacity === 'none'
-      ? sql<SqlBool>`${demand} = 'light'`
-      : person.laborCapacity === 'weak' || person.healthLimited
-        ? sql<SqlBool>`${demand} <> 'heavy'`
-        : sql<SqlBool>`true`;
-  const age =
-    person.age === null
-      ? sql<SqlBool>`true`
-      : sql<SqlBool>`(jobs.age_min is null or jobs.age_min <= ${person.age}::int)
-        and (jobs.age_max is null or jobs.age_max >= ${person.age}::int)`;
-  return sql<SqlBool>`(${capacity} and ${age})`;
-}
-
 const openPosting = (table: Posting, today: string) =>
   sql<SqlBool>`${sql.ref(`${table}.status`)} = 'open' and (${sql.ref(`${table}.deadline`)} is null or ${sql.ref(`${table}.deadline`)} >= ${today}::date)`;
 
 export function tableOpportunitySource(): OpportunitySource {
-  const jobRow = (row: Record<string, any>): MatchJob => ({
-    kind: 'job',
-    id: row.id,
-    title: row.title,
-    location: location(row.lat, row.lng),
-    shuttleSiteIds: row.shuttleSiteIds ? row.shuttleSiteIds.split(',') : [],
-    minAge: row.ageMin,
-    maxAge: row.ageMax,
-    physicalDemand: row.physicalDemand ?? DEFAULT_PHYSICAL_DEMAND,
-    deadline: row.deadline,
-    requiredSkills: parseJson<StoredRequirement[]>(row.requiredSkills).map((s) => ({
-      code: s.code,
-      minLevel: s.minLevel ?? 1,
-    })),
-    optionalSkills: row.optionalSkills
-      ? row.optionalSkills.split(' ').map((code: string) => ({ code, minLevel: 1 }))
-      : [],
-    pay: payOf(row.payMin, row.payMax, row.payUnit),
-    workMode: workModeOf(row.employmentType),
-    hoursPerWeek: null,
-    accommodation: row.accommodation,
-    certificateRequired: false,
-    startDate: row.startDate,
-  });
-
-  const jobColumns = [
-    'jobs.id',
-    'jobs.title',
-    'jobs.lat',
-    'jobs.lng',
-    sql<string>`array_to_string(jobs.shuttle_site_ids, ',')`.as('shuttleSiteIds'),
-    'jobs.ageMin',
-    'jobs.ageMax',
-    'jobs.physicalDemand',
-    'jobs.deadline',
-    'jobs.requiredSkills',
-    sql<string>`array_to_string(jobs.optional_skills, ' ')`.as('optionalSkills'),
-    'jobs.payMin',
-    'jobs.payMax',
-    'jobs.payUnit',
-    'jobs.employmentType',
-    'jobs.accommodation',
-    'jobs.startDate',
-  ] as const;
-
   const ownerIds = async (db: Db, employerId: string) =>
     (await db.selectFrom('users').select('id').where('employerId', '=', employerId).execute()).map((u) => u.id);
 
   return {
     async jobsFor(db, subject) {
-      const { person } = subject;
-      const related = [...new Set(person.skills.flatMap((s) => subject.graph.relatedCodes(s.code)))];
-      const requiredCodes = sql`jsonb_path_query_array(jobs.required_skills, '$[*].code')`;
-      const retrievable = db
-        .selectFrom('jobs')
-        .innerJoin('employers', 'employers.id', 'jobs.employerId')
-        .select(jobColumns)
-        .where('employers.verified', '=', true)
-        .where(openPosting('jobs', subject.today))
-        .where((eb) =>
-          eb.or([
-            sql<SqlBool>`jsonb_array_length(jobs.required_skills) = 0`,
-            // The codes' array is indexed (jobs_open_required_codes_idx): ?| is "any of".
-            ...(related.length ? [sql<SqlBool>`${requiredCodes} ?| ${sql.val(related)}::text[]`] : []),
-          ]),
-        )
-        .where(hardFitFilter(person));
-      // Piecework at home is fetched like any local job: its materials come from a workshop
-      // within the person's commute or on a shuttle (score.ts, worksFromHome), or from anywhere
-      // when the posting gives no place.
-      const near = retrievable
-        .where((eb) =>
-          eb.or([
-            eb(sql.val(person.siteId), '=', sql<string>`any(${sql.ref('jobs.shuttleSiteIds')})`),
-            eb('jobs.lat', 'is', null),
-            eb.and([eb('jobs.employmentType', '!=', 'labour_export'), withinReach('jobs', subject)]),
-          ]),
-        )
-        .orderBy('jobs.id', 'desc')
-        .limit(RETRIEVAL_LIMIT);
-      // Work away from home (劳务输出, or a job with a dormitory) is reachable from anywhere, so for
-      // someone willing to go it can be thousands of postings: their reach and fit are alike, and
-      // the likeliest come first by the person's own skills asked, a dormitory, then pay.
-      const held = person.skills.map((s) => s.code);
-      const monthlyPay = sql`case jobs.pay_unit when 'month' then jobs.pay_max
-        when 'day' then jobs.pay_max * ${defaultWeights.need.workDaysPerMonth}::int
-        when 'hour' then jobs.pay_max * ${HOURS_PER_DAY * defaultWeights.need.workDaysPerMonth}::int end`;
-      const away = person.willingToWorkAway
-        ? retrievable
-            .where((eb) =>
-              eb.or([eb('jobs.employmentType', '=', 'labour_export'), eb('jobs.accommodation', '=', true)]),
-            )
-            .$if(held.length > 0, (query) => query.orderBy(sql`${requiredCodes} ?| ${sql.val(held)}::text[]`, 'desc'))
-            .orderBy('jobs.accommodation', 'desc')
-            .orderBy(sql`${monthlyPay} desc nulls last`)
-            .orderBy('jobs.id', 'desc')
-            .limit(AWAY_RETRIEVAL_LIMIT)
-        : undefined;
-      const [nearRows, awayRows] = await Promise.all([near.execute(), away?.execute() ?? []]);
-      const byId = new Map<string, MatchJob>();
-      for (const row of [...nearRows, ...awayRows]) if (!byId.has(row.id)) byId.set(row.id, jobRow(row));
-      return [...byId.values()];
+      return (await openJobs(db)).retrieve(subject);
     },
 
     async trainingsFor(db, subject) {
