@@ -131,17 +131,13 @@ function hardConstraints(
         const relation = graph.relation(held.code, requirement.code);
         return held.certified && relation !== null && relation !== 'sibling';
       });
-      if (!certified) reasons.push(reason('fit.certificate_missing', 'minus', skillNames(graph, requirement.code)));
+      if (!certified) reasons.push(reason('fit.certificate_missing', 'minus', { ...graph.names(requirement.code) }));
     }
   } else {
     const tooFar = tooFarKm(person, opportunity, weights);
     if (tooFar) reasons.push(reason('reach.too_far', 'minus', tooFar));
   }
   return reasons;
-}
-
-function skillNames(graph: SkillGraph, code: string) {
-  return { skill: graph.resolve(code) ?? code, skillZh: graph.nameZh(code), skillEn: graph.nameEn(code) };
 }
 
 /**
@@ -252,7 +248,7 @@ function fitPart(person: MatchPerson, opportunity: MatchOpportunity, graph: Skil
   if (opportunity.kind === 'job') {
     for (const requirement of opportunity.requiredSkills) {
       if (!(opportunity.certificateRequired || graph.certificateRequired(requirement.code))) continue;
-      reasons.push(reason('fit.certified', 'plus', skillNames(graph, requirement.code)));
+      reasons.push(reason('fit.certified', 'plus', { ...graph.names(requirement.code) }));
     }
   }
   return { value, reasons };
@@ -307,7 +303,7 @@ function trainingSkillPart(
   let best = 0;
   for (const taught of training.skillsTaught) {
     const held = heldSkill(person, taught.code, graph);
-    const names = skillNames(graph, taught.code);
+    const names = graph.names(taught.code);
     if (held && held.level >= taught.levelReached) {
       reasons.push(
         reason('skill.already_has', 'minus', { ...names, level: held.level, levelReached: taught.levelReached }),

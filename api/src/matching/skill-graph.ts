@@ -1,5 +1,12 @@
 import type { SkillNode } from './types.ts';
 
+/** A skill as reasons name it: its canonical code and its Chinese and English names. */
+export interface SkillNames {
+  readonly skill: string;
+  readonly skillZh: string;
+  readonly skillEn: string;
+}
+
 /** How a skill a person holds relates to one an opportunity asks for. */
 export type SkillRelation = 'exact' | 'alias' | 'child' | 'parent' | 'sibling';
 
@@ -13,6 +20,7 @@ export class SkillGraph {
   /** Remembered relations, by held code then wanted code (no key string built per lookup). */
   private readonly relations = new Map<string, Map<string, SkillRelation | null>>();
   private readonly related = new Map<string, string[]>();
+  private readonly namesOf = new Map<string, SkillNames>();
 
   constructor(skills: readonly SkillNode[]) {
     for (const skill of skills) this.nodes.set(skill.code, skill);
@@ -41,6 +49,20 @@ export class SkillGraph {
 
   nameEn(code: string): string {
     return this.get(code)?.nameEn ?? code;
+  }
+
+  /** A skill's code and names as reasons carry them (remembered: scoring asks per requirement). */
+  names(code: string): SkillNames {
+    let names = this.namesOf.get(code);
+    if (!names) {
+      names = Object.freeze({
+        skill: this.resolve(code) ?? code,
+        skillZh: this.nameZh(code),
+        skillEn: this.nameEn(code),
+      });
+      this.namesOf.set(code, names);
+    }
+    return names;
   }
 
   certificateRequired(code: string): boolean {

@@ -11,12 +11,6 @@ export interface RequirementMatch {
   heldSkill: PersonSkill | null;
 }
 
-const names = (graph: SkillGraph, code: string, prefix = 'skill') => ({
-  [prefix]: graph.resolve(code) ?? code,
-  [`${prefix}Zh`]: graph.nameZh(code),
-  [`${prefix}En`]: graph.nameEn(code),
-});
-
 /** How far one held skill meets a requirement (0..1), before any reason is written. */
 function creditOf(
   held: PersonSkill,
@@ -51,7 +45,7 @@ export function matchRequirement(
   if (!best) {
     return {
       credit: 0,
-      reason: reason('skill.missing', 'minus', { ...names(graph, requirement.code), minLevel: requirement.minLevel }),
+      reason: reason('skill.missing', 'minus', { ...graph.names(requirement.code), minLevel: requirement.minLevel }),
       heldSkill: null,
     };
   }
@@ -61,7 +55,7 @@ export function matchRequirement(
       return {
         credit,
         reason: reason(relation === 'exact' ? 'skill.met' : 'skill.met_alias', 'plus', {
-          ...names(graph, requirement.code),
+          ...graph.names(requirement.code),
           // An alias is shown as the person's own word for the skill (电焊 for 焊工).
           ...(relation === 'alias' ? { held: held.code, heldZh: held.code, heldEn: held.code } : {}),
           level: held.level,
@@ -73,7 +67,7 @@ export function matchRequirement(
     return {
       credit,
       reason: reason('skill.level_short', 'minus', {
-        ...names(graph, requirement.code),
+        ...graph.names(requirement.code),
         level: held.level,
         minLevel: requirement.minLevel,
       }),
@@ -89,7 +83,7 @@ export function matchRequirement(
   return {
     credit,
     reason: reason(code, 'plus', {
-      ...names(graph, requirement.code),
+      ...graph.names(requirement.code),
       held: held.code,
       heldZh: graph.nameZh(held.code),
       heldEn: graph.nameEn(held.code),
@@ -135,7 +129,7 @@ export function skillPart(
       optionalMet += 1;
       reasons.push(
         reason('skill.optional_met', 'plus', {
-          ...names(graph, wanted.code),
+          ...graph.names(wanted.code),
           level: match.heldSkill?.level ?? null,
         }),
       );
