@@ -91,7 +91,7 @@ async function skillsOf(db: Db, personIds: string[]): Promise<Map<string, MatchP
   const rows = await db
     .selectFrom('personSkills')
     .select(['personId', 'skillCode', 'level', 'certificate'])
-    .where('personId', 'in', personIds)
+    .where('personId', '=', sql<string>`any(${personIds}::bigint[])`)
     .execute();
   for (const row of rows) {
     const list = bySkill.get(row.personId) ?? [];
@@ -115,7 +115,7 @@ async function householdsOf(
     db
       .selectFrom('householdSummary')
       .select(['householdId', 'members', 'employedAny as employed', 'able'])
-      .where('householdId', 'in', householdIds)
+      .where('householdId', '=', sql<string>`any(${householdIds}::bigint[])`)
       .execute(),
     income(householdIds),
   ]);
