@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeProblem } from '../../api/src/opportunities/credit-code.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { call, createUser, signIn } from '../support/fixtures.ts';
+import { call, createRegionTree, createUser, signIn } from '../support/fixtures.ts';
 import { createEmployer, makeCreditCode } from '../support/opportunity-fixtures.ts';
 
 let ctx: TestContext;
@@ -135,16 +135,23 @@ describe('employers', () => {
     expect((await call(ctx.app, 'GET', `/api/employers/${employer.id}`, { cookie: resident })).status).toBe(200);
   });
 
-  it('lets workers edit small employers but not enterprises; employers only their own', async () => {
-    const workshop = await createEmployer(ctx, { kind: 'workshop' });
-    const enterprise = await createEmployer(ctx, { kind: 'enterprise' });
-    expect(
-      (await call(ctx.app, 'PATCH', `/api/employers/${workshop.id}`, { cookie: worker, body: { name: '改名车间' } }))
-        .status,
-    ).toBe(200);
-    expect(
-      (await call(ctx.app, 'PATCH', `/api/employers/${enterprise.id}`, { cookie: worker, body: { name: 'x' } })).status,
-    ).toBe(404);
+  it('lets workers edit small employers at their sites but not enterprises; employers only their own', async () => {
+    const tree = await createRegionTree(ctx.db);
+    const siteWorker = await signIn(
+      ctx.app,
+      (await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] })).login,
+    );
+    const workshop = await createEmployer(ctx, { kind: 'workshop', regionId: tree.siteA1.id });
+    const elsewhere = await createEmployer(ctx, { kind: 'workshop', regionId: tree.siteB1.id });
+    const enterprise = await createEmployer(ctx, { kind: 'enterprise', regionId: tree.siteA1.id });
+    const patch = (id: string, body: Record<string, unknown>, cookie = siteWorker) =>
+      call(ctx.app, 'PATCH', `/api/employers/${id}`, { cookie, body }).then((response) => response.status);
+    expect(await patch(workshop.id, { name: '改名车间' })).toBe(200);
+    expect(await patch(elsewhere.id, { name: '别处车间' })).toBe(404);
+    // Nor may a worker move a workshop out of their reach (or a worker elsewhere move it in).
+    expect(await patch(workshop.id, { regionId: tree.siteB1.id })).toBe(404);
+    expect(await patch(enterprise.id, { name: 'x' })).toBe(404);
+    expect(await patch(workshop.id, { name: 'x' }, worker)).toBe(404);
     const owner = await createUser(ctx.db, { role: 'employer' });
     await ctx.db.updateTable('users').set({ employerId: enterprise.id }).where('id', '=', owner.id).execute();
     const ownerCookie = await signIn(ctx.app, owner.login);

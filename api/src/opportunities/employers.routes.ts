@@ -14,7 +14,7 @@ import { createRouter } from '../http/router.ts';
 import { enqueueSearch } from '../search-sync/outbox.ts';
 import { creditCodeProblem } from './credit-code.ts';
 import { type EmployerTable, reviewStatuses } from './opportunities.tables.ts';
-import { employerIdOf, seesEverything } from './postings.ts';
+import { employerIdOf, seesEverything, workerReaches } from './postings.ts';
 import { employerInput, employerPatch, employerRejection, employerSchema, idParam, page } from './schema.ts';
 
 type EmployerRow = Selectable<EmployerTable>;
@@ -41,10 +41,18 @@ function toApi(row: EmployerRow, fullContact: boolean) {
 }
 
 /** Employers change their own; workers small employers (not enterprises); admins any. */
-async function assertManagesEmployer(db: Db, actor: Actor, row: EmployerRow) {
+/**
+ * Who may change an employer's profile: an admin; the employer's own account; a worker for a
+ * small employer (workshop, cooperative, individual) at the sites they serve — the same reach as
+ * posting on its behalf (postings.ts), also for the region the change would move it to.
+ */
+async function assertManagesEmployer(db: Db, actor: Actor, row: EmployerRow, movesTo?: string | null) {
   const manages =
     actor.role === 'admin' ||
-    (actor.role === 'worker' && row.kind !== 'enterprise') ||
+    (actor.role === 'worker' &&
+      row.kind !== 'enterprise' &&
+      (await workerReaches(db, actor, row.regionId)) &&
+      (movesTo === undefined || (await workerReaches(db, actor, movesTo)))) ||
     (await employerIdOf(db, actor)) === row.id;
   if (manages) return;
   if (actor.role === 'employer' || actor.role === 'worker') throw outOfScope('employer');
@@ -294,7 +302,7 @@ export function employerRoutes({ db }: AppDeps) {
       const values = c.req.valid('json');
       const row = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new AppError('not-found', 'No such employer');
-      await assertManagesEmployer(db, actor, row);
+      await assertManagesEmployer(db, actor, row, values.regionId);
       employerProblems({ ...row, ...values });
       const updated = await db
         .transaction()

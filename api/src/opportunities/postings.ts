@@ -43,7 +43,7 @@ export async function employerIdOf(db: Db, actor: Actor): Promise<string | null>
  * 代发布: workers post for small employers (扶贫车间, 合作社, 个体) located in their regions — the
  * sites they serve; an employer with no region recorded is out of every worker's reach.
  */
-async function workerReaches(db: Db, actor: Actor, regionId: string | null): Promise<boolean> {
+export async function workerReaches(db: Db, actor: Actor, regionId: string | null): Promise<boolean> {
   if (!regionId) return false;
   const region = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
   return Boolean(region && coversRegion(actor, region.path));
