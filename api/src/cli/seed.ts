@@ -23,9 +23,12 @@ await runCli(async (deps) => {
   if (scale === 'demo') {
     await seedOnEmptyDatabase(deps);
   } else {
+    // How long each step took, printed at the end: where a slow seed spends its time.
+    const steps: { step: string; startedAt: number }[] = [];
     const city = await generateCity(deps, scale as CityScaleName, {
       seed,
       onProgress: (step, done, total) => {
+        if (steps.at(-1)?.step !== step) steps.push({ step, startedAt: Date.now() });
         const width = 30;
         const filled = total ? Math.round((done / total) * width) : 0;
         process.stderr.write(
@@ -34,6 +37,12 @@ await runCli(async (deps) => {
       },
     });
     process.stderr.write('\n');
+    const seconds = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
+    console.log(
+      steps
+        .map(({ step, startedAt }, i) => `${step} ${seconds(startedAt, steps[i + 1]?.startedAt ?? Date.now())}`)
+        .join(', '),
+    );
     console.log(JSON.stringify(city.counts));
     console.log(`accounts (password anju-demo-2026, GENERATED DATA ONLY): ${Object.values(city.logins).join(', ')}`);
   }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { EnqueuedTask } from 'meilisearch';
 import { indexDefinitions } from '../../../search/src/indexes.ts';
 import type { AppDeps } from '../http/env.ts';
 import { applySkillSynonyms, SKILL_SYNONYM_INDEXES } from '../skills/synonyms.ts';
@@ -36,6 +37,10 @@ export async function reindex(deps: Pick<AppDeps, 'db' | 'search'>, name: Search
 
   let count = 0;
   let afterId = '0';
+  // Pages are enqueued without waiting for each: Meilisearch merges consecutive additions into
+  // large batches (autobatching), which index far faster than one small batch per page, and the
+  // next page is built from PostgreSQL while the previous one is indexed.
+  const enqueued: EnqueuedTask[] = [];
   for (;;) {
     const ids = (
       await db
@@ -48,13 +53,12 @@ export async function reindex(deps: Pick<AppDeps, 'db' | 'search'>, name: Search
     ).map((row) => row.id);
     if (ids.length === 0) break;
     const documents = await loader.build(db, ids);
-    const task = await search.client
-      .index(buildUid)
-      .addDocuments(documents, { primaryKey: 'id' })
-      .waitTask({ timeout: TASK_TIMEOUT_MS });
-    if (task.status !== 'succeeded') throw new Error(`reindex ${name}: ${task.error?.message ?? task.status}`);
+    enqueued.push(await search.client.index(buildUid).addDocuments(documents, { primaryKey: 'id' }));
     count += documents.length;
     afterId = ids[ids.length - 1];
+  }
+  for (const task of await search.client.tasks.waitForTasks(enqueued, { timeout: TASK_TIMEOUT_MS })) {
+    if (task.status !== 'succeeded') throw new Error(`reindex ${name}: ${task.error?.message ?? task.status}`);
   }
 
   await search.client
