@@ -42,20 +42,26 @@ export async function seedTrackingFacts(db: Db, options: { months: number; today
   // A stable pseudo-random number in [0, 1) per household and salt.
   const rnd = (salt: string) =>
     sql`(('x' || substr(md5(h.id::text || ${salt}), 1, 8))::bit(32)::bigint % 10000) / 10000.0`;
+  // Each household's draws are computed once (a materialised CTE), not for every month and
+  // source of its 36 × 3 rows: at city scale that is ~0.4M md5 calls instead of ~30M.
   await sql`
+    with hh as materialized (
+      select h.id, h.county_code, ${rnd('w')} as wages, ${rnd('drop')} as keeps_job, ${rnd('b')} as business,
+        ${rnd('t')} as transfer, ${rnd('c')} as costs, ${rnd('hasb')} as has_business, ${rnd('hast')} as has_transfer
+      from households h
+      where not exists (select 1 from income_records ir where ir.household_id = h.id))
     insert into income_records (county_code, household_id, period_kind, period_start, source, amount_yuan, production_costs_yuan)
     select h.county_code, h.id, 'month', m::date, src.source,
       round(case src.source
-        when 'wages' then (600 + 2400 * ${rnd('w')}) * (case when m < ${monthStart(options.today, -4)}::date or ${rnd('drop')} > 0.1 then 1 else 0.4 end)
-        when 'business' then 400 + 800 * ${rnd('b')}
-        else 150 + 250 * ${rnd('t')} end, 2),
-      case when src.source = 'business' then round(150 + 200 * ${rnd('c')}, 2) else 0 end
-    from households h
+        when 'wages' then (600 + 2400 * h.wages) * (case when m < ${monthStart(options.today, -4)}::date or h.keeps_job > 0.1 then 1 else 0.4 end)
+        when 'business' then 400 + 800 * h.business
+        else 150 + 250 * h.transfer end, 2),
+      case when src.source = 'business' then round(150 + 200 * h.costs, 2) else 0 end
+    from hh h
     cross join generate_series(${from}::date, ${to}::date, interval '1 month') m
     cross join (values ('wages'), ('business'), ('transfer_subsidy')) as src(source)
-    where not exists (select 1 from income_records ir where ir.household_id = h.id)
-      and (src.source = 'wages' or (src.source = 'business' and ${rnd('hasb')} < 0.4)
-        or (src.source = 'transfer_subsidy' and ${rnd('hast')} < 0.5))`.execute(db);
+    where src.source = 'wages' or (src.source = 'business' and h.has_business < 0.4)
+      or (src.source = 'transfer_subsidy' and h.has_transfer < 0.5)`.execute(db);
   await sql`
     insert into visits (county_code, household_id, worker_id, visited_on, kind, findings, measures)
     select h.county_code, h.id, w.id, ${options.today}::date - (20 + (${rnd('v')} * 150)::int + k * 60),
