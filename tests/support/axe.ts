@@ -6,12 +6,6 @@ import { expect } from 'vitest';
 export async function expectNoSeriousA11yViolations(page: Page, where = page.url()): Promise<void> {
   // Judged on the settled page: a fade caught half-way (likely on a loaded CI machine) reads as
   // low contrast though nobody sees it so. Waits for finite animations and transitions to end.
-  // Transitions that start after this point (a link losing its active colour) are cut to their
-  // end state by a style that zeroes every duration.
-  await page.addStyleTag({
-    content:
-      '*, *::before, *::after { transition-duration: 0s !important; transition-delay: 0s !important; animation-duration: 0s !important; animation-delay: 0s !important; }',
-  });
   await page.evaluate(async () => {
     const settling = document
       .getAnimations()

@@ -5,12 +5,16 @@ import type { EmploymentStatus, LaborCapacity, Relation } from '../../api/src/re
 /** The test key (see testConfig): fixtures seal ID numbers exactly as the app does. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
-let sequence = 0;
+/**
+ * The sequence part (3 digits) of generated ID numbers: consecutive from a random start, so the
+ * numbers of one test file (one database) never repeat for up to 1,000 people of the same birth
+ * date, and separate runs still differ. (Random per call collided: the birthday problem.)
+ */
+let sequence = Math.floor(Math.random() * 1000);
 /** A fresh valid fictional ID number (5299xx prefix) born on the given day. */
 export function newIdNumber(birthDate = '1985-03-15', region = '529901'): string {
   sequence = (sequence + 1) % 1000;
-  const unique = (Date.now() + sequence + Math.floor(Math.random() * 1000)) % 1000;
-  return makeIdNumber(region, birthDate, unique);
+  return makeIdNumber(region, birthDate, sequence);
 }
 
 export interface MemberFixture {
