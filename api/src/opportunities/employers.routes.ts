@@ -96,14 +96,15 @@ async function enqueueEmployerPostings(trx: Db, employerId: string) {
 }
 
 /**
- * An admin's review decision (verify, un-verify, reject): one update, and the employer's postings
- * re-indexed in the same transaction, since their visibility follows the employer's review.
+ * A change to an employer (its profile, or an admin's review decision): one update, and the
+ * employer's postings re-indexed in the same transaction, since their documents carry its name
+ * and their visibility follows its review.
  */
-function setReview(db: Db, id: string, review: Updateable<EmployerTable>) {
+function updateEmployer(db: Db, id: string, changes: Updateable<EmployerTable>) {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('employers')
-      .set({ ...review, updatedAt: new Date() })
+      .set({ ...changes, updatedAt: new Date() })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
@@ -304,19 +305,7 @@ export function employerRoutes({ db }: AppDeps) {
       if (!row) throw new AppError('not-found', 'No such employer');
       await assertManagesEmployer(db, actor, row, values.regionId);
       employerProblems({ ...row, ...values });
-      const updated = await db
-        .transaction()
-        .execute(async (trx) => {
-          const result = await trx
-            .updateTable('employers')
-            .set({ ...values, updatedAt: new Date() })
-            .where('id', '=', id)
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          await enqueueEmployerPostings(trx, id);
-          return result;
-        })
-        .catch(duplicateCode);
+      const updated = await updateEmployer(db, id, values).catch(duplicateCode);
       return c.json(toApi(updated, true), 200);
     })
     .openapi(verifyRoute, async (c) => {
@@ -324,7 +313,7 @@ export function employerRoutes({ db }: AppDeps) {
       requireRole(actor, 'admin');
       const { id } = c.req.valid('param');
       const { verified } = c.req.valid('json');
-      const updated = await setReview(db, id, {
+      const updated = await updateEmployer(db, id, {
         verified,
         reviewStatus: verified ? 'verified' : 'pending',
         verifiedAt: verified ? new Date() : null,
@@ -339,7 +328,7 @@ export function employerRoutes({ db }: AppDeps) {
       const { id } = c.req.valid('param');
       const { reason } = c.req.valid('json');
       // A verified employer's live postings leave search with it.
-      const updated = await setReview(db, id, {
+      const updated = await updateEmployer(db, id, {
         verified: false,
         reviewStatus: 'rejected',
         rejectionReason: reason,
