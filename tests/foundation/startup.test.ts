@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,16 @@ function runStart(env: Record<string, string>): Promise<{ code: number | null; s
     });
     child.on('exit', (code) => resolve({ code, stderr }));
   });
+}
+
+/** Command lines of running processes that mention `folder` (a service started on it). */
+async function processesMentioning(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(folder)) found.push(cmdline.replaceAll('\0', ' '));
+  }
+  return found;
 }
 
 describe('start-up failures are one clear line', () => {
@@ -63,13 +73,25 @@ describe('start-up failures are one clear line', () => {
     });
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(/^anju: cannot connect to DATABASE_URL: ECONNREFUSED/);
-    const left: string[] = [];
-    for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
-      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-      if (cmdline.includes(dataDir)) left.push(cmdline.replaceAll('\0', ' '));
-    }
-    expect(left).toEqual([]);
+    expect(await processesMentioning(dataDir)).toEqual([]);
     await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it.runIf(os.userInfo().uid === 0)('as root, says what to set when the postgres user can reach nothing', async () => {
+    const privateDir = await mkdtemp(path.join(os.tmpdir(), 'anju-private-'));
+    await chmod(privateDir, 0o700);
+    const { code, stderr } = await runStart({
+      PORT: '0',
+      DATA_DIR: path.join(privateDir, 'data'),
+      ANJU_SYSTEM_DIR: path.join(privateDir, 'system'),
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(
+      /^anju: the postgres system user cannot .*; set ANJU_SYSTEM_DIR to a folder it can reach$/,
+    );
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(await processesMentioning(privateDir)).toEqual([]);
+    await rm(privateDir, { recursive: true, force: true });
   });
 });
 
