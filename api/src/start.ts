@@ -61,16 +61,6 @@ async function main() {
         });
       }),
   });
-  try {
-    await api.start();
-  } catch (error) {
-    await api.stop();
-    await services.cleanup();
-    // Exit code 1 means the API process has already printed its one line.
-    if (error instanceof ExitedDuringStartup && error.code === 1) process.exit(1);
-    fail(`the API process failed to start: ${(error as Error)?.message ?? error}`);
-  }
-
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -83,6 +73,16 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  try {
+    await api.start();
+  } catch (error) {
+    if (stopping) return; // stopped while the API was starting
+    await api.stop();
+    await services.cleanup();
+    // Exit code 1 means the API process has already printed its one line.
+    if (error instanceof ExitedDuringStartup && error.code === 1) process.exit(1);
+    fail(`the API process failed to start: ${(error as Error)?.message ?? error}`);
+  }
 }
 
 void main();

@@ -51,10 +51,15 @@ async function lockHolder(dataDir: string): Promise<number | undefined> {
   return /node|tsx/.test(await commandLineOf(pid)) ? pid : undefined;
 }
 
-async function readRunState(dataDir: string): Promise<RunState | undefined> {
+async function readRunState(dataDir: string, holder: number): Promise<RunState | undefined> {
   return readFile(runFileOf(dataDir), 'utf8').then(
     (text) => JSON.parse(text) as RunState,
-    () => undefined,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EACCES') return undefined;
+      throw new StartupError(
+        `cannot read ${runFileOf(dataDir)} of the Anju running on it (pid ${holder}); run this as the user who started it`,
+      );
+    },
   );
 }
 
@@ -75,7 +80,10 @@ async function takeInstanceLock(dataDir: string): Promise<() => Promise<void>> {
 async function servicesOfRunningStart(dataDir: string, holder: number): Promise<RunState> {
   const deadline = Date.now() + WAIT_FOR_STARTING_MS;
   for (;;) {
-    const state = await readRunState(dataDir).catch(() => undefined);
+    const state = await readRunState(dataDir, holder).catch((error) => {
+      if (error instanceof StartupError) throw error;
+      return undefined; // caught half-written
+    });
     if (state?.pid !== holder) {
       throw new StartupError(
         `DATA_DIR ${dataDir} is in use by another Anju command (pid ${holder}); run this again when it has finished`,
