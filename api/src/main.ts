@@ -2,7 +2,10 @@ import { ConfigError, parseConfig } from './config/config.ts';
 import { createLogger } from './config/logger.ts';
 import { StartupError, startPlatform } from './platform.ts';
 
-/** `pnpm start`: embedded services (unless configured), migrations, demo data, API and portal. */
+/**
+ * The API process: migrations, demo data, API and portal. Under `pnpm start` (api/src/start.ts)
+ * it uses the services its parent started; run alone (`pnpm dev`, tests) it starts them itself.
+ */
 async function main() {
   let config: ReturnType<typeof parseConfig>;
   try {
@@ -27,6 +30,7 @@ async function main() {
     process.exit(1);
   }
   console.log(`\n  Anju 安居 is running at ${platform.url.replace('127.0.0.1', 'localhost')}\n`);
+  process.send?.({ type: 'anju:ready', url: platform.url });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

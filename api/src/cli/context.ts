@@ -4,8 +4,10 @@ import type { AppDeps } from '../http/env.ts';
 import { connect, StartupError, startServices } from '../platform.ts';
 
 /**
- * Runs a command-line task with the same database and search that `start` uses
- * (embedded unless DATABASE_URL / MEILI_URL are set), then stops them again.
+ * Runs a command-line task with the same database and search that `start` uses: those of the
+ * Anju running on DATA_DIR when one is (found through DATA_DIR/run.json; nothing is stopped
+ * afterwards), otherwise embedded ones started for the task (unless DATABASE_URL / MEILI_URL
+ * are set) and stopped again.
  */
 export async function runCli(task: (deps: AppDeps) => Promise<number | undefined>): Promise<never> {
   let exitCode = 1;

@@ -10,6 +10,7 @@ const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default('./.data'),
+    ANJU_SYSTEM_DIR: z.string().min(1).default('/var/lib/anju'),
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/ })
       .optional()
@@ -52,6 +53,11 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * As root only: where the embedded PostgreSQL's programs and cluster go when the `postgres`
+   * system user cannot reach the checkout or DATA_DIR (a 0700 home or mktemp folder).
+   */
+  systemDir?: string;
   databaseUrl?: string;
   databasePoolSize: number;
   meiliUrl?: string;
@@ -85,6 +91,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: env.PORT,
     host: env.HOST,
     dataDir: path.resolve(env.DATA_DIR),
+    systemDir: path.resolve(env.ANJU_SYSTEM_DIR),
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     meiliUrl: env.MEILI_URL,

