@@ -58,12 +58,15 @@ export function captureLogger(lines: Record<string, unknown>[], level = 'info'):
 }
 
 /** A fresh database cloned from the migrated template and its own Meilisearch index prefix. */
-export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function createTestContext(
+  overrides: Partial<Config> = {},
+  options: { poolSize?: number } = {},
+): Promise<TestContext> {
   const id = randomBytes(5).toString('hex');
   const database = `t_${id}`;
   await adminQuery(`create database ${database} template ${inject('templateDatabase')}`);
   const databaseUrl = inject('postgresAdminUrl').replace(/\/postgres$/, `/${database}`);
-  const db = createDb({ url: databaseUrl, poolSize: 5 });
+  const db = createDb({ url: databaseUrl, poolSize: options.poolSize ?? 5 });
   const search = createSearch({
     url: inject('meiliUrl'),
     masterKey: inject('meiliMasterKey'),
