@@ -8,6 +8,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import type { Logger } from './config/logger.ts';
 import { type LocalSecrets, loadLocalSecrets } from './config/secrets.ts';
+import { excessPrivilegeOf } from './db/app-role.ts';
 import { createDb } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppDeps } from './http/env.ts';
@@ -47,7 +48,10 @@ function describeConnectionError(what: string, error: unknown): string {
 }
 
 export interface RunningServices {
+  /** As the owner: migrations, seeders. */
   databaseUrl: string;
+  /** As the app role: the API's pool. */
+  appDatabaseUrl: string;
   meiliUrl: string;
   meiliMasterKey: string;
   secrets: LocalSecrets;
@@ -76,6 +80,7 @@ export async function startServices(config: Config, logger: Logger): Promise<Run
         : startEmbeddedPostgres({
             dataDir: path.join(config.dataDir, 'pg'),
             password: secrets.postgresPassword,
+            appPassword: secrets.postgresAppPassword,
             database: 'anju',
             logger,
           }),
@@ -91,6 +96,7 @@ export async function startServices(config: Config, logger: Logger): Promise<Run
     if (meili) cleanups.push(meili.stop);
     return {
       databaseUrl: config.databaseUrl ?? (postgres?.url as string),
+      appDatabaseUrl: config.databaseAppUrl ?? config.databaseUrl ?? (postgres?.appUrl as string),
       meiliUrl: config.meiliUrl ?? (meili?.url as string),
       meiliMasterKey: config.meiliMasterKey ?? secrets.meiliMasterKey,
       secrets,
@@ -103,20 +109,47 @@ export async function startServices(config: Config, logger: Logger): Promise<Run
   }
 }
 
-/** Connects to the database and search, applies migrations and index settings. */
-export async function connect(config: Config, logger: Logger, services: RunningServices): Promise<AppDeps> {
-  const db = createDb({
-    url: services.databaseUrl,
-    poolSize: config.databasePoolSize,
-    statementTimeoutMs: config.requestTimeoutMs,
-    onPoolError: (error) => logger.warn({ err: error }, 'database connection lost'),
-  });
-  services.onCleanup(() => db.destroy());
-  const applied = await migrateToLatest(db).catch((error) => {
+/**
+ * Whose connection `deps.db` is: the app role (the API, and CLIs that only read and write rows),
+ * or the owner (CLIs that migrate or ANALYZE: `pnpm migrate`, `pnpm seed`, the bench's generator).
+ */
+export type DbRole = 'app' | 'owner';
+
+/**
+ * Connects to the database and search, applies migrations (as the owner) and index settings.
+ * `deps.db` connects as `role`.
+ */
+export async function connect(
+  config: Config,
+  logger: Logger,
+  services: RunningServices,
+  role: DbRole = 'app',
+): Promise<AppDeps> {
+  const poolFor = (url: string, poolSize: number) =>
+    createDb({
+      url,
+      poolSize,
+      statementTimeoutMs: config.requestTimeoutMs,
+      onPoolError: (error) => logger.warn({ err: error }, 'database connection lost'),
+    });
+  const owner = poolFor(services.databaseUrl, role === 'owner' ? config.databasePoolSize : 1);
+  let db = owner;
+  services.onCleanup(() => db.destroy()); // whichever pool `db` is by then
+  const applied = await migrateToLatest(owner).catch((error) => {
     if (error?.name === 'MigrationError') throw error;
     throw new StartupError(describeConnectionError('DATABASE_URL', error));
   });
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  if (role === 'app') {
+    await owner.destroy();
+    db = poolFor(services.appDatabaseUrl, config.databasePoolSize);
+    const excess = await excessPrivilegeOf(db).catch((error) => {
+      throw new StartupError(
+        describeConnectionError(config.databaseAppUrl ? 'DATABASE_APP_URL' : 'DATABASE_URL', error),
+      );
+    });
+    if (excess) logger.warn(`${excess}: set DATABASE_APP_URL to the role anju_app (README, Configuration)`);
+  }
   const search = createSearch({
     url: services.meiliUrl,
     masterKey: services.meiliMasterKey,
