@@ -7,13 +7,16 @@ import { type Kysely, sql } from 'kysely';
  * inserted a new one, and the second insert hit the primary key (`household_summary_pkey`,
  * `household_month_summary_pkey`).
  *
- * Now every refresh first takes transaction-level advisory locks, so refreshes of the same
- * household serialise: the later one waits until the earlier transaction ends, and its following
+ * Now every refresh first locks the households' own rows (`for no key update`, in id order, so
+ * two multi-household statements cannot deadlock on each other): refreshes of one household
+ * serialise, the later one waits until the earlier transaction ends, and its following
  * statements (fresh snapshots, READ COMMITTED) see what that one committed, so its rows are both
- * conflict-free and complete. Keys are (class, household id mod 2^31), taken in ascending id order
- * so two multi-household statements cannot deadlock on each other. A full rebuild (ids null, or
- * more households than the per-household path handles) takes the class-wide key (class, -1)
- * exclusively; per-household refreshes hold it shared, so they never interleave with a rebuild.
+ * conflict-free and complete. The households row is the lock because it is never deleted by a
+ * refresh (a summary row is, so a waiter on it would be let through by the delete), row locks take
+ * no room in the shared lock table however many households an import touches, and the mode does
+ * not conflict with the key-share locks that inserting a visit or income row takes on it.
+ * A full rebuild (ids null, or more households than the per-household path handles) takes one
+ * advisory lock exclusively; per-household refreshes hold it shared, so the two never interleave.
  *
  * The old functions stay as they were, renamed `*_unlocked`; the names the triggers and
  * `rebuildHouseholdSummaries` call now lock first and then call them.
@@ -25,16 +28,13 @@ const fullRefreshAbove = 5000;
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create function lock_household_summaries(ids bigint[]) returns void language plpgsql as $$
     declare
-      class constant int := hashtext('anju:household-summaries');
-      household bigint;
+      rebuild constant int := hashtext('anju:household-summaries');
     begin
       if ids is null or cardinality(ids) > ${sql.lit(fullRefreshAbove)} then
-        perform pg_advisory_xact_lock(class, -1);
+        perform pg_advisory_xact_lock(rebuild, -1);
       else
-        perform pg_advisory_xact_lock_shared(class, -1);
-        for household in select distinct unnest(ids) order by 1 loop
-          perform pg_advisory_xact_lock(class, (household % 2147483648)::int);
-        end loop;
+        perform pg_advisory_xact_lock_shared(rebuild, -1);
+        perform 1 from households where id = any(ids) order by id for no key update;
       end if;
     end $$`.execute(db);
   for (const name of ['refresh_household_facts', 'refresh_household_months']) {

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, monthStart, todayInChina } from '../../api/src/tracking/dates.ts';
+import { rebuildHouseholdSummaries } from '../../api/src/tracking/summaries.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
-import { createHousehold } from '../support/tracking-fixtures.ts';
+import { addVisit, createHousehold } from '../support/tracking-fixtures.ts';
 
 /**
  * Issue 15: a burst of writes to ONE household from many workers at once. Each write refreshes
@@ -15,11 +16,13 @@ const BURST = 12;
 let ctx: TestContext;
 let tree: RegionTree;
 let cookie: string;
+let workerId: string;
 beforeAll(async () => {
   // As many connections as writers, so all of them are in flight in PostgreSQL at once.
   ctx = await createTestContext({}, { poolSize: BURST });
   tree = await createRegionTree(ctx.db);
   const worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
+  workerId = worker.id;
   cookie = await signIn(ctx.app, worker.login);
 });
 afterAll(() => ctx.close());
@@ -106,6 +109,29 @@ describe(`${BURST} concurrent writes to one household`, () => {
     expect(kept).toEqual(rebuilt);
     const latest = kept.months.find((m: { month: string }) => m.month === monthStart(today, -1));
     expect(latest).toMatchObject({ windowMonths: BURST });
+  });
+
+  it('a full rebuild of every summary waits for a write in flight, then includes it', async () => {
+    const h = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+    let rebuilding: Promise<unknown> = Promise.resolve();
+    await ctx.db.transaction().execute(async (trx) => {
+      await addVisit(trx, h, workerId, addDays(today, -3));
+      rebuilding = rebuildHouseholdSummaries(ctx.db);
+      // The rebuild is blocked by this uncommitted write (before the fix it went ahead, and then
+      // collided with this write's summary row on the primary key).
+      await expect
+        .poll(async () => {
+          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'
+              and query like '%refresh_household_summaries(null)%'`.execute(ctx.db);
+          return rows[0].n;
+        })
+        .toBe(1);
+    });
+    await rebuilding;
+    const { kept, rebuilt } = await summariesOf(h.id);
+    expect(kept).toEqual(rebuilt);
+    expect(kept.facts[0]).toMatchObject({ lastVisitedOn: addDays(today, -3) });
   });
 
   it('低保 enrolments: one is created, the others are refused with 409, never 500', async () => {
