@@ -148,7 +148,7 @@ export async function connect(
         describeConnectionError(config.databaseAppUrl ? 'DATABASE_APP_URL' : 'DATABASE_URL', error),
       );
     });
-    if (excess) logger.warn(`${excess}: set DATABASE_APP_URL to the role anju_app (README, Configuration)`);
+    if (excess) logger.warn(`${excess}: set DATABASE_APP_URL to the role anju_app (README, Database roles)`);
   }
   const search = createSearch({
     url: services.meiliUrl,
