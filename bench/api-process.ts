@@ -15,6 +15,7 @@ const root = path.resolve(import.meta.dirname, '..');
 /** The API as its own process (so its RSS is measured alone), on the bench's services. */
 export async function startApiProcess(env: {
   databaseUrl: string;
+  appDatabaseUrl: string;
   meiliUrl: string;
   meiliMasterKey: string;
   dataDir: string;
@@ -32,6 +33,7 @@ export async function startApiProcess(env: {
       HOST: '127.0.0.1',
       DATA_DIR: env.dataDir,
       DATABASE_URL: env.databaseUrl,
+      DATABASE_APP_URL: env.appDatabaseUrl,
       MEILI_URL: env.meiliUrl,
       MEILI_MASTER_KEY: env.meiliMasterKey,
       SESSION_SECRET: env.sessionSecret,

@@ -33,13 +33,14 @@ const config = parseConfig({ ...process.env, ANJU_DEMO: '0', NODE_ENV: 'test', P
 const services = await startServices(config, logger);
 let exitCode = 0;
 try {
-  const deps = await connect(config, logger, services);
+  const deps = await connect(config, logger, services, 'owner'); // generates data, runs ANALYZE
   if (openJobs && !search) {
     await growOpenJobs(deps.db, { openJobs: Number(openJobs), today: new Date(`${todayInChina()}T00:00:00Z`) });
     await deps.db.deleteFrom('searchOutbox').where('indexName', '=', 'jobs').execute();
   }
   const api = await startApiProcess({
     databaseUrl: services.databaseUrl,
+    appDatabaseUrl: services.appDatabaseUrl,
     meiliUrl: services.meiliUrl,
     meiliMasterKey: services.meiliMasterKey,
     dataDir: path.join(config.dataDir, 'api'),

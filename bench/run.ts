@@ -44,10 +44,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 let exitCode = 0;
 try {
-  const deps = await connect(config, logger, services);
+  const deps = await connect(config, logger, services, 'owner'); // generates data, runs ANALYZE
   const seeded = await seedForBench(deps, scale);
   const api = await startApiProcess({
     databaseUrl: services.databaseUrl,
+    appDatabaseUrl: services.appDatabaseUrl,
     meiliUrl: services.meiliUrl,
     meiliMasterKey: services.meiliMasterKey,
     dataDir: path.join(dataDir, 'api'),

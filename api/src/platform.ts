@@ -5,6 +5,7 @@ import { applyIndexSettings, createSearch } from '../../search/src/client.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import type { Logger } from './config/logger.ts';
+import { excessPrivilegeOf } from './db/app-role.ts';
 import { createDb } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppDeps } from './http/env.ts';
@@ -32,20 +33,47 @@ function describeConnectionError(what: string, error: unknown): string {
   return `cannot connect to ${what}: ${err.code ?? ''} ${err.message ?? String(error)}`.replace(/\s+/g, ' ');
 }
 
-/** Connects to the database and search, applies migrations and index settings. */
-export async function connect(config: Config, logger: Logger, services: RunningServices): Promise<AppDeps> {
-  const db = createDb({
-    url: services.databaseUrl,
-    poolSize: config.databasePoolSize,
-    statementTimeoutMs: config.requestTimeoutMs,
-    onPoolError: (error) => logger.warn({ err: error }, 'database connection lost'),
-  });
-  services.onCleanup(() => db.destroy());
-  const applied = await migrateToLatest(db).catch((error) => {
+/**
+ * Whose connection `deps.db` is: the app role (the API, and CLIs that only read and write rows),
+ * or the owner (CLIs that migrate or ANALYZE: `pnpm migrate`, `pnpm seed`, the bench's generator).
+ */
+export type DbRole = 'app' | 'owner';
+
+/**
+ * Connects to the database and search, applies migrations (as the owner) and index settings.
+ * `deps.db` connects as `role`.
+ */
+export async function connect(
+  config: Config,
+  logger: Logger,
+  services: RunningServices,
+  role: DbRole = 'app',
+): Promise<AppDeps> {
+  const poolFor = (url: string, poolSize: number) =>
+    createDb({
+      url,
+      poolSize,
+      statementTimeoutMs: config.requestTimeoutMs,
+      onPoolError: (error) => logger.warn({ err: error }, 'database connection lost'),
+    });
+  const owner = poolFor(services.databaseUrl, role === 'owner' ? config.databasePoolSize : 1);
+  let db = owner;
+  services.onCleanup(() => db.destroy()); // whichever pool `db` is by then
+  const applied = await migrateToLatest(owner).catch((error) => {
     if (error?.name === 'MigrationError') throw error;
     throw new StartupError(describeConnectionError('DATABASE_URL', error));
   });
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  if (role === 'app') {
+    await owner.destroy();
+    db = poolFor(services.appDatabaseUrl, config.databasePoolSize);
+    const excess = await excessPrivilegeOf(db).catch((error) => {
+      throw new StartupError(
+        describeConnectionError(config.databaseAppUrl ? 'DATABASE_APP_URL' : 'DATABASE_URL', error),
+      );
+    });
+    if (excess) logger.warn(`${excess}: set DATABASE_APP_URL to the role anju_app (README, Database roles)`);
+  }
   const search = createSearch({
     url: services.meiliUrl,
     masterKey: services.meiliMasterKey,

@@ -158,7 +158,9 @@ describe('passwords', () => {
 
 describe('audit log', () => {
   it('cannot be updated or deleted, even by the owner role', async () => {
-    await expect(ctx.db.updateTable('auditLog').set({ action: 'x' }).execute()).rejects.toThrow(/append-only/);
-    await expect(ctx.db.deleteFrom('auditLog').execute()).rejects.toThrow(/append-only/);
+    await expect(ctx.ownerDb.updateTable('auditLog').set({ action: 'x' }).execute()).rejects.toThrow(/append-only/);
+    await expect(ctx.ownerDb.deleteFrom('auditLog').execute()).rejects.toThrow(/append-only/);
+    // The app's role has no privilege to try (tests/foundation/app-role.test.ts).
+    await expect(ctx.db.deleteFrom('auditLog').execute()).rejects.toThrow(/permission denied/);
   });
 });

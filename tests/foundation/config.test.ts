@@ -43,6 +43,18 @@ describe('configuration', () => {
     expect(config.demo).toBe(false);
   });
 
+  it("takes the app role's URL beside the owner's, never alone", () => {
+    const owner = 'postgres://anju_owner:x@db.internal:5432/anju';
+    const app = 'postgres://anju_app:y@db.internal:5432/anju';
+    expect(parseConfig({ DATABASE_URL: owner, DATABASE_APP_URL: app })).toMatchObject({
+      databaseUrl: owner,
+      databaseAppUrl: app,
+    });
+    expect(problemsOf({ DATABASE_APP_URL: app })).toEqual([
+      'DATABASE_APP_URL needs DATABASE_URL (the owner, for migrations) beside it',
+    ]);
+  });
+
   it('turns demo mode off with ANJU_DEMO=0', () => {
     expect(parseConfig({ ANJU_DEMO: '0' }).demo).toBe(false);
   });

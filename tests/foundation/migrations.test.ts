@@ -12,23 +12,23 @@ afterAll(() => ctx.close());
 async function tableNames(): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
     select table_name as name from information_schema.tables
-    where table_schema = 'public' and table_name not like 'kysely_%'`.execute(ctx.db);
+    where table_schema = 'public' and table_name not like 'kysely_%'`.execute(ctx.ownerDb);
   return rows.map((row) => row.name).sort();
 }
 
 describe('migrations', () => {
   it('are all applied to the template and report no pending one', async () => {
-    const migrations = await createMigrator(ctx.db).getMigrations();
+    const migrations = await createMigrator(ctx.ownerDb).getMigrations();
     expect(migrations.length).toBeGreaterThan(0);
     expect(migrations.filter((m) => !m.executedAt)).toEqual([]);
   });
 
   it('go all the way down and up again', async () => {
     const before = await tableNames();
-    const count = (await createMigrator(ctx.db).getMigrations()).length;
-    for (let step = 0; step < count; step++) await migrateDown(ctx.db);
+    const count = (await createMigrator(ctx.ownerDb).getMigrations()).length;
+    for (let step = 0; step < count; step++) await migrateDown(ctx.ownerDb);
     expect(await tableNames()).toEqual([]);
-    const applied = await migrateToLatest(ctx.db);
+    const applied = await migrateToLatest(ctx.ownerDb);
     expect(applied.length).toBe(count);
     expect(await tableNames()).toEqual(before);
   });

@@ -11,12 +11,18 @@ import { applyIndexSettings, createSearch, type Search } from '../../search/src/
 
 export interface TestContext {
   deps: AppDeps;
+  /** The app's own pool, as the app role `anju_app` (as in production), so every test also proves its grants suffice. */
   db: Db;
+  /** As the owner (the superuser `postgres`): migrations, and what the app may not do. */
+  ownerDb: Db;
   search: Search;
   app: ReturnType<typeof createApp>;
   /** Every log line the app wrote, parsed, so tests can scan them for leaks. */
   logs: Record<string, unknown>[];
+  /** The owner's URL (DATABASE_URL). */
   databaseUrl: string;
+  /** The app role's URL (DATABASE_APP_URL). */
+  appDatabaseUrl: string;
   close: () => Promise<void>;
 }
 
@@ -58,12 +64,17 @@ export function captureLogger(lines: Record<string, unknown>[], level = 'info'):
 }
 
 /** A fresh database cloned from the migrated template and its own Meilisearch index prefix. */
-export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function createTestContext(
+  overrides: Partial<Config> = {},
+  options: { poolSize?: number } = {},
+): Promise<TestContext> {
   const id = randomBytes(5).toString('hex');
   const database = `t_${id}`;
   await adminQuery(`create database ${database} template ${inject('templateDatabase')}`);
   const databaseUrl = inject('postgresAdminUrl').replace(/\/postgres$/, `/${database}`);
-  const db = createDb({ url: databaseUrl, poolSize: 5 });
+  const appDatabaseUrl = inject('postgresAppUrl').replace(/\/postgres$/, `/${database}`);
+  const db = createDb({ url: appDatabaseUrl, poolSize: options.poolSize ?? 5 });
+  const ownerDb = createDb({ url: databaseUrl, poolSize: 2 });
   const search = createSearch({
     url: inject('meiliUrl'),
     masterKey: inject('meiliMasterKey'),
@@ -78,12 +89,14 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   return {
     deps,
     db,
+    ownerDb,
     search,
     app,
     logs,
     databaseUrl,
+    appDatabaseUrl,
     close: async () => {
-      await db.destroy();
+      await Promise.all([db.destroy(), ownerDb.destroy()]);
       const { results } = await search.client.getRawIndexes({ limit: 1000 });
       await Promise.all(
         results.filter((index) => index.uid.startsWith(`t${id}_`)).map((index) => search.client.deleteIndex(index.uid)),

@@ -14,6 +14,8 @@ export const TEMPLATE_DATABASE = 'anju_template';
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresAdminUrl: string;
+    /** The app role `anju_app` on the `postgres` database; tests swap in their own database. */
+    postgresAppUrl: string;
     templateDatabase: string;
     meiliUrl: string;
     meiliMasterKey: string;
@@ -30,7 +32,13 @@ export default async function setup(project: TestProject) {
   await chmod(dataDir, 0o755);
   const masterKey = 'test-master-key-0123456789';
   const [postgres, meili] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), password: 'test', database: TEMPLATE_DATABASE, logger }),
+    startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'pg'),
+      password: 'test',
+      appPassword: 'test-app',
+      database: TEMPLATE_DATABASE,
+      logger,
+    }),
     startEmbeddedMeilisearch({ dataDir: path.join(dataDir, 'meili'), masterKey, logger }),
   ]);
   const stop = async () => {
@@ -48,6 +56,7 @@ export default async function setup(project: TestProject) {
   }
 
   project.provide('postgresAdminUrl', postgres.url.replace(/\/[^/]+$/, '/postgres'));
+  project.provide('postgresAppUrl', (postgres.appUrl as string).replace(/\/[^/]+$/, '/postgres'));
   project.provide('templateDatabase', TEMPLATE_DATABASE);
   project.provide('meiliUrl', meili.url);
   project.provide('meiliMasterKey', masterKey);

@@ -13,6 +13,7 @@ export async function startTestPlatform(ctx: TestContext): Promise<RunningPlatfo
     testConfig({
       dataDir,
       databaseUrl: ctx.databaseUrl,
+      databaseAppUrl: ctx.appDatabaseUrl,
       meiliUrl: inject('meiliUrl'),
       meiliMasterKey: inject('meiliMasterKey'),
       meiliIndexPrefix: ctx.deps.config.meiliIndexPrefix,

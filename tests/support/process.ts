@@ -29,6 +29,7 @@ export async function spawnAnju(ctx: TestContext, env: Record<string, string> = 
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: ctx.databaseUrl,
+      DATABASE_APP_URL: ctx.appDatabaseUrl,
       MEILI_URL: inject('meiliUrl'),
       MEILI_MASTER_KEY: inject('meiliMasterKey'),
       MEILI_INDEX_PREFIX: ctx.deps.config.meiliIndexPrefix,

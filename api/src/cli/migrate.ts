@@ -16,4 +16,4 @@ await runCli(async ({ db }) => {
     console.log(`${migration.executedAt ? 'applied' : 'pending'}  ${migration.name}`);
   }
   return 0;
-});
+}, 'owner');

@@ -48,4 +48,4 @@ await runCli(async (deps) => {
   }
   console.log(`seeded: ${scale} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return 0;
-});
+}, 'owner');

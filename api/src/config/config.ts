@@ -15,6 +15,10 @@ const configSchema = z
       .url({ protocol: /^postgres(ql)?$/ })
       .optional()
       .describe('postgres://user:password@host:port/database'),
+    DATABASE_APP_URL: z
+      .url({ protocol: /^postgres(ql)?$/ })
+      .optional()
+      .describe('postgres://anju_app:password@host:port/database'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     MEILI_URL: z.url({ protocol: /^https?$/ }).optional(),
     MEILI_MASTER_KEY: z.string().min(16).optional(),
@@ -39,6 +43,13 @@ const configSchema = z
         message: 'is required when MEILI_URL is set',
       });
     }
+    if (env.DATABASE_APP_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_APP_URL'],
+        message: 'needs DATABASE_URL (the owner, for migrations) beside it',
+      });
+    }
     if (env.NODE_ENV === 'production') {
       for (const key of ['SESSION_SECRET', 'DATA_ENCRYPTION_KEY'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
@@ -58,7 +69,10 @@ export interface Config {
    * system user cannot reach the checkout or DATA_DIR (a 0700 home or mktemp folder).
    */
   systemDir?: string;
+  /** The owner's connection: migrations, seeders. */
   databaseUrl?: string;
+  /** The API's connection, as the app role `anju_app`; DATABASE_URL when unset. */
+  databaseAppUrl?: string;
   databasePoolSize: number;
   meiliUrl?: string;
   meiliMasterKey?: string;
@@ -93,6 +107,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR),
     systemDir: path.resolve(env.ANJU_SYSTEM_DIR),
     databaseUrl: env.DATABASE_URL,
+    databaseAppUrl: env.DATABASE_APP_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     meiliUrl: env.MEILI_URL,
     meiliMasterKey: env.MEILI_MASTER_KEY,

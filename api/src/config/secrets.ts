@@ -12,6 +12,8 @@ export interface LocalSecrets {
   sessionSecret: string;
   dataEncryptionKey: string;
   postgresPassword: string;
+  /** The embedded PostgreSQL's app role `anju_app`, which the API's pool connects as. */
+  postgresAppPassword: string;
 }
 
 export async function loadLocalSecrets(dataDir: string): Promise<LocalSecrets> {
@@ -25,6 +27,7 @@ export async function loadLocalSecrets(dataDir: string): Promise<LocalSecrets> {
     sessionSecret: existing.sessionSecret ?? randomBytes(32).toString('base64url'),
     dataEncryptionKey: existing.dataEncryptionKey ?? randomBytes(32).toString('base64'),
     postgresPassword: existing.postgresPassword ?? randomBytes(18).toString('base64url'),
+    postgresAppPassword: existing.postgresAppPassword ?? randomBytes(18).toString('base64url'),
   };
   if (JSON.stringify(existing) !== JSON.stringify(secrets)) {
     await mkdir(dataDir, { recursive: true });

@@ -103,6 +103,9 @@ export function problemResponse(c: Context, error: AppError): Response {
 
 const clientDataCodes = new Set(['22021', '22P05', '22001', '22003', '22P02', '22007', '22008', '22023', '54001']);
 
+// unique_violation, serialization_failure, deadlock_detected
+const concurrentWriteCodes = new Set(['23505', '40001', '40P01']);
+
 const databaseDownCodes = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -143,6 +146,11 @@ export function toAppError(error: unknown): AppError {
       'validation',
       'A value in the request cannot be stored as given (invalid characters or out of range)',
     );
+  }
+  // Two writers raced for the same row (e.g. two workers creating one household's 低保 record at
+  // once): the loser is told what happened instead of a 500; a retry sees the winner's row.
+  if (maybe?.code && concurrentWriteCodes.has(maybe.code)) {
+    return new AppError('conflict', 'Someone else changed this record at the same moment; reload and try again');
   }
   if (
     (maybe?.code && databaseDownCodes.has(maybe.code)) ||

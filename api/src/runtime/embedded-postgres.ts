@@ -2,13 +2,17 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../config/logger.ts';
+import { APP_ROLE, ensureAppRole } from '../db/app-role.ts';
 import { findFreePort } from './free-port.ts';
 import { DEFAULT_SYSTEM_DIR, initialiseCluster, locatePostgres, POSTGRES_USER } from './postgres-location.ts';
 import { commandLineOf, isAlive, terminate } from './processes.ts';
 import { pollUntil, SupervisedProcess } from './supervisor.ts';
 
 export interface EmbeddedPostgres {
+  /** As the superuser `postgres`, the owner: migrations, seeders. */
   url: string;
+  /** As the app role (when `appPassword` was given): the API's pool. */
+  appUrl?: string;
   port: number;
   process: SupervisedProcess;
   stop: () => Promise<void>;
@@ -17,6 +21,8 @@ export interface EmbeddedPostgres {
 export interface EmbeddedPostgresOptions {
   dataDir: string;
   password: string;
+  /** Creates or updates the app role `anju_app` with this password. */
+  appPassword?: string;
   database: string;
   logger: Logger;
   port?: number;
@@ -104,12 +110,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     const exists = await admin.query('select 1 from pg_database where datname = $1', [options.database]);
     if (exists.rowCount === 0) await admin.query(`create database ${admin.escapeIdentifier(options.database)}`);
+    if (options.appPassword) await ensureAppRole(admin, options.appPassword);
   } finally {
     await admin.end();
   }
 
+  const urlAs = (user: string, password: string) =>
+    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database}`;
   return {
-    url: `postgres://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${options.database}`,
+    url: urlAs(USER, options.password),
+    appUrl: options.appPassword ? urlAs(APP_ROLE, options.appPassword) : undefined,
     port,
     process: supervised,
     stop: () => supervised.stop(),

@@ -9,7 +9,10 @@ import { commandLineOf, isAlive, sleep } from './processes.ts';
 import { StartupError } from './startup-error.ts';
 
 export interface RunningServices {
+  /** As the owner: migrations, seeders. */
   databaseUrl: string;
+  /** As the app role `anju_app`: the API's pool. */
+  appDatabaseUrl: string;
   meiliUrl: string;
   meiliMasterKey: string;
   secrets: LocalSecrets;
@@ -35,6 +38,7 @@ interface RunState {
   pid: number;
   state: 'starting' | 'ready';
   databaseUrl?: string;
+  appDatabaseUrl?: string;
   meiliUrl?: string;
   meiliMasterKey?: string;
 }
@@ -136,6 +140,7 @@ export async function startServices(
             dataDir: path.join(config.dataDir, 'pg'),
             systemDir: config.systemDir,
             password: secrets.postgresPassword,
+            appPassword: secrets.postgresAppPassword,
             database: 'anju',
             logger,
           }),
@@ -150,8 +155,10 @@ export async function startServices(
     for (const started of [postgres, meili])
       if (started.status === 'fulfilled' && started.value) cleanups.push(started.value.stop);
     for (const started of [postgres, meili]) if (started.status === 'rejected') throw started.reason;
+    const embeddedPostgres = postgres.status === 'fulfilled' ? postgres.value : undefined;
     const services: RunningServices = {
-      databaseUrl: config.databaseUrl ?? (postgres.status === 'fulfilled' ? postgres.value?.url : undefined) ?? '',
+      databaseUrl: config.databaseUrl ?? embeddedPostgres?.url ?? '',
+      appDatabaseUrl: config.databaseAppUrl ?? config.databaseUrl ?? embeddedPostgres?.appUrl ?? '',
       meiliUrl: config.meiliUrl ?? (meili.status === 'fulfilled' ? meili.value?.url : undefined) ?? '',
       meiliMasterKey: config.meiliMasterKey ?? secrets.meiliMasterKey,
       secrets,
@@ -159,8 +166,9 @@ export async function startServices(
       onCleanup: (step) => cleanups.push(step),
     };
     if (options.publish) {
-      const { databaseUrl, meiliUrl, meiliMasterKey } = services;
-      await writeRunState(config.dataDir, { pid: process.pid, state: 'ready', databaseUrl, meiliUrl, meiliMasterKey });
+      const { databaseUrl, appDatabaseUrl, meiliUrl, meiliMasterKey } = services;
+      const state = { databaseUrl, appDatabaseUrl, meiliUrl, meiliMasterKey };
+      await writeRunState(config.dataDir, { pid: process.pid, state: 'ready', ...state });
     }
     return services;
   } catch (error) {
@@ -174,6 +182,7 @@ async function attach(config: Config, state: RunState): Promise<RunningServices>
   const cleanups: (() => Promise<void>)[] = [];
   return {
     databaseUrl: config.databaseUrl ?? state.databaseUrl ?? '',
+    appDatabaseUrl: config.databaseAppUrl ?? config.databaseUrl ?? state.appDatabaseUrl ?? '',
     meiliUrl: config.meiliUrl ?? state.meiliUrl ?? '',
     meiliMasterKey: config.meiliMasterKey ?? state.meiliMasterKey ?? '',
     secrets: await loadLocalSecrets(config.dataDir),
