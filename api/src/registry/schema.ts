@@ -84,7 +84,7 @@ export const siteCreateBody = z
   .object({
     code: z.string().regex(/^\d{6,15}$/, 'must be 6-15 digits'),
     name: z.string().trim().min(1).max(100),
-    parentCode: z.string().regex(/^\d{6,15}$/, 'must be the code of the township or county'),
+    parentCode: z.string().regex(/^[0-9A-Za-z-]{1,24}$/, 'must be the code of a region'),
     ...siteFacts,
   })
   .openapi('SiteCreate');
