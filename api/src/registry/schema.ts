@@ -192,6 +192,12 @@ export const personListQuery = z.object({
   householdId: idParam.optional(),
   siteId: idParam.optional(),
   q: z.string().trim().max(50).optional(),
+  /** Find a person by their full ID number (身份证号), matched by its keyed hash; the number is never stored in logs. */
+  idNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{17}[\dXx]$/, 'must be an 18-character ID number')
+    .optional(),
   laborCapacity: z.enum(laborCapacities).optional(),
   employmentStatus: z.enum(employmentStatuses).optional(),
   monitoringCategory: z.enum(monitoringCategories).optional(),
