@@ -136,7 +136,7 @@ describe('a production install set up through the CLI and the API', () => {
               {
                 name: head,
                 relation: 'head',
-                birthDate: id.slice(6, 10) + '-' + id.slice(10, 12) + '-' + id.slice(12, 14),
+                birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
                 idNumber: id,
               },
             ],
