@@ -62,6 +62,8 @@ export function RegionsPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [importing, setImporting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // Everything open until someone folds a branch; a new region's parent opens to show it.
+  const [expanded, setExpanded] = useState<string[] | null>(null);
   const regions = useRegions(showRetired);
   const create = useCreateRegion();
   const change = useChangeRegion();
@@ -85,11 +87,15 @@ export function RegionsPage() {
   const open = (next: Dialog) => {
     create.reset();
     change.reset();
-    form.resetFields();
-    if (next?.kind === 'rename') form.setFieldsValue({ name: next.region.name });
-    if (next?.kind === 'create') form.setFieldsValue({ level: levelsUnder(next.parent)[0] });
     setDialog(next);
   };
+  // The form mounts with the dialog (destroyOnHidden), so its first values come from here.
+  const initialValues =
+    dialog?.kind === 'create'
+      ? { level: levelsUnder(dialog.parent)[0] }
+      : dialog?.kind === 'rename'
+        ? { name: dialog.region.name }
+        : {};
 
   const submit = async () => {
     const values = await form.validateFields();
@@ -97,6 +103,7 @@ export function RegionsPage() {
     if (dialog.kind === 'create') {
       const made = await create.mutateAsync({ ...values, parentId: dialog.parent?.id ?? null });
       setSelectedId(made.id);
+      if (dialog.parent) setExpanded((keys) => (keys ? [...keys, dialog.parent?.id ?? ''] : keys));
     } else if (dialog.kind === 'rename') {
       await change.mutateAsync({ id: dialog.region.id, json: { name: values.name } });
     } else {
@@ -166,7 +173,8 @@ export function RegionsPage() {
       <Tree
         className="region-tree"
         treeData={treeData}
-        defaultExpandAll
+        expandedKeys={expanded ?? items.map((region) => region.id)}
+        onExpand={(keys) => setExpanded(keys as string[])}
         selectedKeys={selectedId ? [selectedId] : []}
         onSelect={(keys) => {
           retire.reset();
@@ -191,7 +199,7 @@ export function RegionsPage() {
         onCancel={() => setDialog(null)}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" requiredMark={false}>
+        <Form form={form} layout="vertical" requiredMark={false} initialValues={initialValues} preserve={false}>
           {dialog?.kind === 'create' && (
             <>
               <Form.Item name="level" label={t('regions.level')} rules={[{ required: true }]}>
