@@ -17,6 +17,7 @@ import { refuseRawSearchParameters } from './http/search-guard.ts';
 import { requireUtf8Json } from './http/utf8.ts';
 import { matchingApi } from './matching/mount.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
+import { regionRoutes } from './regions/routes.ts';
 import { ROSTER_IMPORT_PATH } from './registry/imports.routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { trackingRoutes } from './tracking/routes.ts';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api/health', healthRoutes(deps))
     .route('/api/auth', authRoutes(deps))
     .route('/api/users', userRoutes(deps))
+    .route('/api/regions', regionRoutes(deps))
     .route('/api/audit-log', auditLogRoutes(deps))
     .route('/api', opportunityRoutes(deps))
     .route('/api', registryRoutes(deps))

@@ -27,6 +27,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type Role, roles } from '../../api/src/access/access.tables.ts';
 import { createApplication } from '../../api/src/applications/queries.ts';
+import { insertRegion } from '../../api/src/regions/queries.ts';
 import type { TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn, type TestUser } from '../support/fixtures.ts';
 import { createHouseholdWithPerson, insertOpenJob } from '../support/matching-fixtures.ts';
@@ -57,6 +58,14 @@ export interface Targets {
   workshop: { id: string };
   /** An open job of that workshop. */
   workshopJob: { id: string };
+  /** The household of `person`. */
+  household: { id: string };
+  /** A helper (帮扶干部) on the site, assigned to `household`. */
+  helper: TestUser;
+  /** A second community worker on the site (to hand households over to). */
+  otherWorker: TestUser;
+  /** An empty grid (网格) in the county, nothing below it. */
+  grid: { id: string };
 }
 
 async function makeTargets(ctx: TestContext, place: { site: Region; county: Region }): Promise<Targets> {
@@ -79,7 +88,19 @@ async function makeTargets(ctx: TestContext, place: { site: Region; county: Regi
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const { personId } = await createHouseholdWithPerson(ctx.db, place.site, place.county.code);
+  const { personId, householdId } = await createHouseholdWithPerson(ctx.db, place.site, place.county.code);
+  const helper = await createUser(ctx.db, { role: 'helper', assignedRegionIds: [place.site.id] });
+  await ctx.db
+    .insertInto('helperAssignments')
+    .values({ userId: helper.id, householdId, countyCode: place.county.code })
+    .execute();
+  const otherWorker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [place.site.id] });
+  const grid = await insertRegion(ctx.db, {
+    code: `G${unique()}`,
+    name: '矩阵网格',
+    level: 'grid',
+    parentCode: place.county.code,
+  });
   const employer = await createEmployer(ctx);
   const job = await insertOpenJob(ctx.db, employer.id);
   const otherJob = await insertOpenJob(ctx.db, employer.id);
@@ -104,6 +125,10 @@ async function makeTargets(ctx: TestContext, place: { site: Region; county: Regi
     application,
     workshop,
     workshopJob,
+    household: { id: householdId },
+    helper,
+    otherWorker,
+    grid,
   };
 }
 

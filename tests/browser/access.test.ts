@@ -78,6 +78,7 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
       '单位认证',
       '技能库',
       '审计日志',
+      '行政区划',
     ],
     forbidden: '/jobs',
   },

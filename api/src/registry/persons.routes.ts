@@ -7,7 +7,7 @@ import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { personHistory } from './history.ts';
-import { chinaToday } from './id-number.ts';
+import { chinaToday, idNumberHash } from './id-number.ts';
 import { historyValueOn, personsQuery, skillsOf } from './queries.ts';
 import { enqueueResidents } from './resident-search.ts';
 import {
@@ -110,6 +110,9 @@ export function personRoutes(deps: AppDeps) {
       if (query.householdId) base = base.where('persons.householdId', '=', query.householdId);
       if (query.siteId) base = base.where('households.siteId', '=', query.siteId);
       if (query.q) base = base.where('persons.name', 'like', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
+      if (query.idNumber) {
+        base = base.where('persons.idNumberHash', '=', idNumberHash(key, query.idNumber));
+      }
       if (query.laborCapacity) base = base.where('persons.laborCapacity', '=', query.laborCapacity);
       if (query.monitoringCategory) base = base.where('households.monitoringCategory', '=', query.monitoringCategory);
       if (query.employmentStatus) {

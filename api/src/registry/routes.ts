@@ -1,5 +1,6 @@
 import type { AppDeps } from '../http/env.ts';
 import { createRouter } from '../http/router.ts';
+import { handOverRoutes, helperAssignmentRoutes } from './assignments.routes.ts';
 import { duplicateRoutes } from './duplicates.routes.ts';
 import { householdRoutes } from './households.routes.ts';
 import { importRoutes } from './imports.routes.ts';
@@ -15,5 +16,7 @@ export function registryRoutes(deps: AppDeps) {
     .route('/persons', personRoutes(deps))
     .route('/imports', importRoutes(deps))
     .route('/duplicates', duplicateRoutes(deps))
-    .route('/search', residentSearchRoutes(deps));
+    .route('/search', residentSearchRoutes(deps))
+    .route('/helper-assignments', helperAssignmentRoutes(deps))
+    .route('/households/hand-over', handOverRoutes(deps));
 }

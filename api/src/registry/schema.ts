@@ -84,7 +84,7 @@ export const siteCreateBody = z
   .object({
     code: z.string().regex(/^\d{6,15}$/, 'must be 6-15 digits'),
     name: z.string().trim().min(1).max(100),
-    parentCode: z.string().regex(/^\d{6,15}$/, 'must be the code of the township or county'),
+    parentCode: z.string().regex(/^[0-9A-Za-z-]{1,24}$/, 'must be the code of a region'),
     ...siteFacts,
   })
   .openapi('SiteCreate');
@@ -192,6 +192,12 @@ export const personListQuery = z.object({
   householdId: idParam.optional(),
   siteId: idParam.optional(),
   q: z.string().trim().max(50).optional(),
+  /** Find a person by their full ID number (身份证号), matched by its keyed hash; the number is never stored in logs. */
+  idNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{17}[\dXx]$/, 'must be an 18-character ID number')
+    .optional(),
   laborCapacity: z.enum(laborCapacities).optional(),
   employmentStatus: z.enum(employmentStatuses).optional(),
   monitoringCategory: z.enum(monitoringCategories).optional(),

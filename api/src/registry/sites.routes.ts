@@ -10,6 +10,7 @@ import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { insertRegion } from '../regions/queries.ts';
+import { mayCreateUnder } from '../regions/service.ts';
 import { siteDataQuality } from './data-quality.ts';
 import { idParams, page, siteCreateBody, siteListQuery, siteSchema, siteUpdateBody } from './schema.ts';
 
@@ -30,7 +31,7 @@ const readRoute = createRoute({
 const createSiteRoute = createRoute({
   method: 'post',
   path: '/',
-  summary: 'Create a site under a township (admin)',
+  summary: 'Create a site under any region: county, township, village, grid … (admin)',
   request: body(siteCreateBody),
   responses: { 201: json(siteSchema, 'Created') },
 });
@@ -72,6 +73,7 @@ function sitesQuery(db: Db, actor: Actor) {
     .selectFrom('regions')
     .leftJoin('sites', 'sites.regionId', 'regions.id')
     .where('regions.level', '=', 'site')
+    .where('regions.retiredAt', 'is', null)
     .where(regionScope<Database, 'regions' | 'sites'>(actor, 'regions.path'))
     .select([
       'regions.id',
@@ -136,14 +138,20 @@ export function siteRoutes(deps: AppDeps) {
       requireRole(actor, 'admin');
       const { code, name, parentCode, ...facts } = c.req.valid('json');
       const id = await db.transaction().execute(async (trx) => {
+        // A site hangs under any level of the administrative tree (a county, a village, a grid …).
         const parent = await trx
           .selectFrom('regions')
-          .select(['level'])
+          .select(['level', 'path', 'retiredAt'])
           .where('code', '=', parentCode)
           .executeTakeFirst();
-        if (!parent || !['county', 'township'].includes(parent.level)) {
-          throw new AppError('validation', 'No such township or county', {
-            errors: [{ path: 'json.parentCode', message: 'must be the code of a township or county' }],
+        if (!parent || parent.level === 'site' || parent.retiredAt) {
+          throw new AppError('validation', 'No such region', {
+            errors: [{ path: 'json.parentCode', message: 'must be the code of a live region that is not a site' }],
+          });
+        }
+        if (!mayCreateUnder(actor, parent.path)) {
+          throw new AppError('forbidden', 'The region is outside the regions you manage', {
+            errors: [{ path: 'json.parentCode', message: 'outside your regions' }],
           });
         }
         if (await trx.selectFrom('regions').select('id').where('code', '=', code).executeTakeFirst()) {

@@ -8,6 +8,7 @@ import { AppError, outOfScope } from '../http/problem.ts';
 import { householdHistoryAttributes, personHistoryAttributes, recordHistory } from './history.ts';
 import { checkIdNumber, chinaToday, decryptField, encryptField, sealIdNumber } from './id-number.ts';
 import { enqueueResidents } from './resident-search.ts';
+import { assertResponsibleWorker } from './responsible.ts';
 import type { householdCreateBody, householdUpdateBody, memberInput, personUpdateBody } from './schema.ts';
 import { householdVisible } from './scope.ts';
 
@@ -134,6 +135,9 @@ export async function createHousehold(
     });
   }
   const { members, validFrom = chinaToday(), ...fields } = body;
+  if (fields.responsibleWorkerId) {
+    await assertResponsibleWorker(db, fields.responsibleWorkerId, site.id, 'json.responsibleWorkerId');
+  }
   const household = await db
     .insertInto('households')
     .values({ ...fields, countyCode: site.countyCode })
@@ -250,6 +254,10 @@ export async function updateHousehold(
   }
   const before = await db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const changed = changedColumns(before as never, columns);
+  if (input.responsibleWorkerId && changed.includes('responsibleWorkerId')) {
+    const siteId = (columns.siteId as string | undefined) ?? before.siteId;
+    await assertResponsibleWorker(db, input.responsibleWorkerId, siteId, 'json.responsibleWorkerId');
+  }
   if (changed.length === 0) return;
   const newVersion = await updateAtVersion(db, 'households', id, version, columns);
   if (columns.countyCode) {

@@ -9,7 +9,8 @@ function managedUsers(db: Db, actor: Actor) {
   let query = db
     .selectFrom('users')
     .leftJoin('regions as region', 'region.id', 'users.regionId')
-    .leftJoin('regions as homeSite', 'homeSite.id', 'users.homeSiteId');
+    .leftJoin('regions as homeSite', 'homeSite.id', 'users.homeSiteId')
+    .leftJoin('persons as person', 'person.id', 'users.personId');
   if (actor.role !== 'admin') {
     query = query.where('users.role', '=', 'resident').where(regionScope<any, any>(actor, 'homeSite.path'));
   }
@@ -25,6 +26,8 @@ function managedUsers(db: Db, actor: Actor) {
     'users.homeSiteId',
     'homeSite.name as homeSiteName',
     'users.department',
+    'users.personId',
+    'person.name as personName',
     'users.passwordHash',
     'users.setupCodeExpiresAt',
     'users.createdAt',
@@ -48,6 +51,9 @@ function toUser(row: UserRow, assignedRegionIds: string[], revealPhone = false) 
     homeSiteName: row.homeSiteName,
     assignedRegionIds,
     department: row.department,
+    /** A resident's person in the registry (住户 ↔ 家庭成员), linked by a worker. */
+    personId: row.personId,
+    personName: row.personName,
     hasPassword: row.passwordHash !== null,
     setupCodePending: row.setupCodeExpiresAt !== null && row.setupCodeExpiresAt.getTime() > Date.now(),
     createdAt: row.createdAt.toISOString(),
@@ -158,6 +164,7 @@ export function assignableRegions(db: Db, actor: Actor) {
     .selectFrom('regions')
     .select(['id', 'code', 'name', 'level', 'path'])
     .where(regionScope<any, any>(actor, 'regions.path'))
+    .where('retiredAt', 'is', null)
     .orderBy('path')
     .limit(2000)
     .execute();

@@ -11,6 +11,7 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
+import { userLinkRoutes } from './links.routes.ts';
 import { assignableRegions, findManagedUser, listUsers, replaceAssignedRegions } from './queries.ts';
 import {
   assignableRegionsSchema,
@@ -115,6 +116,7 @@ export function userRoutes({ db }: AppDeps, channel: MessageChannel = consoleCha
       requireRole(actor, 'admin', 'worker');
       return c.json({ items: await assignableRegions(db, actor) }, 200);
     })
+    .route('/', userLinkRoutes({ db }))
     .openapi(createRouteDef, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, 'admin', 'worker');

@@ -34,6 +34,8 @@ export const userSchema = z
     homeSiteName: z.string().nullable(),
     assignedRegionIds: z.array(z.string()),
     department: z.string().nullable(),
+    personId: z.string().nullable(),
+    personName: z.string().nullable(),
     hasPassword: z.boolean(),
     setupCodePending: z.boolean(),
     createdAt: z.string(),

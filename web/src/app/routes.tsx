@@ -4,6 +4,7 @@
  * menu (the home page shows the same entries as big tiles). Labels are i18n keys.
  */
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
   BookOutlined,
@@ -102,6 +103,10 @@ const ImportHistoryPage = lazy(() =>
   import('../features/registry/import-history-page.tsx').then((m) => ({ default: m.ImportHistoryPage })),
 );
 
+const RegionsPage = lazy(() =>
+  import('../features/regions/regions-page.tsx').then((m) => ({ default: m.RegionsPage })),
+);
+
 const WorklistPage = lazy(() =>
   import('../features/tracking/worklist-page.tsx').then((m) => ({ default: m.WorklistPage })),
 );
@@ -159,6 +164,8 @@ export const appRoutes: AppRoute[] = [
   { path: 'employers/review', roles: ['admin'], element: <EmployerReviewPage />, nav: { label: 'nav.employerReview', icon: <SafetyCertificateOutlined /> } },
   { path: 'skills', roles: ['admin'], element: <SkillTaxonomyPage />, nav: { label: 'nav.skills', icon: <TagsOutlined /> } },
   { path: 'audit-log', roles: ['official', 'admin'], element: <AuditLogPage />, nav: { label: 'nav.auditLog', icon: <AuditOutlined /> } },
+  // 行政区划 (issue 14)
+  { path: 'regions', roles: ['admin'], element: <RegionsPage />, nav: { label: 'regions.nav', icon: <ApartmentOutlined /> } },
 ];
 
 /** The menu of one role, in the order above. */

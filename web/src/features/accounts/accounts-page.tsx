@@ -1,7 +1,9 @@
-import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { KeyOutlined, LinkOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
+import { Alert, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HandOverDialog } from '../assignments/hand-over-dialog.tsx';
+import { LinkPersonDialog, type LinkTarget } from '../assignments/link-person-dialog.tsx';
 import { useMe } from '../auth/use-me.ts';
 import { CreateAccountForm } from './create-account-form.tsx';
 import { type IssuedCode, SetupCodeDialog } from './setup-code-dialog.tsx';
@@ -18,6 +20,10 @@ export function AccountsPage() {
   const setStatus = useSetAccountStatus();
   const issueCode = useIssueSetupCode();
   const isAdmin = me.data?.role === 'admin';
+  // Issue 14: a resident's account ↔ their person record, and 工作交接.
+  const [linking, setLinking] = useState<LinkTarget | null>(null);
+  const [handingOver, setHandingOver] = useState(false);
+  const [handOverNotice, setHandOverNotice] = useState<string | null>(null);
 
   const columns = [
     { title: t('accounts.name'), dataIndex: 'name', key: 'name' },
@@ -38,10 +44,21 @@ export function AccountsPage() {
       ),
     },
     {
+      title: t('assignments.person'),
+      key: 'person',
+      render: (_: unknown, account: Account) =>
+        account.role === 'resident' ? (account.personName ?? t('assignments.notLinked')) : '—',
+    },
+    {
       title: t('accounts.actions'),
       key: 'actions',
       render: (_: unknown, account: Account) => (
         <Space wrap>
+          {account.role === 'resident' && (
+            <Button icon={<LinkOutlined />} onClick={() => setLinking(account)}>
+              {t('assignments.linkPerson')}
+            </Button>
+          )}
           {account.status === 'active' && (
             <Button
               icon={<KeyOutlined />}
@@ -84,7 +101,20 @@ export function AccountsPage() {
         <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
           {t('accounts.create')}
         </Button>
+        <Button size="large" icon={<SwapOutlined />} onClick={() => setHandingOver(true)}>
+          {t('assignments.handOver')}
+        </Button>
       </div>
+      {handOverNotice && (
+        <Alert
+          type="success"
+          role="status"
+          showIcon
+          closable
+          message={handOverNotice}
+          onClose={() => setHandOverNotice(null)}
+        />
+      )}
       <Table<Account>
         rowKey="id"
         columns={columns}
@@ -101,6 +131,8 @@ export function AccountsPage() {
       />
       {me.data && <CreateAccountForm actorRole={me.data.role} open={creating} onClose={() => setCreating(false)} />}
       <SetupCodeDialog issued={issued} onClose={() => setIssued(null)} />
+      <LinkPersonDialog account={linking} onClose={() => setLinking(null)} />
+      <HandOverDialog open={handingOver} onClose={() => setHandingOver(false)} onDone={setHandOverNotice} />
     </>
   );
 }

@@ -234,6 +234,8 @@ export interface Household {
   monitoringCategory: string;
   headName: string | null;
   memberCount: number;
+  /** 帮扶责任人 */
+  responsibleWorkerId?: string | null;
   version: number;
   members?: Person[];
 }

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { HouseholdAssignments } from '../assignments/household-assignments.tsx';
+import { useMe } from '../auth/use-me.ts';
 import { PersonApplications } from '../matching/person-applications.tsx';
 import { Recommendations } from '../matching/recommendations.tsx';
 import { type Person, useHousehold, usePersonHistory } from './api.ts';
@@ -88,6 +90,8 @@ export function HouseholdPage() {
   const { t } = useTranslation();
   const { householdId = '' } = useParams();
   const household = useHousehold(householdId);
+  const me = useMe();
+  const assigns = me.data?.role === 'worker' || me.data?.role === 'admin';
   if (household.isPending) return <p>{t('registry.loading')}</p>;
   if (household.isError) return <p role="alert">{t('registry.failed')}</p>;
   const h = household.data;
@@ -108,6 +112,7 @@ export function HouseholdPage() {
           {t('registry.monitoringCategory')}: {t(`registry.monitoring.${h.monitoringCategory}`)}
         </p>
       </div>
+      {assigns && <HouseholdAssignments household={h} />}
       <h2>{t('registry.members')}</h2>
       <ul className="registry-list">
         {h.members?.map((person) => (

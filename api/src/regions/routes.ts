@@ -1,0 +1,181 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { writeAudit } from '../access/audit.ts';
+import { requireActor } from '../access/middleware.ts';
+import { requireRole } from '../access/scope.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
+import { createRouter } from '../http/router.ts';
+import { importRegions } from './import.ts';
+import { findRegion, listRegions, regionView } from './queries.ts';
+import {
+  regionCreateBody,
+  regionIdParam,
+  regionImportQuery,
+  regionImportReportSchema,
+  regionListQuery,
+  regionListSchema,
+  regionSchema,
+  regionUpdateBody,
+} from './schema.ts';
+import { changeRegion, createRegion, retireRegion } from './service.ts';
+
+const refusals = {
+  401: { description: 'Not signed in' },
+  403: { description: 'Not an admin, or outside the regions you manage' },
+};
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'The region tree (行政区划) the caller covers, as a flat list root first',
+  request: { query: regionListQuery },
+  responses: { 200: json(regionListSchema, 'Regions ordered by path'), ...refusals },
+});
+const createRegionRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Create a province, city, county, township, village/community or grid (admin)',
+  request: body(regionCreateBody),
+  responses: {
+    201: json(regionSchema, 'Created'),
+    400: { description: 'Code or level does not fit the parent' },
+    409: { description: 'Code taken' },
+    ...refusals,
+  },
+});
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  summary: 'Rename, move under another region and/or recode a region (admin)',
+  request: { params: regionIdParam, ...body(regionUpdateBody) },
+  responses: {
+    200: json(regionSchema, 'Changed'),
+    400: { description: 'Invalid change' },
+    409: { description: 'Households below would change county, or code taken' },
+    ...refusals,
+  },
+});
+const retireRoute = createRoute({
+  method: 'post',
+  path: '/{id}/retire',
+  summary: 'Retire (撤销) a region and everything below it; refused while live sites or households lie below',
+  request: { params: regionIdParam },
+  responses: {
+    200: json(z.object({ retired: z.number().int() }).openapi('RegionRetired'), 'How many regions were retired'),
+    409: { description: 'Live sites or households below (reason region-has-live-sites)' },
+    ...refusals,
+  },
+});
+const importRoute = createRoute({
+  method: 'post',
+  path: '/import',
+  summary: 'Import regions from .xlsx or .csv (区划代码, 名称, 上级代码, 层级); `dryRun=true` previews',
+  description: 'All or nothing: a commit with any rejected row changes nothing (422 with the report).',
+  request: {
+    query: regionImportQuery,
+    body: {
+      content: {
+        'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: json(regionImportReportSchema, 'The report (committed unless a dry run)'),
+    422: json(regionImportReportSchema, 'Rejected rows: nothing was committed'),
+    ...refusals,
+  },
+});
+
+async function readRegion(db: AppDeps['db'], id: string) {
+  const row = await findRegion(db, { id });
+  if (!row) throw new AppError('not-found', 'No such region');
+  return regionView(row);
+}
+
+/** `/api/regions`: administrative divisions. Reads for staff in their regions, changes for admins. */
+export function regionRoutes({ db }: AppDeps) {
+  return createRouter()
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin', 'official', 'worker');
+      const includeRetired = c.req.valid('query').includeRetired === 'true';
+      return c.json({ items: await listRegions(db, actor, { includeRetired }) }, 200);
+    })
+    .openapi(createRegionRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const input = c.req.valid('json');
+      const id = await db.transaction().execute(async (trx) => {
+        const { id } = await createRegion(trx, actor, input);
+        await writeAudit(trx, c, {
+          action: 'region.create',
+          resourceType: 'region',
+          resourceId: id,
+          detail: { code: input.code, level: input.level },
+        });
+        return id;
+      });
+      return c.json(await readRegion(db, id), 201);
+    })
+    .openapi(updateRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      await db.transaction().execute(async (trx) => {
+        const changed = await changeRegion(trx, actor, id, input);
+        if (changed.length) {
+          await writeAudit(trx, c, {
+            action: 'region.update',
+            resourceType: 'region',
+            resourceId: id,
+            fields: changed,
+          });
+        }
+      });
+      return c.json(await readRegion(db, id), 200);
+    })
+    .openapi(retireRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const { id } = c.req.valid('param');
+      const retired = await db.transaction().execute(async (trx) => {
+        const count = await retireRegion(trx, actor, id);
+        await writeAudit(trx, c, {
+          action: 'region.retire',
+          resourceType: 'region',
+          resourceId: id,
+          detail: { count },
+        });
+        return count;
+      });
+      return c.json({ retired }, 200);
+    })
+    .openapi(importRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'admin');
+      const dryRun = c.req.valid('query').dryRun !== 'false';
+      let form: FormData | undefined;
+      try {
+        form = await c.req.formData();
+      } catch {
+        form = undefined;
+      }
+      const file = form?.get('file');
+      if (!file || typeof file === 'string') {
+        throw new AppError('validation', 'Send the file as multipart field "file"', {
+          errors: [{ path: 'file', message: 'required' }],
+        });
+      }
+      const report = await importRegions(db, { actor, file: Buffer.from(await file.arrayBuffer()), dryRun });
+      await writeAudit(db, c, {
+        action: dryRun ? 'region.import-dry-run' : 'region.import',
+        resourceType: 'region',
+        outcome: dryRun || report.committed ? 'ok' : 'failed',
+        detail: { file: file.name, rows: report.rowCount, created: report.created, renamed: report.renamed },
+      });
+      return c.json(report, !dryRun && !report.committed ? 422 : 200);
+    });
+}

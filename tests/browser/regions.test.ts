@@ -1,0 +1,97 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningPlatform } from '../../api/src/platform.ts';
+import { uniquePhone } from '../access/matrix.ts';
+import { expectNoSeriousA11yViolations } from '../support/axe.ts';
+import { launchBrowser, signInPage } from '../support/browser.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
+import { createHouseholdWithPerson } from '../support/matching-fixtures.ts';
+
+/** Issue 14 in the portal at 360 px: regions, linking a resident's account, pairing a helper. */
+let ctx: TestContext;
+let platform: RunningPlatform;
+let browser: Browser;
+let tree: RegionTree;
+let admin: TestUser;
+let worker: TestUser;
+let householdId: string;
+
+const STEP_TIMEOUT_MS = 45_000;
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: STEP_TIMEOUT_MS, interval: 100 });
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tree = await createRegionTree(ctx.db);
+  admin = await createUser(ctx.db, { role: 'admin', regionId: tree.city.id, name: '管理员甲' });
+  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
+  await createUser(ctx.db, { role: 'helper', assignedRegionIds: [tree.siteA1.id], name: '帮扶丁' });
+  await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, phone: uniquePhone(), name: '住户己' });
+  householdId = (await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, { name: '韦秀英' }))
+    .householdId;
+  const { startTestPlatform } = await import('../support/platform.ts');
+  platform = await startTestPlatform(ctx);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  await ctx?.close();
+});
+
+const signInAs = (user: TestUser): Promise<Page> =>
+  signInPage(browser, platform.url, user.login, { width: 360, timeoutMs: STEP_TIMEOUT_MS });
+
+describe('issue 14 in the portal at 360 px', { timeout: 240_000 }, () => {
+  it('an admin adds a county under the city, imports townships, and links a resident account to their person', async () => {
+    const page = await signInAs(admin);
+    await page.getByTestId('main-nav').getByRole('link', { name: '行政区划' }).click();
+    await poll(() => page.locator('main h1').first().textContent()).toBe('行政区划');
+    await page.getByText(`测试市 · 市 · ${tree.city.code}`).click();
+    await page.getByRole('button', { name: '添加下级' }).click();
+    const county = `${tree.city.code.slice(0, 4)}09`;
+    await page.getByLabel('区划代码').fill(county);
+    await page.getByLabel('名称').fill('丙县');
+    await expectNoSeriousA11yViolations(page, 'regions: add dialog');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await poll(() => page.getByText(`丙县 · 县（区） · ${county}`).count()).toBe(1);
+
+    await page.getByRole('button', { name: '导入区划表' }).click();
+    const csv = `区划代码,名称,上级代码\n${county}001,丙镇,${county}\n${county}001001,丙村,${county}001\n`;
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '区划.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: /^检\s*查$/ }).click();
+    await poll(() => page.getByRole('status').first().textContent()).toContain('新建 2');
+    await page.getByRole('button', { name: /^导\s*入$/ }).click();
+    await poll(() => page.getByText(`丙村 · 村（社区） · ${county}001001`).count()).toBe(1);
+    await expectNoSeriousA11yViolations(page, 'regions after import');
+
+    await page.getByTestId('main-nav').getByRole('link', { name: '账号管理' }).click();
+    const row = page.getByRole('row', { name: /住户己/ });
+    await row.getByRole('button', { name: '关联家庭成员' }).click();
+    await page.getByLabel('姓名或 18 位身份证号').fill('韦秀英');
+    await page.getByLabel('姓名或 18 位身份证号').press('Enter');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^关\s*联$/ })
+      .click();
+    await poll(() => row.textContent()).toContain('韦秀英');
+    await expectNoSeriousA11yViolations(page, 'accounts after linking');
+    await page.context().close();
+  });
+
+  it('a worker pairs a helper with a household on its page', async () => {
+    const page = await signInAs(worker);
+    await page.goto(`${platform.url}/registry/households/${householdId}`);
+    await page.getByRole('heading', { name: '责任人与帮扶干部' }).waitFor();
+    await page.getByLabel('选择帮扶干部').click();
+    await page.locator('.ant-select-item-option', { hasText: '帮扶丁' }).click();
+    await page.getByRole('button', { name: '安排帮扶干部' }).click();
+    await poll(() => page.getByTestId('helper-list').textContent()).toContain('帮扶丁');
+    await expectNoSeriousA11yViolations(page, 'household with helper');
+    const stored = await ctx.db.selectFrom('helperAssignments').select('householdId').execute();
+    expect(stored.map((row) => row.householdId)).toEqual([householdId]);
+    await page.context().close();
+  });
+});
