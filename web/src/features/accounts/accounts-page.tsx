@@ -2,6 +2,7 @@ import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryError } from '../../shared/query-error.tsx';
 import { useMe } from '../auth/use-me.ts';
 import { CreateAccountForm } from './create-account-form.tsx';
 import { type IssuedCode, SetupCodeDialog } from './setup-code-dialog.tsx';
@@ -85,6 +86,7 @@ export function AccountsPage() {
           {t('accounts.create')}
         </Button>
       </div>
+      <QueryError query={accounts} />
       <Table<Account>
         rowKey="id"
         columns={columns}
