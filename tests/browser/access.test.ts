@@ -193,6 +193,33 @@ describe('the portal shell', { timeout: 180_000 }, () => {
     await page.context().close();
   });
 
+  it('says so when the accounts list fails to load, and 重试 loads it', async () => {
+    const page = await signInAs('worker');
+    // The browser sees the API answer 503 (an overloaded server) for the list, nothing else.
+    const isList = (url: URL) => url.pathname === '/api/users';
+    await page.route(isList, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        headers: { 'retry-after': '1' },
+        body: JSON.stringify({ type: 'about:blank', title: 'unavailable', status: 503 }),
+      }),
+    );
+    await page.getByTestId('main-nav').getByRole('link', { name: '住户账号' }).click();
+    await poll(() => page.getByTestId('query-error').textContent()).toContain('系统正忙');
+    await expectNoSeriousA11yViolations(page, 'accounts load error');
+    await page.unroute(isList);
+    await expectResponse(page, { method: 'GET', path: '/api/users', status: 200 }, () =>
+      page
+        .getByTestId('query-error')
+        .getByRole('button', { name: /重\s*试/ })
+        .click(),
+    );
+    await page.getByRole('row', { name: /住户己/ }).waitFor();
+    expect(await page.getByTestId('query-error').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('lets an admin page through accounts and the audit log', async () => {
     const page = await signInAs('admin', 1280);
     await page.getByTestId('main-nav').getByRole('link', { name: '账号管理' }).click();
