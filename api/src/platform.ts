@@ -90,14 +90,27 @@ export async function connect(
   return { config: effectiveConfig, db, search, logger };
 }
 
-export async function startPlatform(config: Config, logger: Logger): Promise<RunningPlatform> {
+export interface PlatformOptions {
+  /**
+   * Run the background work (the outbox → Meilisearch drain loop, the start-up synonym push).
+   * On by default; test platforms leave it off unless a test asks, and drain the outbox
+   * themselves, so that ten idle platforms do not poll PostgreSQL ten times a second each.
+   */
+  background?: boolean;
+}
+
+export async function startPlatform(
+  config: Config,
+  logger: Logger,
+  options: PlatformOptions = {},
+): Promise<RunningPlatform> {
   if (config.port !== 0 && (await isPortTaken(config.port, config.host))) {
     throw new StartupError(`port ${config.port} is already in use; set PORT to a free port`);
   }
   const services = await startServices(config, logger, { publish: true });
   try {
     const deps = await connect(config, logger, services);
-    services.onCleanup(await startOpportunities(deps));
+    services.onCleanup(await startOpportunities(deps, { background: options.background ?? true }));
     if (config.demo) await seedOnEmptyDatabase(deps);
     if (config.env !== 'test') await ensureWebBuilt(logger);
 

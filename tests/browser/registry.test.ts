@@ -76,8 +76,8 @@ describe('registry in the browser', () => {
 
     await page.goto(`${platform.url}/registry/households`);
     await expectNoSeriousA11yViolations(page, 'household list');
-    // The platform's sync worker drains the outbox; the test drains too, so a retry backoff after
-    // a busy Meilisearch (every test file queues its index settings there) cannot stall it. The
+    // Test platforms run no sync loop: the test drains the outbox itself (delayed entries too, so
+    // a retry backoff after a busy Meilisearch cannot stall it). The
     // first search may come before the index has caught up (a fresh Meilisearch takes a while on
     // its first Chinese text): pressing 查找 again with the same words must ask again.
     const results = page.getByTestId('search-results');

@@ -1,4 +1,5 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page, type Response } from 'playwright-core';
+import { expect } from 'vitest';
 import { TEST_PASSWORD } from './fixtures.ts';
 
 /** Debian's Chromium, driven by playwright-core (no downloaded browser builds here). */
@@ -34,4 +35,49 @@ export async function signInPage(
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('main-nav').waitFor();
   return page;
+}
+
+/**
+ * Chooses `label` in the antd Select inside `field` (its form item) and waits until the field
+ * shows it. On two loaded cores a click on the option has been seen not to take (the field stayed
+ * empty for 45 s, so the form refused to save and no request was ever sent): the choice is checked,
+ * and the dropdown opened and the option clicked again (choosing it twice is harmless).
+ */
+export async function chooseOption(page: Page, field: Locator, label: string, attempts = 3): Promise<void> {
+  const shown = field.locator('.ant-select-content-has-value', { hasText: label });
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    await field.getByRole('combobox').click();
+    await page.locator(`.ant-select-item-option[title="${label}"]:visible`).click();
+    if (
+      await shown.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+  throw new Error(`the select did not take "${label}" after ${attempts} tries`);
+}
+
+/**
+ * Runs a UI action and returns the API response it causes, after checking its status: a test
+ * then fails saying what the server answered rather than waiting for a row that never comes.
+ */
+export async function expectResponse(
+  page: Page,
+  match: { method: string; path: string | RegExp; status: number },
+  action: () => Promise<unknown>,
+): Promise<Response> {
+  const matches = (url: string) => {
+    const { pathname } = new URL(url);
+    return typeof match.path === 'string' ? pathname === match.path : match.path.test(pathname);
+  };
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === match.method && matches(r.url())),
+    action(),
+  ]);
+  expect(response.status(), `${match.method} ${response.url()}: ${await response.text().catch(() => '')}`).toBe(
+    match.status,
+  );
+  return response;
 }

@@ -182,6 +182,9 @@ export const zh = {
   common: {
     loading: '正在加载…',
     error: '出错了，请稍后再试',
+    loadFailed: '没有加载出来，请检查网络后点“重试”',
+    busy: '系统正忙，请稍等一下再点“重试”',
+    retry: '重试',
     save: '保存',
     cancel: '取消',
     close: '关闭',
@@ -564,7 +567,6 @@ export const zh = {
   },
   tracking: {
     worklist: '我的预警清单',
-    loadFailed: '加载失败，请稍后再试',
     worklistCount: '{{alerts}} 条预警，{{visits}} 户逾期未走访',
     overdueVisitsTitle: '逾期未走访',
     noOverdueVisits: '没有逾期走访 👍',
@@ -1077,6 +1079,9 @@ export const en: Messages = {
   common: {
     loading: 'Loading…',
     error: 'Something went wrong; please try again later',
+    loadFailed: 'Could not load this; check the connection and press “Try again”',
+    busy: 'The system is busy; wait a moment and press “Try again”',
+    retry: 'Try again',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
@@ -1477,7 +1482,6 @@ export const en: Messages = {
   },
   tracking: {
     worklist: 'My alerts',
-    loadFailed: 'Could not load; try again later',
     worklistCount: '{{alerts}} alerts, {{visits}} households overdue for a visit',
     overdueVisitsTitle: 'Overdue visits',
     noOverdueVisits: 'No overdue visits 👍',

@@ -2,6 +2,7 @@ import { KeyOutlined, LinkOutlined, PlusOutlined, SwapOutlined } from '@ant-desi
 import { Alert, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryError } from '../../shared/query-error.tsx';
 import { HandOverDialog } from '../assignments/hand-over-dialog.tsx';
 import { LinkPersonDialog, type LinkTarget } from '../assignments/link-person-dialog.tsx';
 import { useMe } from '../auth/use-me.ts';
@@ -115,6 +116,7 @@ export function AccountsPage() {
           onClose={() => setHandOverNotice(null)}
         />
       )}
+      <QueryError query={accounts} />
       <Table<Account>
         rowKey="id"
         columns={columns}

@@ -1,6 +1,7 @@
 import { Button, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryError } from '../../shared/query-error.tsx';
 import { type AuditEntry, type AuditFilters, useAuditLog } from './use-audit-log.ts';
 
 // Solid colours with white text: antd's light presets fall below 4.5:1 contrast.
@@ -84,6 +85,7 @@ export function AuditLogPage() {
           {t('audit.filter')}
         </Button>
       </Form>
+      <QueryError query={log} />
       {/* The log is wider than a phone: the wrapper scrolls, and a keyboard can reach and scroll it. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1) */}
       <section className="scroll-region" aria-label={t('audit.title')} tabIndex={0}>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryError } from '../../shared/query-error.tsx';
 import { type ApplicationRow, type ApplicationState, useApplicationSteps, useMoveApplication } from './api.ts';
 import { dayInChina, moveLabel, stateLabel } from './labels.ts';
 import { problemText } from './problem-text.ts';
@@ -35,7 +36,7 @@ function Steps({ application }: { application: ApplicationRow }) {
     <details className="application-steps" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>📅 {t('matching.steps')}</summary>
       {steps.isPending && open && <p>{t('common.loading')}</p>}
-      {steps.isError && <p role="alert">{problemText(t, steps.error, application.kind)}</p>}
+      {steps.isError && <QueryError query={steps} message={problemText(t, steps.error, application.kind)} />}
       <ol data-testid="application-steps">
         {steps.data?.events.map((event) => (
           <li key={`${event.toState}-${event.occurredAt}`}>

@@ -5,6 +5,7 @@ import { type Candidate, type OpportunityKind, useApplications, useCandidates, u
 import { ApplicationCard } from './application-card.tsx';
 import { ReasonLine, ScoreBadge } from './reason-line.tsx';
 import './matching.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 const kinds: { kind: OpportunityKind; icon: string }[] = [
   { kind: 'job', icon: '💼' },
@@ -48,7 +49,7 @@ function RankedCandidates({ jobId }: { jobId: string }) {
     <>
       <h2>⭐ {t('matching.ranked')}</h2>
       {candidates.isPending && <p>{t('common.loading')}</p>}
-      {candidates.isError && <p role="alert">{t('common.error')}</p>}
+      <QueryError query={candidates} />
       {candidates.data?.items.length === 0 && <p>{t('matching.noCandidates')}</p>}
       <ul className="match-list">
         {candidates.data?.items.map((candidate) => (
@@ -103,7 +104,7 @@ export function CandidatesPage() {
         <>
           <h2>📨 {t(`matching.applicationsTo.${kind}`)}</h2>
           {applications.isPending && <p>{t('common.loading')}</p>}
-          {applications.isError && <p role="alert">{t('common.error')}</p>}
+          <QueryError query={applications} />
           {applications.data?.items.length === 0 && <p>{t(`matching.noApplicationsTo.${kind}`)}</p>}
           <ul className="match-list" data-testid={`${kind}-applications`}>
             {applications.data?.items.map((application) => (

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../shared/api-client.ts';
 import { unwrap } from '../../shared/api-error.ts';
 import './matching.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 /** 帮扶对象: the households a helper is assigned to; each opens the household page with its members' recommendations. */
 export function MyResidentsPage() {
@@ -16,7 +17,7 @@ export function MyResidentsPage() {
     <section aria-labelledby="my-residents-title">
       <h1 id="my-residents-title">👪 {t('matching.myResidents')}</h1>
       {households.isPending && <p>{t('common.loading')}</p>}
-      {households.isError && <p role="alert">{t('common.error')}</p>}
+      <QueryError query={households} />
       {households.data?.items.length === 0 && <p>{t('matching.noResidents')}</p>}
       <ul className="match-list">
         {households.data?.items.map((household) => (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useApplications } from './api.ts';
 import { ApplicationCard } from './application-card.tsx';
 import './matching.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 /**
  * 申请与报名: one person's job applications, course enrolments and project participation with
@@ -16,7 +17,7 @@ export function PersonApplications({ personId, name }: { personId: string; name:
         <span aria-hidden="true">📋</span> {t('matching.applicationsOf', { name })}
       </h3>
       {applications.isPending && <p>{t('common.loading')}</p>}
-      {applications.isError && <p role="alert">{t('common.error')}</p>}
+      <QueryError query={applications} />
       {applications.data?.items.length === 0 && <p>{t('matching.noApplicationsOf')}</p>}
       <ul className="match-list" data-testid="person-applications">
         {applications.data?.items.map((application) => (

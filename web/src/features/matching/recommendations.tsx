@@ -3,6 +3,7 @@ import { type Match, type OpportunityKind, type Pathway, useApplications, useMat
 import { ApplyButton } from './apply-button.tsx';
 import { ReasonLine, ScoreBadge } from './reason-line.tsx';
 import './matching.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 const sections: { kind: OpportunityKind; title: string; icon: string }[] = [
   { kind: 'job', title: 'matching.jobs', icon: '💼' },
@@ -60,7 +61,7 @@ function MatchSection({
         <span aria-hidden="true">{icon}</span> {t(title)}
       </h3>
       {matches.isPending && <p>{t('common.loading')}</p>}
-      {matches.isError && <p role="alert">{t('common.error')}</p>}
+      <QueryError query={matches} />
       {matches.data?.items.length === 0 && <p>{t('matching.none')}</p>}
       <ul className="match-list">
         {matches.data?.items.map((match) => (

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { ApiProblem, type DuplicatePage, type DuplicatePerson, useDuplicates, useResolveDuplicate } from './api.ts';
 import { Pager } from './pager.tsx';
 import './registry.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 type Pair = DuplicatePage['items'][number];
 
@@ -120,7 +121,7 @@ export function DuplicatesPage() {
       {duplicates.isPending ? (
         <p>{t('registry.loading')}</p>
       ) : duplicates.isError ? (
-        <p role="alert">{t('registry.failed')}</p>
+        <QueryError query={duplicates} />
       ) : duplicates.data.items.length === 0 ? (
         <p className="registry-card" role="status">
           ✅ {t('registry.duplicates.empty')}

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useHouseholds, useResidentSearch } from './api.ts';
 import { Pager } from './pager.tsx';
 import './registry.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 const monitoring = ['none', 'unstable', 'marginal', 'sudden_hardship'];
 const labor = ['full', 'weak', 'none'];
@@ -102,7 +103,7 @@ export function HouseholdListPage() {
       {households.isPending ? (
         <p>{t('registry.loading')}</p>
       ) : households.isError ? (
-        <p role="alert">{t('registry.failed')}</p>
+        <QueryError query={households} />
       ) : (
         <>
           <ul className="registry-list">

@@ -7,6 +7,7 @@ import { PersonApplications } from '../matching/person-applications.tsx';
 import { Recommendations } from '../matching/recommendations.tsx';
 import { type Person, useHousehold, usePersonHistory } from './api.ts';
 import './registry.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 function MemberHistory({ personId }: { personId: string }) {
   const { t } = useTranslation();
@@ -93,7 +94,7 @@ export function HouseholdPage() {
   const me = useMe();
   const assigns = me.data?.role === 'worker' || me.data?.role === 'admin';
   if (household.isPending) return <p>{t('registry.loading')}</p>;
-  if (household.isError) return <p role="alert">{t('registry.failed')}</p>;
+  if (household.isError) return <QueryError query={household} />;
   const h = household.data;
   return (
     <section>

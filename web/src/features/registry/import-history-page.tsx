@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { type RosterImport, useRosterImports } from './api.ts';
 import { Pager } from './pager.tsx';
 import './registry.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 /** A dry run is recorded too: an import without rejections that did not commit was only checked. */
 const statusOf = (item: RosterImport) =>
@@ -61,7 +62,7 @@ export function ImportHistoryPage() {
       {imports.isPending ? (
         <p>{t('registry.loading')}</p>
       ) : imports.isError ? (
-        <p role="alert">{t('registry.failed')}</p>
+        <QueryError query={imports} />
       ) : imports.data.items.length === 0 ? (
         <p className="registry-card">{t('registry.imports.empty')}</p>
       ) : (

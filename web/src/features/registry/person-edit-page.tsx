@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ApiProblem, usePerson, useUpdatePerson } from './api.ts';
 import { idNumberProblem } from './id-number-check.ts';
 import './registry.css';
+import { QueryError } from '../../shared/query-error.tsx';
 import { SkillsEditor } from './skills-editor.tsx';
 
 const educations = ['none', 'primary', 'junior', 'senior', 'vocational', 'college', 'bachelor_plus'];
@@ -56,8 +57,9 @@ export function PersonEditPage() {
     }
   }, [person.data, draft]);
 
+  // The error first: a failed load leaves no draft, and would otherwise show 'loading' for ever.
+  if (person.isError) return <QueryError query={person} />;
   if (person.isPending || !draft) return <p>{t('registry.loading')}</p>;
-  if (person.isError) return <p role="alert">{t('registry.failed')}</p>;
 
   const check = (d: Draft) => {
     const found: Record<string, string> = {};

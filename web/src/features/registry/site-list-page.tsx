@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useSites } from './api.ts';
 import { Pager } from './pager.tsx';
 import './registry.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 /** 安置点列表: mount at /registry/sites */
 export function SiteListPage() {
@@ -28,7 +29,7 @@ export function SiteListPage() {
       {sites.isPending ? (
         <p>{t('registry.loading')}</p>
       ) : sites.isError ? (
-        <p role="alert">{t('registry.failed')}</p>
+        <QueryError query={sites} />
       ) : (
         <>
           <ul className="registry-list">

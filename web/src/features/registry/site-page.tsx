@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useSite, useSiteQuality } from './api.ts';
 import './registry.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 /** 安置点详情 with its data-quality report: mount at /registry/sites/:siteId */
 export function SitePage() {
@@ -10,7 +11,7 @@ export function SitePage() {
   const site = useSite(siteId);
   const quality = useSiteQuality(siteId);
   if (site.isPending) return <p>{t('registry.loading')}</p>;
-  if (site.isError) return <p role="alert">{t('registry.failed')}</p>;
+  if (site.isError) return <QueryError query={site} />;
   const s = site.data;
   return (
     <section>
@@ -39,6 +40,7 @@ export function SitePage() {
         </p>
       </div>
       <h2>{t('registry.dataQuality')}</h2>
+      <QueryError query={quality} />
       {quality.data && (
         <ul className="registry-list">
           {quality.data.checks.map((check) => (

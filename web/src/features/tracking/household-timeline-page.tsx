@@ -6,6 +6,7 @@ import { DibaoPanel } from './dibao-panel.tsx';
 import { IncomeChart, type IncomeMonth } from './income-chart.tsx';
 import { useTimeline } from './use-tracking.ts';
 import './tracking.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 interface Entry {
   key: string;
@@ -59,7 +60,7 @@ export function HouseholdTimelinePage() {
   const me = useMe();
   const timeline = useTimeline(id);
   if (timeline.isPending) return <p>{t('tracking.loading')}</p>;
-  if (!timeline.data) return <p role="alert">{t('tracking.loadFailed')}</p>;
+  if (!timeline.data) return <QueryError query={timeline} />;
   const data = timeline.data as Timeline;
   const english = i18n.language === 'en';
   const role = me.data?.role;

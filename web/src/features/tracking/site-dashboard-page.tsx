@@ -5,6 +5,7 @@ import { monthOf, todayInChina } from './dates.ts';
 import { integrationDimensions } from './dimensions.ts';
 import { useRegionReport } from './use-tracking.ts';
 import './tracking.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 const pct = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : `${Math.round(value * 100)}%`;
@@ -121,11 +122,7 @@ export function SiteDashboardPage() {
         </button>
       </form>
       {report.isFetching ? <p>{t('tracking.loading')}</p> : null}
-      {report.isError ? (
-        <p role="alert">
-          {t('tracking.loadFailed')} ({report.error.message})
-        </p>
-      ) : null}
+      <QueryError query={report} />
       {data ? (
         <>
           <h2 data-testid="dashboard-region">

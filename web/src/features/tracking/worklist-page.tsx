@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { supportMeasures } from './dates.ts';
 import { useAlertAction, useOverdueVisits, useWorklist } from './use-tracking.ts';
 import './tracking.css';
+import { QueryError } from '../../shared/query-error.tsx';
 
 interface Alert {
   id: string;
@@ -33,7 +34,7 @@ export function WorklistPage() {
   const worklist = useWorklist();
   const overdueVisits = useOverdueVisits();
   if (worklist.isPending) return <p>{t('tracking.loading')}</p>;
-  if (worklist.isError) return <p role="alert">{t('tracking.loadFailed')}</p>;
+  if (worklist.isError) return <QueryError query={worklist} />;
   const items = (worklist.data?.items ?? []) as Alert[];
   const visits = (overdueVisits.data?.items ?? []) as DueVisit[];
   return (
@@ -47,6 +48,7 @@ export function WorklistPage() {
         ))}
       </ul>
       <h2>🚶 {t('tracking.overdueVisitsTitle')}</h2>
+      <QueryError query={overdueVisits} />
       {visits.length === 0 ? <p>{t('tracking.noOverdueVisits')}</p> : null}
       <ul className="tracking-list" data-testid="overdue-visits">
         {visits.map((visit) => (

@@ -20,6 +20,7 @@ import { EmployerProfile } from './employer-profile.tsx';
 import { EmployerReviewStatus } from './employer-review-status.tsx';
 import { StatusSteps } from './status-steps.tsx';
 import '../opportunities.css';
+import { QueryError } from '../../../shared/query-error.tsx';
 
 /** The applications' word for each kind of posting (jobs → job). */
 const applicantsKind = { jobs: 'job', trainings: 'training', projects: 'project' } as const;
@@ -42,6 +43,7 @@ function OnBehalfPostings() {
   const choices = employers.data?.items.filter((e) => role === 'admin' || e.kind !== 'enterprise');
   return (
     <>
+      <QueryError query={employers} />
       <label className="stack-form">
         {t('opportunities.postings.postFor')}
         <select
@@ -68,6 +70,7 @@ function EmployerPostings({ employerId }: { employerId: string | null }) {
   const employer = useEmployer(employerId);
 
   if (employerId && employer.isPending) return <Spin description={t('common.loading')} />;
+  if (employerId && employer.isError) return <QueryError query={employer} />;
   if (!employerId || !employer.data) {
     return (
       <section className="opps-page" aria-labelledby="employer-title">
@@ -112,6 +115,7 @@ function PostingList({ kind, employer, onBehalf }: { kind: PostingKind; employer
           &nbsp;{t(`opportunities.postings.newOf.${kind}`)}
         </Link>
       </div>
+      <QueryError query={postings} />
       <ul className="result-list" data-testid={`my-${kind}`}>
         {postings.data?.items.length === 0 && (
           <li>{t('opportunities.postings.noneOf', { kind: t(`opportunities.postings.kinds.${kind}`) })}</li>

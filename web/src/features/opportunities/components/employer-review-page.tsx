@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type Employer, useEmployers, useRejectEmployer, useVerifyEmployer } from '../api/employers.ts';
 import { fieldProblems } from '../problems.ts';
 import '../opportunities.css';
+import { QueryError } from '../../../shared/query-error.tsx';
 
 type Tab = Employer['reviewStatus'];
 const tabs: Tab[] = ['pending', 'verified', 'rejected'];
@@ -20,6 +21,7 @@ export function EmployerReviewPage() {
       <h1 id="review-title">
         <SafetyCertificateOutlined aria-hidden="true" /> {t('opportunities.review.title')}
       </h1>
+      <QueryError query={employers} />
       <fieldset className="chips" aria-label={t('opportunities.review.title')}>
         {tabs.map((name) => (
           <button key={name} type="button" className="chip" aria-pressed={tab === name} onClick={() => setTab(name)}>

@@ -6,6 +6,7 @@ import { useSaveSearch } from '../api/saved-searches.ts';
 import { type SearchKind, type SearchParams, type SortOrder, savedParamsOf, useSearch } from '../api/search.ts';
 import { ResultCard } from './result-card.tsx';
 import '../opportunities.css';
+import { QueryError } from '../../../shared/query-error.tsx';
 
 const radii = [5, 10, 20, 50];
 const payFloors = [2000, 3000, 4000, 5000];
@@ -186,7 +187,7 @@ export function OpportunitySearchPage({ kind }: { kind: SearchKind }) {
           ))}
         </fieldset>
       )}
-      {search.isError && <p role="alert">{t('opportunities.search.unavailable')}</p>}
+      <QueryError query={search} message={t('opportunities.search.unavailable')} />
       {search.data && (
         <p role="status" data-testid="search-count">
           {t('opportunities.search.count', { count: search.data.total })}

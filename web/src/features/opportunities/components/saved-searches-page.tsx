@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useDeleteSavedSearch, useMarkRead, useNotifications, useSavedSearches } from '../api/saved-searches.ts';
 import '../opportunities.css';
+import { QueryError } from '../../../shared/query-error.tsx';
 
 const pageOf: Record<string, string> = { jobs: '/jobs', trainings: '/training', projects: '/projects' };
 
@@ -19,6 +20,7 @@ export function SavedSearchesPage() {
         <BellOutlined aria-hidden="true" /> {t('opportunities.saved.title')}
       </h1>
       <h2>{t('opportunities.saved.notifications')}</h2>
+      <QueryError query={notifications} />
       {notifications.data?.items.length === 0 && <p>{t('opportunities.saved.noNotifications')}</p>}
       <ul className="result-list" data-testid="notifications">
         {notifications.data?.items.map((item) => (
@@ -38,6 +40,7 @@ export function SavedSearchesPage() {
         ))}
       </ul>
       <h2>{t('opportunities.saved.searches')}</h2>
+      <QueryError query={searches} />
       {searches.data?.items.length === 0 && <p>{t('opportunities.saved.none')}</p>}
       <ul className="result-list" data-testid="saved-searches">
         {searches.data?.items.map((search) => (

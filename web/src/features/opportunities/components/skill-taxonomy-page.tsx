@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { type Skill, useSkills } from '../api/skills.ts';
 import { type SkillCategory, SkillForm } from './skill-form.tsx';
 import '../opportunities.css';
+import { QueryError } from '../../../shared/query-error.tsx';
 
 const pageSize = 20;
 // The whole taxonomy (a few hundred skills) for the category list and the parent picker;
@@ -75,6 +76,8 @@ export function SkillTaxonomyPage() {
       <h1 id="skills-title">
         <TagsOutlined aria-hidden="true" /> {t('opportunities.skills.title')}
       </h1>
+      <QueryError query={found} />
+      <QueryError query={all} />
       {done && (
         <p role="status" className="opps-ok" data-testid="skill-saved">
           {done}
