@@ -46,6 +46,8 @@ async function expectProblem(response: Response, status: number) {
 async function longestStall(read: () => Promise<unknown>): Promise<{ stallMs: number; result: unknown }> {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
+  // The first sample is taken a turn after enabling: a read that starts synchronously would be missed.
+  await new Promise((resolve) => setTimeout(resolve, 20));
   let result: unknown;
   try {
     result = await read();

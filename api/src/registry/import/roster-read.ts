@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../../http/problem.ts';
 import { oneReadAtATime, READ_LIMITS, ReadBudget, type ReadOptions, tooLarge, unreadable } from './read-limits.ts';
 import { readFirstSheet } from './xlsx-sheet.ts';
@@ -39,15 +40,35 @@ export async function readXlsx(buffer: Buffer, options: ReadOptions = {}): Promi
   });
 }
 
-/** UTF-8 (with or without BOM) when it decodes cleanly, else GBK — what Excel in China saves. */
+/** Bytes decoded between two turns of the event loop. */
+const DECODE_SLICE = 1024 * 1024;
+
+/**
+ * UTF-8 (with or without BOM) when it decodes cleanly, else GBK — what Excel in China saves.
+ * Decoded a slice at a time, letting other requests run between slices.
+ */
 export async function decodeText(buffer: Buffer): Promise<string> {
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.subarray(3).toString('utf8');
+  const hasBom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+  // A BOM says UTF-8 whatever follows (bad bytes become U+FFFD); TextDecoder drops the BOM itself.
+  const utf8 = new TextDecoder('utf-8', { fatal: !hasBom });
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
+    return await decodeInSlices(buffer, (slice, last) => utf8.decode(slice, { stream: !last }));
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
     const { default: iconv } = await import('iconv-lite');
-    return iconv.decode(buffer, 'gbk');
+    const gbk = iconv.getDecoder('gbk');
+    return decodeInSlices(buffer, (slice, last) => gbk.write(slice) + (last ? (gbk.end() ?? '') : ''));
   }
+}
+
+async function decodeInSlices(buffer: Buffer, decode: (slice: Buffer, last: boolean) => string): Promise<string> {
+  const pieces: string[] = [];
+  for (let at = 0; at < buffer.length || at === 0; at += DECODE_SLICE) {
+    const last = at + DECODE_SLICE >= buffer.length;
+    pieces.push(decode(buffer.subarray(at, at + DECODE_SLICE), last));
+    if (!last) await nextTurn();
+  }
+  return pieces.join('');
 }
 
 /** Characters read between two turns of the event loop. */

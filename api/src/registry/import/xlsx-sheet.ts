@@ -1,6 +1,6 @@
 import type { ReadBudget } from './read-limits.ts';
 import { tooLarge, unreadable } from './read-limits.ts';
-import { attributesOf, decodeXml, type XmlHandler, XmlScanner } from './xml-scanner.ts';
+import { attributeOf, attributesOf, decodeXml, type XmlHandler, XmlScanner } from './xml-scanner.ts';
 import { ZipReader } from './zip-reader.ts';
 
 /**
@@ -311,22 +311,21 @@ export async function readFirstSheet(
       open(tag, text) {
         if (tag === 'row') {
           endRow();
-          const number = Number(attributesOf(text).get('r'));
+          const number = Number(attributeOf(text, 'r'));
           previousRow = Number.isInteger(number) && number >= 1 && number <= MAX_ROW_NUMBER ? number : previousRow + 1;
           row = { number: previousRow, cells: [] };
           previousColumn = 0;
         } else if (tag === 'c') {
           endCell();
           if (!row) return;
-          const attributes = attributesOf(text);
-          const reference = attributes.get('r') ?? '';
+          const reference = attributeOf(text, 'r') ?? '';
           const column = columnNumber(reference);
           previousColumn = column > 0 ? column : previousColumn + 1;
           cell = {
             column: previousColumn,
             reference,
-            type: attributes.get('t') ?? 'n',
-            style: Number(attributes.get('s') ?? 0),
+            type: attributeOf(text, 't') ?? 'n',
+            style: Number(attributeOf(text, 's') ?? 0),
           };
         } else if (!cell) return;
         else if (tag === 'v') value.start();

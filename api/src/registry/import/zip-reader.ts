@@ -15,7 +15,7 @@ interface ZipEntry {
   localOffset: number;
 }
 
-const CHUNK = 64 * 1024;
+const CHUNK = 256 * 1024;
 
 const notZip = () => unreadable('not an xlsx (zip) file');
 const damaged = () => unreadable('damaged zip directory');
