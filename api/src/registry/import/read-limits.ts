@@ -12,6 +12,12 @@ export const READ_LIMITS = {
   maxColumns: 256,
   /** Cells held in memory for the whole file (100,000 rows of 20 columns; ~200 MB if every one is a date). */
   maxCells: 2_000_000,
+  /**
+   * Bytes of heap the rows, cells and strings of one read may hold, estimated as they are read
+   * (a date cell ~100 B, text 24 B + 2 B a character): a 100,000-row roster of text holds ~60 MB;
+   * a sheet of two million date cells would hold ~200 MB and is refused.
+   */
+  maxHeldBytes: 128 * 1024 * 1024,
   /** Characters in one cell: Excel's own limit. */
   maxCellChars: 32_767,
   /** Parts (files) in the zip of an .xlsx. */
@@ -52,6 +58,7 @@ export class ReadBudget {
   private inflated = 0;
   private cells = 0;
   private rows = 0;
+  private held = 0;
 
   constructor(options: ReadOptions = {}) {
     this.limits = { ...READ_LIMITS, ...options.limits };
@@ -78,7 +85,17 @@ export class ReadBudget {
       throw tooLarge(`The workbook unpacks to more than ${mb(this.limits.maxInflatedBytes)} MB`);
   }
 
+  /** Counts what a read keeps in memory (see maxHeldBytes). */
+  hold(bytes: number): void {
+    this.held += bytes;
+    if (this.held > this.limits.maxHeldBytes)
+      throw tooLarge(
+        `The file holds more than ${mb(this.limits.maxHeldBytes)} MB of cells once read; split it into smaller files`,
+      );
+  }
+
   addRow(cells: number): void {
+    this.hold(64 + 8 * cells);
     this.rows++;
     if (this.rows > this.limits.maxRows)
       throw tooLarge(`A roster may have at most ${this.limits.maxRows} rows; split the file`);
@@ -93,6 +110,14 @@ export class ReadBudget {
 }
 
 export const mb = (bytes: number) => Math.round(bytes / 1048576);
+
+/** The heap a cell's value takes beyond its slot in the row (a small integer takes none). */
+export function heldBy(value: string | number | Date | null): number {
+  if (value === null) return 0;
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 2 ** 30 ? 0 : 16;
+  if (typeof value === 'string') return 24 + 2 * value.length;
+  return 96;
+}
 
 /**
  * Reads one file at a time per process (a read holds up to ~150 MB at its caps), with a short

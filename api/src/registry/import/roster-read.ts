@@ -83,6 +83,8 @@ export async function readCsv(buffer: Buffer, options: ReadOptions = {}): Promis
   return oneReadAtATime(async () => {
     const budget = new ReadBudget(options);
     const text = await decodeText(buffer);
+    // The cells are slices of the text: it is held whole, each cell adds a small object.
+    budget.hold(2 * text.length);
     budget.checkTime();
     const { maxCellChars, maxColumns } = budget.limits;
     const rows: RawRow[] = [];
@@ -123,8 +125,10 @@ export async function readCsv(buffer: Buffer, options: ReadOptions = {}): Promis
       }
       if (end > at) value += text.slice(at, end);
       if (value.length > maxCellChars) throw tooLong();
-      if (cells.length < maxColumns) cells.push(value === '' ? null : value);
-      else if (value !== '') throw tooLarge(`row ${recordLine}: a roster may have at most ${maxColumns} columns`);
+      if (cells.length < maxColumns) {
+        cells.push(value === '' ? null : value);
+        if (value !== '') budget.hold(32);
+      } else if (value !== '') throw tooLarge(`row ${recordLine}: a roster may have at most ${maxColumns} columns`);
       const delimiter = text.charCodeAt(end);
       at = end + 1;
       if (delimiter === 0x2c) {

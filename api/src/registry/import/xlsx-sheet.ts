@@ -1,5 +1,5 @@
 import type { ReadBudget } from './read-limits.ts';
-import { tooLarge, unreadable } from './read-limits.ts';
+import { heldBy, tooLarge, unreadable } from './read-limits.ts';
 import { attributeOf, attributesOf, decodeXml, type XmlHandler, XmlScanner } from './xml-scanner.ts';
 import { ZipReader } from './zip-reader.ts';
 
@@ -116,6 +116,7 @@ async function sharedStrings(zip: ZipReader, name: string, budget: ReadBudget): 
         chars += text.length;
         if (strings.length >= limits.maxSharedStrings || chars > limits.maxSharedChars)
           throw tooLarge('The workbook has too many shared strings');
+        budget.hold(8 + heldBy(text));
         strings.push(text);
       },
       text: (raw) => item.runs.add(raw),
@@ -291,6 +292,8 @@ export async function readFirstSheet(
       const cells = row.cells;
       while (cells.length < cell.column - 1) cells.push(null);
       cells[cell.column - 1] = result;
+      // A shared string is already held, once, however many cells show it.
+      if (type !== 's') budget.hold(heldBy(result));
     }
     cell = undefined;
     inInline = false;
