@@ -156,6 +156,11 @@ describe('hostile roster uploads (issue 15)', () => {
       }),
     );
     expect(await readXlsx(odd)).toEqual([{ row: 1, cells: ['\uFFFDA&<b>&'] }]);
+    const small = zip(workbookParts({ data: sheetXml([['a', 'b']]) }));
+    await expect(readXlsx(small, { limits: { maxHeldBytes: 100 } })).rejects.toMatchObject({
+      code: 'payload-too-large',
+      message: expect.stringContaining('MB of cells'),
+    });
     const longCsv = Buffer.from(`a,${'x'.repeat(32_768)}\n`);
     await expect(readCsv(longCsv)).rejects.toMatchObject({ code: 'payload-too-large' });
   });
