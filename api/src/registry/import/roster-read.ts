@@ -1,5 +1,10 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../../http/problem.ts';
+import { oneReadAtATime, READ_LIMITS, ReadBudget, type ReadOptions, tooLarge, unreadable } from './read-limits.ts';
 import { readFirstSheet } from './xlsx-sheet.ts';
+import { ZipReader } from './zip-reader.ts';
+
+export type { ReadOptions } from './read-limits.ts';
 
 /** A cell as read: text, a number (kept as a number so lost ID digits can be told), a date, or empty. */
 export type RawCell = string | number | Date | null;
@@ -10,127 +15,133 @@ export interface RawRow {
   cells: RawCell[];
 }
 
-export const MAX_ROWS = 100_000;
-/** Refuse archives that would inflate beyond this (a zip bomb), whatever their upload size. */
-const MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024;
-const MAX_ZIP_ENTRIES = 2_000;
-
-function tooMany(): AppError {
-  return new AppError('payload-too-large', `A roster may have at most ${MAX_ROWS} rows; split the file`);
-}
+export const MAX_ROWS = READ_LIMITS.maxRows;
 
 /**
- * Sums the uncompressed sizes the zip's central directory declares, refusing a zip bomb
- * before anything is inflated (an xlsx is a zip).
+ * Refuses a zip bomb from its central directory before anything is inflated (an xlsx is a zip).
+ * readXlsx does this itself, and also counts what actually inflates.
  */
 export function assertSafeZip(buffer: Buffer): void {
-  const minEocd = Math.max(0, buffer.length - 65_557);
-  let eocd = -1;
-  for (let i = buffer.length - 22; i >= minEocd; i--) {
-    if (buffer.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0)
-    throw new AppError('validation', 'The file is not a valid .xlsx workbook', {
-      errors: [{ path: 'file', message: 'not an xlsx (zip) file' }],
-    });
-  const entries = buffer.readUInt16LE(eocd + 10);
-  let offset = buffer.readUInt32LE(eocd + 16);
-  if (entries > MAX_ZIP_ENTRIES || entries === 0xffff || offset === 0xffffffff) {
-    throw new AppError('payload-too-large', 'The workbook has too many parts');
-  }
-  let total = 0;
-  for (let i = 0; i < entries; i++) {
-    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) {
-      throw new AppError('validation', 'The workbook is damaged', {
-        errors: [{ path: 'file', message: 'damaged zip directory' }],
-      });
-    }
-    const size = buffer.readUInt32LE(offset + 24);
-    if (size === 0xffffffff) throw new AppError('payload-too-large', 'The workbook is too large once unpacked');
-    total += size;
-    offset +=
-      46 + buffer.readUInt16LE(offset + 28) + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
-  }
-  if (total > MAX_UNCOMPRESSED_BYTES) {
-    throw new AppError(
-      'payload-too-large',
-      `The workbook unpacks to ${Math.round(total / 1048576)} MB; at most ${MAX_UNCOMPRESSED_BYTES / 1048576} MB is accepted`,
-    );
-  }
+  ZipReader.open(buffer, new ReadBudget());
 }
 
-/** The first worksheet's rows (xlsx-sheet.ts: a lean reader, modest memory even for 50,000 rows). */
-export async function readXlsx(buffer: Buffer): Promise<RawRow[]> {
-  assertSafeZip(buffer);
-  const rows: RawRow[] = [];
-  try {
-    readFirstSheet(buffer, (row, cells) => {
-      rows.push({ row, cells });
-      if (rows.length > MAX_ROWS) throw tooMany();
-    });
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('validation', 'The workbook could not be read', {
-      errors: [{ path: 'file', message: 'not a readable .xlsx file' }],
-    });
-  }
-  return rows;
+/** The first worksheet's rows (xlsx-sheet.ts: streamed, under the caps of READ_LIMITS). */
+export async function readXlsx(buffer: Buffer, options: ReadOptions = {}): Promise<RawRow[]> {
+  return oneReadAtATime(async () => {
+    const budget = new ReadBudget(options);
+    const rows: RawRow[] = [];
+    try {
+      await readFirstSheet(buffer, (row, cells) => rows.push({ row, cells }), budget);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw unreadable('not a readable .xlsx file');
+    }
+    return rows;
+  });
 }
 
-/** UTF-8 (with or without BOM) when it decodes cleanly, else GBK — what Excel in China saves. */
+/** Bytes decoded between two turns of the event loop. */
+const DECODE_SLICE = 1024 * 1024;
+
+/**
+ * UTF-8 (with or without BOM) when it decodes cleanly, else GBK — what Excel in China saves.
+ * Decoded a slice at a time, letting other requests run between slices.
+ */
 export async function decodeText(buffer: Buffer): Promise<string> {
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.subarray(3).toString('utf8');
+  const hasBom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+  // A BOM says UTF-8 whatever follows (bad bytes become U+FFFD); TextDecoder drops the BOM itself.
+  const utf8 = new TextDecoder('utf-8', { fatal: !hasBom });
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
+    return await decodeInSlices(buffer, (slice, last) => utf8.decode(slice, { stream: !last }));
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
     const { default: iconv } = await import('iconv-lite');
-    return iconv.decode(buffer, 'gbk');
+    const gbk = iconv.getDecoder('gbk');
+    return decodeInSlices(buffer, (slice, last) => gbk.write(slice) + (last ? (gbk.end() ?? '') : ''));
   }
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, line breaks inside quotes. */
-export async function readCsv(buffer: Buffer): Promise<RawRow[]> {
-  const text = await decodeText(buffer);
-  const rows: RawRow[] = [];
-  let field = '';
-  let cells: RawCell[] = [];
-  let line = 1;
-  let recordLine = 1;
-  let quoted = false;
-  const endField = () => {
-    cells.push(field === '' ? null : field);
-    field = '';
-  };
-  const endRecord = () => {
-    endField();
-    rows.push({ row: recordLine, cells });
-    if (rows.length > MAX_ROWS) throw tooMany();
-    cells = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
+async function decodeInSlices(buffer: Buffer, decode: (slice: Buffer, last: boolean) => string): Promise<string> {
+  const pieces: string[] = [];
+  for (let at = 0; at < buffer.length || at === 0; at += DECODE_SLICE) {
+    const last = at + DECODE_SLICE >= buffer.length;
+    pieces.push(decode(buffer.subarray(at, at + DECODE_SLICE), last));
+    if (!last) await nextTurn();
+  }
+  return pieces.join('');
+}
+
+/** Characters read between two turns of the event loop. */
+const CSV_SLICE = 256 * 1024;
+
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, line breaks inside quotes. Linear: fields are
+ * sliced from the text, never grown a character at a time; an unclosed quote is a 400 naming
+ * the row where the field starts.
+ */
+export async function readCsv(buffer: Buffer, options: ReadOptions = {}): Promise<RawRow[]> {
+  return oneReadAtATime(async () => {
+    const budget = new ReadBudget(options);
+    const text = await decodeText(buffer);
+    // The cells are slices of the text: it is held whole, each cell adds a small object.
+    budget.hold(2 * text.length);
+    budget.checkTime();
+    const { maxCellChars, maxColumns } = budget.limits;
+    const rows: RawRow[] = [];
+    let cells: RawCell[] = [];
+    let line = 1;
+    let recordLine = 1;
+    let pauseAt = CSV_SLICE;
+    const tooLong = () => budget.cellTooLong(`row ${recordLine}`);
+    let at = 0;
+    while (at < text.length) {
+      if (at >= pauseAt) {
+        await budget.pause();
+        pauseAt = at + CSV_SLICE;
       }
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') endField();
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
+      let value = '';
+      if (text.charCodeAt(at) === 0x22 /* " */) {
+        const start = at + 1;
+        let close = text.indexOf('"', start);
+        let doubled = false;
+        while (close >= 0 && text.charCodeAt(close + 1) === 0x22) {
+          doubled = true;
+          close = text.indexOf('"', close + 2);
+        }
+        if (close < 0)
+          throw unreadable(`row ${recordLine}: a quoted field is never closed (a " is missing)`, { row: recordLine });
+        value = text.slice(start, close);
+        for (let newline = value.indexOf('\n'); newline >= 0; newline = value.indexOf('\n', newline + 1)) line++;
+        if (doubled) value = value.replaceAll('""', '"');
+        at = close + 1;
+      }
+      // Up to the delimiter (after a closing quote too: "ab"cd reads as abcd, as before).
+      let end = at;
+      while (end < text.length) {
+        const ch = text.charCodeAt(end);
+        if (ch === 0x2c || ch === 0x0a || ch === 0x0d) break;
+        end++;
+        if (end - at > maxCellChars) throw tooLong();
+      }
+      if (end > at) value += text.slice(at, end);
+      if (value.length > maxCellChars) throw tooLong();
+      if (cells.length < maxColumns) {
+        cells.push(value === '' ? null : value);
+        if (value !== '') budget.hold(32);
+      } else if (value !== '') throw tooLarge(`row ${recordLine}: a roster may have at most ${maxColumns} columns`);
+      const delimiter = text.charCodeAt(end);
+      at = end + 1;
+      if (delimiter === 0x2c) {
+        if (at >= text.length) cells.push(null);
+        else continue;
+      }
+      budget.addRow(cells.length);
+      rows.push({ row: recordLine, cells });
+      cells = [];
+      if (delimiter === 0x0d && text.charCodeAt(at) === 0x0a) at++;
       line++;
       recordLine = line;
-    } else field += ch;
-  }
-  if (field !== '' || cells.length > 0) endRecord();
-  return rows;
+    }
+    return rows;
+  });
 }

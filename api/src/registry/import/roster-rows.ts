@@ -66,10 +66,10 @@ const isBlankRow = (row: RawRow) => row.cells.every((cell) => text(cell) === '')
  * 楼栋/单元/房号) is merged in; a merged cell's value sits in its first cell only.
  */
 export function findHeader(rows: RawRow[]): HeaderMap | undefined {
-  const candidates = rows
-    .map((row, index) => ({ row, index }))
-    .filter(({ row }) => !isBlankRow(row))
-    .slice(0, 10);
+  // Stops at the tenth: a 100,000-row file is not scanned whole for its header.
+  const candidates: { row: RawRow; index: number }[] = [];
+  for (let index = 0; index < rows.length && candidates.length < 10; index++)
+    if (!isBlankRow(rows[index])) candidates.push({ row: rows[index], index });
   let best: { index: number; matches: number } | undefined;
   for (const { row, index } of candidates) {
     const matches = row.cells.filter((cell) => columnOfHeader(text(cell))).length;
