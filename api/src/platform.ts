@@ -5,6 +5,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { applyIndexSettings, createSearch } from '../../search/src/client.ts';
 import { createApp } from './app.ts';
+import { backupPaths, postgresDataDir } from './backup/paths.ts';
 import type { Config } from './config/config.ts';
 import type { Logger } from './config/logger.ts';
 import { type LocalSecrets, loadLocalSecrets } from './config/secrets.ts';
@@ -74,10 +75,11 @@ export async function startServices(config: Config, logger: Logger): Promise<Run
       config.databaseUrl
         ? undefined
         : startEmbeddedPostgres({
-            dataDir: path.join(config.dataDir, 'pg'),
+            dataDir: postgresDataDir(config),
             password: secrets.postgresPassword,
             database: 'anju',
             logger,
+            archiveDir: backupPaths(config).wal,
           }),
       config.meiliUrl
         ? undefined

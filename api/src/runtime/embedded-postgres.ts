@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { chmod, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { archiveCommand } from '../backup/paths.ts';
 import type { Logger } from '../config/logger.ts';
 import { findFreePort } from './free-port.ts';
 import { commandLineOf, isAlive, terminate } from './processes.ts';
@@ -24,6 +25,8 @@ export interface EmbeddedPostgresOptions {
   database: string;
   logger: Logger;
   port?: number;
+  /** Archive every finished WAL segment here (online backups, point-in-time restore). */
+  archiveDir?: string;
 }
 
 const USER = 'postgres';
@@ -65,7 +68,7 @@ async function initialiseCluster(options: EmbeddedPostgresOptions): Promise<void
   await cluster.initialise();
 }
 
-async function unprivilegedIds(): Promise<{ uid?: number; gid?: number }> {
+export async function unprivilegedIds(): Promise<{ uid?: number; gid?: number }> {
   if (userInfo().uid !== 0) return {};
   const [uid, gid] = await Promise.all([
     run('id', ['-u', USER]).then(({ stdout }) => Number(stdout.trim())),
@@ -120,6 +123,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = options.port ?? (await findFreePort());
   const { postgres } = await binaries();
   const ids = await unprivilegedIds();
+  if (options.archiveDir) {
+    // Parents stay traversable: the postgres user writes into the archive as root's child.
+    await mkdir(path.dirname(options.archiveDir), { recursive: true });
+    await mkdir(options.archiveDir, { recursive: true, mode: 0o700 });
+    if (ids.uid !== undefined) await chown(options.archiveDir, ids.uid, ids.gid ?? ids.uid);
+  }
   const adminUrl = `postgres://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/postgres`;
   const supervised = new SupervisedProcess({
     name: 'postgres',
@@ -142,6 +151,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       'work_mem=16MB',
       '-c',
       'fsync=on',
+      ...(options.archiveDir
+        ? // A quiet server still closes a segment every 5 minutes: at most that much is lost.
+          [
+            '-c',
+            'archive_mode=on',
+            '-c',
+            `archive_command=${archiveCommand(options.archiveDir)}`,
+            '-c',
+            'archive_timeout=300',
+          ]
+        : []),
     ],
     spawnOptions: { ...ids, env: { ...process.env, LC_MESSAGES: 'C' } },
     logger,
