@@ -12,6 +12,7 @@ import { type LocalSecrets, loadLocalSecrets } from './config/secrets.ts';
 import { createDb } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppDeps } from './http/env.ts';
+import { startJobQueue } from './jobs/scheduler.ts';
 import { startOpportunities } from './opportunities/start.ts';
 import { startEmbeddedMeilisearch } from './runtime/embedded-meilisearch.ts';
 import { startEmbeddedPostgres } from './runtime/embedded-postgres.ts';
@@ -144,6 +145,10 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
     const deps = await connect(config, logger, services);
     services.onCleanup(await startOpportunities(deps));
     if (config.demo) await seedOnEmptyDatabase(deps);
+    if (config.scheduler) {
+      deps.jobs = await startJobQueue(deps, { databaseUrl: services.databaseUrl });
+      services.onCleanup(deps.jobs.stop);
+    }
     if (config.env !== 'test') await ensureWebBuilt(logger);
 
     let draining = false;
