@@ -16,6 +16,7 @@ import {
   MergeCellsOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SearchOutlined,
   ShopOutlined,
   SolutionOutlined,
@@ -35,6 +36,7 @@ import { RoleGate, Shell } from './shell.tsx';
 const AccountsPage = lazy(() =>
   import('../features/accounts/accounts-page.tsx').then((m) => ({ default: m.AccountsPage })),
 );
+const JobsPage = lazy(() => import('../features/jobs/jobs-page.tsx').then((m) => ({ default: m.JobsPage })));
 const AuditLogPage = lazy(() =>
   import('../features/audit-log/audit-log-page.tsx').then((m) => ({ default: m.AuditLogPage })),
 );
@@ -159,6 +161,7 @@ export const appRoutes: AppRoute[] = [
   { path: 'employers/review', roles: ['admin'], element: <EmployerReviewPage />, nav: { label: 'nav.employerReview', icon: <SafetyCertificateOutlined /> } },
   { path: 'skills', roles: ['admin'], element: <SkillTaxonomyPage />, nav: { label: 'nav.skills', icon: <TagsOutlined /> } },
   { path: 'audit-log', roles: ['official', 'admin'], element: <AuditLogPage />, nav: { label: 'nav.auditLog', icon: <AuditOutlined /> } },
+  { path: 'admin/jobs', roles: ['admin'], element: <JobsPage />, nav: { label: 'nav.scheduledJobs', icon: <ScheduleOutlined /> } },
 ];
 
 /** The menu of one role, in the order above. */
