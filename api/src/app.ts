@@ -15,6 +15,7 @@ import type { AppDeps, AppEnv } from './http/env.ts';
 import { AppError, problemResponse, toAppError } from './http/problem.ts';
 import { refuseRawSearchParameters } from './http/search-guard.ts';
 import { requireUtf8Json } from './http/utf8.ts';
+import { jobRoutes } from './jobs/routes.ts';
 import { matchingApi } from './matching/mount.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api/users', userRoutes(deps))
     .route('/api/regions', regionRoutes(deps))
     .route('/api/audit-log', auditLogRoutes(deps))
+    .route('/api/admin/jobs', jobRoutes(deps))
     .route('/api', opportunityRoutes(deps))
     .route('/api', registryRoutes(deps))
     .route('/api', trackingRoutes(deps))

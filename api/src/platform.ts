@@ -9,6 +9,7 @@ import { excessPrivilegeOf } from './db/app-role.ts';
 import { createDb } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppDeps } from './http/env.ts';
+import { startJobQueue } from './jobs/scheduler.ts';
 import { startOpportunities } from './opportunities/start.ts';
 import { isPortTaken } from './runtime/free-port.ts';
 import { type RunningServices, startServices } from './runtime/services.ts';
@@ -112,6 +113,10 @@ export async function startPlatform(
     const deps = await connect(config, logger, services);
     services.onCleanup(await startOpportunities(deps, { background: options.background ?? true }));
     if (config.demo) await seedOnEmptyDatabase(deps);
+    if (config.scheduler) {
+      deps.jobs = await startJobQueue(deps, { databaseUrl: services.databaseUrl });
+      services.onCleanup(deps.jobs.stop);
+    }
     if (config.env !== 'test') await ensureWebBuilt(logger);
 
     let draining = false;

@@ -34,6 +34,9 @@ const configSchema = z
     ANJU_DEMO: booleanFlag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+    ANJU_SCHEDULER: booleanFlag.optional(),
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   })
   .superRefine((env, ctx) => {
     if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
@@ -83,6 +86,12 @@ export interface Config {
   demo: boolean;
   logLevel: Env['LOG_LEVEL'];
   requestTimeoutMs: number;
+  /** Run scheduled jobs in this process (api/src/jobs/); off in tests unless a test asks. */
+  scheduler?: boolean;
+  /** Base backups and the WAL archive of the embedded PostgreSQL (default DATA_DIR/backups). */
+  backupDir?: string;
+  /** How many base backups to keep (older ones and the WAL before them are removed). */
+  backupKeep?: number;
 }
 
 export class ConfigError extends Error {
@@ -117,5 +126,8 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     demo: env.NODE_ENV === 'production' ? false : (env.ANJU_DEMO ?? true),
     logLevel: env.LOG_LEVEL,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    scheduler: env.ANJU_SCHEDULER ?? env.NODE_ENV !== 'test',
+    backupDir: env.BACKUP_DIR && path.resolve(env.BACKUP_DIR),
+    backupKeep: env.BACKUP_KEEP,
   };
 }

@@ -2,6 +2,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { AccessTables } from '../access/access.tables.ts';
 import type { ApplicationTables } from '../applications/applications.tables.ts';
+import type { JobTables } from '../jobs/jobs.tables.ts';
 import type { OpportunityTables } from '../opportunities/opportunities.tables.ts';
 import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
@@ -21,7 +22,8 @@ export interface Database
     RegistryTables,
     OpportunityTables,
     TrackingTables,
-    ApplicationTables {}
+    ApplicationTables,
+    JobTables {}
 
 export type Db = Kysely<Database>;
 

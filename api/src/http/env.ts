@@ -3,6 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../config/logger.ts';
 import type { Db } from '../db/database.ts';
+import type { JobQueue } from '../jobs/scheduler.ts';
 
 /** What every route needs, passed in once so tests can build an app on their own database. */
 export interface AppDeps {
@@ -10,6 +11,8 @@ export interface AppDeps {
   db: Db;
   search: Search;
   logger: Logger;
+  /** Scheduled jobs, when this process runs them (not in tests unless a test starts them). */
+  jobs?: JobQueue;
 }
 
 export interface AppEnv {

@@ -11,6 +11,13 @@ import { defaultWeights } from './weights.ts';
 const NEAR_LIMIT = 3000;
 /** Of work away from home, the most jobs retrieval hands to scoring (the likeliest first). */
 const AWAY_LIMIT = 300;
+/**
+ * A snapshot older than this is not caught up but read afresh: the nightly trim drops deletion
+ * log rows older than JOB_DELETIONS_KEPT_MS (api/src/jobs/trim.ts), which such a snapshot
+ * could still need. The margin covers clocks and long transactions.
+ */
+export const MAX_SNAPSHOT_AGE_MS = 60 * 60 * 1000;
+export const JOB_DELETIONS_KEPT_MS = 24 * MAX_SNAPSHOT_AGE_MS;
 /** The one empty list every job without shuttles or skills shares (never mutated). */
 const NONE: never[] = [];
 
@@ -48,6 +55,7 @@ export class OpenJobs {
   private readonly askingNone = new Set<Entry>();
   private retrievals = 0;
   private snapshot: string | null = null;
+  private snapshotTakenAt = 0;
   private pending: { startedAt: number; done: Promise<void> } | undefined;
 
   get size(): number {
@@ -79,7 +87,15 @@ export class OpenJobs {
    * simply read again next time, as it is not visible in the kept snapshot.
    */
   private async read(db: Db): Promise<void> {
+    const takenAt = Date.now();
+    if (this.snapshot !== null && takenAt - this.snapshotTakenAt > MAX_SNAPSHOT_AGE_MS) {
+      this.entries.clear();
+      this.byRequiredCode.clear();
+      this.askingNone.clear();
+      this.snapshot = null;
+    }
     const since = this.snapshot;
+    this.snapshotTakenAt = takenAt;
     if (since === null) {
       const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(db);
       const open = await jobRows(db).where('jobs.status', '=', 'open').where('employers.verified', '=', true).execute();

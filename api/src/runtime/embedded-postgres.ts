@@ -1,6 +1,10 @@
-import { readFile, rm, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chown, mkdir, readFile, realpath, rm, stat, symlink } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
+import { archiveCommand } from '../backup/paths.ts';
 import type { Logger } from '../config/logger.ts';
 import { APP_ROLE, ensureAppRole } from '../db/app-role.ts';
 import { findFreePort } from './free-port.ts';
@@ -28,6 +32,58 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** As root: where programs and data go that the postgres user cannot reach (ANJU_SYSTEM_DIR). */
   systemDir?: string;
+  /** Archive every finished WAL segment here (online backups, point-in-time restore). */
+  archiveDir?: string;
+}
+
+const run = promisify(execFile);
+
+/** The `postgres` system user's ids when we run as root (restores hand it their files). */
+export async function unprivilegedIds(): Promise<{ uid?: number; gid?: number }> {
+  if (userInfo().uid !== 0) return {};
+  const [uid, gid] = await Promise.all([
+    run('id', ['-u', POSTGRES_USER]).then(({ stdout }) => Number(stdout.trim())),
+    run('id', ['-g', POSTGRES_USER]).then(({ stdout }) => Number(stdout.trim())),
+  ]);
+  return { uid, gid };
+}
+
+/**
+ * The WAL archive folder, made writable by the user PostgreSQL runs as. When that user cannot
+ * reach it (DATA_DIR in a 0700 home, so the cluster itself moved under ANJU_SYSTEM_DIR), the
+ * archive lives beside the relocated cluster and `archiveDir` links to it; the real path is
+ * what `archive_command` writes to.
+ */
+async function prepareArchive(
+  archiveDir: string,
+  clusterDir: string,
+  ids: { uid?: number; gid?: number },
+): Promise<string> {
+  await mkdir(path.dirname(archiveDir), { recursive: true });
+  const reachable = (dir: string) =>
+    ids.uid === undefined
+      ? Promise.resolve(true)
+      : run('test', ['-w', dir], { uid: ids.uid, gid: ids.gid }).then(
+          () => true,
+          () => false,
+        );
+  const exists = await stat(archiveDir).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    const beside = path.join(path.dirname(await realpath(clusterDir)), 'wal-archive');
+    const relocated = beside !== path.join(path.dirname(await realpath(path.dirname(archiveDir))), 'wal-archive');
+    await mkdir(archiveDir, { recursive: true, mode: 0o700 });
+    if (ids.uid !== undefined) await chown(archiveDir, ids.uid, ids.gid ?? ids.uid);
+    if (relocated && !(await reachable(archiveDir))) {
+      await rm(archiveDir, { recursive: true });
+      await mkdir(beside, { recursive: true, mode: 0o700 });
+      if (ids.uid !== undefined) await chown(beside, ids.uid, ids.gid ?? ids.uid);
+      await symlink(beside, archiveDir);
+    }
+  }
+  return realpath(archiveDir);
 }
 
 const USER = POSTGRES_USER;
@@ -74,6 +130,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await clearStaleServer(dataDir, logger);
 
   const port = options.port ?? (await findFreePort());
+  const archiveDir = options.archiveDir ? await prepareArchive(options.archiveDir, dataDir, ids) : undefined;
   const adminUrl = `postgres://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/postgres`;
   const supervised = new SupervisedProcess({
     name: 'postgres',
@@ -96,6 +153,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       'work_mem=16MB',
       '-c',
       'fsync=on',
+      ...(archiveDir
+        ? // A quiet server still closes a segment every 5 minutes: at most that much is lost.
+          ['-c', 'archive_mode=on', '-c', `archive_command=${archiveCommand(archiveDir)}`, '-c', 'archive_timeout=300']
+        : []),
     ],
     spawnOptions: { ...ids, env: { ...process.env, LC_MESSAGES: 'C' } },
     logger,

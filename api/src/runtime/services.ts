@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { backupPaths, postgresDataDir } from '../backup/paths.ts';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../config/logger.ts';
 import { type LocalSecrets, loadLocalSecrets } from '../config/secrets.ts';
@@ -137,8 +138,9 @@ export async function startServices(
       config.databaseUrl
         ? undefined
         : startEmbeddedPostgres({
-            dataDir: path.join(config.dataDir, 'pg'),
+            dataDir: postgresDataDir(config),
             systemDir: config.systemDir,
+            archiveDir: backupPaths(config).wal,
             password: secrets.postgresPassword,
             appPassword: secrets.postgresAppPassword,
             database: 'anju',

@@ -5,6 +5,7 @@ import type { AppDeps } from '../http/env.ts';
 import { applySkillSynonyms, SKILL_SYNONYM_INDEXES } from '../skills/synonyms.ts';
 import { documentLoaders, SYNCED_INDEXES } from './loaders.ts';
 import { enqueueSearch, type SearchIndexName } from './outbox.ts';
+import { drainOutbox } from './worker.ts';
 
 const TASK_TIMEOUT_MS = 10 * 60_000;
 const PAGE = 2000;
@@ -98,5 +99,12 @@ export async function reindex(deps: Pick<AppDeps, 'db' | 'search'>, name: Search
 export async function reindexAll(deps: Pick<AppDeps, 'db' | 'search'>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const name of SYNCED_INDEXES) counts[name] = await reindex(deps, name);
+  return counts;
+}
+
+/** Every index rebuilt and the outbox drained: `pnpm search:reindex`, and after a restore. */
+export async function rebuildSearch(deps: Pick<AppDeps, 'db' | 'search'>): Promise<Record<string, number>> {
+  const counts = await reindexAll(deps);
+  await drainOutbox(deps, { includeDelayed: true });
   return counts;
 }

@@ -17,6 +17,7 @@ import {
   MergeCellsOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SearchOutlined,
   ShopOutlined,
   SolutionOutlined,
@@ -36,6 +37,7 @@ import { RoleGate, Shell } from './shell.tsx';
 const AccountsPage = lazy(() =>
   import('../features/accounts/accounts-page.tsx').then((m) => ({ default: m.AccountsPage })),
 );
+const JobsPage = lazy(() => import('../features/jobs/jobs-page.tsx').then((m) => ({ default: m.JobsPage })));
 const AuditLogPage = lazy(() =>
   import('../features/audit-log/audit-log-page.tsx').then((m) => ({ default: m.AuditLogPage })),
 );
@@ -166,6 +168,7 @@ export const appRoutes: AppRoute[] = [
   { path: 'audit-log', roles: ['official', 'admin'], element: <AuditLogPage />, nav: { label: 'nav.auditLog', icon: <AuditOutlined /> } },
   // 行政区划 (issue 14)
   { path: 'regions', roles: ['admin'], element: <RegionsPage />, nav: { label: 'regions.nav', icon: <ApartmentOutlined /> } },
+  { path: 'admin/jobs', roles: ['admin'], element: <JobsPage />, nav: { label: 'nav.scheduledJobs', icon: <ScheduleOutlined /> } },
 ];
 
 /** The menu of one role, in the order above. */

@@ -1,0 +1,61 @@
+import { takeBackup } from '../backup/take-backup.ts';
+import { inBatchTransaction } from '../db/database.ts';
+import type { AppDeps } from '../http/env.ts';
+import { evaluateAllAlerts } from '../tracking/evaluate-alerts.ts';
+import { rebuildHouseholdSummaries } from '../tracking/summaries.ts';
+import { sendSavedSearchDigests } from './digest.ts';
+import { trimLogs } from './trim.ts';
+
+/** Schedules are read in China time, whatever the server's clock zone. */
+export const JOB_TIMEZONE = 'Asia/Shanghai';
+
+export type JobName = 'alerts-evaluate' | 'saved-search-digest' | 'summaries-rebuild' | 'logs-trim' | 'backup';
+
+/** One scheduled job (计划任务): its stable name, cron schedule (China time) and work. */
+export interface JobDefinition {
+  name: JobName;
+  cron: string;
+  /** pg-boss fails (and retries once) a run that takes longer. */
+  expireInSeconds: number;
+  run: (deps: AppDeps) => Promise<Record<string, unknown>>;
+}
+
+/**
+ * Every scheduled job. Alerts are evaluated at night so the morning worklist has the visits that
+ * fell overdue; the summaries' weekly rebuild is a safety net (triggers keep them current); the
+ * backup runs only for the embedded PostgreSQL (an external one is backed up by its own tools).
+ */
+export function jobDefinitions(deps: Pick<AppDeps, 'config'>): JobDefinition[] {
+  const jobs: JobDefinition[] = [
+    {
+      name: 'alerts-evaluate',
+      cron: '0 2 * * *',
+      expireInSeconds: 3600,
+      run: async (d) => ({ ...(await evaluateAllAlerts(d)) }),
+    },
+    {
+      name: 'saved-search-digest',
+      cron: '0 8 * * *',
+      expireInSeconds: 900,
+      run: (d) => sendSavedSearchDigests(d.db),
+    },
+    {
+      name: 'summaries-rebuild',
+      cron: '30 3 * * 0',
+      expireInSeconds: 3600,
+      run: async (d) => inBatchTransaction(d.db, (trx) => rebuildHouseholdSummaries(trx)),
+    },
+    { name: 'logs-trim', cron: '0 4 * * *', expireInSeconds: 900, run: (d) => trimLogs(d.db) },
+  ];
+  if (!deps.config.databaseUrl)
+    jobs.push({
+      name: 'backup',
+      cron: '0 3 * * *',
+      expireInSeconds: 4 * 3600,
+      run: async (d) => {
+        const { name, bytes, ms, removed } = await takeBackup(d);
+        return { name, bytes, ms, removed: removed.length };
+      },
+    });
+  return jobs;
+}
