@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os, { userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -28,6 +28,9 @@ const prefix = `drill${randomBytes(3).toString('hex')}_`;
 async function folder(name: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `anju-${name}-`));
   folders.push(dir);
+  // A restore lays the cluster straight into DATA_DIR/pg, so the postgres user must pass the
+  // folder (a restore into a 0700 home is not supported yet: the README says so).
+  await chmod(dir, 0o755);
   return dir;
 }
 
@@ -42,7 +45,7 @@ function drillConfig(dataDir: string): Config {
 
 async function start(config: Config) {
   const services = await startServices(config, logger);
-  const deps = await connect(config, logger, services);
+  const deps = await connect(config, logger, services, 'owner');
   return { services, deps };
 }
 
