@@ -14,7 +14,13 @@ import { requireRegistryWriter } from './scope.ts';
 export const ROSTER_BODY_LIMIT = 20 * 1024 * 1024;
 export const ROSTER_IMPORT_PATH = '/api/imports/roster';
 
-const rejection = z.object({ row: z.number().int(), column: z.string(), reason: z.string() });
+const rejection = z.object({
+  row: z.number().int().openapi({ description: 'The row number as Excel shows it' }),
+  column: z.string().openapi({ description: 'The column as the file heads it' }),
+  code: z.string().openapi({ description: 'A stable code for the problem (id-check-digit, no-head …)' }),
+  reason: z.string().openapi({ description: 'Plain Chinese' }),
+  reasonEn: z.string(),
+});
 const importReport = z
   .object({
     importId: z.string().nullable(),
@@ -27,6 +33,16 @@ const importReport = z
     unchanged: z.number().int(),
     households: z.object({ created: z.number().int(), updated: z.number().int() }),
     rejected: z.array(rejection),
+    columns: z.array(
+      z.object({
+        column: z.string(),
+        field: z.string().nullable(),
+        guessed: z.boolean(),
+        looksLike: z.string().nullable(),
+      }),
+    ),
+    notRead: z.array(z.string()).openapi({ description: 'Columns of the file that were not read' }),
+    skippedRows: z.array(z.number().int()).openapi({ description: '合计/小计 rows and signature lines passed over' }),
     preview: z.array(
       z.object({
         row: z.number().int(),

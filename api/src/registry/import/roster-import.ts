@@ -9,7 +9,9 @@ import { recordHistory } from '../history.ts';
 import { chinaToday, encryptField, idNumberHash } from '../id-number.ts';
 import { enqueueResidents } from '../resident-search.ts';
 import { readCsv, readXlsx } from './roster-read.ts';
-import type { Rejection, RosterRow } from './roster-rows.ts';
+import type { RosterColumnKey } from './roster-columns.ts';
+import { type Rejection, rejection } from './roster-reasons.ts';
+import type { FileColumn, RosterRow } from './roster-rows.ts';
 import { parseRoster } from './roster-rows.ts';
 
 export interface PreviewEntry {
@@ -31,6 +33,12 @@ export interface ImportReport {
   unchanged: number;
   households: { created: number; updated: number };
   rejected: Rejection[];
+  /** The file's columns: the field read from each, or why it was not read. */
+  columns: { column: string; field: RosterColumnKey | null; guessed: boolean; looksLike: string | null }[];
+  /** Columns of the file that were not read (listed, never silently dropped). */
+  notRead: string[];
+  /** Rows passed over as not persons: 合计/总计/小计 rows and signature lines. */
+  skippedRows: number[];
   /** What would change (dry run) or changed (commit), at most 500 entries. */
   preview: PreviewEntry[];
   /** Persons created or changed: their search documents need refreshing after the commit. */
@@ -81,32 +89,44 @@ export async function importRoster(
     unchanged: 0,
     households: { created: 0, updated: 0 },
     rejected: parsed.rejected,
+    columns: parsed.columns.map(describeColumn),
+    notRead: parsed.columns.filter((c) => !c.field).map((c) => c.header),
+    skippedRows: parsed.skipped,
     preview: [],
     changedPersonIds: [],
   };
-  const reject = (row: RosterRow, column: string, reason: string) =>
-    report.rejected.push({ row: row.row, column, reason });
+  const reject = (row: RosterRow, column: string, ...[code, params]: [Rejection['code'], Record<string, string>?]) =>
+    report.rejected.push(rejection(row.row, column, code, params));
 
   try {
     await db.transaction().execute(async (trx) => {
       // One import at a time: two concurrent uploads of overlapping rosters cannot interleave.
       await sql`select pg_advisory_xact_lock(hashtext('anju:roster-import'))`.execute(trx);
 
-      // Sites by code, limited to the actor's regions.
-      const siteCodes = [...new Set(parsed.rows.map((r) => r.siteCode))];
-      const sites = siteCodes.length
-        ? await trx
-            .selectFrom('regions')
-            .select(['id', 'code', 'path', 'countyCode'])
-            .where('level', '=', 'site')
-            .where('code', '=', sql<string>`any(${siteCodes}::text[])`)
-            .execute()
-        : [];
-      const siteByCode = new Map(
-        sites
-          .filter((s) => actor.allRegions || actor.regionPaths.some((p) => s.path.startsWith(p)))
-          .map((s) => [s.code, s]),
-      );
+      // The actor's sites, matched by code, else by name (exact, then without spaces and 安置点/小区/社区).
+      const sites = (
+        await trx
+          .selectFrom('regions')
+          .select(['id', 'code', 'name', 'path', 'countyCode'])
+          .where('level', '=', 'site')
+          .execute()
+      ).filter((s) => actor.allRegions || actor.regionPaths.some((p) => s.path.startsWith(p)));
+      type Site = (typeof sites)[number];
+      const siteByCode = new Map(sites.map((s) => [s.code, s]));
+      const byName = new Map<string, Site[]>();
+      const byLooseName = new Map<string, Site[]>();
+      for (const site of sites) {
+        byName.set(site.name, [...(byName.get(site.name) ?? []), site]);
+        const loose = looseSiteName(site.name);
+        byLooseName.set(loose, [...(byLooseName.get(loose) ?? []), site]);
+      }
+      const siteOf = (row: RosterRow): Site | Site[] | undefined => {
+        if (row.site.code !== undefined) return siteByCode.get(row.site.code) ?? siteByCode.get(row.site.code.trim());
+        const name = row.site.name ?? '';
+        const found = siteByCode.get(name) ?? byName.get(name) ?? byLooseName.get(looseSiteName(name));
+        return Array.isArray(found) && found.length === 1 ? found[0] : found;
+      };
+      const siteOfRow = new Map<RosterRow, Site>();
 
       const hashes = new Map(parsed.rows.map((r) => [r, idNumberHash(encryptionKey, r.idNumber)]));
       const numbers = [...new Set(parsed.rows.map((r) => r.householdNumber))];
@@ -139,19 +159,22 @@ export async function importRoster(
       // Rows that only the database can refuse.
       const accepted: RosterRow[] = [];
       for (const row of parsed.rows) {
-        const site = siteByCode.get(row.siteCode);
+        const site = siteOf(row);
+        const siteColumn = parsed.headerOf(row.site.code !== undefined ? 'siteCode' : 'siteName');
+        const siteText = row.site.code ?? row.site.name ?? '';
         const existingHousehold = existingHouseholds.get(row.householdNumber);
         const person = existingPersons.get(hashes.get(row) as string);
-        if (!site) reject(row, parsed.headerOf('siteCode'), `unknown site code ${row.siteCode}`);
-        else if (existingHousehold && !coversRegion(actor, existingHousehold.sitePath)) {
-          reject(row, parsed.headerOf('householdNumber'), `household ${row.householdNumber} exists outside your sites`);
+        if (!site) reject(row, siteColumn, 'unknown-site', { value: siteText });
+        else if (Array.isArray(site)) {
+          reject(row, siteColumn, 'ambiguous-site', { value: siteText, names: site.map((s) => `${s.name} ${s.code}`).join('、') });
+        } else if (existingHousehold && !coversRegion(actor, existingHousehold.sitePath)) {
+          reject(row, parsed.headerOf('householdNumber'), 'household-outside', { household: row.householdNumber });
         } else if (person && person.householdNumber !== row.householdNumber) {
-          reject(
-            row,
-            parsed.headerOf('idNumber'),
-            `ID number already registered in another household (${person.householdNumber})`,
-          );
-        } else accepted.push(row);
+          reject(row, parsed.headerOf('idNumber'), 'id-in-other-household', { household: person.householdNumber });
+        } else {
+          siteOfRow.set(row, site);
+          accepted.push(row);
+        }
       }
       report.rejected.sort((a, b) => a.row - b.row);
 
@@ -164,7 +187,7 @@ export async function importRoster(
       const newHouseholds: Record<string, unknown>[] = [];
       const householdUpdates: Record<string, unknown>[] = [];
       for (const [number, members] of membersOf) {
-        const site = siteByCode.get(members[0].siteCode) as (typeof sites)[number];
+        const site = siteOfRow.get(members[0]) as Site;
         const desired: Record<string, unknown> = { siteId: site.id };
         for (const field of householdFields.slice(1)) {
           const value = mergedHouseholdValue(members, field);
@@ -416,6 +439,17 @@ function mergedHouseholdValue(members: RosterRow[], field: (typeof householdFiel
   if (head?.[field] !== undefined) return head[field];
   return members.find((m) => m[field] !== undefined)?.[field];
 }
+
+/** A site name without spaces or its 安置点/安置区/小区/社区 suffix: 幸福家园 安置点 = 幸福家园小区. */
+const looseSiteName = (name: string) =>
+  name.replace(/[\s（）()]/g, '').replace(/(易地扶贫搬迁)?(集中)?(安置点|安置区|安置小区|小区|社区)$/, '');
+
+const describeColumn = (c: FileColumn) => ({
+  column: c.header,
+  field: c.field ?? null,
+  guessed: c.guessed ?? false,
+  looksLike: c.looksLike || null,
+});
 
 const snakeKeys = (row: Record<string, unknown>) =>
   Object.fromEntries(

@@ -5,7 +5,7 @@ import { readFirstSheet } from './xlsx-sheet.ts';
 export type RawCell = string | number | Date | null;
 
 export interface RawRow {
-  /** The row number the worker sees in Excel (or the line of the CSV record). */
+  /** The row number the worker sees in Excel (for a CSV, the record's number: a quoted line break stays in its row). */
   row: number;
   cells: RawCell[];
 }
@@ -97,8 +97,6 @@ export async function readCsv(buffer: Buffer): Promise<RawRow[]> {
   const rows: RawRow[] = [];
   let field = '';
   let cells: RawCell[] = [];
-  let line = 1;
-  let recordLine = 1;
   let quoted = false;
   const endField = () => {
     cells.push(field === '' ? null : field);
@@ -106,7 +104,7 @@ export async function readCsv(buffer: Buffer): Promise<RawRow[]> {
   };
   const endRecord = () => {
     endField();
-    rows.push({ row: recordLine, cells });
+    rows.push({ row: rows.length + 1, cells });
     if (rows.length > MAX_ROWS) throw tooMany();
     cells = [];
   };
@@ -118,17 +116,12 @@ export async function readCsv(buffer: Buffer): Promise<RawRow[]> {
           field += '"';
           i++;
         } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
+      } else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
     else if (ch === ',') endField();
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       endRecord();
-      line++;
-      recordLine = line;
     } else field += ch;
   }
   if (field !== '' || cells.length > 0) endRecord();

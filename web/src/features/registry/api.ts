@@ -257,7 +257,9 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
-  rejected: { row: number; column: string; reason: string }[];
+  rejected: { row: number; column: string; code: string; reason: string; reasonEn: string }[];
+  /** Columns of the file that were not read. */
+  notRead: string[];
   preview: { row: number; action: string; householdNumber: string; name: string; changedFields: string[] }[];
 }
 export interface DuplicatePerson {

@@ -7,7 +7,7 @@ import './registry.css';
 
 /** 导入花名册: check first (dry run), read the report, then import. Mount at /registry/import */
 export function RosterUploadPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -78,6 +78,11 @@ export function RosterUploadPage() {
             {t('registry.upload.updated', { count: report.updated })} ·{' '}
             {t('registry.upload.unchanged', { count: report.unchanged })}
           </p>
+          {report.notRead.length > 0 && (
+            <p data-testid="not-read">
+              ℹ️ {t('registry.upload.notRead')}：{report.notRead.join('、')}
+            </p>
+          )}
           {report.rejected.length === 0 ? (
             !report.committed && <p>✅ {t('registry.upload.clean')}</p>
           ) : (
@@ -96,7 +101,7 @@ export function RosterUploadPage() {
                     <tr key={`${r.row}-${r.column}-${r.reason}`}>
                       <td>{r.row}</td>
                       <td>{r.column}</td>
-                      <td>{r.reason}</td>
+                      <td>{i18n.language === 'en' ? r.reasonEn : r.reason}</td>
                     </tr>
                   ))}
                 </tbody>
