@@ -465,7 +465,10 @@ describe('roster import (花名册)', () => {
       { row: 6, column: 'phone', code: 'not-a-phone' },
       { row: 6, column: '搬迁日期', code: 'not-a-date' },
     ]);
-    expect(report.rejected[2]).toMatchObject({ reason: '不是电话号码：“12345”', reasonEn: 'not a phone number: “12345”' });
+    expect(report.rejected[2]).toMatchObject({
+      reason: '不是电话号码：“12345”',
+      reasonEn: 'not a phone number: “12345”',
+    });
     expect(report).toMatchObject({ created: 1, rowCount: 4 });
   });
 

@@ -52,8 +52,10 @@ export function checkIdNumber(raw: string, today = chinaToday()): IdNumberCheck 
   if (year < 1900 || !isRealDate(year, month, day))
     return { valid: false, code: 'id-birth-invalid', reason: 'the birth date in it is not a real date' };
   const birthDate = `${year}-${pad(month)}-${pad(day)}`;
-  if (birthDate > today) return { valid: false, code: 'id-birth-future', reason: 'the birth date in it is in the future' };
-  if (idNumberCheckChar(idNumber) !== idNumber[17]) return { valid: false, code: 'id-check-digit', reason: 'the check digit is wrong' };
+  if (birthDate > today)
+    return { valid: false, code: 'id-birth-future', reason: 'the birth date in it is in the future' };
+  if (idNumberCheckChar(idNumber) !== idNumber[17])
+    return { valid: false, code: 'id-check-digit', reason: 'the check digit is wrong' };
   return { valid: true, idNumber, birthDate, sex: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female' };
 }
 

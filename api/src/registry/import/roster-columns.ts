@@ -131,7 +131,7 @@ export const notStoredColumns = [
 export function normaliseHeader(text: string): string {
   return text
     .replace(/[\s*＊※]/g, '')
-    .replace(/[（(【\[][^）)】\]]*[)）】\]]/g, '')
+    .replace(/[（(【[][^）)】\]]*[)）】\]]/g, '')
     .replace(/[:：]$/, '')
     .toLowerCase();
 }
@@ -164,8 +164,7 @@ export function notStoredColumnOf(text: string): string | undefined {
   return notStored.get(normaliseHeader(text));
 }
 
-export const canonicalHeader = (key: RosterColumnKey): string =>
-  rosterColumns.find((c) => c.key === key)?.zh ?? key;
+export const canonicalHeader = (key: RosterColumnKey): string => rosterColumns.find((c) => c.key === key)?.zh ?? key;
 
 const valueMaps = {
   relation: {
@@ -200,18 +199,7 @@ const valueMaps = {
     child_in_law: ['儿媳', '儿媳妇', '媳妇', '女婿', '媳', '之儿媳', '之媳', '之女婿', 'child_in_law'],
     parent: ['父母', '父亲', '母亲', '父', '母', '之父', '之母', '公公', '婆婆', '岳父', '岳母', 'parent'],
     grandparent: ['祖父母', '祖父', '祖母', '外祖父', '外祖母', '爷爷', '奶奶', '外公', '外婆', 'grandparent'],
-    grandchild: [
-      '孙子女',
-      '孙子',
-      '孙女',
-      '外孙',
-      '外孙子',
-      '外孙女',
-      '之孙',
-      '之孙子',
-      '之孙女',
-      'grandchild',
-    ],
+    grandchild: ['孙子女', '孙子', '孙女', '外孙', '外孙子', '外孙女', '之孙', '之孙子', '之孙女', 'grandchild'],
     sibling: ['兄', '弟', '姐', '妹', '兄弟', '姐妹', '兄弟姐妹', '哥哥', '弟弟', '姐姐', '妹妹', 'sibling'],
     other: ['其他', '其它', '侄子', '侄女', '外甥', '外甥女', '曾孙子', '曾孙女', '其他亲属', 'other'],
   },
@@ -295,7 +283,15 @@ const valueMaps = {
     flexible: ['灵活就业', '零工', '打零工', '临时工', 'flexible'],
     public_welfare: ['公益性岗位', '公益岗位', '公益岗', '护林员', '生态护林员', '保洁员', 'public_welfare'],
     self_employed: ['自主创业', '个体经营', '自主经营', '个体户', '创业', '经商', '务农', 'self_employed'],
-    unemployed_seeking: ['未就业有意愿', '待业', '求职中', '失业', '未就业（有意愿）', '有就业意愿', 'unemployed_seeking'],
+    unemployed_seeking: [
+      '未就业有意愿',
+      '待业',
+      '求职中',
+      '失业',
+      '未就业（有意愿）',
+      '有就业意愿',
+      'unemployed_seeking',
+    ],
     not_seeking: [
       '无就业意愿',
       '不愿就业',

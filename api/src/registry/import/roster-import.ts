@@ -8,8 +8,8 @@ import type { HistoryEntry } from '../history.ts';
 import { recordHistory } from '../history.ts';
 import { chinaToday, encryptField, idNumberHash } from '../id-number.ts';
 import { enqueueResidents } from '../resident-search.ts';
-import { readCsv, readXlsx } from './roster-read.ts';
 import type { RosterColumnKey } from './roster-columns.ts';
+import { readCsv, readXlsx } from './roster-read.ts';
 import { type Rejection, rejection } from './roster-reasons.ts';
 import type { FileColumn, RosterRow } from './roster-rows.ts';
 import { parseRoster } from './roster-rows.ts';
@@ -166,7 +166,10 @@ export async function importRoster(
         const person = existingPersons.get(hashes.get(row) as string);
         if (!site) reject(row, siteColumn, 'unknown-site', { value: siteText });
         else if (Array.isArray(site)) {
-          reject(row, siteColumn, 'ambiguous-site', { value: siteText, names: site.map((s) => `${s.name} ${s.code}`).join('、') });
+          reject(row, siteColumn, 'ambiguous-site', {
+            value: siteText,
+            names: site.map((s) => `${s.name} ${s.code}`).join('、'),
+          });
         } else if (existingHousehold && !coversRegion(actor, existingHousehold.sitePath)) {
           reject(row, parsed.headerOf('householdNumber'), 'household-outside', { household: row.householdNumber });
         } else if (person && person.householdNumber !== row.householdNumber) {

@@ -13,7 +13,10 @@ const texts = {
     '身份证号被存成了数字，Excel 已丢掉最后几位（精度丢失）；请把这一列设为“文本”后重新录入',
     'ID number stored as a number, so Excel lost its last digits; format the column as text and enter it again',
   ],
-  'id-format': ['身份证号应为18位：17位数字加最后一位数字或X', 'ID number must be 18 characters: 17 digits and a digit or X'],
+  'id-format': [
+    '身份证号应为18位：17位数字加最后一位数字或X',
+    'ID number must be 18 characters: 17 digits and a digit or X',
+  ],
   'id-region': ['身份证号前6位（地区码）不对', 'ID number: the region code (first 6 digits) is not valid'],
   'id-birth-invalid': ['身份证号里的出生日期不是真实日期', 'ID number: the birth date in it is not a real date'],
   'id-birth-future': ['身份证号里的出生日期在今天之后', 'ID number: the birth date in it is in the future'],
@@ -53,10 +56,7 @@ const texts = {
     '祖父母应比户主至少大24岁，请核对出生日期或与户主关系',
     'a grandparent must be at least 24 years older than the head',
   ],
-  'unknown-site': [
-    '找不到安置点“{value}”，或不在您负责的范围内',
-    'unknown site “{value}” (or not one of your sites)',
-  ],
+  'unknown-site': ['找不到安置点“{value}”，或不在您负责的范围内', 'unknown site “{value}” (or not one of your sites)'],
   'ambiguous-site': [
     '安置点“{value}”对应多个安置点（{names}），请填写安置点编码',
     'site “{value}” matches several sites ({names}); use the site code',

@@ -17,8 +17,8 @@ import {
   rosterColumns,
   type ValueMapped,
 } from './roster-columns.ts';
-import { type ReasonCode, type Rejection, rejection } from './roster-reasons.ts';
 import type { RawCell, RawRow } from './roster-read.ts';
+import { type ReasonCode, type Rejection, rejection } from './roster-reasons.ts';
 
 export type { Rejection } from './roster-reasons.ts';
 
@@ -82,7 +82,8 @@ const looksLikeData = (row: RawRow) =>
 /** Excel's column letters: 0 → A, 27 → AB. */
 export function columnLetter(index: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
