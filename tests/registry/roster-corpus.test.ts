@@ -637,3 +637,74 @@ describe('roster corpus: rosters made the way township offices make them', () =>
     });
   }
 });
+
+describe('importing the valid households and handing back the rejected rows', () => {
+  it('commits the clean households, holds back whole households with a rejected row, and downloads those rows to fix', async () => {
+    const layout = layouts[1];
+    const faulty = people({ layout, faulty: true, index: 40 });
+    const clean = people({ layout, faulty: false, index: 41 });
+    const list = [...faulty, ...clean];
+    const built = await build(layout, list);
+    const faultyHouseholds = new Set(faulty.filter((p) => p.fault).map((p) => p.household));
+    const heldBack = list
+      .filter((p) => !p.fault && faultyHouseholds.has(p.household))
+      .map((p) => built.rowOf.get(p) as number);
+
+    // All or nothing stays the default.
+    const strict = await upload(built.file, built.fileName, false);
+    expect(strict.status).toBe(422);
+
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(built.file)]), built.fileName);
+    const response = await ctx.app.request('/api/imports/roster?dryRun=false&keepValid=true', {
+      method: 'POST',
+      body: form,
+      headers: { cookie },
+    });
+    expect(response.status).toBe(200);
+    const report = await response.json();
+    expect(report).toMatchObject({
+      committed: true,
+      keepValid: true,
+      created: clean.length,
+      households: { created: 3 },
+    });
+    expect(report.heldBack).toEqual(heldBack);
+    expect(report.rejected).toHaveLength(faulty.filter((p) => p.fault).length);
+    const stored = await ctx.db
+      .selectFrom('households')
+      .select('householdNumber')
+      .where((eb) => eb.or([eb('householdNumber', 'like', 'C40-%'), eb('householdNumber', 'like', 'C41-%')]))
+      .orderBy('householdNumber')
+      .execute();
+    expect(stored.map((h) => h.householdNumber)).toEqual(['C41-1', 'C41-2', 'C41-3']);
+
+    // The rejected and held-back rows, in the file's own layout, with a 问题 column.
+    const download = new FormData();
+    download.append('file', new Blob([new Uint8Array(built.file)]), built.fileName);
+    const xlsx = await ctx.app.request('/api/imports/roster?dryRun=true&keepValid=true&download=rejected', {
+      method: 'POST',
+      body: download,
+      headers: { cookie },
+    });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.worksheets[0];
+    const values = (n: number) => (sheet.getRow(n).values as ExcelJS.CellValue[]).slice(1);
+    expect(values(1)[0]).toBe('三岔乡易地扶贫搬迁安置点搬迁户花名册');
+    expect(values(2)).toEqual([...layout.columns.map(([, header]) => header), '问题']);
+    // The C41 households are in the database now, so the download re-checks only C40's rows.
+    const expectedRows = faulty.map((p) => p).sort((a, b) => (built.rowOf.get(a) ?? 0) - (built.rowOf.get(b) ?? 0));
+    expect(sheet.rowCount).toBe(2 + expectedRows.length);
+    expectedRows.forEach((p, i) => {
+      const row = values(3 + i);
+      expect(row[2] ?? '').toBe(p.name);
+      expect(row[3]).toBe(p.id);
+      const problem = String(row[layout.columns.length]);
+      if (p.fault?.code === 'id-check-digit') expect(problem).toContain('校验位');
+      if (!p.fault) expect(problem).toContain('整户未导入');
+    });
+  });
+});

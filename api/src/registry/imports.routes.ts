@@ -5,7 +5,7 @@ import { requireActor } from '../access/middleware.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
-import { importRoster } from './import/roster-import.ts';
+import { importRoster, rejectedRowsWorkbook } from './import/roster-import.ts';
 import { rosterTemplate } from './import/roster-template.ts';
 import { pageQuery } from './schema.ts';
 import { requireRegistryWriter } from './scope.ts';
@@ -43,6 +43,10 @@ const importReport = z
     ),
     notRead: z.array(z.string()).openapi({ description: 'Columns of the file that were not read' }),
     skippedRows: z.array(z.number().int()).openapi({ description: '合计/小计 rows and signature lines passed over' }),
+    keepValid: z.boolean(),
+    heldBack: z
+      .array(z.number().int())
+      .openapi({ description: 'With keepValid: rows left out because another row of their household was rejected' }),
     preview: z.array(
       z.object({
         row: z.number().int(),
@@ -62,7 +66,16 @@ const importRoute = createRoute({
   description:
     'All or nothing: a commit with any rejected row changes nothing (422 with the report). Re-importing the same file changes nothing.',
   request: {
-    query: z.object({ dryRun: z.enum(['true', 'false']).default('true') }),
+    query: z.object({
+      dryRun: z.enum(['true', 'false']).default('true'),
+      keepValid: z.enum(['true', 'false']).default('false').openapi({
+        description: 'Import the valid households and leave the households with a rejected row (else all or nothing)',
+      }),
+      download: z.enum(['rejected']).optional().openapi({
+        description:
+          'Answer with the rejected rows as .xlsx in the file’s own layout with a 问题 column (a dry run; nothing changes)',
+      }),
+    }),
     body: {
       content: {
         'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) },
@@ -71,7 +84,15 @@ const importRoute = createRoute({
     },
   },
   responses: {
-    200: { description: 'The report', content: { 'application/json': { schema: importReport } } },
+    200: {
+      description: 'The report (or, with download=rejected, the rejected rows as .xlsx)',
+      content: {
+        'application/json': { schema: importReport },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: { type: 'string', format: 'binary' },
+        },
+      },
+    },
     422: {
       description: 'Rejected rows: nothing was committed',
       content: { 'application/json': { schema: importReport } },
@@ -139,7 +160,9 @@ export function importRoutes(deps: AppDeps) {
     .openapi(importRoute, async (c) => {
       const actor = requireActor(c);
       requireRegistryWriter(actor);
-      const dryRun = c.req.valid('query').dryRun !== 'false';
+      const query = c.req.valid('query');
+      const download = query.download === 'rejected';
+      const dryRun = query.dryRun !== 'false' || download;
       let form: FormData | undefined;
       try {
         form = await c.req.formData();
@@ -157,12 +180,14 @@ export function importRoutes(deps: AppDeps) {
       if (!/\.(xlsx|csv)$/i.test(name)) {
         throw new AppError('unsupported-media-type', 'Only .xlsx and .csv rosters are accepted');
       }
+      const buffer = Buffer.from(await file.arrayBuffer());
       const report = await importRoster(db, {
         actor,
         encryptionKey: deps.config.dataEncryptionKey,
         fileName: name,
-        file: Buffer.from(await file.arrayBuffer()),
+        file: buffer,
         dryRun,
+        keepValid: query.keepValid === 'true',
       });
       await writeAudit(db, c, {
         action: dryRun ? 'import-dry-run' : 'import',
@@ -176,6 +201,14 @@ export function importRoutes(deps: AppDeps) {
           rejected: report.rejected.length,
         },
       });
+      if (download) {
+        const workbook = await rejectedRowsWorkbook(buffer, report);
+        const base = name.replace(/\.(xlsx|csv)$/i, '');
+        return c.body(new Uint8Array(workbook), 200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="rejected-rows.xlsx"; filename*=UTF-8''${encodeURIComponent(`${base}-退回的行.xlsx`)}`,
+        });
+      }
       const { changedPersonIds, ...body } = report;
       return c.json(body, !dryRun && !report.committed ? 422 : 200);
     })

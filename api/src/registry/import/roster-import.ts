@@ -12,7 +12,7 @@ import type { RosterColumnKey } from './roster-columns.ts';
 import { readCsv, readXlsx } from './roster-read.ts';
 import { type Rejection, rejection } from './roster-reasons.ts';
 import type { FileColumn, RosterRow } from './roster-rows.ts';
-import { parseRoster } from './roster-rows.ts';
+import { findHeader, parseRoster } from './roster-rows.ts';
 
 export interface PreviewEntry {
   row: number;
@@ -39,6 +39,10 @@ export interface ImportReport {
   notRead: string[];
   /** Rows passed over as not persons: 合计/总计/小计 rows and signature lines. */
   skippedRows: number[];
+  /** Import the valid households and leave the rejected ones (else all or nothing). */
+  keepValid: boolean;
+  /** With keepValid: rows without a fault of their own, left out because their household has a rejected row. */
+  heldBack: number[];
   /** What would change (dry run) or changed (commit), at most 500 entries. */
   preview: PreviewEntry[];
   /** Persons created or changed: their search documents need refreshing after the commit. */
@@ -70,14 +74,21 @@ const personFields = ['name', 'relation', 'phone', 'education', 'laborCapacity',
  */
 export async function importRoster(
   db: Db,
-  options: { actor: Actor; encryptionKey: string | undefined; fileName: string; file: Buffer; dryRun: boolean },
+  options: {
+    actor: Actor;
+    encryptionKey: string | undefined;
+    fileName: string;
+    file: Buffer;
+    dryRun: boolean;
+    keepValid?: boolean;
+  },
 ): Promise<ImportReport> {
   const { actor, encryptionKey, file, dryRun } = options;
+  const keepValid = options.keepValid ?? false;
   const fileSha256 = createHash('sha256').update(file).digest('hex');
-  const isXlsx = file[0] === 0x50 && file[1] === 0x4b;
   const today = chinaToday();
   // The raw cells are a temporary: nothing holds them through the (long) transaction below.
-  const parsed = parseRoster(isXlsx ? await readXlsx(file) : await readCsv(file), today);
+  const parsed = parseRoster(await readRoster(file), today);
   const report: ImportReport = {
     importId: null,
     dryRun,
@@ -92,6 +103,8 @@ export async function importRoster(
     columns: parsed.columns.map(describeColumn),
     notRead: parsed.columns.filter((c) => !c.field).map((c) => c.header),
     skippedRows: parsed.skipped,
+    keepValid,
+    heldBack: [],
     preview: [],
     changedPersonIds: [],
   };
@@ -180,6 +193,15 @@ export async function importRoster(
         }
       }
       report.rejected.sort((a, b) => a.row - b.row);
+      if (keepValid) {
+        // A household goes in whole or not at all: one rejected row holds back all of its rows.
+        const rejectedRows = new Set(report.rejected.map((r) => r.row));
+        const held = new Set(
+          [...parsed.householdRows].filter(([, rows]) => rows.some((r) => rejectedRows.has(r))).map(([n]) => n),
+        );
+        for (const row of accepted.filter((r) => held.has(r.householdNumber))) report.heldBack.push(row.row);
+        accepted.splice(0, accepted.length, ...accepted.filter((r) => !held.has(r.householdNumber)));
+      }
 
       // Households: create the new, update the changed (the first row of a household carries its facts).
       const membersOf = new Map<string, RosterRow[]>();
@@ -399,7 +421,7 @@ export async function importRoster(
       await recordHistory(trx, history);
       await enqueueResidents(trx, report.changedPersonIds);
 
-      if (dryRun || report.rejected.length > 0) throw new RollBack();
+      if (dryRun || (report.rejected.length > 0 && !keepValid)) throw new RollBack();
       report.committed = true;
       // In the same transaction: a crash can never leave committed rows without their import record.
       report.importId = await insertImportRecord(trx, actor.userId, options.fileName, report);
@@ -410,6 +432,47 @@ export async function importRoster(
   if (!report.committed) report.changedPersonIds = [];
   report.importId ??= await insertImportRecord(db, actor.userId, options.fileName, report);
   return report;
+}
+
+/** The raw rows of an .xlsx (a zip) or a CSV. */
+export async function readRoster(file: Buffer) {
+  return file[0] === 0x50 && file[1] === 0x4b ? readXlsx(file) : readCsv(file);
+}
+
+/**
+ * The rejected rows (and the rows held back with them) in the file's own layout: its title and
+ * header rows as they are, then those rows, each with a 问题 column saying what to fix.
+ */
+export async function rejectedRowsWorkbook(file: Buffer, report: ImportReport): Promise<Buffer> {
+  const { default: excel } = await import('exceljs');
+  const raw = await readRoster(file);
+  const header = findHeader(raw);
+  const dataStart = header?.dataStart ?? 0;
+  const problems = new Map<number, string[]>();
+  for (const r of report.rejected) problems.set(r.row, [...(problems.get(r.row) ?? []), `${r.column}：${r.reason}`]);
+  for (const row of report.heldBack)
+    problems.set(row, [...(problems.get(row) ?? []), '同户有其他行被退回，整户未导入']);
+  const width = Math.max(1, ...raw.slice(0, dataStart).map((r) => r.cells.length), header?.columns.length ?? 0);
+  const book = new excel.Workbook();
+  const sheet = book.addWorksheet('退回的行');
+  let at = 1;
+  for (const row of raw.slice(0, dataStart)) {
+    sheet.getRow(at).values = row.cells;
+    at++;
+  }
+  if (dataStart > 0) sheet.getRow(dataStart).getCell(width + 1).value = '问题';
+  for (const row of raw.slice(dataStart)) {
+    const found = problems.get(row.row);
+    if (!found) continue;
+    const target = sheet.getRow(at++);
+    row.cells.forEach((cell, index) => {
+      // Text stays text: an ID number must not become a number again.
+      target.getCell(index + 1).value = cell;
+    });
+    target.getCell(width + 1).value = found.join('；');
+  }
+  sheet.getColumn(width + 1).width = 60;
+  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 async function insertImportRecord(db: Db, userId: string, fileName: string, report: ImportReport): Promise<string> {
