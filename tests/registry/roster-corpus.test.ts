@@ -708,3 +708,48 @@ describe('importing the valid households and handing back the rejected rows', ()
     });
   });
 });
+
+describe('the worker’s own column mapping', () => {
+  it('reads headers Anju does not know once the worker says what they are, and refuses a bad mapping', async () => {
+    const layout: Layout = {
+      name: 'unknown headers',
+      format: 'csv',
+      columns: [
+        ['household', '户编号'],
+        ['site', '安置点编码'],
+        ['name', '成员'],
+        ['id', '证件'],
+        ['relation', '与户主关系'],
+        [null, '家庭人口数'],
+      ],
+      extra: () => '4',
+    };
+    const list = people({ layout, faulty: false, index: 42 });
+    const built = await build(layout, list);
+    const send = (mapping?: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(built.file)]), built.fileName);
+      if (mapping !== undefined) form.append('mapping', mapping);
+      return ctx.app.request('/api/imports/roster?dryRun=true', { method: 'POST', body: form, headers: { cookie } });
+    };
+    const unmapped = await (await send()).json();
+    expect(unmapped.rejected.map((r: { column: string; code: string }) => [r.column, r.code])).toEqual([
+      ['姓名', 'column-missing'],
+      ['身份证号', 'column-missing'],
+    ]);
+    expect(unmapped.columns.map((c: { column: string; field: string | null }) => [c.column, c.field])).toEqual([
+      ['户编号', 'householdNumber'],
+      ['安置点编码', 'siteCode'],
+      ['成员', null],
+      ['证件', null],
+      ['与户主关系', 'relation'],
+      ['家庭人口数', null],
+    ]);
+    const mapped = await (await send(JSON.stringify({ 成员: 'name', 证件: 'idNumber', 家庭人口数: null }))).json();
+    expect(mapped).toMatchObject({ rejected: [], created: list.length, notRead: ['家庭人口数'] });
+    const bad = await send(JSON.stringify({ 成员: 'salary' }));
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(await bad.json())).toContain('mapping');
+  });
+});

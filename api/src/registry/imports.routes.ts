@@ -5,6 +5,7 @@ import { requireActor } from '../access/middleware.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
+import { rosterColumns } from './import/roster-columns.ts';
 import { importRoster, rejectedRowsWorkbook } from './import/roster-import.ts';
 import { rosterTemplate } from './import/roster-template.ts';
 import { pageQuery } from './schema.ts';
@@ -78,7 +79,15 @@ const importRoute = createRoute({
     }),
     body: {
       content: {
-        'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) },
+        'multipart/form-data': {
+          schema: z.object({
+            file: z.any().openapi({ type: 'string', format: 'binary' }),
+            mapping: z.string().optional().openapi({
+              description:
+                'JSON: the file’s header as written → the field to read it as (householdNumber, siteName, name …), or null to leave it unread',
+            }),
+          }),
+        },
       },
       required: true,
     },
@@ -144,6 +153,26 @@ const listRoute = createRoute({
   },
 });
 
+const mappingSchema = z.record(z.string().max(200), z.enum(rosterColumns.map((c) => c.key)).nullable());
+
+/** The optional `mapping` form field: JSON, header → field key or null. */
+function parseMapping(value: FormDataEntryValue | null | undefined) {
+  if (value === null || value === undefined || value === '') return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(String(value));
+  } catch {
+    json = undefined;
+  }
+  const parsed = mappingSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError('validation', 'The column mapping is not valid', {
+      errors: [{ path: 'mapping', message: 'a JSON object: header → field (householdNumber, name, …) or null' }],
+    });
+  }
+  return parsed.data;
+}
+
 export function importRoutes(deps: AppDeps) {
   const { db } = deps;
   const app = createRouter();
@@ -180,6 +209,7 @@ export function importRoutes(deps: AppDeps) {
       if (!/\.(xlsx|csv)$/i.test(name)) {
         throw new AppError('unsupported-media-type', 'Only .xlsx and .csv rosters are accepted');
       }
+      const mapping = parseMapping(form?.get('mapping'));
       const buffer = Buffer.from(await file.arrayBuffer());
       const report = await importRoster(db, {
         actor,
@@ -188,6 +218,7 @@ export function importRoutes(deps: AppDeps) {
         file: buffer,
         dryRun,
         keepValid: query.keepValid === 'true',
+        mapping,
       });
       await writeAudit(db, c, {
         action: dryRun ? 'import-dry-run' : 'import',
@@ -202,7 +233,7 @@ export function importRoutes(deps: AppDeps) {
         },
       });
       if (download) {
-        const workbook = await rejectedRowsWorkbook(buffer, report);
+        const workbook = await rejectedRowsWorkbook(buffer, report, mapping);
         const base = name.replace(/\.(xlsx|csv)$/i, '');
         return c.body(new Uint8Array(workbook), 200, {
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

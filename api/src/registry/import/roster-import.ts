@@ -81,6 +81,8 @@ export async function importRoster(
     file: Buffer;
     dryRun: boolean;
     keepValid?: boolean;
+    /** The worker's own reading of headers: header as written → field, or null for “do not read”. */
+    mapping?: Record<string, RosterColumnKey | null>;
   },
 ): Promise<ImportReport> {
   const { actor, encryptionKey, file, dryRun } = options;
@@ -88,7 +90,7 @@ export async function importRoster(
   const fileSha256 = createHash('sha256').update(file).digest('hex');
   const today = chinaToday();
   // The raw cells are a temporary: nothing holds them through the (long) transaction below.
-  const parsed = parseRoster(await readRoster(file), today);
+  const parsed = parseRoster(await readRoster(file), today, options.mapping);
   const report: ImportReport = {
     importId: null,
     dryRun,
@@ -443,10 +445,14 @@ export async function readRoster(file: Buffer) {
  * The rejected rows (and the rows held back with them) in the file's own layout: its title and
  * header rows as they are, then those rows, each with a 问题 column saying what to fix.
  */
-export async function rejectedRowsWorkbook(file: Buffer, report: ImportReport): Promise<Buffer> {
+export async function rejectedRowsWorkbook(
+  file: Buffer,
+  report: ImportReport,
+  mapping?: Record<string, RosterColumnKey | null>,
+): Promise<Buffer> {
   const { default: excel } = await import('exceljs');
   const raw = await readRoster(file);
-  const header = findHeader(raw);
+  const header = findHeader(raw, mapping);
   const dataStart = header?.dataStart ?? 0;
   const problems = new Map<number, string[]>();
   for (const r of report.rejected) problems.set(r.row, [...(problems.get(r.row) ?? []), `${r.column}：${r.reason}`]);
