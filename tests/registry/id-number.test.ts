@@ -32,7 +32,7 @@ describe('GB 11643 ID numbers', () => {
     [makeIdNumber('529901', '2099-01-01', 1), 'the birth date in it is in the future'],
     [makeIdNumber('529901', '1899-12-31', 1), 'the birth date in it is not a real date'],
   ])('refuses %s: %s', (idNumber, reason) => {
-    expect(checkIdNumber(idNumber)).toEqual({ valid: false, reason });
+    expect(checkIdNumber(idNumber)).toMatchObject({ valid: false, reason });
   });
 
   it('encrypts with a fresh IV each time and decrypts only with the same key', () => {

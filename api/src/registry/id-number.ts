@@ -7,7 +7,10 @@ import { maskIdNumber } from '../access/masking.ts';
  */
 export type IdNumberCheck =
   | { valid: true; idNumber: string; birthDate: string; sex: 'male' | 'female' }
-  | { valid: false; reason: string };
+  | { valid: false; reason: string; code: IdProblem };
+
+/** Why an ID number is refused (a stable code; the roster import words it in Chinese and English). */
+export type IdProblem = 'id-format' | 'id-region' | 'id-birth-invalid' | 'id-birth-future' | 'id-check-digit';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -35,18 +38,24 @@ export function isRealDate(year: number, month: number, day: number): boolean {
 export function checkIdNumber(raw: string, today = chinaToday()): IdNumberCheck {
   const idNumber = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(idNumber))
-    return { valid: false, reason: 'must be 18 characters: 17 digits and a digit or X' };
+    return { valid: false, code: 'id-format', reason: 'must be 18 characters: 17 digits and a digit or X' };
   if (!/^[1-9]\d{5}/.test(idNumber) || Number(idNumber.slice(0, 2)) < 11 || Number(idNumber.slice(0, 2)) > 91) {
-    return { valid: false, reason: 'the region code (first 6 digits) is not a valid province prefix' };
+    return {
+      valid: false,
+      code: 'id-region',
+      reason: 'the region code (first 6 digits) is not a valid province prefix',
+    };
   }
   const year = Number(idNumber.slice(6, 10));
   const month = Number(idNumber.slice(10, 12));
   const day = Number(idNumber.slice(12, 14));
   if (year < 1900 || !isRealDate(year, month, day))
-    return { valid: false, reason: 'the birth date in it is not a real date' };
+    return { valid: false, code: 'id-birth-invalid', reason: 'the birth date in it is not a real date' };
   const birthDate = `${year}-${pad(month)}-${pad(day)}`;
-  if (birthDate > today) return { valid: false, reason: 'the birth date in it is in the future' };
-  if (idNumberCheckChar(idNumber) !== idNumber[17]) return { valid: false, reason: 'the check digit is wrong' };
+  if (birthDate > today)
+    return { valid: false, code: 'id-birth-future', reason: 'the birth date in it is in the future' };
+  if (idNumberCheckChar(idNumber) !== idNumber[17])
+    return { valid: false, code: 'id-check-digit', reason: 'the check digit is wrong' };
   return { valid: true, idNumber, birthDate, sex: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female' };
 }
 

@@ -5,7 +5,8 @@ import { requireActor } from '../access/middleware.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
-import { importRoster } from './import/roster-import.ts';
+import { rosterColumns } from './import/roster-columns.ts';
+import { importRoster, rejectedRowsWorkbook } from './import/roster-import.ts';
 import { rosterTemplate } from './import/roster-template.ts';
 import { pageQuery } from './schema.ts';
 import { requireRegistryWriter } from './scope.ts';
@@ -14,7 +15,13 @@ import { requireRegistryWriter } from './scope.ts';
 export const ROSTER_BODY_LIMIT = 20 * 1024 * 1024;
 export const ROSTER_IMPORT_PATH = '/api/imports/roster';
 
-const rejection = z.object({ row: z.number().int(), column: z.string(), reason: z.string() });
+const rejection = z.object({
+  row: z.number().int().openapi({ description: 'The row number as Excel shows it' }),
+  column: z.string().openapi({ description: 'The column as the file heads it' }),
+  code: z.string().openapi({ description: 'A stable code for the problem (id-check-digit, no-head …)' }),
+  reason: z.string().openapi({ description: 'Plain Chinese' }),
+  reasonEn: z.string(),
+});
 const importReport = z
   .object({
     importId: z.string().nullable(),
@@ -27,6 +34,20 @@ const importReport = z
     unchanged: z.number().int(),
     households: z.object({ created: z.number().int(), updated: z.number().int() }),
     rejected: z.array(rejection),
+    columns: z.array(
+      z.object({
+        column: z.string(),
+        field: z.string().nullable(),
+        guessed: z.boolean(),
+        looksLike: z.string().nullable(),
+      }),
+    ),
+    notRead: z.array(z.string()).openapi({ description: 'Columns of the file that were not read' }),
+    skippedRows: z.array(z.number().int()).openapi({ description: '合计/小计 rows and signature lines passed over' }),
+    keepValid: z.boolean(),
+    heldBack: z
+      .array(z.number().int())
+      .openapi({ description: 'With keepValid: rows left out because another row of their household was rejected' }),
     preview: z.array(
       z.object({
         row: z.number().int(),
@@ -46,16 +67,41 @@ const importRoute = createRoute({
   description:
     'All or nothing: a commit with any rejected row changes nothing (422 with the report). Re-importing the same file changes nothing.',
   request: {
-    query: z.object({ dryRun: z.enum(['true', 'false']).default('true') }),
+    query: z.object({
+      dryRun: z.enum(['true', 'false']).default('true'),
+      keepValid: z.enum(['true', 'false']).default('false').openapi({
+        description: 'Import the valid households and leave the households with a rejected row (else all or nothing)',
+      }),
+      download: z.enum(['rejected']).optional().openapi({
+        description:
+          'Answer with the rejected rows as .xlsx in the file’s own layout with a 问题 column (a dry run; nothing changes)',
+      }),
+    }),
     body: {
       content: {
-        'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) },
+        'multipart/form-data': {
+          schema: z.object({
+            file: z.any().openapi({ type: 'string', format: 'binary' }),
+            mapping: z.string().optional().openapi({
+              description:
+                'JSON: the file’s header as written → the field to read it as (householdNumber, siteName, name …), or null to leave it unread',
+            }),
+          }),
+        },
       },
       required: true,
     },
   },
   responses: {
-    200: { description: 'The report', content: { 'application/json': { schema: importReport } } },
+    200: {
+      description: 'The report (or, with download=rejected, the rejected rows as .xlsx)',
+      content: {
+        'application/json': { schema: importReport },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: { type: 'string', format: 'binary' },
+        },
+      },
+    },
     422: {
       description: 'Rejected rows: nothing was committed',
       content: { 'application/json': { schema: importReport } },
@@ -107,6 +153,26 @@ const listRoute = createRoute({
   },
 });
 
+const mappingSchema = z.record(z.string().max(200), z.enum(rosterColumns.map((c) => c.key)).nullable());
+
+/** The optional `mapping` form field: JSON, header → field key or null. */
+function parseMapping(value: FormDataEntryValue | null | undefined) {
+  if (value === null || value === undefined || value === '') return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(String(value));
+  } catch {
+    json = undefined;
+  }
+  const parsed = mappingSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError('validation', 'The column mapping is not valid', {
+      errors: [{ path: 'mapping', message: 'a JSON object: header → field (householdNumber, name, …) or null' }],
+    });
+  }
+  return parsed.data;
+}
+
 export function importRoutes(deps: AppDeps) {
   const { db } = deps;
   const app = createRouter();
@@ -123,7 +189,9 @@ export function importRoutes(deps: AppDeps) {
     .openapi(importRoute, async (c) => {
       const actor = requireActor(c);
       requireRegistryWriter(actor);
-      const dryRun = c.req.valid('query').dryRun !== 'false';
+      const query = c.req.valid('query');
+      const download = query.download === 'rejected';
+      const dryRun = query.dryRun !== 'false' || download;
       let form: FormData | undefined;
       try {
         form = await c.req.formData();
@@ -141,12 +209,16 @@ export function importRoutes(deps: AppDeps) {
       if (!/\.(xlsx|csv)$/i.test(name)) {
         throw new AppError('unsupported-media-type', 'Only .xlsx and .csv rosters are accepted');
       }
+      const mapping = parseMapping(form?.get('mapping'));
+      const buffer = Buffer.from(await file.arrayBuffer());
       const report = await importRoster(db, {
         actor,
         encryptionKey: deps.config.dataEncryptionKey,
         fileName: name,
-        file: Buffer.from(await file.arrayBuffer()),
+        file: buffer,
         dryRun,
+        keepValid: query.keepValid === 'true',
+        mapping,
       });
       await writeAudit(db, c, {
         action: dryRun ? 'import-dry-run' : 'import',
@@ -160,6 +232,14 @@ export function importRoutes(deps: AppDeps) {
           rejected: report.rejected.length,
         },
       });
+      if (download) {
+        const workbook = await rejectedRowsWorkbook(buffer, report, mapping);
+        const base = name.replace(/\.(xlsx|csv)$/i, '');
+        return c.body(new Uint8Array(workbook), 200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="rejected-rows.xlsx"; filename*=UTF-8''${encodeURIComponent(`${base}-退回的行.xlsx`)}`,
+        });
+      }
       const { changedPersonIds, ...body } = report;
       return c.json(body, !dryRun && !report.committed ? 422 : 200);
     })

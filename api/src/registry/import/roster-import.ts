@@ -8,9 +8,11 @@ import type { HistoryEntry } from '../history.ts';
 import { recordHistory } from '../history.ts';
 import { chinaToday, encryptField, idNumberHash } from '../id-number.ts';
 import { enqueueResidents } from '../resident-search.ts';
+import type { RosterColumnKey } from './roster-columns.ts';
 import { readCsv, readXlsx } from './roster-read.ts';
-import type { Rejection, RosterRow } from './roster-rows.ts';
-import { parseRoster } from './roster-rows.ts';
+import { type Rejection, rejection } from './roster-reasons.ts';
+import type { FileColumn, RosterRow } from './roster-rows.ts';
+import { findHeader, parseRoster } from './roster-rows.ts';
 
 export interface PreviewEntry {
   row: number;
@@ -31,6 +33,16 @@ export interface ImportReport {
   unchanged: number;
   households: { created: number; updated: number };
   rejected: Rejection[];
+  /** The file's columns: the field read from each, or why it was not read. */
+  columns: { column: string; field: RosterColumnKey | null; guessed: boolean; looksLike: string | null }[];
+  /** Columns of the file that were not read (listed, never silently dropped). */
+  notRead: string[];
+  /** Rows passed over as not persons: 合计/总计/小计 rows and signature lines. */
+  skippedRows: number[];
+  /** Import the valid households and leave the rejected ones (else all or nothing). */
+  keepValid: boolean;
+  /** With keepValid: rows without a fault of their own, left out because their household has a rejected row. */
+  heldBack: number[];
   /** What would change (dry run) or changed (commit), at most 500 entries. */
   preview: PreviewEntry[];
   /** Persons created or changed: their search documents need refreshing after the commit. */
@@ -62,14 +74,23 @@ const personFields = ['name', 'relation', 'phone', 'education', 'laborCapacity',
  */
 export async function importRoster(
   db: Db,
-  options: { actor: Actor; encryptionKey: string | undefined; fileName: string; file: Buffer; dryRun: boolean },
+  options: {
+    actor: Actor;
+    encryptionKey: string | undefined;
+    fileName: string;
+    file: Buffer;
+    dryRun: boolean;
+    keepValid?: boolean;
+    /** The worker's own reading of headers: header as written → field, or null for “do not read”. */
+    mapping?: Record<string, RosterColumnKey | null>;
+  },
 ): Promise<ImportReport> {
   const { actor, encryptionKey, file, dryRun } = options;
+  const keepValid = options.keepValid ?? false;
   const fileSha256 = createHash('sha256').update(file).digest('hex');
-  const isXlsx = file[0] === 0x50 && file[1] === 0x4b;
   const today = chinaToday();
   // The raw cells are a temporary: nothing holds them through the (long) transaction below.
-  const parsed = parseRoster(isXlsx ? await readXlsx(file) : await readCsv(file), today);
+  const parsed = parseRoster(await readRoster(file), today, options.mapping);
   const report: ImportReport = {
     importId: null,
     dryRun,
@@ -81,32 +102,46 @@ export async function importRoster(
     unchanged: 0,
     households: { created: 0, updated: 0 },
     rejected: parsed.rejected,
+    columns: parsed.columns.map(describeColumn),
+    notRead: parsed.columns.filter((c) => !c.field).map((c) => c.header),
+    skippedRows: parsed.skipped,
+    keepValid,
+    heldBack: [],
     preview: [],
     changedPersonIds: [],
   };
-  const reject = (row: RosterRow, column: string, reason: string) =>
-    report.rejected.push({ row: row.row, column, reason });
+  const reject = (row: RosterRow, column: string, ...[code, params]: [Rejection['code'], Record<string, string>?]) =>
+    report.rejected.push(rejection(row.row, column, code, params));
 
   try {
     await db.transaction().execute(async (trx) => {
       // One import at a time: two concurrent uploads of overlapping rosters cannot interleave.
       await sql`select pg_advisory_xact_lock(hashtext('anju:roster-import'))`.execute(trx);
 
-      // Sites by code, limited to the actor's regions.
-      const siteCodes = [...new Set(parsed.rows.map((r) => r.siteCode))];
-      const sites = siteCodes.length
-        ? await trx
-            .selectFrom('regions')
-            .select(['id', 'code', 'path', 'countyCode'])
-            .where('level', '=', 'site')
-            .where('code', '=', sql<string>`any(${siteCodes}::text[])`)
-            .execute()
-        : [];
-      const siteByCode = new Map(
-        sites
-          .filter((s) => actor.allRegions || actor.regionPaths.some((p) => s.path.startsWith(p)))
-          .map((s) => [s.code, s]),
-      );
+      // The actor's sites, matched by code, else by name (exact, then without spaces and 安置点/小区/社区).
+      const sites = (
+        await trx
+          .selectFrom('regions')
+          .select(['id', 'code', 'name', 'path', 'countyCode'])
+          .where('level', '=', 'site')
+          .execute()
+      ).filter((s) => actor.allRegions || actor.regionPaths.some((p) => s.path.startsWith(p)));
+      type Site = (typeof sites)[number];
+      const siteByCode = new Map(sites.map((s) => [s.code, s]));
+      const byName = new Map<string, Site[]>();
+      const byLooseName = new Map<string, Site[]>();
+      for (const site of sites) {
+        byName.set(site.name, [...(byName.get(site.name) ?? []), site]);
+        const loose = looseSiteName(site.name);
+        byLooseName.set(loose, [...(byLooseName.get(loose) ?? []), site]);
+      }
+      const siteOf = (row: RosterRow): Site | Site[] | undefined => {
+        if (row.site.code !== undefined) return siteByCode.get(row.site.code) ?? siteByCode.get(row.site.code.trim());
+        const name = row.site.name ?? '';
+        const found = siteByCode.get(name) ?? byName.get(name) ?? byLooseName.get(looseSiteName(name));
+        return Array.isArray(found) && found.length === 1 ? found[0] : found;
+      };
+      const siteOfRow = new Map<RosterRow, Site>();
 
       const hashes = new Map(parsed.rows.map((r) => [r, idNumberHash(encryptionKey, r.idNumber)]));
       const numbers = [...new Set(parsed.rows.map((r) => r.householdNumber))];
@@ -139,21 +174,36 @@ export async function importRoster(
       // Rows that only the database can refuse.
       const accepted: RosterRow[] = [];
       for (const row of parsed.rows) {
-        const site = siteByCode.get(row.siteCode);
+        const site = siteOf(row);
+        const siteColumn = parsed.headerOf(row.site.code !== undefined ? 'siteCode' : 'siteName');
+        const siteText = row.site.code ?? row.site.name ?? '';
         const existingHousehold = existingHouseholds.get(row.householdNumber);
         const person = existingPersons.get(hashes.get(row) as string);
-        if (!site) reject(row, parsed.headerOf('siteCode'), `unknown site code ${row.siteCode}`);
-        else if (existingHousehold && !coversRegion(actor, existingHousehold.sitePath)) {
-          reject(row, parsed.headerOf('householdNumber'), `household ${row.householdNumber} exists outside your sites`);
+        if (!site) reject(row, siteColumn, 'unknown-site', { value: siteText });
+        else if (Array.isArray(site)) {
+          reject(row, siteColumn, 'ambiguous-site', {
+            value: siteText,
+            names: site.map((s) => `${s.name} ${s.code}`).join('、'),
+          });
+        } else if (existingHousehold && !coversRegion(actor, existingHousehold.sitePath)) {
+          reject(row, parsed.headerOf('householdNumber'), 'household-outside', { household: row.householdNumber });
         } else if (person && person.householdNumber !== row.householdNumber) {
-          reject(
-            row,
-            parsed.headerOf('idNumber'),
-            `ID number already registered in another household (${person.householdNumber})`,
-          );
-        } else accepted.push(row);
+          reject(row, parsed.headerOf('idNumber'), 'id-in-other-household', { household: person.householdNumber });
+        } else {
+          siteOfRow.set(row, site);
+          accepted.push(row);
+        }
       }
       report.rejected.sort((a, b) => a.row - b.row);
+      if (keepValid) {
+        // A household goes in whole or not at all: one rejected row holds back all of its rows.
+        const rejectedRows = new Set(report.rejected.map((r) => r.row));
+        const held = new Set(
+          [...parsed.householdRows].filter(([, rows]) => rows.some((r) => rejectedRows.has(r))).map(([n]) => n),
+        );
+        for (const row of accepted.filter((r) => held.has(r.householdNumber))) report.heldBack.push(row.row);
+        accepted.splice(0, accepted.length, ...accepted.filter((r) => !held.has(r.householdNumber)));
+      }
 
       // Households: create the new, update the changed (the first row of a household carries its facts).
       const membersOf = new Map<string, RosterRow[]>();
@@ -164,7 +214,7 @@ export async function importRoster(
       const newHouseholds: Record<string, unknown>[] = [];
       const householdUpdates: Record<string, unknown>[] = [];
       for (const [number, members] of membersOf) {
-        const site = siteByCode.get(members[0].siteCode) as (typeof sites)[number];
+        const site = siteOfRow.get(members[0]) as Site;
         const desired: Record<string, unknown> = { siteId: site.id };
         for (const field of householdFields.slice(1)) {
           const value = mergedHouseholdValue(members, field);
@@ -373,7 +423,7 @@ export async function importRoster(
       await recordHistory(trx, history);
       await enqueueResidents(trx, report.changedPersonIds);
 
-      if (dryRun || report.rejected.length > 0) throw new RollBack();
+      if (dryRun || (report.rejected.length > 0 && !keepValid)) throw new RollBack();
       report.committed = true;
       // In the same transaction: a crash can never leave committed rows without their import record.
       report.importId = await insertImportRecord(trx, actor.userId, options.fileName, report);
@@ -384,6 +434,51 @@ export async function importRoster(
   if (!report.committed) report.changedPersonIds = [];
   report.importId ??= await insertImportRecord(db, actor.userId, options.fileName, report);
   return report;
+}
+
+/** The raw rows of an .xlsx (a zip) or a CSV. */
+export async function readRoster(file: Buffer) {
+  return file[0] === 0x50 && file[1] === 0x4b ? readXlsx(file) : readCsv(file);
+}
+
+/**
+ * The rejected rows (and the rows held back with them) in the file's own layout: its title and
+ * header rows as they are, then those rows, each with a 问题 column saying what to fix.
+ */
+export async function rejectedRowsWorkbook(
+  file: Buffer,
+  report: ImportReport,
+  mapping?: Record<string, RosterColumnKey | null>,
+): Promise<Buffer> {
+  const { default: excel } = await import('exceljs');
+  const raw = await readRoster(file);
+  const header = findHeader(raw, mapping);
+  const dataStart = header?.dataStart ?? 0;
+  const problems = new Map<number, string[]>();
+  for (const r of report.rejected) problems.set(r.row, [...(problems.get(r.row) ?? []), `${r.column}：${r.reason}`]);
+  for (const row of report.heldBack)
+    problems.set(row, [...(problems.get(row) ?? []), '同户有其他行被退回，整户未导入']);
+  const width = Math.max(1, ...raw.slice(0, dataStart).map((r) => r.cells.length), header?.columns.length ?? 0);
+  const book = new excel.Workbook();
+  const sheet = book.addWorksheet('退回的行');
+  let at = 1;
+  for (const row of raw.slice(0, dataStart)) {
+    sheet.getRow(at).values = row.cells;
+    at++;
+  }
+  if (dataStart > 0) sheet.getRow(dataStart).getCell(width + 1).value = '问题';
+  for (const row of raw.slice(dataStart)) {
+    const found = problems.get(row.row);
+    if (!found) continue;
+    const target = sheet.getRow(at++);
+    row.cells.forEach((cell, index) => {
+      // Text stays text: an ID number must not become a number again.
+      target.getCell(index + 1).value = cell;
+    });
+    target.getCell(width + 1).value = found.join('；');
+  }
+  sheet.getColumn(width + 1).width = 60;
+  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 async function insertImportRecord(db: Db, userId: string, fileName: string, report: ImportReport): Promise<string> {
@@ -416,6 +511,17 @@ function mergedHouseholdValue(members: RosterRow[], field: (typeof householdFiel
   if (head?.[field] !== undefined) return head[field];
   return members.find((m) => m[field] !== undefined)?.[field];
 }
+
+/** A site name without spaces or its 安置点/安置区/小区/社区 suffix: 幸福家园 安置点 = 幸福家园小区. */
+const looseSiteName = (name: string) =>
+  name.replace(/[\s（）()]/g, '').replace(/(易地扶贫搬迁)?(集中)?(安置点|安置区|安置小区|小区|社区)$/, '');
+
+const describeColumn = (c: FileColumn) => ({
+  column: c.header,
+  field: c.field ?? null,
+  guessed: c.guessed ?? false,
+  looksLike: c.looksLike || null,
+});
 
 const snakeKeys = (row: Record<string, unknown>) =>
   Object.fromEntries(

@@ -10,7 +10,7 @@ export type { ReadOptions } from './read-limits.ts';
 export type RawCell = string | number | Date | null;
 
 export interface RawRow {
-  /** The row number the worker sees in Excel (or the line of the CSV record). */
+  /** The row number the worker sees in Excel (for a CSV, the record's number: a quoted line break stays in its row). */
   row: number;
   cells: RawCell[];
 }
@@ -89,8 +89,7 @@ export async function readCsv(buffer: Buffer, options: ReadOptions = {}): Promis
     const { maxCellChars, maxColumns } = budget.limits;
     const rows: RawRow[] = [];
     let cells: RawCell[] = [];
-    let line = 1;
-    let recordLine = 1;
+    let recordLine = 1; // records, not text lines: Excel shows a quoted line break inside its row
     let pauseAt = CSV_SLICE;
     const tooLong = () => budget.cellTooLong(`row ${recordLine}`);
     let at = 0;
@@ -111,7 +110,6 @@ export async function readCsv(buffer: Buffer, options: ReadOptions = {}): Promis
         if (close < 0)
           throw unreadable(`row ${recordLine}: a quoted field is never closed (a " is missing)`, { row: recordLine });
         value = text.slice(start, close);
-        for (let newline = value.indexOf('\n'); newline >= 0; newline = value.indexOf('\n', newline + 1)) line++;
         if (doubled) value = value.replaceAll('""', '"');
         at = close + 1;
       }
@@ -139,8 +137,7 @@ export async function readCsv(buffer: Buffer, options: ReadOptions = {}): Promis
       rows.push({ row: recordLine, cells });
       cells = [];
       if (delimiter === 0x0d && text.charCodeAt(at) === 0x0a) at++;
-      line++;
-      recordLine = line;
+      recordLine = rows.length + 1;
     }
     return rows;
   });

@@ -167,16 +167,29 @@ export function useRosterImports(page: string) {
 }
 
 /** The roster upload is multipart: plain fetch (the typed client speaks JSON and forms of strings). */
-export async function uploadRoster(file: File, dryRun: boolean): Promise<ImportReport> {
+export async function uploadRoster(file: File, dryRun: boolean, keepValid = false): Promise<ImportReport> {
   const form = new FormData();
   form.append('file', file);
-  const response = await fetch(`/api/imports/roster?dryRun=${dryRun}`, {
+  const response = await fetch(`/api/imports/roster?dryRun=${dryRun}&keepValid=${keepValid}`, {
     method: 'POST',
     body: form,
     credentials: 'same-origin',
   });
   if (response.status === 422) return response.json();
   return ok<ImportReport>(response);
+}
+
+/** The rejected rows (and the rows held back with them) as .xlsx in the file's own layout, with a 问题 column. */
+export async function downloadRejectedRows(file: File, keepValid: boolean): Promise<Blob> {
+  const form = new FormData();
+  form.append('file', file);
+  const response = await fetch(`/api/imports/roster?dryRun=true&keepValid=${keepValid}&download=rejected`, {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+  });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.blob();
 }
 
 export interface Site {
@@ -259,7 +272,12 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
-  rejected: { row: number; column: string; reason: string }[];
+  rejected: { row: number; column: string; code: string; reason: string; reasonEn: string }[];
+  /** Columns of the file that were not read. */
+  notRead: string[];
+  keepValid: boolean;
+  /** Rows left out because another row of their household was rejected. */
+  heldBack: number[];
   preview: { row: number; action: string; householdNumber: string; name: string; changedFields: string[] }[];
 }
 export interface DuplicatePerson {

@@ -2,23 +2,23 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { type ImportReport, uploadRoster } from './api.ts';
+import { downloadRejectedRows, type ImportReport, uploadRoster } from './api.ts';
 import './registry.css';
 
 /** 导入花名册: check first (dry run), read the report, then import. Mount at /registry/import */
 export function RosterUploadPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
-  const run = async (dryRun: boolean) => {
+  const run = async (dryRun: boolean, keepValid = false) => {
     if (!file) return;
     setBusy(true);
     setFailed(false);
     try {
-      const result = await uploadRoster(file, dryRun);
+      const result = await uploadRoster(file, dryRun, keepValid);
       setReport(result);
       // Every upload, a dry run too, is recorded in the import history.
       void queryClient.invalidateQueries({ queryKey: ['roster-imports'] });
@@ -30,6 +30,20 @@ export function RosterUploadPage() {
       setFailed(true);
     } finally {
       setBusy(false);
+    }
+  };
+  const download = async () => {
+    if (!file) return;
+    setFailed(false);
+    try {
+      const blob = await downloadRejectedRows(file, report?.keepValid ?? false);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = `${file.name.replace(/\.(xlsx|csv)$/i, '')}-退回的行.xlsx`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch {
+      setFailed(true);
     }
   };
   return (
@@ -62,6 +76,16 @@ export function RosterUploadPage() {
             ✅ {t('registry.upload.commit')}
           </button>
         )}
+        {report?.dryRun && report.rejected.length > 0 && (
+          <button type="button" className="registry-button" disabled={busy} onClick={() => run(false, true)}>
+            ✅ {t('registry.upload.commitValid')}
+          </button>
+        )}
+        {report && (report.rejected.length > 0 || report.heldBack.length > 0) && (
+          <button type="button" className="registry-button" disabled={busy} onClick={download}>
+            ⬇️ {t('registry.upload.downloadRejected')}
+          </button>
+        )}
       </div>
       {busy && <p>{t('registry.loading')}</p>}
       {failed && <p role="alert">{t('registry.failed')}</p>}
@@ -78,6 +102,16 @@ export function RosterUploadPage() {
             {t('registry.upload.updated', { count: report.updated })} ·{' '}
             {t('registry.upload.unchanged', { count: report.unchanged })}
           </p>
+          {report.notRead.length > 0 && (
+            <p data-testid="not-read">
+              ℹ️ {t('registry.upload.notRead')}：{report.notRead.join('、')}
+            </p>
+          )}
+          {report.heldBack.length > 0 && (
+            <p>
+              ⏸️ {t('registry.upload.heldBack', { count: report.heldBack.length })}：{report.heldBack.join('、')}
+            </p>
+          )}
           {report.rejected.length === 0 ? (
             !report.committed && <p>✅ {t('registry.upload.clean')}</p>
           ) : (
@@ -96,7 +130,7 @@ export function RosterUploadPage() {
                     <tr key={`${r.row}-${r.column}-${r.reason}`}>
                       <td>{r.row}</td>
                       <td>{r.column}</td>
-                      <td>{r.reason}</td>
+                      <td>{i18n.language === 'en' ? r.reasonEn : r.reason}</td>
                     </tr>
                   ))}
                 </tbody>
