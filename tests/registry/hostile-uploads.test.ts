@@ -114,7 +114,7 @@ describe('hostile roster uploads (issue 15)', () => {
     expect(rows[89_999]).toEqual({ row: 90_000, cells: ['x'] });
     console.log(`hostile: 90,000 unclosed rows read, longest event-loop stall ${stallMs} ms`);
     const report = await (await upload(withCells, 'rows.xlsx')).json();
-    expect(report.rejected[0]).toMatchObject({ reason: 'no header row found (户编号, 姓名, 身份证号 …)' });
+    expect(report.rejected[0]).toMatchObject({ reason: '没有找到表头：表中应有 户编号、姓名、身份证号 等列' });
   });
 
   it('reports a bad date cell as a rejected value, not a 500', async () => {
@@ -129,8 +129,20 @@ describe('hostile roster uploads (issue 15)', () => {
     const response = await upload(file, 'dates.xlsx');
     expect(response.status).toBe(200);
     expect((await response.json()).rejected).toEqual([
-      { row: 2, column: '出生日期', reason: 'not a date: “2024-13-45x”' },
-      { row: 2, column: '搬迁日期', reason: 'not a date: “1e+300”' },
+      {
+        row: 2,
+        column: '出生日期',
+        code: 'not-a-date',
+        reason: '不是日期：“2024-13-45x”',
+        reasonEn: 'not a date: “2024-13-45x”',
+      },
+      {
+        row: 2,
+        column: '搬迁日期',
+        code: 'not-a-date',
+        reason: '不是日期：“1e+300”',
+        reasonEn: 'not a date: “1e+300”',
+      },
     ]);
   });
 
@@ -165,13 +177,13 @@ describe('hostile roster uploads (issue 15)', () => {
     await expect(readCsv(longCsv)).rejects.toMatchObject({ code: 'payload-too-large' });
   });
 
-  it('keeps CSV details: BOM, GBK fallback, doubled quotes, line breaks in quotes and record line numbers', async () => {
+  it('keeps CSV details: BOM, GBK fallback, doubled quotes, line breaks in quotes and rows numbered by record', async () => {
     const csv = 'a,"b""c\nd",e\r\nf,\n\n"g"h';
     const expected = [
       { row: 1, cells: ['a', 'b"c\nd', 'e'] },
-      { row: 3, cells: ['f', null] },
-      { row: 4, cells: [null] },
-      { row: 5, cells: ['gh'] },
+      { row: 2, cells: ['f', null] },
+      { row: 3, cells: [null] },
+      { row: 4, cells: ['gh'] },
     ];
     expect(await readCsv(Buffer.from(csv))).toEqual(expected);
     expect(await readCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]))).toEqual(expected);
