@@ -11,6 +11,7 @@ import { authRoutes } from './access/routes.ts';
 import { auditLogRoutes } from './audit-log/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
+import { clientAddressMiddleware } from './http/client-ip.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { AppError, problemResponse, toAppError } from './http/problem.ts';
 import { refuseRawSearchParameters } from './http/search-guard.ts';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestId());
+  app.use('*', clientAddressMiddleware(deps.config.trustedProxies));
   app.use('*', async (c, next) => {
     const logger = deps.logger.child({ requestId: c.get('requestId') });
     c.set('logger', logger);

@@ -1,8 +1,28 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 /** Everything Anju reads from the environment, parsed once at start-up. */
 const booleanFlag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
+
+/** `10.0.0.1`, `10.0.0.0/8`, `fd00::/8`: an address, or a network with its prefix length. */
+function isAddressOrNetwork(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const addressList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .refine((entries) => entries.every(isAddressOrNetwork), 'must be a comma-separated list of IP addresses or CIDRs');
 
 const configSchema = z
   .object({
@@ -29,6 +49,7 @@ const configSchema = z
     ANJU_DEMO: booleanFlag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+    TRUSTED_PROXIES: addressList.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
@@ -63,6 +84,11 @@ export interface Config {
   demo: boolean;
   logLevel: Env['LOG_LEVEL'];
   requestTimeoutMs: number;
+  /**
+   * Reverse proxies (addresses or CIDRs) whose `X-Forwarded-For` / `X-Forwarded-Host` are
+   * believed; from anyone else those headers are ignored. Default none.
+   */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {
@@ -95,5 +121,6 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     demo: env.NODE_ENV === 'production' ? false : (env.ANJU_DEMO ?? true),
     logLevel: env.LOG_LEVEL,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    trustedProxies: env.TRUSTED_PROXIES ?? [],
   };
 }
