@@ -12,6 +12,7 @@ export const zh = {
     search: '搜索',
   },
   registry: {
+    age: '{{age}} 岁',
     sites: '安置点',
     site: '安置点',
     households: '搬迁户',
@@ -812,6 +813,7 @@ export const en: Messages = {
     search: 'Search',
   },
   registry: {
+    age: 'age {{age}}',
     sites: 'Sites',
     site: 'Site',
     households: 'Households',
