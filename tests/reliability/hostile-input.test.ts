@@ -227,13 +227,17 @@ describe('search filter tampering', () => {
   });
 });
 
-/** Streams `chunks` × `chunkSize` bytes with Transfer-Encoding: chunked to a real server; its answer. */
+/**
+ * Streams `chunks` × `chunkSize` bytes with Transfer-Encoding: chunked to a real server, pausing
+ * `pauseMs` between chunks (a slow link is still sending when the limit is passed); its answer.
+ */
 function sendChunked(
   port: number,
   path: string,
   chunks: number,
   chunkSize: number,
   headers: Record<string, string> = {},
+  pauseMs = 0,
 ) {
   return new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
     const req = httpRequest(
@@ -252,8 +256,9 @@ function sendChunked(
     const pump = () => {
       while (sent < chunks) {
         sent++;
-        if (!req.write(`${sent === 1 ? '{"login":"' : ''}${'x'.repeat(chunkSize)}`))
-          return void req.once('drain', pump);
+        const more = req.write(`${sent === 1 ? '{"login":"' : ''}${'x'.repeat(chunkSize)}`);
+        if (pauseMs) return void setTimeout(pump, pauseMs);
+        if (!more) return void req.once('drain', pump);
       }
       req.end('","password":"y"}');
     };
@@ -266,7 +271,7 @@ describe('hostile headers, numbers and streams', () => {
     const platform = await startTestPlatform(ctx);
     try {
       const port = Number(new URL(platform.url).port);
-      const answer = await sendChunked(port, '/api/auth/login', 64, 64 * 1024);
+      const answer = await sendChunked(port, '/api/auth/login', 64, 64 * 1024, {}, 25);
       expect(answer.status).toBe(413);
       expect(answer.type).toContain('application/problem+json');
       expect(JSON.parse(answer.body).status).toBe(413);

@@ -88,9 +88,13 @@ export async function reserveAttempt(db: Db, rules: ThrottleRule[], options: { u
 export async function attemptSucceeded(db: Db, rules: ThrottleRule[]): Promise<void> {
   const [pair, ...shared] = rules;
   await db.deleteFrom('loginThrottle').where('key', '=', pair.key).execute();
-  await sql`
-    update login_throttle set failures = greatest(failures - 1, 0)
-    where key = any(${shared.map((rule) => rule.key)}::text[])`.execute(db);
+  for (const { key, freeFailures } of shared) {
+    // Below its threshold again, a counter holds no block (this attempt's own reservation may have set one).
+    await sql`
+      update login_throttle set failures = greatest(failures - 1, 0),
+        blocked_until = case when failures - 1 < ${freeFailures} then null else blocked_until end
+      where key = ${key}`.execute(db);
+  }
 }
 
 /** Whether `ip` is one of the account's usual places: a successful sign-in from it recently. */
