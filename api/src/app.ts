@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { writeAudit } from './access/audit.ts';
@@ -11,6 +10,8 @@ import { authRoutes } from './access/routes.ts';
 import { auditLogRoutes } from './audit-log/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
+import { limitBody } from './http/body-limit.ts';
+import { clientAddressMiddleware } from './http/client-ip.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { AppError, problemResponse, toAppError } from './http/problem.ts';
 import { refuseRawSearchParameters } from './http/search-guard.ts';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestId());
+  app.use('*', clientAddressMiddleware(deps.config.trustedProxies));
   app.use('*', async (c, next) => {
     const logger = deps.logger.child({ requestId: c.get('requestId') });
     c.set('logger', logger);
@@ -59,12 +61,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       },
     }),
   );
-  const defaultBodyLimit = bodyLimit({
-    maxSize: DEFAULT_BODY_LIMIT,
-    onError: () => {
-      throw new AppError('payload-too-large', `The body may be at most ${DEFAULT_BODY_LIMIT} bytes`);
-    },
-  });
+  const defaultBodyLimit = limitBody(DEFAULT_BODY_LIMIT, `The body may be at most ${DEFAULT_BODY_LIMIT} bytes`);
   // The roster upload sets its own, larger limit on its route; every other route keeps 1 MB.
   app.use('/api/*', (c, next) => (c.req.path === ROSTER_IMPORT_PATH ? next() : defaultBodyLimit(c, next)));
 

@@ -30,7 +30,7 @@ const rows: MatrixRow[] = [
   { resource: 'users', action: 'create official', method: 'POST', path: () => '/api/users', body: (t) => ({ role: 'official', name: '矩阵官员', login: `o-${unique()}`, regionId: t.county.id }), allow: { admin: 'all' } },
   { resource: 'users', action: 'update resident', method: 'PATCH', path: (t) => `/api/users/${t.resident.id}`, body: () => ({ name: `改名${unique()}` }), allow: { admin: 'all', worker: 'in' } },
   { resource: 'users', action: 'update staff', method: 'PATCH', path: (t) => `/api/users/${t.worker.id}`, body: () => ({ name: `改名${unique()}` }), allow: { admin: 'all' } },
-  { resource: 'users', action: 'issue setup code', method: 'POST', path: (t) => `/api/users/${t.resident.id}/setup-code`, allow: { admin: 'all', worker: 'in' } },
+  { resource: 'users', action: 'issue setup code', method: 'POST', path: (t) => `/api/users/${t.resident.id}/setup-code`, body: () => ({ residentRequest: '本人到社区服务中心申请重置，已核验身份证' }), allow: { admin: 'all', worker: 'in' } },
   { resource: 'users', action: 'disable (delete)', method: 'POST', path: (t) => `/api/users/${t.resident.id}/disable`, fresh: true, allow: { admin: 'all' } },
   { resource: 'users', action: 'enable', method: 'POST', path: (t) => `/api/users/${t.resident.id}/enable`, allow: { admin: 'all' } },
   { resource: 'audit-log', action: 'read list', method: 'GET', path: () => '/api/audit-log?action=matrix.probe&pageSize=100', listed: (t) => t.auditEntry.id, allow: { official: 'in', admin: 'all' } },

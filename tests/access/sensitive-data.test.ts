@@ -17,7 +17,7 @@ const ID_NUMBER = '52242719800101123X';
 describe('the sensitive-data scanner', () => {
   it('finds full ID and phone numbers and lets masked ones pass', () => {
     expect(findUnmaskedSensitiveData(`id ${ID_NUMBER} tel 13912345678`)).toEqual([ID_NUMBER, '13912345678']);
-    expect(findUnmaskedSensitiveData('5224**********123X 139****5678 at 1764412345678 ms')).toEqual([]);
+    expect(findUnmaskedSensitiveData('*****************X 139****5678 at 1764412345678 ms')).toEqual([]);
   });
 });
 
@@ -44,7 +44,7 @@ describe('no unmasked ID or phone numbers reach a reader without the right', () 
     }
     // The scan is not vacuous: the masked forms are there.
     expect(responses.join('\n')).toContain(`${phones[0].slice(0, 3)}****${phones[0].slice(-4)}`);
-    expect(responses.join('\n')).toContain('5224**********123X');
+    expect(responses.join('\n')).toContain('*****************X');
     expectNoUnmaskedSensitiveData(JSON.stringify(ctx.logs), { where: 'the captured logs' });
     expect(ctx.logs.length).toBeGreaterThan(5);
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import { uniquePhone } from './matrix.ts';
@@ -88,6 +88,42 @@ describe('a community worker and a resident', () => {
       body: { password: 'river-stone-garden' },
     });
     expect(password.status).toBe(403);
+  });
+});
+
+describe('setup codes for an account that has a password', () => {
+  it('are issued only at the person’s documented request (audited), never logged, and end every session', async () => {
+    const phone = uniquePhone();
+    const resident = await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, phone });
+    const residentCookie = await signIn(ctx.app, resident.login);
+    // A worker cannot simply take the account over with a code of their own.
+    const refused = await call(ctx.app, 'POST', `/api/users/${resident.id}/setup-code`, { cookie: workerCookie });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).errors).toEqual([expect.objectContaining({ path: 'json.residentRequest' })]);
+    const printed = [vi.spyOn(console, 'log'), vi.spyOn(console, 'info'), vi.spyOn(console, 'error')];
+    const residentRequest = '本人 12 月 5 日到社区服务中心申请重置密码，已核验身份证';
+    const issued = await call(ctx.app, 'POST', `/api/users/${resident.id}/setup-code`, {
+      cookie: workerCookie,
+      body: { residentRequest },
+    });
+    expect(issued.status).toBe(201);
+    const { code } = await issued.json();
+    const audit = (await auditOf(resident.id)).find((row) => row.action === 'user.setup-code');
+    expect(audit?.detail).toMatchObject({ hadPassword: true, residentRequest });
+
+    const setup = await call(ctx.app, 'POST', '/api/auth/setup', {
+      body: { login: phone, code, password: 'quiet-harbour-lantern' },
+    });
+    expect(setup.status).toBe(200);
+    // The session that existed before the new password is gone; the new one works.
+    expect((await call(ctx.app, 'GET', '/api/auth/me', { cookie: residentCookie })).status).toBe(401);
+    const fresh = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+    expect((await call(ctx.app, 'GET', '/api/auth/me', { cookie: fresh })).status).toBe(200);
+    // The code appears in no log line (as a number of its own, not inside a timestamp).
+    const asNumber = new RegExp(`(?<!\\d)${code}(?!\\d)`);
+    expect(JSON.stringify(ctx.logs)).not.toMatch(asNumber);
+    expect(JSON.stringify(printed.flatMap((spy) => spy.mock.calls))).not.toMatch(asNumber);
+    for (const spy of printed) spy.mockRestore();
   });
 });
 

@@ -55,6 +55,17 @@ describe('configuration', () => {
     ]);
   });
 
+  it('reads TRUSTED_PROXIES as addresses and CIDRs (default none) and names a bad entry', () => {
+    expect(parseConfig({}).trustedProxies).toEqual([]);
+    expect(parseConfig({ TRUSTED_PROXIES: '10.0.0.1, 172.16.0.0/12,fd00::/8' }).trustedProxies).toEqual([
+      '10.0.0.1',
+      '172.16.0.0/12',
+      'fd00::/8',
+    ]);
+    for (const bad of ['10.0.0.0/33', 'proxy.local', '10.0.0.1/8/1', '*'])
+      expect(problemsOf({ TRUSTED_PROXIES: bad })[0]).toMatch(/^TRUSTED_PROXIES /);
+  });
+
   it('turns demo mode off with ANJU_DEMO=0', () => {
     expect(parseConfig({ ANJU_DEMO: '0' }).demo).toBe(false);
   });

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createUser, signIn } from '../support/fixtures.ts';
-import { createEmployer, drain, linkEmployerAccount, seedTaxonomy } from '../support/opportunity-fixtures.ts';
+import {
+  createEmployer,
+  drain,
+  linkEmployerAccount,
+  makeCreditCode,
+  seedTaxonomy,
+} from '../support/opportunity-fixtures.ts';
 
 let ctx: TestContext;
 let admin: string;
@@ -128,6 +134,35 @@ describe('驳回: an admin rejects an employer with a reason', () => {
 });
 
 // Meilisearch indexing waits behind other test files' tasks on a loaded 2-core machine.
+describe('a verified employer changing who it is', () => {
+  it('goes back to review on a new name or credit code (audited); other edits keep it verified', async () => {
+    const employer = await createEmployer(ctx, { verified: true, kind: 'enterprise' });
+    const own = await employerAccount(employer.id);
+    const patch = (body: unknown) => call(ctx.app, 'PATCH', `/api/employers/${employer.id}`, { cookie: own, body });
+    expect(await (await patch({ address: '青山安置点5号楼' })).json()).toMatchObject({ reviewStatus: 'verified' });
+
+    const renamed = await patch({ name: '换了名字的公司' });
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toMatchObject({ verified: false, reviewStatus: 'pending' });
+    await call(ctx.app, 'POST', `/api/employers/${employer.id}/verify`, { cookie: admin, body: { verified: true } });
+    const recoded = await patch({ creditCode: makeCreditCode() });
+    expect(await recoded.json()).toMatchObject({ verified: false, reviewStatus: 'pending' });
+
+    const audit = await ctx.db
+      .selectFrom('auditLog')
+      .select(['detail'])
+      .where('resourceType', '=', 'employer')
+      .where('resourceId', '=', employer.id)
+      .where('action', '=', 'update-identity')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((row) => row.detail)).toEqual([
+      expect.objectContaining({ fields: ['name'], returnedToReview: true }),
+      expect.objectContaining({ fields: ['creditCode'], returnedToReview: true }),
+    ]);
+  });
+});
+
 describe('a rejected employer’s postings', { timeout: 120_000 }, () => {
   it('are never visible to residents, in lists, by id or in search, even after they were live', async () => {
     const employer = await createEmployer(ctx, { verified: true, name: '被驳回的竹编合作社' });

@@ -29,6 +29,8 @@ const hostileStrings = [
   '99999999999999999999999',
   'NaN',
   '1e309',
+  '1e21',
+  '1e-7',
   '2026-02-30',
   '522401199001011234',
 ];
@@ -40,6 +42,15 @@ const jsonBody = fc.oneof(
     fc.constantFrom('name', 'login', 'password', 'id', 'page', 'q', 'code', 'status', 'version'),
     fc.oneof(text, fc.jsonValue({ maxDepth: 2 })),
   ),
+);
+
+/** Origin headers that are not URLs: a signed-in write must refuse them with 403, not fail. */
+const hostileOrigin = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 9 },
+  {
+    arbitrary: fc.constantFrom('http://[::1', 'null', '::::', 'http://exa mple.com', 'https://evil.example'),
+    weight: 1,
+  },
 );
 
 const RUNS_PER_ENDPOINT = 20;
@@ -101,7 +112,8 @@ describe('fuzzing every endpoint', () => {
           fc.dictionary(fc.constantFrom(...op.queryNames, 'page', 'pageSize', 'x'), text),
           jsonBody,
           fc.boolean(),
-          async (pathValues, query, body, signedIn) => {
+          hostileOrigin,
+          async (pathValues, query, body, signedIn, origin) => {
             cases++;
             let index = 0;
             const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(pathValues[index++] || 'x'));
@@ -109,6 +121,7 @@ describe('fuzzing every endpoint', () => {
             const headers: Record<string, string> = {};
             if (signedIn) headers.cookie = adminCookie;
             if (op.hasBody) headers['content-type'] = 'application/json';
+            if (origin) headers.origin = origin;
             const response = await ctx.app.request(`${path}${search ? `?${search}` : ''}`, {
               method: op.method,
               headers,

@@ -1,8 +1,10 @@
+import { request as httpRequest } from 'node:http';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import { startTestPlatform } from '../support/platform.ts';
 import { createHousehold } from '../support/registry-fixtures.ts';
 import { rosterPeople, rosterWorkbook } from '../support/reliability-fixtures.ts';
 
@@ -222,5 +224,103 @@ describe('search filter tampering', () => {
     expect(denied.map((d) => d.resourceId).sort()).toEqual(attempts.map((a) => a.split('?')[0]).sort());
     // The same searches without the raw parameters are answered.
     expect((await call(ctx.app, 'GET', '/api/search/residents?q=zs', { cookie: worker })).status).toBe(200);
+  });
+});
+
+/**
+ * Streams `chunks` × `chunkSize` bytes with Transfer-Encoding: chunked to a real server, pausing
+ * `pauseMs` between chunks (a slow link is still sending when the limit is passed); its answer.
+ */
+function sendChunked(
+  port: number,
+  path: string,
+  chunks: number,
+  chunkSize: number,
+  headers: Record<string, string> = {},
+  pauseMs = 0,
+) {
+  return new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (part) => {
+          body += part;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+      },
+    );
+    req.on('error', reject);
+    let sent = 0;
+    const pump = () => {
+      while (sent < chunks) {
+        sent++;
+        const more = req.write(`${sent === 1 ? '{"login":"' : ''}${'x'.repeat(chunkSize)}`);
+        if (pauseMs) return void setTimeout(pump, pauseMs);
+        if (!more) return void req.once('drain', pump);
+      }
+      req.end('","password":"y"}');
+    };
+    pump();
+  });
+}
+
+describe('hostile headers, numbers and streams', () => {
+  it('answers an oversized chunked body with 413 problem+json over a real socket', async () => {
+    const platform = await startTestPlatform(ctx);
+    try {
+      const port = Number(new URL(platform.url).port);
+      const answer = await sendChunked(port, '/api/auth/login', 64, 64 * 1024, {}, 25);
+      expect(answer.status).toBe(413);
+      expect(answer.type).toContain('application/problem+json');
+      expect(JSON.parse(answer.body).status).toBe(413);
+      const roster = await sendChunked(port, '/api/imports/roster?dryRun=true', 336, 64 * 1024, {
+        cookie: worker,
+        'content-type': 'multipart/form-data; boundary=x',
+      });
+      expect(roster.status).toBe(413);
+      expect(roster.type).toContain('application/problem+json');
+      // The same with fetch streaming the body (what a script or a proxy does).
+      let pulled = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulled++;
+          if (pulled > 64) controller.close();
+          else controller.enqueue(new Uint8Array(64 * 1024).fill(0x78));
+        },
+      });
+      const streamed = await fetch(`${platform.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(streamed.status).toBe(413);
+      expect(streamed.headers.get('content-type')).toContain('application/problem+json');
+      // A small chunked body is still read and answered normally.
+      const small = await sendChunked(port, '/api/auth/login', 2, 16);
+      expect(small.status).toBe(401);
+    } finally {
+      await platform.stop();
+    }
+  });
+
+  it('refuses a malformed Origin header on a signed-in write with 403, not 500', async () => {
+    for (const origin of ['http://[::1', 'null', '::::', 'http://exa mple.com']) {
+      const response = await call(ctx.app, 'POST', '/api/auth/logout', { cookie: official, headers: { origin } });
+      await expectProblem(response, `origin ${origin}`);
+      expect(response.status).toBe(403);
+    }
+  });
+
+  it('answers out-of-range and exponent numbers in search with 400 or results, never 500', async () => {
+    for (const query of ['payMin=1e21', 'payMin=1e-7', 'payMin=99999999999', 'lat=1e-7&lng=1e-7&radiusKm=5']) {
+      const response = await call(ctx.app, 'GET', `/api/search/jobs?${query}`, { cookie: official });
+      expect(response.status, query).toBeLessThan(500);
+      if (response.status >= 400) await expectProblem(response, query);
+    }
+    const tooHigh = await call(ctx.app, 'GET', '/api/search/jobs?payMin=1e21', { cookie: official });
+    expect((await tooHigh.json()).errors).toEqual([expect.objectContaining({ path: 'query.payMin' })]);
   });
 });

@@ -39,6 +39,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     demo: false,
     logLevel: 'info',
     requestTimeoutMs: 10_000,
+    trustedProxies: [],
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 /**
  * Scans text (a response body, serialised log lines, a page's HTML) for sensitive values
  * shown in full: 18-character national ID numbers (GB 11643, `\d{17}[\dX]`) and mainland
- * mobile numbers (11 digits starting 13–19). Masked forms (`5224**********123X`,
+ * mobile numbers (11 digits starting 13–19). Masked forms (`*****************X`,
  * `138****5678`) pass. `allow` lists values this reader is entitled to see in full.
  *
  *   expectNoUnmaskedSensitiveData(await response.text());

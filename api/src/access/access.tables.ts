@@ -51,6 +51,13 @@ export interface LoginThrottleTable {
   updatedAt: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** An address from which an account signed in successfully, and when it last did. */
+export interface LoginPlaceTable {
+  userId: string;
+  ip: string;
+  lastSuccessAt: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   at: ColumnType<Date, never, never>;
@@ -72,5 +79,6 @@ export interface AccessTables {
   userRegions: UserRegionTable;
   sessions: SessionTable;
   loginThrottle: LoginThrottleTable;
+  loginPlaces: LoginPlaceTable;
   auditLog: AuditLogTable;
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Db } from '../db/database.ts';
+import { clientIp } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Actor } from './actor.ts';
 
@@ -12,13 +13,6 @@ export interface AuditEntry {
   outcome?: 'ok' | 'denied' | 'failed';
   detail?: Record<string, unknown>;
   actor?: Actor | null;
-}
-
-export function clientIp(c: Context): string | null {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded;
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? null;
 }
 
 /** Appends one row to the audit log. Values of sensitive fields are never written here. */

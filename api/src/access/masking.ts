@@ -1,11 +1,17 @@
 /**
  * Masking of sensitive values, done on the server before anything leaves it.
- * 身份证号 → `5224**********123X`, phone → `138****5678`.
+ * 身份证号 → `*****************X`, phone → `138****5678`.
+ *
+ * An ID number is only its region, birth date, a 3-digit sequence whose parity is the sex, and
+ * a check character, so a mask must be judged together with what else a reader sees. It shows
+ * the last character alone, and readers who may not unmask see an age instead of the birth
+ * date: with region and sex known that still leaves about 365 × 500 ÷ 11 ≈ 16,600 candidates
+ * (`tests/access/id-reconstruction.test.ts` tries the reconstruction).
  */
 export function maskIdNumber(idNumber: string | null | undefined): string | null {
   if (!idNumber) return null;
-  if (idNumber.length <= 8) return '*'.repeat(idNumber.length);
-  return `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}`;
+  if (idNumber.length < 15) return '*'.repeat(idNumber.length);
+  return `${'*'.repeat(idNumber.length - 1)}${idNumber.slice(-1)}`;
 }
 
 export function maskPhone(phone: string | null | undefined): string | null {

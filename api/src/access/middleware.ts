@@ -19,8 +19,19 @@ function assertSameOrigin(c: Context): void {
   }
   const origin = c.req.header('origin');
   if (origin && origin !== new URL(c.req.url).origin) {
-    const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-    if (!host || new URL(origin).host !== host) throw new AppError('forbidden', 'Cross-origin request refused');
+    // Behind a trusted proxy the browser's host is the one it forwarded; nobody else may say so.
+    const forwardedHost = (c as Context<AppEnv>).get('viaTrustedProxy') ? c.req.header('x-forwarded-host') : undefined;
+    const host = forwardedHost ?? c.req.header('host');
+    if (!host || hostOf(origin) !== host) throw new AppError('forbidden', 'Cross-origin request refused');
+  }
+}
+
+/** The host of an Origin header, or null when it is not a URL (`null`, garbage): never a 500. */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
   }
 }
 

@@ -1,19 +1,20 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { clientIp } from '../http/client-ip.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { loadActor } from './actor.ts';
-import { clientIp, writeAudit } from './audit.ts';
+import { writeAudit } from './audit.ts';
 import { meOf } from './me.ts';
 import { requireActor } from './middleware.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { loginBody, meSchema, setupBody } from './schema.ts';
-import { createSession, endSession, SESSION_COOKIE, sessionPolicy } from './sessions.ts';
+import { createSession, endAllSessions, endSession, SESSION_COOKIE, sessionPolicy } from './sessions.ts';
 import { verifySetupCode } from './setup-codes.ts';
-import { clearFailures, recordFailure, secondsBlocked } from './throttle.ts';
+import { attemptSucceeded, isUsualPlace, rememberPlace, reserveAttempt, throttleRules } from './throttle.ts';
 
 const loginRoute = createRoute({
   method: 'post',
@@ -69,6 +70,9 @@ async function startSession(deps: AppDeps, c: Context<AppEnv>, userId: string) {
   return meOf(deps.db, actor);
 }
 
+const tooManyAttempts = (wait: number) =>
+  new AppError('rate-limited', `Too many failed attempts; try again in ${wait} s`, { retryAfterSeconds: wait });
+
 function findUserByLogin(deps: AppDeps, login: string) {
   return deps.db
     .selectFrom('users')
@@ -82,8 +86,10 @@ export function authRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(loginRoute, async (c) => {
       const { login, password } = c.req.valid('json');
-      const keys = [`account:${login.toLowerCase()}`, `ip:${clientIp(c) ?? 'unknown'}`];
-      const wait = await secondsBlocked(db, keys);
+      const ip = clientIp(c);
+      const rules = throttleRules('login', login, ip);
+      const user = await findUserByLogin(deps, login);
+      const wait = await reserveAttempt(db, rules, { usualPlace: await isUsualPlace(db, user?.id, ip) });
       if (wait > 0) {
         await writeAudit(db, c, {
           action: 'login',
@@ -92,14 +98,10 @@ export function authRoutes(deps: AppDeps) {
           detail: { login, reason: 'throttled' },
           actor: null,
         });
-        throw new AppError('rate-limited', `Too many failed attempts; try again in ${wait} s`, {
-          retryAfterSeconds: wait,
-        });
+        throw tooManyAttempts(wait);
       }
-      const user = await findUserByLogin(deps, login);
       const valid = await verifyPassword(user?.passwordHash ?? null, password);
       if (!user || !valid || user.status !== 'active') {
-        await recordFailure(db, keys);
         await writeAudit(db, c, {
           action: 'login',
           resourceType: 'session',
@@ -110,7 +112,8 @@ export function authRoutes(deps: AppDeps) {
         });
         throw new AppError('unauthenticated', 'Wrong login or password');
       }
-      await clearFailures(db, keys[0]);
+      await attemptSucceeded(db, rules);
+      await rememberPlace(db, user.id, ip);
       const me = await startSession(deps, c, user.id);
       await writeAudit(db, c, {
         action: 'login',
@@ -123,15 +126,11 @@ export function authRoutes(deps: AppDeps) {
     })
     .openapi(setupRoute, async (c) => {
       const { login, code, password } = c.req.valid('json');
-      const keys = [`setup:${login.toLowerCase()}`, `ip:${clientIp(c) ?? 'unknown'}`];
-      const wait = await secondsBlocked(db, keys);
-      if (wait > 0)
-        throw new AppError('rate-limited', `Too many failed attempts; try again in ${wait} s`, {
-          retryAfterSeconds: wait,
-        });
+      const rules = throttleRules('setup', login, clientIp(c));
+      const wait = await reserveAttempt(db, rules, { usualPlace: false });
+      if (wait > 0) throw tooManyAttempts(wait);
       const user = await findUserByLogin(deps, login);
       if (user?.status !== 'active' || !(await verifySetupCode(user, code))) {
-        await recordFailure(db, keys);
         await writeAudit(db, c, {
           action: 'account-setup',
           resourceType: 'user',
@@ -141,22 +140,23 @@ export function authRoutes(deps: AppDeps) {
         });
         throw new AppError('unauthenticated', 'Wrong or expired setup code');
       }
+      // The code was right: a weak password sent with it is no guess, so the attempt is given back.
+      await attemptSucceeded(db, rules);
       const problem = passwordProblem(password, [user.name, user.login, user.phone]);
       if (problem)
         throw new AppError('validation', `password ${problem}`, {
           errors: [{ path: 'json.password', message: problem }],
         });
-      await db
-        .updateTable('users')
-        .set({
-          passwordHash: await hashPassword(password),
-          setupCodeHash: null,
-          setupCodeExpiresAt: null,
-          updatedAt: new Date(),
-        })
-        .where('id', '=', user.id)
-        .execute();
-      await clearFailures(db, keys[0]);
+      const passwordHash = await hashPassword(password);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({ passwordHash, setupCodeHash: null, setupCodeExpiresAt: null, updatedAt: new Date() })
+          .where('id', '=', user.id)
+          .execute();
+        // A new password ends every session the account had: whoever held one is out.
+        await endAllSessions(trx, user.id);
+      });
       const me = await startSession(deps, c, user.id);
       await writeAudit(db, c, { action: 'account-setup', resourceType: 'user', resourceId: user.id, actor: null });
       return c.json(me, 200);

@@ -27,15 +27,12 @@ export async function verifySetupCode(
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-/** Where a code goes to the resident. SMS later; today the console (and the worker's screen). */
+/** Where a code goes to the resident. SMS later; today only the worker's screen shows it. */
 export interface MessageChannel {
   send(to: { phone: string | null; name: string }, text: string): Promise<void>;
 }
 
-export const consoleChannel: MessageChannel = {
-  async send(to, text) {
-    console.log(
-      `[message to ${to.name}${to.phone ? ` ${to.phone.slice(0, 3)}****${to.phone.slice(-4)}` : ''}] ${text}`,
-    );
-  },
+/** Sends nothing: the code is in the issuing answer only, and never in a log. */
+export const screenOnlyChannel: MessageChannel = {
+  async send() {},
 };

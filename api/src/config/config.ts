@@ -1,8 +1,28 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 /** Everything Anju reads from the environment, parsed once at start-up. */
 const booleanFlag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
+
+/** `10.0.0.1`, `10.0.0.0/8`, `fd00::/8`: an address, or a network with its prefix length. */
+function isAddressOrNetwork(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const addressList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .refine((entries) => entries.every(isAddressOrNetwork), 'must be a comma-separated list of IP addresses or CIDRs');
 
 const configSchema = z
   .object({
@@ -37,6 +57,7 @@ const configSchema = z
     ANJU_SCHEDULER: booleanFlag.optional(),
     BACKUP_DIR: z.string().min(1).optional(),
     BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+    TRUSTED_PROXIES: addressList.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
@@ -92,6 +113,11 @@ export interface Config {
   backupDir?: string;
   /** How many base backups to keep (older ones and the WAL before them are removed). */
   backupKeep?: number;
+  /**
+   * Reverse proxies (addresses or CIDRs) whose `X-Forwarded-For` / `X-Forwarded-Host` are
+   * believed; from anyone else those headers are ignored. Default none.
+   */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {
@@ -129,5 +155,6 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     scheduler: env.ANJU_SCHEDULER ?? env.NODE_ENV !== 'test',
     backupDir: env.BACKUP_DIR && path.resolve(env.BACKUP_DIR),
     backupKeep: env.BACKUP_KEEP,
+    trustedProxies: env.TRUSTED_PROXIES ?? [],
   };
 }

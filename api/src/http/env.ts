@@ -21,5 +21,9 @@ export interface AppEnv {
     logger: Logger;
     /** The signed-in account; absent for anonymous requests. */
     actor?: Actor;
+    /** The client's address: the socket peer, or what a trusted proxy forwarded (`client-ip.ts`). */
+    clientIp?: string | null;
+    /** The request came through a proxy listed in `TRUSTED_PROXIES`, so its X-Forwarded-* count. */
+    viaTrustedProxy?: boolean;
   };
 }

@@ -305,7 +305,37 @@ export function employerRoutes({ db }: AppDeps) {
       if (!row) throw new AppError('not-found', 'No such employer');
       await assertManagesEmployer(db, actor, row, values.regionId);
       employerProblems({ ...row, ...values });
-      const updated = await updateEmployer(db, id, values).catch(duplicateCode);
+      // Who the employer is (name, 统一社会信用代码) was what the review checked: a change of
+      // either takes a verified employer back to review, and its postings out of search.
+      const identityChanged = (['name', 'creditCode'] as const).filter(
+        (field) => values[field] !== undefined && (values[field] ?? null) !== row[field],
+      );
+      const backToReview = identityChanged.length > 0 && row.reviewStatus === 'verified';
+      const updated = await updateEmployer(
+        db,
+        id,
+        backToReview
+          ? {
+              ...values,
+              verified: false,
+              reviewStatus: 'pending',
+              verifiedAt: null,
+              verifiedBy: null,
+              submittedAt: new Date(),
+            }
+          : values,
+      ).catch(duplicateCode);
+      if (identityChanged.length > 0)
+        await writeAudit(db, c, {
+          action: 'update-identity',
+          resourceType: 'employer',
+          resourceId: id,
+          detail: {
+            fields: identityChanged,
+            before: Object.fromEntries(identityChanged.map((field) => [field, row[field]])),
+            returnedToReview: backToReview,
+          },
+        });
       return c.json(toApi(updated, true), 200);
     })
     .openapi(verifyRoute, async (c) => {

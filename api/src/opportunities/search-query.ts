@@ -14,7 +14,12 @@ export const searchQuery = z.object({
   lat: z.coerce.number().min(-90).max(90).optional(),
   lng: z.coerce.number().min(-180).max(180).optional(),
   radiusKm: z.coerce.number().min(0.1).max(2000).optional(),
-  payMin: z.coerce.number().min(0).optional().openapi({ description: 'Lowest pay offered at least this much' }),
+  payMin: z.coerce
+    .number()
+    .min(0)
+    .max(10_000_000)
+    .optional()
+    .openapi({ description: 'Lowest pay offered at least this much (yuan, at most 10 million)' }),
   kind: z.string().max(30).optional().openapi({ description: 'jobs: employment type; projects: project kind' }),
   shuttleFromSite: z
     .string()
@@ -34,6 +39,9 @@ export const facetsOf: Record<PostingKind, string[]> = {
   trainings: ['skills', 'skillCategories', 'subsidyEligible', 'childcare', 'employerKind'],
   projects: ['kind', 'skills', 'skillCategories', 'participationModes', 'employerKind'],
 };
+
+/** A number as Meilisearch's filter syntax reads it: `0.0000001`, never `1e-7` (which it refuses). */
+const decimal = (value: number) => value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 8 });
 
 const quote = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
 
@@ -84,9 +92,11 @@ export async function buildSearch(
         errors: [{ path: 'query.radiusKm', message: 'needs lat and lng' }],
       });
     }
-    filter.push(`_geoRadius(${query.lat}, ${query.lng}, ${Math.round(query.radiusKm * 1000)})`);
+    filter.push(
+      `_geoRadius(${decimal(query.lat as number)}, ${decimal(query.lng as number)}, ${Math.round(query.radiusKm * 1000)})`,
+    );
   }
-  if (query.payMin !== undefined && kind !== 'trainings') filter.push(`payMin >= ${query.payMin}`);
+  if (query.payMin !== undefined && kind !== 'trainings') filter.push(`payMin >= ${decimal(query.payMin)}`);
   if (query.kind) filter.push(`kind = ${quote(query.kind)}`);
   if (query.shuttleFromSite) {
     const siteId = await siteIdOf(db, query.shuttleFromSite);
@@ -104,7 +114,7 @@ export async function buildSearch(
         errors: [{ path: 'query.sort', message: 'distance needs lat and lng' }],
       });
     }
-    sort = [`_geoPoint(${query.lat}, ${query.lng}):asc`];
+    sort = [`_geoPoint(${decimal(query.lat as number)}, ${decimal(query.lng as number)}):asc`];
   } else if (query.sort === 'pay') sort = kind === 'trainings' ? ['cost:asc'] : ['payMax:desc'];
   else if (query.sort === 'newest') sort = ['createdAt:desc'];
 

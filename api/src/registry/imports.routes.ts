@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
+import { limitBody } from '../http/body-limit.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
@@ -176,15 +176,7 @@ function parseMapping(value: FormDataEntryValue | null | undefined) {
 export function importRoutes(deps: AppDeps) {
   const { db } = deps;
   const app = createRouter();
-  app.use(
-    '/roster',
-    bodyLimit({
-      maxSize: ROSTER_BODY_LIMIT,
-      onError: () => {
-        throw new AppError('payload-too-large', `A roster file may be at most ${ROSTER_BODY_LIMIT / 1048576} MB`);
-      },
-    }),
-  );
+  app.use('/roster', limitBody(ROSTER_BODY_LIMIT, `A roster file may be at most ${ROSTER_BODY_LIMIT / 1048576} MB`));
   return app
     .openapi(importRoute, async (c) => {
       const actor = requireActor(c);

@@ -1,5 +1,6 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
@@ -125,16 +126,21 @@ export function personRoutes(deps: AppDeps) {
         .select((eb) => eb.fn.countAll<string>().as('total'))
         .executeTakeFirstOrThrow();
       const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
+      const disclosure = disclosureFor(actor, {});
+      // Who sees only ages is sorted by age: an order by the full date would tell birthdays apart.
+      const order =
+        column === 'birthDate' && !disclosure.birthDate
+          ? sql<number>`-extract(year from age(${chinaToday()}::date, persons.birth_date))`
+          : sql.ref(`persons.${column}`);
       const rows = await base
         .$if(Boolean(query.asOf), (qb) =>
           qb.select(historyValueOn('employment_status', 'persons.id', query.asOf ?? '').as('employmentStatusAsOf')),
         )
-        .orderBy(`persons.${column}` as 'persons.id', direction as 'asc')
+        .orderBy(order, direction as 'asc')
         .orderBy('persons.id')
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize)
         .execute();
-      const disclosure = disclosureFor(actor, {});
       const items = rows.map((row) => personView(row as never, disclosure, key).view);
       if (disclosure.fullPhone && rows.some((row) => row.phone)) {
         await writeAudit(db, c, {

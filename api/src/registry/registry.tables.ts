@@ -105,7 +105,7 @@ export interface PersonTable {
   idNumberEncrypted: string | null;
   /** Keyed hash (HMAC-SHA256) of the ID number: lookups and uniqueness without the value. */
   idNumberHash: string | null;
-  /** `5224**********123X`, what every role without the right sees. */
+  /** `*****************X` (the last character only), what every role without the right sees. */
   idNumberMasked: string | null;
   birthDate: string | null;
   sex: 'male' | 'female' | null;

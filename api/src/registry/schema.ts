@@ -121,10 +121,13 @@ export const personSchema = z
     householdNumber: z.string(),
     siteId: z.string(),
     name: z.string(),
-    /** Masked (`5224**********123X`) unless revealed with `?reveal=idNumber` by a role allowed to. */
+    /** Masked (`*****************X`) unless revealed with `?reveal=idNumber` by a role allowed to. */
     idNumber: z.string().nullable(),
     idNumberRevealed: z.boolean(),
-    birthDate: z.string().nullable(),
+    /** Only to those who may unmask the ID (worker of the site, admin); everyone else gets `age`. */
+    birthDate: z.string().nullable().optional(),
+    /** Whole years today (China time); null when the birth date is unknown. */
+    age: z.number().int().nullable(),
     sex: z.enum(['male', 'female']).nullable(),
     phone: z.string().nullable(),
     relation: z.enum(relations),

@@ -42,6 +42,8 @@ export function requireRegistryWriter(actor: Actor): void {
 /** Who may see what in a person record, beyond the masked defaults. */
 export interface Disclosure {
   fullIdNumber: boolean;
+  /** The full birth date; everyone else sees the age only (a birth date beside a mask gives the ID away). */
+  birthDate: boolean;
   fullPhone: boolean;
   healthNotes: boolean;
 }
@@ -51,6 +53,8 @@ export function disclosureFor(actor: Actor, wants: { reveal?: 'idNumber'; includ
   return {
     // A worker only ever reaches households on their own sites, so "worker of that site" holds.
     fullIdNumber: worksTheCase && wants.reveal === 'idNumber',
+    // Those who may unmask the ID (audited) may see the date it contains.
+    birthDate: worksTheCase,
     fullPhone: worksTheCase || actor.role === 'helper' || actor.role === 'resident',
     healthNotes: worksTheCase && wants.include === 'healthNotes',
   };

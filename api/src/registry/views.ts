@@ -1,5 +1,5 @@
 import { maskPhone } from '../access/masking.ts';
-import { decryptField } from './id-number.ts';
+import { ageOn, chinaToday, decryptField } from './id-number.ts';
 import type { HouseholdRow, PersonRow, SkillRow } from './queries.ts';
 import type { Disclosure } from './scope.ts';
 
@@ -28,7 +28,8 @@ export function personView(
     name: row.name,
     idNumber: fullId ? decryptField(encryptionKey, row.idNumberEncrypted as string) : row.idNumberMasked,
     idNumberRevealed: Boolean(fullId),
-    birthDate: row.birthDate,
+    ...(disclosure.birthDate ? { birthDate: row.birthDate } : {}),
+    age: row.birthDate ? ageOn(row.birthDate, chinaToday()) : null,
     sex: row.sex,
     phone: disclosure.fullPhone ? row.phone : maskPhone(row.phone),
     relation: row.relation,

@@ -36,7 +36,7 @@ export async function householdTimeline(db: Db, household: ScopedHousehold, from
       group by m.month order by m.month`.execute(db),
     db
       .selectFrom('persons')
-      .select(['id', 'name', 'relation', 'birthDate', 'laborCapacity', 'employmentStatus'])
+      .select(['id', 'name', 'relation', 'laborCapacity', 'employmentStatus'])
       .where('householdId', '=', household.id)
       .orderBy('id')
       .execute(),

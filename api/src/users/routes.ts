@@ -5,7 +5,7 @@ import { requireActor } from '../access/middleware.ts';
 import { hashPassword } from '../access/passwords.ts';
 import { requireRole } from '../access/scope.ts';
 import { endAllSessions } from '../access/sessions.ts';
-import { consoleChannel, issueSetupCode, type MessageChannel } from '../access/setup-codes.ts';
+import { issueSetupCode, type MessageChannel, screenOnlyChannel } from '../access/setup-codes.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
@@ -16,6 +16,7 @@ import { assignableRegions, findManagedUser, listUsers, replaceAssignedRegions }
 import {
   assignableRegionsSchema,
   createUserBody,
+  setupCodeBody,
   setupCodeSchema,
   updateUserBody,
   userIdParam,
@@ -89,10 +90,15 @@ const setupCodeRoute = createRoute({
   method: 'post',
   path: '/{id}/setup-code',
   summary: 'Issue a one-time setup code (shown once) so the person can set their own password',
-  request: { params: userIdParam },
+  description:
+    'For an account that already has a password, only at the person’s own request, which `residentRequest` documents (audited).',
+  request: {
+    params: userIdParam,
+    body: { content: { 'application/json': { schema: setupCodeBody } }, required: false },
+  },
   responses: {
     201: json(setupCodeSchema, 'The code, shown only in this answer'),
-    409: { description: 'Account disabled' },
+    409: { description: 'Account disabled, or it has a password and no documented request' },
     ...refusals,
   },
 });
@@ -103,8 +109,8 @@ async function managedOrHidden(db: Db, actor: Actor, id: string, revealPhone = f
   return user;
 }
 
-/** `/api/users`: account management. `channel` carries setup codes (SMS later, console now). */
-export function userRoutes({ db }: AppDeps, channel: MessageChannel = consoleChannel) {
+/** `/api/users`: account management. `channel` carries setup codes (SMS later; today only the worker's screen). */
+export function userRoutes({ db }: AppDeps, channel: MessageChannel = screenOnlyChannel) {
   return createRouter()
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
@@ -226,8 +232,14 @@ export function userRoutes({ db }: AppDeps, channel: MessageChannel = consoleCha
       const actor = requireActor(c);
       requireRole(actor, 'admin', 'worker');
       const { id } = c.req.valid('param');
+      const { residentRequest } = c.req.valid('json');
       const user = await managedOrHidden(db, actor, id, true);
       if (user.status !== 'active') throw new AppError('conflict', 'The account is disabled');
+      // A code replaces a password: only for a new account, or when the person asked for it.
+      if (user.hasPassword && !residentRequest)
+        throw new AppError('conflict', 'The account has a password; a new code needs the person’s documented request', {
+          errors: [{ path: 'json.residentRequest', message: 'required when the account already has a password' }],
+        });
       const { code, expiresAt } = await issueSetupCode(db, id);
       // The answer names the phone number the person signs in with: a read of that field.
       await writeAudit(db, c, {
@@ -235,6 +247,7 @@ export function userRoutes({ db }: AppDeps, channel: MessageChannel = consoleCha
         resourceType: 'user',
         resourceId: id,
         fields: user.phone ? ['phone'] : undefined,
+        detail: { hadPassword: user.hasPassword, ...(residentRequest ? { residentRequest } : {}) },
       });
       await channel.send(
         { phone: user.phone, name: user.name },

@@ -86,6 +86,13 @@ export const updateUserBody = z
   })
   .openapi('UpdateUser');
 
+export const setupCodeBody = z
+  .object({
+    /** For an account that has a password: how the person asked for a new code (where, when, how verified). */
+    residentRequest: z.string().trim().min(4).max(500).optional(),
+  })
+  .openapi('SetupCodeRequest');
+
 export const setupCodeSchema = z
   .object({
     code: z.string().openapi({ description: 'Shown once; hand it to the person', example: '042917' }),

@@ -12,6 +12,7 @@ export const zh = {
     search: '搜索',
   },
   registry: {
+    age: '{{age}} 岁',
     sites: '安置点',
     site: '安置点',
     households: '搬迁户',
@@ -286,6 +287,9 @@ export const zh = {
     setupCodeShownOnce: '激活码只显示这一次，请当面交给本人。72 小时内有效。',
     setupCodeLogin: '登录名',
     setupCodeExpires: '有效期至',
+    resetRequestTitle: '本人申请重置密码',
+    resetRequestHelp:
+      '该账号已设置密码。只有本人提出申请时才能生成新的激活码：请写明申请方式、时间和核验身份的方式（记入审计日志）。',
     created: '账号已建好',
     loginOrPhone: '用户名和手机号至少填一个',
   },
@@ -942,6 +946,7 @@ export const en: Messages = {
     search: 'Search',
   },
   registry: {
+    age: 'age {{age}}',
     sites: 'Sites',
     site: 'Site',
     households: 'Households',
@@ -1219,6 +1224,9 @@ export const en: Messages = {
     setupCodeShownOnce: 'The code is shown only now: give it to the person face to face. Valid for 72 hours.',
     setupCodeLogin: 'Sign-in name',
     setupCodeExpires: 'Valid until',
+    resetRequestTitle: 'Password reset at the person’s request',
+    resetRequestHelp:
+      'This account already has a password. A new setup code may be issued only at the person’s own request: note how and when they asked and how you checked who they are (kept in the audit log).',
     created: 'Account created',
     loginOrPhone: 'Give a user name or a phone number',
   },

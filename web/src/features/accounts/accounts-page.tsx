@@ -7,6 +7,7 @@ import { HandOverDialog } from '../assignments/hand-over-dialog.tsx';
 import { LinkPersonDialog, type LinkTarget } from '../assignments/link-person-dialog.tsx';
 import { useMe } from '../auth/use-me.ts';
 import { CreateAccountForm } from './create-account-form.tsx';
+import { ResetRequestDialog } from './reset-request-dialog.tsx';
 import { type IssuedCode, SetupCodeDialog } from './setup-code-dialog.tsx';
 import { type Account, useAccounts, useIssueSetupCode, useSetAccountStatus } from './use-accounts.ts';
 
@@ -17,6 +18,7 @@ export function AccountsPage() {
   const [filters, setFilters] = useState({ page: 1, pageSize: 20, q: '' });
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<IssuedCode | null>(null);
+  const [requesting, setRequesting] = useState<Account | null>(null);
   const accounts = useAccounts(filters);
   const setStatus = useSetAccountStatus();
   const issueCode = useIssueSetupCode();
@@ -63,8 +65,13 @@ export function AccountsPage() {
           {account.status === 'active' && (
             <Button
               icon={<KeyOutlined />}
-              loading={issueCode.isPending && issueCode.variables === account.id}
-              onClick={() => issueCode.mutate(account.id, { onSuccess: setIssued })}
+              loading={issueCode.isPending && issueCode.variables?.id === account.id}
+              onClick={() =>
+                // A code replaces a password: for an account that has one, only at the person's request.
+                account.hasPassword
+                  ? setRequesting(account)
+                  : issueCode.mutate({ id: account.id }, { onSuccess: setIssued })
+              }
             >
               {t('accounts.setupCode')}
             </Button>
@@ -132,6 +139,23 @@ export function AccountsPage() {
         }}
       />
       {me.data && <CreateAccountForm actorRole={me.data.role} open={creating} onClose={() => setCreating(false)} />}
+      <ResetRequestDialog
+        open={requesting !== null}
+        loading={issueCode.isPending}
+        onClose={() => setRequesting(null)}
+        onSubmit={(residentRequest) =>
+          requesting &&
+          issueCode.mutate(
+            { id: requesting.id, residentRequest },
+            {
+              onSuccess: (code) => {
+                setRequesting(null);
+                setIssued(code);
+              },
+            },
+          )
+        }
+      />
       <SetupCodeDialog issued={issued} onClose={() => setIssued(null)} />
       <LinkPersonDialog account={linking} onClose={() => setLinking(null)} />
       <HandOverDialog open={handingOver} onClose={() => setHandingOver(false)} onDone={setHandOverNotice} />

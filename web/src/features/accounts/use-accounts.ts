@@ -56,7 +56,8 @@ export function useSetAccountStatus() {
 export function useIssueSetupCode() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (id: string) => unwrap(await api.api.users[':id']['setup-code'].$post({ param: { id } })),
+    mutationFn: async ({ id, residentRequest }: { id: string; residentRequest?: string }) =>
+      unwrap(await api.api.users[':id']['setup-code'].$post({ param: { id }, json: { residentRequest } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['accounts'] }),
   });
 }

@@ -222,7 +222,9 @@ export interface Person {
   householdNumber: string;
   name: string;
   idNumber: string | null;
-  birthDate: string | null;
+  /** Only for those who may unmask the ID (worker of the site, admin); everyone else gets `age`. */
+  birthDate?: string | null;
+  age: number | null;
   sex: 'male' | 'female' | null;
   phone: string | null;
   relation: string;

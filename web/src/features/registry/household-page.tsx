@@ -39,7 +39,8 @@ function Member({ person }: { person: Person }) {
   const [showApplications, setShowApplications] = useState(false);
   return (
     <li className="registry-card" data-testid={`member-${person.id}`}>
-      <strong>{person.name}</strong> · {t(`registry.relations.${person.relation}`)} · {person.birthDate ?? ''}
+      <strong>{person.name}</strong> · {t(`registry.relations.${person.relation}`)} ·{' '}
+      {person.birthDate ?? (person.age === null ? '' : t('registry.age', { age: person.age }))}
       <br />🪪 {person.idNumber ?? '—'} · 📞 {person.phone ?? '—'}
       <br />
       {t(`registry.labor.${person.laborCapacity}`)} · {t(`registry.employment.${person.employmentStatus}`)}
