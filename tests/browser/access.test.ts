@@ -79,6 +79,7 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
       '技能库',
       '审计日志',
       '行政区划',
+      '计划任务',
     ],
     forbidden: '/jobs',
   },

@@ -40,10 +40,12 @@ function login(url: string, body: string): { connected: Promise<void>; done: Pro
 
 describe('SIGTERM under load', () => {
   it('finishes every in-flight request, then exits cleanly within 30 s', { timeout: 180_000 }, async () => {
-    const user = await createUser(ctx.db, { role: 'worker' });
+    // Thirty people signing in at once (one account's concurrent attempts are throttled).
+    const users = await Promise.all(Array.from({ length: 30 }, () => createUser(ctx.db, { role: 'worker' })));
     const anju = await spawnAnju(ctx, { LOG_LEVEL: 'debug' });
-    const body = JSON.stringify({ login: user.login, password: TEST_PASSWORD });
-    const requests = Array.from({ length: 30 }, () => login(anju.url, body));
+    const requests = users.map((user) =>
+      login(anju.url, JSON.stringify({ login: user.login, password: TEST_PASSWORD })),
+    );
     await Promise.all(requests.map((r) => r.connected));
     await new Promise((resolve) => setTimeout(resolve, 30));
     const signalledAt = Date.now();
