@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { chinaToday } from '@anju/domain/clock';
+import { monthStart } from '@anju/domain/dates';
 import { DEMO_PASSWORD } from '../api/src/access/demo-seed.ts';
 import type { AppDeps } from '../api/src/http/env.ts';
 import type { RunningServices } from '../api/src/platform.ts';
 import { reindexAll } from '../api/src/search-sync/reindex.ts';
-import { monthStart, todayInChina } from '../api/src/tracking/dates.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import type { ApiProcess } from './api-process.ts';
 import { largeMarketFigures, ratio, searchAndMatchingFigures } from './matching-figures.ts';
@@ -88,8 +89,8 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
   }
 
   // Tracking: dashboards and the household timeline.
-  const to = monthStart(todayInChina(), -1).slice(0, 7);
-  const from = monthStart(todayInChina(), -12).slice(0, 7);
+  const to = monthStart(chinaToday(), -1).slice(0, 7);
+  const from = monthStart(chinaToday(), -12).slice(0, 7);
   const reportSamples = ctx.scale === 'tiny' ? 10 : 20;
   await record({
     ...(await sample('tracking: site dashboard (largest site)', reportSamples, () =>

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { chinaToday } from '@anju/domain/clock';
 import type { Settings } from 'meilisearch';
 import { parseConfig } from '../api/src/config/config.ts';
 import { createLogger } from '../api/src/config/logger.ts';
@@ -11,7 +12,6 @@ import { connect, type RunningServices, startServices } from '../api/src/platfor
 import { generateCity } from '../api/src/seed/generator/city.ts';
 import { growOpenJobs } from '../api/src/seed/generator/more-jobs.ts';
 import { skillSynonyms } from '../api/src/skills/synonyms.ts';
-import { todayInChina } from '../api/src/tracking/dates.ts';
 import { indexDefinitions } from '../search/src/indexes.ts';
 import { percentile } from './measure.ts';
 
@@ -102,7 +102,7 @@ const traceMs = (value: unknown): number => {
 
 async function loadJobs(deps: AppDeps): Promise<PostingDocument[]> {
   const { db } = deps;
-  const today = new Date(`${todayInChina()}T00:00:00Z`);
+  const today = new Date(`${chinaToday()}T00:00:00Z`);
   if (!(await db.selectFrom('households').select('id').limit(1).executeTakeFirst())) {
     process.stderr.write('generating a tiny city…\n');
     await generateCity(deps, 'tiny');

@@ -1,8 +1,8 @@
+import { chinaToday } from '@anju/domain/clock';
 import { sql } from 'kysely';
 import type { AppDeps } from '../api/src/http/env.ts';
 import { drainOutbox } from '../api/src/search-sync/worker.ts';
 import { growOpenJobs } from '../api/src/seed/generator/more-jobs.ts';
-import { todayInChina } from '../api/src/tracking/dates.ts';
 import { type Figure, sample } from './measure.ts';
 
 const searchQueries = ['缝纫', '保洁', '叉车', '电焊', '包装', '厨师', '养老护理', '快递', '茶叶', '保安'];
@@ -132,7 +132,7 @@ export async function largeMarketFigures(options: SearchAndMatchingOptions & { o
   const started = performance.now();
   const grown = await growOpenJobs(deps.db, {
     openJobs: options.openJobs,
-    today: new Date(`${todayInChina()}T00:00:00Z`),
+    today: new Date(`${chinaToday()}T00:00:00Z`),
     onProgress: (open, target) => process.stderr.write(`\rgrowing jobs ${open}/${target}      `),
   });
   for (const giveUpAt = Date.now() + 30 * 60_000; ; ) {

@@ -1,9 +1,9 @@
 import path from 'node:path';
+import { chinaToday } from '@anju/domain/clock';
 import { parseConfig } from '../api/src/config/config.ts';
 import { createLogger } from '../api/src/config/logger.ts';
 import { connect, startServices } from '../api/src/platform.ts';
 import { growOpenJobs } from '../api/src/seed/generator/more-jobs.ts';
-import { todayInChina } from '../api/src/tracking/dates.ts';
 import { startApiProcess } from './api-process.ts';
 import { largeMarketFigures, searchAndMatchingFigures } from './matching-figures.ts';
 import { markdownTable, sample } from './measure.ts';
@@ -35,7 +35,7 @@ let exitCode = 0;
 try {
   const deps = await connect(config, logger, services, 'owner'); // generates data, runs ANALYZE
   if (openJobs && !search) {
-    await growOpenJobs(deps.db, { openJobs: Number(openJobs), today: new Date(`${todayInChina()}T00:00:00Z`) });
+    await growOpenJobs(deps.db, { openJobs: Number(openJobs), today: new Date(`${chinaToday()}T00:00:00Z`) });
     await deps.db.deleteFrom('searchOutbox').where('indexName', '=', 'jobs').execute();
   }
   const api = await startApiProcess({

@@ -1,5 +1,5 @@
+import { makeIdNumber } from '@anju/domain/id-number';
 import ExcelJS from 'exceljs';
-import { makeIdNumber } from '../api/src/registry/id-number.ts';
 
 /**
  * A streamed 花名册 workbook with `rows` people, 4 per household, spread over the given site

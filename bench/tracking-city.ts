@@ -1,9 +1,10 @@
+import { chinaToday } from '@anju/domain/clock';
+import { monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import { DEMO_PASSWORD } from '../api/src/access/demo-seed.ts';
 import { createApp } from '../api/src/app.ts';
 import { runCli } from '../api/src/cli/context.ts';
 import { inBatchTransaction } from '../api/src/db/database.ts';
-import { monthStart, todayInChina } from '../api/src/tracking/dates.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import { rebuildHouseholdSummaries } from '../api/src/tracking/summaries.ts';
 import { sample } from './measure.ts';
@@ -37,8 +38,8 @@ await runCli(async (deps) => {
   );
   const { rows: households } = await sql<{ id: string }>`
     select id::text from households order by md5(id::text) limit 60`.execute(deps.db);
-  const to = monthStart(todayInChina(), -1).slice(0, 7);
-  const from = monthStart(todayInChina(), -12).slice(0, 7);
+  const to = monthStart(chinaToday(), -1).slice(0, 7);
+  const from = monthStart(chinaToday(), -12).slice(0, 7);
   const figures = [
     await sample(`site dashboard (${sites[0].code}, ${sites[0].n} households)`, 30, () =>
       get(`/api/reports/regions/${sites[0].code}?from=${from}&to=${to}`),

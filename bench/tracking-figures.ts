@@ -1,10 +1,11 @@
+import { chinaToday } from '@anju/domain/clock';
+import { monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import { DEMO_PASSWORD } from '../api/src/access/demo-seed.ts';
 import { createApp } from '../api/src/app.ts';
 import type { Db } from '../api/src/db/database.ts';
 import type { AppDeps } from '../api/src/http/env.ts';
 import { insertRegion } from '../api/src/regions/queries.ts';
-import { monthStart, todayInChina } from '../api/src/tracking/dates.ts';
 import { seedTrackingFacts } from '../api/src/tracking/demo-seed.ts';
 import { type Figure, sample } from './measure.ts';
 
@@ -63,7 +64,7 @@ async function loadInTransaction(db: Db, households: number): Promise<void> {
     from households h cross join generate_series(1, 4) k where h.household_number like 'B%'`.execute(db);
   await sql`insert into monitoring_lines (region_code, level, year, amount_yuan, note)
     values ('53', 'province', 2023, 8050, 'bench'), ('53', 'province', 2025, 8700, 'bench')`.execute(db);
-  await seedTrackingFacts(db, { months: 36, today: todayInChina() });
+  await seedTrackingFacts(db, { months: 36, today: chinaToday() });
 }
 
 /** Site dashboard, city dashboard and household timeline, in-process, as the admin. */
@@ -81,8 +82,8 @@ export async function trackingFigures(ctx: { deps: AppDeps }, samples = 30): Pro
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   };
-  const to = monthStart(todayInChina(), -1).slice(0, 7);
-  const from = monthStart(todayInChina(), -12).slice(0, 7);
+  const to = monthStart(chinaToday(), -1).slice(0, 7);
+  const from = monthStart(chinaToday(), -12).slice(0, 7);
   const { rows } = await sql<{ id: string }>`select h.id::text as id from households h
     where h.household_number like 'B%' order by h.id limit ${samples + 10}`.execute(ctx.deps.db);
   return [

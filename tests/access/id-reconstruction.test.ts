@@ -1,5 +1,7 @@
+import { chinaToday } from '@anju/domain/clock';
+import { ageOn } from '@anju/domain/dates';
+import { idNumberCheckChar, makeIdNumber } from '@anju/domain/id-number';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ageOn, chinaToday, idNumberCheckChar, makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import { createHousehold } from '../support/registry-fixtures.ts';

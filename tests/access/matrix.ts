@@ -24,8 +24,8 @@
  * in the given site/county, so every row can reach it.
  */
 import { randomBytes } from 'node:crypto';
+import { type Role, roles } from '@anju/domain/enums';
 import { describe, expect, it } from 'vitest';
-import { type Role, roles } from '../../api/src/access/access.tables.ts';
 import { createApplication } from '../../api/src/applications/queries.ts';
 import { insertRegion } from '../../api/src/regions/queries.ts';
 import type { TestContext } from '../support/context.ts';

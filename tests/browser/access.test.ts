@@ -1,6 +1,6 @@
+import type { Role } from '@anju/domain/enums';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../api/src/access/access.tables.ts';
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { uniquePhone } from '../access/matrix.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';

@@ -1,8 +1,8 @@
+import { makeIdNumber } from '@anju/domain/id-number';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../api/src/platform.ts';
-import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { drainOutbox } from '../../api/src/search-sync/worker.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
 import { launchBrowser, signInPage } from '../support/browser.ts';

@@ -1,7 +1,8 @@
+import { chinaToday } from '@anju/domain/clock';
+import { monthStart } from '@anju/domain/dates';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../api/src/platform.ts';
-import { monthStart, todayInChina } from '../../api/src/tracking/dates.ts';
 import { evaluateAlerts } from '../../api/src/tracking/evaluate-alerts.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
 import { launchBrowser, signInPage } from '../support/browser.ts';
@@ -27,9 +28,9 @@ let well: TestHousehold;
 // The fixture, in numbers the test reasons with. Income counts by complete months, so the
 // worker records last month's; the line in force is that of last month's year.
 const LINE = 10000;
-const lastMonth = monthStart(todayInChina(), -1).slice(0, 7);
-const poorMonths = monthlyIncome(monthStart(todayInChina(), -4).slice(0, 7), 3, 800); // 2 members
-const steadyMonths = monthlyIncome(monthStart(todayInChina(), -12).slice(0, 7), 12, 1500); // 1 member
+const lastMonth = monthStart(chinaToday(), -1).slice(0, 7);
+const poorMonths = monthlyIncome(monthStart(chinaToday(), -4).slice(0, 7), 3, 800); // 2 members
+const steadyMonths = monthlyIncome(monthStart(chinaToday(), -12).slice(0, 7), 12, 1500); // 1 member
 const recorded = { wages: 6000, property: 1200 };
 
 /** Per-capita net income as the API computes it: the months present, annualised, per member. */

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { makeIdNumber } from '@anju/domain/id-number';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { readCsv, readXlsx } from '../../api/src/registry/import/roster-read.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';

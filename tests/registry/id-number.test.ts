@@ -1,12 +1,6 @@
+import { checkIdNumber, makeIdNumber } from '@anju/domain/id-number';
 import { describe, expect, it } from 'vitest';
-import {
-  checkIdNumber,
-  decryptField,
-  encryptField,
-  idNumberHash,
-  makeIdNumber,
-  sealIdNumber,
-} from '../../api/src/registry/id-number.ts';
+import { decryptField, encryptField, idNumberHash, sealIdNumber } from '../../api/src/registry/id-number.ts';
 
 const key = Buffer.alloc(32, 7).toString('base64');
 const otherKey = Buffer.alloc(32, 9).toString('base64');

@@ -1,5 +1,5 @@
+import { makeIdNumber } from '@anju/domain/id-number';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import { createHousehold, createSkill } from '../support/registry-fixtures.ts';

@@ -1,5 +1,5 @@
+import { makeIdNumber } from '@anju/domain/id-number';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { pinyinOf, RESIDENTS_INDEX } from '../../api/src/registry/resident-search.ts';
 import { checkDrift } from '../../api/src/search-sync/check.ts';
 import { reindex } from '../../api/src/search-sync/reindex.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { makeIdNumber } from '@anju/domain/id-number';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree } from '../support/fixtures.ts';
 import { type AnjuProcess, spawnAnju } from '../support/process.ts';

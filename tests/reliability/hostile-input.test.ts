@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
+import { makeIdNumber } from '@anju/domain/id-number';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';

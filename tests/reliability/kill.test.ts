@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { makeIdNumber } from '@anju/domain/id-number';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idNumberHash, makeIdNumber } from '../../api/src/registry/id-number.ts';
+import { idNumberHash } from '../../api/src/registry/id-number.ts';
 import { reindexAll } from '../../api/src/search-sync/reindex.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree } from '../support/fixtures.ts';

@@ -1,5 +1,5 @@
+import { makeIdNumber } from '@anju/domain/id-number';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, TEST_PASSWORD } from '../support/fixtures.ts';
 import { type AnjuProcess, spawnAnju } from '../support/process.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../../api/src/access/access.tables.ts';
+import type { Role } from '@anju/domain/enums';
 import { hashPassword } from '../../api/src/access/passwords.ts';
 import type { Db } from '../../api/src/db/database.ts';
 import { insertRegion } from '../../api/src/regions/queries.ts';

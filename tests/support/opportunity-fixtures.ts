@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { creditCodeCheckChar } from '../../api/src/opportunities/credit-code.ts';
+import { creditCodeCheckChar } from '@anju/domain/credit-code';
 import { drainOutbox } from '../../api/src/search-sync/worker.ts';
 import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { applySkillSynonyms } from '../../api/src/skills/synonyms.ts';

@@ -1,6 +1,7 @@
+import type { EmploymentStatus, LaborCapacity, Relation } from '@anju/domain/enums';
+import { makeIdNumber } from '@anju/domain/id-number';
 import type { Db } from '../../api/src/db/database.ts';
-import { makeIdNumber, sealIdNumber } from '../../api/src/registry/id-number.ts';
-import type { EmploymentStatus, LaborCapacity, Relation } from '../../api/src/registry/registry.tables.ts';
+import { sealIdNumber } from '../../api/src/registry/id-number.ts';
 
 /** The test key (see testConfig): fixtures seal ID numbers exactly as the app does. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');

@@ -1,5 +1,5 @@
+import { makeIdNumber } from '@anju/domain/id-number';
 import ExcelJS from 'exceljs';
-import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { checkDrift } from '../../api/src/search-sync/check.ts';
 import type { TestContext } from './context.ts';
 import { TEST_PASSWORD } from './fixtures.ts';

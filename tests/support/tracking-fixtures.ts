@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { EmploymentStatus, IncomeSource, LaborCapacity, MonitoringCategory, Relation } from '@anju/domain/enums';
 import { sql } from 'kysely';
 import type { Db } from '../../api/src/db/database.ts';
-import type {
-  EmploymentStatus,
-  LaborCapacity,
-  MonitoringCategory,
-  Relation,
-} from '../../api/src/registry/registry.tables.ts';
-import type { DibaoState, IncomeSource } from '../../api/src/tracking/tracking.tables.ts';
+import type { DibaoState } from '../../api/src/tracking/tracking.tables.ts';
 
 export interface MemberSpec {
   name?: string;

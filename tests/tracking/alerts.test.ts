@@ -1,5 +1,6 @@
+import { chinaToday } from '@anju/domain/clock';
+import { addDays } from '@anju/domain/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayInChina } from '../../api/src/tracking/dates.ts';
 import { evaluateAlerts } from '../../api/src/tracking/evaluate-alerts.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
@@ -309,13 +310,13 @@ describe('the worklist API', () => {
     const h = await createHousehold(ctx.db, {
       siteId: tree.siteA2.id,
       responsibleWorkerId: worker.id,
-      createdOn: addDays(todayInChina(), -200),
+      createdOn: addDays(chinaToday(), -200),
     });
     await evaluateAlerts(ctx.db, { householdIds: [h.id] });
     expect((await activeAlerts(ctx.db, h.id)).map((a) => a.ruleId)).toContain('visit_overdue');
     const visit = await call(ctx.app, 'POST', '/api/visits', {
       cookie,
-      body: { householdId: h.id, visitedOn: todayInChina(), kind: 'alert_follow_up', measures: ['job_referral'] },
+      body: { householdId: h.id, visitedOn: chinaToday(), kind: 'alert_follow_up', measures: ['job_referral'] },
     });
     expect(visit.status).toBe(201);
     expect((await activeAlerts(ctx.db, h.id)).map((a) => a.ruleId)).not.toContain('visit_overdue');

@@ -1,6 +1,7 @@
+import { chinaToday } from '@anju/domain/clock';
+import { addDays, monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, monthStart, todayInChina } from '../../api/src/tracking/dates.ts';
 import { rebuildHouseholdSummaries } from '../../api/src/tracking/summaries.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const today = todayInChina();
+const today = chinaToday();
 /** 'YYYY-MM' of the month `offset` months from this one. */
 const monthOf = (offset: number) => monthStart(today, offset).slice(0, 7);
 

@@ -1,6 +1,6 @@
+import { makeIdNumber } from '@anju/domain/id-number';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../api/src/registry/id-number.ts';
 import { householdsById, type PerCapitaIncome, perCapitaIncome } from '../../api/src/tracking/income.ts';
 import { rebuildHouseholdSummaries, summaryPerCapita, summaryPerCapitaOf } from '../../api/src/tracking/summaries.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';

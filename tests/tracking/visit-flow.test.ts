@@ -1,6 +1,7 @@
+import { chinaToday } from '@anju/domain/clock';
+import { addDays, monthStart } from '@anju/domain/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietDaysAfterClose } from '../../api/src/tracking/alert-rules.ts';
-import { addDays, monthStart, todayInChina } from '../../api/src/tracking/dates.ts';
 import { evaluateAlerts } from '../../api/src/tracking/evaluate-alerts.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
@@ -10,7 +11,7 @@ let ctx: TestContext;
 let tree: RegionTree;
 let cookie: string;
 let worker: { id: string };
-const today = todayInChina();
+const today = chinaToday();
 const lastMonth = monthStart(today, -1).slice(0, 7);
 const LINE = 10000;
 

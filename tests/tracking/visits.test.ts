@@ -1,5 +1,6 @@
+import { chinaToday } from '@anju/domain/clock';
+import { addDays } from '@anju/domain/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayInChina } from '../../api/src/tracking/dates.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import { addVisit, createHousehold } from '../support/tracking-fixtures.ts';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const today = todayInChina();
+const today = chinaToday();
 const dueOf = async (householdId: string) => {
   const body = await (await call(ctx.app, 'GET', '/api/visits/due?pageSize=200', { cookie })).json();
   return body.items.find((item: { householdId: string }) => item.householdId === householdId);

@@ -1,7 +1,5 @@
+import type { Role } from '@anju/domain/enums';
 import type { ColumnType, Generated } from 'kysely';
-
-export const roles = ['resident', 'helper', 'employer', 'worker', 'official', 'admin'] as const;
-export type Role = (typeof roles)[number];
 
 export interface UserTable {
   id: Generated<string>;

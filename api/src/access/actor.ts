@@ -1,5 +1,5 @@
+import type { Role } from '@anju/domain/enums';
 import type { Db } from '../db/database.ts';
-import type { Role } from './access.tables.ts';
 
 /**
  * Who is asking, and what they may reach. Resolved once per request from the session;

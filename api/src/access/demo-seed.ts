@@ -1,6 +1,6 @@
+import type { Role } from '@anju/domain/enums';
 import type { AppDeps } from '../http/env.ts';
 import { insertRegion, type NewRegion } from '../regions/queries.ts';
-import type { Role } from './access.tables.ts';
 import { hashPassword } from './passwords.ts';
 
 export const DEMO_PASSWORD = 'anju-demo-2026';

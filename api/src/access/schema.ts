@@ -1,5 +1,5 @@
+import { roles } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
-import { roles } from './access.tables.ts';
 
 export const loginBody = z
   .object({

@@ -1,7 +1,8 @@
+import { chinaToday } from '@anju/domain/clock';
+import type { EmploymentStatus } from '@anju/domain/enums';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/problem.ts';
-import type { EmploymentStatus } from '../registry/registry.tables.ts';
 import {
   type ApplicationKind,
   type ApplicationSide,
@@ -225,7 +226,7 @@ export async function transitionApplication(db: Db, input: TransitionInput) {
         certificate: input.to === 'completed' ? (input.certificate ?? null) : null,
       })
       .execute();
-    const effectiveOn = input.effectiveOn ?? new Date().toISOString().slice(0, 10);
+    const effectiveOn = input.effectiveOn ?? chinaToday();
     if (effects.includes('record_employment')) {
       const status = input.employmentStatus ?? 'employed_local';
       await trx

@@ -47,6 +47,8 @@ export function createPool(options: DbOptions): pg.Pool {
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs,
     application_name: 'anju',
+    // The offices' day: `current_date` and date casts agree with `chinaToday()` (@anju/domain/clock).
+    options: '-c TimeZone=Asia/Shanghai',
   });
   // A PostgreSQL restart kills idle clients; the pool replaces them on the next query.
   pool.on('error', (error) => options.onPoolError?.(error));

@@ -1,14 +1,14 @@
+import { chinaToday, clock } from '@anju/domain/clock';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { type NotificationMessage, notificationChannels } from '../opportunities/notify.ts';
-import { todayInChina } from '../tracking/dates.ts';
 
 /**
  * 订阅提醒日报: each morning, one message per resident summing up yesterday's saved-search
  * matches they have not read yet (each match was already notified as it was indexed). It is the
  * message an SMS channel sends instead of one text per posting; one per user and day.
  */
-export async function sendSavedSearchDigests(db: Db, now = new Date()): Promise<Record<string, number>> {
+export async function sendSavedSearchDigests(db: Db, now = clock()): Promise<Record<string, number>> {
   const { rows } = await sql<{ userId: string; jobs: string; trainings: string; projects: string }>`
     select user_id,
       count(*) filter (where link like '/jobs/%') as jobs,
@@ -18,7 +18,7 @@ export async function sendSavedSearchDigests(db: Db, now = new Date()): Promise<
     where kind = 'saved-search-match' and read_at is null
       and created_at > ${now}::timestamptz - interval '24 hours' and created_at <= ${now}::timestamptz
     group by user_id`.execute(db);
-  const day = todayInChina(now);
+  const day = chinaToday(now);
   const messages: NotificationMessage[] = rows.map((row) => {
     const parts = [
       [Number(row.jobs), '个岗位'],

@@ -1,3 +1,4 @@
+import { clock } from '@anju/domain/clock';
 import cronParser from 'cron-parser';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
@@ -72,12 +73,12 @@ export interface JobStatus {
   } | null;
 }
 
-export function nextRunOf(cron: string, after = new Date()): Date {
+export function nextRunOf(cron: string, after = clock()): Date {
   return cronParser.parseExpression(cron, { tz: JOB_TIMEZONE, currentDate: after }).next().toDate();
 }
 
 /** Each job with its schedule, its latest run and its next scheduled time. */
-export async function listJobStatus(db: Db, jobs: JobDefinition[], now = new Date()): Promise<JobStatus[]> {
+export async function listJobStatus(db: Db, jobs: JobDefinition[], now = clock()): Promise<JobStatus[]> {
   const latest = await db
     .selectFrom('jobRuns')
     .distinctOn('jobName')

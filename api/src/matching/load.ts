@@ -1,6 +1,7 @@
+import { ageOn } from '@anju/domain/dates';
+import { employedStatuses } from '@anju/domain/enums';
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { employedStatuses } from '../registry/registry.tables.ts';
 import type { Candidate } from './rank.ts';
 import { SkillGraph } from './skill-graph.ts';
 import type { MatchHousehold, MatchJob, MatchPerson, PersonWorkMode } from './types.ts';
@@ -29,11 +30,9 @@ export type IncomeSource = (householdIds: string[]) => Promise<Map<string, Incom
 
 export const unknownIncome: IncomeSource = async () => new Map();
 
-export function ageOn(birthDate: string | null, today: string): number | null {
-  if (!birthDate) return null;
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [ty, tm, td] = today.split('-').map(Number);
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+/** Age in whole years on `today`, or null when the birth date is not recorded. */
+export function ageOrNull(birthDate: string | null, today: string): number | null {
+  return birthDate ? ageOn(birthDate, today) : null;
 }
 
 const personColumns = [
@@ -69,7 +68,7 @@ type PersonRow = {
 function toMatchPerson(row: PersonRow, skills: MatchPerson['skills'], today: string): MatchPerson {
   return {
     id: row.id,
-    age: ageOn(row.birthDate, today),
+    age: ageOrNull(row.birthDate, today),
     laborCapacity: row.laborCapacity,
     // Health notes are encrypted free text; until the registry records a health-limit flag,
     // matching knows only labour capacity (弱劳动力 already bars heavy work).

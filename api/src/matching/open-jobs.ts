@@ -1,6 +1,6 @@
+import { distanceKm } from '@anju/domain/geo';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { distanceKm } from './geo.ts';
 import { jobColumns, jobRow } from './job-rows.ts';
 import { monthlyPay } from './pay.ts';
 import type { RetrievalSubject } from './source.ts';

@@ -1,6 +1,7 @@
-import { distanceKm } from './geo.ts';
+import { chinaToday } from '@anju/domain/clock';
+import { distanceKm } from '@anju/domain/geo';
 import { monthlyPay } from './pay.ts';
-import { scoreOpportunity, todayIso } from './score.ts';
+import { scoreOpportunity } from './score.ts';
 import type { SkillGraph } from './skill-graph.ts';
 import type { MatchHousehold, MatchJob, MatchPerson, MatchTraining } from './types.ts';
 import { jobsTouchedBy, suitableJobIds, withSkills } from './unlock.ts';
@@ -45,7 +46,7 @@ export function findPathways(
   weights: MatchWeights = defaultWeights,
   options: PathwayOptions = {},
 ): Pathway[] {
-  const today = options.today ?? todayIso();
+  const today = options.today ?? chinaToday();
   const canonical = (code: string) => graph.resolve(code) ?? code;
   const already = suitableJobIds(person, household, jobs, graph, weights, today);
   const openCourses = trainings.filter(

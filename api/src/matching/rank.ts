@@ -1,5 +1,6 @@
+import { chinaToday } from '@anju/domain/clock';
 import { type Reason, reason } from './reasons.ts';
-import { type ScoreContext, scoreOpportunity, todayIso } from './score.ts';
+import { type ScoreContext, scoreOpportunity } from './score.ts';
 import type { SkillGraph } from './skill-graph.ts';
 import type {
   MatchHousehold,
@@ -35,7 +36,7 @@ export function rankOpportunities(
   weights: MatchWeights = defaultWeights,
   options: RankOptions = {},
 ): RankedOpportunity[] {
-  const today = options.today ?? todayIso();
+  const today = options.today ?? chinaToday();
   const pool = options.kind ? opportunities.filter((o) => o.kind === options.kind) : opportunities;
   const jobs = options.jobPool ?? opportunities.filter((o): o is MatchJob => o.kind === 'job');
   const trainings = pool.filter((o): o is MatchTraining => o.kind === 'training');
@@ -91,7 +92,7 @@ export function rankCandidates(
   weights: MatchWeights = defaultWeights,
   options: { limit?: number; today?: string } = {},
 ): RankedCandidate[] {
-  const today = options.today ?? todayIso();
+  const today = options.today ?? chinaToday();
   const ranked: RankedCandidate[] = [];
   for (const { person, household } of candidates) {
     const result = scoreOpportunity(person, household, job, graph, weights, { today });

@@ -1,3 +1,4 @@
+import { chinaToday } from '@anju/domain/clock';
 import { createRoute, z } from '@hono/zod-openapi';
 import { writeAudit } from '../access/audit.ts';
 import { maskPhone } from '../access/masking.ts';
@@ -7,13 +8,12 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { ageOn, type IncomeSource, loadCandidatePool, loadMatchSubject, unknownIncome } from './load.ts';
+import { ageOrNull, type IncomeSource, loadCandidatePool, loadMatchSubject, unknownIncome } from './load.ts';
 import { findPathways } from './pathways.ts';
 import { personInScope } from './person-access.ts';
 import { presentMatch, presentPathway, presentReasons } from './present.ts';
 import { rankCandidates, rankOpportunities } from './rank.ts';
 import { candidateListSchema, matchKindQuery, matchListSchema, pathwayListSchema } from './schema.ts';
-import { todayIso } from './score.ts';
 import type { SkillGraph } from './skill-graph.ts';
 import { cachedSkillGraph } from './skill-graph-cache.ts';
 import type { OpportunitySource, RetrievalSubject } from './source.ts';
@@ -51,7 +51,7 @@ const radiusOf = (maxCommuteKm: number | null) =>
 
 export function matchingRoutes({ db }: AppDeps, source: OpportunitySource, income: IncomeSource = unknownIncome) {
   const subjectFor = async (personId: string, graph: SkillGraph) => {
-    const today = todayIso();
+    const today = chinaToday();
     const subject = await loadMatchSubject(db, personId, today, income);
     if (!subject) throw new AppError('not-found', 'No such person');
     const retrieval: RetrievalSubject = {
@@ -100,7 +100,7 @@ export function matchingRoutes({ db }: AppDeps, source: OpportunitySource, incom
       if (actor.role === 'employer' && !ref.ownerUserIds.includes(actor.userId)) throw outOfScope('job');
       const job = await source.job(db, id);
       if (!job) throw new AppError('not-found', 'No such job');
-      const today = todayIso();
+      const today = chinaToday();
       const graph = await cachedSkillGraph(db);
       const applied = await db
         .selectFrom('applications')
@@ -142,7 +142,7 @@ export function matchingRoutes({ db }: AppDeps, source: OpportunitySource, incom
           personId: r.personId,
           // Full name once the resident has applied; before that, the surname only (张**).
           name: applied ? p.name : `${p.name.slice(0, 1)}${'*'.repeat(Math.max(1, p.name.length - 1))}`,
-          age: ageOn(p.birthDate, today),
+          age: ageOrNull(p.birthDate, today),
           site: p.site,
           phone: maskPhone(p.phone),
           score: r.score,

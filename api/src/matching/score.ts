@@ -1,4 +1,5 @@
-import { distanceKm } from './geo.ts';
+import { chinaToday } from '@anju/domain/clock';
+import { distanceKm } from '@anju/domain/geo';
 import { opportunityMonthlyPay } from './pay.ts';
 import { type Reason, reason } from './reasons.ts';
 import type { SkillGraph } from './skill-graph.ts';
@@ -44,8 +45,6 @@ export interface ScoreContext {
   jobsUnlocked?: ReadonlyMap<string, number>;
 }
 
-export const todayIso = () => new Date().toISOString().slice(0, 10);
-
 /**
  * Scores one opportunity for one person in their household: removes it on a hard constraint,
  * otherwise returns a 0..1 score and the reasons behind it, skills first.
@@ -56,7 +55,7 @@ export function scoreOpportunity(
   opportunity: MatchOpportunity,
   graph: SkillGraph,
   weights: MatchWeights = defaultWeights,
-  context: ScoreContext = { today: todayIso() },
+  context: ScoreContext = { today: chinaToday() },
 ): ScoreResult {
   const hard = hardConstraints(person, opportunity, graph, weights, context);
   if (hard.length > 0) return { excluded: true, reasons: hard };

@@ -1,3 +1,4 @@
+import { chinaToday } from '@anju/domain/clock';
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { SkillTaught, SkillRequirement as StoredRequirement } from '../opportunities/opportunities.tables.ts';
@@ -180,7 +181,7 @@ export function tableOpportunitySource(): OpportunitySource {
     },
 
     async ref(db, kind, id): Promise<OpportunityRef | undefined> {
-      const today = new Date().toISOString().slice(0, 10);
+      const today = chinaToday();
       const table = tableOf(kind);
       const row = await db
         .selectFrom(table)
@@ -239,7 +240,7 @@ const tableOf = (kind: OpportunityKind): Posting =>
 /** 人均纯收入 over the last 12 months and the 监测线 in force, from income tracking. */
 export function trackedIncome(db: Db): IncomeSource {
   return async (householdIds) => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = chinaToday();
     const rows = await summaryPerCapitaOf(db, householdIds, today);
     return new Map(
       rows.map((row) => [row.householdId, { perCapitaAnnualIncome: row.perCapitaNetIncome, monitoringLine: row.line }]),

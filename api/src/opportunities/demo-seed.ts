@@ -1,8 +1,10 @@
+import { chinaToday } from '@anju/domain/clock';
+import { creditCodeCheckChar } from '@anju/domain/credit-code';
+import { addDays } from '@anju/domain/dates';
+import type { EmployerKind } from '@anju/domain/enums';
 import type { AppDeps } from '../http/env.ts';
 import { enqueueSearch } from '../search-sync/outbox.ts';
 import { ensureSeedSkills } from '../skills/seed.ts';
-import { creditCodeCheckChar } from './credit-code.ts';
-import type { EmployerKind } from './opportunities.tables.ts';
 
 /** Where the demo sites are (sites carry no coordinates yet in this branch). */
 const demoSites: Record<string, { lat: number; lng: number }> = {
@@ -110,7 +112,7 @@ const demoJobs: JobSeed[] = [
   ['coop', '养老院护理员', 'care.elderly', 3200, 4200, 'month', 'full_time'],
 ];
 
-const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+const inDays = (days: number) => addDays(chinaToday(), days);
 
 /** Demo employers, ~30 jobs near the demo sites, trainings and projects; on an empty table only. */
 export async function seedDemoOpportunities({ db, logger }: AppDeps): Promise<void> {

@@ -1,3 +1,5 @@
+import { creditCodeProblem } from '@anju/domain/credit-code';
+import { reviewStatuses } from '@anju/domain/enums';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Selectable, Updateable } from 'kysely';
@@ -12,8 +14,7 @@ import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { enqueueSearch } from '../search-sync/outbox.ts';
-import { creditCodeProblem } from './credit-code.ts';
-import { type EmployerTable, reviewStatuses } from './opportunities.tables.ts';
+import type { EmployerTable } from './opportunities.tables.ts';
 import { employerIdOf, seesEverything, workerReaches } from './postings.ts';
 import { employerInput, employerPatch, employerRejection, employerSchema, idParam, page } from './schema.ts';
 
@@ -68,7 +69,7 @@ function employerProblems(values: { kind?: string; creditCode?: string | null; l
   const problems: FieldProblem[] = [];
   if (values.creditCode) {
     const problem = creditCodeProblem(values.creditCode);
-    if (problem) problems.push({ path: 'json.creditCode', message: problem });
+    if (problem) problems.push({ path: 'json.creditCode', message: problem.reason });
   } else if (values.kind && values.kind !== 'individual' && values.creditCode !== undefined) {
     problems.push({ path: 'json.creditCode', message: 'required for enterprises, workshops and cooperatives' });
   }

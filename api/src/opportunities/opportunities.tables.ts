@@ -1,12 +1,5 @@
+import type { EmployerKind, EmploymentType, PostingStatus, ReviewStatus } from '@anju/domain/enums';
 import type { ColumnType, Generated } from 'kysely';
-
-export const employerKinds = ['enterprise', 'workshop', 'cooperative', 'individual'] as const;
-export type EmployerKind = (typeof employerKinds)[number];
-export const postingStatuses = ['draft', 'open', 'filled', 'closed'] as const;
-export type PostingStatus = (typeof postingStatuses)[number];
-/** 审核状态 of an employer: pending (待审核), verified (已认证), rejected (已驳回, with a reason). */
-export const reviewStatuses = ['pending', 'verified', 'rejected'] as const;
-export type ReviewStatus = (typeof reviewStatuses)[number];
 
 type Created = ColumnType<Date, never, never>;
 type Updated = ColumnType<Date, Date | undefined, Date>;
@@ -85,7 +78,7 @@ export interface JobTable extends PostingColumns {
   hours: string | null;
   shifts: string | null;
   /** 全职, 兼职, 来料加工 (piecework at home), 公益性岗位, 劳务输出. */
-  employmentType: 'full_time' | 'part_time' | 'home_piecework' | 'public_welfare' | 'labour_export';
+  employmentType: EmploymentType;
   destination: string | null;
   /** 班车: resettlement sites (region ids) a shuttle runs from. */
   shuttleSiteIds: string[];

@@ -1,3 +1,4 @@
+import type { PostingStatus } from '@anju/domain/enums';
 import { createRoute, type z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
@@ -8,7 +9,6 @@ import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { enqueueSearch } from '../search-sync/outbox.ts';
-import type { PostingStatus } from './opportunities.tables.ts';
 import {
   assertManages,
   assertTransition,

@@ -1,10 +1,11 @@
+import { chinaToday } from '@anju/domain/clock';
+import type { PostingStatus } from '@anju/domain/enums';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { coversRegion } from '../access/scope.ts';
 import type { Database, Db } from '../db/database.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
 import { discriminatoryPhrase } from './discrimination.ts';
-import type { PostingStatus } from './opportunities.tables.ts';
 
 /** The posting indexes (a subset of the synced search indexes). */
 export type PostingKind = 'jobs' | 'trainings' | 'projects';
@@ -24,7 +25,7 @@ export function publiclyVisible(kind: PostingKind) {
     eb.and([
       eb(sql.ref(`${kind}.status`), '=', 'open'),
       eb('employers.verified', '=', true),
-      eb.or([eb(sql.ref(`${kind}.deadline`), 'is', null), eb(sql.ref(`${kind}.deadline`), '>=', sql`current_date`)]),
+      eb.or([eb(sql.ref(`${kind}.deadline`), 'is', null), eb(sql.ref(`${kind}.deadline`), '>=', chinaToday())]),
     ]);
 }
 
@@ -110,8 +111,6 @@ export function assertTransition(from: PostingStatus, to: PostingStatus | undefi
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /** Business validation beyond the zod shape; every problem names its field. */
 export async function postingProblems(db: Db, kind: PostingKind, input: PostingInput): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
@@ -134,7 +133,7 @@ export async function postingProblems(db: Db, kind: PostingKind, input: PostingI
   range('ageMin', 'ageMax');
   range('expectedIncomeMin', 'expectedIncomeMax');
   const deadline = input.deadline as string | null | undefined;
-  if (deadline && deadline < today()) problems.push({ path: 'json.deadline', message: 'must not be in the past' });
+  if (deadline && deadline < chinaToday()) problems.push({ path: 'json.deadline', message: 'must not be in the past' });
   const start = input.startDate as string | null | undefined;
   const end = input.endDate as string | null | undefined;
   if (start && end && end < start) problems.push({ path: 'json.endDate', message: 'must not be before startDate' });

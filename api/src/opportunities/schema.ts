@@ -1,5 +1,5 @@
+import { employerKinds, employmentTypes, postingStatuses, reviewStatuses } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
-import { employerKinds, postingStatuses, reviewStatuses } from './opportunities.tables.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const text = (max: number) => z.string().trim().max(max);
@@ -109,9 +109,7 @@ export const jobInput = z
     payFrequency: z.enum(['monthly', 'semimonthly', 'weekly', 'daily', 'on_completion']).default('monthly'),
     hours: text(200).nullable().optional(),
     shifts: text(200).nullable().optional(),
-    employmentType: z
-      .enum(['full_time', 'part_time', 'home_piecework', 'public_welfare', 'labour_export'])
-      .default('full_time'),
+    employmentType: z.enum(employmentTypes).default('full_time'),
     destination: text(200).nullable().optional().openapi({ description: 'Where a labour-export (劳务输出) job is' }),
     shuttleSiteIds: z
       .array(id)

@@ -1,3 +1,4 @@
+import { clock } from '@anju/domain/clock';
 import { z } from '@hono/zod-openapi';
 import type { SearchParams } from 'meilisearch';
 import type { Db } from '../db/database.ts';
@@ -71,7 +72,7 @@ export async function buildSearch(
   db: Db,
   kind: PostingKind,
   query: SearchQuery,
-  nowSeconds = Math.floor(Date.now() / 1000),
+  nowSeconds = Math.floor(clock().getTime() / 1000),
 ): Promise<SearchParams & { q: string }> {
   const filter: string[] = ['visible = true', `deadlineTs >= ${nowSeconds}`];
   const codes = (query.skills ?? '')

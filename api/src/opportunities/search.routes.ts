@@ -1,3 +1,4 @@
+import { distanceKm } from '@anju/domain/geo';
 import { createRoute, z } from '@hono/zod-openapi';
 import { MeilisearchApiError } from 'meilisearch';
 import { requireActor } from '../access/middleware.ts';
@@ -19,14 +20,6 @@ const searchResult = z
   })
   .openapi('SearchResult');
 
-function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return Math.round(12742 * Math.asin(Math.sqrt(h)) * 10) / 10;
-}
-
 function cleanHit(hit: Record<string, unknown>, point: { lat: number; lng: number } | undefined) {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(hit)) if (!hidden.has(key)) out[key] = value;
@@ -39,7 +32,7 @@ function cleanHit(hit: Record<string, unknown>, point: { lat: number; lng: numbe
     );
   }
   const geo = hit._geo as { lat: number; lng: number } | undefined;
-  out.distanceKm = point && geo ? distanceKm(point, geo) : null;
+  out.distanceKm = point && geo ? Math.round(distanceKm(point, geo) * 10) / 10 : null;
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { RegionLevel } from './regions.tables.ts';
+import type { RegionLevel } from '@anju/domain/enums';
 
 /**
  * GB/T 2260 (province..county, 6 digits) and its extension in the statistical division codes

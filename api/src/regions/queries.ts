@@ -1,9 +1,9 @@
+import type { RegionLevel } from '@anju/domain/enums';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { regionScope } from '../access/scope.ts';
 import type { Db } from '../db/database.ts';
 import { countyCodeOf } from './codes.ts';
-import type { RegionLevel } from './regions.tables.ts';
 
 export interface NewRegion {
   code: string;

@@ -1,8 +1,5 @@
+import type { RegionLevel } from '@anju/domain/enums';
 import type { ColumnType, Generated } from 'kysely';
-
-/** 省/市/县/乡镇/村(社区)/网格, and 安置点 (a site hangs under any of them). */
-export const regionLevels = ['province', 'city', 'county', 'township', 'village', 'grid', 'site'] as const;
-export type RegionLevel = (typeof regionLevels)[number];
 
 /** 行政区划 / 安置点: a node of the region tree; a resettlement site (安置点) is a region too. */
 export interface RegionTable {

@@ -1,5 +1,5 @@
+import { regionLevels } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
-import { regionLevels } from './regions.tables.ts';
 
 const id = z.string().regex(/^\d{1,18}$/, 'must be a numeric id');
 const code = z

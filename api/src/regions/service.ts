@@ -1,9 +1,9 @@
+import type { RegionLevel } from '@anju/domain/enums';
 import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/problem.ts';
 import { countyCodeOf, regionCodeProblems } from './codes.ts';
 import { findRegion, insertRegion, liveBelow, moveSubtree, recodeCounty, retireSubtree } from './queries.ts';
-import type { RegionLevel } from './regions.tables.ts';
 
 /**
  * Rules for changing the region tree (行政区划). An admin without a region manages all of it;

@@ -1,6 +1,9 @@
+import { chinaToday } from '@anju/domain/clock';
+import { ageOn } from '@anju/domain/dates';
+import { checkIdNumber } from '@anju/domain/id-number';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { ageOn, checkIdNumber, chinaToday, decryptField } from './id-number.ts';
+import { decryptField } from './id-number.ts';
 
 export interface QualityCheck {
   code: string;

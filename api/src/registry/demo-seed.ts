@@ -1,13 +1,8 @@
+import type { EducationLevel, EmploymentStatus, LaborCapacity, MonitoringCategory, Relation } from '@anju/domain/enums';
+import { makeIdNumber } from '@anju/domain/id-number';
 import type { AppDeps } from '../http/env.ts';
 import { recordHistory } from './history.ts';
-import { makeIdNumber, sealIdNumber } from './id-number.ts';
-import type {
-  EducationLevel,
-  EmploymentStatus,
-  LaborCapacity,
-  MonitoringCategory,
-  Relation,
-} from './registry.tables.ts';
+import { sealIdNumber } from './id-number.ts';
 import { enqueueResidents } from './resident-search.ts';
 
 const siteFacts = [

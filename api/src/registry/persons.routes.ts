@@ -1,3 +1,4 @@
+import { chinaToday } from '@anju/domain/clock';
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { sql } from 'kysely';
@@ -8,7 +9,7 @@ import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { personHistory } from './history.ts';
-import { chinaToday, idNumberHash } from './id-number.ts';
+import { idNumberHash } from './id-number.ts';
 import { historyValueOn, personsQuery, skillsOf } from './queries.ts';
 import { enqueueResidents } from './resident-search.ts';
 import {

@@ -1,3 +1,11 @@
+import type {
+  EducationLevel,
+  EmploymentStatus,
+  LaborCapacity,
+  MonitoringCategory,
+  Relation,
+  WorkMode,
+} from '@anju/domain/enums';
 import type { ColumnType, Generated } from 'kysely';
 
 export const siteFacilities = [
@@ -22,10 +30,6 @@ export interface SiteTable {
   updatedAt: ColumnType<Date, Date | undefined, Date>;
 }
 
-/** 监测户 categories: 脱贫不稳定户 unstable, 边缘易致贫户 marginal, 突发严重困难户 sudden hardship. */
-export const monitoringCategories = ['none', 'unstable', 'marginal', 'sudden_hardship'] as const;
-export type MonitoringCategory = (typeof monitoringCategories)[number];
-
 /** 搬迁户 */
 export interface HouseholdTable {
   id: Generated<string>;
@@ -47,53 +51,6 @@ export interface HouseholdTable {
   createdAt: ColumnType<Date, never, never>;
   updatedAt: ColumnType<Date, Date | undefined, Date>;
 }
-
-export const relations = [
-  'head',
-  'spouse',
-  'child',
-  'child_in_law',
-  'parent',
-  'grandparent',
-  'grandchild',
-  'sibling',
-  'other',
-] as const;
-export const educationLevels = [
-  'none',
-  'primary',
-  'junior',
-  'senior',
-  'vocational',
-  'college',
-  'bachelor_plus',
-] as const;
-/** 劳动力: 有/弱/无劳动能力 */
-export const laborCapacities = ['full', 'weak', 'none'] as const;
-/** 就业: local work, 劳务输出, 灵活就业, 公益性岗位, self-employed, seeking, not seeking. */
-export const employmentStatuses = [
-  'employed_local',
-  'labour_export',
-  'flexible',
-  'public_welfare',
-  'self_employed',
-  'unemployed_seeking',
-  'not_seeking',
-] as const;
-export const employedStatuses: readonly EmploymentStatus[] = [
-  'employed_local',
-  'labour_export',
-  'flexible',
-  'public_welfare',
-  'self_employed',
-];
-export const workModes = ['full_time', 'part_time', 'piecework_home'] as const;
-
-export type Relation = (typeof relations)[number];
-export type EducationLevel = (typeof educationLevels)[number];
-export type LaborCapacity = (typeof laborCapacities)[number];
-export type EmploymentStatus = (typeof employmentStatuses)[number];
-export type WorkMode = (typeof workModes)[number];
 
 /** 家庭成员 */
 export interface PersonTable {

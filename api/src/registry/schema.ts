@@ -1,14 +1,14 @@
-import { z } from '@hono/zod-openapi';
-import { checkIdNumber } from './id-number.ts';
 import {
   educationLevels,
   employmentStatuses,
   laborCapacities,
   monitoringCategories,
   relations,
-  siteFacilities,
   workModes,
-} from './registry.tables.ts';
+} from '@anju/domain/enums';
+import { checkIdNumber } from '@anju/domain/id-number';
+import { z } from '@hono/zod-openapi';
+import { siteFacilities } from './registry.tables.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const idParam = z.string().regex(/^\d{1,18}$/, 'must be a numeric id');

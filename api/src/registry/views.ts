@@ -1,5 +1,7 @@
+import { chinaToday } from '@anju/domain/clock';
+import { ageOn } from '@anju/domain/dates';
 import { maskPhone } from '../access/masking.ts';
-import { ageOn, chinaToday, decryptField } from './id-number.ts';
+import { decryptField } from './id-number.ts';
 import type { HouseholdRow, PersonRow, SkillRow } from './queries.ts';
 import type { Disclosure } from './scope.ts';
 

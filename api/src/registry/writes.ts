@@ -1,3 +1,5 @@
+import { chinaToday } from '@anju/domain/clock';
+import { checkIdNumber } from '@anju/domain/id-number';
 import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Actor } from '../access/actor.ts';
@@ -6,7 +8,7 @@ import type { Db } from '../db/database.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { householdHistoryAttributes, personHistoryAttributes, recordHistory } from './history.ts';
-import { checkIdNumber, chinaToday, decryptField, encryptField, sealIdNumber } from './id-number.ts';
+import { decryptField, encryptField, sealIdNumber } from './id-number.ts';
 import { enqueueResidents } from './resident-search.ts';
 import { assertResponsibleWorker } from './responsible.ts';
 import type { householdCreateBody, householdUpdateBody, memberInput, personUpdateBody } from './schema.ts';

@@ -1,3 +1,4 @@
+import { chinaToday } from '@anju/domain/clock';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
@@ -9,7 +10,6 @@ import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { alertRules } from './alert-rules.ts';
-import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, pageWithTotal, problems } from './http.ts';
 import { alertListQuery, alertSchema, dismissBody, idParam, page, resolveBody } from './schema.ts';
@@ -131,7 +131,7 @@ export function alertRoutes({ db }: AppDeps) {
       .where('id', '=', id)
       .where('state', 'in', from as never)
       .execute();
-    return toAlert(await load(actor, id), todayInChina());
+    return toAlert(await load(actor, id), chinaToday());
   }
   return createRouter()
     .openapi(listRoute, async (c) => {
@@ -159,7 +159,7 @@ export function alertRoutes({ db }: AppDeps) {
         fields: ['facts'],
         detail: { count: rows.length },
       });
-      const today = todayInChina();
+      const today = chinaToday();
       return c.json({ items: rows.map((row) => toAlert(row, today)), total, page: pageNo, pageSize }, 200);
     })
     .openapi(rulesRoute, (c) => {

@@ -1,3 +1,4 @@
+import { chinaToday } from '@anju/domain/clock';
 import { createRoute } from '@hono/zod-openapi';
 import type { Selectable } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
@@ -7,7 +8,6 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { pageWithTotal, problems } from './http.ts';
 import { assessmentBody, assessmentListQuery, assessmentSchema, page } from './schema.ts';
@@ -76,7 +76,7 @@ export function assessmentRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const input = c.req.valid('json');
       const household = await findScopedHousehold(db, actor, input.householdId, trackingRecorders);
-      if (input.assessedOn > todayInChina())
+      if (input.assessedOn > chinaToday())
         throw new AppError('validation', 'An assessment cannot be in the future', {
           errors: [{ path: 'json.assessedOn', message: 'must not be in the future' }],
         });

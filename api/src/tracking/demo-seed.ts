@@ -1,7 +1,8 @@
+import { chinaToday } from '@anju/domain/clock';
+import { monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
-import { monthStart, todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 
 /**
@@ -26,7 +27,7 @@ export async function seedDemoTracking({ db, logger }: AppDeps): Promise<void> {
         { regionCode: '529902', level: 'county', year: 2025, amountYuan: 9000, note: '演示数据：县级监测线' },
       ])
       .execute();
-    await seedTrackingFacts(trx, { months: 18, today: todayInChina() });
+    await seedTrackingFacts(trx, { months: 18, today: chinaToday() });
   });
   const result = await evaluateAlerts(db);
   logger.warn({ ...result }, 'demo tracking data created (DEMO ONLY)');

@@ -1,7 +1,8 @@
+import { chinaToday } from '@anju/domain/clock';
+import { addDays, monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import { type Db, inBatchTransaction } from '../db/database.ts';
 import { type AlertRuleId, alertRules, explainAlert, quietDaysAfterClose } from './alert-rules.ts';
-import { addDays, monthStart, todayInChina } from './dates.ts';
 import { allHouseholds, type HouseholdSet, householdsById, lineInForceSql, twelveMonthWindow } from './income.ts';
 import { rebuildHouseholdSummaries } from './summaries.ts';
 
@@ -131,7 +132,7 @@ export async function evaluateAlerts(
   options: { householdIds?: readonly string[]; asOf?: string } = {},
 ): Promise<EvaluationResult> {
   const started = performance.now();
-  const asOf = options.asOf ?? todayInChina();
+  const asOf = options.asOf ?? chinaToday();
   const households = options.householdIds ? householdsById(options.householdIds) : allHouseholds;
   const scopeSql = options.householdIds
     ? sql`a.household_id = any(${sql.val(options.householdIds)}::bigint[])`

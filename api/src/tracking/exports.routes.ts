@@ -1,3 +1,4 @@
+import { chinaToday } from '@anju/domain/clock';
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { sql } from 'kysely';
@@ -8,7 +9,6 @@ import { requireRole } from '../access/scope.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { createRouter } from '../http/router.ts';
-import { todayInChina } from './dates.ts';
 import { buildWorkbook, type SheetColumn } from './exports.ts';
 import { perCapitaIncome } from './income.ts';
 import { scopedRegionHouseholds } from './reports.ts';
@@ -54,7 +54,7 @@ export function exportRoutes({ db }: AppDeps) {
     });
     return c.body(body, 200, {
       'content-type': XLSX,
-      'content-disposition': `attachment; filename="${name}-${todayInChina()}.xlsx"`,
+      'content-disposition': `attachment; filename="${name}-${chinaToday()}.xlsx"`,
     });
   }
   return createRouter()
@@ -192,7 +192,7 @@ async function householdRows(db: Db, actor: Actor, path: string) {
     ])
     .orderBy('households.householdNumber')
     .execute();
-  const incomes = await perCapitaIncome(db, scopedRegionHouseholds(db, actor, path), todayInChina());
+  const incomes = await perCapitaIncome(db, scopedRegionHouseholds(db, actor, path), chinaToday());
   const byId = new Map(incomes.map((row) => [row.householdId, row]));
   return rows.map((row) => {
     const income = byId.get(row.id);

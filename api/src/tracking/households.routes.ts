@@ -1,3 +1,4 @@
+import { chinaToday } from '@anju/domain/clock';
 import { createRoute, z } from '@hono/zod-openapi';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
@@ -5,7 +6,6 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, problems } from './http.ts';
 import { changeMonitoringCategory } from './monitoring.ts';
@@ -52,7 +52,7 @@ export function trackingHouseholdRoutes({ db }: AppDeps) {
     .openapi(timelineRoute, async (c) => {
       const actor = requireActor(c);
       const household = await findScopedHousehold(db, actor, c.req.valid('param').id);
-      const today = todayInChina();
+      const today = chinaToday();
       const range = defaultTimelineRange(today);
       const { from, to } = c.req.valid('query');
       const fromDate = from ? `${from}-01` : range.from;

@@ -1,3 +1,4 @@
+import { chinaToday } from '@anju/domain/clock';
 import { createRoute } from '@hono/zod-openapi';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
@@ -5,7 +6,6 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { pageWithTotal, problems } from './http.ts';
 import { householdsById, perCapitaIncome } from './income.ts';
@@ -66,7 +66,7 @@ export function incomeRoutes({ db }: AppDeps) {
       const input = c.req.valid('json');
       const household = await findScopedHousehold(db, actor, input.householdId, trackingRecorders);
       const periodStart = periodStartOf(input.periodKind, input.period);
-      if (periodStart > todayInChina())
+      if (periodStart > chinaToday())
         throw new AppError('validation', 'Income cannot be recorded for a future period', {
           errors: [{ path: 'json.period', message: 'must not be in the future' }],
         });
@@ -86,7 +86,7 @@ export function incomeRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const { householdId, asOf } = c.req.valid('query');
       const household = await findScopedHousehold(db, actor, householdId);
-      const [result] = await perCapitaIncome(db, householdsById([household.id]), asOf ?? todayInChina());
+      const [result] = await perCapitaIncome(db, householdsById([household.id]), asOf ?? chinaToday());
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'household',

@@ -1,6 +1,6 @@
+import { monthStart } from '@anju/domain/dates';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { monthStart } from './dates.ts';
 
 /**
  * 人均纯收入 over the last 12 complete months, computed from the income ledger.

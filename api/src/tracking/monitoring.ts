@@ -1,9 +1,9 @@
+import { monthStart } from '@anju/domain/dates';
+import type { MonitoringCategory } from '@anju/domain/enums';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/problem.ts';
-import type { MonitoringCategory } from '../registry/registry.tables.ts';
-import { monthStart } from './dates.ts';
 import { householdsById, incomeSeriesCte, lineInForceSql } from './income.ts';
 import type { ScopedHousehold } from './scope.ts';
 

@@ -1,6 +1,6 @@
+import type { IncomeSource } from '@anju/domain/enums';
 import type { Db } from '../db/database.ts';
 import type { ScopedHousehold } from './scope.ts';
-import type { IncomeSource } from './tracking.tables.ts';
 
 export interface IncomeEntry {
   periodKind: 'month' | 'year';

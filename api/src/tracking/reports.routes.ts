@@ -1,3 +1,5 @@
+import { chinaToday } from '@anju/domain/clock';
+import { monthStart } from '@anju/domain/dates';
 import { createRoute, z } from '@hono/zod-openapi';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
@@ -6,7 +8,6 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { monthStart, todayInChina } from './dates.ts';
 import { problems } from './http.ts';
 import { regionReport } from './reports.ts';
 import { reportQuery } from './schema.ts';
@@ -34,7 +35,7 @@ export function reportRoutes({ db }: AppDeps) {
     requireRole(actor, 'worker', 'official', 'admin');
     const { code } = c.req.valid('param');
     const query = c.req.valid('query');
-    const today = todayInChina();
+    const today = chinaToday();
     const to = query.to ? `${query.to}-01` : monthStart(today, -1);
     const from = query.from ? `${query.from}-01` : monthStart(to, -11);
     if (from > to || Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > 5)

@@ -1,8 +1,8 @@
+import { monthStart } from '@anju/domain/dates';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { regionScope } from '../access/scope.ts';
 import type { Db } from '../db/database.ts';
-import { monthStart } from './dates.ts';
 import { type HouseholdSet, lineInForceSql, round2 } from './income.ts';
 import { householdScope, underRegion } from './scope.ts';
 

@@ -1,14 +1,7 @@
+import { incomeSources, monitoringCategories, supportMeasures, visitKinds } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
-import { monitoringCategories } from '../registry/registry.tables.ts';
 import { alertRuleIds } from './alert-rules.ts';
-import {
-  alertStates,
-  dibaoClasses,
-  dibaoStates,
-  incomeSources,
-  supportMeasures,
-  visitKinds,
-} from './tracking.tables.ts';
+import { alertStates, dibaoClasses, dibaoStates } from './tracking.tables.ts';
 
 const isoDate = z
   .string()

@@ -1,6 +1,6 @@
+import { monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { monthStart } from './dates.ts';
 import { finishPerCapita, lineInForceSql, type PerCapitaIncome, twelveMonthWindow } from './income.ts';
 
 /**

@@ -1,6 +1,6 @@
+import { monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { monthStart } from './dates.ts';
 import { householdsById, lineInForceSql } from './income.ts';
 import type { ScopedHousehold } from './scope.ts';
 import { summaryPerCapita } from './summaries.ts';

@@ -1,30 +1,5 @@
+import type { IncomeSource, SupportMeasure, VisitKind } from '@anju/domain/enums';
 import type { ColumnType, Generated } from 'kysely';
-
-/** 走访 kinds and the fixed list of support measures (帮扶措施) a visit or an alert records. */
-export const visitKinds = ['routine', 'alert_follow_up', 'dibao_check'] as const;
-export const supportMeasures = [
-  'job_referral',
-  'training_referral',
-  'dibao_application',
-  'public_welfare_post',
-  'medical_aid',
-  'education_aid',
-  'other',
-] as const;
-export type VisitKind = (typeof visitKinds)[number];
-export type SupportMeasure = (typeof supportMeasures)[number];
-
-/** 收入来源: 工资性, 经营性 (net of production costs), 财产性, 转移性 (低保, pension, subsidies). */
-export const incomeSources = [
-  'wages',
-  'business',
-  'property',
-  'transfer_dibao',
-  'transfer_pension',
-  'transfer_subsidy',
-  'transfer_other',
-] as const;
-export type IncomeSource = (typeof incomeSources)[number];
 
 /** 低保 states; `refused` ends an application, `exited` ends an enrolment. */
 export const dibaoStates = [

@@ -1,3 +1,5 @@
+import { chinaToday } from '@anju/domain/clock';
+import { monitoringCategories } from '@anju/domain/enums';
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
@@ -8,8 +10,6 @@ import { offsetOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { monitoringCategories } from '../registry/registry.tables.ts';
-import { todayInChina } from './dates.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, pageWithTotal, problems } from './http.ts';
 import { recordIncome } from './record-income.ts';
@@ -100,7 +100,7 @@ export function visitRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const input = c.req.valid('json');
       const household = await findScopedHousehold(db, actor, input.householdId, trackingRecorders);
-      if (input.visitedOn > todayInChina())
+      if (input.visitedOn > chinaToday())
         throw new AppError('validation', 'A visit cannot be in the future', {
           errors: [{ path: 'json.visitedOn', message: 'must not be in the future' }],
         });
@@ -108,7 +108,7 @@ export function visitRoutes({ db }: AppDeps) {
         throw new AppError('validation', 'The next visit must come after this one', {
           errors: [{ path: 'json.nextVisitDue', message: 'must be after visitedOn' }],
         });
-      if (input.income && `${input.income.month}-01` > todayInChina())
+      if (input.income && `${input.income.month}-01` > chinaToday())
         throw new AppError('validation', 'Income cannot be recorded for a future month', {
           errors: [{ path: 'json.income.month', message: 'must not be in the future' }],
         });
@@ -163,7 +163,7 @@ export function visitRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, 'helper', 'worker', 'official', 'admin');
       const { overdueOnly, page: pageNo, pageSize } = c.req.valid('query');
-      const today = todayInChina();
+      const today = chinaToday();
       const { items, total } = await visitDueQuery(db, actor, today, {
         overdueOnly: overdueOnly === 'true',
         limit: pageSize,

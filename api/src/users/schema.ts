@@ -1,5 +1,5 @@
+import { roles } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
-import { roles } from '../access/access.tables.ts';
 import { pageOf, pageQuery } from '../http/paging.ts';
 
 const id = z.string().regex(/^\d{1,18}$/, 'must be a numeric id');

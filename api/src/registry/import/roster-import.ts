@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { chinaToday } from '@anju/domain/clock';
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import { maskIdNumber } from '../../access/masking.ts';
@@ -6,7 +7,7 @@ import { coversRegion } from '../../access/scope.ts';
 import type { Db } from '../../db/database.ts';
 import type { HistoryEntry } from '../history.ts';
 import { recordHistory } from '../history.ts';
-import { chinaToday, encryptField, idNumberHash } from '../id-number.ts';
+import { encryptField, idNumberHash } from '../id-number.ts';
 import { enqueueResidents } from '../resident-search.ts';
 import type { RosterColumnKey } from './roster-columns.ts';
 import { readCsv, readXlsx } from './roster-read.ts';

@@ -1,11 +1,7 @@
-import { ageOn, checkIdNumber, chinaToday, isRealDate } from '../id-number.ts';
-import type {
-  EducationLevel,
-  EmploymentStatus,
-  LaborCapacity,
-  MonitoringCategory,
-  Relation,
-} from '../registry.tables.ts';
+import { chinaToday } from '@anju/domain/clock';
+import { ageOn, isRealDate } from '@anju/domain/dates';
+import type { EducationLevel, EmploymentStatus, LaborCapacity, MonitoringCategory, Relation } from '@anju/domain/enums';
+import { checkIdNumber } from '@anju/domain/id-number';
 import {
   canonicalHeader,
   chineseValues,

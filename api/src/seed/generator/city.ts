@@ -1,3 +1,4 @@
+import { chinaToday } from '@anju/domain/clock';
 import { sql } from 'kysely';
 import { DEMO_PASSWORD } from '../../access/demo-seed.ts';
 import { hashPassword } from '../../access/passwords.ts';
@@ -5,7 +6,6 @@ import { inBatchTransaction } from '../../db/database.ts';
 import type { AppDeps } from '../../http/env.ts';
 import { reindexAll } from '../../search-sync/reindex.ts';
 import { ensureSeedSkills } from '../../skills/seed.ts';
-import { todayInChina } from '../../tracking/dates.ts';
 import { seedTrackingFacts } from '../../tracking/demo-seed.ts';
 import { evaluateAllAlerts } from '../../tracking/evaluate-alerts.ts';
 import { identityCodec } from './identity.ts';
@@ -68,7 +68,7 @@ export async function generateCity(
     throw new Error('the database already holds households; generate into an empty one');
   }
   const random = new Random(options.seed ?? 2026);
-  const today = new Date(`${todayInChina()}T00:00:00Z`);
+  const today = new Date(`${chinaToday()}T00:00:00Z`);
   await ensureSeedSkills(db);
   const skillCodes = (await db.selectFrom('skills').select('code').orderBy('code').execute()).map((s) => s.code);
 
@@ -136,7 +136,7 @@ export async function generateCity(
     ])
     .execute();
   // The household summaries fill themselves from these inserts (statement-level triggers).
-  await inBatchTransaction(db, (trx) => seedTrackingFacts(trx, { months: scale.incomeMonths, today: todayInChina() }));
+  await inBatchTransaction(db, (trx) => seedTrackingFacts(trx, { months: scale.incomeMonths, today: chinaToday() }));
   // At city scale ANALYZE outlasts the request-sized statement timeout.
   await inBatchTransaction(db, (trx) => sql`analyze`.execute(trx));
   progress('alerts', 0, 1);

@@ -1,4 +1,5 @@
-import { makeIdNumber, sealIdNumber } from '../../registry/id-number.ts';
+import { makeIdNumber } from '@anju/domain/id-number';
+import { sealIdNumber } from '../../registry/id-number.ts';
 import type { IdentityCodec } from './registry.ts';
 
 /**

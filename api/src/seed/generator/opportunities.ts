@@ -1,7 +1,7 @@
+import { creditCodeCheckChar } from '@anju/domain/credit-code';
+import type { EmployerKind } from '@anju/domain/enums';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { creditCodeCheckChar } from '../../opportunities/credit-code.ts';
-import type { EmployerKind } from '../../opportunities/opportunities.tables.ts';
 import { placeName } from './names.ts';
 import type { Random } from './random.ts';
 import type { GeneratedRegistry } from './registry.ts';

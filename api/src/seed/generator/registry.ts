@@ -1,5 +1,3 @@
-import type { Db } from '../../db/database.ts';
-import { insertRegion } from '../../regions/queries.ts';
 import type {
   EducationLevel,
   EmploymentStatus,
@@ -7,7 +5,9 @@ import type {
   MonitoringCategory,
   Relation,
   WorkMode,
-} from '../../registry/registry.tables.ts';
+} from '@anju/domain/enums';
+import type { Db } from '../../db/database.ts';
+import { insertRegion } from '../../regions/queries.ts';
 import { personName, placeName } from './names.ts';
 import type { Random } from './random.ts';
 

@@ -1,10 +1,9 @@
+import { roles } from '@anju/domain/enums';
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api-error.ts';
 import type { Role } from '../auth/use-me.ts';
 import { type NewAccount, useAssignableRegions, useCreateAccount } from './use-accounts.ts';
-
-const allRoles: Role[] = ['resident', 'helper', 'employer', 'worker', 'official', 'admin'];
 
 /** New account: an admin picks any role; a worker creates residents of their own sites. */
 export function CreateAccountForm({
@@ -68,7 +67,7 @@ export function CreateAccountForm({
         <Form.Item name="role" label={t('accounts.role')} rules={[{ required: true, message: t('login.required') }]}>
           {/* A worker's only choice is 搬迁群众: one option, not a greyed-out (hard to read) control. */}
           <Select
-            options={(actorRole === 'worker' ? (['resident'] as Role[]) : allRoles).map((value) => ({
+            options={(actorRole === 'worker' ? (['resident'] as Role[]) : roles).map((value) => ({
               value,
               label: t(`roles.${value}`),
             }))}

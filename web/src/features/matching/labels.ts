@@ -1,3 +1,4 @@
+import { chinaToday } from '@anju/domain/clock';
 import type { TFunction } from 'i18next';
 import type { OpportunityKind } from './api.ts';
 
@@ -15,5 +16,4 @@ export const moveLabel = (t: TFunction, kind: OpportunityKind, state: string): s
   t([`matching.byKind.${kind}.moves.${state}`, `matching.moves.${state}`]);
 
 /** A timestamp as the day it was in China (where the programme runs), 'YYYY-MM-DD'. */
-export const dayInChina = (iso: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+export const dayInChina = (iso: string): string => chinaToday(new Date(iso));

@@ -1,3 +1,4 @@
+import { type RegionLevel, regionLevels } from '@anju/domain/enums';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -20,9 +21,10 @@ import { type Region, useChangeRegion, useCreateRegion, useRegions, useRetireReg
 import { RegionImport } from './region-import.tsx';
 import './regions.css';
 
-const levels = ['province', 'city', 'county', 'township', 'village', 'grid'] as const;
+/** The levels a region is created at here (a site's facts are its own form). */
+const levels = regionLevels.filter((level): level is Exclude<RegionLevel, 'site'> => level !== 'site');
 type Level = (typeof levels)[number];
-const depth = (level: string) => [...levels, 'site'].indexOf(level);
+const depth = (level: string) => (regionLevels as readonly string[]).indexOf(level);
 /** Levels a new region may have under `parent` (a root is a province or a city). */
 const levelsUnder = (parent: Region | null): Level[] =>
   parent ? levels.filter((level) => depth(level) > depth(parent.level)) : ['city', 'province'];

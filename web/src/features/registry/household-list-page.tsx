@@ -1,3 +1,4 @@
+import { employmentStatuses, laborCapacities, monitoringCategories } from '@anju/domain/enums';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -5,18 +6,6 @@ import { useHouseholds, useResidentSearch } from './api.ts';
 import { Pager } from './pager.tsx';
 import './registry.css';
 import { QueryError } from '../../shared/query-error.tsx';
-
-const monitoring = ['none', 'unstable', 'marginal', 'sudden_hardship'];
-const labor = ['full', 'weak', 'none'];
-const employment = [
-  'employed_local',
-  'labour_export',
-  'flexible',
-  'public_welfare',
-  'self_employed',
-  'unemployed_seeking',
-  'not_seeking',
-];
 
 /** 搬迁户列表 with filters and a quick person search: mount at /registry/households */
 export function HouseholdListPage() {
@@ -40,7 +29,7 @@ export function HouseholdListPage() {
     if (key !== 'page') next.delete('page');
     setParams(next);
   };
-  const select = (key: keyof typeof filters, label: string, values: string[], prefix: string) => (
+  const select = (key: keyof typeof filters, label: string, values: readonly string[], prefix: string) => (
     <select aria-label={label} value={filters[key] ?? ''} onChange={(e) => set(key, e.target.value)}>
       <option value="">
         {label}: {t('registry.all')}
@@ -96,9 +85,9 @@ export function HouseholdListPage() {
         </ul>
       )}
       <div className="registry-filters">
-        {select('monitoringCategory', t('registry.monitoringCategory'), monitoring, 'registry.monitoring')}
-        {select('laborCapacity', t('registry.laborCapacity'), labor, 'registry.labor')}
-        {select('employmentStatus', t('registry.employmentStatus'), employment, 'registry.employment')}
+        {select('monitoringCategory', t('registry.monitoringCategory'), monitoringCategories, 'registry.monitoring')}
+        {select('laborCapacity', t('registry.laborCapacity'), laborCapacities, 'registry.labor')}
+        {select('employmentStatus', t('registry.employmentStatus'), employmentStatuses, 'registry.employment')}
       </div>
       {households.isPending ? (
         <p>{t('registry.loading')}</p>

@@ -1,23 +1,21 @@
+import { educationLevels, employmentStatuses, laborCapacities } from '@anju/domain/enums';
+import { checkIdNumber, type IdProblem } from '@anju/domain/id-number';
 import { cloneElement, type FormEvent, type ReactElement, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiProblem, usePerson, useUpdatePerson } from './api.ts';
-import { idNumberProblem } from './id-number-check.ts';
 import './registry.css';
 import { QueryError } from '../../shared/query-error.tsx';
 import { SkillsEditor } from './skills-editor.tsx';
 
-const educations = ['none', 'primary', 'junior', 'senior', 'vocational', 'college', 'bachelor_plus'];
-const labor = ['full', 'weak', 'none'];
-const employment = [
-  'employed_local',
-  'labour_export',
-  'flexible',
-  'public_welfare',
-  'self_employed',
-  'unemployed_seeking',
-  'not_seeking',
-];
+/** The message of each GB 11643 problem the shared check finds, before sending (the API checks again). */
+const idProblemKey: Record<IdProblem, string> = {
+  'id-format': 'idLength',
+  'id-region': 'idRegion',
+  'id-birth-invalid': 'idDate',
+  'id-birth-future': 'idDate',
+  'id-check-digit': 'idChecksum',
+};
 
 interface Draft {
   name: string;
@@ -64,8 +62,8 @@ export function PersonEditPage() {
   const check = (d: Draft) => {
     const found: Record<string, string> = {};
     if (!d.name.trim()) found.name = t('registry.validation.required', { field: t('registry.name') });
-    const idProblem = d.idNumber.trim() ? idNumberProblem(d.idNumber) : null;
-    if (idProblem) found.idNumber = t(`registry.validation.${idProblem}`);
+    const id = d.idNumber.trim() ? checkIdNumber(d.idNumber) : null;
+    if (id && !id.valid) found.idNumber = t(`registry.validation.${idProblemKey[id.code]}`);
     if (d.phone.trim() && !/^1\d{10}$/.test(d.phone.trim())) found.phone = t('registry.validation.phone');
     const km = Number(d.maxCommuteKm);
     if (d.maxCommuteKm && (!Number.isInteger(km) || km < 0 || km > 2000))
@@ -116,7 +114,7 @@ export function PersonEditPage() {
       )}
     </div>
   );
-  const options = (values: string[], prefix: string) =>
+  const options = (values: readonly string[], prefix: string) =>
     values.map((v) => (
       <option key={v} value={v}>
         {t(`${prefix}.${v}`)}
@@ -152,7 +150,7 @@ export function PersonEditPage() {
           t('registry.education'),
           <select name="education" value={draft.education} onChange={(e) => change('education', e.target.value)}>
             <option value="">—</option>
-            {options(educations, 'registry.educations')}
+            {options(educationLevels, 'registry.educations')}
           </select>,
         )}
         {field(
@@ -163,7 +161,7 @@ export function PersonEditPage() {
             value={draft.laborCapacity}
             onChange={(e) => change('laborCapacity', e.target.value)}
           >
-            {options(labor, 'registry.labor')}
+            {options(laborCapacities, 'registry.labor')}
           </select>,
         )}
         {field(
@@ -174,7 +172,7 @@ export function PersonEditPage() {
             value={draft.employmentStatus}
             onChange={(e) => change('employmentStatus', e.target.value)}
           >
-            {options(employment, 'registry.employment')}
+            {options(employmentStatuses, 'registry.employment')}
           </select>,
         )}
         {field(

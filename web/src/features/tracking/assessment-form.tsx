@@ -1,6 +1,6 @@
+import { chinaToday } from '@anju/domain/clock';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { todayInChina } from './dates.ts';
 import { integrationDimensions } from './dimensions.ts';
 import { useRecordAssessment } from './use-tracking.ts';
 
@@ -15,7 +15,7 @@ const facts = [
 export function AssessmentForm({ householdId }: { householdId: string }) {
   const { t } = useTranslation();
   const save = useRecordAssessment();
-  const [assessedOn, setAssessedOn] = useState(todayInChina());
+  const [assessedOn, setAssessedOn] = useState(chinaToday());
   const [scores, setScores] = useState<Record<string, number>>({});
   const [answers, setAnswers] = useState<Record<string, boolean>>({});
   const complete = integrationDimensions.every((d) => scores[d]);
@@ -32,7 +32,7 @@ export function AssessmentForm({ householdId }: { householdId: string }) {
           <input
             type="date"
             value={assessedOn}
-            max={todayInChina()}
+            max={chinaToday()}
             onChange={(e) => setAssessedOn(e.target.value)}
             required
           />

@@ -1,6 +1,6 @@
+import { chinaToday } from '@anju/domain/clock';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { todayInChina } from './dates.ts';
 import { useDibaoChange, useDibaoEnrolment } from './use-tracking.ts';
 
 interface Dibao {
@@ -52,7 +52,7 @@ function DibaoStepForm({
   const { t } = useTranslation();
   const change = useDibaoChange();
   const [next, setNext] = useState(allowed[0]);
-  const [on, setOn] = useState(todayInChina());
+  const [on, setOn] = useState(chinaToday());
   const [reason, setReason] = useState('');
   const [dibaoClass, setDibaoClass] = useState('B');
   const [amount, setAmount] = useState('');
@@ -86,7 +86,7 @@ function DibaoStepForm({
       </label>
       <label>
         📅 {t('tracking.date')}
-        <input type="date" value={on} max={todayInChina()} onChange={(e) => setOn(e.target.value)} required />
+        <input type="date" value={on} max={chinaToday()} onChange={(e) => setOn(e.target.value)} required />
       </label>
       {next === 'enrolled' ? (
         <>

@@ -1,20 +1,11 @@
+import { chinaToday } from '@anju/domain/clock';
+import { monthOf } from '@anju/domain/dates';
+import { type IncomeSource, incomeSources, supportMeasures, visitKinds } from '@anju/domain/enums';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { monthOf, supportMeasures, todayInChina } from './dates.ts';
 import { useRecordVisit } from './use-tracking.ts';
 import './tracking.css';
-
-const sources = [
-  'wages',
-  'business',
-  'property',
-  'transfer_dibao',
-  'transfer_pension',
-  'transfer_subsidy',
-  'transfer_other',
-] as const;
-type Source = (typeof sources)[number];
 
 const amountOf = (text: string) => Number(text.replace(/[,，\s]/g, ''));
 
@@ -27,7 +18,7 @@ export function RecordVisitPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const save = useRecordVisit();
-  const today = todayInChina();
+  const today = chinaToday();
   const [kind, setKind] = useState<'routine' | 'alert_follow_up' | 'dibao_check'>('alert_follow_up');
   const [visitedOn, setVisitedOn] = useState(today);
   const [findings, setFindings] = useState('');
@@ -35,13 +26,13 @@ export function RecordVisitPage() {
   const [nextVisitDue, setNextVisitDue] = useState('');
   // Last month by default: income counts by complete months.
   const [month, setMonth] = useState(monthOf(today, -1));
-  const [amounts, setAmounts] = useState<Partial<Record<Source, string>>>({});
+  const [amounts, setAmounts] = useState<Partial<Record<IncomeSource, string>>>({});
   const [costs, setCosts] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const items = sources
+    const items = incomeSources
       .filter((source) => (amounts[source] ?? '').trim() !== '')
       .map((source) => ({
         source,
@@ -76,7 +67,7 @@ export function RecordVisitPage() {
       <label>
         {t('tracking.visitKind')}
         <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-          {(['routine', 'alert_follow_up', 'dibao_check'] as const).map((k) => (
+          {visitKinds.map((k) => (
             <option key={k} value={k}>
               {t(`tracking.kinds.${k}`)}
             </option>
@@ -111,7 +102,7 @@ export function RecordVisitPage() {
           {t('tracking.incomeMonth')}
           <input type="month" value={month} max={today.slice(0, 7)} onChange={(e) => setMonth(e.target.value)} />
         </label>
-        {sources.map((source) => (
+        {incomeSources.map((source) => (
           <label key={source}>
             {t(`tracking.sources.${source}`)} ({t('tracking.yuan')})
             <input

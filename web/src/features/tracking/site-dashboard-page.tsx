@@ -1,7 +1,8 @@
+import { chinaToday } from '@anju/domain/clock';
+import { monthOf } from '@anju/domain/dates';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { monthOf, todayInChina } from './dates.ts';
 import { integrationDimensions } from './dimensions.ts';
 import { useRegionReport } from './use-tracking.ts';
 import './tracking.css';
@@ -70,7 +71,7 @@ function ScrollTable({ testId, children }: { testId?: string; children: ReactNod
 export function SiteDashboardPage() {
   const { t } = useTranslation();
   const params = useParams();
-  const lastMonth = monthOf(todayInChina(), -1);
+  const lastMonth = monthOf(chinaToday(), -1);
   const [draft, setDraft] = useState({
     code: params.code ?? '',
     from: monthOf(lastMonth, -11),

@@ -1,7 +1,7 @@
+import { supportMeasures } from '@anju/domain/enums';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { supportMeasures } from './dates.ts';
 import { useAlertAction, useOverdueVisits, useWorklist } from './use-tracking.ts';
 import './tracking.css';
 import { QueryError } from '../../shared/query-error.tsx';

@@ -1,16 +1,7 @@
+import type { EmploymentType, PostingStatus } from '@anju/domain/enums';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api-client.ts';
 import { unwrap } from '../../../shared/api-error.ts';
-
-export type PostingStatus = 'draft' | 'open' | 'filled' | 'closed';
-export type EmploymentType = 'full_time' | 'part_time' | 'home_piecework' | 'public_welfare' | 'labour_export';
-export const employmentTypes: EmploymentType[] = [
-  'full_time',
-  'part_time',
-  'home_piecework',
-  'public_welfare',
-  'labour_export',
-];
 
 /** The job fields the portal edits (the API's JobInput). */
 export interface JobFields {

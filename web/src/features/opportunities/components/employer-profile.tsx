@@ -1,11 +1,16 @@
+import { type CreditCodeProblem, creditCodeProblem } from '@anju/domain/credit-code';
+import { employerKinds } from '@anju/domain/enums';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Employer, type EmployerInput, useSaveEmployer } from '../api/employers.ts';
 import { usePostingSites } from '../api/postings.ts';
-import { creditCodeProblemKey } from '../credit-code.ts';
 import { fieldProblems } from '../problems.ts';
 
-const kinds = ['enterprise', 'workshop', 'cooperative', 'individual'] as const;
+/** The message of each GB 32100 problem the shared check finds (the API checks again). */
+const creditCodeMessage: Record<CreditCodeProblem['code'], string> = {
+  'credit-code-format': 'opportunities.employer.creditCodeFormat',
+  'credit-code-check': 'opportunities.employer.creditCodeCheck',
+};
 
 /** 单位信息: register the employer, or change it; the credit code is checked as it is typed. */
 export function EmployerProfile({ employer }: { employer: Employer | null }) {
@@ -15,9 +20,9 @@ export function EmployerProfile({ employer }: { employer: Employer | null }) {
   const [creditCode, setCreditCode] = useState(employer?.creditCode ?? '');
   const [touched, setTouched] = useState(false);
   const code = creditCode.trim().toUpperCase();
-  const localProblem = code && touched ? creditCodeProblemKey(code) : null;
+  const localProblem = code && touched ? creditCodeProblem(code) : null;
   const problems = fieldProblems(save.error, t);
-  const codeProblem = localProblem ? t(localProblem) : problems.creditCode;
+  const codeProblem = localProblem ? t(creditCodeMessage[localProblem.code]) : problems.creditCode;
 
   return (
     <form
@@ -26,7 +31,7 @@ export function EmployerProfile({ employer }: { employer: Employer | null }) {
       onSubmit={(event) => {
         event.preventDefault();
         setTouched(true);
-        if (code && creditCodeProblemKey(code)) return;
+        if (code && creditCodeProblem(code)) return;
         const form = new FormData(event.currentTarget);
         const text = (name: string) => String(form.get(name) ?? '').trim() || null;
         const input: EmployerInput = {
@@ -48,7 +53,7 @@ export function EmployerProfile({ employer }: { employer: Employer | null }) {
       <label>
         {t('opportunities.employer.kind')}
         <select name="kind" defaultValue={employer?.kind ?? 'enterprise'}>
-          {kinds.map((kind) => (
+          {employerKinds.map((kind) => (
             <option key={kind} value={kind}>
               {t(`opportunities.employer.kinds.${kind}`)}
             </option>

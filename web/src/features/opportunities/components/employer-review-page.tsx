@@ -1,3 +1,4 @@
+import { reviewStatuses } from '@anju/domain/enums';
 import { CheckOutlined, CloseCircleOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,6 @@ import '../opportunities.css';
 import { QueryError } from '../../../shared/query-error.tsx';
 
 type Tab = Employer['reviewStatus'];
-const tabs: Tab[] = ['pending', 'verified', 'rejected'];
 
 /** 单位认证: an admin verifies employers (their open postings go live), withdraws it, or rejects with a reason. */
 export function EmployerReviewPage() {
@@ -23,7 +23,7 @@ export function EmployerReviewPage() {
       </h1>
       <QueryError query={employers} />
       <fieldset className="chips" aria-label={t('opportunities.review.title')}>
-        {tabs.map((name) => (
+        {reviewStatuses.map((name) => (
           <button key={name} type="button" className="chip" aria-pressed={tab === name} onClick={() => setTab(name)}>
             {t(`opportunities.review.tabs.${name}`)}
           </button>

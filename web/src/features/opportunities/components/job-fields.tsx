@@ -1,6 +1,7 @@
+import { employmentTypes } from '@anju/domain/enums';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { employmentTypes, type Job, type JobFields } from '../api/postings.ts';
+import type { Job, JobFields } from '../api/postings.ts';
 import type { FormReader, KindFieldsProps } from './posting-form-parts.ts';
 import { SiteChips } from './site-chips.tsx';
 

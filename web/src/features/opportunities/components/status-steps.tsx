@@ -1,5 +1,5 @@
+import type { PostingStatus } from '@anju/domain/enums';
 import { useTranslation } from 'react-i18next';
-import type { PostingStatus } from '../api/postings.ts';
 
 /** 状态: the steps a posting goes through, draft → open → filled or closed, the current one marked. */
 export function StatusSteps({ status }: { status: PostingStatus }) {

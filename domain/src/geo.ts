@@ -1,4 +1,7 @@
-import type { GeoPoint } from './types.ts';
+export interface GeoPoint {
+  lat: number;
+  lng: number;
+}
 
 const EARTH_RADIUS_KM = 6371;
 

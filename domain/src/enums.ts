@@ -1,0 +1,112 @@
+/**
+ * The fixed lists both the API (database column types, zod schemas) and the portal (selects,
+ * filters, labels) use. A value added here is a value both sides know; each list's words live in
+ * the portal's messages and, for the API, in the roster import's column mapping.
+ */
+
+/** Who signs in: 搬迁群众 resident, 帮扶责任人 helper, 用工单位 employer, 工作人员 worker, 领导 official, admin. */
+export const roles = ['resident', 'helper', 'employer', 'worker', 'official', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** 行政区划 levels, then 网格 grid and 安置点 site. */
+export const regionLevels = ['province', 'city', 'county', 'township', 'village', 'grid', 'site'] as const;
+export type RegionLevel = (typeof regionLevels)[number];
+
+/** 监测户 categories: 脱贫不稳定户 unstable, 边缘易致贫户 marginal, 突发严重困难户 sudden hardship. */
+export const monitoringCategories = ['none', 'unstable', 'marginal', 'sudden_hardship'] as const;
+export type MonitoringCategory = (typeof monitoringCategories)[number];
+
+/** 与户主关系 */
+export const relations = [
+  'head',
+  'spouse',
+  'child',
+  'child_in_law',
+  'parent',
+  'grandparent',
+  'grandchild',
+  'sibling',
+  'other',
+] as const;
+export type Relation = (typeof relations)[number];
+
+/** 文化程度 */
+export const educationLevels = [
+  'none',
+  'primary',
+  'junior',
+  'senior',
+  'vocational',
+  'college',
+  'bachelor_plus',
+] as const;
+export type EducationLevel = (typeof educationLevels)[number];
+
+/** 劳动力: 有/弱/无劳动能力 */
+export const laborCapacities = ['full', 'weak', 'none'] as const;
+export type LaborCapacity = (typeof laborCapacities)[number];
+
+/** 就业: local work, 劳务输出, 灵活就业, 公益性岗位, self-employed, seeking, not seeking. */
+export const employmentStatuses = [
+  'employed_local',
+  'labour_export',
+  'flexible',
+  'public_welfare',
+  'self_employed',
+  'unemployed_seeking',
+  'not_seeking',
+] as const;
+export type EmploymentStatus = (typeof employmentStatuses)[number];
+/** The statuses that count as 已就业. */
+export const employedStatuses: readonly EmploymentStatus[] = [
+  'employed_local',
+  'labour_export',
+  'flexible',
+  'public_welfare',
+  'self_employed',
+];
+
+/** How a person is able to work. */
+export const workModes = ['full_time', 'part_time', 'piecework_home'] as const;
+export type WorkMode = (typeof workModes)[number];
+
+/** 用工单位 kinds: enterprise, 帮扶车间 workshop, 合作社 cooperative, individual. */
+export const employerKinds = ['enterprise', 'workshop', 'cooperative', 'individual'] as const;
+export type EmployerKind = (typeof employerKinds)[number];
+
+export const postingStatuses = ['draft', 'open', 'filled', 'closed'] as const;
+export type PostingStatus = (typeof postingStatuses)[number];
+
+/** 审核状态 of an employer: pending (待审核), verified (已认证), rejected (已驳回, with a reason). */
+export const reviewStatuses = ['pending', 'verified', 'rejected'] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];
+
+/** A job's 用工形式: full-time, part-time, 居家计件, 公益性岗位, 劳务输出. */
+export const employmentTypes = ['full_time', 'part_time', 'home_piecework', 'public_welfare', 'labour_export'] as const;
+export type EmploymentType = (typeof employmentTypes)[number];
+
+/** 走访 kinds and the fixed list of support measures (帮扶措施) a visit or an alert records. */
+export const visitKinds = ['routine', 'alert_follow_up', 'dibao_check'] as const;
+export type VisitKind = (typeof visitKinds)[number];
+export const supportMeasures = [
+  'job_referral',
+  'training_referral',
+  'dibao_application',
+  'public_welfare_post',
+  'medical_aid',
+  'education_aid',
+  'other',
+] as const;
+export type SupportMeasure = (typeof supportMeasures)[number];
+
+/** 收入来源: 工资性, 经营性 (net of production costs), 财产性, 转移性 (低保, pension, subsidies). */
+export const incomeSources = [
+  'wages',
+  'business',
+  'property',
+  'transfer_dibao',
+  'transfer_pension',
+  'transfer_subsidy',
+  'transfer_other',
+] as const;
+export type IncomeSource = (typeof incomeSources)[number];
