@@ -6,6 +6,7 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
+import { readUploadForm } from '../http/upload.ts';
 import { importRegions } from './import.ts';
 import { findRegion, listRegions, regionView } from './queries.ts';
 import {
@@ -157,18 +158,7 @@ export function regionRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, 'admin');
       const dryRun = c.req.valid('query').dryRun !== 'false';
-      let form: FormData | undefined;
-      try {
-        form = await c.req.formData();
-      } catch {
-        form = undefined;
-      }
-      const file = form?.get('file');
-      if (!file || typeof file === 'string') {
-        throw new AppError('validation', 'Send the file as multipart field "file"', {
-          errors: [{ path: 'file', message: 'required' }],
-        });
-      }
+      const { file } = await readUploadForm(c.req, 'file');
       const report = await importRegions(db, { actor, file: Buffer.from(await file.arrayBuffer()), dryRun });
       await writeAudit(db, c, {
         action: dryRun ? 'region.import-dry-run' : 'region.import',

@@ -5,6 +5,7 @@ import { limitBody } from '../http/body-limit.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
+import { readUploadForm } from '../http/upload.ts';
 import { rosterColumns } from './import/roster-columns.ts';
 import { importRoster, rejectedRowsWorkbook } from './import/roster-import.ts';
 import { rosterTemplate } from './import/roster-template.ts';
@@ -184,24 +185,13 @@ export function importRoutes(deps: AppDeps) {
       const query = c.req.valid('query');
       const download = query.download === 'rejected';
       const dryRun = query.dryRun !== 'false' || download;
-      let form: FormData | undefined;
-      try {
-        form = await c.req.formData();
-      } catch {
-        form = undefined;
-      }
-      const file = form?.get('file');
-      if (!file || typeof file === 'string') {
-        throw new AppError('validation', 'Send the roster as multipart field "file"', {
-          errors: [{ path: 'file', message: 'required' }],
-        });
-      }
+      const { form, file } = await readUploadForm(c.req, 'roster');
       // Only the base name is kept: a name like ../../etc/x.csv never reaches the import record as a path.
       const name = file.name.split(/[\\/]/).pop() || 'roster';
       if (!/\.(xlsx|csv)$/i.test(name)) {
         throw new AppError('unsupported-media-type', 'Only .xlsx and .csv rosters are accepted');
       }
-      const mapping = parseMapping(form?.get('mapping'));
+      const mapping = parseMapping(form.get('mapping'));
       const buffer = Buffer.from(await file.arrayBuffer());
       const report = await importRoster(db, {
         actor,
