@@ -1,5 +1,5 @@
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
-import { type FormEvent, useState } from 'react';
+import { cloneElement, type FormEvent, type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Skill, useCreateSkill, useUpdateSkill } from '../api/skills.ts';
 import { skillProblems } from '../skill-problems.ts';
@@ -37,7 +37,6 @@ export function SkillForm({
   const [nameZh, setNameZh] = useState(skill?.nameZh ?? '');
   const [nameEn, setNameEn] = useState(skill?.nameEn ?? '');
   const [aliases, setAliases] = useState<string[]>(skill?.aliases ?? []);
-  const [newAlias, setNewAlias] = useState('');
   const [category, setCategory] = useState(skill?.category ?? categories[0]?.code ?? '');
   const [parentCode, setParentCode] = useState(skill?.parentCode ?? '');
   const [occupationCode, setOccupationCode] = useState(skill?.occupationCode ?? '');
@@ -45,19 +44,11 @@ export function SkillForm({
   const [certificateRequired, setCertificateRequired] = useState(skill?.certificateRequired ?? false);
   const mutation = skill ? update : create;
   const problems = skillProblems(mutation.error, t);
-  const problem = (field: string) =>
-    problems[field] ? (
-      <span className="field-error" id={`skill-${field}-error`} data-testid={`problem-${field}`}>
-        {problems[field]}
-      </span>
-    ) : null;
-  const describedBy = (field: string) => (problems[field] ? `skill-${field}-error` : undefined);
-
-  function addAlias() {
-    const alias = newAlias.trim();
-    if (alias && !aliases.includes(alias)) setAliases([...aliases, alias]);
-    setNewAlias('');
-  }
+  const field = (name: string, label: string, control: ReactElement) => (
+    <Field name={name} label={label} problem={problems[name]}>
+      {control}
+    </Field>
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -84,101 +75,38 @@ export function SkillForm({
   return (
     <form className="stack-form" onSubmit={submit} aria-label={title} data-testid="skill-form" noValidate>
       <h2>{title}</h2>
-      {!skill && (
-        <label>
-          {t('opportunities.skills.code')}
-          <input
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-            autoCapitalize="off"
-            aria-invalid={Boolean(problems.code)}
-            aria-describedby={describedBy('code')}
-          />
-          {problem('code')}
-        </label>
+      {!skill &&
+        field(
+          'code',
+          t('opportunities.skills.code'),
+          <input value={code} onChange={(event) => setCode(event.target.value)} autoCapitalize="off" />,
+        )}
+      {field(
+        'nameZh',
+        t('opportunities.skills.nameZh'),
+        <input value={nameZh} onChange={(event) => setNameZh(event.target.value)} />,
       )}
-      <label>
-        {t('opportunities.skills.nameZh')}
-        <input
-          value={nameZh}
-          onChange={(event) => setNameZh(event.target.value)}
-          aria-invalid={Boolean(problems.nameZh)}
-          aria-describedby={describedBy('nameZh')}
-        />
-        {problem('nameZh')}
-      </label>
-      <label>
-        {t('opportunities.skills.nameEn')}
-        <input
-          value={nameEn}
-          onChange={(event) => setNameEn(event.target.value)}
-          aria-invalid={Boolean(problems.nameEn)}
-          aria-describedby={describedBy('nameEn')}
-        />
-        {problem('nameEn')}
-      </label>
-      <fieldset className="stack-form">
-        <legend>{t('opportunities.skills.aliases')}</legend>
-        <ul className="chips alias-chips" data-testid="alias-chips">
-          {aliases.length === 0 && <li>{t('opportunities.skills.aliasesNone')}</li>}
-          {aliases.map((alias) => (
-            <li key={alias}>
-              <button
-                type="button"
-                className="chip"
-                aria-label={t('opportunities.skills.removeAlias', { alias })}
-                onClick={() => setAliases(aliases.filter((a) => a !== alias))}
-              >
-                {alias} <CloseOutlined aria-hidden="true" />
-              </button>
-            </li>
-          ))}
-        </ul>
-        <div className="row">
-          <input
-            value={newAlias}
-            onChange={(event) => setNewAlias(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') {
-                event.preventDefault();
-                addAlias();
-              }
-            }}
-            aria-label={t('opportunities.skills.newAlias')}
-            placeholder={t('opportunities.skills.newAlias')}
-            maxLength={50}
-          />
-          <button type="button" className="chip" onClick={addAlias} disabled={!newAlias.trim()}>
-            <PlusOutlined aria-hidden="true" /> {t('opportunities.skills.addAlias')}
-          </button>
-        </div>
-        {problem('aliases')}
-      </fieldset>
-      <label>
-        {t('opportunities.skills.category')}
-        <select
-          value={category}
-          onChange={(event) => setCategory(event.target.value)}
-          aria-invalid={Boolean(problems.category)}
-          aria-describedby={describedBy('category')}
-        >
+      {field(
+        'nameEn',
+        t('opportunities.skills.nameEn'),
+        <input value={nameEn} onChange={(event) => setNameEn(event.target.value)} />,
+      )}
+      <AliasEditor aliases={aliases} onChange={setAliases} problem={problems.aliases} />
+      {field(
+        'category',
+        t('opportunities.skills.category'),
+        <select value={category} onChange={(event) => setCategory(event.target.value)}>
           {categories.map((c) => (
             <option key={c.code} value={c.code}>
               {c.name}
             </option>
           ))}
-        </select>
-        {problem('category')}
-      </label>
-      <label>
-        {t('opportunities.skills.parent')}
-        <select
-          value={parentCode}
-          onChange={(event) => setParentCode(event.target.value)}
-          aria-invalid={Boolean(problems.parentCode)}
-          aria-describedby={describedBy('parentCode')}
-          data-testid="parent-picker"
-        >
+        </select>,
+      )}
+      {field(
+        'parentCode',
+        t('opportunities.skills.parent'),
+        <select value={parentCode} onChange={(event) => setParentCode(event.target.value)} data-testid="parent-picker">
           <option value="">{t('opportunities.skills.noParent')}</option>
           {categories.map((c) => (
             <optgroup key={c.code} label={c.name}>
@@ -191,38 +119,30 @@ export function SkillForm({
                 ))}
             </optgroup>
           ))}
-        </select>
-        {problem('parentCode')}
-      </label>
+        </select>,
+      )}
       <div className="row">
-        <label>
-          {t('opportunities.skills.occupationCode')}
+        {field(
+          'occupationCode',
+          t('opportunities.skills.occupationCode'),
           <input
             value={occupationCode}
             onChange={(event) => setOccupationCode(event.target.value)}
             inputMode="numeric"
-            aria-invalid={Boolean(problems.occupationCode)}
-            aria-describedby={describedBy('occupationCode')}
-          />
-          {problem('occupationCode')}
-        </label>
-        <label>
-          {t('opportunities.skills.occupationEdition')}
-          <select
-            value={occupationEdition}
-            onChange={(event) => setOccupationEdition(event.target.value)}
-            aria-invalid={Boolean(problems.occupationEdition)}
-            aria-describedby={describedBy('occupationEdition')}
-          >
+          />,
+        )}
+        {field(
+          'occupationEdition',
+          t('opportunities.skills.occupationEdition'),
+          <select value={occupationEdition} onChange={(event) => setOccupationEdition(event.target.value)}>
             <option value="">{t('opportunities.skills.editionNone')}</option>
             {editions.map((year) => (
               <option key={year} value={year}>
                 {t('opportunities.skills.editionYear', { year })}
               </option>
             ))}
-          </select>
-          {problem('occupationEdition')}
-        </label>
+          </select>,
+        )}
       </div>
       <label className="skill-row">
         <input
@@ -251,5 +171,96 @@ export function SkillForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** A labelled control with the API's problem beside it, tied to the control for screen readers. */
+function Field({
+  name,
+  label,
+  problem,
+  children,
+}: {
+  name: string;
+  label: string;
+  problem?: string;
+  children: ReactElement;
+}) {
+  return (
+    <label htmlFor={`skill-${name}`}>
+      {label}
+      {cloneElement(children as ReactElement<Record<string, unknown>>, {
+        id: `skill-${name}`,
+        'aria-invalid': Boolean(problem),
+        'aria-describedby': problem ? `skill-${name}-error` : undefined,
+      })}
+      {problem && <ProblemText name={name} problem={problem} />}
+    </label>
+  );
+}
+
+function ProblemText({ name, problem }: { name: string; problem: string }) {
+  return (
+    <span className="field-error" id={`skill-${name}-error`} data-testid={`problem-${name}`}>
+      {problem}
+    </span>
+  );
+}
+
+/** 俗称: chips to remove, a box to add one (Enter or the button); duplicates are ignored. */
+function AliasEditor({
+  aliases,
+  onChange,
+  problem,
+}: {
+  aliases: string[];
+  onChange: (aliases: string[]) => void;
+  problem?: string;
+}) {
+  const { t } = useTranslation();
+  const [newAlias, setNewAlias] = useState('');
+  function addAlias() {
+    const alias = newAlias.trim();
+    if (alias && !aliases.includes(alias)) onChange([...aliases, alias]);
+    setNewAlias('');
+  }
+  return (
+    <fieldset className="stack-form">
+      <legend>{t('opportunities.skills.aliases')}</legend>
+      <ul className="chips alias-chips" data-testid="alias-chips">
+        {aliases.length === 0 && <li>{t('opportunities.skills.aliasesNone')}</li>}
+        {aliases.map((alias) => (
+          <li key={alias}>
+            <button
+              type="button"
+              className="chip"
+              aria-label={t('opportunities.skills.removeAlias', { alias })}
+              onClick={() => onChange(aliases.filter((a) => a !== alias))}
+            >
+              {alias} <CloseOutlined aria-hidden="true" />
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="row">
+        <input
+          value={newAlias}
+          onChange={(event) => setNewAlias(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              addAlias();
+            }
+          }}
+          aria-label={t('opportunities.skills.newAlias')}
+          placeholder={t('opportunities.skills.newAlias')}
+          maxLength={50}
+        />
+        <button type="button" className="chip" onClick={addAlias} disabled={!newAlias.trim()}>
+          <PlusOutlined aria-hidden="true" /> {t('opportunities.skills.addAlias')}
+        </button>
+      </div>
+      {problem && <ProblemText name="aliases" problem={problem} />}
+    </fieldset>
   );
 }
