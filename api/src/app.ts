@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -25,6 +24,7 @@ import { registryRoutes } from './registry/routes.ts';
 import { trackingRoutes } from './tracking/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { webDistDir } from './web/build.ts';
+import { portalStatic } from './web/static.ts';
 
 export interface CreateAppOptions {
   /** Serve the built portal from web/dist (the start command does; route tests need not). */
@@ -105,8 +105,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   });
 
   if (options.serveWeb && existsSync(path.join(webDistDir, 'index.html'))) {
-    app.use('/*', serveStatic({ root: webDistDir }));
-    app.get('/*', serveStatic({ root: webDistDir, path: 'index.html' }));
+    const portal = portalStatic(webDistDir);
+    app.use('/*', portal.files);
+    app.get('/*', portal.index);
   }
 
   app.onError(async (error, c) => {

@@ -3,7 +3,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router-dom';
-import { router } from './routes.tsx';
+import { router } from './router.tsx';
 
 // Large controls everywhere: many residents are elderly and use cheap phones.
 const theme = {

@@ -26,17 +26,11 @@ import {
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router-dom';
-import { LoginPage } from '../features/auth/login-page.tsx';
 import type { Role } from '../features/auth/use-me.ts';
-import { ForbiddenPage, NotFoundPage } from '../features/errors/error-page.tsx';
-import { HomePage } from '../features/home/home-page.tsx';
-import { RoleGate, Shell } from './shell.tsx';
 
-// Staff pages with big tables load on first visit, keeping the residents' first load small.
-const AccountsPage = lazy(() =>
-  import('../features/accounts/accounts-page.tsx').then((m) => ({ default: m.AccountsPage })),
-);
+// Every page loads on first visit (its own chunk), keeping each role's first load small.
+// Pages that show other features' parts are composed in ./pages/ (features never import each other).
+const AccountsPage = lazy(() => import('./pages/accounts-page.tsx').then((m) => ({ default: m.AccountsPage })));
 const JobsPage = lazy(() => import('../features/jobs/jobs-page.tsx').then((m) => ({ default: m.JobsPage })));
 const AuditLogPage = lazy(() =>
   import('../features/audit-log/audit-log-page.tsx').then((m) => ({ default: m.AuditLogPage })),
@@ -53,9 +47,7 @@ const SavedSearchesPage = lazy(() =>
   })),
 );
 const EmployerPostingsPage = lazy(() =>
-  import('../features/opportunities/components/employer-postings-page.tsx').then((m) => ({
-    default: m.EmployerPostingsPage,
-  })),
+  import('./pages/employer-postings-page.tsx').then((m) => ({ default: m.EmployerPostingsPage })),
 );
 const PostingFormPage = lazy(() =>
   import('../features/opportunities/components/posting-form-page.tsx').then((m) => ({ default: m.PostingFormPage })),
@@ -88,9 +80,7 @@ const SitePage = lazy(() => import('../features/registry/site-page.tsx').then((m
 const HouseholdListPage = lazy(() =>
   import('../features/registry/household-list-page.tsx').then((m) => ({ default: m.HouseholdListPage })),
 );
-const HouseholdPage = lazy(() =>
-  import('../features/registry/household-page.tsx').then((m) => ({ default: m.HouseholdPage })),
-);
+const HouseholdPage = lazy(() => import('./pages/household-page.tsx').then((m) => ({ default: m.HouseholdPage })));
 const PersonEditPage = lazy(() =>
   import('../features/registry/person-edit-page.tsx').then((m) => ({ default: m.PersonEditPage })),
 );
@@ -181,20 +171,3 @@ export function navFor(role: Role) {
       icon: route.nav?.icon,
     }));
 }
-
-export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
-  {
-    path: '/',
-    element: <Shell />,
-    children: [
-      { index: true, element: <HomePage /> },
-      ...appRoutes.map((route) => ({
-        path: route.path,
-        element: <RoleGate roles={route.roles}>{route.element}</RoleGate>,
-      })),
-      { path: '403', element: <ForbiddenPage /> },
-      { path: '*', element: <NotFoundPage /> },
-    ],
-  },
-]);

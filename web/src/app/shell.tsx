@@ -6,7 +6,7 @@ import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-route
 import { type Role, useMe } from '../features/auth/use-me.ts';
 import { useLogout } from '../features/auth/use-session.ts';
 import { ForbiddenPage } from '../features/errors/error-page.tsx';
-import { LanguageSwitch } from './language-switch.tsx';
+import { LanguageSwitch } from '../shared/language-switch.tsx';
 import { navFor } from './routes.tsx';
 
 /** The frame of every signed-in page: top bar, the role's menu, the page. */

@@ -1,18 +1,22 @@
 import { KeyOutlined, LinkOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../shared/query-error.tsx';
-import { HandOverDialog } from '../assignments/hand-over-dialog.tsx';
-import { LinkPersonDialog, type LinkTarget } from '../assignments/link-person-dialog.tsx';
 import { useMe } from '../auth/use-me.ts';
 import { CreateAccountForm } from './create-account-form.tsx';
 import { ResetRequestDialog } from './reset-request-dialog.tsx';
 import { type IssuedCode, SetupCodeDialog } from './setup-code-dialog.tsx';
 import { type Account, useAccounts, useIssueSetupCode, useSetAccountStatus } from './use-accounts.ts';
 
+/** The assignments feature's dialogs on this page; composed in web/src/app/pages/accounts-page.tsx. */
+export interface AccountsSlots {
+  linkPerson: (account: Account | null, onClose: () => void) => ReactNode;
+  handOver: (open: boolean, onClose: () => void, onDone: (notice: string) => void) => ReactNode;
+}
+
 /** 账号管理: admins manage every account, workers the accounts of their residents. */
-export function AccountsPage() {
+export function AccountsPage({ slots }: { slots: AccountsSlots }) {
   const { t } = useTranslation();
   const me = useMe();
   const [filters, setFilters] = useState({ page: 1, pageSize: 20, q: '' });
@@ -24,7 +28,7 @@ export function AccountsPage() {
   const issueCode = useIssueSetupCode();
   const isAdmin = me.data?.role === 'admin';
   // Issue 14: a resident's account ↔ their person record, and 工作交接.
-  const [linking, setLinking] = useState<LinkTarget | null>(null);
+  const [linking, setLinking] = useState<Account | null>(null);
   const [handingOver, setHandingOver] = useState(false);
   const [handOverNotice, setHandOverNotice] = useState<string | null>(null);
 
@@ -157,8 +161,8 @@ export function AccountsPage() {
         }
       />
       <SetupCodeDialog issued={issued} onClose={() => setIssued(null)} />
-      <LinkPersonDialog account={linking} onClose={() => setLinking(null)} />
-      <HandOverDialog open={handingOver} onClose={() => setHandingOver(false)} onDone={setHandOverNotice} />
+      {slots.linkPerson(linking, () => setLinking(null))}
+      {slots.handOver(handingOver, () => setHandingOver(false), setHandOverNotice)}
     </>
   );
 }

@@ -1,13 +1,14 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { LanguageSwitch } from '../../app/language-switch.tsx';
 import { ApiError } from '../../shared/api-error.ts';
-import { HealthStatus } from '../health/health-status.tsx';
+import { LanguageSwitch } from '../../shared/language-switch.tsx';
 import { useMe } from './use-me.ts';
 import { useLogin } from './use-session.ts';
 
-export function LoginPage() {
+/** `status`: the service status panel (the health feature's), composed in web/src/app/router.tsx. */
+export function LoginPage({ status }: { status: ReactNode }) {
   const { t } = useTranslation();
   const me = useMe();
   const login = useLogin();
@@ -62,7 +63,7 @@ export function LoginPage() {
         </Form>
         <Typography.Paragraph className="login-hint">{t('login.setupHint')}</Typography.Paragraph>
       </Card>
-      <HealthStatus />
+      {status}
     </div>
   );
 }

@@ -1,12 +1,17 @@
 import { Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { navFor } from '../../app/routes.tsx';
-import { useMe } from '../auth/use-me.ts';
-import { Recommendations } from '../matching/recommendations.tsx';
+import { type Role, useMe } from '../auth/use-me.ts';
 
 /** Big tiles, one per thing the role comes to do (the same entries as the menu). */
-export function HomePage() {
+/** The role's menu entries and the resident's recommendations come from web/src/app/ (router.tsx). */
+export interface HomeSlots {
+  tiles: (role: Role) => { path: string; label: string; icon: ReactNode }[];
+  forYou: (personId: string, heading: string) => ReactNode;
+}
+
+export function HomePage({ slots }: { slots: HomeSlots }) {
   const { t } = useTranslation();
   const me = useMe();
   if (!me.data) return null;
@@ -15,7 +20,7 @@ export function HomePage() {
       <Typography.Title level={1}>{t('home.welcome', { name: me.data.name })}</Typography.Title>
       <Typography.Paragraph>{t('home.pick')}</Typography.Paragraph>
       <ul className="tiles" data-testid="home-tiles">
-        {navFor(me.data.role).map((item) => (
+        {slots.tiles(me.data.role).map((item) => (
           <li key={item.path}>
             <Link to={item.path} className="tile">
               <span className="tile-icon" aria-hidden="true">
@@ -27,11 +32,7 @@ export function HomePage() {
         ))}
       </ul>
       {me.data.role === 'resident' &&
-        (me.data.personId ? (
-          <Recommendations personId={me.data.personId} heading={t('matching.forYou')} />
-        ) : (
-          <p>{t('matching.noPerson')}</p>
-        ))}
+        (me.data.personId ? slots.forYou(me.data.personId, t('matching.forYou')) : <p>{t('matching.noPerson')}</p>)}
     </>
   );
 }

@@ -1,11 +1,8 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { HouseholdAssignments } from '../assignments/household-assignments.tsx';
 import { useMe } from '../auth/use-me.ts';
-import { PersonApplications } from '../matching/person-applications.tsx';
-import { Recommendations } from '../matching/recommendations.tsx';
-import { type Person, useHousehold, usePersonHistory } from './api.ts';
+import { type Household, type Person, useHousehold, usePersonHistory } from './api.ts';
 import './registry.css';
 import { QueryError } from '../../shared/query-error.tsx';
 
@@ -32,7 +29,14 @@ function MemberHistory({ personId }: { personId: string }) {
   );
 }
 
-function Member({ person }: { person: Person }) {
+/** What other features show on this page; composed in web/src/app/pages/household-page.tsx. */
+export interface HouseholdSlots {
+  assignments: (household: Household) => ReactNode;
+  applications: (person: Person) => ReactNode;
+  matches: (person: Person, heading: string) => ReactNode;
+}
+
+function Member({ person, slots }: { person: Person; slots: HouseholdSlots }) {
   const { t } = useTranslation();
   const [showHistory, setShowHistory] = useState(false);
   const [showMatches, setShowMatches] = useState(false);
@@ -81,14 +85,14 @@ function Member({ person }: { person: Person }) {
         </button>
       </div>
       {showHistory && <MemberHistory personId={person.id} />}
-      {showApplications && <PersonApplications personId={person.id} name={person.name} />}
-      {showMatches && <Recommendations personId={person.id} heading={t('matching.forPerson', { name: person.name })} />}
+      {showApplications && slots.applications(person)}
+      {showMatches && slots.matches(person, t('matching.forPerson', { name: person.name }))}
     </li>
   );
 }
 
 /** 搬迁户详情: members, skills, employment and history; mount at /registry/households/:householdId */
-export function HouseholdPage() {
+export function HouseholdPage({ slots }: { slots: HouseholdSlots }) {
   const { t } = useTranslation();
   const { householdId = '' } = useParams();
   const household = useHousehold(householdId);
@@ -114,11 +118,11 @@ export function HouseholdPage() {
           {t('registry.monitoringCategory')}: {t(`registry.monitoring.${h.monitoringCategory}`)}
         </p>
       </div>
-      {assigns && <HouseholdAssignments household={h} />}
+      {assigns && slots.assignments(h)}
       <h2>{t('registry.members')}</h2>
       <ul className="registry-list">
         {h.members?.map((person) => (
-          <Member key={person.id} person={person} />
+          <Member key={person.id} person={person} slots={slots} />
         ))}
       </ul>
     </section>

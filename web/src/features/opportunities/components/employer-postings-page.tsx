@@ -1,9 +1,9 @@
 import { BookOutlined, EditOutlined, NotificationOutlined, PlusOutlined, ShopOutlined } from '@ant-design/icons';
 import { Spin } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../auth/use-me.ts';
-import { ApplicantsLink } from '../../matching/applicants-link.tsx';
 import { type Employer, useEmployer, useEmployers } from '../api/employers.ts';
 import {
   type Job,
@@ -22,19 +22,23 @@ import { StatusSteps } from './status-steps.tsx';
 import '../opportunities.css';
 import { QueryError } from '../../../shared/query-error.tsx';
 
-/** The applications' word for each kind of posting (jobs → job). */
-const applicantsKind = { jobs: 'job', trainings: 'training', projects: 'project' } as const;
-
 const kindIcons = { jobs: <NotificationOutlined />, trainings: <BookOutlined />, projects: <ShopOutlined /> };
 
 /** 我的发布: the employer's review status, and its jobs, courses and projects with their next steps. */
-export function EmployerPostingsPage() {
+/** The link to a posting's applicants (the matching feature's); composed in web/src/app/pages/. */
+export type ApplicantsSlot = (kind: PostingKind, postingId: string) => ReactNode;
+
+export function EmployerPostingsPage({ applicants }: { applicants: ApplicantsSlot }) {
   const me = useMe().data;
-  return me?.role === 'employer' ? <EmployerPostings employerId={me.employerId} /> : <OnBehalfPostings />;
+  return me?.role === 'employer' ? (
+    <EmployerPostings employerId={me.employerId} applicants={applicants} />
+  ) : (
+    <OnBehalfPostings applicants={applicants} />
+  );
 }
 
 /** Workers and admins pick the small employer they post for (代发布); workers cannot post for enterprises. */
-function OnBehalfPostings() {
+function OnBehalfPostings({ applicants }: { applicants: ApplicantsSlot }) {
   const { t } = useTranslation();
   const role = useMe().data?.role;
   const [params, setParams] = useSearchParams();
@@ -59,12 +63,12 @@ function OnBehalfPostings() {
           ))}
         </select>
       </label>
-      {chosen && <EmployerPostings employerId={chosen} key={chosen} />}
+      {chosen && <EmployerPostings employerId={chosen} key={chosen} applicants={applicants} />}
     </>
   );
 }
 
-function EmployerPostings({ employerId }: { employerId: string | null }) {
+function EmployerPostings({ employerId, applicants }: { employerId: string | null; applicants: ApplicantsSlot }) {
   const { t } = useTranslation();
   const onBehalf = useMe().data?.role !== 'employer';
   const employer = useEmployer(employerId);
@@ -88,7 +92,7 @@ function EmployerPostings({ employerId }: { employerId: string | null }) {
       </h1>
       <EmployerReviewStatus employer={employer.data} />
       {postingKinds.map((kind) => (
-        <PostingList key={kind} kind={kind} employer={employer.data} onBehalf={onBehalf} />
+        <PostingList key={kind} kind={kind} employer={employer.data} onBehalf={onBehalf} applicants={applicants} />
       ))}
       {!onBehalf && (
         <details open={rejected}>
@@ -100,7 +104,17 @@ function EmployerPostings({ employerId }: { employerId: string | null }) {
   );
 }
 
-function PostingList({ kind, employer, onBehalf }: { kind: PostingKind; employer: Employer; onBehalf: boolean }) {
+function PostingList({
+  kind,
+  employer,
+  onBehalf,
+  applicants,
+}: {
+  kind: PostingKind;
+  employer: Employer;
+  onBehalf: boolean;
+  applicants: ApplicantsSlot;
+}) {
   const { t } = useTranslation();
   const postings = useEmployerPostings(kind, employer.id);
   const newPath = `/postings/${kind}/new${onBehalf ? `?employer=${employer.id}` : ''}`;
@@ -121,7 +135,7 @@ function PostingList({ kind, employer, onBehalf }: { kind: PostingKind; employer
           <li>{t('opportunities.postings.noneOf', { kind: t(`opportunities.postings.kinds.${kind}`) })}</li>
         )}
         {postings.data?.items.map((posting) => (
-          <PostingItem key={posting.id} kind={kind} posting={posting} onBehalf={onBehalf} />
+          <PostingItem key={posting.id} kind={kind} posting={posting} onBehalf={onBehalf} applicants={applicants} />
         ))}
       </ul>
     </section>
@@ -135,7 +149,17 @@ function sizeOf(kind: PostingKind, posting: Posting, t: ReturnType<typeof useTra
   return t('opportunities.postings.headcount', { count: (posting as Job).headcount });
 }
 
-function PostingItem({ kind, posting, onBehalf }: { kind: PostingKind; posting: Posting; onBehalf: boolean }) {
+function PostingItem({
+  kind,
+  posting,
+  onBehalf,
+  applicants,
+}: {
+  kind: PostingKind;
+  posting: Posting;
+  onBehalf: boolean;
+  applicants: ApplicantsSlot;
+}) {
   const { t } = useTranslation();
   const save = useSavePosting(kind);
   const query = onBehalf ? `?employer=${posting.employerId}` : '';
@@ -164,7 +188,7 @@ function PostingItem({ kind, posting, onBehalf }: { kind: PostingKind; posting: 
             &nbsp;{t('opportunities.postings.edit')}
           </Link>
         )}
-        <ApplicantsLink kind={applicantsKind[kind]} postingId={posting.id} />
+        {applicants(kind, posting.id)}
         {nextStatuses[posting.status].map((status) => (
           <button
             type="button"

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import type { Figure } from './measure.ts';
+
+/**
+ * The portal on a cheap phone (issue 19): Debian's Chromium through playwright-core, throttled over
+ * CDP to 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip and a CPU four times slower, a cold cache
+ * per role. Figures: first contentful paint, and interactive = the page's own controls rendered
+ * (the login form; the role's home tiles), both from navigation start, in the page's own clock.
+ */
+export const PHONE = { downKbit: 1600, upKbit: 750, rttMs: 150, cpuSlowdown: 4 } as const;
+export const TARGETS = { fcpMs: 2500, interactiveMs: 4000 } as const;
+
+export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = () => existsSync(chromiumPath());
+
+// The flags README names for driving Debian's Chromium headless.
+const launch = () =>
+  chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+/** Runs in the page before any of its scripts: notes when `selector` first appears. */
+function watchFor(selector: string) {
+  const w = window as unknown as { __anjuReady: number | null };
+  w.__anjuReady = null;
+  const check = () => {
+    if (w.__anjuReady === null && document.querySelector(selector)) w.__anjuReady = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true });
+}
+
+interface Visit {
+  fcpMs: number;
+  interactiveMs: number;
+  kb: number;
+}
+
+async function visit(
+  browser: Browser,
+  url: string,
+  path: string,
+  ready: string,
+  account?: { login: string; password: string },
+): Promise<{ cold: Visit; warm: Visit }> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });
+  try {
+    if (account) {
+      const response = await context.request.post(`${url}/api/auth/login`, { data: account });
+      if (!response.ok()) throw new Error(`portal bench sign-in as ${account.login}: ${response.status()}`);
+    }
+    await context.addInitScript(watchFor, ready);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: PHONE.rttMs,
+      downloadThroughput: (PHONE.downKbit * 1000) / 8,
+      uploadThroughput: (PHONE.upKbit * 1000) / 8,
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', (event) => {
+      bytes += event.encodedDataLength;
+    });
+    const once = async (): Promise<Visit> => {
+      bytes = 0;
+      await page.goto(`${url}${path}`, { waitUntil: 'commit' });
+      await page.waitForFunction(
+        () => (window as unknown as { __anjuReady: number | null }).__anjuReady !== null,
+        null,
+        {
+          timeout: 120_000,
+          polling: 100,
+        },
+      );
+      const timing = await page.evaluate(() => ({
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+        ready: (window as unknown as { __anjuReady: number }).__anjuReady,
+      }));
+      await page.waitForLoadState('networkidle');
+      return {
+        fcpMs: Math.round(timing.fcp),
+        interactiveMs: Math.round(Math.max(timing.ready, timing.fcp)),
+        kb: Math.round(bytes / 1024),
+      };
+    };
+    const cold = await once();
+    const warm = await once(); // the same phone again: hashed assets come from its cache
+    return { cold, warm };
+  } finally {
+    await context.close();
+  }
+}
+
+export interface PortalAccount {
+  role: string;
+  login: string;
+  password: string;
+}
+
+/** The login page, then each account's home, cold and warm. */
+export async function portalFigures(url: string, accounts: PortalAccount[]): Promise<Figure[]> {
+  const browser = await launch();
+  const figures: Figure[] = [];
+  const phone = `${PHONE.downKbit / 1000} Mbit/s, ${PHONE.rttMs} ms RTT, CPU ×${PHONE.cpuSlowdown}`;
+  const add = (what: string, { cold, warm }: { cold: Visit; warm: Visit }) => {
+    const note = `cold ${cold.kb} KB transferred; warm (cached) FCP ${warm.fcpMs} ms, interactive ${warm.interactiveMs} ms, ${warm.kb} KB`;
+    figures.push(
+      {
+        name: `portal ${what}: first contentful paint (${phone})`,
+        totalMs: cold.fcpMs,
+        target: { metric: 'totalMs', max: TARGETS.fcpMs },
+        note,
+      },
+      {
+        name: `portal ${what}: interactive (${phone})`,
+        totalMs: cold.interactiveMs,
+        target: { metric: 'totalMs', max: TARGETS.interactiveMs },
+      },
+    );
+  };
+  try {
+    add('login page', await visit(browser, url, '/login', 'form input[type="password"]'));
+    for (const account of accounts) {
+      add(`${account.role} home`, await visit(browser, url, '/', '[data-testid="home-tiles"] a', account));
+    }
+  } finally {
+    await browser.close();
+  }
+  return figures;
+}

@@ -1,0 +1,55 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_PASSWORD, demoAccounts } from '../api/src/access/demo-seed.ts';
+import { parseConfig } from '../api/src/config/config.ts';
+import { createLogger } from '../api/src/config/logger.ts';
+import { connect, startServices } from '../api/src/platform.ts';
+import { seedOnEmptyDatabase } from '../api/src/seed/demo.ts';
+import { ensureWebBuilt } from '../api/src/web/build.ts';
+import { startApiProcess } from './api-process.ts';
+import { markdownTable } from './measure.ts';
+import { portalFigures } from './portal-figures.ts';
+
+/**
+ * `pnpm bench:portal`: the portal alone on a throttled phone (issue 19), every role's home on the
+ * demo data — a fresh embedded stack, the built portal served by the API as in production.
+ * (`pnpm bench` measures the same for the roles of its generated city.)
+ */
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-bench-portal-'));
+await chmod(dataDir, 0o755);
+const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+const config = parseConfig({ ...process.env, DATA_DIR: dataDir, ANJU_DEMO: '0', NODE_ENV: 'test', PORT: '0' });
+const services = await startServices(config, logger);
+let exitCode = 0;
+try {
+  const deps = await connect(config, logger, services, 'owner');
+  await seedOnEmptyDatabase(deps);
+  await ensureWebBuilt(logger);
+  const api = await startApiProcess({
+    databaseUrl: services.databaseUrl,
+    appDatabaseUrl: services.appDatabaseUrl,
+    meiliUrl: services.meiliUrl,
+    meiliMasterKey: services.meiliMasterKey,
+    dataDir: path.join(dataDir, 'api'),
+    sessionSecret: deps.config.sessionSecret ?? '',
+    dataEncryptionKey: deps.config.dataEncryptionKey ?? '',
+  });
+  try {
+    const accounts = demoAccounts.map((account) => ({
+      role: account.role,
+      login: account.login,
+      password: DEMO_PASSWORD,
+    }));
+    console.log(`\n${markdownTable(await portalFigures(api.url, accounts))}\n`);
+  } finally {
+    await api.stop();
+  }
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+} finally {
+  await services.cleanup();
+  await rm(dataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/src/app.ts';
+import { webDistDir } from '../../api/src/web/build.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+
+// The portal as a cheap phone fetches it (issue 19): the global setup has built web/dist.
+let ctx: TestContext;
+let app: ReturnType<typeof createApp>;
+let indexHtml: string;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  app = createApp(ctx.deps, { serveWeb: true });
+  indexHtml = await readFile(path.join(webDistDir, 'index.html'), 'utf8');
+});
+afterAll(() => ctx.close());
+
+const entryScript = () => {
+  const src = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(indexHtml)?.[1];
+  if (!src) throw new Error('index.html has no entry script');
+  return src;
+};
+
+describe('the built portal as it is served', () => {
+  it('answers hashed assets in brotli, cached for a year as immutable', async () => {
+    const res = await app.request(entryScript(), { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('vary')).toMatch(/Accept-Encoding/);
+    const plain = await readFile(path.join(webDistDir, entryScript()));
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.length).toBeLessThan(plain.length / 2);
+    expect(brotliDecompressSync(body).equals(plain)).toBe(true);
+  });
+
+  it('answers gzip to a browser without brotli, and the plain file to one that accepts neither', async () => {
+    const gz = await app.request(entryScript(), { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    const plain = await readFile(path.join(webDistDir, entryScript()));
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).equals(plain)).toBe(true);
+
+    const identity = await app.request(entryScript());
+    expect(identity.headers.get('content-encoding')).toBeNull();
+    expect(Buffer.from(await identity.arrayBuffer()).equals(plain)).toBe(true);
+  });
+
+  it('revalidates index.html on every load, at / and at any page address', async () => {
+    for (const address of ['/', '/index.html', '/registry/households/1']) {
+      const res = await app.request(address, { headers: { 'Accept-Encoding': 'br' } });
+      expect(res.status, address).toBe(200);
+      expect(res.headers.get('content-type'), address).toMatch(/text\/html/);
+      expect(res.headers.get('cache-control'), address).toBe('no-cache');
+    }
+  });
+
+  it('splits the portal: each page is its own chunk, loaded on first visit', async () => {
+    const eager = [...indexHtml.matchAll(/(?:src|href)="\/assets\/([^"]+)\.js"/g)].map((m) => m[1]);
+    expect(eager.some((name) => name.startsWith('react-'))).toBe(true);
+    for (const page of ['accounts-page', 'household-page', 'site-dashboard-page', 'opportunity-search-page']) {
+      expect(
+        eager.some((name) => name.startsWith(page)),
+        page,
+      ).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import { LoginPage } from '../features/auth/login-page.tsx';
+import { ForbiddenPage, NotFoundPage } from '../features/errors/error-page.tsx';
+import { HealthStatus } from '../features/health/health-status.tsx';
+import { appRoutes } from './routes.tsx';
+import { RoleGate, Shell } from './shell.tsx';
+
+// The home page loads after the shell (its recommendations pull in the matching feature).
+const HomePage = lazy(() => import('./pages/home-page.tsx').then((m) => ({ default: m.HomePage })));
+
+/** The router over the page list in routes.tsx: login, the shell with every page, 403 and 404. */
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage status={<HealthStatus />} /> },
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      { index: true, element: <HomePage /> },
+      ...appRoutes.map((route) => ({
+        path: route.path,
+        element: <RoleGate roles={route.roles}>{route.element}</RoleGate>,
+      })),
+      { path: '403', element: <ForbiddenPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
