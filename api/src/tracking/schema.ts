@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { pageQuery as pagingQuery } from '../http/paging.ts';
 import { monitoringCategories } from '../registry/registry.tables.ts';
 import { alertRuleIds } from './alert-rules.ts';
 import {
@@ -303,4 +304,23 @@ export const reportQuery = z.object({
     .optional(),
   compare: z.string().max(500).optional(),
 });
-export const exportQuery = z.object({ region: z.string().max(20).optional() });
+/** `?lang=en` (else the Accept-Language) picks the language of exported values and sheet names. */
+const exportLang = z.enum(['zh', 'en']).optional();
+export const exportQuery = z.object({ region: z.string().max(20).optional(), lang: exportLang });
+/** The dashboard as shown: the same range and comparison as the report. */
+export const dashboardExportQuery = reportQuery.extend({ region: z.string().max(20), lang: exportLang });
+
+/** Drill-down to households: a region's (or site's) households, one responsible worker's or those with none. */
+export const drillQuery = z.object({
+  to: reportQuery.shape.to,
+  worker: z.union([id, z.literal('none')]).optional(),
+  ...pagingQuery,
+});
+
+/** The worker's worklist: what kind, which site, how soon. */
+export const worklistQuery = z.object({
+  kind: z.enum(alertRuleIds as [string, ...string[]]).optional(),
+  site: id.optional(),
+  due: z.enum(['overdue', 'week', 'all']).default('all'),
+  ...pagingQuery,
+});
