@@ -57,7 +57,9 @@ function worklistItems(db: Db, actor: Actor, today: string, filter: WorklistFilt
   return sql`
     with hh as materialized (${households}),
     items as (
-      select 'alert' as source, a.id::text as alert_id, a.household_id, a.rule_id as kind, a.state, a.deadline as due_on,
+      -- A 走访逾期 alert is due when the visit was (its facts), any other alert by its deadline.
+      select 'alert' as source, a.id::text as alert_id, a.household_id, a.rule_id as kind, a.state,
+        case when a.rule_id = 'visit_overdue' then coalesce((a.facts->>'dueOn')::date, a.deadline) else a.deadline end as due_on,
         a.explanation_zh, a.explanation_en, a.escalated_at is not null as escalated, null::date as last_visit_on
       from alerts a join hh on hh.id = a.household_id
       where a.state in ('open', 'acknowledged')
