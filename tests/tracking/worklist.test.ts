@@ -32,7 +32,10 @@ beforeAll(async () => {
     siteId: tree.siteA2.id,
     responsibleWorkerId: worker.id,
     createdOn: addDays(today, -200),
-    members: [{ name: '成员甲', relation: 'child' }, { name: '周户主', relation: 'head' }],
+    members: [
+      { name: '成员甲', relation: 'child' },
+      { name: '周户主', relation: 'head' },
+    ],
   });
   // A2: another overdue household whose alert the nightly run has not opened yet.
   await createHousehold(ctx.db, {
@@ -57,7 +60,9 @@ describe('the worker’s worklist', () => {
   it('puts overdue work first, names households by their head, and lists an overdue visit once', async () => {
     const page = await list('');
     expect(page.total).toBe(3);
-    expect(page.items.map((i: { kind: string; headName: string; overdue: boolean }) => [i.kind, i.headName, i.overdue])).toEqual([
+    expect(
+      page.items.map((i: { kind: string; headName: string; overdue: boolean }) => [i.kind, i.headName, i.overdue]),
+    ).toEqual([
       ['visit_overdue', '周户主', true],
       ['visit_overdue', '吴晚', true],
       ['zero_employment', '孙闲', false],
@@ -78,7 +83,10 @@ describe('the worker’s worklist', () => {
     const bad = await call(ctx.app, 'GET', '/api/worklist?due=soon&pageSize=500', { cookie });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
-    expect((await bad.json()).errors.map((e: { path: string }) => e.path).sort()).toEqual(['query.due', 'query.pageSize']);
+    expect((await bad.json()).errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'query.due',
+      'query.pageSize',
+    ]);
   });
 
   it('counts the work for the home page', async () => {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { pageQuery as pagingQuery } from '../http/paging.ts';
+import { pageOf, pageQuery as pagingQuery } from '../http/paging.ts';
 import { monitoringCategories } from '../registry/registry.tables.ts';
 import { alertRuleIds } from './alert-rules.ts';
 import {
@@ -324,3 +324,26 @@ export const worklistQuery = z.object({
   due: z.enum(['overdue', 'week', 'all']).default('all'),
   ...pagingQuery,
 });
+
+export const worklistItemSchema = z
+  .object({
+    source: z.enum(['alert', 'visit']),
+    alertId: z.string().nullable(),
+    householdId: z.string(),
+    householdNumber: z.string(),
+    headName: z.string().nullable(),
+    siteId: z.string(),
+    site: z.string(),
+    kind: z.enum(alertRuleIds as [string, ...string[]]),
+    state: z.string(),
+    dueOn: z.string(),
+    lastVisitOn: z.string().nullable(),
+    explanationZh: z.string().nullable(),
+    explanationEn: z.string().nullable(),
+    escalated: z.boolean(),
+    responsibleWorkerName: z.string().nullable(),
+    overdue: z.boolean(),
+    daysOverdue: z.number().int(),
+  })
+  .openapi('WorklistItem');
+export const worklistPageSchema = pageOf(worklistItemSchema, 'WorklistPage');

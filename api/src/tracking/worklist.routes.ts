@@ -9,7 +9,7 @@ import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { todayInChina } from './dates.ts';
 import { problems } from './http.ts';
-import { worklistQuery } from './schema.ts';
+import { worklistPageSchema, worklistQuery } from './schema.ts';
 import { worklistCounts, worklistPage } from './worklist.ts';
 
 const worklistReaders = ['helper', 'worker', 'official', 'admin'] as const;
@@ -19,7 +19,7 @@ const listRoute = createRoute({
   path: '/',
   summary: 'The worklist: active alerts and overdue visits in scope, most urgent first (overdue, then severity)',
   request: { query: worklistQuery },
-  responses: { 200: json(z.record(z.string(), z.unknown()), 'A page of work'), ...problems },
+  responses: { 200: json(worklistPageSchema, 'A page of work'), ...problems },
 });
 const countsRoute = createRoute({
   method: 'get',

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { navFor } from '../../app/routes.tsx';
 import { useMe } from '../auth/use-me.ts';
 import { Recommendations } from '../matching/recommendations.tsx';
+import { WorkCounts } from '../tracking/work-counts.tsx';
 
 /** Big tiles, one per thing the role comes to do (the same entries as the menu). */
 export function HomePage() {
@@ -14,6 +15,7 @@ export function HomePage() {
     <>
       <Typography.Title level={1}>{t('home.welcome', { name: me.data.name })}</Typography.Title>
       <Typography.Paragraph>{t('home.pick')}</Typography.Paragraph>
+      {['worker', 'official', 'admin'].includes(me.data.role) ? <WorkCounts /> : null}
       <ul className="tiles" data-testid="home-tiles">
         {navFor(me.data.role).map((item) => (
           <li key={item.path}>
