@@ -141,6 +141,7 @@ function WorkCard({ item }: { item: Item }) {
       className={`tracking-card${item.overdue ? ' overdue' : ''}`}
       data-testid="work-item"
       data-kind={item.kind}
+      data-household={item.householdNumber}
       aria-labelledby={titleId}
     >
       <h2 id={titleId}>
@@ -158,7 +159,10 @@ function WorkCard({ item }: { item: Item }) {
         {item.state === 'acknowledged' ? (
           <span className="tracking-badge ok">{t('tracking.states.acknowledged')}</span>
         ) : null}{' '}
-        {item.escalated ? <span className="tracking-badge">{t('tracking.escalated')}</span> : null}
+        {item.escalated ? <span className="tracking-badge">{t('tracking.escalated')}</span> : null}{' '}
+        <span>
+          👤 {t('tracking.responsible')}: {item.responsibleWorkerName ?? t('tracking.nobody')}
+        </span>
       </p>
       {explanation ? <p className="tracking-explanation">{explanation}</p> : null}
       {visitKind && item.source === 'visit' ? (
