@@ -1,10 +1,6 @@
 /** What the tracking part of the portal says: Simplified Chinese first, English second. */
 export const trackingZh = {
   worklist: '工作清单',
-  worklistCount: '{{alerts}} 条预警，{{visits}} 户逾期未走访',
-  overdueVisitsTitle: '逾期未走访',
-  noOverdueVisits: '没有逾期走访 👍',
-  dueOn: '应于 {{date}} 前走访，已逾期 {{days}} 天',
   daysOverdue: '逾期 {{days}} 天',
   lastVisit: '上次走访',
   never: '从未走访',
@@ -59,7 +55,6 @@ export const trackingZh = {
   fromMonth: '从（月）',
   toMonth: '到（月）',
   compareWith: '并排对比',
-  show: '查看',
   compared: '安置点对比',
   figure: '指标',
   householdsBelowLine: '线下户数',
@@ -104,7 +99,6 @@ export const trackingZh = {
   failed: '保存失败，请检查后重试',
   loading: '正在加载…',
   dashboard: '监测看板',
-  regionCode: '区域代码',
   households: '户数',
   ableToWork: '有劳动能力人数',
   employmentRate: '就业率',
@@ -187,10 +181,6 @@ export const trackingZh = {
 
 export const trackingEn: typeof trackingZh = {
   worklist: 'Worklist',
-  worklistCount: '{{alerts}} alerts, {{visits}} households overdue for a visit',
-  overdueVisitsTitle: 'Overdue visits',
-  noOverdueVisits: 'No overdue visits 👍',
-  dueOn: 'Visit due by {{date}}: {{days}} days overdue',
   daysOverdue: '{{days}} days overdue',
   lastVisit: 'Last visit',
   never: 'never',
@@ -245,7 +235,6 @@ export const trackingEn: typeof trackingZh = {
   fromMonth: 'From (month)',
   toMonth: 'To (month)',
   compareWith: 'Side by side',
-  show: 'Show',
   compared: 'Sites compared',
   figure: 'Figure',
   householdsBelowLine: 'Households below the line',
@@ -290,7 +279,6 @@ export const trackingEn: typeof trackingZh = {
   failed: 'Could not save; check and try again',
   loading: 'Loading…',
   dashboard: 'Monitoring dashboard',
-  regionCode: 'Region code',
   households: 'Households',
   ableToWork: 'People able to work',
   employmentRate: 'Employment rate',

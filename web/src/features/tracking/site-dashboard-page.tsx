@@ -1,13 +1,15 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { QueryError } from '../../shared/query-error.tsx';
-import { DashboardCharts } from './dashboard-charts.tsx';
 import { ChildrenTable, DrillHouseholds, ScrollTable, WorkersTable } from './dashboard-drill.tsx';
 import { num, pct, type Report } from './dashboard-report.ts';
 import { monthOf, todayInChina } from './dates.ts';
 import { useHomeRegion, useRegionReport, useRegions } from './use-tracking.ts';
 import './tracking.css';
+
+// ECharts is the page's largest part: its own chunk, fetched while the figures already show.
+const DashboardCharts = lazy(() => import('./dashboard-charts.tsx').then((m) => ({ default: m.DashboardCharts })));
 
 /** The figures of one report, as tiles; one column per region when comparing. */
 const figures: { key: string; label: string; value: (r: Report) => string }[] = [
@@ -163,7 +165,9 @@ export function SiteDashboardPage() {
               </div>
             ))}
           </div>
-          <DashboardCharts report={data} />
+          <Suspense fallback={<p>{t('tracking.loading')}</p>}>
+            <DashboardCharts report={data} />
+          </Suspense>
           {shown.length > 1 ? (
             <>
               <h2>{t('tracking.compared')}</h2>
