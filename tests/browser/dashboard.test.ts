@@ -134,6 +134,15 @@ describe('a worker’s worklist on a phone', () => {
     await expect.poll(() => items.count()).toBe(1);
     expect(await items.first().textContent()).toContain('王大成');
     expect(await items.first().getByTestId('primary-action').textContent()).toContain('查看这户');
+    // Marking it solved while no one works yet is refused in plain words: it closes when the condition ends.
+    await items.first().locator('summary').click();
+    await items
+      .first()
+      .getByRole('button', { name: /已解决/ })
+      .click();
+    await items.first().getByRole('button', { name: /确定/ }).click();
+    await expect.poll(() => items.first().getByRole('alert').textContent()).toContain('条件解除后');
+    expect(await items.count()).toBe(1);
     await page.getByTestId('filter-kind').selectOption('');
     await page.getByTestId('filter-due').selectOption('overdue');
     await expect.poll(() => page.getByTestId('worklist-total').textContent()).toContain(`共 ${OVERDUE} 项`);

@@ -60,14 +60,15 @@ export function SiteDashboardPage() {
     ancestors.unshift(parent);
     r = parent;
   }
-  const set = (next: Record<string, string | null>) => {
-    const search = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(next)) {
-      if (value) search.set(key, value);
-      else search.delete(key);
-    }
-    setParams(search);
-  };
+  const set = (next: Record<string, string | null>) =>
+    setParams((previous) => {
+      const search = new URLSearchParams(previous);
+      for (const [key, value] of Object.entries(next)) {
+        if (value) search.set(key, value);
+        else search.delete(key);
+      }
+      return search;
+    });
   const range = new URLSearchParams({ from, to }).toString();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const exportQuery = new URLSearchParams({ region: code, from, to, lang });

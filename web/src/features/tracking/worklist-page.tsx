@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { problemReasonText } from '../../shared/problem-reason.ts';
@@ -18,26 +18,28 @@ type Item = NonNullable<ReturnType<typeof useWorklist>['data']>['items'][number]
 export function WorklistPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const filter: WorklistFilter = {
+  // The filter lives in state (whose updates queue, so quick changes all stay) and is mirrored
+  // into the address, so a link such as the home page's `?due=overdue` opens it filtered.
+  const [filter, setFilter] = useState<WorklistFilter>(() => ({
     kind: params.get('kind') ?? '',
     site: params.get('site') ?? '',
     due: (dues as readonly string[]).includes(params.get('due') ?? '')
       ? (params.get('due') as WorklistFilter['due'])
       : 'all',
     page: Math.max(1, Number(params.get('page')) || 1),
-  };
+  }));
+  useEffect(() => {
+    const search = new URLSearchParams();
+    if (filter.kind) search.set('kind', filter.kind);
+    if (filter.site) search.set('site', filter.site);
+    if (filter.due !== 'all') search.set('due', filter.due);
+    if (filter.page > 1) search.set('page', String(filter.page));
+    setParams(search, { replace: true });
+  }, [filter, setParams]);
   const worklist = useWorklist(filter, PAGE_SIZE);
   const regions = useRegions();
   const sites = (regions.data?.items ?? []).filter((region) => region.level === 'site');
-  const change = (next: Partial<WorklistFilter>) => {
-    const merged = { ...filter, page: 1, ...next };
-    const search = new URLSearchParams();
-    if (merged.kind) search.set('kind', merged.kind);
-    if (merged.site) search.set('site', merged.site);
-    if (merged.due !== 'all') search.set('due', merged.due);
-    if (merged.page > 1) search.set('page', String(merged.page));
-    setParams(search);
-  };
+  const change = (next: Partial<WorklistFilter>) => setFilter((previous) => ({ ...previous, page: 1, ...next }));
   const total = worklist.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
@@ -200,32 +202,34 @@ function WorkCard({ item }: { item: Item }) {
             <Link className="button tracking-primary" to={primary.to} data-testid="primary-action">
               {primary.label}
             </Link>
-            <details className="tracking-menu">
-              <summary aria-label={t('tracking.more')}>⋯</summary>
-              <div className="tracking-menu-items">
-                {primary.to !== household ? (
-                  <Link className="button" to={household}>
-                    🏠 {t('tracking.openHousehold')}
-                  </Link>
-                ) : null}
-                {canDecide && item.state === 'open' ? (
-                  <button type="button" onClick={() => run('acknowledge')}>
-                    ✋ {t('tracking.acknowledge')}
-                  </button>
-                ) : null}
-                {canDecide && !visitKind ? (
-                  <>
-                    <button type="button" onClick={() => setMode('resolve')}>
-                      ✅ {t('tracking.resolve')}
+            {primary.to !== household || canDecide || visitKind ? (
+              <details className="tracking-menu">
+                <summary aria-label={t('tracking.more')}>⋯</summary>
+                <div className="tracking-menu-items">
+                  {primary.to !== household ? (
+                    <Link className="button" to={household}>
+                      🏠 {t('tracking.openHousehold')}
+                    </Link>
+                  ) : null}
+                  {canDecide && item.state === 'open' ? (
+                    <button type="button" onClick={() => run('acknowledge')}>
+                      ✋ {t('tracking.acknowledge')}
                     </button>
-                    <button type="button" onClick={() => setMode('dismiss')}>
-                      ✖️ {t('tracking.dismiss')}
-                    </button>
-                  </>
-                ) : null}
-                {visitKind ? <p className="tracking-muted">{t('tracking.visitClosesAlert')}</p> : null}
-              </div>
-            </details>
+                  ) : null}
+                  {canDecide && !visitKind ? (
+                    <>
+                      <button type="button" onClick={() => setMode('resolve')}>
+                        ✅ {t('tracking.resolve')}
+                      </button>
+                      <button type="button" onClick={() => setMode('dismiss')}>
+                        ✖️ {t('tracking.dismiss')}
+                      </button>
+                    </>
+                  ) : null}
+                  {visitKind ? <p className="tracking-muted">{t('tracking.visitClosesAlert')}</p> : null}
+                </div>
+              </details>
+            ) : null}
           </>
         ) : (
           <>
