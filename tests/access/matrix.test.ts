@@ -34,6 +34,12 @@ const rows: MatrixRow[] = [
   { resource: 'users', action: 'disable (delete)', method: 'POST', path: (t) => `/api/users/${t.resident.id}/disable`, fresh: true, allow: { admin: 'all' } },
   { resource: 'users', action: 'enable', method: 'POST', path: (t) => `/api/users/${t.resident.id}/enable`, allow: { admin: 'all' } },
   { resource: 'audit-log', action: 'read list', method: 'GET', path: () => '/api/audit-log?action=matrix.probe&pageSize=100', listed: (t) => t.auditEntry.id, allow: { official: 'in', admin: 'all' } },
+  { resource: 'reports', action: 'read home region', method: 'GET', path: () => '/api/reports/home-region', allow: { worker: 'all', official: 'all', admin: 'all' } },
+  { resource: 'reports', action: 'read region dashboard', method: 'GET', path: (t) => `/api/reports/regions/${t.site.code}`, allow: { worker: 'in', official: 'in', admin: 'all' } },
+  { resource: 'reports', action: 'read drill-down households', method: 'GET', path: (t) => `/api/reports/regions/${t.site.code}/households`, allow: { worker: 'in', official: 'in', admin: 'all' } },
+  { resource: 'exports', action: 'export dashboard', method: 'GET', path: (t) => `/api/exports/dashboard.xlsx?region=${t.site.code}`, allow: { worker: 'in', official: 'in', admin: 'all' } },
+  { resource: 'worklist', action: 'read list', method: 'GET', path: () => '/api/worklist', allow: { helper: 'all', worker: 'all', official: 'all', admin: 'all' } },
+  { resource: 'worklist', action: 'read counts', method: 'GET', path: () => '/api/worklist/counts', allow: { helper: 'all', worker: 'all', official: 'all', admin: 'all' } },
 ];
 
 runMatrix('authorisation matrix', rows, () => ctx);

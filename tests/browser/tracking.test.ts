@@ -107,13 +107,16 @@ describe('a worker works an income alert on a phone', () => {
 
     // The worklist: the household's income alert, in plain Chinese, with deadline and who must act.
     await page.goto(`${platform.url}/tracking/worklist`);
-    const card = page.locator('[data-testid="alert"][data-household="TF-1"][data-rule="income_below_or_near_line"]');
+    const card = page.locator(
+      '[data-testid="work-item"][data-household="TF-1"][data-kind="income_below_or_near_line"]',
+    );
     await card.waitFor();
     const cardText = (await card.textContent()) ?? '';
     expect(cardText).toContain(`近12个月人均纯收入${Math.round(poorBefore)}元`);
     expect(cardText).toContain(`低于监测线${LINE}元`);
     expect(cardText).toContain('网格员乙');
-    expect(cardText).toMatch(/期限: \d{4}-\d{2}-\d{2}/);
+    expect(cardText).toContain('李大'); // named by the head of household, not the household number
+    expect(cardText).toMatch(/期限 \d{4}-\d{2}-\d{2}/);
     await expectNoSeriousA11yViolations(page, 'worklist');
 
     // The household: its figure against the line, then a visit with last month's income.
@@ -143,8 +146,12 @@ describe('a worker works an income alert on a phone', () => {
 
     // Gone from the worklist.
     await page.goto(`${platform.url}/tracking/worklist`);
-    await page.getByRole('heading', { name: /预警清单/ }).waitFor();
-    await expect.poll(() => page.locator('[data-testid="alert"][data-household="TF-1"]').count()).toBe(0);
+    await page.getByTestId('worklist-total').waitFor();
+    await expect
+      .poll(() =>
+        page.locator('[data-testid="work-item"][data-household="TF-1"]:not([data-kind="visit_overdue"])').count(),
+      )
+      .toBe(0);
 
     // The dashboard moved: no household below the line now, and a higher median.
     expect(await dashboardFigure(page, 'below-line')).toBe(pct(0));

@@ -293,11 +293,26 @@ describe('the worklist API', () => {
     const zero = list.items.find((a: { ruleId: string }) => a.ruleId === 'zero_employment');
     const ack = await call(ctx.app, 'POST', `/api/alerts/${zero.id}/acknowledge`, { cookie });
     expect((await ack.json()).state).toBe('acknowledged');
+    const early = await call(ctx.app, 'POST', `/api/alerts/${zero.id}/resolve`, {
+      cookie,
+      body: { measure: 'job_referral' },
+    });
+    expect(early.status).toBe(409);
+    // The condition ends (someone took the job), then resolving closes it with the measure taken.
+    await ctx.db
+      .updateTable('persons')
+      .set({ employmentStatus: 'employed_local' })
+      .where('householdId', '=', h.id)
+      .execute();
     const resolved = await call(ctx.app, 'POST', `/api/alerts/${zero.id}/resolve`, {
       cookie,
       body: { measure: 'job_referral', note: '推荐到扶贫车间' },
     });
-    expect(await resolved.json()).toMatchObject({ state: 'resolved', measure: 'job_referral' });
+    expect(await resolved.json()).toMatchObject({
+      state: 'resolved',
+      measure: 'job_referral',
+      closeNote: '推荐到扶贫车间',
+    });
     const again = await call(ctx.app, 'POST', `/api/alerts/${zero.id}/dismiss`, { cookie, body: { reason: 'x' } });
     expect(again.status).toBe(409);
     const bad = await call(ctx.app, 'POST', `/api/alerts/${zero.id}/resolve`, { cookie, body: { measure: 'magic' } });
@@ -320,5 +335,43 @@ describe('the worklist API', () => {
     });
     expect(visit.status).toBe(201);
     expect((await activeAlerts(ctx.db, h.id)).map((a) => a.ruleId)).not.toContain('visit_overdue');
+  });
+
+  it('keeps a visit-overdue alert open until a visit is recorded: resolving or dismissing it earlier is refused', async () => {
+    const worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA2.id] });
+    const cookie = await signIn(ctx.app, worker.login);
+    const h = await createHousehold(ctx.db, {
+      siteId: tree.siteA2.id,
+      responsibleWorkerId: worker.id,
+      createdOn: addDays(chinaToday(), -200),
+    });
+    await evaluateAlerts(ctx.db, { householdIds: [h.id] });
+    const overdue = (await activeAlerts(ctx.db, h.id)).find((a) => a.ruleId === 'visit_overdue');
+    expect(overdue).toBeDefined();
+    const id = overdue?.id as string;
+    for (const [action, body] of [
+      ['resolve', { measure: 'other', note: '电话联系过' }],
+      ['dismiss', { reason: '下周去' }],
+    ] as const) {
+      const refused = await call(ctx.app, 'POST', `/api/alerts/${id}/${action}`, { cookie, body });
+      expect(refused.status).toBe(409);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(await refused.json()).toMatchObject({ reason: 'condition-holds', ruleId: 'visit_overdue' });
+    }
+    expect((await activeAlerts(ctx.db, h.id)).map((a) => a.id)).toContain(id);
+    // A visit ends the condition: the alert closes by itself, and a resolve afterwards is a conflict.
+    await call(ctx.app, 'POST', '/api/visits', {
+      cookie,
+      body: { householdId: h.id, visitedOn: chinaToday(), kind: 'routine', measures: [] },
+    });
+    const closed = await ctx.db
+      .selectFrom('alerts')
+      .select(['state', 'closedBy'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(closed).toEqual({ state: 'resolved', closedBy: null });
+    expect(
+      (await call(ctx.app, 'POST', `/api/alerts/${id}/resolve`, { cookie, body: { measure: 'other' } })).status,
+    ).toBe(409);
   });
 });

@@ -89,7 +89,16 @@ describe('region and site dashboards', () => {
         dibaoCoverageOfBelowLine: 0.5,
       },
     });
-    expect(report.income.trend[0]).toEqual({ month: '2026-01', medianPerCapitaAnnualised: 9000, households: 3 });
+    // 2026-01: H1 7 months of 1,500 ÷ 2 people → 9,000 a year; H2 12,000; H3 one month of 1,200 ÷ 3 → 4,800.
+    expect(report.income.trend[0]).toEqual({
+      month: '2026-01',
+      medianPerCapitaRolling12: 9000,
+      line: 10000,
+      shareBelowLine: 0.67,
+      householdsBelowLine: 2,
+      dibaoEnrolled: 1,
+      households: 3,
+    });
     expect(report.income.trend).toHaveLength(6);
     expect(report.integrationTrend).toEqual([
       {
@@ -232,7 +241,7 @@ describe('xlsx exports', () => {
     expect(names).toContain("'+cmd|calc");
     const alerts = await call(ctx.app, 'GET', '/api/exports/alerts.xlsx', { cookie: adminCookie });
     expect(alerts.status).toBe(200);
-    expect((await workbook(alerts)).getRow(1).getCell(3).value).toBe('规则 Rule');
+    expect((await workbook(alerts)).getRow(1).getCell(3).value).toBe('预警类别');
   });
 
   it('escapes every formula-leading character', () => {

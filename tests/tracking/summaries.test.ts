@@ -183,14 +183,15 @@ describe('household summaries kept on write', () => {
       periodKind: 'month',
       period: '2026-03',
       source: 'transfer_subsidy',
-      amountYuan: 6000,
+      amountYuan: 30000,
     });
     const after = await report();
-    const trendMarch = (r: { income: { trend: { month: string; medianPerCapitaAnnualised: number }[] } }) =>
-      r.income.trend.find((t) => t.month === '2026-03')?.medianPerCapitaAnnualised;
-    // March, annualised per person: h1 1,800 × 12 ÷ 2, the imported household 2,400 × 12 ÷ 2, h2 (moved
-    // here, one member left) 2,000 × 12 ÷ 1 → median 14,400; h1's extra 6,000 lifts it to h2's 24,000.
+    const trendMarch = (r: { income: { trend: { month: string; medianPerCapitaRolling12: number }[] } }) =>
+      r.income.trend.find((t) => t.month === '2026-03')?.medianPerCapitaRolling12;
+    // March, the 12 months to March per person: h1 (9 × 200 + 5,400) ÷ 2 = 3,600, the imported
+    // household one month of 2,400 annualised ÷ 2 = 14,400, h2 (moved here, one member left) nine
+    // months of 2,000 annualised = 24,000 → median 14,400; h1's extra 30,000 lifts it to 18,600.
     expect(trendMarch(before)).toBe(14400);
-    expect(trendMarch(after)).toBe(24000);
+    expect(trendMarch(after)).toBe(18600);
   });
 });

@@ -115,28 +115,29 @@ describe('a visit that records income by source', () => {
   });
 });
 
-describe('an alert a worker closed does not reopen wrongly', () => {
-  it('stays closed while the condition holds, through later writes, until the quiet period ends', async () => {
+describe('an alert closes when its condition ends, not when a worker says so', () => {
+  it('refuses to resolve while the condition holds; a dismissal stands through later writes until the quiet period ends', async () => {
     const h = await poorHousehold();
     const [withoutDibao, income] = await activeAlerts(ctx.db, h.id);
-    const resolved = await call(ctx.app, 'POST', `/api/alerts/${income.id}/resolve`, {
+    const refused = await call(ctx.app, 'POST', `/api/alerts/${income.id}/resolve`, {
       cookie,
       body: { measure: 'job_referral', note: '已推荐到车间' },
     });
-    expect(resolved.status).toBe(200);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ reason: 'condition-holds', ruleId: 'income_below_or_near_line' });
     const dismissed = await call(ctx.app, 'POST', `/api/alerts/${withoutDibao.id}/dismiss`, {
       cookie,
       body: { reason: '已在申请中（纸质）' },
     });
     expect(dismissed.status).toBe(200);
-    // A later relevant write re-evaluates the household: the decisions stand.
+    // A later relevant write re-evaluates the household: the dismissal stands, the income alert stays open.
     const visit = await call(ctx.app, 'POST', '/api/visits', {
       cookie,
       body: { householdId: h.id, visitedOn: today, kind: 'routine', measures: ['training_referral'] },
     });
     expect(visit.status).toBe(201);
     await evaluateAlerts(ctx.db, { householdIds: [h.id] });
-    expect(await activeAlerts(ctx.db, h.id)).toEqual([]);
+    expect((await activeAlerts(ctx.db, h.id)).map((a) => a.ruleId)).toEqual(['income_below_or_near_line']);
     const states = await ctx.db
       .selectFrom('alerts')
       .select(['ruleId', 'state', 'measure', 'closeNote'])
@@ -145,11 +146,11 @@ describe('an alert a worker closed does not reopen wrongly', () => {
       .execute();
     expect(states).toEqual([
       { ruleId: 'below_line_without_dibao', state: 'dismissed', measure: null, closeNote: '已在申请中（纸质）' },
-      { ruleId: 'income_below_or_near_line', state: 'resolved', measure: 'job_referral', closeNote: '已推荐到车间' },
+      { ruleId: 'income_below_or_near_line', state: 'open', measure: null, closeNote: null },
     ]);
-    // Still below the line once the quiet period is over: the measure did not work, new alerts open.
+    // Still below the line once the quiet period is over: a new alert opens for the dismissed rule.
     await evaluateAlerts(ctx.db, { householdIds: [h.id], asOf: addDays(today, quietDaysAfterClose - 1) });
-    expect(await activeAlerts(ctx.db, h.id)).toEqual([]);
+    expect((await activeAlerts(ctx.db, h.id)).map((a) => a.ruleId)).toEqual(['income_below_or_near_line']);
     await evaluateAlerts(ctx.db, { householdIds: [h.id], asOf: addDays(today, quietDaysAfterClose) });
     expect((await activeAlerts(ctx.db, h.id)).map((a) => a.ruleId)).toEqual([
       'below_line_without_dibao',

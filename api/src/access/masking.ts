@@ -24,3 +24,9 @@ export function maskPhone(phone: string | null | undefined): string | null {
 export function maskAmount(): null {
   return null;
 }
+
+/** A name shown to someone who needs to know which household, not who: the surname only (张**). */
+export function maskName(name: string | null | undefined): string | null {
+  if (!name) return null;
+  return `${name.slice(0, 1)}${'*'.repeat(Math.max(1, name.length - 1))}`;
+}

@@ -47,11 +47,12 @@ export const alertRules = {
 } as const;
 
 /**
- * A worker who resolved (with a measure) or dismissed (with a reason) an alert has answered it:
- * while the same condition still holds, the same rule does not open a new alert for the
- * household for this many days, so the next write or the nightly run does not undo their
- * decision. After that, a condition that still holds opens a new alert (the measure did not work).
- * An alert the system resolved itself (the condition cleared) sets no quiet period.
+ * An alert closes when its condition ends (the evaluation resolves it; a worker's 解决 only
+ * re-checks the condition and keeps the measure taken, `alerts.routes.ts`). A worker may still
+ * dismiss a false alarm (with a reason; never a 走访逾期, which only a visit ends): while the same
+ * condition still holds, the same rule does not open a new alert for the household for this many
+ * days, so the next write or the nightly run does not undo the decision. After that, a condition
+ * that still holds opens a new alert. An alert the system resolved itself sets no quiet period.
  */
 export const quietDaysAfterClose = 30;
 

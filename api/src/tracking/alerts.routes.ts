@@ -183,20 +183,43 @@ export function alertRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
       const { measure, note } = c.req.valid('json');
-      const alert = await close(
-        actor,
-        id,
-        ['open', 'acknowledged'],
-        { state: 'resolved', closedAt: new Date(), closedBy: actor.userId, measure, closeNote: note ?? null },
-        'resolve',
-      );
+      const alert = await load(actor, id);
+      requireRole(actor, ...trackingDeciders);
+      if (!['open', 'acknowledged'].includes(alert.state))
+        throw new AppError('conflict', `Cannot resolve an alert that is ${alert.state}`, {
+          transition: { from: alert.state, to: 'resolve' },
+        });
+      // An alert closes only when its condition ends (a 走访逾期 alert: when a visit is recorded).
+      // Resolving re-evaluates the household's rules now: if the condition has ended the alert is
+      // closed by that and keeps the measure taken; if it still holds, nothing changes (409).
+      await db.transaction().execute(async (trx) => {
+        await evaluateAlerts(trx, { householdIds: [alert.householdId as string] });
+        const after = await trx.selectFrom('alerts').select('state').where('id', '=', id).executeTakeFirstOrThrow();
+        if (after.state === 'open' || after.state === 'acknowledged')
+          throw new AppError('conflict', 'The alert’s condition still holds: it closes when the condition ends', {
+            reason: 'condition-holds',
+            ruleId: alert.ruleId,
+          });
+        await trx
+          .updateTable('alerts')
+          .set(note ? { measure, closeNote: note } : { measure })
+          .where('id', '=', id)
+          .execute();
+      });
       await writeAudit(db, c, { action: 'resolve', resourceType: 'alert', resourceId: id, detail: { measure } });
-      return c.json(alert as never, 200);
+      return c.json(toAlert(await load(actor, id), chinaToday()) as never, 200);
     })
     .openapi(dismissRoute, async (c) => {
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
       const { reason } = c.req.valid('json');
+      // 走访逾期 is a fact of the calendar, never a false alarm: only a visit ends it.
+      const target = await load(actor, id);
+      if (target.ruleId === 'visit_overdue')
+        throw new AppError('conflict', 'A visit-overdue alert closes when a visit is recorded', {
+          reason: 'condition-holds',
+          ruleId: target.ruleId,
+        });
       const alert = await close(
         actor,
         id,

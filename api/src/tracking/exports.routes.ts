@@ -1,5 +1,5 @@
 import { chinaToday } from '@anju/domain/clock';
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
@@ -9,19 +9,25 @@ import { requireRole } from '../access/scope.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { createRouter } from '../http/router.ts';
-import { buildWorkbook, type SheetColumn } from './exports.ts';
+import { dashboardSheets } from './dashboard-export.ts';
+import { type ExportWord, exportLang, exportWord, translateRows } from './export-labels.ts';
+import { buildWorkbook, type Sheet, type SheetColumn } from './exports.ts';
 import { perCapitaIncome } from './income.ts';
-import { scopedRegionHouseholds } from './reports.ts';
-import { exportQuery } from './schema.ts';
+import { dashboardReports, scopedRegionHouseholds } from './reports.ts';
+import { dashboardExportQuery, exportQuery } from './schema.ts';
 import { findScopedRegion, householdScope, underRegion } from './scope.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const exportRoute = (path: string, summary: string) =>
+const exportRoute = (
+  path: string,
+  summary: string,
+  query: typeof exportQuery | typeof dashboardExportQuery = exportQuery,
+) =>
   createRoute({
     method: 'get',
     path,
     summary,
-    request: { query: exportQuery },
+    request: { query },
     responses: {
       200: { description: 'An Excel workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } },
       401: { description: 'Not signed in' },
@@ -37,20 +43,14 @@ export function exportRoutes({ db }: AppDeps) {
     if (!code) return '/';
     return (await findScopedRegion(db, actor, code)).path;
   }
-  async function send(
-    c: Context<AppEnv>,
-    name: string,
-    columns: SheetColumn[],
-    rows: Record<string, unknown>[],
-    fields: string[],
-  ) {
-    const body = await buildWorkbook(name, columns, rows);
+  async function send(c: Context<AppEnv>, name: string, sheets: Sheet[], fields: string[], rowCount: number) {
+    const body = await buildWorkbook(sheets);
     await writeAudit(db, c, {
       action: 'export',
       resourceType: name,
       resourceId: c.req.query('region') ?? null,
       fields,
-      detail: { rows: rows.length },
+      detail: { rows: rowCount },
     });
     return c.body(body, 200, {
       'content-type': XLSX,
@@ -61,29 +61,43 @@ export function exportRoutes({ db }: AppDeps) {
     .openapi(exportRoute('/households.xlsx', 'Household roster with status (花名册)'), async (c) => {
       const actor = requireActor(c);
       const path = await regionPathFor(actor, c.req.valid('query').region);
-      const rows = await householdRows(db, actor, path);
+      const lang = exportLang(c, c.req.valid('query').lang);
+      const rows = translateRows(
+        await householdRows(db, actor, path),
+        { monitoringCategory: 'monitoringCategory', dibaoState: 'dibaoState' },
+        lang,
+      );
+      const w = (word: ExportWord) => exportWord(word, lang);
       const columns: SheetColumn[] = [
-        { header: '户编号 Household', key: 'householdNumber' },
-        { header: '安置点 Site', key: 'site', width: 20 },
-        { header: '监测类别 Category', key: 'monitoringCategory' },
-        { header: '人口 Members', key: 'members' },
-        { header: '劳动力 Able to work', key: 'able' },
-        { header: '就业 Employed', key: 'employed' },
-        { header: '人均纯收入 Per-capita income', key: 'perCapita', width: 20 },
-        { header: '折算 Annualised', key: 'annualised' },
-        { header: '监测线 Line', key: 'line' },
-        { header: '低保 Dibao', key: 'dibaoState' },
-        { header: '帮扶责任人 Responsible', key: 'worker' },
-        { header: '上次走访 Last visit', key: 'lastVisit' },
+        { header: w('householdNumber'), key: 'householdNumber' },
+        { header: w('site'), key: 'site', width: 20 },
+        { header: w('category'), key: 'monitoringCategory' },
+        { header: w('members'), key: 'members' },
+        { header: w('able'), key: 'able' },
+        { header: w('employed'), key: 'employed' },
+        { header: w('perCapita'), key: 'perCapita', width: 20 },
+        { header: w('annualised'), key: 'annualised' },
+        { header: w('line'), key: 'line' },
+        { header: w('dibao'), key: 'dibaoState' },
+        { header: w('responsible'), key: 'worker' },
+        { header: w('lastVisit'), key: 'lastVisit' },
       ];
-      return send(c, 'households', columns, rows, ['perCapitaNetIncome', 'dibaoState']);
+      return send(
+        c,
+        'households',
+        [{ name: w('households'), columns, rows }],
+        ['perCapitaNetIncome', 'dibaoState'],
+        rows.length,
+      );
     })
     .openapi(
       exportRoute('/employment.xlsx', 'Employment ledger: every member with labour capacity and work'),
       async (c) => {
         const actor = requireActor(c);
         const path = await regionPathFor(actor, c.req.valid('query').region);
-        const rows = await db
+        const lang = exportLang(c, c.req.valid('query').lang);
+        const w = (word: ExportWord) => exportWord(word, lang);
+        const ledger = await db
           .selectFrom('persons')
           .innerJoin('households', 'households.id', 'persons.householdId')
           .innerJoin('regions as site', 'site.id', 'households.siteId')
@@ -102,16 +116,21 @@ export function exportRoutes({ db }: AppDeps) {
           .orderBy('households.householdNumber')
           .orderBy('persons.id')
           .execute();
+        const rows = translateRows(
+          ledger,
+          { relation: 'relation', laborCapacity: 'laborCapacity', employmentStatus: 'employmentStatus' },
+          lang,
+        );
         const columns: SheetColumn[] = [
-          { header: '户编号 Household', key: 'householdNumber' },
-          { header: '安置点 Site', key: 'site', width: 20 },
-          { header: '姓名 Name', key: 'name' },
-          { header: '关系 Relation', key: 'relation' },
-          { header: '劳动能力 Labour capacity', key: 'laborCapacity' },
-          { header: '就业状态 Employment', key: 'employmentStatus', width: 20 },
-          { header: '起始 Since', key: 'since' },
+          { header: w('householdNumber'), key: 'householdNumber' },
+          { header: w('site'), key: 'site', width: 20 },
+          { header: w('name'), key: 'name' },
+          { header: w('relation'), key: 'relation' },
+          { header: w('laborCapacity'), key: 'laborCapacity' },
+          { header: w('employmentStatus'), key: 'employmentStatus', width: 20 },
+          { header: w('since'), key: 'since' },
         ];
-        return send(c, 'employment', columns, rows, ['employmentStatus']);
+        return send(c, 'employment', [{ name: w('employment'), columns, rows }], ['employmentStatus'], rows.length);
       },
     )
     .openapi(
@@ -119,7 +138,9 @@ export function exportRoutes({ db }: AppDeps) {
       async (c) => {
         const actor = requireActor(c);
         const path = await regionPathFor(actor, c.req.valid('query').region);
-        const rows = await db
+        const lang = exportLang(c, c.req.valid('query').lang);
+        const w = (word: ExportWord) => exportWord(word, lang);
+        const ledger = await db
           .selectFrom('alerts')
           .innerJoin('households', 'households.id', 'alerts.householdId')
           .innerJoin('regions as site', 'site.id', 'households.siteId')
@@ -131,7 +152,7 @@ export function exportRoutes({ db }: AppDeps) {
             'site.name as site',
             'alerts.ruleId',
             'alerts.state',
-            'alerts.explanationZh',
+            lang === 'en' ? 'alerts.explanationEn as explanation' : 'alerts.explanationZh as explanation',
             'worker.name as worker',
             'alerts.deadline',
             sql<string>`to_char(alerts.opened_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`.as('openedOn'),
@@ -144,20 +165,36 @@ export function exportRoutes({ db }: AppDeps) {
           .orderBy('alerts.deadline')
           .orderBy('alerts.id')
           .execute();
+        const rows = translateRows(ledger, { ruleId: 'ruleId', state: 'alertState', measure: 'measure' }, lang);
         const columns: SheetColumn[] = [
-          { header: '户编号 Household', key: 'householdNumber' },
-          { header: '安置点 Site', key: 'site', width: 20 },
-          { header: '规则 Rule', key: 'ruleId', width: 24 },
-          { header: '状态 State', key: 'state' },
-          { header: '说明 Explanation', key: 'explanationZh', width: 60 },
-          { header: '责任人 Responsible', key: 'worker' },
-          { header: '期限 Deadline', key: 'deadline' },
-          { header: '产生 Opened', key: 'openedOn' },
-          { header: '措施 Measure', key: 'measure' },
-          { header: '备注 Note', key: 'closeNote', width: 30 },
-          { header: '上报 Escalated', key: 'escalatedOn' },
+          { header: w('householdNumber'), key: 'householdNumber' },
+          { header: w('site'), key: 'site', width: 20 },
+          { header: w('rule'), key: 'ruleId', width: 24 },
+          { header: w('state'), key: 'state' },
+          { header: w('explanation'), key: 'explanation', width: 60 },
+          { header: w('responsible'), key: 'worker' },
+          { header: w('deadline'), key: 'deadline' },
+          { header: w('opened'), key: 'openedOn' },
+          { header: w('measure'), key: 'measure' },
+          { header: w('note'), key: 'closeNote', width: 30 },
+          { header: w('escalated'), key: 'escalatedOn' },
         ];
-        return send(c, 'alerts', columns, rows, ['facts']);
+        return send(c, 'alerts', [{ name: w('alerts'), columns, rows }], ['facts'], rows.length);
+      },
+    )
+    .openapi(
+      exportRoute(
+        '/dashboard.xlsx',
+        'The dashboard as shown (figures, compared regions, trend, sub-regions, workers, alerts by kind)',
+        dashboardExportQuery,
+      ),
+      async (c) => {
+        const actor = requireActor(c);
+        requireRole(actor, 'worker', 'official', 'admin');
+        const { region, lang: asked, ...range } = c.req.valid('query') as z.infer<typeof dashboardExportQuery>;
+        const lang = exportLang(c, asked);
+        const reports = await dashboardReports(db, actor, region, range, chinaToday());
+        return send(c, 'dashboard', dashboardSheets(reports, lang), ['medianPerCapitaNetIncome'], reports.length);
       },
     );
 }

@@ -16,19 +16,24 @@ export interface SheetColumn {
   width?: number;
 }
 
-export async function buildWorkbook(
-  sheetName: string,
-  columns: SheetColumn[],
-  rows: Record<string, unknown>[],
-): Promise<ArrayBuffer> {
+export interface Sheet {
+  name: string;
+  columns: SheetColumn[];
+  rows: Record<string, unknown>[];
+}
+
+/** A workbook of one or more sheets, each with a bold frozen header row. */
+export async function buildWorkbook(sheets: Sheet[]): Promise<ArrayBuffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Anju 安居';
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((column) => ({ header: column.header, key: column.key, width: column.width ?? 16 }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const row of rows) {
-    sheet.addRow(Object.fromEntries(columns.map((column) => [column.key, escapeCell(row[column.key] ?? null)])));
+  for (const { name, columns, rows } of sheets) {
+    const sheet = workbook.addWorksheet(name);
+    sheet.columns = columns.map((column) => ({ header: column.header, key: column.key, width: column.width ?? 16 }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const row of rows) {
+      sheet.addRow(Object.fromEntries(columns.map((column) => [column.key, escapeCell(row[column.key] ?? null)])));
+    }
   }
   return (await workbook.xlsx.writeBuffer()) as ArrayBuffer;
 }

@@ -1,16 +1,20 @@
 import { chinaToday } from '@anju/domain/clock';
 import { monthStart } from '@anju/domain/dates';
 import { createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
+import { maskName } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/scope.ts';
 import type { AppDeps } from '../http/env.ts';
-import { AppError } from '../http/problem.ts';
+import { offsetOf } from '../http/paging.ts';
+import { outOfScope } from '../http/problem.ts';
 import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { problems } from './http.ts';
-import { regionReport } from './reports.ts';
-import { reportQuery } from './schema.ts';
+import { drillHouseholds } from './reports.queries.ts';
+import { dashboardReports, scopedRegionSites } from './reports.ts';
+import { drillQuery, reportQuery } from './schema.ts';
 import { findScopedRegion } from './scope.ts';
 
 const reportRoute = createRoute({
@@ -29,41 +33,99 @@ const reportRoute = createRoute({
   responses: { 200: json(z.record(z.string(), z.unknown()), 'Figures'), ...problems },
 });
 
+const codeParam = z.object({
+  code: z
+    .string()
+    .max(20)
+    .openapi({ param: { name: 'code', in: 'path' } }),
+});
+const homeRoute = createRoute({
+  method: 'get',
+  path: '/home-region',
+  summary: "The region a dashboard opens on: an official's own region, a worker's site, the root for an admin",
+  responses: {
+    200: json(z.object({ code: z.string(), name: z.string(), level: z.string() }), 'The region'),
+    ...problems,
+  },
+});
+const drillRoute = createRoute({
+  method: 'get',
+  path: '/regions/{code}/households',
+  summary: 'Drill down to households: a region, optionally one responsible worker (or `none`), worst first',
+  request: { params: codeParam, query: drillQuery },
+  responses: { 200: json(z.record(z.string(), z.unknown()), 'A page of households'), ...problems },
+});
+
+/** Whoever sees a dashboard but does not work with the household sees its head's surname only. */
+const headNameFor = (role: string, name: string | null) => (role === 'official' ? maskName(name) : name);
+
 export function reportRoutes({ db }: AppDeps) {
-  return createRouter().openapi(reportRoute, async (c) => {
-    const actor = requireActor(c);
-    requireRole(actor, 'worker', 'official', 'admin');
-    const { code } = c.req.valid('param');
-    const query = c.req.valid('query');
-    const today = chinaToday();
-    const to = query.to ? `${query.to}-01` : monthStart(today, -1);
-    const from = query.from ? `${query.from}-01` : monthStart(to, -11);
-    if (from > to || Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > 5)
-      throw new AppError('validation', 'from must not be after to, and the range at most 5 years', {
-        errors: [{ path: 'query.from', message: 'must be before to (at most 5 years)' }],
+  return createRouter()
+    .openapi(homeRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'worker', 'official', 'admin');
+      let query = db.selectFrom('regions').select(['code', 'name', 'level']).where('retiredAt', 'is', null);
+      if (!actor.allRegions) query = query.where('path', 'in', actor.regionPaths.length ? actor.regionPaths : ['-']);
+      else if (actor.regionPaths.length) query = query.where('path', 'in', actor.regionPaths);
+      let region = await query.orderBy(sql`length(path)`).orderBy('path').executeTakeFirst();
+      if (!region && actor.allRegions)
+        region = await db
+          .selectFrom('regions')
+          .select(['code', 'name', 'level'])
+          .where('retiredAt', 'is', null)
+          .orderBy(sql`length(path)`)
+          .orderBy('path')
+          .executeTakeFirst();
+      if (!region) throw outOfScope('region');
+      return c.json(region, 200);
+    })
+    .openapi(drillRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'worker', 'official', 'admin');
+      const { code } = c.req.valid('param');
+      const { to: toMonth, worker, page, pageSize } = c.req.valid('query');
+      const region = await findScopedRegion(db, actor, code);
+      const today = chinaToday();
+      const to = toMonth ? `${toMonth}-01` : monthStart(today, -1);
+      const { items, total } = await drillHouseholds(db, scopedRegionSites(db, actor, region.path), {
+        worker,
+        to,
+        today,
+        limit: pageSize,
+        offset: offsetOf(page, pageSize),
       });
-    const codes = [
-      code,
-      ...(query.compare
-        ?.split(',')
-        .map((s) => s.trim())
-        .filter(Boolean) ?? []),
-    ];
-    if (codes.length > 6)
-      throw new AppError('validation', 'Compare at most 5 regions', {
-        errors: [{ path: 'query.compare', message: 'at most 5 codes' }],
+      await writeAudit(db, c, {
+        action: 'read',
+        resourceType: 'report_households',
+        resourceId: code,
+        fields: ['headName', 'perCapitaNetIncome'],
+        detail: { count: items.length },
       });
-    const regions = [];
-    for (const regionCode of codes) regions.push(await findScopedRegion(db, actor, regionCode));
-    const reports = [];
-    for (const region of regions) reports.push(await regionReport(db, actor, region, from, to, today));
-    await writeAudit(db, c, {
-      action: 'read',
-      resourceType: 'report',
-      resourceId: codes.join(','),
-      fields: ['medianPerCapitaNetIncome'],
+      return c.json(
+        {
+          region: { code: region.code, name: region.name, level: region.level },
+          items: items.map((item) => ({ ...item, headName: headNameFor(actor.role, item.headName) })),
+          total,
+          page,
+          pageSize,
+        },
+        200,
+      );
+    })
+    .openapi(reportRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'worker', 'official', 'admin');
+      const { code } = c.req.valid('param');
+      const query = c.req.valid('query');
+      const reports = await dashboardReports(db, actor, code, query, chinaToday());
+      const codes = reports.map((report) => report.region.code);
+      await writeAudit(db, c, {
+        action: 'read',
+        resourceType: 'report',
+        resourceId: codes.join(','),
+        fields: ['medianPerCapitaNetIncome'],
+      });
+      const [main, ...compared] = reports;
+      return c.json(compared.length ? { ...main, compared } : main, 200);
     });
-    const [main, ...compared] = reports;
-    return c.json(compared.length ? { ...main, compared } : main, 200);
-  });
 }

@@ -1,5 +1,6 @@
 import { incomeSources, monitoringCategories, supportMeasures, visitKinds } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
+import { pageOf, pageQuery as pagingQuery } from '../http/paging.ts';
 import { alertRuleIds } from './alert-rules.ts';
 import { alertStates, dibaoClasses, dibaoStates } from './tracking.tables.ts';
 
@@ -296,4 +297,46 @@ export const reportQuery = z.object({
     .optional(),
   compare: z.string().max(500).optional(),
 });
-export const exportQuery = z.object({ region: z.string().max(20).optional() });
+/** `?lang=en` (else the Accept-Language) picks the language of exported values and sheet names. */
+const exportLang = z.enum(['zh', 'en']).optional();
+export const exportQuery = z.object({ region: z.string().max(20).optional(), lang: exportLang });
+/** The dashboard as shown: the same range and comparison as the report. */
+export const dashboardExportQuery = reportQuery.extend({ region: z.string().max(20), lang: exportLang });
+
+/** Drill-down to households: a region's (or site's) households, one responsible worker's or those with none. */
+export const drillQuery = z.object({
+  to: reportQuery.shape.to,
+  worker: z.union([id, z.literal('none')]).optional(),
+  ...pagingQuery,
+});
+
+/** The worker's worklist: what kind, which site, how soon. */
+export const worklistQuery = z.object({
+  kind: z.enum(alertRuleIds as [string, ...string[]]).optional(),
+  site: id.optional(),
+  due: z.enum(['overdue', 'week', 'all']).default('all'),
+  ...pagingQuery,
+});
+
+export const worklistItemSchema = z
+  .object({
+    source: z.enum(['alert', 'visit']),
+    alertId: z.string().nullable(),
+    householdId: z.string(),
+    householdNumber: z.string(),
+    headName: z.string().nullable(),
+    siteId: z.string(),
+    site: z.string(),
+    kind: z.enum(alertRuleIds as [string, ...string[]]),
+    state: z.string(),
+    dueOn: z.string(),
+    lastVisitOn: z.string().nullable(),
+    explanationZh: z.string().nullable(),
+    explanationEn: z.string().nullable(),
+    escalated: z.boolean(),
+    responsibleWorkerName: z.string().nullable(),
+    overdue: z.boolean(),
+    daysOverdue: z.number().int(),
+  })
+  .openapi('WorklistItem');
+export const worklistPageSchema = pageOf(worklistItemSchema, 'WorklistPage');

@@ -11,6 +11,13 @@ import { householdScope } from './scope.ts';
 const dueOnSql = sql<string>`coalesce(lv.next_visit_due, lv.visited_on + coalesce(vs.interval_days, 90),
   (households.created_at at time zone 'Asia/Shanghai')::date + coalesce(vs.interval_days, 90))`;
 
+/**
+ * The same due date read from the household summary (`hs`, joined with `visit_schedules` as
+ * `vs`): what the dashboards, the worklist and the alert rules use, one row per household.
+ */
+export const summaryDueOnSql = sql<string>`coalesce(hs.last_next_visit_due, hs.last_visited_on + coalesce(vs.interval_days, 90),
+  hs.created_on + coalesce(vs.interval_days, 90))`;
+
 export async function visitDueQuery(
   db: Db,
   actor: Actor,

@@ -9,6 +9,8 @@ import { type Role, useMe } from '../auth/use-me.ts';
 export interface HomeSlots {
   tiles: (role: Role) => { path: string; label: string; icon: ReactNode }[];
   forYou: (personId: string, heading: string) => ReactNode;
+  /** Counts of open work for workers, officials and admins. */
+  workCounts: () => ReactNode;
 }
 
 export function HomePage({ slots }: { slots: HomeSlots }) {
@@ -19,6 +21,7 @@ export function HomePage({ slots }: { slots: HomeSlots }) {
     <>
       <Typography.Title level={1}>{t('home.welcome', { name: me.data.name })}</Typography.Title>
       <Typography.Paragraph>{t('home.pick')}</Typography.Paragraph>
+      {['worker', 'official', 'admin'].includes(me.data.role) ? slots.workCounts() : null}
       <ul className="tiles" data-testid="home-tiles">
         {slots.tiles(me.data.role).map((item) => (
           <li key={item.path}>

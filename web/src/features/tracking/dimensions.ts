@@ -6,3 +6,14 @@ export const integrationDimensions = [
   'culturalParticipation',
   'psychologicalBelonging',
 ] as const;
+
+/** The kinds of work on the worklist (the API's alert rules), in the order the filter lists them. */
+export const alertKinds = [
+  'visit_overdue',
+  'income_below_or_near_line',
+  'below_line_without_dibao',
+  'income_drop',
+  'zero_employment',
+  'dibao_review_due',
+  'integration_drop',
+] as const;

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api-client.ts';
+import { unwrap } from '../../shared/api-error.ts';
 
 /** Fetchers and hooks of the tracking pages, all through the typed client. */
 async function ok(response: { ok: boolean; json: () => Promise<any> }): Promise<any> {
@@ -10,22 +11,78 @@ async function ok(response: { ok: boolean; json: () => Promise<any> }): Promise<
   return response.json();
 }
 
-export function useWorklist() {
+export interface WorklistFilter {
+  kind: string;
+  site: string;
+  due: 'all' | 'overdue' | 'week';
+  page: number;
+}
+
+/** One page of the worklist (most urgent first), filtered by kind, site and due. */
+export function useWorklist(filter: WorklistFilter, pageSize: number) {
   return useQuery({
-    queryKey: ['alerts', 'active'],
-    queryFn: async () => ok(await api.api.alerts.$get({ query: { state: 'active', pageSize: '100' } as never })),
+    queryKey: ['worklist', filter, pageSize],
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(
+        await api.api.worklist.$get({
+          query: {
+            kind: filter.kind || undefined,
+            site: filter.site || undefined,
+            due: filter.due,
+            page: String(filter.page),
+            pageSize: String(pageSize),
+          } as never,
+        }),
+      ),
+  });
+}
+
+/** How much work there is (the home page's counts). */
+export function useWorklistCounts(enabled: boolean) {
+  return useQuery({
+    queryKey: ['worklist', 'counts'],
+    enabled,
+    queryFn: async () => unwrap(await api.api.worklist.counts.$get()),
+  });
+}
+
+/** The regions the caller covers, root first (the dashboard's region picker). */
+export function useRegions() {
+  return useQuery({
+    queryKey: ['regions'],
+    queryFn: async () => unwrap(await api.api.regions.$get({ query: {} as never })),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The region a dashboard opens on: the official's own region, a worker's site, the root for an admin. */
+export function useHomeRegion(enabled: boolean) {
+  return useQuery({
+    queryKey: ['report', 'home-region'],
+    enabled,
+    queryFn: async () => unwrap(await api.api.reports['home-region'].$get()),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Drill-down: a region's households, one responsible worker's (or `none`), worst first. */
+export function useDrillHouseholds(code: string, worker: string | null, to: string, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['report', code, 'households', worker, to, page, pageSize],
+    enabled: worker !== null,
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(
+        await api.api.reports.regions[':code'].households.$get({
+          param: { code },
+          query: { worker: worker ?? undefined, to, page: String(page), pageSize: String(pageSize) } as never,
+        }),
+      ),
   });
 }
 
 /** Households whose visit is overdue (derived from the schedule and the last visit). */
-export function useOverdueVisits() {
-  return useQuery({
-    queryKey: ['visits', 'overdue'],
-    queryFn: async () =>
-      ok(await api.api.visits.due.$get({ query: { overdueOnly: 'true', pageSize: '100' } as never })),
-  });
-}
-
 export function useAlertAction() {
   const client = useQueryClient();
   return useMutation({
@@ -37,15 +94,15 @@ export function useAlertAction() {
       reason?: string;
     }) => {
       const param = { id: input.id };
-      if (input.action === 'acknowledge') return ok(await api.api.alerts[':id'].acknowledge.$post({ param }));
+      if (input.action === 'acknowledge') return unwrap(await api.api.alerts[':id'].acknowledge.$post({ param }));
       if (input.action === 'resolve')
-        return ok(
+        return unwrap(
           await api.api.alerts[':id'].resolve.$post({
             param,
             json: { measure: input.measure as never, note: input.note || null },
           }),
         );
-      return ok(await api.api.alerts[':id'].dismiss.$post({ param, json: { reason: input.reason ?? '' } }));
+      return unwrap(await api.api.alerts[':id'].dismiss.$post({ param, json: { reason: input.reason ?? '' } }));
     },
     onSuccess: () => client.invalidateQueries(),
   });

@@ -1,109 +1,177 @@
 import { supportMeasures } from '@anju/domain/enums';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import { useAlertAction, useOverdueVisits, useWorklist } from './use-tracking.ts';
-import './tracking.css';
+import { Link, useSearchParams } from 'react-router-dom';
+import { problemReasonText } from '../../shared/problem-reason.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { useMe } from '../auth/use-me.ts';
+import { alertKinds } from './dimensions.ts';
+import { useAlertAction, useRegions, useWorklist, type WorklistFilter } from './use-tracking.ts';
+import './tracking.css';
 
-interface Alert {
-  id: string;
-  householdId: string;
-  householdNumber: string;
-  ruleId: string;
-  state: string;
-  explanationZh: string;
-  explanationEn: string;
-  responsibleWorkerName: string | null;
-  deadline: string;
-  overdue: boolean;
-  escalatedAt: string | null;
-}
+const PAGE_SIZE = 10;
+const dues = ['all', 'overdue', 'week'] as const;
 
-interface DueVisit {
-  householdId: string;
-  householdNumber: string;
-  lastVisitOn: string | null;
-  dueOn: string;
-  daysOverdue: number;
-}
+type Item = NonNullable<ReturnType<typeof useWorklist>['data']>['items'][number];
 
-/** 预警清单: open alerts and overdue visits, earliest deadline first, with big buttons. */
+/** 工作清单: one page of work at a time, most urgent first, one primary action per card. */
 export function WorklistPage() {
-  const { t, i18n } = useTranslation();
-  const worklist = useWorklist();
-  const overdueVisits = useOverdueVisits();
-  if (worklist.isPending) return <p>{t('tracking.loading')}</p>;
-  if (worklist.isError) return <QueryError query={worklist} />;
-  const items = (worklist.data?.items ?? []) as Alert[];
-  const visits = (overdueVisits.data?.items ?? []) as DueVisit[];
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  // The filter lives in state (whose updates queue, so quick changes all stay) and is mirrored
+  // into the address, so a link such as the home page's `?due=overdue` opens it filtered.
+  const [filter, setFilter] = useState<WorklistFilter>(() => ({
+    kind: params.get('kind') ?? '',
+    site: params.get('site') ?? '',
+    due: (dues as readonly string[]).includes(params.get('due') ?? '')
+      ? (params.get('due') as WorklistFilter['due'])
+      : 'all',
+    page: Math.max(1, Number(params.get('page')) || 1),
+  }));
+  useEffect(() => {
+    const search = new URLSearchParams();
+    if (filter.kind) search.set('kind', filter.kind);
+    if (filter.site) search.set('site', filter.site);
+    if (filter.due !== 'all') search.set('due', filter.due);
+    if (filter.page > 1) search.set('page', String(filter.page));
+    setParams(search, { replace: true });
+  }, [filter, setParams]);
+  const worklist = useWorklist(filter, PAGE_SIZE);
+  const regions = useRegions();
+  const sites = (regions.data?.items ?? []).filter((region) => region.level === 'site');
+  const change = (next: Partial<WorklistFilter>) => setFilter((previous) => ({ ...previous, page: 1, ...next }));
+  const total = worklist.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
-    <section aria-labelledby="worklist-title">
+    <section aria-labelledby="worklist-title" className="tracking-page">
       <h1 id="worklist-title">📋 {t('tracking.worklist')}</h1>
-      <p className="tracking-muted">{t('tracking.worklistCount', { alerts: items.length, visits: visits.length })}</p>
-      {items.length === 0 ? <p>{t('tracking.noAlerts')}</p> : null}
-      <ul className="tracking-list" data-testid="alerts">
-        {items.map((alert) => (
-          <AlertCard key={alert.id} alert={alert} english={i18n.language === 'en'} />
+      <form className="tracking-form tracking-filters" aria-label={t('tracking.filters')}>
+        <label>
+          {t('tracking.filterKind')}
+          <select value={filter.kind} onChange={(e) => change({ kind: e.target.value })} data-testid="filter-kind">
+            <option value="">{t('tracking.all')}</option>
+            {alertKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`tracking.rules.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {sites.length > 1 ? (
+          <label>
+            {t('tracking.filterSite')}
+            <select value={filter.site} onChange={(e) => change({ site: e.target.value })} data-testid="filter-site">
+              <option value="">{t('tracking.all')}</option>
+              {sites.map((site) => (
+                <option key={site.id} value={site.id}>
+                  {site.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label>
+          {t('tracking.filterDue')}
+          <select
+            value={filter.due}
+            onChange={(e) => change({ due: e.target.value as WorklistFilter['due'] })}
+            data-testid="filter-due"
+          >
+            {dues.map((due) => (
+              <option key={due} value={due}>
+                {t(`tracking.dues.${due}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      <QueryError query={worklist} />
+      {worklist.isPending ? <p>{t('tracking.loading')}</p> : null}
+      {worklist.data ? (
+        <p className="tracking-muted" data-testid="worklist-total">
+          {t('tracking.worklistTotal', { count: total })}
+        </p>
+      ) : null}
+      {worklist.data && total === 0 ? <p>{t('tracking.noAlerts')}</p> : null}
+      <ul className="tracking-list" data-testid="work-items">
+        {(worklist.data?.items ?? []).map((item) => (
+          <WorkCard key={`${item.source}-${item.alertId ?? item.householdId}`} item={item} />
         ))}
       </ul>
-      <h2>🚶 {t('tracking.overdueVisitsTitle')}</h2>
-      <QueryError query={overdueVisits} />
-      {visits.length === 0 ? <p>{t('tracking.noOverdueVisits')}</p> : null}
-      <ul className="tracking-list" data-testid="overdue-visits">
-        {visits.map((visit) => (
-          <li key={visit.householdId} className="tracking-card overdue">
-            <strong>
-              {t('tracking.household')} {visit.householdNumber}
-            </strong>
-            <p>
-              ⏰ {t('tracking.dueOn', { date: visit.dueOn, days: visit.daysOverdue })} · {t('tracking.lastVisit')}:{' '}
-              {visit.lastVisitOn ?? t('tracking.never')}
-            </p>
-            <div className="tracking-actions">
-              <Link className="button tracking-primary" to={`/tracking/households/${visit.householdId}/visit`}>
-                ✍️ {t('tracking.recordVisit')}
-              </Link>
-              <Link className="button" to={`/tracking/households/${visit.householdId}`}>
-                🏠 {t('tracking.openHousehold')}
-              </Link>
-            </div>
-          </li>
-        ))}
-      </ul>
+      {pages > 1 ? (
+        <nav className="tracking-pager" aria-label={t('tracking.pages')}>
+          <button type="button" disabled={filter.page <= 1} onClick={() => change({ page: filter.page - 1 })}>
+            ‹ {t('tracking.previous')}
+          </button>
+          <span data-testid="page-of">{t('tracking.pageOf', { page: filter.page, pages })}</span>
+          <button type="button" disabled={filter.page >= pages} onClick={() => change({ page: filter.page + 1 })}>
+            {t('tracking.next')} ›
+          </button>
+        </nav>
+      ) : null}
     </section>
   );
 }
 
-function AlertCard({ alert, english }: { alert: Alert; english: boolean }) {
-  const { t } = useTranslation();
+function WorkCard({ item }: { item: Item }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const role = me.data?.role;
   const action = useAlertAction();
   const [mode, setMode] = useState<'idle' | 'resolve' | 'dismiss'>('idle');
   const [measure, setMeasure] = useState<string>('job_referral');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
-  const titleId = `alert-${alert.id}-title`;
+  const titleId = `work-${item.source}-${item.alertId ?? item.householdId}`;
+  const who = item.headName ?? `${t('tracking.household')} ${item.householdNumber}`;
+  const visitKind = item.kind === 'visit_overdue';
+  const canVisit = role === 'worker';
+  const canDecide = (role === 'worker' || role === 'admin') && item.alertId !== null;
+  const household = `/tracking/households/${item.householdId}`;
+  const primary =
+    visitKind && canVisit
+      ? { to: `${household}/visit`, label: `✍️ ${t('tracking.recordVisit')}` }
+      : { to: household, label: `🏠 ${t('tracking.openHousehold')}` };
+  const explanation = item.source === 'visit' ? null : i18n.language === 'en' ? item.explanationEn : item.explanationZh;
+  const run = (which: 'acknowledge' | 'resolve' | 'dismiss') =>
+    action.mutate(
+      { id: item.alertId as string, action: which, measure, note, reason },
+      { onSuccess: () => setMode('idle') },
+    );
   return (
     <li
-      className={`tracking-card${alert.overdue ? ' overdue' : ''}`}
-      data-testid="alert"
-      data-rule={alert.ruleId}
-      data-household={alert.householdNumber}
+      className={`tracking-card${item.overdue ? ' overdue' : ''}`}
+      data-testid="work-item"
+      data-kind={item.kind}
+      data-household={item.householdNumber}
       aria-labelledby={titleId}
     >
       <h2 id={titleId}>
-        ⚠️ {t(`tracking.rules.${alert.ruleId}`)} · {t('tracking.household')} {alert.householdNumber}
+        {who} · {item.site}
       </h2>
-      <p>{english ? alert.explanationEn : alert.explanationZh}</p>
-      <p>
-        ⏰ {t('tracking.deadline')}: {alert.deadline} · 👤 {t('tracking.responsible')}:{' '}
-        {alert.responsibleWorkerName ?? t('tracking.nobody')}{' '}
-        {alert.state === 'acknowledged' ? (
+      <p className="tracking-card-meta">
+        <span className="tracking-badge kind">{t(`tracking.rules.${item.kind}`)}</span>{' '}
+        {item.overdue ? (
+          <span className="tracking-badge">{t('tracking.daysOverdue', { days: item.daysOverdue })}</span>
+        ) : (
+          <span>
+            ⏰ {t('tracking.deadline')} {item.dueOn}
+          </span>
+        )}{' '}
+        {item.state === 'acknowledged' ? (
           <span className="tracking-badge ok">{t('tracking.states.acknowledged')}</span>
         ) : null}{' '}
-        {alert.overdue ? <span className="tracking-badge">{t('tracking.overdue')}</span> : null}{' '}
-        {alert.escalatedAt ? <span className="tracking-badge">{t('tracking.escalated')}</span> : null}
+        {item.escalated ? <span className="tracking-badge">{t('tracking.escalated')}</span> : null}{' '}
+        <span>
+          👤 {t('tracking.responsible')}: {item.responsibleWorkerName ?? t('tracking.nobody')}
+        </span>
       </p>
+      {explanation ? <p className="tracking-explanation">{explanation}</p> : null}
+      {visitKind && item.source === 'visit' ? (
+        <p className="tracking-muted">
+          {t('tracking.lastVisit')}: {item.lastVisitOn ?? t('tracking.never')}
+        </p>
+      ) : null}
       {mode === 'resolve' ? (
         <div className="tracking-form">
           <label>
@@ -128,23 +196,40 @@ function AlertCard({ alert, english }: { alert: Alert; english: boolean }) {
           <input value={reason} onChange={(event) => setReason(event.target.value)} />
         </label>
       ) : null}
-      <div className="tracking-actions">
+      <div className="tracking-card-actions">
         {mode === 'idle' ? (
           <>
-            <Link className="button tracking-primary" to={`/tracking/households/${alert.householdId}`}>
-              🏠 {t('tracking.openHousehold')}
+            <Link className="button tracking-primary" to={primary.to} data-testid="primary-action">
+              {primary.label}
             </Link>
-            {alert.state === 'open' ? (
-              <button type="button" onClick={() => action.mutate({ id: alert.id, action: 'acknowledge' })}>
-                ✋ {t('tracking.acknowledge')}
-              </button>
+            {primary.to !== household || canDecide || visitKind ? (
+              <details className="tracking-menu">
+                <summary aria-label={t('tracking.more')}>⋯</summary>
+                <div className="tracking-menu-items">
+                  {primary.to !== household ? (
+                    <Link className="button" to={household}>
+                      🏠 {t('tracking.openHousehold')}
+                    </Link>
+                  ) : null}
+                  {canDecide && item.state === 'open' ? (
+                    <button type="button" onClick={() => run('acknowledge')}>
+                      ✋ {t('tracking.acknowledge')}
+                    </button>
+                  ) : null}
+                  {canDecide && !visitKind ? (
+                    <>
+                      <button type="button" onClick={() => setMode('resolve')}>
+                        ✅ {t('tracking.resolve')}
+                      </button>
+                      <button type="button" onClick={() => setMode('dismiss')}>
+                        ✖️ {t('tracking.dismiss')}
+                      </button>
+                    </>
+                  ) : null}
+                  {visitKind ? <p className="tracking-muted">{t('tracking.visitClosesAlert')}</p> : null}
+                </div>
+              </details>
             ) : null}
-            <button type="button" onClick={() => setMode('resolve')}>
-              ✅ {t('tracking.resolve')}
-            </button>
-            <button type="button" onClick={() => setMode('dismiss')}>
-              ✖️ {t('tracking.dismiss')}
-            </button>
           </>
         ) : (
           <>
@@ -152,12 +237,7 @@ function AlertCard({ alert, english }: { alert: Alert; english: boolean }) {
               type="button"
               className="tracking-primary"
               disabled={action.isPending || (mode === 'dismiss' && reason.trim() === '')}
-              onClick={() =>
-                action.mutate(
-                  { id: alert.id, action: mode, measure, note, reason },
-                  { onSuccess: () => setMode('idle') },
-                )
-              }
+              onClick={() => run(mode)}
             >
               {t('tracking.confirm')}
             </button>
@@ -167,7 +247,7 @@ function AlertCard({ alert, english }: { alert: Alert; english: boolean }) {
           </>
         )}
       </div>
-      {action.isError ? <p role="alert">{t('tracking.failed')}</p> : null}
+      {action.isError ? <p role="alert">{problemReasonText(t, action.error, 'tracking')}</p> : null}
     </li>
   );
 }

@@ -1,0 +1,304 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Actor } from '../access/actor.ts';
+import { regionScope } from '../access/scope.ts';
+import type { Db } from '../db/database.ts';
+import { lineInForceSql } from './income.ts';
+import { summaryDueOnSql } from './visit-due.ts';
+
+/**
+ * The SQL behind the dashboards, one function per part. Every part reads the household
+ * summaries (kept on write) filtered by `sites`, a select of the site ids the actor may see
+ * (`scopedRegionSites`), so a region of any size is a few index range scans.
+ */
+type Sites = RawBuilder<unknown>;
+
+const dibaoCovered = sql`('enrolled', 'review_due', 'renewed')`;
+const countiesOf = (sites: Sites) =>
+  sql`select distinct site.county_code from regions site where site.id in (${sites})`;
+
+/** Households, people able to work and in work, households where no one works: the registry now. */
+export async function peopleFigures(db: Db, sites: Sites) {
+  const { rows } = await sql<{ households: number; able: number; employed: number; zeroEmployment: number }>`
+    select count(*)::int as households, coalesce(sum(able), 0)::int as able,
+      coalesce(sum(employed_able), 0)::int as employed,
+      (count(*) filter (where able > 0 and employed_any = 0))::int as "zeroEmployment"
+    from household_summary where site_id in (${sites})`.execute(db);
+  return rows[0];
+}
+
+/** Income figures as of the end of month `to` (the 12 months ending with it). */
+export async function incomeFigures(db: Db, sites: Sites, to: string) {
+  const lineYear = Number(to.slice(0, 4));
+  const { rows } = await sql<{
+    withData: number;
+    median: number | null;
+    comparable: number;
+    below: number;
+    covered: number;
+  }>`
+    with lines as (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line from (${countiesOf(sites)}) c),
+    pc as (
+      select round(s.window_per_capita, 2) as per_capita, l.line, d.state as dibao_state
+      from household_month_summary s
+      left join lines l on l.county_code = s.county_code
+      left join dibao_enrolments d on d.household_id = s.household_id
+      where s.site_id in (${sites}) and s.month = ${to}::date
+    )
+    select (count(*) filter (where per_capita is not null))::int as "withData",
+      percentile_cont(0.5) within group (order by per_capita) as median,
+      (count(*) filter (where per_capita is not null and line is not null))::int as comparable,
+      (count(*) filter (where per_capita < line))::int as below,
+      (count(*) filter (where per_capita < line and dibao_state in ${dibaoCovered}))::int as covered
+    from pc`.execute(db);
+  return rows[0];
+}
+
+/**
+ * Month by month over [from, to]: the median of each household's rolling 12-month per-capita
+ * net income (the 12 months ending with that month, annualised from the months present, as
+ * `household_month_summary.window_per_capita`), the line in force that month's year (the median
+ * of the households' lines when counties differ), the share of households below their line, and
+ * the households enrolled in 低保 at the end of the month (from the 低保 ledger).
+ * One month at a time (a lateral per month): each month's values are sorted alone.
+ */
+export async function monthlyTrend(db: Db, sites: Sites, from: string, to: string) {
+  const { rows } = await sql<{
+    month: string;
+    households: number;
+    median: number | null;
+    line: number | null;
+    comparable: number;
+    below: number;
+    dibao: number;
+  }>`
+    with lines as materialized (
+      select c.county_code, y.year, ${lineInForceSql(sql`c.county_code`, sql`y.year`)} as line
+      from (${countiesOf(sites)}) c
+      cross join generate_series(${Number(from.slice(0, 4))}::int, ${Number(to.slice(0, 4))}::int) y(year)
+    ),
+    -- Each household's 低保 state by date: its ledger, or the record's state since when it has none.
+    dibao as materialized (
+      select e.household_id, e.to_state as state, e.on_date, e.id from dibao_events e
+      join households h on h.id = e.household_id where h.site_id in (${sites})
+      union all
+      select d.household_id, d.state, d.state_since, 0 from dibao_enrolments d
+      join households h on h.id = d.household_id
+      where h.site_id in (${sites}) and not exists (select 1 from dibao_events e where e.enrolment_id = d.id)
+    )
+    select to_char(m, 'YYYY-MM') as month, s.households, s.median, s.line, s.comparable, s.below,
+      (select count(*) from (
+        select distinct on (household_id) state from dibao
+        where on_date < (m + interval '1 month')::date order by household_id, on_date desc, id desc) last
+        where last.state in ${dibaoCovered})::int as dibao
+    from generate_series(${from}::date, ${to}::date, interval '1 month') m
+    cross join lateral (
+      select count(*)::int as households,
+        percentile_cont(0.5) within group (order by x.per_capita) as median,
+        percentile_cont(0.5) within group (order by x.line) as line,
+        (count(*) filter (where x.line is not null))::int as comparable,
+        (count(*) filter (where x.per_capita < x.line))::int as below
+      from (
+        select hms.window_per_capita as per_capita, l.line from household_month_summary hms
+        left join lines l on l.county_code = hms.county_code and l.year = extract(year from m)::int
+        where hms.site_id in (${sites}) and hms.month = m::date and hms.window_per_capita is not null
+      ) x
+    ) s
+    order by m`.execute(db);
+  return rows;
+}
+
+/** 社区融入 assessments per month in [from, end): averages of each dimension. */
+export async function integrationByMonth(db: Db, sites: Sites, from: string, end: string) {
+  const { rows } = await sql<Record<string, number | string>>`
+    select to_char(date_trunc('month', a.assessed_on), 'YYYY-MM') as month, count(*)::int as assessments,
+      round(avg(a.economic), 2) as economic, round(avg(a.social_ties), 2) as "socialTies",
+      round(avg(a.daily_life_services), 2) as "dailyLifeServices",
+      round(avg(a.cultural_participation), 2) as "culturalParticipation",
+      round(avg(a.psychological_belonging), 2) as "psychologicalBelonging"
+    from integration_assessments a join household_summary hs on hs.household_id = a.household_id
+    where hs.site_id in (${sites}) and a.assessed_on >= ${from}::date and a.assessed_on < ${end}::date
+    group by date_trunc('month', a.assessed_on) order by date_trunc('month', a.assessed_on)`.execute(db);
+  return rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, key === 'month' ? value : Number(value)])),
+  );
+}
+
+/** Active alerts by kind (rule), and how many of them are past their deadline. */
+export async function alertsByKind(db: Db, sites: Sites, today: string) {
+  const { rows } = await sql<{ ruleId: string; open: number; overdue: number }>`
+    select a.rule_id as "ruleId", count(*)::int as open, (count(*) filter (where a.deadline < ${today}::date))::int as overdue
+    from alerts a join household_summary hs on hs.household_id = a.household_id
+    where hs.site_id in (${sites}) and a.state in ('open', 'acknowledged')
+    group by a.rule_id order by count(*) desc, a.rule_id`.execute(db);
+  return rows;
+}
+
+/** Per responsible worker: households, open and overdue alerts, overdue visits, visits in [from, end). */
+export async function byResponsibleWorker(db: Db, sites: Sites, from: string, end: string, today: string) {
+  const { rows } = await sql<{
+    workerId: string | null;
+    workerName: string | null;
+    households: number;
+    openAlerts: number;
+    overdueAlerts: number;
+    overdueVisits: number;
+    visitsInRange: number;
+  }>`
+    with hh as materialized (
+      select hs.household_id, hs.responsible_worker_id, ${summaryDueOnSql} as due_on
+      from household_summary hs left join visit_schedules vs on vs.monitoring_category = hs.monitoring_category
+      where hs.site_id in (${sites})
+    ),
+    -- Each part is counted per responsible worker straight away (a hash of a few hundred
+    -- workers), not per household and then sorted: that was most of the city dashboard's time.
+    by_worker as (
+      select responsible_worker_id, count(*)::int as households,
+        (count(*) filter (where due_on < ${today}::date))::int as overdue_visits
+      from hh group by responsible_worker_id
+    ),
+    alerts_by_worker as (
+      select hh.responsible_worker_id, count(*)::int as open,
+        (count(*) filter (where a.deadline < ${today}::date))::int as overdue
+      from alerts a join hh on hh.household_id = a.household_id
+      where a.state in ('open', 'acknowledged') group by hh.responsible_worker_id
+    ),
+    visits_by_worker as (
+      select hh.responsible_worker_id, count(*)::int as n
+      from visits v join hh on hh.household_id = v.household_id
+      where v.visited_on >= ${from}::date and v.visited_on < ${end}::date group by hh.responsible_worker_id
+    )
+    select w.responsible_worker_id::text as "workerId", u.name as "workerName", w.households,
+      coalesce(al.open, 0) as "openAlerts", coalesce(al.overdue, 0) as "overdueAlerts",
+      w.overdue_visits as "overdueVisits", coalesce(vr.n, 0) as "visitsInRange"
+    from by_worker w
+    left join users u on u.id = w.responsible_worker_id
+    left join alerts_by_worker al on al.responsible_worker_id is not distinct from w.responsible_worker_id
+    left join visits_by_worker vr on vr.responsible_worker_id is not distinct from w.responsible_worker_id
+    order by u.name nulls last, w.responsible_worker_id`.execute(db);
+  return rows;
+}
+
+/**
+ * The next level down (县 → 乡镇 → 社区 → 安置点): each child region the actor reaches, with its
+ * households, employment, share below the line as of `to`, overdue visits and active alerts.
+ */
+export async function childRegions(db: Db, actor: Actor, sites: Sites, parentId: string, to: string, today: string) {
+  const kids = db
+    .selectFrom('regions as kid')
+    .select(['kid.id', 'kid.code', 'kid.name', 'kid.level', 'kid.path'])
+    .where('kid.parentId', '=', parentId)
+    .where('kid.retiredAt', 'is', null)
+    .where(regionScope(actor, 'kid.path') as never);
+  const lineYear = Number(to.slice(0, 4));
+  const { rows } = await sql<{
+    code: string;
+    name: string;
+    level: string;
+    households: number;
+    able: number;
+    employed: number;
+    comparable: number;
+    below: number;
+    overdueVisits: number;
+    openAlerts: number;
+  }>`
+    with kids as (${kids}),
+    hh as materialized (
+      select k.id as kid_id, hs.household_id, hs.county_code, hs.able, hs.employed_able, ${summaryDueOnSql} as due_on
+      from household_summary hs
+      join regions site on site.id = hs.site_id
+      join kids k on site.path like k.path || '%'
+      left join visit_schedules vs on vs.monitoring_category = hs.monitoring_category
+      where hs.site_id in (${sites})
+    ),
+    lines as (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line
+      from (select distinct county_code from hh) c),
+    figures as (
+      select hh.kid_id, count(*)::int as households, sum(hh.able)::int as able, sum(hh.employed_able)::int as employed,
+        (count(*) filter (where s.window_per_capita is not null and l.line is not null))::int as comparable,
+        (count(*) filter (where s.window_per_capita < l.line))::int as below,
+        (count(*) filter (where hh.due_on < ${today}::date))::int as overdue_visits
+      from hh
+      left join household_month_summary s on s.household_id = hh.household_id and s.month = ${to}::date
+      left join lines l on l.county_code = hh.county_code
+      group by hh.kid_id
+    ),
+    open_alerts as (
+      select hh.kid_id, count(*)::int as n from alerts a join hh on hh.household_id = a.household_id
+      where a.state in ('open', 'acknowledged') group by hh.kid_id
+    )
+    select k.code, k.name, k.level, f.households, f.able, f.employed, f.comparable, f.below,
+      f.overdue_visits as "overdueVisits", coalesce(o.n, 0) as "openAlerts"
+    from kids k join figures f on f.kid_id = k.id
+    left join open_alerts o on o.kid_id = k.id
+    order by k.code`.execute(db);
+  return rows;
+}
+
+/** 户主 name, or the first member's when no one is recorded as head. */
+export const headNameSql = (householdId: RawBuilder<unknown>) =>
+  sql<string | null>`(select p.name from persons p where p.household_id = ${householdId}
+    order by (p.relation = 'head') desc, p.id limit 1)`;
+
+/**
+ * The households under the drill-down (a region's sites, optionally one responsible worker or
+ * none), with the figures the dashboard shows for each, worst first: below the line, then
+ * overdue visits, then active alerts.
+ */
+export async function drillHouseholds(
+  db: Db,
+  sites: Sites,
+  options: { worker?: string; to: string; today: string; limit: number; offset: number },
+) {
+  const lineYear = Number(options.to.slice(0, 4));
+  const workerFilter =
+    options.worker === undefined
+      ? sql`true`
+      : options.worker === 'none'
+        ? sql`hs.responsible_worker_id is null`
+        : sql`hs.responsible_worker_id = ${options.worker}::bigint`;
+  const { rows } = await sql<{
+    householdId: string;
+    householdNumber: string;
+    headName: string | null;
+    site: string;
+    members: number;
+    perCapita: number | null;
+    line: number | null;
+    dueOn: string;
+    openAlerts: number;
+    total: number;
+  }>`
+    with hh as materialized (
+      select hs.household_id, hs.county_code, hs.site_id, hs.members, ${summaryDueOnSql} as due_on
+      from household_summary hs left join visit_schedules vs on vs.monitoring_category = hs.monitoring_category
+      where hs.site_id in (${sites}) and ${workerFilter}
+    ),
+    lines as (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line
+      from (select distinct county_code from hh) c),
+    rows as (
+      select hh.household_id, hh.site_id, hh.members, hh.due_on, round(s.window_per_capita, 2) as per_capita, l.line,
+        (select count(*) from alerts a where a.household_id = hh.household_id and a.state in ('open', 'acknowledged'))::int as open_alerts
+      from hh
+      left join household_month_summary s on s.household_id = hh.household_id and s.month = ${options.to}::date
+      left join lines l on l.county_code = hh.county_code
+    )
+    select r.household_id::text as "householdId", h.household_number as "householdNumber",
+      ${headNameSql(sql`r.household_id`)} as "headName", site.name as site, r.members,
+      r.per_capita as "perCapita", r.line, to_char(r.due_on, 'YYYY-MM-DD') as "dueOn",
+      r.open_alerts as "openAlerts", count(*) over ()::int as total
+    from rows r join households h on h.id = r.household_id join regions site on site.id = r.site_id
+    order by (r.per_capita < r.line) desc nulls last, (r.due_on < ${options.today}::date) desc, r.open_alerts desc,
+      h.household_number, r.household_id
+    limit ${options.limit} offset ${options.offset}`.execute(db);
+  return {
+    total: rows[0]?.total ?? 0,
+    items: rows.map(({ total: _total, ...row }) => ({
+      ...row,
+      perCapita: row.perCapita === null ? null : Number(row.perCapita),
+      line: row.line === null ? null : Number(row.line),
+      belowLine: row.perCapita !== null && row.line !== null && Number(row.perCapita) < Number(row.line),
+      visitOverdue: row.dueOn < options.today,
+    })),
+  };
+}
