@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../api/src/registry/id-number.ts';
+import { decryptField, makeIdNumber } from '../../api/src/registry/id-number.ts';
+import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 
@@ -33,7 +34,12 @@ type Field =
   | 'relocation'
   | 'origin'
   | 'building'
-  | 'room';
+  | 'room'
+  | 'health'
+  | 'disability'
+  | 'skills'
+  | 'workPlace'
+  | 'income';
 
 interface Person {
   household: string;
@@ -51,6 +57,11 @@ interface Person {
   origin: string;
   building: string;
   room: string;
+  health: string;
+  disability: string;
+  skills: string;
+  workPlace: string;
+  income: string;
   /** The rejection this row must get: code and the field whose column it is reported under. */
   fault?: { code: string; field: Field };
 }
@@ -75,6 +86,8 @@ interface Layout {
   /** Values for columns that are not fields (null header fields). */
   extra?: (person: Person, header: string) => string;
   notRead?: string[];
+  /** Health, disability, skills, place of work and income vary by person (and a bad income is a fault). */
+  newColumns?: boolean;
 }
 
 const standard: [Field, string][] = [
@@ -246,13 +259,12 @@ const layouts: Layout[] = [
       ['name', '姓名'],
       ['id', '身份证号'],
       ['relation', '与户主关系'],
-      [null, '健康状况'],
-      [null, '月收入（元）'],
+      [null, '家庭年收入（元）'],
       [null, '家庭人口数'],
       [null, '备注'],
     ],
-    extra: (_person, header) => (header === '健康状况' ? '健康' : header === '月收入（元）' ? '3000' : '4'),
-    notRead: ['健康状况', '月收入（元）', '家庭人口数', '备注'],
+    extra: (_person, header) => (header === '家庭年收入（元）' ? '36000' : '4'),
+    notRead: ['家庭年收入（元）', '家庭人口数', '备注'],
   },
   {
     name: 'a second phone column is listed as not read',
@@ -295,6 +307,49 @@ const layouts: Layout[] = [
     synonyms: true,
     relocationStyle: 'chinese',
   },
+  {
+    name: 'the rest of what rosters carry: 健康状况, 残疾, 技能/特长, 务工地点, 月收入',
+    format: 'xlsx',
+    title: true,
+    columns: [
+      ['household', '户编号'],
+      ['site', '安置点'],
+      ['name', '姓名'],
+      ['id', '身份证号码'],
+      ['relation', '与户主关系'],
+      ['phone', '联系电话'],
+      ['education', '文化程度'],
+      ['relocation', '搬迁时间'],
+      ['origin', '原住址'],
+      ['health', '健康状况'],
+      ['disability', '残疾'],
+      ['skills', '技能/特长'],
+      ['workPlace', '务工地点'],
+      ['income', '月收入（元）'],
+    ],
+    site: 'name',
+    newColumns: true,
+  },
+  {
+    name: 'the same under other names in a GBK CSV: 身体状况, 残疾类别及等级, 特长, 就业地点, 月均收入',
+    format: 'csv-gbk',
+    columns: [
+      ['household', '户号'],
+      ['site', '安置点编码'],
+      ['name', '姓名'],
+      ['id', '公民身份号码'],
+      ['relation', '家庭关系'],
+      ['health', '身体状况'],
+      ['disability', '残疾类别及等级'],
+      ['skills', '特长'],
+      ['workPlace', '就业地点'],
+      ['income', '月均收入（元）'],
+      [null, '备注'],
+    ],
+    extra: () => '',
+    notRead: ['备注'],
+    newColumns: true,
+  },
 ];
 
 /** Cases: every layout clean (committed) and with faults (dry run), plus numeric IDs. */
@@ -329,6 +384,23 @@ const numericLayouts: Layout[] = [
   },
 ];
 for (const layout of numericLayouts) cases.push({ layout, faulty: false, index: cases.length });
+
+const healthOf = ['健康', '长期慢性病', '患有大病', '高血压，需长期服药'];
+/** 残疾 as written, and the kind and grade it says. */
+const disabilityOf: [string, string | null, number | null][] = [
+  ['无', null, null],
+  ['肢体残疾三级', 'physical', 3],
+  ['视力二级', 'visual', 2],
+  ['是', null, null],
+  ['智力 4级', 'intellectual', 4],
+];
+/** 技能/特长 as written, the taxonomy codes it names and the text left over. */
+const skillsOf: [string, string[], string | null][] = [
+  ['电焊、厨师', ['cooking.chinese_cook', 'welding.arc'], null],
+  ['编竹篮、吹唢呐', ['handicraft.bamboo_weaving'], '吹唢呐'],
+  ['开车/砌砖 绣花鞋垫', ['construction.masonry', 'driving'], '绣花鞋垫'],
+  ['无', [], null],
+];
 
 const synonymsOf = {
   labor: ['有劳动力', '弱劳动力', '半劳动力', '无劳动力', '丧失劳动力', '普通劳动力'],
@@ -374,6 +446,11 @@ function people(c: Case): Person[] {
       origin: '马场村',
       building: '3',
       room: `${500 + seq}`,
+      health: c.layout.newColumns ? healthOf[seq % healthOf.length] : '',
+      disability: c.layout.newColumns ? disabilityOf[seq % disabilityOf.length][0] : '',
+      skills: c.layout.newColumns ? skillsOf[seq % skillsOf.length][0] : '',
+      workPlace: c.layout.newColumns ? `县工业园区${seq % 3}号厂房` : '',
+      income: c.layout.newColumns ? String(2000 + (seq % 5) * 500) : '',
       ...extra,
     };
   };
@@ -419,6 +496,13 @@ function people(c: Case): Person[] {
       person('8', 'A2', '吴八', '户主', '1978-08-08', {
         phone: '12345',
         fault: { code: 'not-a-phone', field: 'phone' },
+      }),
+    );
+  if (has('income'))
+    list.push(
+      person('9', 'A2', '郑九', '户主', '1979-09-09', {
+        income: '三千左右',
+        fault: { code: 'not-a-number', field: 'income' },
       }),
     );
   return list;
@@ -544,6 +628,7 @@ const upload = (file: Buffer, name: string, dryRun: boolean) => {
 beforeAll(async () => {
   ctx = await createTestContext();
   tree = await createRegionTree(ctx.db);
+  await ensureSeedSkills(ctx.db);
   const worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id, tree.siteA2.id] });
   cookie = await signIn(ctx.app, worker.login);
 });
@@ -634,9 +719,65 @@ describe('roster corpus: rosters made the way township offices make them', () =>
         if (has('education')) expect(row.education).toBe('junior');
         if (has('labor')) expect(row.laborCapacity).not.toBeNull();
       }
+      if (c.layout.newColumns) await expectRosterFacts(c, list);
     });
   }
 });
+
+/** 健康状况 in the health notes, 残疾/技能/务工地点 in the roster facts and skills, 月收入 in the income ledger. */
+async function expectRosterFacts(c: Case, list: Person[]) {
+  const key = ctx.deps.config.dataEncryptionKey;
+  const stored = await ctx.db
+    .selectFrom('persons')
+    .innerJoin('households', 'households.id', 'persons.householdId')
+    .leftJoin('personRosterFacts as facts', 'facts.personId', 'persons.id')
+    .select([
+      'persons.id',
+      'persons.name',
+      'persons.healthNotesEncrypted',
+      'facts.disabilityEncrypted',
+      'facts.disabilityKind',
+      'facts.disabilityGrade',
+      'facts.skillsText',
+      'facts.workPlace',
+      'facts.importId',
+    ])
+    .where('households.householdNumber', 'like', `C${c.index}-%`)
+    .execute();
+  for (const p of list) {
+    const row = stored.find((s) => s.name === p.name) as (typeof stored)[number];
+    expect(decryptField(key, row.healthNotesEncrypted as string)).toBe(p.health);
+    const [, kind, grade] = disabilityOf.find(([text]) => text === p.disability) as (typeof disabilityOf)[number];
+    expect(row.disabilityEncrypted ? decryptField(key, row.disabilityEncrypted) : null).toBe(
+      p.disability === '无' ? null : p.disability,
+    );
+    expect([row.disabilityKind, row.disabilityGrade]).toEqual([kind, grade]);
+    const [, codes, rest] = skillsOf.find(([text]) => text === p.skills) as (typeof skillsOf)[number];
+    expect(row.skillsText).toBe(rest);
+    expect(row.workPlace).toBe(p.workPlace);
+    expect(row.importId).not.toBeNull();
+    const skills = await ctx.db.selectFrom('personSkills').select('skillCode').where('personId', '=', row.id).execute();
+    expect(skills.map((s) => s.skillCode).sort()).toEqual([...codes].sort());
+  }
+  // 月收入 summed per household: this month's wages in the income ledger.
+  const wages = await ctx.db
+    .selectFrom('incomeRecords')
+    .innerJoin('households', 'households.id', 'incomeRecords.householdId')
+    .select([
+      'households.householdNumber',
+      'incomeRecords.amountYuan',
+      'incomeRecords.periodKind',
+      'incomeRecords.source',
+    ])
+    .where('households.householdNumber', 'like', `C${c.index}-%`)
+    .orderBy('households.householdNumber')
+    .execute();
+  const sums = new Map<string, number>();
+  for (const p of list) sums.set(p.household, (sums.get(p.household) ?? 0) + Number(p.income));
+  expect(wages.map((w) => [w.householdNumber, Number(w.amountYuan), w.periodKind, w.source])).toEqual(
+    [...sums].sort().map(([household, sum]) => [household, sum, 'month', 'wages']),
+  );
+}
 
 describe('importing the valid households and handing back the rejected rows', () => {
   it('commits the clean households, holds back whole households with a rejected row, and downloads those rows to fix', async () => {
