@@ -894,3 +894,78 @@ describe('the worker’s own column mapping', () => {
     expect(JSON.stringify(await bad.json())).toContain('mapping');
   });
 });
+
+describe('a roster whose headers Anju does not know at all (mapping needed)', () => {
+  it('lists the file’s headers, reads them by the worker’s mapping, and remembers it for the site next time', async () => {
+    const layout: Layout = {
+      name: 'mapping needed',
+      format: 'xlsx',
+      title: true,
+      columns: [
+        ['household', '家庭代码'],
+        ['site', '所在点'],
+        ['name', '成员'],
+        ['id', '证件'],
+        ['relation', '身份'],
+        [null, '家庭人口数'],
+      ],
+      site: 'name',
+      extra: () => '4',
+    };
+    const list = people({ layout, faulty: false, index: 43 });
+    const built = await build(layout, list);
+    const send = (dryRun: boolean, mapping?: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(built.file)]), built.fileName);
+      if (mapping !== undefined) form.append('mapping', mapping);
+      return ctx.app.request(`/api/imports/roster?dryRun=${dryRun}`, {
+        method: 'POST',
+        body: form,
+        headers: { cookie },
+      });
+    };
+    // Nothing known: the header row is still found and listed, each column unread, the required ones missing.
+    const unmapped = await (await send(true)).json();
+    expect(unmapped.columns.map((c: { column: string; field: string | null }) => [c.column, c.field])).toEqual(
+      layout.columns.map(([, header]) => [header, null]),
+    );
+    expect(unmapped.rejected.map((r: { code: string }) => r.code)).toEqual(Array(5).fill('column-missing'));
+    expect(unmapped.mapping).toMatchObject({ source: 'none' });
+    const mapping = {
+      家庭代码: 'householdNumber',
+      所在点: 'siteName',
+      成员: 'name',
+      证件: 'idNumber',
+      身份: 'relation',
+    };
+    const committed = await (await send(false, JSON.stringify({ ...mapping, 家庭人口数: null }))).json();
+    expect(committed).toMatchObject({
+      committed: true,
+      created: list.length,
+      rejected: [],
+      mapping: { source: 'given' },
+    });
+    const saved = await ctx.db.selectFrom('rosterColumnMappings').selectAll().execute();
+    expect(saved.map((m) => m.siteId).sort()).toEqual([tree.siteA1.id, tree.siteA2.id].sort());
+    expect(saved[0].mapping).toEqual({ ...mapping, 家庭人口数: null });
+
+    // Next time, the same headers at these sites are read by the remembered mapping.
+    const again = await (await send(true)).json();
+    expect(again).toMatchObject({
+      mapping: { source: 'remembered', signature: committed.mapping.signature },
+      rejected: [],
+      unchanged: list.length,
+      notRead: ['家庭人口数'],
+    });
+    // A worker of other sites does not get it.
+    const other = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteB1.id] });
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(built.file)]), built.fileName);
+    const elsewhere = await ctx.app.request('/api/imports/roster?dryRun=true', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: await signIn(ctx.app, other.login) },
+    });
+    expect((await elsewhere.json()).mapping).toMatchObject({ source: 'none' });
+  });
+});
