@@ -969,3 +969,42 @@ describe('a roster whose headers Anju does not know at all (mapping needed)', ()
     expect((await elsewhere.json()).mapping).toMatchObject({ source: 'none' });
   });
 });
+
+describe('importing the roster’s facts again', () => {
+  it('changes nothing for the same file, and updates health, skills and this month’s wages when they change', async () => {
+    const layout = layouts.find((l) => l.newColumns) as Layout;
+    const list = people({ layout, faulty: false, index: 44 });
+    const first = await build(layout, list);
+    expect(await (await upload(first.file, first.fileName, false)).json()).toMatchObject({
+      committed: true,
+      created: list.length,
+      incomeRecorded: 3,
+    });
+    expect(await (await upload(first.file, first.fileName, false)).json()).toMatchObject({
+      committed: true,
+      unchanged: list.length,
+      updated: 0,
+      incomeRecorded: 0,
+    });
+    const changed = list.map((p, i) =>
+      i === 0 ? { ...p, health: '腰椎间盘突出', skills: '电焊、吹唢呐', income: '9999' } : p,
+    );
+    const second = await build(layout, changed);
+    const report = await (await upload(second.file, second.fileName, false)).json();
+    expect(report).toMatchObject({ committed: true, updated: 1, unchanged: list.length - 1, incomeRecorded: 1 });
+    expect(report.preview.find((e: { action: string }) => e.action === 'update').changedFields).toEqual(
+      expect.arrayContaining(['healthNotes', 'skills']),
+    );
+    const wages = await ctx.db
+      .selectFrom('incomeRecords')
+      .innerJoin('households', 'households.id', 'incomeRecords.householdId')
+      .select(['incomeRecords.amountYuan', 'incomeRecords.supersededAt'])
+      .where('households.householdNumber', '=', list[0].household)
+      .orderBy('incomeRecords.id')
+      .execute();
+    // The earlier figure is kept, superseded; the new one is current.
+    expect(wages.map((w) => w.supersededAt === null)).toEqual([false, true]);
+    const members = list.filter((p) => p.household === list[0].household);
+    expect(Number(wages[1].amountYuan)).toBe(9999 + members.slice(1).reduce((sum, p) => sum + Number(p.income), 0));
+  });
+});
