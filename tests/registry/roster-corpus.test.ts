@@ -2,6 +2,8 @@ import { makeIdNumber } from '@anju/domain/id-number';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptField } from '../../api/src/registry/id-number.ts';
+import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 
@@ -33,7 +35,12 @@ type Field =
   | 'relocation'
   | 'origin'
   | 'building'
-  | 'room';
+  | 'room'
+  | 'health'
+  | 'disability'
+  | 'skills'
+  | 'workPlace'
+  | 'income';
 
 interface Person {
   household: string;
@@ -51,6 +58,11 @@ interface Person {
   origin: string;
   building: string;
   room: string;
+  health: string;
+  disability: string;
+  skills: string;
+  workPlace: string;
+  income: string;
   /** The rejection this row must get: code and the field whose column it is reported under. */
   fault?: { code: string; field: Field };
 }
@@ -75,6 +87,8 @@ interface Layout {
   /** Values for columns that are not fields (null header fields). */
   extra?: (person: Person, header: string) => string;
   notRead?: string[];
+  /** Health, disability, skills, place of work and income vary by person (and a bad income is a fault). */
+  newColumns?: boolean;
 }
 
 const standard: [Field, string][] = [
@@ -246,13 +260,12 @@ const layouts: Layout[] = [
       ['name', '姓名'],
       ['id', '身份证号'],
       ['relation', '与户主关系'],
-      [null, '健康状况'],
-      [null, '月收入（元）'],
+      [null, '家庭年收入（元）'],
       [null, '家庭人口数'],
       [null, '备注'],
     ],
-    extra: (_person, header) => (header === '健康状况' ? '健康' : header === '月收入（元）' ? '3000' : '4'),
-    notRead: ['健康状况', '月收入（元）', '家庭人口数', '备注'],
+    extra: (_person, header) => (header === '家庭年收入（元）' ? '36000' : '4'),
+    notRead: ['家庭年收入（元）', '家庭人口数', '备注'],
   },
   {
     name: 'a second phone column is listed as not read',
@@ -295,6 +308,49 @@ const layouts: Layout[] = [
     synonyms: true,
     relocationStyle: 'chinese',
   },
+  {
+    name: 'the rest of what rosters carry: 健康状况, 残疾, 技能/特长, 务工地点, 月收入',
+    format: 'xlsx',
+    title: true,
+    columns: [
+      ['household', '户编号'],
+      ['site', '安置点'],
+      ['name', '姓名'],
+      ['id', '身份证号码'],
+      ['relation', '与户主关系'],
+      ['phone', '联系电话'],
+      ['education', '文化程度'],
+      ['relocation', '搬迁时间'],
+      ['origin', '原住址'],
+      ['health', '健康状况'],
+      ['disability', '残疾'],
+      ['skills', '技能/特长'],
+      ['workPlace', '务工地点'],
+      ['income', '月收入（元）'],
+    ],
+    site: 'name',
+    newColumns: true,
+  },
+  {
+    name: 'the same under other names in a GBK CSV: 身体状况, 残疾类别及等级, 特长, 就业地点, 月均收入',
+    format: 'csv-gbk',
+    columns: [
+      ['household', '户号'],
+      ['site', '安置点编码'],
+      ['name', '姓名'],
+      ['id', '公民身份号码'],
+      ['relation', '家庭关系'],
+      ['health', '身体状况'],
+      ['disability', '残疾类别及等级'],
+      ['skills', '特长'],
+      ['workPlace', '就业地点'],
+      ['income', '月均收入（元）'],
+      [null, '备注'],
+    ],
+    extra: () => '',
+    notRead: ['备注'],
+    newColumns: true,
+  },
 ];
 
 /** Cases: every layout clean (committed) and with faults (dry run), plus numeric IDs. */
@@ -329,6 +385,23 @@ const numericLayouts: Layout[] = [
   },
 ];
 for (const layout of numericLayouts) cases.push({ layout, faulty: false, index: cases.length });
+
+const healthOf = ['健康', '长期慢性病', '患有大病', '高血压，需长期服药'];
+/** 残疾 as written, and the kind and grade it says. */
+const disabilityOf: [string, string | null, number | null][] = [
+  ['无', null, null],
+  ['肢体残疾三级', 'physical', 3],
+  ['视力二级', 'visual', 2],
+  ['是', null, null],
+  ['智力 4级', 'intellectual', 4],
+];
+/** 技能/特长 as written, the taxonomy codes it names and the text left over. */
+const skillsOf: [string, string[], string | null][] = [
+  ['电焊、厨师', ['cooking.chinese_cook', 'welding.arc'], null],
+  ['编竹篮、吹唢呐', ['handicraft.bamboo_weaving'], '吹唢呐'],
+  ['开车/砌砖 绣花鞋垫', ['construction.masonry', 'driving'], '绣花鞋垫'],
+  ['无', [], null],
+];
 
 const synonymsOf = {
   labor: ['有劳动力', '弱劳动力', '半劳动力', '无劳动力', '丧失劳动力', '普通劳动力'],
@@ -374,6 +447,11 @@ function people(c: Case): Person[] {
       origin: '马场村',
       building: '3',
       room: `${500 + seq}`,
+      health: c.layout.newColumns ? healthOf[seq % healthOf.length] : '',
+      disability: c.layout.newColumns ? disabilityOf[seq % disabilityOf.length][0] : '',
+      skills: c.layout.newColumns ? skillsOf[seq % skillsOf.length][0] : '',
+      workPlace: c.layout.newColumns ? `县工业园区${seq % 3}号厂房` : '',
+      income: c.layout.newColumns ? String(2000 + (seq % 5) * 500) : '',
       ...extra,
     };
   };
@@ -419,6 +497,13 @@ function people(c: Case): Person[] {
       person('8', 'A2', '吴八', '户主', '1978-08-08', {
         phone: '12345',
         fault: { code: 'not-a-phone', field: 'phone' },
+      }),
+    );
+  if (has('income'))
+    list.push(
+      person('9', 'A2', '郑九', '户主', '1979-09-09', {
+        income: '三千左右',
+        fault: { code: 'not-a-number', field: 'income' },
       }),
     );
   return list;
@@ -544,6 +629,7 @@ const upload = (file: Buffer, name: string, dryRun: boolean) => {
 beforeAll(async () => {
   ctx = await createTestContext();
   tree = await createRegionTree(ctx.db);
+  await ensureSeedSkills(ctx.db);
   const worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id, tree.siteA2.id] });
   cookie = await signIn(ctx.app, worker.login);
 });
@@ -634,9 +720,65 @@ describe('roster corpus: rosters made the way township offices make them', () =>
         if (has('education')) expect(row.education).toBe('junior');
         if (has('labor')) expect(row.laborCapacity).not.toBeNull();
       }
+      if (c.layout.newColumns) await expectRosterFacts(c, list);
     });
   }
 });
+
+/** 健康状况 in the health notes, 残疾/技能/务工地点 in the roster facts and skills, 月收入 in the income ledger. */
+async function expectRosterFacts(c: Case, list: Person[]) {
+  const key = ctx.deps.config.dataEncryptionKey;
+  const stored = await ctx.db
+    .selectFrom('persons')
+    .innerJoin('households', 'households.id', 'persons.householdId')
+    .leftJoin('personRosterFacts as facts', 'facts.personId', 'persons.id')
+    .select([
+      'persons.id',
+      'persons.name',
+      'persons.healthNotesEncrypted',
+      'facts.disabilityEncrypted',
+      'facts.disabilityKind',
+      'facts.disabilityGrade',
+      'facts.skillsText',
+      'facts.workPlace',
+      'facts.importId',
+    ])
+    .where('households.householdNumber', 'like', `C${c.index}-%`)
+    .execute();
+  for (const p of list) {
+    const row = stored.find((s) => s.name === p.name) as (typeof stored)[number];
+    expect(decryptField(key, row.healthNotesEncrypted as string)).toBe(p.health);
+    const [, kind, grade] = disabilityOf.find(([text]) => text === p.disability) as (typeof disabilityOf)[number];
+    expect(row.disabilityEncrypted ? decryptField(key, row.disabilityEncrypted) : null).toBe(
+      p.disability === '无' ? null : p.disability,
+    );
+    expect([row.disabilityKind, row.disabilityGrade]).toEqual([kind, grade]);
+    const [, codes, rest] = skillsOf.find(([text]) => text === p.skills) as (typeof skillsOf)[number];
+    expect(row.skillsText).toBe(rest);
+    expect(row.workPlace).toBe(p.workPlace);
+    expect(row.importId).not.toBeNull();
+    const skills = await ctx.db.selectFrom('personSkills').select('skillCode').where('personId', '=', row.id).execute();
+    expect(skills.map((s) => s.skillCode).sort()).toEqual([...codes].sort());
+  }
+  // 月收入 summed per household: this month's wages in the income ledger.
+  const wages = await ctx.db
+    .selectFrom('incomeRecords')
+    .innerJoin('households', 'households.id', 'incomeRecords.householdId')
+    .select([
+      'households.householdNumber',
+      'incomeRecords.amountYuan',
+      'incomeRecords.periodKind',
+      'incomeRecords.source',
+    ])
+    .where('households.householdNumber', 'like', `C${c.index}-%`)
+    .orderBy('households.householdNumber')
+    .execute();
+  const sums = new Map<string, number>();
+  for (const p of list) sums.set(p.household, (sums.get(p.household) ?? 0) + Number(p.income));
+  expect(wages.map((w) => [w.householdNumber, Number(w.amountYuan), w.periodKind, w.source])).toEqual(
+    [...sums].sort().map(([household, sum]) => [household, sum, 'month', 'wages']),
+  );
+}
 
 describe('importing the valid households and handing back the rejected rows', () => {
   it('commits the clean households, holds back whole households with a rejected row, and downloads those rows to fix', async () => {
@@ -751,5 +893,119 @@ describe('the worker’s own column mapping', () => {
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(await bad.json())).toContain('mapping');
+  });
+});
+
+describe('a roster whose headers Anju does not know at all (mapping needed)', () => {
+  it('lists the file’s headers, reads them by the worker’s mapping, and remembers it for the site next time', async () => {
+    const layout: Layout = {
+      name: 'mapping needed',
+      format: 'xlsx',
+      title: true,
+      columns: [
+        ['household', '家庭代码'],
+        ['site', '所在点'],
+        ['name', '成员'],
+        ['id', '证件'],
+        ['relation', '身份'],
+        [null, '家庭人口数'],
+      ],
+      site: 'name',
+      extra: () => '4',
+    };
+    const list = people({ layout, faulty: false, index: 43 });
+    const built = await build(layout, list);
+    const send = (dryRun: boolean, mapping?: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(built.file)]), built.fileName);
+      if (mapping !== undefined) form.append('mapping', mapping);
+      return ctx.app.request(`/api/imports/roster?dryRun=${dryRun}`, {
+        method: 'POST',
+        body: form,
+        headers: { cookie },
+      });
+    };
+    // Nothing known: the header row is still found and listed, each column unread, the required ones missing.
+    const unmapped = await (await send(true)).json();
+    expect(unmapped.columns.map((c: { column: string; field: string | null }) => [c.column, c.field])).toEqual(
+      layout.columns.map(([, header]) => [header, null]),
+    );
+    expect(unmapped.rejected.map((r: { code: string }) => r.code)).toEqual(Array(5).fill('column-missing'));
+    expect(unmapped.mapping).toMatchObject({ source: 'none' });
+    const mapping = {
+      家庭代码: 'householdNumber',
+      所在点: 'siteName',
+      成员: 'name',
+      证件: 'idNumber',
+      身份: 'relation',
+    };
+    const committed = await (await send(false, JSON.stringify({ ...mapping, 家庭人口数: null }))).json();
+    expect(committed).toMatchObject({
+      committed: true,
+      created: list.length,
+      rejected: [],
+      mapping: { source: 'given' },
+    });
+    const saved = await ctx.db.selectFrom('rosterColumnMappings').selectAll().execute();
+    expect(saved.map((m) => m.siteId).sort()).toEqual([tree.siteA1.id, tree.siteA2.id].sort());
+    expect(saved[0].mapping).toEqual({ ...mapping, 家庭人口数: null });
+
+    // Next time, the same headers at these sites are read by the remembered mapping.
+    const again = await (await send(true)).json();
+    expect(again).toMatchObject({
+      mapping: { source: 'remembered', signature: committed.mapping.signature },
+      rejected: [],
+      unchanged: list.length,
+      notRead: ['家庭人口数'],
+    });
+    // A worker of other sites does not get it.
+    const other = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteB1.id] });
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(built.file)]), built.fileName);
+    const elsewhere = await ctx.app.request('/api/imports/roster?dryRun=true', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: await signIn(ctx.app, other.login) },
+    });
+    expect((await elsewhere.json()).mapping).toMatchObject({ source: 'none' });
+  });
+});
+
+describe('importing the roster’s facts again', () => {
+  it('changes nothing for the same file, and updates health, skills and this month’s wages when they change', async () => {
+    const layout = layouts.find((l) => l.newColumns) as Layout;
+    const list = people({ layout, faulty: false, index: 44 });
+    const first = await build(layout, list);
+    expect(await (await upload(first.file, first.fileName, false)).json()).toMatchObject({
+      committed: true,
+      created: list.length,
+      incomeRecorded: 3,
+    });
+    expect(await (await upload(first.file, first.fileName, false)).json()).toMatchObject({
+      committed: true,
+      unchanged: list.length,
+      updated: 0,
+      incomeRecorded: 0,
+    });
+    const changed = list.map((p, i) =>
+      i === 0 ? { ...p, health: '腰椎间盘突出', skills: '电焊、吹唢呐', income: '9999' } : p,
+    );
+    const second = await build(layout, changed);
+    const report = await (await upload(second.file, second.fileName, false)).json();
+    expect(report).toMatchObject({ committed: true, updated: 1, unchanged: list.length - 1, incomeRecorded: 1 });
+    expect(report.preview.find((e: { action: string }) => e.action === 'update').changedFields).toEqual(
+      expect.arrayContaining(['healthNotes', 'skills']),
+    );
+    const wages = await ctx.db
+      .selectFrom('incomeRecords')
+      .innerJoin('households', 'households.id', 'incomeRecords.householdId')
+      .select(['incomeRecords.amountYuan', 'incomeRecords.supersededAt'])
+      .where('households.householdNumber', '=', list[0].household)
+      .orderBy('incomeRecords.id')
+      .execute();
+    // The earlier figure is kept, superseded; the new one is current.
+    expect(wages.map((w) => w.supersededAt === null)).toEqual([false, true]);
+    const members = list.filter((p) => p.household === list[0].household);
+    expect(Number(wages[1].amountYuan)).toBe(9999 + members.slice(1).reduce((sum, p) => sum + Number(p.income), 0));
   });
 });

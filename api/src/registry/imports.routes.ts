@@ -7,7 +7,9 @@ import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import { readUploadForm } from '../http/upload.ts';
 import { rosterColumns } from './import/roster-columns.ts';
-import { importRoster, rejectedRowsWorkbook } from './import/roster-import.ts';
+import { importRoster } from './import/roster-import.ts';
+import { listImports } from './import/roster-queries.ts';
+import { rejectedRowsWorkbook } from './import/roster-report.ts';
 import { rosterTemplate } from './import/roster-template.ts';
 import { pageQuery } from './schema.ts';
 import { requireRegistryWriter } from './scope.ts';
@@ -49,6 +51,19 @@ const importReport = z
     heldBack: z
       .array(z.number().int())
       .openapi({ description: 'With keepValid: rows left out because another row of their household was rejected' }),
+    mapping: z
+      .object({
+        source: z.enum(['given', 'remembered', 'none']),
+        signature: z.string().nullable(),
+      })
+      .openapi({
+        description:
+          'How the headers were read: the mapping sent now, the one last chosen for these headers at one of your sites, or Anju’s own names',
+      }),
+    incomeRecorded: z
+      .number()
+      .int()
+      .openapi({ description: 'Households whose 月收入 went to the income ledger as this month’s wages' }),
     preview: z.array(
       z.object({
         row: z.number().int(),
@@ -215,14 +230,14 @@ export function importRoutes(deps: AppDeps) {
         },
       });
       if (download) {
-        const workbook = await rejectedRowsWorkbook(buffer, report, mapping);
+        const workbook = await rejectedRowsWorkbook(buffer, report, report.mappingUsed);
         const base = name.replace(/\.(xlsx|csv)$/i, '');
         return c.body(new Uint8Array(workbook), 200, {
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           'content-disposition': `attachment; filename="rejected-rows.xlsx"; filename*=UTF-8''${encodeURIComponent(`${base}-退回的行.xlsx`)}`,
         });
       }
-      const { changedPersonIds, ...body } = report;
+      const { changedPersonIds, mappingUsed, ...body } = report;
       return c.json(body, !dryRun && !report.committed ? 422 : 200);
     })
     .openapi(templateRoute, async (c) => {
@@ -238,17 +253,7 @@ export function importRoutes(deps: AppDeps) {
       requireRegistryWriter(actor);
       const { page, pageSize } = c.req.valid('query');
       // A worker sees their own imports; an admin sees all.
-      let base = db.selectFrom('rosterImports').leftJoin('users', 'users.id', 'rosterImports.userId');
-      if (actor.role !== 'admin') base = base.where('rosterImports.userId', '=', actor.userId);
-      const { total } = await base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
-      const rows = await base
-        .selectAll('rosterImports')
-        .select('users.name as userName')
-        .orderBy('rosterImports.id', 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute();
-      const items = rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() }));
-      return c.json({ items, total: Number(total), page, pageSize }, 200);
+      const { items, total } = await listImports(db, actor, page, pageSize);
+      return c.json({ items, total, page, pageSize }, 200);
     });
 }

@@ -125,6 +125,8 @@ export interface RegistryTables {
   helperAssignments: HelperAssignmentTable;
   rosterImports: RosterImportTable;
   duplicateDismissals: DuplicateDismissalTable;
+  personRosterFacts: PersonRosterFactTable;
+  rosterColumnMappings: RosterColumnMappingTable;
 }
 
 /** One roster upload (花名册导入): who, when, which file, what it did. */
@@ -147,4 +149,45 @@ export interface DuplicateDismissalTable {
   secondPersonId: string;
   dismissedBy: string | null;
   dismissedAt: ColumnType<Date, never, never>;
+}
+
+/** 残疾 kinds as disability certificates write them (视力/听力/言语/肢体/智力/精神/多重). */
+export const disabilityKinds = [
+  'visual',
+  'hearing',
+  'speech',
+  'physical',
+  'intellectual',
+  'mental',
+  'multiple',
+] as const;
+export type DisabilityKind = (typeof disabilityKinds)[number];
+
+/**
+ * The roster's own facts about a person (issue 17), as written: 残疾 (text encrypted; kind and
+ * grade parsed where written), the 技能/特长 the taxonomy did not recognise, 务工地点.
+ */
+export interface PersonRosterFactTable {
+  personId: string;
+  countyCode: string;
+  disabilityEncrypted: string | null;
+  disabilityKind: DisabilityKind | null;
+  /** 1–4: 一级 (most severe) … 四级. */
+  disabilityGrade: number | null;
+  skillsText: string | null;
+  workPlace: string | null;
+  importId: string | null;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A worker's reading of a roster's headers, remembered per site and header signature. */
+export interface RosterColumnMappingTable {
+  id: Generated<string>;
+  siteId: string;
+  /** sha256 of the file's headers in order (normalised). */
+  headerSignature: string;
+  headers: ColumnType<string[], string, string>;
+  mapping: ColumnType<Record<string, string | null>, string, string>;
+  userId: string | null;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
 }

@@ -106,22 +106,49 @@ export const rosterColumns = [
     aliases: ['搬迁入住日期', '入住日期', '搬迁时间', '入住时间', '搬迁入住时间', 'relocation date', 'relocationdate'],
     required: false,
   },
+  // What rosters carry beyond the core (issue 17): kept as the roster's facts.
+  {
+    key: 'health',
+    zh: '健康状况',
+    aliases: ['身体状况', '健康情况', '健康', '身体健康状况', 'health'],
+    required: false,
+  },
+  {
+    key: 'disability',
+    zh: '残疾',
+    aliases: ['残疾情况', '残疾类别', '是否残疾', '残疾等级', '残疾类别及等级', '残疾类型', '残疾状况', 'disability'],
+    required: false,
+  },
+  {
+    key: 'skills',
+    zh: '技能',
+    aliases: ['特长', '技能特长', '掌握技能', '技能/特长', '技能、特长', '专业技能', 'skills'],
+    required: false,
+  },
+  {
+    key: 'workPlace',
+    zh: '务工地点',
+    aliases: ['就业地点', '务工地址', '工作地点', '务工所在地', '就业地', '务工地', 'work place'],
+    required: false,
+  },
+  {
+    key: 'monthlyIncome',
+    zh: '月收入',
+    aliases: ['月均收入', '务工月收入', '月工资', '月收入元', '每月收入', 'monthly income'],
+    required: false,
+  },
 ] as const;
 
 export type RosterColumnKey = (typeof rosterColumns)[number]['key'];
 
 /**
- * Columns rosters often carry that Anju does not store yet: recognised so they are listed in the
+ * Columns rosters often carry that Anju does not read: recognised so they are listed in the
  * report as "not read" by their own name rather than passed over silently.
  */
 export const notStoredColumns = [
-  { zh: '健康状况', aliases: ['身体状况', '健康情况'] },
-  { zh: '残疾', aliases: ['残疾情况', '残疾类别', '是否残疾', '残疾等级'] },
-  { zh: '技能', aliases: ['特长', '技能特长', '掌握技能', '技能/特长'] },
-  { zh: '务工地点', aliases: ['就业地点', '务工地址', '工作地点'] },
-  { zh: '月收入', aliases: ['月均收入', '务工月收入', '收入'] },
   { zh: '序号', aliases: ['编号', '序'] },
   { zh: '备注', aliases: ['说明'] },
+  { zh: '家庭年收入', aliases: ['年收入', '人均纯收入', '家庭人均纯收入', '人均收入', '收入'] },
 ] as const;
 
 /**

@@ -142,3 +142,8 @@ export async function readCsv(buffer: Buffer, options: ReadOptions = {}): Promis
     return rows;
   });
 }
+
+/** The raw rows of an .xlsx (a zip) or a CSV. */
+export async function readRoster(file: Buffer) {
+  return file[0] === 0x50 && file[1] === 0x4b ? readXlsx(file) : readCsv(file);
+}

@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto';
 import { chinaToday } from '@anju/domain/clock';
 import { ageOn, isRealDate } from '@anju/domain/dates';
 import type { EducationLevel, EmploymentStatus, LaborCapacity, MonitoringCategory, Relation } from '@anju/domain/enums';
 import { checkIdNumber } from '@anju/domain/id-number';
+import type { DisabilityKind } from '../registry.tables.ts';
 import {
   canonicalHeader,
   chineseValues,
   codeOfValue,
   columnOfHeader,
   guessColumnOfHeader,
+  normaliseHeader,
   notStoredColumnOf,
   type RosterColumnKey,
   rosterColumns,
@@ -41,6 +44,15 @@ export interface RosterRow {
   originTownship?: string;
   originVillage?: string;
   relocationDate?: string;
+  /** 健康状况 as written (stored encrypted as the person's health notes). */
+  health?: string;
+  /** 残疾 as written; kind and grade where the text says them. “无” is no disability. */
+  disability?: { text: string; kind?: DisabilityKind; grade?: number } | null;
+  /** 技能/特长, split at 、，/; and spaces: matched to the taxonomy when the plan is made. */
+  skills?: string[];
+  workPlace?: string;
+  /** 月收入 in yuan. */
+  monthlyIncome?: number;
 }
 
 /** A column of the file and what Anju makes of it. */
@@ -100,11 +112,17 @@ export function findHeader(rows: RawRow[], mapping?: Record<string, RosterColumn
     const matches = knownCount(row) + (mapping ? row.cells.filter((cell) => text(cell) in mapping).length : 0);
     if (matches > (best?.matches ?? 1)) best = { index, matches };
   }
-  if (!best) return undefined;
+  if (!best) {
+    // Nothing Anju knows (a mapping-needed file): the first row of three or more texts is taken as
+    // the header, so the worker can say what each column is.
+    const plain = candidates.find(({ row }) => !looksLikeData(row) && filledCount(row) >= 3);
+    if (!plain) return undefined;
+    best = { index: plain.index, matches: 0 };
+  }
   let first = best.index;
   let last = best.index;
   const above = rows[first - 1];
-  if (above && !isBlankRow(above) && knownCount(above) >= 1 && !looksLikeData(above)) first--;
+  if (best.matches > 0 && above && !isBlankRow(above) && knownCount(above) >= 1 && !looksLikeData(above)) first--;
   const below = rows[last + 1];
   if (below && !isBlankRow(below) && !looksLikeData(below) && knownCount(below) * 2 >= filledCount(below)) last++;
   const headerRows = rows.slice(first, last + 1);
@@ -346,6 +364,11 @@ export function parseRoster(
     const laborCapacity = mapped<LaborCapacity>('laborCapacity');
     const employmentStatus = mapped<EmploymentStatus>('employmentStatus');
     const monitoringCategory = mapped<MonitoringCategory>('monitoringCategory');
+    let monthlyIncome: number | undefined;
+    if (value('monthlyIncome')) {
+      monthlyIncome = parseYuan(value('monthlyIncome'));
+      if (monthlyIncome === undefined) reject('monthlyIncome', 'not-a-number', { value: value('monthlyIncome') });
+    }
     if (problems.length || !check?.valid || !relation) {
       rejected.push(...problems);
       if (householdNumber)
@@ -374,10 +397,61 @@ export function parseRoster(
       originTownship: optional('originTownship'),
       originVillage: optional('originVillage'),
       relocationDate,
+      health: optional('health'),
+      disability: value('disability') ? parseDisability(value('disability')) : undefined,
+      skills: value('skills') ? splitSkills(value('skills')) : undefined,
+      workPlace: optional('workPlace'),
+      monthlyIncome,
     });
   }
   const across = checkAcrossRows(rows, rejected, headerOf, today, headClaimed, present.has('birthDate'));
   return { headerOf, columns: header.columns, ...across, rowCount, skipped, householdRows };
+}
+
+/** 3000, 3,000, 3000元, ￥3000, 3000.50; 无 is 0. Undefined when it is not an amount. */
+export function parseYuan(text: string): number | undefined {
+  const value = text.replace(/[\s,，￥¥]|元$|元\/月$|\/月$/g, '');
+  if (/^(无|没有|-|—)$/.test(value)) return 0;
+  if (!/^\d{1,7}(\.\d{1,2})?$/.test(value)) return undefined;
+  return Number(value);
+}
+
+const disabilityKindWords: [RegExp, DisabilityKind][] = [
+  [/多重/, 'multiple'],
+  [/视力|视障|盲|眼/, 'visual'],
+  [/听力|聋|耳/, 'hearing'],
+  [/言语|语言|哑/, 'speech'],
+  [/肢体|肢残|截肢|瘫/, 'physical'],
+  [/智力|智障|智残/, 'intellectual'],
+  [/精神/, 'mental'],
+];
+const gradeWords: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+
+/**
+ * 残疾 as rosters write it: 肢体三级, 视力残疾一级, 智力2级, 是, 无. Null means the roster says
+ * there is none; the kind and grade are read where written, the text is always kept.
+ */
+export function parseDisability(text: string): { text: string; kind?: DisabilityKind; grade?: number } | null {
+  if (/^(无|否|没有|非残疾|不是|健全|-|—)$/.test(text.replace(/\s/g, ''))) return null;
+  const kinds = disabilityKindWords.filter(([pattern]) => pattern.test(text)).map(([, kind]) => kind);
+  const kind = kinds.length > 1 ? 'multiple' : kinds[0];
+  const grade = /([一二三四1-4])\s*级/.exec(text)?.[1];
+  return { text, ...(kind ? { kind } : {}), ...(grade ? { grade: gradeWords[grade] } : {}) };
+}
+
+/** 电焊、厨师/驾驶 → [电焊, 厨师, 驾驶]; 无 → []. */
+export function splitSkills(text: string): string[] {
+  return text
+    .split(/[、，,;；/\\\s]+/)
+    .map((part) => part.trim())
+    .filter((part) => part && !/^(无|没有|暂无|-|—)$/.test(part));
+}
+
+/** The file's header signature: its headers in order, normalised, hashed (for remembered mappings). */
+export function headerSignature(columns: FileColumn[]): string {
+  return createHash('sha256')
+    .update(columns.map((c) => normaliseHeader(c.header)).join('\u0001'))
+    .digest('hex');
 }
 
 /** Checks that need several rows: duplicate IDs in the file, one site and one head per household, ages. */

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RosterColumnKey } from '../../../../api/src/registry/import/roster-columns.ts';
 import { api } from '../../shared/api-client.ts';
 
 /** A failed request, carrying the problem+json body (field errors, 409 details). */
@@ -167,9 +168,15 @@ export function useRosterImports(page: string) {
 }
 
 /** The roster upload is multipart: plain fetch (the typed client speaks JSON and forms of strings). */
-export async function uploadRoster(file: File, dryRun: boolean, keepValid = false): Promise<ImportReport> {
+export async function uploadRoster(
+  file: File,
+  dryRun: boolean,
+  keepValid = false,
+  mapping?: RosterMapping,
+): Promise<ImportReport> {
   const form = new FormData();
   form.append('file', file);
+  if (mapping) form.append('mapping', JSON.stringify(mapping));
   const response = await fetch(`/api/imports/roster?dryRun=${dryRun}&keepValid=${keepValid}`, {
     method: 'POST',
     body: form,
@@ -180,9 +187,10 @@ export async function uploadRoster(file: File, dryRun: boolean, keepValid = fals
 }
 
 /** The rejected rows (and the rows held back with them) as .xlsx in the file's own layout, with a 问题 column. */
-export async function downloadRejectedRows(file: File, keepValid: boolean): Promise<Blob> {
+export async function downloadRejectedRows(file: File, keepValid: boolean, mapping?: RosterMapping): Promise<Blob> {
   const form = new FormData();
   form.append('file', file);
+  if (mapping) form.append('mapping', JSON.stringify(mapping));
   const response = await fetch(`/api/imports/roster?dryRun=true&keepValid=${keepValid}&download=rejected`, {
     method: 'POST',
     body: form,
@@ -267,6 +275,38 @@ export interface ResidentHit {
   householdNumber: string;
   siteName: string;
 }
+/** The fields a roster column can be read as (the API's `mapping` values). */
+export const rosterFields = [
+  'householdNumber',
+  'siteCode',
+  'siteName',
+  'name',
+  'idNumber',
+  'relation',
+  'sex',
+  'birthDate',
+  'phone',
+  'education',
+  'laborCapacity',
+  'employmentStatus',
+  'monitoringCategory',
+  'building',
+  'unit',
+  'room',
+  'originCounty',
+  'originTownship',
+  'originVillage',
+  'relocationDate',
+  'health',
+  'disability',
+  'skills',
+  'workPlace',
+  'monthlyIncome',
+] as const satisfies readonly RosterColumnKey[];
+export type RosterField = (typeof rosterFields)[number];
+/** The file's header as written → the field to read it as, or null for 不读取. */
+export type RosterMapping = Record<string, RosterField | null>;
+
 export interface ImportReport {
   importId: string | null;
   committed: boolean;
@@ -277,6 +317,9 @@ export interface ImportReport {
   rejected: { row: number; column: string; code: string; reason: string; reasonEn: string }[];
   /** Columns of the file that were not read. */
   notRead: string[];
+  /** Every column of the file: the field read from it (guessed when the header only contains a known name). */
+  columns: { column: string; field: RosterField | null; guessed: boolean; looksLike: string | null }[];
+  mapping: { source: 'given' | 'remembered' | 'none'; signature: string | null };
   keepValid: boolean;
   /** Rows left out because another row of their household was rejected. */
   heldBack: number[];

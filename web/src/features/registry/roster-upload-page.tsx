@@ -2,7 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { downloadRejectedRows, type ImportReport, uploadRoster } from './api.ts';
+import {
+  downloadRejectedRows,
+  type ImportReport,
+  type RosterField,
+  type RosterMapping,
+  rosterFields,
+  uploadRoster,
+} from './api.ts';
 import './registry.css';
 
 /** 导入花名册: check first (dry run), read the report, then import. Mount at /registry/import */
@@ -13,13 +20,17 @@ export function RosterUploadPage() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
-  const run = async (dryRun: boolean, keepValid = false) => {
+  /** The worker's reading of the headers, once they changed one (else the server's own, or a remembered one). */
+  const [mapping, setMapping] = useState<RosterMapping | undefined>(undefined);
+  const [choices, setChoices] = useState<RosterMapping>({});
+  const run = async (dryRun: boolean, keepValid = false, chosen = mapping) => {
     if (!file) return;
     setBusy(true);
     setFailed(false);
     try {
-      const result = await uploadRoster(file, dryRun, keepValid);
+      const result = await uploadRoster(file, dryRun, keepValid, chosen);
       setReport(result);
+      setChoices(Object.fromEntries(result.columns.map((c) => [c.column, c.field])));
       // Every upload, a dry run too, is recorded in the import history.
       void queryClient.invalidateQueries({ queryKey: ['roster-imports'] });
       // Lists read before the commit would otherwise be served from the cache for a while.
@@ -36,7 +47,7 @@ export function RosterUploadPage() {
     if (!file) return;
     setFailed(false);
     try {
-      const blob = await downloadRejectedRows(file, report?.keepValid ?? false);
+      const blob = await downloadRejectedRows(file, report?.keepValid ?? false, mapping);
       const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
       link.download = `${file.name.replace(/\.(xlsx|csv)$/i, '')}-退回的行.xlsx`;
@@ -64,6 +75,7 @@ export function RosterUploadPage() {
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
             setReport(null);
+            setMapping(undefined);
           }}
         />
       </label>
@@ -102,6 +114,62 @@ export function RosterUploadPage() {
             {t('registry.upload.updated', { count: report.updated })} ·{' '}
             {t('registry.upload.unchanged', { count: report.unchanged })}
           </p>
+          {report.mapping.source === 'remembered' && <p role="status">🧩 {t('registry.upload.mapping.remembered')}</p>}
+          {report.dryRun && report.columns.length > 0 && (
+            <details
+              className="registry-mapping"
+              data-testid="column-mapping"
+              open={report.rejected.some((r) => r.code === 'column-missing') || report.columns.some((c) => c.guessed)}
+            >
+              <summary>🧩 {t('registry.upload.mapping.title')}</summary>
+              <p>{t('registry.upload.mapping.hint')}</p>
+              <table className="registry-table">
+                <thead>
+                  <tr>
+                    <th>{t('registry.upload.mapping.header')}</th>
+                    <th>{t('registry.upload.mapping.field')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.columns.map((c) => (
+                    <tr key={c.column}>
+                      <td>
+                        {c.column}
+                        {c.guessed && <small> {t('registry.upload.mapping.guessed')}</small>}
+                      </td>
+                      <td>
+                        <select
+                          aria-label={c.column}
+                          value={choices[c.column] ?? ''}
+                          onChange={(e) =>
+                            setChoices({ ...choices, [c.column]: (e.target.value || null) as RosterField | null })
+                          }
+                        >
+                          <option value="">{t('registry.upload.mapping.skip')}</option>
+                          {rosterFields.map((field) => (
+                            <option key={field} value={field}>
+                              {t(`registry.upload.mapping.fields.${field}`)}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <button
+                type="button"
+                className="registry-button"
+                disabled={busy}
+                onClick={() => {
+                  setMapping(choices);
+                  void run(true, false, choices);
+                }}
+              >
+                🔁 {t('registry.upload.mapping.recheck')}
+              </button>
+            </details>
+          )}
           {report.notRead.length > 0 && (
             <p data-testid="not-read">
               ℹ️ {t('registry.upload.notRead')}：{report.notRead.join('、')}
