@@ -63,7 +63,9 @@ export async function createApplication(db: Db, input: NewApplication) {
       .returning('id')
       .executeTakeFirst();
     if (!application) {
-      throw new AppError('conflict', `This person already has an open ${input.kind} application for it`);
+      throw new AppError('conflict', `This person already has an open ${input.kind} application for it`, {
+        reason: 'already-applied',
+      });
     }
     await trx
       .insertInto('applicationEvents')

@@ -8,6 +8,7 @@ import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { personInScope } from '../matching/person-access.ts';
 import type { OpportunitySource } from '../matching/source.ts';
+import { notifyApplicantOfMove, notifyProviderOfApplication } from './notify.ts';
 import {
   type ApplicationFilter,
   applicationEvents,
@@ -133,14 +134,27 @@ export function applicationRoutes({ db }: AppDeps, source: OpportunitySource) {
       if (access.access === 'official') throw new AppError('forbidden', 'Officials do not apply for residents');
       const ref = await source.ref(db, body.kind, body.opportunityId);
       if (!ref) throw new AppError('not-found', `No such ${body.kind}`);
-      if (!ref.open) throw new AppError('conflict', `This ${body.kind} is not open for applications`);
-      const row = await createApplication(db, {
-        kind: body.kind,
-        opportunityId: body.opportunityId,
-        personId,
-        createdBy: actor.userId,
-        actorRole: actor.role,
-        note: body.note ?? null,
+      if (!ref.open) {
+        throw new AppError('conflict', `This ${body.kind} is not open for applications`, { reason: 'closed' });
+      }
+      // The application, its first step and the employer's inbox entry land together.
+      const row = await db.transaction().execute(async (trx) => {
+        const filed = await createApplication(trx, {
+          kind: body.kind,
+          opportunityId: body.opportunityId,
+          personId,
+          createdBy: actor.userId,
+          actorRole: actor.role,
+          note: body.note ?? null,
+        });
+        await notifyProviderOfApplication(trx, {
+          applicationId: filed.id,
+          kind: body.kind,
+          opportunityId: body.opportunityId,
+          title: ref.title,
+          ownerUserIds: ref.ownerUserIds,
+        });
+        return filed;
       });
       return c.json(present(row), 201);
     })
@@ -203,17 +217,31 @@ export function applicationRoutes({ db }: AppDeps, source: OpportunitySource) {
       if (!row) throw new AppError('not-found', 'No such application');
       const side = await sideOf(db, source, actor, row);
       const ref = await source.ref(db, row.kind, row.opportunityId);
-      const moved = await transitionApplication(db, {
-        applicationId: id,
-        to: body.state,
-        side,
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        note: body.note ?? null,
-        expectedVersion: body.version,
-        employmentStatus: ref?.labourExport ? 'labour_export' : 'employed_local',
-        skillsTaught: ref?.skillsTaught,
-        certificate: body.certificate ?? null,
+      const moved = await db.transaction().execute(async (trx) => {
+        const after = await transitionApplication(trx, {
+          applicationId: id,
+          to: body.state,
+          side,
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          note: body.note ?? null,
+          expectedVersion: body.version,
+          employmentStatus: ref?.labourExport ? 'labour_export' : 'employed_local',
+          skillsTaught: ref?.skillsTaught,
+          certificate: body.certificate ?? null,
+        });
+        // The resident hears of what the other side did; their own moves need no telling.
+        if (side !== 'applicant') {
+          await notifyApplicantOfMove(trx, {
+            applicationId: id,
+            personId: after.personId,
+            kind: after.kind,
+            to: after.state,
+            version: after.version,
+            title: ref?.title ?? '',
+          });
+        }
+        return after;
       });
       return c.json(present(moved), 200);
     });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { pathwaySchema, reasonSchema } from '../matching/schema.ts';
 import { applicationKinds, applicationStates } from './state-machine.ts';
 
 const numericId = z.string().regex(/^\d{1,18}$/, 'must be a numeric id');
@@ -81,3 +82,53 @@ export const applicationListSchema = z
     pageSize: z.number().int(),
   })
   .openapi('ApplicationList');
+
+const skillRef = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() });
+
+/** 岗位详情 as one person sees it (GET /api/persons/{id}/jobs/{jobId}). */
+export const jobViewSchema = z
+  .object({
+    personId: z.string(),
+    job: z.object({
+      id: z.string(),
+      title: z.string(),
+      employerName: z.string(),
+      employerKind: z.string(),
+      description: z.string(),
+      requirements: z.string(),
+      status: z.string(),
+      employmentType: z.string(),
+      headcount: z.number().int(),
+      hours: z.string().nullable(),
+      shifts: z.string().nullable(),
+      startDate: z.string().nullable(),
+      deadline: z.string().nullable(),
+      pay: z.object({ min: z.number(), max: z.number(), unit: z.string() }).nullable(),
+      monthlyPay: z.object({ min: z.number(), max: z.number() }).nullable(),
+      payFrequency: z.string(),
+      accommodation: z.boolean(),
+      destination: z.string().nullable(),
+      minAge: z.number().int().nullable(),
+      maxAge: z.number().int().nullable(),
+      physicalDemand: z.string().nullable(),
+      requiredSkills: z.array(skillRef.extend({ minLevel: z.number().int() })),
+      optionalSkills: z.array(skillRef),
+    }),
+    place: z.object({
+      address: z.string().nullable(),
+      homeSite: z.string().nullable(),
+      distanceKm: z.number().nullable(),
+      shuttleFromHome: z.boolean(),
+      shuttleSites: z.array(z.string()),
+    }),
+    fit: z.object({
+      excluded: z.boolean(),
+      score: z.number().nullable(),
+      suitable: z.boolean(),
+      fits: z.array(reasonSchema),
+      lacks: z.array(reasonSchema),
+    }),
+    pathways: z.array(pathwaySchema),
+    application: z.object({ id: z.string(), state: z.enum(applicationStates), createdAt: z.string() }).nullable(),
+  })
+  .openapi('JobView');

@@ -63,6 +63,7 @@ const EmployerReviewPage = lazy(() =>
   })),
 );
 
+const JobPage = lazy(() => import('../features/job-detail/job-page.tsx').then((m) => ({ default: m.JobPage })));
 const MyApplicationsPage = lazy(() =>
   import('../features/matching/my-applications-page.tsx').then((m) => ({ default: m.MyApplicationsPage })),
 );
@@ -158,6 +159,7 @@ export const appRoutes: AppRoute[] = [
   { path: 'audit-log', roles: ['official', 'admin'], element: <AuditLogPage />, nav: { label: 'nav.auditLog', icon: <AuditOutlined /> } },
   // 行政区划 (issue 14)
   { path: 'regions', roles: ['admin'], element: <RegionsPage />, nav: { label: 'regions.nav', icon: <ApartmentOutlined /> } },
+  { path: 'jobs/:id', roles: ['resident', 'helper', 'worker', 'official', 'admin'], element: <JobPage /> },
   { path: 'admin/jobs', roles: ['admin'], element: <JobsPage />, nav: { label: 'nav.scheduledJobs', icon: <ScheduleOutlined /> } },
 ];
 

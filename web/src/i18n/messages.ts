@@ -10,6 +10,7 @@ import { loginEn, loginZh } from '../features/auth/messages.ts';
 import { errorsEn, errorsZh } from '../features/errors/messages.ts';
 import { healthEn, healthZh } from '../features/health/messages.ts';
 import { homeEn, homeZh } from '../features/home/messages.ts';
+import { jobDetailEn, jobDetailZh } from '../features/job-detail/messages.ts';
 import { jobsEn, jobsZh } from '../features/jobs/messages.ts';
 import { matchingEn, matchingZh } from '../features/matching/messages.ts';
 import { opportunitiesEn, opportunitiesZh } from '../features/opportunities/messages.ts';
@@ -89,6 +90,7 @@ export const zh = {
   matching: matchingZh,
   regions: regionsZh,
   assignments: assignmentsZh,
+  jobDetail: jobDetailZh,
 };
 
 export type Messages = typeof zh;
@@ -165,4 +167,5 @@ export const en: Messages = {
   matching: matchingEn,
   regions: regionsEn,
   assignments: assignmentsEn,
+  jobDetail: jobDetailEn,
 };

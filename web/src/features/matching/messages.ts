@@ -74,6 +74,8 @@ export const matchingZh = {
   errors: {
     illegalMove: '不能从「{{from}}」改为「{{to}}」，请刷新后再试',
     conflict: '已经申请过了，或者已截止',
+    alreadyApplied: '您已经申请过了，不用再申请。进度请看「我的申请」',
+    closed: '这个已经截止或招满了，不能再申请',
     forbidden: '这一步不能由您来做',
     notFound: '找不到，可能已经删除',
     failed: '出错了，请稍后再试',
@@ -166,6 +168,8 @@ export const matchingEn: typeof matchingZh = {
   errors: {
     illegalMove: 'Cannot move from “{{from}}” to “{{to}}”; reload and try again',
     conflict: 'Already applied, or the posting has closed',
+    alreadyApplied: 'You have already applied; follow it in My applications',
+    closed: 'This has closed or is full; it no longer takes applications',
     forbidden: 'This step is not yours to take',
     notFound: 'Not found; it may have been removed',
     failed: 'Something went wrong; try again later',

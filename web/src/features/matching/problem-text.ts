@@ -10,6 +10,8 @@ export function problemText(t: TFunction, error: unknown, kind: OpportunityKind 
   if (error.status === 409 && from && to) {
     return t('matching.errors.illegalMove', { from: stateLabel(t, kind, from), to: stateLabel(t, kind, to) });
   }
+  if (error.problem.reason === 'already-applied') return t('matching.errors.alreadyApplied');
+  if (error.problem.reason === 'closed') return t('matching.errors.closed');
   if (error.status === 409) return t('matching.errors.conflict');
   if (error.status === 403) return t('matching.errors.forbidden');
   if (error.status === 404) return t('matching.errors.notFound');

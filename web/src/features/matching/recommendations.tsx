@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { type Match, type OpportunityKind, type Pathway, useApplications, useMatches, usePathways } from './api.ts';
 import { ApplyButton } from './apply-button.tsx';
 import { ReasonLine, ScoreBadge } from './reason-line.tsx';
@@ -25,7 +26,9 @@ function MatchCard({ match, personId, applied }: { match: Match; personId: strin
   return (
     <li className="match-card" data-testid={`match-${match.kind}`}>
       <div className="match-head">
-        <h4>{match.title}</h4>
+        <h4>
+          {match.kind === 'job' ? <Link to={`/jobs/${match.id}?person=${personId}`}>{match.title}</Link> : match.title}
+        </h4>
         <ScoreBadge score={match.score} />
       </div>
       <ReasonLine reasons={match.reasons} />

@@ -1,5 +1,6 @@
 import { BankOutlined, CarOutlined, ClockCircleOutlined, EnvironmentOutlined, HomeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { SearchHit, SearchKind } from '../api/search.ts';
 import { Highlight } from './highlight.tsx';
 
@@ -15,7 +16,13 @@ export function ResultCard({ kind, hit }: { kind: SearchKind; hit: SearchHit }) 
   return (
     <li className="result-card" data-testid="result-card">
       <h2 className="result-title-line">
-        <Highlight text={hit._formatted?.title} fallback={hit.title} />
+        {kind === 'jobs' ? (
+          <Link to={`/jobs/${hit.id}`} data-testid="job-link">
+            <Highlight text={hit._formatted?.title} fallback={hit.title} />
+          </Link>
+        ) : (
+          <Highlight text={hit._formatted?.title} fallback={hit.title} />
+        )}
       </h2>
       <p>
         <BankOutlined aria-hidden="true" />{' '}
