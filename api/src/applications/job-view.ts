@@ -1,13 +1,14 @@
+import { chinaToday } from '@anju/domain/clock';
+import { distanceKm } from '@anju/domain/geo';
 import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/problem.ts';
-import { distanceKm } from '../matching/geo.ts';
 import { jobColumns, jobRow } from '../matching/job-rows.ts';
 import { type IncomeSource, loadMatchSubject } from '../matching/load.ts';
 import { findPathways } from '../matching/pathways.ts';
 import { monthlyPay } from '../matching/pay.ts';
 import { presentPathway, presentReasons } from '../matching/present.ts';
-import { scoreOpportunity, todayIso } from '../matching/score.ts';
+import { scoreOpportunity } from '../matching/score.ts';
 import { cachedSkillGraph } from '../matching/skill-graph-cache.ts';
 import type { OpportunitySource } from '../matching/source.ts';
 import { defaultWeights } from '../matching/weights.ts';
@@ -57,7 +58,7 @@ export async function jobViewFor(
   personId: string,
   jobId: string,
 ) {
-  const today = todayIso();
+  const today = chinaToday();
   const [row, graph, subject] = await Promise.all([
     loadJob(db, actor, jobId),
     cachedSkillGraph(db),
