@@ -16,7 +16,6 @@ import { type Kysely, sql } from 'kysely';
  * matching applies (no_heavy_lifting, no_standing_all_day, no_night_work, no_heights, plus
  * `stay_close` for a disability or chronic illness), kept in clear so ranking thousands of
  * candidates needs no decryption; they say what work to avoid, not why.
- * households: `monitored` (监测户), read by the 公益性岗位 rules.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -40,17 +39,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('health_encrypted', 'text')
     .addColumn('work_limits', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
     .execute();
-  await db.schema
-    .alterTable('households')
-    .addColumn('monitored', 'boolean', (c) => c.notNull().defaultTo(false))
-    .execute();
   // A commute limit must accept 0.5 km.
   await sql`alter table persons alter column max_commute_km type double precision`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table persons alter column max_commute_km type integer using round(max_commute_km)`.execute(db);
-  await db.schema.alterTable('households').dropColumn('monitored').execute();
   await db.schema
     .alterTable('persons')
     .dropColumn('available_where')

@@ -6,6 +6,9 @@ import type { DisabilityKind, HealthLimit, MatchPerson, PersonHealth } from './t
  * from the free-text health notes of older records (the roster import and the migration call it).
  */
 
+/** Stored among a person's work limits for a disability or chronic illness: keep work close to home. */
+export const STAY_CLOSE_LIMIT = 'stay_close';
+
 export const noHealthRecord: PersonHealth = {
   disabilityKind: null,
   disabilityGrade: null,
