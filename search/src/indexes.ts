@@ -70,7 +70,15 @@ indexDefinitions.push(
     name: 'jobs',
     primaryKey: 'id',
     settings: postingSettings({
-      equality: ['payUnit', 'accommodation', 'shuttleSiteIds', 'employmentType'],
+      equality: [
+        'payUnit',
+        'accommodation',
+        'shuttleSiteIds',
+        'employmentType',
+        'schedule',
+        'materialsDelivered',
+        'publicWelfare',
+      ],
       comparison: ['payMin'],
       sortable: ['payMax'],
     }),

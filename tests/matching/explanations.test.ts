@@ -245,7 +245,11 @@ describe('fit reasons and hard constraints', () => {
     const post = job({ workMode: 'public_welfare', pay: { min: 1800, max: 1800, unit: 'month' } });
     const older = scored(person({ age: 58 }), post);
     expect(renderReason(find(older.reasons, 'fit.public_welfare'))).toBe('公益性岗位，适合年长或体弱的人');
-    expect(scored(person({ age: 30 }), post).reasons.some((r) => r.code === 'fit.public_welfare')).toBe(false);
+    // 公益性岗位 are kept for the people their rules name: a young, able person is not one.
+    expect(score(person({ age: 30 }), post)).toMatchObject({
+      excluded: true,
+      reasons: [{ code: 'fit.public_welfare_ineligible' }],
+    });
   });
 
   it('courses: childcare for carers, subsidy and certificate are pluses', () => {

@@ -31,6 +31,7 @@ const rows: Row[] = [
   ['logistics', '物流', 'logistics', null, []],
   ['forklift', '叉车驾驶', 'forklift driving', 'logistics', ['叉车', '叉车工', '铲车'], true],
   ['warehousing', '仓储理货', 'warehousing', 'logistics', ['理货', '仓管']],
+  ['loading', '搬运装卸', 'loading and unloading', 'logistics', ['装卸', '搬运工']],
   ['driving', '驾驶', 'driving', null, ['开车']],
   ['driving_c1', '小车驾驶（C1）', 'car driving (C1)', 'driving', ['C1', '司机'], true],
   ['truck_driving', '货车驾驶', 'truck driving', 'driving', ['大车', 'A2', 'B2'], true],

@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import type { SkillRequirement as StoredRequirement } from '../opportunities/opportunities.tables.ts';
-import type { GeoPoint, MatchJob, OpportunityWorkMode, Pay, PhysicalDemand } from './types.ts';
+import type {
+  GeoPoint,
+  JobSchedule,
+  MatchJob,
+  OpportunityWorkMode,
+  Pay,
+  PhysicalDemand,
+  PhysicalFact,
+} from './types.ts';
 
 /** Hours in a working day, to turn an hourly wage into a daily one (matching counts days). */
 export const HOURS_PER_DAY = 8;
@@ -13,11 +21,21 @@ export const parseJson = <T>(value: unknown): T =>
 export const location = (lat: number | null, lng: number | null): GeoPoint | null =>
   lat !== null && lng !== null ? { lat, lng } : null;
 
-function payOf(min: unknown, max: unknown, unit: 'month' | 'day' | 'hour' | 'piece'): Pay | null {
-  const low = num(min) ?? num(max);
-  const high = num(max) ?? num(min);
+function payOf(row: Record<string, any>): Pay | null {
+  const unit: 'month' | 'day' | 'hour' | 'piece' = row.payUnit;
+  const low = num(row.payMin) ?? num(row.payMax);
+  const high = num(row.payMax) ?? num(row.payMin);
   if (low === null || high === null) return null;
   if (unit === 'hour') return { min: low * HOURS_PER_DAY, max: high * HOURS_PER_DAY, unit: 'day' };
+  if (unit === 'piece' && row.piecesPerMonth) {
+    return {
+      min: low,
+      max: high,
+      unit,
+      piecesPerMonth: row.piecesPerMonth,
+      ...(row.piecesPerMonthMax ? { piecesPerMonthMax: row.piecesPerMonthMax } : {}),
+    };
+  }
   return { min: low, max: high, unit };
 }
 
@@ -43,6 +61,15 @@ export const jobColumns = [
   'jobs.employmentType',
   'jobs.accommodation',
   'jobs.startDate',
+  sql<string>`array_to_string(jobs.schedule, ',')`.as('schedule'),
+  'jobs.hoursPerWeek',
+  'jobs.piecesPerMonth',
+  'jobs.piecesPerMonthMax',
+  'jobs.materialsDelivered',
+  'jobs.publicWelfare',
+  'jobs.certificateRequired',
+  sql<string>`array_to_string(jobs.demands, ',')`.as('demands'),
+  'jobs.shuttleMinutes',
 ] as const;
 
 /** A row of `jobColumns` as matching sees the job. */
@@ -63,10 +90,15 @@ export const jobRow = (row: Record<string, any>): MatchJob => ({
   optionalSkills: row.optionalSkills
     ? row.optionalSkills.split(' ').map((code: string) => ({ code, minLevel: 1 }))
     : [],
-  pay: payOf(row.payMin, row.payMax, row.payUnit),
+  pay: payOf(row),
   workMode: workModeOf(row.employmentType),
-  hoursPerWeek: null,
+  hoursPerWeek: row.hoursPerWeek ?? null,
   accommodation: row.accommodation,
-  certificateRequired: false,
+  certificateRequired: row.certificateRequired ?? false,
   startDate: row.startDate,
+  ...(row.schedule ? { schedule: row.schedule.split(',') as JobSchedule[] } : {}),
+  ...(row.demands ? { demands: row.demands.split(',') as PhysicalFact[] } : {}),
+  ...(row.materialsDelivered ? { materialsDelivered: true } : {}),
+  ...(row.publicWelfare ? { publicWelfare: true } : {}),
+  ...(row.shuttleMinutes ? { shuttleMinutes: row.shuttleMinutes } : {}),
 });

@@ -2,9 +2,19 @@ import { ageOn } from '@anju/domain/dates';
 import { employedStatuses } from '@anju/domain/enums';
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { STAY_CLOSE_LIMIT } from './health.ts';
 import type { Candidate } from './rank.ts';
 import { SkillGraph } from './skill-graph.ts';
-import type { MatchHousehold, MatchJob, MatchPerson, PersonWorkMode } from './types.ts';
+import type {
+  HealthLimit,
+  MatchHousehold,
+  MatchJob,
+  MatchPerson,
+  PersonHealth,
+  PersonHours,
+  PersonWorkMode,
+  WorkWhere,
+} from './types.ts';
 import { defaultWeights, type MatchWeights } from './weights.ts';
 
 /** The skill taxonomy as matching sees it. Small (hundreds of rows): read whole. */
@@ -45,7 +55,13 @@ const personColumns = [
   'persons.workModes',
   'persons.willingToWorkAway',
   'persons.hasCareDuties',
+  'persons.availableWhere',
+  'persons.availableHours',
+  'persons.availableFrom',
+  'persons.primarySkill',
+  'persons.workLimits',
   'households.siteId',
+  'households.monitoringCategory',
   'sites.lat',
   'sites.lng',
 ] as const;
@@ -60,19 +76,49 @@ type PersonRow = {
   workModes: string[];
   willingToWorkAway: boolean;
   hasCareDuties: boolean;
+  availableWhere: WorkWhere | null;
+  availableHours: string[];
+  availableFrom: string | null;
+  primarySkill: string | null;
+  workLimits: string[];
   siteId: string;
+  monitoringCategory: string;
   lat: number | null;
   lng: number | null;
 };
+
+/** 监测户: any monitoring category but 'none' (read by the 公益性岗位 rules). */
+const withMonitoring = (household: MatchHousehold, row: PersonRow): MatchHousehold =>
+  row.monitoringCategory === 'none' ? household : { ...household, monitored: true };
+
+function healthOfLimits(limits: string[]): PersonHealth {
+  return {
+    disabilityKind: null,
+    disabilityGrade: null,
+    chronicIllness: limits.includes(STAY_CLOSE_LIMIT),
+    limits: limits.filter((limit) => limit !== STAY_CLOSE_LIMIT) as HealthLimit[],
+  };
+}
 
 function toMatchPerson(row: PersonRow, skills: MatchPerson['skills'], today: string): MatchPerson {
   return {
     id: row.id,
     age: ageOrNull(row.birthDate, today),
     laborCapacity: row.laborCapacity,
-    // Health notes are encrypted free text; until the registry records a health-limit flag,
-    // matching knows only labour capacity (弱劳动力 already bars heavy work).
+    // Health is encrypted; matching reads only the limits kept in clear (work_limits): what work
+    // to avoid, and `stay_close` standing for a disability or chronic illness.
     healthLimited: false,
+    ...(row.workLimits.length ? { health: healthOfLimits(row.workLimits) } : {}),
+    ...(row.availableWhere
+      ? {
+          availability: {
+            where: row.availableWhere,
+            hours: row.availableHours as PersonHours[],
+            availableFrom: row.availableFrom,
+          },
+        }
+      : {}),
+    ...(row.primarySkill ? { primarySkill: row.primarySkill } : {}),
     skills,
     workModes: row.workModes as PersonWorkMode[],
     maxCommuteKm: row.maxCommuteKm,
@@ -150,7 +196,7 @@ export async function loadMatchSubject(
   const [skills, households] = await Promise.all([skillsOf(db, [row.id]), householdsOf(db, [row.householdId], income)]);
   return {
     person: toMatchPerson(row as PersonRow, skills.get(row.id) ?? [], today),
-    household: households.get(row.householdId)!,
+    household: withMonitoring(households.get(row.householdId)!, row as PersonRow),
   };
 }
 
@@ -232,6 +278,6 @@ export async function loadCandidatePool(
   ]);
   return rows.map((row) => ({
     person: toMatchPerson(row, skills.get(row.id) ?? [], options.today),
-    household: households.get(row.householdId)!,
+    household: withMonitoring(households.get(row.householdId)!, row),
   }));
 }

@@ -154,6 +154,8 @@ export class OpenJobs {
       optionalSkills: job.optionalSkills.length ? job.optionalSkills.map(requirement) : NONE,
       workMode: this.intern(job.workMode) as MatchJob['workMode'],
       deadline: job.deadline === null ? null : this.intern(job.deadline),
+      ...(job.schedule ? { schedule: job.schedule.map(this.intern) as MatchJob['schedule'] } : {}),
+      ...(job.demands ? { demands: job.demands.map(this.intern) as MatchJob['demands'] } : {}),
       startDate: job.startDate === null ? null : this.intern(job.startDate),
       pay: job.pay && { ...job.pay, unit: this.intern(job.pay.unit) as NonNullable<MatchJob['pay']>['unit'] },
     };
@@ -192,7 +194,7 @@ export class OpenJobs {
    * The jobs worth scoring for the person: open today, asking no skill or one related to a skill
    * they hold, and reachable — within their commute radius, on a shuttle from their site, or
    * placed nowhere; piecework at home like any local job (its materials come from a workshop
-   * within reach, score.ts worksFromHome). For someone willing to work away, also 劳务输出 and
+   * within reach, or brought to the site: 送料上门, score.ts placeOf). For someone willing to work away, also 劳务输出 and
    * jobs with a dormitory: those can be thousands, alike in reach and fit, so only the likeliest
    * (own skills asked, a dormitory, then pay) are scored.
    */
@@ -207,6 +209,7 @@ export class OpenJobs {
     const near: Entry[] = [];
     const away: Entry[] = [];
     const retrieval = ++this.retrievals;
+    const willingAway = person.availability ? person.availability.where === 'away' : person.willingToWorkAway;
     const consider = (entry: Entry) => {
       if (entry.seenBy === retrieval) return;
       entry.seenBy = retrieval;
@@ -215,6 +218,8 @@ export class OpenJobs {
       const where = job.location;
       const reachable =
         where === null ||
+        // 送料上门: take-home work brought to the site is within reach wherever it is handed out.
+        job.materialsDelivered === true ||
         job.shuttleSiteIds.includes(person.siteId) ||
         (job.workMode !== 'labour_export' &&
           at !== null &&
@@ -222,7 +227,7 @@ export class OpenJobs {
           Math.abs(where.lng - at.lng) <= dLng &&
           distanceKm(at, where) <= radiusKm);
       if (reachable) near.push(entry);
-      else if (person.willingToWorkAway && (job.workMode === 'labour_export' || job.accommodation)) away.push(entry);
+      else if (willingAway && (job.workMode === 'labour_export' || job.accommodation)) away.push(entry);
     };
     for (const entry of this.askingNone) consider(entry);
     for (const code of related) for (const entry of this.byRequiredCode.get(code) ?? []) consider(entry);

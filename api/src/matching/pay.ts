@@ -12,12 +12,23 @@ export function monthlyPay(pay: Pay | null, weights: MatchWeights): MonthlyPay |
   const factor =
     pay.unit === 'month' ? 1 : pay.unit === 'day' ? weights.need.workDaysPerMonth : (pay.piecesPerMonth ?? null);
   if (factor === null) return null;
-  return { min: Math.round(pay.min * factor), max: Math.round(pay.max * factor) };
+  // A piece rate becomes a range: usual output at the low rate, a fast worker's at the high one.
+  const top = pay.unit === 'piece' ? (pay.piecesPerMonthMax ?? factor) : factor;
+  return { min: Math.round(pay.min * factor), max: Math.round(pay.max * Math.max(top, factor)) };
 }
+
+/** Working days a month of a job worked at weekends only (周末班). */
+export const WEEKEND_DAYS_PER_MONTH = 8;
 
 /** The monthly income an opportunity brings one participant; trainings bring none. */
 export function opportunityMonthlyPay(opportunity: MatchOpportunity, weights: MatchWeights): MonthlyPay | null {
-  if (opportunity.kind === 'job') return monthlyPay(opportunity.pay, weights);
+  if (opportunity.kind === 'job') {
+    const monthly = monthlyPay(opportunity.pay, weights);
+    const weekendsOnly = opportunity.schedule?.length === 1 && opportunity.schedule[0] === 'weekends';
+    if (!monthly || !weekendsOnly || opportunity.pay?.unit !== 'day') return monthly;
+    const share = WEEKEND_DAYS_PER_MONTH / weights.need.workDaysPerMonth;
+    return { min: Math.round(monthly.min * share), max: Math.round(monthly.max * share) };
+  }
   if (opportunity.kind === 'project' && opportunity.expectedMonthlyIncome !== null) {
     return { min: opportunity.expectedMonthlyIncome, max: opportunity.expectedMonthlyIncome };
   }

@@ -19,6 +19,7 @@ export type ReasonCode =
   | 'skill.teaches'
   | 'skill.raises'
   | 'skill.already_has'
+  | 'skill.under_uses_trade'
   // reach (路程)
   | 'reach.distance'
   | 'reach.shuttle'
@@ -28,6 +29,11 @@ export type ReasonCode =
   | 'reach.unknown'
   | 'reach.too_far'
   | 'reach.not_willing_away'
+  | 'reach.must_stay_close'
+  | 'reach.home_only'
+  | 'reach.site_only'
+  | 'reach.materials_delivered'
+  | 'reach.on_site'
   // fit (适合)
   | 'fit.carer_friendly'
   | 'fit.carer_full_time'
@@ -47,6 +53,11 @@ export type ReasonCode =
   | 'fit.certificate_missing'
   | 'fit.closed'
   | 'fit.no_seats'
+  | 'fit.not_available_yet'
+  | 'fit.health_limit'
+  | 'fit.hours_mismatch'
+  | 'fit.hours_fit'
+  | 'fit.public_welfare_ineligible'
   // household need (家庭需要)
   | 'need.lift'
   | 'need.no_one_employed'
@@ -94,6 +105,51 @@ const modeEn: Record<string, string> = {
   dividend: 'dividend share',
 };
 
+const scheduleZh: Record<string, string> = {
+  full_time: '全职',
+  part_time_morning: '上午半天',
+  part_time_afternoon: '下午半天',
+  school_hours: '孩子上学时间',
+  two_shifts: '两班倒',
+  three_shifts: '三班倒',
+  night: '夜班',
+  weekends: '周末',
+  part_time: '兼职',
+  piecework_home: '居家计件',
+  dividend: '入股分红',
+};
+const scheduleEn: Record<string, string> = {
+  full_time: 'full-time',
+  part_time_morning: 'mornings',
+  part_time_afternoon: 'afternoons',
+  school_hours: 'school hours',
+  two_shifts: 'two shifts',
+  three_shifts: 'three shifts',
+  night: 'nights',
+  weekends: 'weekends',
+  part_time: 'part-time',
+  piecework_home: 'piecework at home',
+  dividend: 'dividend share',
+};
+const scheduleText = (value: unknown, names: Record<string, string>, separator: string) =>
+  String(value ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((s) => names[s] ?? s)
+    .join(separator);
+const limitZh: Record<string, string> = {
+  no_heavy_lifting: '要搬重物',
+  no_standing_all_day: '要整天站立',
+  no_night_work: '要上夜班',
+  no_heights: '要高处作业',
+};
+const limitEn: Record<string, string> = {
+  no_heavy_lifting: 'heavy lifting',
+  no_standing_all_day: 'standing all day',
+  no_night_work: 'night work',
+  no_heights: 'work at heights',
+};
+
 const ageRangeZh = (p: ReasonParams) =>
   p.minAge !== null && p.maxAge !== null
     ? `${p.minAge}–${p.maxAge} 岁`
@@ -119,6 +175,7 @@ const zh: Record<ReasonCode, Renderer> = {
   'skill.none_required': () => '不要求技能，可上岗学习',
   'skill.teaches': (p) => `教会${p.skillZh}（到${p.levelReached}级）`,
   'skill.raises': (p) => `${p.skillZh}从${p.level}级提高到${p.levelReached}级`,
+  'skill.under_uses_trade': (p) => `用不上您的${p.skillZh}手艺`,
   'skill.already_has': (p) => `已会${p.skillZh}（${p.level}级），本课程只到${p.levelReached}级`,
   'reach.distance': (p) => `距安置点 ${km(p.km)} 公里${p.overMax ? `，超过您能接受的 ${p.maxKm} 公里` : ''}`,
   'reach.shuttle': (p) => `距安置点 ${km(p.km)} 公里，有班车`,
@@ -128,6 +185,11 @@ const zh: Record<ReasonCode, Renderer> = {
   'reach.unknown': () => '地点未标明',
   'reach.too_far': (p) => `距安置点 ${km(p.km)} 公里，超过您能接受的 ${p.maxKm} 公里`,
   'reach.not_willing_away': () => '需要外出务工，您未选择外出',
+  'reach.must_stay_close': () => '需要外出务工，您宜就近工作',
+  'reach.home_only': () => '只能居家做，这份工作要出门',
+  'reach.site_only': () => '只能在安置点内工作，这份工作在点外',
+  'reach.materials_delivered': () => '送料上门，在家做',
+  'reach.on_site': () => '就在安置点内',
   'fit.carer_friendly': (p) => `${modeZh[String(p.mode)]}，方便照顾家人`,
   'fit.carer_full_time': (p) => `${modeZh[String(p.mode)]}，不便照顾家人`,
   'fit.mode_not_preferred': (p) => `${modeZh[String(p.mode)]}，不是您选的工作方式`,
@@ -146,6 +208,11 @@ const zh: Record<ReasonCode, Renderer> = {
   'fit.certificate_missing': (p) => `${p.skillZh}须持证上岗，您还没有证书`,
   'fit.closed': (p) => `已于 ${p.date} 截止`,
   'fit.no_seats': () => '名额已满',
+  'fit.not_available_yet': (p) => `您 ${p.date} 起才能上班`,
+  'fit.health_limit': (p) => `${limitZh[String(p.limit)] ?? ''}，身体条件不适合`,
+  'fit.hours_mismatch': (p) => `工作时间（${scheduleText(p.schedule, scheduleZh, '、')}）与您能上班的时间不符`,
+  'fit.hours_fit': (p) => `工作时间（${scheduleText(p.schedule, scheduleZh, '、')}）合适`,
+  'fit.public_welfare_ineligible': () => '公益性岗位，只面向就业困难人员',
   'need.lift': (p) =>
     `月收入约 ${yuan(p.monthly)} 元，家里每人每年可多 ${yuan(p.perCapitaLift)} 元${p.pctOfLine !== null ? `（约为监测线的 ${p.pctOfLine}%）` : ''}`,
   'need.no_one_employed': () => '家中暂无人就业，优先推荐',
@@ -167,6 +234,7 @@ const en: Record<ReasonCode, Renderer> = {
   'skill.none_required': () => 'No skill required; learn on the job',
   'skill.teaches': (p) => `Teaches ${p.skillEn} (to level ${p.levelReached})`,
   'skill.raises': (p) => `Raises ${p.skillEn} from level ${p.level} to ${p.levelReached}`,
+  'skill.under_uses_trade': (p) => `Does not use your ${p.skillEn} trade`,
   'skill.already_has': (p) => `Already has ${p.skillEn} (level ${p.level}); this course stops at ${p.levelReached}`,
   'reach.distance': (p) => `${km(p.km)} km from the site${p.overMax ? `, beyond the ${p.maxKm} km you accept` : ''}`,
   'reach.shuttle': (p) => `${km(p.km)} km from the site, shuttle bus`,
@@ -176,6 +244,11 @@ const en: Record<ReasonCode, Renderer> = {
   'reach.unknown': () => 'Location not given',
   'reach.too_far': (p) => `${km(p.km)} km from the site, beyond the ${p.maxKm} km you accept`,
   'reach.not_willing_away': () => 'Work away from home, which you did not choose',
+  'reach.must_stay_close': () => 'Work away from home; you should work close to home',
+  'reach.home_only': () => 'You can only work at home; this job is outside',
+  'reach.site_only': () => 'You can only work inside the site; this job is outside it',
+  'reach.materials_delivered': () => 'Materials delivered to the site: done at home',
+  'reach.on_site': () => 'Inside the resettlement site',
   'fit.carer_friendly': (p) => `${cap(modeEn[String(p.mode)])}: fits caring for family`,
   'fit.carer_full_time': (p) => `${cap(modeEn[String(p.mode)])}: hard to combine with caring for family`,
   'fit.mode_not_preferred': (p) => `${cap(modeEn[String(p.mode)])}, not a way of working you chose`,
@@ -194,6 +267,11 @@ const en: Record<ReasonCode, Renderer> = {
   'fit.certificate_missing': (p) => `${cap(String(p.skillEn))} needs a certificate by law, which you do not hold yet`,
   'fit.closed': (p) => `Closed on ${p.date}`,
   'fit.no_seats': () => 'No seats left',
+  'fit.not_available_yet': (p) => `You can start only from ${p.date}`,
+  'fit.health_limit': (p) => `${cap(limitEn[String(p.limit)])}: not suited to your health`,
+  'fit.hours_mismatch': (p) => `Hours (${scheduleText(p.schedule, scheduleEn, ', ')}) do not match when you can work`,
+  'fit.hours_fit': (p) => `Hours (${scheduleText(p.schedule, scheduleEn, ', ')}) suit you`,
+  'fit.public_welfare_ineligible': () => 'Public-welfare post, only for people who find work hardest',
   'need.lift': (p) =>
     `About ${yuan(p.monthly)} yuan a month: ${yuan(p.perCapitaLift)} more per person a year${p.pctOfLine !== null ? ` (about ${p.pctOfLine}% of the monitoring line)` : ''}`,
   'need.no_one_employed': () => 'No one in the household works yet: recommended first',

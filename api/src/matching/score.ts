@@ -1,6 +1,9 @@
 import { chinaToday } from '@anju/domain/clock';
 import { distanceKm } from '@anju/domain/geo';
+import { availabilityOf, hoursFit, mustStayClose, onlyAtNight, reachesAtLeast, scheduleOf } from './availability.ts';
+import { effectiveLimits, limitsPhysicalWork } from './health.ts';
 import { opportunityMonthlyPay } from './pay.ts';
+import { isPublicWelfare, welfareRuleMet } from './public-welfare.ts';
 import { type Reason, reason } from './reasons.ts';
 import type { SkillGraph } from './skill-graph.ts';
 import { heldSkill, skillPart } from './skills-part.ts';
@@ -12,6 +15,8 @@ import type {
   MatchProject,
   MatchTraining,
   ParticipationMode,
+  PersonHours,
+  WorkWhere,
 } from './types.ts';
 import { defaultWeights, type MatchWeights } from './weights.ts';
 
@@ -57,17 +62,28 @@ export function scoreOpportunity(
   weights: MatchWeights = defaultWeights,
   context: ScoreContext = { today: chinaToday() },
 ): ScoreResult {
-  const hard = hardConstraints(person, opportunity, graph, weights, context);
+  const hard = hardConstraints(person, household, opportunity, graph, weights, context);
   if (hard.length > 0) return { excluded: true, reasons: hard };
 
   const skill =
     opportunity.kind === 'training'
       ? trainingSkillPart(person, opportunity, graph, weights)
       : opportunity.kind === 'job'
-        ? skillPart(person, opportunity.requiredSkills, opportunity.optionalSkills, graph, weights)
-        : skillPart(person, opportunity.skillsNeeded, [], graph, weights);
+        ? skillPart(
+            person,
+            opportunity.requiredSkills,
+            opportunity.optionalSkills,
+            graph,
+            weights,
+            opportunity.physicalDemand !== 'light' || (opportunity.demands ?? []).includes('heavy_lifting'),
+          )
+        : skillPart(person, opportunity.skillsNeeded, [], graph, weights, opportunity.physicalDemand !== 'light');
+  // A 公益性岗位 asking no skill is made for the people its rules name: for them it is a match.
+  if (isPublicWelfare(opportunity) && opportunity.requiredSkills.length === 0 && welfareRuleMet(person, household)) {
+    skill.value = Math.max(skill.value, weights.publicWelfareSkill);
+  }
   const reach = reachPart(person, opportunity, weights);
-  const fit = fitPart(person, opportunity, graph, weights);
+  const fit = fitPart(person, household, opportunity, graph, weights);
   const need = needPart(household, opportunity, weights, context);
 
   const w = weights.parts;
@@ -85,16 +101,21 @@ export function scoreOpportunity(
   };
 }
 
-const isLimited = (person: MatchPerson) => person.laborCapacity === 'weak' || person.healthLimited;
+const isLimited = (person: MatchPerson) => person.laborCapacity === 'weak' || limitsPhysicalWork(person);
+
+const addDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 function hardConstraints(
   person: MatchPerson,
+  household: MatchHousehold,
   opportunity: MatchOpportunity,
   graph: SkillGraph,
   weights: MatchWeights,
   context: ScoreContext,
 ): Reason[] {
   const reasons: Reason[] = [];
+  const availability = availabilityOf(person);
   if (opportunity.deadline !== null && opportunity.deadline < context.today) {
     reasons.push(reason('fit.closed', 'minus', { date: opportunity.deadline }));
   } else if (opportunity.kind === 'training' && opportunity.startDate < context.today) {
@@ -107,20 +128,40 @@ function hardConstraints(
     reasons.push(reason('fit.age_out', 'minus', { age: person.age, minAge, maxAge }));
   }
 
-  const dividendOnly = opportunity.kind === 'project' && opportunity.participationModes.includes('dividend');
-  if (person.laborCapacity === 'none' && opportunity.physicalDemand !== 'light' && !dividendOnly) {
-    reasons.push(reason('fit.no_capacity', 'minus'));
-  } else if (opportunity.physicalDemand === 'heavy' && !dividendOnly) {
-    if (person.laborCapacity === 'weak') reasons.push(reason('fit.heavy_for_weak', 'minus'));
-    else if (person.healthLimited) reasons.push(reason('fit.health_heavy', 'minus'));
+  // 可开始日期: a course that starts before the person is free, or a job that cannot wait a month.
+  const from = availability.availableFrom;
+  if (from !== null && from > context.today) {
+    const starts =
+      opportunity.kind === 'training' ? opportunity.startDate : addDays(opportunity.startDate ?? context.today, 30);
+    if (from > starts) reasons.push(reason('fit.not_available_yet', 'minus', { date: from }));
   }
 
+  const dividendOnly = opportunity.kind === 'project' && opportunity.participationModes.includes('dividend');
+  const limits = effectiveLimits(person.health);
+  const demands = new Set(opportunity.kind === 'job' ? (opportunity.demands ?? []) : []);
+  const heavy = opportunity.physicalDemand === 'heavy' || demands.has('heavy_lifting');
+  if (person.laborCapacity === 'none' && opportunity.physicalDemand !== 'light' && !dividendOnly) {
+    reasons.push(reason('fit.no_capacity', 'minus'));
+  } else if (heavy && !dividendOnly) {
+    if (person.laborCapacity === 'weak') reasons.push(reason('fit.heavy_for_weak', 'minus'));
+    else if (person.healthLimited || limits.has('no_heavy_lifting')) reasons.push(reason('fit.health_heavy', 'minus'));
+  }
   if (opportunity.kind === 'job') {
-    if (opportunity.workMode === 'labour_export' && !person.willingToWorkAway) {
-      reasons.push(reason('reach.not_willing_away', 'minus'));
+    if (limits.has('no_standing_all_day') && demands.has('standing_all_day')) {
+      reasons.push(reason('fit.health_limit', 'minus', { limit: 'no_standing_all_day' }));
     }
-    const tooFar = tooFarKm(person, opportunity, weights);
-    if (tooFar) reasons.push(reason('reach.too_far', 'minus', tooFar));
+    if (limits.has('no_heights') && demands.has('heights')) {
+      reasons.push(reason('fit.health_limit', 'minus', { limit: 'no_heights' }));
+    }
+    if (limits.has('no_night_work') && onlyAtNight(opportunity)) {
+      reasons.push(reason('fit.health_limit', 'minus', { limit: 'no_night_work' }));
+    }
+    if (availability.stated && !hoursFit(opportunity, availability)) {
+      reasons.push(reason('fit.hours_mismatch', 'minus', { schedule: scheduleOf(opportunity).join(',') }));
+    }
+    if (isPublicWelfare(opportunity) && !welfareRuleMet(person, household)) {
+      reasons.push(reason('fit.public_welfare_ineligible', 'minus'));
+    }
     // 持证上岗: a skill the law licenses needs the person's certificate, not just the skill.
     for (const requirement of opportunity.requiredSkills) {
       if (!(opportunity.certificateRequired || graph.certificateRequired(requirement.code))) continue;
@@ -132,39 +173,80 @@ function hardConstraints(
       });
       if (!certified) reasons.push(reason('fit.certificate_missing', 'minus', { ...graph.names(requirement.code) }));
     }
-  } else {
-    const tooFar = tooFarKm(person, opportunity, weights);
-    if (tooFar) reasons.push(reason('reach.too_far', 'minus', tooFar));
   }
+  if (opportunity.kind === 'project' && availability.stated && !projectModeFor(person, opportunity)) {
+    reasons.push(reason('fit.hours_mismatch', 'minus', { schedule: opportunity.participationModes.join(',') }));
+  }
+  reasons.push(...placeConstraints(person, opportunity, weights));
   return reasons;
 }
 
 /**
- * Work that needs no daily travel: piecework at home, or a project one can join from home.
- * The materials come from a workshop, so it must be within the person's commute (or send a
- * shuttle) — a workshop across the city hands out to its own neighbourhood, not to everyone.
+ * Where the work is done, as far as the person is concerned (居家 / 安置点内 / 通勤 / 外出):
+ * take-home piecework and home-friendly projects are work at home when the materials come to the
+ * site (送料上门) or can be fetched within the person's commute; work within a short walk of the
+ * site is on the site.
  */
-function worksFromHome(person: MatchPerson, opportunity: MatchOpportunity, weights: MatchWeights): boolean {
+function placeOf(person: MatchPerson, opportunity: MatchOpportunity, weights: MatchWeights): WorkWhere {
   const atHome =
     opportunity.kind === 'job'
       ? opportunity.workMode === 'piecework_home'
       : opportunity.kind === 'project' && ['piecework_home', 'dividend'].includes(projectMode(person, opportunity));
-  if (!atHome) return false;
-  if (!opportunity.location || !person.siteLocation || opportunity.shuttleSiteIds.includes(person.siteId)) return true;
-  return distanceKm(person.siteLocation, opportunity.location) <= maxCommute(person, weights);
+  if (atHome) {
+    if (opportunity.kind === 'job' && opportunity.materialsDelivered) return 'home';
+    if (!opportunity.location || !person.siteLocation) return 'home';
+    if (distanceKm(person.siteLocation, opportunity.location) <= maxCommute(person, weights)) return 'home';
+    if (opportunity.shuttleSiteIds.includes(person.siteId)) return 'home';
+    return 'commute';
+  }
+  if (opportunity.kind === 'job' && opportunity.workMode === 'labour_export') return 'away';
+  if (!opportunity.location || !person.siteLocation) return 'commute';
+  return distanceKm(person.siteLocation, opportunity.location) <= weights.reach.siteRadiusKm ? 'site' : 'commute';
 }
 
-const maxCommute = (person: MatchPerson, weights: MatchWeights) =>
-  person.maxCommuteKm ?? weights.reach.defaultMaxCommuteKm;
+/** The person's commute limit: as said, or short for people who said home or site only. */
+function maxCommute(person: MatchPerson, weights: MatchWeights): number {
+  if (person.maxCommuteKm !== null) return person.maxCommuteKm;
+  const availability = availabilityOf(person);
+  if (availability.stated && (availability.where === 'home' || availability.where === 'site')) {
+    return weights.reach.siteRadiusKm;
+  }
+  return weights.reach.defaultMaxCommuteKm;
+}
+
+/** The hard constraints of place: where the person can work, and how far. */
+function placeConstraints(person: MatchPerson, opportunity: MatchOpportunity, weights: MatchWeights): Reason[] {
+  const availability = availabilityOf(person);
+  const place = placeOf(person, opportunity, weights);
+  const close = mustStayClose(person);
+  if (place === 'away') {
+    if (!reachesAtLeast(availability.where, 'away')) return [reason('reach.not_willing_away', 'minus')];
+    // The old, the weak, the disabled and carers are not sent away unless they said so.
+    if (close && !availability.stated) return [reason('reach.must_stay_close', 'minus')];
+    return [];
+  }
+  if (availability.stated && !reachesAtLeast(availability.where, place)) {
+    return [reason(availability.where === 'home' ? 'reach.home_only' : 'reach.site_only', 'minus')];
+  }
+  if (place === 'home' || place === 'site') return [];
+  const tooFar = tooFarKm(person, opportunity, weights);
+  return tooFar ? [reason('reach.too_far', 'minus', tooFar)] : [];
+}
 
 function tooFarKm(person: MatchPerson, opportunity: MatchOpportunity, weights: MatchWeights) {
-  if (!opportunity.location || !person.siteLocation || worksFromHome(person, opportunity, weights)) return null;
-  if (opportunity.shuttleSiteIds.includes(person.siteId)) return null;
-  if (opportunity.kind === 'job' && opportunity.workMode === 'labour_export') return null;
-  if (opportunity.kind === 'job' && opportunity.accommodation && person.willingToWorkAway) return null;
+  if (!opportunity.location || !person.siteLocation) return null;
   const km = distanceKm(person.siteLocation, opportunity.location);
   const maxKm = maxCommute(person, weights);
-  return km > maxKm * weights.reach.toleranceFactor ? { km: round1(km), maxKm } : null;
+  const close = mustStayClose(person);
+  const shuttle = opportunity.shuttleSiteIds.includes(person.siteId);
+  const minutes = opportunity.kind === 'job' ? (opportunity.shuttleMinutes ?? null) : null;
+  // A shuttle lifts the limit for those who can travel — unless the ride itself is too long;
+  // for people who must stay close the whole journey counts against their limit.
+  if (shuttle && !close && (minutes === null || minutes <= weights.reach.maxShuttleMinutes)) return null;
+  const canLiveAway = reachesAtLeast(availabilityOf(person).where, 'away');
+  if (opportunity.kind === 'job' && opportunity.accommodation && canLiveAway && !close) return null;
+  const journeyOver = close && minutes !== null && minutes > weights.reach.maxShuttleMinutesClose;
+  return km > maxKm * weights.reach.toleranceFactor || journeyOver ? { km: round1(km), maxKm } : null;
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
@@ -175,22 +257,38 @@ interface Part {
 }
 
 function reachPart(person: MatchPerson, opportunity: MatchOpportunity, weights: MatchWeights): Part {
-  if (worksFromHome(person, opportunity, weights)) return { value: 1, reasons: [reason('reach.at_home', 'plus')] };
-  if (opportunity.kind === 'job' && opportunity.workMode === 'labour_export') {
+  const place = placeOf(person, opportunity, weights);
+  if (place === 'home') {
+    const delivered = opportunity.kind === 'job' && opportunity.materialsDelivered;
+    return { value: 1, reasons: [reason(delivered ? 'reach.materials_delivered' : 'reach.at_home', 'plus')] };
+  }
+  if (place === 'away') {
+    const accommodation = opportunity.kind === 'job' && opportunity.accommodation;
     return {
-      value: opportunity.accommodation ? 0.8 : 0.5,
-      reasons: [reason('reach.labour_export', 'info', { accommodation: opportunity.accommodation })],
+      value: accommodation ? 0.8 : 0.5,
+      reasons: [reason('reach.labour_export', 'info', { accommodation })],
     };
   }
   if (!opportunity.location || !person.siteLocation) {
     return { value: 0.5, reasons: [reason('reach.unknown', 'info')] };
   }
   const km = distanceKm(person.siteLocation, opportunity.location);
+  if (place === 'site') return { value: 1, reasons: [reason('reach.on_site', 'plus', { km: round1(km) })] };
   const maxKm = maxCommute(person, weights);
+  const close = mustStayClose(person);
   if (opportunity.shuttleSiteIds.includes(person.siteId)) {
-    return { value: weights.reach.shuttle, reasons: [reason('reach.shuttle', 'plus', { km: round1(km) })] };
+    // The ride counts: a long one is worth less, and for people who must stay close the
+    // distance weighs as if there were no bus (the bus only spares them the fare and the walk).
+    const minutes = opportunity.kind === 'job' ? (opportunity.shuttleMinutes ?? null) : null;
+    const ride = minutes === null ? 0 : Math.min(1, minutes / weights.reach.maxShuttleMinutes);
+    const byDistance = 1 - (1 - weights.reach.atMaxCommute) * Math.min(1, km / Math.max(maxKm, 0.1));
+    const value = close
+      ? Math.min(weights.reach.shuttle, byDistance + 0.1)
+      : weights.reach.shuttle - weights.reach.perShuttleHour * ride;
+    return { value, reasons: [reason('reach.shuttle', 'plus', { km: round1(km), minutes })] };
   }
-  if (km > maxKm && opportunity.kind === 'job' && opportunity.accommodation && person.willingToWorkAway) {
+
+  if (km > maxKm && opportunity.kind === 'job' && opportunity.accommodation && !close) {
     return { value: 0.5, reasons: [reason('reach.accommodation', 'info', { km: round1(km) })] };
   }
   const share = Math.min(1, km / Math.max(maxKm, 0.1));
@@ -201,46 +299,83 @@ function reachPart(person: MatchPerson, opportunity: MatchOpportunity, weights: 
   };
 }
 
-/** The way a person would take part in a project: home-friendly modes first for carers and the limited. */
-function projectMode(person: MatchPerson, project: MatchProject): ParticipationMode {
-  const modes = project.participationModes;
-  const preferred: ParticipationMode[] =
-    person.hasCareDuties || isLimited(person) || person.laborCapacity === 'none'
-      ? ['piecework_home', 'part_time', 'dividend', 'full_time']
-      : ['full_time', 'part_time', 'piecework_home', 'dividend'];
-  const accepted =
-    person.workModes.length === 0
-      ? preferred
-      : preferred.filter((mode) => mode === 'dividend' || person.workModes.includes(mode as never));
-  return accepted.find((mode) => modes.includes(mode)) ?? modes[0] ?? 'full_time';
+/** Home-first for people who can only work at home, carers and the limited; full-time first otherwise. */
+function projectPreference(person: MatchPerson): ParticipationMode[] {
+  const availability = availabilityOf(person);
+  const homeFirst =
+    availability.where === 'home' ||
+    person.hasCareDuties ||
+    isLimited(person) ||
+    person.laborCapacity === 'none' ||
+    (availability.stated && !availability.hours.includes('full_time'));
+  return homeFirst
+    ? ['piecework_home', 'part_time', 'dividend', 'full_time']
+    : ['full_time', 'part_time', 'piecework_home', 'dividend'];
 }
 
-function fitPart(person: MatchPerson, opportunity: MatchOpportunity, graph: SkillGraph, weights: MatchWeights): Part {
+/** Whether the person's stated hours allow a way of taking part. */
+function participationFits(person: MatchPerson, mode: ParticipationMode): boolean {
+  const availability = availabilityOf(person);
+  if (!availability.stated || mode === 'dividend' || mode === 'piecework_home') return true;
+  const hours = new Set(availability.hours);
+  if (mode === 'full_time') return hours.has('full_time');
+  return ['part_time_morning', 'part_time_afternoon', 'school_hours', 'full_time', 'weekends'].some((h) =>
+    hours.has(h as PersonHours),
+  );
+}
+
+/** The way a person can take part in a project under their stated hours, or null if none fits. */
+function projectModeFor(person: MatchPerson, project: MatchProject): ParticipationMode | null {
+  const modes = project.participationModes;
+  const accepted =
+    person.workModes.length === 0 || availabilityOf(person).stated
+      ? projectPreference(person)
+      : projectPreference(person).filter((mode) => mode === 'dividend' || person.workModes.includes(mode as never));
+  return accepted.find((mode) => modes.includes(mode) && participationFits(person, mode)) ?? null;
+}
+
+/** The way a person would take part in a project: home-friendly modes first for carers and the limited. */
+function projectMode(person: MatchPerson, project: MatchProject): ParticipationMode {
+  return projectModeFor(person, project) ?? project.participationModes[0] ?? 'full_time';
+}
+
+function fitPart(
+  person: MatchPerson,
+  household: MatchHousehold,
+  opportunity: MatchOpportunity,
+  graph: SkillGraph,
+  weights: MatchWeights,
+): Part {
   if (opportunity.kind === 'training') return trainingFit(person, opportunity, weights);
   const reasons: Reason[] = [];
   const f = weights.fit;
   let value = 1;
+  const availability = availabilityOf(person);
   const mode = opportunity.kind === 'job' ? opportunity.workMode : projectMode(person, opportunity);
-  const dailyAway = mode === 'full_time' || mode === 'labour_export';
-  if (person.hasCareDuties && dailyAway) {
-    value = f.carerFullTime;
-    reasons.push(reason('fit.carer_full_time', 'minus', { mode }));
-  } else if (person.hasCareDuties && (mode === 'part_time' || mode === 'piecework_home')) {
-    reasons.push(reason('fit.carer_friendly', 'plus', { mode }));
-  } else if (!modeAccepted(person, mode)) {
-    value = f.modeNotPreferred;
-    reasons.push(reason('fit.mode_not_preferred', 'minus', { mode }));
+  if (availability.stated) {
+    // Stated availability is a hard constraint, already checked: what is left fits.
+    if (opportunity.kind === 'job' && opportunity.workMode !== 'piecework_home') {
+      reasons.push(reason('fit.hours_fit', 'plus', { schedule: scheduleOf(opportunity).join(',') }));
+    }
+  } else {
+    const dailyAway = mode === 'full_time' || mode === 'labour_export';
+    const hoursOk = opportunity.kind !== 'job' || hoursFit(opportunity, availability);
+    if (person.hasCareDuties && dailyAway) {
+      value = f.carerFullTime;
+      reasons.push(reason('fit.carer_full_time', 'minus', { mode }));
+    } else if (person.hasCareDuties && hoursOk && (mode === 'part_time' || mode === 'piecework_home')) {
+      reasons.push(reason('fit.carer_friendly', 'plus', { mode }));
+    } else if (!modeAccepted(person, mode) || !hoursOk) {
+      value = f.modeNotPreferred;
+      reasons.push(reason('fit.mode_not_preferred', 'minus', { mode }));
+    }
   }
   if (mode === 'dividend') reasons.push(reason('fit.dividend', 'plus'));
   if (opportunity.physicalDemand === 'medium' && isLimited(person) && mode !== 'dividend') {
     value *= f.mediumDemandLimited;
     reasons.push(reason('fit.medium_demand_limited', 'minus'));
   }
-  if (
-    opportunity.kind === 'job' &&
-    opportunity.workMode === 'public_welfare' &&
-    (isLimited(person) || (person.age ?? 0) >= 50)
-  ) {
+  if (isPublicWelfare(opportunity) && welfareRuleMet(person, household)) {
     value = Math.min(1, value + f.publicWelfareForHardToEmploy);
     reasons.push(reason('fit.public_welfare', 'plus'));
   }
@@ -264,7 +399,9 @@ function trainingFit(person: MatchPerson, training: MatchTraining, weights: Matc
   const f = weights.fit;
   const reasons: Reason[] = [];
   let value = 0.7;
-  if (person.hasCareDuties && training.workMode === 'full_time') {
+  const availability = availabilityOf(person);
+  const carer = person.hasCareDuties && !(availability.stated && availability.hours.includes('full_time'));
+  if (carer && training.workMode === 'full_time') {
     const weeks = training.durationDays / 7;
     value -= f.carerPerWeekOfCourse * weeks;
     if (weeks >= 1) reasons.push(reason('fit.long_course_carer', 'minus', { days: training.durationDays }));
@@ -318,7 +455,7 @@ function trainingSkillPart(
     }
   }
   if (training.requiredSkills.length === 0) return { value: best, noneMatched: false, reasons };
-  const prerequisites = skillPart(person, training.requiredSkills, [], graph, weights);
+  const prerequisites = skillPart(person, training.requiredSkills, [], graph, weights, false);
   return {
     value: best * prerequisites.value,
     noneMatched: prerequisites.noneMatched,

@@ -1,3 +1,4 @@
+import { primarySkillOf } from './availability.ts';
 import { type Reason, reason } from './reasons.ts';
 import type { SkillGraph, SkillRelation } from './skill-graph.ts';
 import type { MatchPerson, PersonSkill, SkillRequirement } from './types.ts';
@@ -107,6 +108,7 @@ export function skillPart(
   optional: SkillRequirement[],
   graph: SkillGraph,
   weights: MatchWeights,
+  tradeAware = true,
 ): SkillPart {
   const reasons: Reason[] = [];
   const skilled = person.skills.some((held) => held.level >= 2 || held.certified);
@@ -119,6 +121,15 @@ export function skillPart(
     for (const match of matches) reasons.push(match.reason);
     value = matches.reduce((sum, match) => sum + match.credit, 0) / matches.length;
     noneMatched = matches.every((match) => match.credit === 0);
+    // A trade (主业技能) outranks a secondary skill: physical work a welder can also do
+    // (搬运装卸) is not what a welder should be offered first. Callers pass tradeAware for
+    // physical work only: light work through a second craft (a certified embroiderer sewing
+    // at home) is a fair offer.
+    const trade = tradeAware ? primarySkillOf(person) : null;
+    if (trade && !noneMatched && required.every((r) => graph.relation(trade, r.code) === null)) {
+      value *= weights.secondarySkillForTradesman;
+      reasons.push(reason('skill.under_uses_trade', 'info', { ...graph.names(trade) }));
+    }
   }
   // Optional skills take a share of the skill part, so they separate two people who both meet
   // every required skill (a bonus added on top would vanish at the cap).

@@ -12,6 +12,96 @@ export type PersonWorkMode = 'full_time' | 'part_time' | 'piecework_home';
 export type OpportunityWorkMode = PersonWorkMode | 'public_welfare' | 'labour_export';
 export type PhysicalDemand = 'light' | 'medium' | 'heavy';
 
+/**
+ * Where a person can work (能在哪里干活), each wider than the one before: 居家 at home only,
+ * 安置点内 inside the resettlement site, 通勤 within `maxCommuteKm` of it, 外出 will live away.
+ */
+export type WorkWhere = 'home' | 'site' | 'commute' | 'away';
+export const workWhereOrder: readonly WorkWhere[] = ['home', 'site', 'commute', 'away'];
+/**
+ * Which hours a person can work: 全职, 上午半天, 下午半天, 孩子上学时间, 倒班, 夜班, 周末.
+ */
+export type PersonHours =
+  | 'full_time'
+  | 'part_time_morning'
+  | 'part_time_afternoon'
+  | 'school_hours'
+  | 'shifts'
+  | 'night'
+  | 'weekends';
+export const personHours: readonly PersonHours[] = [
+  'full_time',
+  'part_time_morning',
+  'part_time_afternoon',
+  'school_hours',
+  'shifts',
+  'night',
+  'weekends',
+];
+
+/** 可工作时间与地点: the hard constraint that replaced the yes/no care duty. */
+export interface Availability {
+  where: WorkWhere;
+  hours: PersonHours[];
+  /** 'YYYY-MM-DD' from which the person can start; null when now. */
+  availableFrom: string | null;
+}
+
+/** How a job's hours run (班次): 全职, 上午/下午半天, 上学时间, 两班倒, 三班倒, 夜班, 周末. */
+export type JobSchedule =
+  | 'full_time'
+  | 'part_time_morning'
+  | 'part_time_afternoon'
+  | 'school_hours'
+  | 'two_shifts'
+  | 'three_shifts'
+  | 'night'
+  | 'weekends';
+export const jobSchedules: readonly JobSchedule[] = [
+  'full_time',
+  'part_time_morning',
+  'part_time_afternoon',
+  'school_hours',
+  'two_shifts',
+  'three_shifts',
+  'night',
+  'weekends',
+];
+
+/** Physical facts of a job (岗位体力要求): 搬重物, 整天站立, 夜间作业, 高处作业. */
+export type PhysicalFact = 'heavy_lifting' | 'standing_all_day' | 'night_work' | 'heights';
+export const physicalFacts: readonly PhysicalFact[] = ['heavy_lifting', 'standing_all_day', 'night_work', 'heights'];
+
+/** 残疾类别: 肢体, 视力, 听力, 言语, 智力, 精神, 多重. */
+export type DisabilityKind = 'physical' | 'visual' | 'hearing' | 'speech' | 'intellectual' | 'mental' | 'multiple';
+export const disabilityKinds: readonly DisabilityKind[] = [
+  'physical',
+  'visual',
+  'hearing',
+  'speech',
+  'intellectual',
+  'mental',
+  'multiple',
+];
+/** 身体限制: 不能搬重物, 不能久站, 不能上夜班, 不能高处作业. */
+export type HealthLimit = 'no_heavy_lifting' | 'no_standing_all_day' | 'no_night_work' | 'no_heights';
+export const healthLimits: readonly HealthLimit[] = [
+  'no_heavy_lifting',
+  'no_standing_all_day',
+  'no_night_work',
+  'no_heights',
+];
+
+/** Structured health and disability (sensitive: masked, audit-logged where stored). */
+export interface PersonHealth {
+  disabilityKind: DisabilityKind | null;
+  /** 残疾等级 1–4, 1 the most severe; null when no disability is recorded. */
+  disabilityGrade: number | null;
+  /** 慢性病 */
+  chronicIllness: boolean;
+  limits: HealthLimit[];
+}
+
 export interface GeoPoint {
   lat: number;
   lng: number;
@@ -44,6 +134,18 @@ export interface MatchPerson {
   siteLocation: GeoPoint | null;
   /** Already in work: still matched, but the household-need reasons treat them as earning. */
   employed: boolean;
+  /**
+   * Where and when the person can work. Absent on records that predate it: then it is read from
+   * the care duty, work modes and willingness to work away (see availability.ts), as a preference.
+   */
+  availability?: Availability;
+  /** Structured health and disability: hard limits. Absent means none recorded. */
+  health?: PersonHealth;
+  /**
+   * The person's trade (主业技能, e.g. welding): work asking only a secondary skill under-uses it.
+   * Absent: the highest certified or level-3+ skill, if any.
+   */
+  primarySkill?: string | null;
 }
 
 export interface MatchHousehold {
@@ -56,6 +158,8 @@ export interface MatchHousehold {
   membersEmployed: number;
   /** Someone in the household has labour capacity (the target: every such household has one in work). */
   anyMemberWithLaborCapacity: boolean;
+  /** 监测户: a household under monitoring against falling back into poverty. */
+  monitored?: boolean;
 }
 
 export interface SkillNode {
@@ -82,6 +186,8 @@ export interface Pay {
   unit: PayUnit;
   /** For piece rates: a realistic number of pieces a month, to estimate a monthly wage. */
   piecesPerMonth?: number;
+  /** For piece rates: the output of a fast worker, when it differs (the top of the monthly range). */
+  piecesPerMonthMax?: number;
 }
 
 interface OpportunityBase {
@@ -111,6 +217,16 @@ export interface MatchJob extends OpportunityBase {
   /** The law requires a certificate for this work, beyond what the skill graph says. */
   certificateRequired: boolean;
   startDate: string | null;
+  /** How the hours run; any one listed is a way to do the job. Absent: read from the work mode. */
+  schedule?: JobSchedule[];
+  /** 送料上门: materials brought to the site, so take-home piecework is work at home wherever it is picked up. */
+  materialsDelivered?: boolean;
+  /** 公益性岗位 (also when `workMode` is 'public_welfare'): only for the people its rules name. */
+  publicWelfare?: boolean;
+  /** Physical facts beyond the light/medium/heavy level. */
+  demands?: PhysicalFact[];
+  /** One-way journey on the shuttle, minutes; null when not said. */
+  shuttleMinutes?: number | null;
 }
 
 /** 技能培训 */

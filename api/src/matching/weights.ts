@@ -28,6 +28,13 @@ export interface MatchWeights {
   noSkillRequired: number;
   /** The same for someone holding a trade (level 2+ or certified): such work under-uses them. */
   noSkillRequiredForSkilled: number;
+  /**
+   * The skill part is multiplied by this when a person with a trade (welder, electrician) meets
+   * a posting only through a secondary skill (搬运装卸): trade work and apprenticeships first.
+   */
+  secondarySkillForTradesman: number;
+  /** The skill part of a 公益性岗位 asking no skill, for a person its rules make eligible. */
+  publicWelfareSkill: number;
   /** The share of the skill part that optional skills earn, when a posting lists any. */
   optionalBonus: number;
   /**
@@ -44,6 +51,14 @@ export interface MatchWeights {
     atMaxCommute: number;
     /** Reach part when a shuttle (班车) runs from the person's site. */
     shuttle: number;
+    /** Work within this distance of the site counts as inside it (安置点内), km. */
+    siteRadiusKm: number;
+    /** What a shuttle ride as long as `maxShuttleMinutes` takes off the reach part. */
+    perShuttleHour: number;
+    /** A shuttle ride longer than this (minutes, one way) no longer lifts the commute limit. */
+    maxShuttleMinutes: number;
+    /** For people who must stay close, a shuttle ride longer than this removes the job. */
+    maxShuttleMinutesClose: number;
   };
   fit: {
     /** Fit part when the work mode is one the person did not ask for. */
@@ -90,9 +105,20 @@ export const defaultWeights: MatchWeights = {
   skillCredit: { exact: 1, child: 0.8, parent: 0.5, sibling: 0.4, levelShortfall: 0.6, perLevelGap: 0.2 },
   noSkillRequired: 0.6,
   noSkillRequiredForSkilled: 0.45,
+  secondarySkillForTradesman: 0.4,
+  publicWelfareSkill: 0.85,
   optionalBonus: 0.15,
   noSkillMatchCap: 0.2,
-  reach: { defaultMaxCommuteKm: 15, toleranceFactor: 1.2, atMaxCommute: 0.4, shuttle: 0.9 },
+  reach: {
+    defaultMaxCommuteKm: 15,
+    toleranceFactor: 1.2,
+    atMaxCommute: 0.4,
+    shuttle: 0.9,
+    siteRadiusKm: 1,
+    perShuttleHour: 0.5,
+    maxShuttleMinutes: 75,
+    maxShuttleMinutesClose: 40,
+  },
   fit: {
     modeNotPreferred: 0.4,
     carerFullTime: 0.15,

@@ -2,6 +2,7 @@ import { chinaToday } from '@anju/domain/clock';
 import { creditCodeCheckChar } from '@anju/domain/credit-code';
 import { addDays } from '@anju/domain/dates';
 import type { EmployerKind } from '@anju/domain/enums';
+import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { enqueueSearch } from '../search-sync/outbox.ts';
 import { ensureSeedSkills } from '../skills/seed.ts';
@@ -273,6 +274,63 @@ export async function seedDemoOpportunities({ db, logger }: AppDeps): Promise<vo
       projectIds.push(row.id);
     }
     await enqueueSearch(trx, 'projects', projectIds);
+    await giveDemoPeopleSkills(trx, [...new Set(demoJobs.map((job) => job[2]))]);
   });
   logger.info({ jobs: demoJobs.length }, 'demo opportunities created');
+}
+
+/**
+ * The demo must show matching (issue 18): every demo adult who can work holds one of the skills
+ * the demo jobs ask (in turn, level 2) and is visible to employers, so the demo resident gets
+ * recommendations and every demo job ranked candidates. Runs once, with the opportunities.
+ */
+async function giveDemoPeopleSkills(trx: Db, skillCodes: string[]): Promise<void> {
+  const known = new Set(
+    (await trx.selectFrom('skills').select('code').where('code', 'in', skillCodes).execute()).map((s) => s.code),
+  );
+  const codes = skillCodes.filter((code) => known.has(code));
+  if (codes.length === 0) return;
+  const people = await trx
+    .selectFrom('persons')
+    .innerJoin('households', 'households.id', 'persons.householdId')
+    .select(['persons.id', 'persons.countyCode'])
+    .where('households.householdNumber', 'like', 'DEMO-%')
+    .where('persons.laborCapacity', '!=', 'none')
+    .where('persons.birthDate', '<=', inDays(-18 * 366))
+    .orderBy('persons.id')
+    .execute();
+  if (people.length === 0) return;
+  await trx
+    .insertInto('personSkills')
+    .values(
+      people.flatMap((person, index) => [
+        {
+          personId: person.id,
+          skillCode: codes[index % codes.length],
+          countyCode: person.countyCode,
+          level: 2,
+          certificate: null,
+          certifiedOn: null,
+        },
+        {
+          personId: person.id,
+          skillCode: codes[(index + 7) % codes.length],
+          countyCode: person.countyCode,
+          level: 1,
+          certificate: null,
+          certifiedOn: null,
+        },
+      ]),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await trx
+    .updateTable('persons')
+    .set({ visibleToEmployers: true })
+    .where(
+      'id',
+      'in',
+      people.map((p) => p.id),
+    )
+    .execute();
 }

@@ -161,6 +161,14 @@ export async function buildDocuments(db: Db, kind: PostingKind, ids?: string[]):
             accommodation: row.accommodation,
             shuttleSiteIds: siteIds,
             physicalDemand: row.physicalDemand,
+            // Issue 18: 班次, 送料上门, 公益性岗位, 持证上岗, and a piece rate as monthly money.
+            schedule: row.schedule,
+            hoursPerWeek: row.hoursPerWeek,
+            materialsDelivered: row.materialsDelivered,
+            publicWelfare: row.publicWelfare || row.employmentType === 'public_welfare',
+            certificateRequired: row.certificateRequired,
+            demands: row.demands,
+            ...pieceMonthly(row),
             extraText: uniq<string>([row.hours, row.shifts, row.occupationCode]),
           }
         : kind === 'trainings'
@@ -187,4 +195,15 @@ export async function buildDocuments(db: Db, kind: PostingKind, ids?: string[]):
     const document = { ...base, ...specific } as Omit<PostingDocument, 'docHash'>;
     return { ...document, docHash: hashDocument(document) } as PostingDocument;
   });
+}
+
+/** A piece rate with an expected output, as the monthly range the portal shows (计件折合月收入). */
+function pieceMonthly(row: Record<string, any>): { monthlyPayMin?: number; monthlyPayMax?: number } {
+  const rate = row.payMin ?? row.payMax;
+  if (row.payUnit !== 'piece' || rate == null || !row.piecesPerMonth) return {};
+  const top = row.piecesPerMonthMax ?? row.piecesPerMonth;
+  return {
+    monthlyPayMin: Math.round(Number(rate) * row.piecesPerMonth),
+    monthlyPayMax: Math.round(Number(row.payMax ?? rate) * Math.max(top, row.piecesPerMonth)),
+  };
 }

@@ -86,6 +86,22 @@ export interface JobTable extends PostingColumns {
   ageMin: number | null;
   ageMax: number | null;
   physicalDemand: 'light' | 'medium' | 'heavy' | null;
+  /** 班次 (issue 18): any one listed is a way to do the job. */
+  schedule: ColumnType<string[], string[] | undefined, string[]>;
+  hoursPerWeek: number | null;
+  /** Expected pieces a month (and a fast worker's), turning a piece rate into a monthly range. */
+  piecesPerMonth: number | null;
+  piecesPerMonthMax: number | null;
+  /** 送料上门: take-home piecework counts as work at home wherever it is picked up. */
+  materialsDelivered: ColumnType<boolean, boolean | undefined, boolean>;
+  /** 公益性岗位 (also when employmentType says so). */
+  publicWelfare: ColumnType<boolean, boolean | undefined, boolean>;
+  /** 持证上岗 for this job, beyond what the skill taxonomy says. */
+  certificateRequired: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Physical facts: heavy_lifting, standing_all_day, night_work, heights. */
+  demands: ColumnType<string[], string[] | undefined, string[]>;
+  /** One way on the 班车, minutes. */
+  shuttleMinutes: number | null;
 }
 
 /** 技能培训: a training course. */

@@ -1,5 +1,6 @@
 import { employerKinds, employmentTypes, postingStatuses, reviewStatuses } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
+import { jobSchedules, physicalFacts } from '../matching/types.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const text = (max: number) => z.string().trim().max(max);
@@ -120,6 +121,26 @@ export const jobInput = z
     ageMin: z.number().int().min(16).max(80).nullable().optional(),
     ageMax: z.number().int().min(16).max(80).nullable().optional(),
     physicalDemand: z.enum(['light', 'medium', 'heavy']).nullable().optional(),
+    schedule: z
+      .array(z.enum(jobSchedules))
+      .max(8)
+      .default([])
+      .openapi({ description: '班次: any one listed is a way to do the job (两班倒 two_shifts, 夜班 night…)' }),
+    hoursPerWeek: z.number().int().min(1).max(84).nullable().optional(),
+    piecesPerMonth: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .nullable()
+      .optional()
+      .openapi({ description: 'Usual pieces a month: turns a piece rate into monthly pay' }),
+    piecesPerMonthMax: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    materialsDelivered: z.boolean().default(false).openapi({ description: '送料上门: materials brought to the site' }),
+    publicWelfare: z.boolean().default(false).openapi({ description: '公益性岗位' }),
+    certificateRequired: z.boolean().default(false).openapi({ description: '持证上岗 for this job' }),
+    demands: z.array(z.enum(physicalFacts)).max(4).default([]),
+    shuttleMinutes: z.number().int().min(1).max(600).nullable().optional(),
   })
   .openapi('JobInput');
 

@@ -64,6 +64,11 @@ export function personsQuery(db: Db, actor: Actor) {
       'persons.willingToWorkAway',
       'persons.hasCareDuties',
       'persons.visibleToEmployers',
+      'persons.availableWhere',
+      'persons.availableHours',
+      'persons.availableFrom',
+      'persons.primarySkill',
+      'persons.healthEncrypted',
       'persons.version',
     ]);
 }

@@ -79,6 +79,17 @@ export interface PersonTable {
   hasCareDuties: ColumnType<boolean, boolean | undefined, boolean>;
   /** Opted in to being seen by employers (otherwise only after applying). */
   visibleToEmployers: ColumnType<boolean, boolean | undefined, boolean>;
+  /** 可工作地点 (issue 18): home, site, commute, away; null when not said. */
+  availableWhere: 'home' | 'site' | 'commute' | 'away' | null;
+  /** 可工作时间: full_time, part_time_morning, part_time_afternoon, school_hours, shifts, night, weekends. */
+  availableHours: ColumnType<string[], string[] | undefined, string[]>;
+  availableFrom: string | null;
+  /** 主业技能: the trade matching offers first. */
+  primarySkill: string | null;
+  /** Structured health and disability (JSON), AES-256-GCM like the notes. */
+  healthEncrypted: string | null;
+  /** The limits matching applies, in clear (what work to avoid, not why); `stay_close` for a disability or illness. */
+  workLimits: ColumnType<string[], string[] | undefined, string[]>;
   version: Generated<number>;
   createdAt: ColumnType<Date, never, never>;
   updatedAt: ColumnType<Date, Date | undefined, Date>;

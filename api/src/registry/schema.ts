@@ -8,6 +8,7 @@ import {
 } from '@anju/domain/enums';
 import { checkIdNumber } from '@anju/domain/id-number';
 import { z } from '@hono/zod-openapi';
+import { disabilityKinds, healthLimits, personHours, type WorkWhere, workWhereOrder } from '../matching/types.ts';
 import { siteFacilities } from './registry.tables.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -114,6 +115,24 @@ export const personSkillSchema = z
   })
   .openapi('PersonSkill');
 
+/** 可工作时间与地点 (issue 18): a hard constraint in matching once said. */
+const availabilityInput = z
+  .object({
+    where: z.enum(workWhereOrder as [WorkWhere, ...WorkWhere[]]),
+    hours: z.array(z.enum(personHours)).max(7).default([]),
+    availableFrom: isoDate.nullable().default(null),
+  })
+  .openapi('Availability');
+/** 健康与残疾, structured: sensitive (encrypted, shown and audited like the health notes). */
+const healthInput = z
+  .object({
+    disabilityKind: z.enum(disabilityKinds).nullable().default(null),
+    disabilityGrade: z.number().int().min(1).max(4).nullable().default(null),
+    chronicIllness: z.boolean().default(false),
+    limits: z.array(z.enum(healthLimits)).max(4).default([]),
+  })
+  .openapi('PersonHealth');
+
 export const personSchema = z
   .object({
     id: z.string(),
@@ -137,7 +156,11 @@ export const personSchema = z
     /** With `?asOf=`: the employment status recorded on that day (null when none was recorded yet). */
     employmentStatusAsOf: z.enum(employmentStatuses).nullable().optional(),
     healthNotes: z.string().nullable().optional(),
-    maxCommuteKm: z.number().int().nullable(),
+    /** Shown with `?include=healthNotes`, like the notes. */
+    health: healthInput.nullable().optional(),
+    availability: availabilityInput.nullable(),
+    primarySkill: z.string().nullable(),
+    maxCommuteKm: z.number().nullable(),
     workModes: z.array(z.enum(workModes)),
     willingToWorkAway: z.boolean(),
     hasCareDuties: z.boolean(),
@@ -156,11 +179,14 @@ const personFields = {
   laborCapacity: z.enum(laborCapacities).optional(),
   healthNotes: z.string().max(2000).nullable().optional(),
   employmentStatus: z.enum(employmentStatuses).optional(),
-  maxCommuteKm: z.number().int().min(0).max(2000).nullable().optional(),
+  maxCommuteKm: z.number().min(0).max(2000).multipleOf(0.1).nullable().optional(),
   workModes: z.array(z.enum(workModes)).max(3).optional(),
   willingToWorkAway: z.boolean().optional(),
   hasCareDuties: z.boolean().optional(),
   visibleToEmployers: z.boolean().optional(),
+  availability: availabilityInput.nullable().optional(),
+  health: healthInput.nullable().optional(),
+  primarySkill: z.string().min(1).max(60).nullable().optional(),
 };
 
 export const memberInput = z.object(personFields).openapi('MemberInput');
@@ -185,6 +211,9 @@ export const personUpdateBody = z
     willingToWorkAway: personFields.willingToWorkAway,
     hasCareDuties: personFields.hasCareDuties,
     visibleToEmployers: personFields.visibleToEmployers,
+    availability: personFields.availability,
+    health: personFields.health,
+    primarySkill: personFields.primarySkill,
     /** The day a change of employment or labour capacity took effect (default today). */
     validFrom: isoDate.optional(),
   })

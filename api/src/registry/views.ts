@@ -1,6 +1,7 @@
 import { chinaToday } from '@anju/domain/clock';
 import { ageOn } from '@anju/domain/dates';
 import { maskPhone } from '../access/masking.ts';
+import type { PersonHealth, PersonHours } from '../matching/types.ts';
 import { decryptField } from './id-number.ts';
 import type { HouseholdRow, PersonRow, SkillRow } from './queries.ts';
 import type { Disclosure } from './scope.ts';
@@ -22,6 +23,11 @@ export function personView(
   const healthNotes =
     disclosure.healthNotes && row.healthNotesEncrypted ? decryptField(encryptionKey, row.healthNotesEncrypted) : null;
   if (disclosure.healthNotes) shown.push('healthNotes');
+  const health =
+    disclosure.healthNotes && row.healthEncrypted
+      ? (JSON.parse(decryptField(encryptionKey, row.healthEncrypted)) as PersonHealth)
+      : null;
+  if (disclosure.healthNotes && row.healthEncrypted) shown.push('health');
   const view = {
     id: row.id,
     householdId: row.householdId,
@@ -41,12 +47,20 @@ export function personView(
     ...(row.employmentStatusAsOf !== undefined
       ? { employmentStatusAsOf: row.employmentStatusAsOf as PersonRow['employmentStatus'] | null }
       : {}),
-    ...(disclosure.healthNotes ? { healthNotes } : {}),
+    ...(disclosure.healthNotes ? { healthNotes, health } : {}),
     maxCommuteKm: row.maxCommuteKm,
     workModes: row.workModes,
     willingToWorkAway: row.willingToWorkAway,
     hasCareDuties: row.hasCareDuties,
     visibleToEmployers: row.visibleToEmployers,
+    availability: row.availableWhere
+      ? {
+          where: row.availableWhere,
+          hours: row.availableHours as PersonHours[],
+          availableFrom: row.availableFrom,
+        }
+      : null,
+    primarySkill: row.primarySkill,
     ...(skills ? { skills } : {}),
     version: row.version,
   };

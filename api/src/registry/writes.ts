@@ -7,6 +7,8 @@ import { writeAudit } from '../access/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
+import { effectiveLimits, healthFromNotes, STAY_CLOSE_LIMIT } from '../matching/health.ts';
+import type { PersonHealth } from '../matching/types.ts';
 import { householdHistoryAttributes, personHistoryAttributes, recordHistory } from './history.ts';
 import { decryptField, encryptField, sealIdNumber } from './id-number.ts';
 import { enqueueResidents } from './resident-search.ts';
@@ -85,6 +87,16 @@ function personColumns(key: string | undefined, input: Partial<MemberInput>) {
   if (input.healthNotes !== undefined) {
     columns.healthNotesEncrypted = input.healthNotes ? encryptField(key, input.healthNotes) : null;
   }
+  if (input.availability !== undefined) {
+    columns.availableWhere = input.availability?.where ?? null;
+    columns.availableHours = input.availability?.hours ?? [];
+    columns.availableFrom = input.availability?.availableFrom ?? null;
+  }
+  if (input.primarySkill !== undefined) columns.primarySkill = input.primarySkill;
+  // Structured health as given, or read from the notes where they are obvious (肢体残疾二级).
+  const health =
+    input.health !== undefined ? input.health : input.healthNotes ? healthFromNotes(input.healthNotes) : undefined;
+  if (health !== undefined) Object.assign(columns, healthColumns(key, health));
   return columns;
 }
 
@@ -323,8 +335,21 @@ export async function updatePerson(
     const stored = before.healthNotesEncrypted ? decryptField(key, before.healthNotesEncrypted) : null;
     if ((input.healthNotes || null) === stored) delete columns.healthNotesEncrypted;
   }
+  if (columns.healthEncrypted !== undefined) {
+    const stored = before.healthEncrypted ? decryptField(key, before.healthEncrypted) : null;
+    const given = columns.healthEncrypted ? decryptField(key, columns.healthEncrypted as string) : null;
+    if (given === stored) delete columns.healthEncrypted;
+  }
   const changed = changedColumns(before as never, columns).map((column) =>
-    column.startsWith('idNumber') ? 'idNumber' : column === 'healthNotesEncrypted' ? 'healthNotes' : column,
+    column.startsWith('idNumber')
+      ? 'idNumber'
+      : column === 'healthNotesEncrypted'
+        ? 'healthNotes'
+        : column === 'healthEncrypted' || column === 'workLimits'
+          ? 'health'
+          : column.startsWith('available')
+            ? 'availability'
+            : column,
   );
   const changedFields = [...new Set(changed)];
   if (changedFields.length === 0) return;
@@ -354,3 +379,17 @@ export async function updatePerson(
 }
 
 export { loadWritableHousehold };
+
+/**
+ * Structured health: the whole record encrypted like the notes; the limits matching applies
+ * (those recorded and those a disability implies, plus `stay_close` for a disability or chronic
+ * illness) in clear, so ranking thousands of candidates needs no decryption.
+ */
+function healthColumns(key: string | undefined, health: PersonHealth | null): Record<string, unknown> {
+  if (!health || (!health.disabilityKind && !health.chronicIllness && health.limits.length === 0)) {
+    return { healthEncrypted: null, workLimits: [] };
+  }
+  const limits: string[] = [...effectiveLimits(health)];
+  if (health.disabilityKind || health.chronicIllness) limits.push(STAY_CLOSE_LIMIT);
+  return { healthEncrypted: encryptField(key, JSON.stringify(health)), workLimits: limits.sort() };
+}

@@ -8,6 +8,8 @@ export const places = {
   S1: { lat: 26.6, lng: 106.7 },
   S2: { lat: 26.48, lng: 106.56 },
   S3: { lat: 26.85, lng: 107.02 },
+  /** A shop at the edge of S1, ~0.3 km from its centre. */
+  S1N: { lat: 26.6027, lng: 106.7 },
   /** Industrial park, ~3 km from S1; its shuttle serves S1. */
   P1: { lat: 26.625, lng: 106.725 },
   /** Logistics park, ~7 km from S1 and ~12 km from S2; its shuttle serves S2. */

@@ -1,4 +1,5 @@
 import type {
+  JobSchedule,
   MatchJob,
   MatchOpportunity,
   MatchProject,
@@ -6,6 +7,7 @@ import type {
   OpportunityWorkMode,
   ParticipationMode,
   PhysicalDemand,
+  PhysicalFact,
   SkillRequirement,
 } from '../../../api/src/matching/types.ts';
 import { type PlaceCode, places, shuttles } from './places.ts';
@@ -29,12 +31,23 @@ const ages = (text: string) => {
   return { minAge: min ? Number(min) : null, maxAge: max ? Number(max) : null };
 };
 
-/** '3200-4500/m', '180/d', '2.5x1000/p' (yuan a piece × pieces a month). */
+/**
+ * '3200-4500/m', '180/d', '2.5x1000/p' (yuan a piece × pieces a month), '1.2x1500-2200/p' (a
+ * range of monthly output), '0.3/p' (a piece rate with no output said: pay unknown).
+ */
 function pay(text: string): MatchJob['pay'] {
   const [amount, unit] = text.split('/');
   if (unit === 'p') {
-    const [rate, pieces] = amount.split('x').map(Number);
-    return { min: rate, max: rate, unit: 'piece', piecesPerMonth: pieces };
+    const [rate, output] = amount.split('x');
+    if (output === undefined) return { min: Number(rate), max: Number(rate), unit: 'piece' };
+    const [pieces, piecesMax] = output.split('-').map(Number);
+    return {
+      min: Number(rate),
+      max: Number(rate),
+      unit: 'piece',
+      piecesPerMonth: pieces,
+      ...(piecesMax ? { piecesPerMonthMax: piecesMax } : {}),
+    };
   }
   const [min, max] = amount.split('-').map(Number);
   return { min, max: max ?? min, unit: unit === 'd' ? 'day' : 'month' };
@@ -63,7 +76,7 @@ const jobRows: JobRow[] = [
   ['welder-export', '电焊工（广东，包住）', 'welding:3', '', '8000-10000/m', 'labour_export', 'medium', '20-50', 'EXPORT', 'accom'],
   ['arc-welder', '手把焊焊工', 'arc_welding:3', '', '7000-9000/m', 'full_time', 'medium', '20-55', 'P1'],
   ['gas-welder', '气焊工', 'gas_welding:2', '', '5500-7000/m', 'full_time', 'medium', '20-55', 'P2'],
-  ['electrician', '电工', 'electrician:2', '', '5000-6500/m', 'full_time', 'medium', '20-55', 'P1,TOWN,S3T'],
+  ['electrician', '电工', 'electrician:2', '', '5000-6500/m', 'full_time', 'medium', '20-55', 'P1,TOWN,S3T,P2'],
   ['plumber', '水电工（物业）', '水电工:1', '', '4000-5000/m', 'full_time', 'medium', '20-58', 'P2,TOWN'],
   ['forklift', '叉车司机', 'forklift:1', '', '4000-5000/m', 'full_time', 'medium', '18-55', 'P2,P1,S3T'],
   ['warehouse', '仓库理货员', 'warehousing:1', 'computer_basic', '3500-4200/m', 'full_time', 'medium', '18-50', 'P2,P1,TOWN,S3T'],
@@ -115,33 +128,84 @@ const jobRows: JobRow[] = [
   ['bamboo-home', '竹编居家计件', 'bamboo_weaving:1', '', '15x150/p', 'piecework_home', 'light', '18-72', 'S3,S1'],
   ['batik', '蜡染工艺工', 'batik:2', '', '3000-4000/m', 'full_time', 'light', '18-60', 'S1,TOWN'],
   ['lathe', '车工', 'lathe:2', '', '5000-6500/m', 'full_time', 'medium', '20-55', 'P1,P2'],
-  ['cashier', '超市收银员', 'computer_basic:1', '', '2800-3300/m', 'full_time', 'light', '18-45', 'TOWN,S1,S3T,S2'],
+  ['cashier', '超市收银员', 'computer_basic:1', '', '2800-3300/m', 'full_time', 'light', '18-45', 'TOWN,S1,S3T,S2', 'dem=standing_all_day'],
   ['stocker-half', '超市理货（兼职）', '', '', '70/d', 'part_time', 'light', '18-60', 'TOWN,S1,S2,S3T'],
   ['rider', '外卖骑手', '', '', '6x800/p', 'full_time', 'medium', '18-50', 'TOWN'],
   ['closed-sewing', '缝纫工（已招满）', 'industrial_sewing:1', '', '3500-4500/m', 'full_time', 'light', '18-50', 'P1', 'closed'],
+  // Issue 18: hours, take-home work, real piece pay, reach, health, trades, 公益性岗位.
+  ['loading', '装卸工（物流园）', 'loading:2', '', '4800-5800/m', 'full_time', 'heavy', '18-50', 'P1,P2', 'dem=heavy_lifting'],
+  ['mover', '搬运工（建材市场）', 'loading:1', '', '200/d', 'full_time', 'heavy', '18-55', 'TOWN', 'dem=heavy_lifting'],
+  ['robot-welding', '焊接机器人操作学徒（带薪，包培训）', 'welding:2', '', '4500-5500/m', 'full_time', 'light', '20-45', 'P1', 'cert'],
+  ['electrician-apprentice', '电工学徒（带薪，可考证）', '', 'electrician', '3200-3800/m', 'full_time', 'medium', '18-40', 'P1,TOWN'],
+  ['substation', '配电房值班电工', 'electrician:2', '', '4800-5500/m', 'full_time', 'light', '22-55', 'P2,TOWN', 'sched=two_shifts'],
+  ['assembly-shift', '电子厂普工（两班倒）', '', '', '4500-5500/m', 'full_time', 'light', '18-45', 'P1', 'sched=two_shifts dem=standing_all_day'],
+  ['chem-operator', '化工厂操作工（三班倒）', '', '', '5500-6500/m', 'full_time', 'medium', '20-45', 'P2', 'sched=three_shifts'],
+  ['night-guard', '夜班门岗', 'security_guard:1', '', '3000-3500/m', 'full_time', 'light', '20-58', 'S1,S2', 'sched=night'],
+  ['school-canteen', '学校食堂帮工（上学时间）', '', 'cooking', '2200/m', 'part_time', 'light', '20-55', 'S1,S2,S3', 'sched=school_hours'],
+  ['site-workshop', '安置点扶贫车间（全职，点内）', '', '', '2800-3300/m', 'full_time', 'light', '18-55', 'S1,S2,S3'],
+  ['site-sewing', '安置点服装车间（可按上学时间）', 'sewing:1', '', '2600-3200/m', 'full_time', 'light', '18-55', 'S1,S2', 'sched=full_time,school_hours'],
+  ['wig-home', '假发手工（送料上门，计件）', '', '', '1.2x1500-2200/p', 'piecework_home', 'light', '18-70', 'P2', 'deliv'],
+  ['toy-home', '毛绒玩具手工（自取料，计件）', '', '', '0.8x2000/p', 'piecework_home', 'light', '18-70', 'FAR'],
+  ['overlock-home', '服装锁边居家（送料上门）', 'sewing:1', '', '0.5x5000-6000/p', 'piecework_home', 'light', '18-68', 'TOWN', 'deliv'],
+  ['beads-home', '串珠手工（计件，产量未定）', '', '', '0.3/p', 'piecework_home', 'light', '18-70', 'S1,S2'],
+  ['label-home', '手工贴标（计件）', '', '', '1x700/p', 'piecework_home', 'light', '18-70', 'S1,S2,S3'],
+  ['building-pw', '公益性岗位·楼栋管理员（上午）', '', '', '1600/m', 'public_welfare', 'light', '35-62', 'S1,S2,S3', 'sched=part_time_morning'],
+  ['library-pw', '公益性岗位·社区图书室管理员', '', 'computer_basic', '1800/m', 'full_time', 'light', '30-60', 'S1,S2', 'pw'],
+  ['facade', '外墙高空作业工', '', '', '350/d', 'full_time', 'heavy', '20-50', 'TOWN', 'dem=heights,heavy_lifting'],
+  ['mall-guard', '商场保安（整天站岗）', 'security_guard:1', '', '3200/m', 'full_time', 'light', '20-55', 'TOWN', 'dem=standing_all_day'],
+  ['toll-booth', '停车场收费员（坐岗）', '', '', '2600/m', 'full_time', 'light', '20-60', 'S1,S2'],
+  ['phone-cs', '电话客服（坐班）', 'computer_basic:1', '', '3000-3500/m', 'full_time', 'light', '18-50', 'S1,TOWN'],
+  ['food-factory', '食品厂包装工（班车约70分钟）', '', '', '3800-4300/m', 'full_time', 'light', '18-55', 'FAR', 'shuttle=S1,S2 shmin=70'],
+  ['county-dorm', '县城工厂普工（包住）', '', '', '4000-4800/m', 'full_time', 'light', '18-55', 'FAR', 'accom'],
+  ['weekend-market', '周末集市帮工', '', '', '150/d', 'part_time', 'light', '18-65', 'S1,S2', 'sched=weekends'],
+  ['afternoon-clean', '写字楼保洁（下午）', '', 'housekeeping', '1500/m', 'part_time', 'light', '20-60', 'S1,TOWN', 'sched=part_time_afternoon'],
+  ['breakfast', '早餐店帮工（上午）', '', 'cooking', '1600/m', 'part_time', 'light', '18-60', 'S1,S2,S3', 'sched=part_time_morning'],
+  ['canteen-cook', '工厂食堂厨师（须持证）', 'cooking:2', '', '4000-4800/m', 'full_time', 'medium', '20-55', 'P1,S2', 'cert'],
+  ['site-shop', '安置点便利店店员（0.3公里）', '', '', '2500-2800/m', 'full_time', 'light', '18-55', 'S1N'],
+  ['start-later', '蔬菜分拣（次年3月开工）', '', '', '3000/m', 'full_time', 'light', '18-60', 'S2', 'start=2027-03-01'],
 ];
 
+/**
+ * Flags, space-separated: accom (包住), closed, deliv (送料上门), pw (公益性岗位 flag), cert (须持证),
+ * sched=a,b (班次), dem=a,b (体力要求), shuttle=S1,S2 (班车 from those sites), shmin=N (minutes on it),
+ * start=YYYY-MM-DD.
+ */
+function flagsOf(text: string) {
+  const flags = new Map<string, string>();
+  for (const part of text.split(' ').filter(Boolean)) {
+    const [key, value = 'yes'] = part.split('=');
+    flags.set(key, value);
+  }
+  return flags;
+}
+
 function jobs(): MatchJob[] {
-  return jobRows.flatMap(([family, title, required, optional, payText, mode, demand, age, at, flags = '']) =>
-    at.split(',').map((place) => ({
+  return jobRows.flatMap(([family, title, required, optional, payText, mode, demand, age, at, text = '']) => {
+    const flags = flagsOf(text);
+    return at.split(',').map((place) => ({
       kind: 'job' as const,
       id: `job-${family}-${place}`,
       title,
       location: places[place as PlaceCode],
-      shuttleSiteIds: shuttles[place as PlaceCode] ?? [],
+      shuttleSiteIds: flags.get('shuttle')?.split(',') ?? shuttles[place as PlaceCode] ?? [],
       ...ages(age),
       physicalDemand: demand,
-      deadline: flags.includes('closed') ? '2026-11-20' : '2027-01-31',
+      deadline: flags.has('closed') ? '2026-11-20' : '2027-01-31',
       requiredSkills: skills(required),
       optionalSkills: skills(optional),
       pay: pay(payText),
       workMode: mode,
       hoursPerWeek: mode === 'part_time' ? 20 : mode === 'piecework_home' ? null : 44,
-      accommodation: flags.includes('accom'),
-      certificateRequired: false,
-      startDate: null,
-    })),
-  );
+      accommodation: flags.has('accom'),
+      certificateRequired: flags.has('cert'),
+      startDate: flags.get('start') ?? null,
+      ...(flags.has('sched') ? { schedule: flags.get('sched')!.split(',') as JobSchedule[] } : {}),
+      ...(flags.has('dem') ? { demands: flags.get('dem')!.split(',') as PhysicalFact[] } : {}),
+      ...(flags.has('deliv') ? { materialsDelivered: true } : {}),
+      ...(flags.has('pw') ? { publicWelfare: true } : {}),
+      ...(flags.has('shmin') ? { shuttleMinutes: Number(flags.get('shmin')) } : {}),
+    }));
+  });
 }
 
 type TrainingRow = [

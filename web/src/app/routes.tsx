@@ -63,7 +63,7 @@ const EmployerReviewPage = lazy(() =>
   })),
 );
 
-const JobPage = lazy(() => import('../features/job-detail/job-page.tsx').then((m) => ({ default: m.JobPage })));
+const JobPage = lazy(() => import('../features/matching/job-page.tsx').then((m) => ({ default: m.JobPage })));
 const MyApplicationsPage = lazy(() =>
   import('../features/matching/my-applications-page.tsx').then((m) => ({ default: m.MyApplicationsPage })),
 );

@@ -2,10 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { QueryError } from '../../shared/query-error.tsx';
 import { useMe } from '../auth/use-me.ts';
-import { ApplyButton } from '../matching/apply-button.tsx';
-import { dayInChina } from '../matching/labels.ts';
-import { ReasonLine } from '../matching/reason-line.tsx';
-import { type JobView, useJobView } from './api.ts';
+import { ApplyButton } from './apply-button.tsx';
+import { type JobView, useJobView } from './job-view-api.ts';
+import { dayInChina } from './labels.ts';
+import { ReasonLine } from './reason-line.tsx';
 import './job-detail.css';
 
 function PayLine({ job }: { job: JobView['job'] }) {
