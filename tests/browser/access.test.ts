@@ -127,7 +127,7 @@ describe('the portal shell', { timeout: 180_000 }, () => {
 
   for (const role of Object.keys(expected) as Role[]) {
     it(`signs in as ${role}: the right menu, a 403 page for ${expected[role].forbidden}, no serious axe violations`, {
-      timeout: 120_000,
+      timeout: 300_000,
     }, async () => {
       const page = await signInAs(role);
       expect(await navTexts(page)).toEqual(['首页', ...expected[role].nav]);
@@ -136,7 +136,8 @@ describe('the portal shell', { timeout: 180_000 }, () => {
       // Every page in the menu opens (placeholders included) and passes axe.
       for (const label of expected[role].nav) {
         await page.getByTestId('main-nav').getByRole('link', { name: label }).click();
-        await page.locator('main h1').first().waitFor();
+        // A lazily loaded page's chunk can take long on a loaded 2-core CI: wait for it, do not fail the step.
+        await page.locator('main h1').first().waitFor({ timeout: 90_000 });
         await poll(() => page.getByTestId('forbidden').count()).toBe(0);
         await axeOnce(page, `${role} ${label}`);
       }
