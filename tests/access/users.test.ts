@@ -1,3 +1,4 @@
+import { chinaToday } from '@anju/domain/clock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
@@ -244,7 +245,7 @@ describe('the audit log API', () => {
     expect(regions.length).toBeGreaterThan(0);
     expect(regions.every((path: string) => path.startsWith(tree.countyA.path))).toBe(true);
     expect(page.items.every((item: { outcome: string }) => item.outcome === 'denied')).toBe(true);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = chinaToday(); // the audit log's days are China days (the session runs in Asia/Shanghai)
     const byDay = await call(ctx.app, 'GET', `/api/audit-log?from=${today}&to=${today}`, { cookie: adminCookie });
     expect((await byDay.json()).total).toBeGreaterThan(0);
     const backwards = await call(ctx.app, 'GET', '/api/audit-log?from=2026-02-02&to=2026-01-01', { cookie });
