@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { regionScope } from '../access/scope.ts';
+import { regionScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { countyCodeOf } from './codes.ts';
 import type { RegionLevel } from './regions.tables.ts';

@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
+import { coversRegion, householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
@@ -10,7 +11,6 @@ import { checkIdNumber, chinaToday, decryptField, encryptField, sealIdNumber } f
 import { enqueueResidents } from './resident-search.ts';
 import { assertResponsibleWorker } from './responsible.ts';
 import type { householdCreateBody, householdUpdateBody, memberInput, personUpdateBody } from './schema.ts';
-import { householdVisible } from './scope.ts';
 
 type MemberInput = z.infer<typeof memberInput>;
 
@@ -33,7 +33,7 @@ async function siteForWrite(db: Db, actor: Actor, siteId: string, field: string)
     .where('id', '=', siteId)
     .where('level', '=', 'site')
     .executeTakeFirst();
-  const inScope = site && (actor.allRegions || actor.regionPaths.some((path) => site.path.startsWith(path)));
+  const inScope = site && coversRegion(actor, site.path);
   if (!site || !inScope) {
     throw new AppError('validation', 'No such site among yours', {
       errors: [{ path: field, message: 'unknown site' }],

@@ -1,10 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { regionScope } from '../access/scope.ts';
+import { householdVisible, regionScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { monthStart } from './dates.ts';
 import { type HouseholdSet, lineInForceSql, round2 } from './income.ts';
-import { householdScope, underRegion } from './scope.ts';
+import { underRegion } from './scope.ts';
 
 /** The households of a region that the actor may see, as a HouseholdSet (the exports use it). */
 export function scopedRegionHouseholds(db: Db, actor: Actor, regionPath: string): HouseholdSet {
@@ -12,7 +12,7 @@ export function scopedRegionHouseholds(db: Db, actor: Actor, regionPath: string)
     .selectFrom('households')
     .innerJoin('regions as site', 'site.id', 'households.siteId')
     .select(['households.id', 'households.countyCode'])
-    .where(householdScope(actor) as never)
+    .where(householdVisible(actor))
     .where(underRegion(regionPath));
   return sql`${query}`;
 }

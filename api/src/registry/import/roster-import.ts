@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import { maskIdNumber } from '../../access/masking.ts';
-import { coversRegion } from '../../access/scope.ts';
+import { coversRegion } from '../../access/policy.ts';
 import type { Db } from '../../db/database.ts';
 import type { HistoryEntry } from '../history.ts';
 import { recordHistory } from '../history.ts';
@@ -125,7 +125,7 @@ export async function importRoster(
           .select(['id', 'code', 'name', 'path', 'countyCode'])
           .where('level', '=', 'site')
           .execute()
-      ).filter((s) => actor.allRegions || actor.regionPaths.some((p) => s.path.startsWith(p)));
+      ).filter((s) => coversRegion(actor, s.path));
       type Site = (typeof sites)[number];
       const siteByCode = new Map(sites.map((s) => [s.code, s]));
       const byName = new Map<string, Site[]>();
