@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
+import { personInScope } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import type { IncomeSource } from '../matching/load.ts';
-import { personInScope } from '../matching/person-access.ts';
 import type { OpportunitySource } from '../matching/source.ts';
 import { jobViewFor } from './job-view.ts';
 import { jobViewSchema } from './schema.ts';

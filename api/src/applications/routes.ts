@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../access/actor.ts';
 import { requireActor } from '../access/middleware.ts';
+import { personInScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { personInScope } from '../matching/person-access.ts';
 import type { OpportunitySource } from '../matching/source.ts';
 import { notifyApplicantOfMove, notifyProviderOfApplication } from './notify.ts';
 import {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { maskIdNumber, maskPhone } from '../access/masking.ts';
-import { regionScope } from '../access/scope.ts';
+import { regionScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { offsetOf } from '../http/paging.ts';
 

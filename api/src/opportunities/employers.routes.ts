@@ -7,7 +7,7 @@ import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { maskPhone } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
-import { regionScope, requireRole } from '../access/scope.ts';
+import { regionScope, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';

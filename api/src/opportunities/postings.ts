@@ -2,7 +2,7 @@ import { chinaToday } from '@anju/domain/clock';
 import type { PostingStatus } from '@anju/domain/enums';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { coversRegion } from '../access/scope.ts';
+import { coversRegion } from '../access/policy.ts';
 import type { Database, Db } from '../db/database.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
 import { discriminatoryPhrase } from './discrimination.ts';

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../access/actor.ts';
 import { requireActor } from '../access/middleware.ts';
-import { coversRegion } from '../access/scope.ts';
+import { coversRegion } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';

@@ -1,7 +1,7 @@
 import type { RegionLevel } from '@anju/domain/enums';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { regionScope } from '../access/scope.ts';
+import { regionScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { countyCodeOf } from './codes.ts';
 

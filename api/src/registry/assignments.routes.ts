@@ -2,14 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole, staffInScope } from '../access/scope.ts';
+import { householdVisible, requireRole, staffInScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { handOverHouseholds } from './responsible.ts';
-import { householdVisible, requireRegistryWriter } from './scope.ts';
+import { requireRegistryWriter } from './scope.ts';
 
 /**
  * 结对帮扶: which households each helper (帮扶干部) acts for, and 工作交接 of a leaving worker's

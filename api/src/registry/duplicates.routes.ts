@@ -2,13 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
+import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import { enqueueResidents } from './resident-search.ts';
 import { pageQuery } from './schema.ts';
-import { householdVisible, requireRegistryWriter } from './scope.ts';
+import { requireRegistryWriter } from './scope.ts';
 
 const personBrief = z.object({
   id: z.string(),

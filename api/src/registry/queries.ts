@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
+import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
-import { householdVisible } from './scope.ts';
 
 /** Households with their site, scoped to the actor. */
 export function householdsQuery(db: Db, actor: Actor) {

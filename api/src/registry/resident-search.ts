@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { pinyin } from 'pinyin-pro';
-import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
 
 export const RESIDENTS_INDEX = 'residents';
@@ -82,29 +81,4 @@ export async function enqueueResidents(db: Db, personIds: string[], operation: '
   await sql`
     insert into search_outbox (index_name, document_id, operation)
     select ${RESIDENTS_INDEX}, unnest(${personIds}::text[]), ${operation}`.execute(db);
-}
-
-/** The filter the server adds to every residents search; the client cannot alter it. */
-export async function residentSearchFilter(db: Db, actor: Actor): Promise<string | null | false> {
-  const quote = (ids: string[]) => ids.map((id) => `"${id.replace(/\D/g, '')}"`).join(', ');
-  switch (actor.role) {
-    case 'admin':
-      return null;
-    case 'official':
-    case 'worker': {
-      if (actor.allRegions) return null;
-      const regionIds = actor.regionPaths.map((path) => path.split('/').filter(Boolean).at(-1) as string);
-      return regionIds.length ? `regionIds IN [${quote(regionIds)}]` : false;
-    }
-    case 'helper': {
-      const rows = await db
-        .selectFrom('helperAssignments')
-        .select('householdId')
-        .where('userId', '=', actor.userId)
-        .execute();
-      return rows.length ? `householdId IN [${quote(rows.map((r) => r.householdId))}]` : false;
-    }
-    default:
-      return false;
-  }
 }

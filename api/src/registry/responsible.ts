@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { staffInScope } from '../access/scope.ts';
+import { householdVisible, siteCoveredBy, staffInScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
-import { householdVisible } from './scope.ts';
 
 /**
  * 帮扶责任人: the community worker answering for a household. Set per household (the household
@@ -18,10 +17,7 @@ function workerCoversSite(db: Db, workerId: string, siteId: string) {
     .where('users.id', '=', workerId)
     .where('users.role', '=', 'worker')
     .where('users.status', '=', 'active')
-    .where(
-      sql<boolean>`exists (select 1 from user_regions ur join regions scope_r on scope_r.id = ur.region_id
-        join regions site on site.id = ${siteId} where ur.user_id = users.id and site.path like scope_r.path || '%')`,
-    )
+    .where(siteCoveredBy(sql.ref('users.id'), sql`${siteId}`))
     .executeTakeFirst();
 }
 
@@ -67,12 +63,7 @@ export async function handOverHouseholds(db: Db, actor: Actor, fromId: string, t
   }
   const households = await db
     .selectFrom('households')
-    .select([
-      'households.id',
-      sql<boolean>`exists (select 1 from user_regions ur join regions scope_r on scope_r.id = ur.region_id
-        join regions site on site.id = households.site_id
-        where ur.user_id = ${toId} and site.path like scope_r.path || '%')`.as('covered'),
-    ])
+    .select(['households.id', siteCoveredBy(sql`${toId}`, sql.ref('households.site_id')).as('covered')])
     .where('households.responsibleWorkerId', '=', fromId)
     .where(householdVisible(actor))
     .forUpdate()

@@ -1,33 +1,5 @@
-import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { requireRole } from '../access/scope.ts';
-
-/**
- * Which households an actor sees, as a SQL condition on a query that has `households` in FROM:
- * worker → households on their sites (user_regions); official → their region (read only);
- * admin → all; helper (帮扶干部) → assigned households; resident → their own household;
- * employer → none. The one place household scoping is written.
- */
-export function householdVisible(actor: Actor): RawBuilder<boolean> {
-  switch (actor.role) {
-    case 'admin':
-      return sql<boolean>`true`;
-    case 'official':
-    case 'worker': {
-      if (actor.allRegions) return sql<boolean>`true`;
-      if (actor.regionPaths.length === 0) return sql<boolean>`false`;
-      const patterns = actor.regionPaths.map((path) => `${path.replace(/[%_\\]/g, '\\$&')}%`);
-      return sql<boolean>`exists (select 1 from regions scope_site where scope_site.id = households.site_id and scope_site.path like any(${patterns}::text[]))`;
-    }
-    case 'helper':
-      return sql<boolean>`exists (select 1 from helper_assignments scope_ha where scope_ha.household_id = households.id and scope_ha.user_id = ${actor.userId})`;
-    case 'resident':
-      if (!actor.personId) return sql<boolean>`false`;
-      return sql<boolean>`households.id = (select scope_p.household_id from persons scope_p where scope_p.id = ${actor.personId})`;
-    default:
-      return sql<boolean>`false`;
-  }
-}
+import { requireRole } from '../access/policy.ts';
 
 /** Roles that may read the registry at all; an employer never does (privacy by design). */
 export function requireRegistryReader(actor: Actor): void {

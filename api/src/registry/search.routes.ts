@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole } from '../access/scope.ts';
+import { householdSearchFilter, requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { createRouter } from '../http/router.ts';
-import { RESIDENTS_INDEX, residentSearchFilter } from './resident-search.ts';
+import { RESIDENTS_INDEX } from './resident-search.ts';
 
 const hit = z
   .object({
@@ -47,7 +47,7 @@ export function residentSearchRoutes(deps: AppDeps) {
     const actor = requireActor(c);
     requireRole(actor, 'admin', 'official', 'worker', 'helper');
     const { q, page, pageSize } = c.req.valid('query');
-    const filter = await residentSearchFilter(deps.db, actor);
+    const filter = await householdSearchFilter(deps.db, actor);
     if (filter === false) return c.json({ items: [], total: 0, page, pageSize }, 200);
     const result = await deps.search.client
       .index(deps.search.indexUid(RESIDENTS_INDEX))

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { regionScope, requireRole } from '../access/scope.ts';
+import { regionScope, requireRole } from '../access/policy.ts';
 import type { Database, Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';

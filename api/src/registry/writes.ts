@@ -4,6 +4,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
+import { coversRegion, householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
@@ -14,7 +15,6 @@ import { decryptField, encryptField, sealIdNumber } from './id-number.ts';
 import { enqueueResidents } from './resident-search.ts';
 import { assertResponsibleWorker } from './responsible.ts';
 import type { householdCreateBody, householdUpdateBody, memberInput, personUpdateBody } from './schema.ts';
-import { householdVisible } from './scope.ts';
 
 type MemberInput = z.infer<typeof memberInput>;
 
@@ -37,7 +37,7 @@ async function siteForWrite(db: Db, actor: Actor, siteId: string, field: string)
     .where('id', '=', siteId)
     .where('level', '=', 'site')
     .executeTakeFirst();
-  const inScope = site && (actor.allRegions || actor.regionPaths.some((path) => site.path.startsWith(path)));
+  const inScope = site && coversRegion(actor, site.path);
   if (!site || !inScope) {
     throw new AppError('validation', 'No such site among yours', {
       errors: [{ path: field, message: 'unknown site' }],

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole } from '../access/scope.ts';
+import { householdVisible, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
@@ -13,7 +13,7 @@ import { alertRules } from './alert-rules.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, pageWithTotal, problems } from './http.ts';
 import { alertListQuery, alertSchema, dismissBody, idParam, page, resolveBody } from './schema.ts';
-import { householdScope, trackingDeciders } from './scope.ts';
+import { trackingDeciders } from './scope.ts';
 
 const alertReaders = ['helper', 'worker', 'official', 'admin'] as const;
 
@@ -64,7 +64,7 @@ function scopedAlerts(db: Db, actor: Actor) {
     .innerJoin('households', 'households.id', 'alerts.householdId')
     .innerJoin('regions as site', 'site.id', 'households.siteId')
     .leftJoin('users as responsible', 'responsible.id', 'alerts.responsibleWorkerId')
-    .where(householdScope(actor) as never);
+    .where(householdVisible(actor));
 }
 
 const alertColumns = [

@@ -3,7 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Selectable } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole } from '../access/scope.ts';
+import { householdVisible, requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
@@ -11,7 +11,7 @@ import { createRouter } from '../http/router.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { pageWithTotal, problems } from './http.ts';
 import { assessmentBody, assessmentListQuery, assessmentSchema, page } from './schema.ts';
-import { findScopedHousehold, householdScope, trackingReaders, trackingRecorders } from './scope.ts';
+import { findScopedHousehold, trackingReaders, trackingRecorders } from './scope.ts';
 import type { IntegrationAssessmentTable } from './tracking.tables.ts';
 
 const listRoute = createRoute({
@@ -58,7 +58,7 @@ export function assessmentRoutes({ db }: AppDeps) {
         .selectFrom('integrationAssessments')
         .innerJoin('households', 'households.id', 'integrationAssessments.householdId')
         .innerJoin('regions as site', 'site.id', 'households.siteId')
-        .where(householdScope(actor) as never);
+        .where(householdVisible(actor));
       if (householdId) query = query.where('integrationAssessments.householdId', '=', householdId);
       const { rows, total } = await pageWithTotal(
         query,

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole } from '../access/scope.ts';
+import { householdVisible, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
@@ -12,7 +12,7 @@ import { applyDibaoTransition, dibaoTransitions } from './dibao.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, pageWithTotal, problems } from './http.ts';
 import { dibaoCreateBody, dibaoListQuery, dibaoSchema, dibaoTransitionBody, idParam, page } from './schema.ts';
-import { findScopedHousehold, householdScope, trackingDeciders, trackingReaders } from './scope.ts';
+import { findScopedHousehold, trackingDeciders, trackingReaders } from './scope.ts';
 
 const AMOUNT_FIELDS = ['monthlyAmountYuan'];
 
@@ -54,7 +54,7 @@ async function findEnrolment(db: Db, actor: Actor, id: string) {
     .innerJoin('regions as site', 'site.id', 'households.siteId')
     .selectAll('dibaoEnrolments')
     .where('dibaoEnrolments.id', '=', id)
-    .where(householdScope(actor) as never)
+    .where(householdVisible(actor))
     .executeTakeFirst();
   if (!row) throw outOfScope('dibao enrolment');
   return row;
@@ -96,7 +96,7 @@ export function dibaoRoutes({ db }: AppDeps) {
         .selectFrom('dibaoEnrolments')
         .innerJoin('households', 'households.id', 'dibaoEnrolments.householdId')
         .innerJoin('regions as site', 'site.id', 'households.siteId')
-        .where(householdScope(actor) as never);
+        .where(householdVisible(actor));
       if (householdId) query = query.where('dibaoEnrolments.householdId', '=', householdId);
       if (state) query = query.where('dibaoEnrolments.state', '=', state);
       const { rows, total } = await pageWithTotal(

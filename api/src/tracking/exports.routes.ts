@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole } from '../access/scope.ts';
+import { householdVisible, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { createRouter } from '../http/router.ts';
@@ -15,7 +15,7 @@ import { buildWorkbook, type Sheet, type SheetColumn } from './exports.ts';
 import { perCapitaIncome } from './income.ts';
 import { dashboardReports, scopedRegionHouseholds } from './reports.ts';
 import { dashboardExportQuery, exportQuery } from './schema.ts';
-import { findScopedRegion, householdScope, underRegion } from './scope.ts';
+import { findScopedRegion, underRegion } from './scope.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const exportRoute = (
@@ -101,7 +101,7 @@ export function exportRoutes({ db }: AppDeps) {
           .selectFrom('persons')
           .innerJoin('households', 'households.id', 'persons.householdId')
           .innerJoin('regions as site', 'site.id', 'households.siteId')
-          .where(householdScope(actor) as never)
+          .where(householdVisible(actor))
           .where(underRegion(path))
           .select([
             'households.householdNumber',
@@ -145,7 +145,7 @@ export function exportRoutes({ db }: AppDeps) {
           .innerJoin('households', 'households.id', 'alerts.householdId')
           .innerJoin('regions as site', 'site.id', 'households.siteId')
           .leftJoin('users as worker', 'worker.id', 'alerts.responsibleWorkerId')
-          .where(householdScope(actor) as never)
+          .where(householdVisible(actor))
           .where(underRegion(path))
           .select([
             'households.householdNumber',
@@ -205,7 +205,7 @@ async function householdRows(db: Db, actor: Actor, path: string) {
     .innerJoin('regions as site', 'site.id', 'households.siteId')
     .leftJoin('users as worker', 'worker.id', 'households.responsibleWorkerId')
     .leftJoin('dibaoEnrolments as d', 'd.householdId', 'households.id')
-    .where(householdScope(actor) as never)
+    .where(householdVisible(actor))
     .where(underRegion(path))
     .select([
       'households.id',

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { regionScope } from '../access/scope.ts';
+import { regionScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { lineInForceSql } from './income.ts';
 import { summaryDueOnSql } from './visit-due.ts';

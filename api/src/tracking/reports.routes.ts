@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { maskName } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole } from '../access/scope.ts';
+import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { offsetOf } from '../http/paging.ts';
 import { outOfScope } from '../http/problem.ts';

@@ -1,7 +1,7 @@
 import { monthStart } from '@anju/domain/dates';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { regionScope } from '../access/scope.ts';
+import { householdVisible, regionScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/problem.ts';
 import { type HouseholdSet, round2 } from './income.ts';
@@ -14,7 +14,7 @@ import {
   monthlyTrend,
   peopleFigures,
 } from './reports.queries.ts';
-import { findScopedRegion, householdScope, underRegion } from './scope.ts';
+import { findScopedRegion, underRegion } from './scope.ts';
 
 /** The households of a region that the actor may see, as a HouseholdSet (the exports use it). */
 export function scopedRegionHouseholds(db: Db, actor: Actor, regionPath: string): HouseholdSet {
@@ -22,7 +22,7 @@ export function scopedRegionHouseholds(db: Db, actor: Actor, regionPath: string)
     .selectFrom('households')
     .innerJoin('regions as site', 'site.id', 'households.siteId')
     .select(['households.id', 'households.countyCode'])
-    .where(householdScope(actor) as never)
+    .where(householdVisible(actor))
     .where(underRegion(regionPath));
   return sql`${query}`;
 }

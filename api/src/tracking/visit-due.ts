@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
+import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
-import { householdScope } from './scope.ts';
 
 /**
  * A household's next visit due date: the due date its last visit set, else the last visit +
@@ -40,7 +40,7 @@ export async function visitDueQuery(
           .as('lv'),
       (join) => join.onTrue(),
     )
-    .where(householdScope(actor) as never);
+    .where(householdVisible(actor));
   if (options.householdId) base = base.where('households.id', '=', options.householdId);
   if (options.overdueOnly) base = base.where(sql<boolean>`${dueOnSql} < ${today}::date`);
   const [rows, count] = await Promise.all([

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole } from '../access/scope.ts';
+import { householdVisible, requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { offsetOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
@@ -23,7 +23,7 @@ import {
   visitListQuery,
   visitSchema,
 } from './schema.ts';
-import { findScopedHousehold, householdScope, trackingReaders, trackingRecorders } from './scope.ts';
+import { findScopedHousehold, trackingReaders, trackingRecorders } from './scope.ts';
 import { visitDueQuery } from './visit-due.ts';
 
 const listRoute = createRoute({
@@ -86,7 +86,7 @@ export function visitRoutes({ db }: AppDeps) {
         .selectFrom('visits')
         .innerJoin('households', 'households.id', 'visits.householdId')
         .innerJoin('regions as site', 'site.id', 'households.siteId')
-        .where(householdScope(actor) as never);
+        .where(householdVisible(actor));
       if (householdId) query = query.where('visits.householdId', '=', householdId);
       const { rows: items, total } = await pageWithTotal(
         query,

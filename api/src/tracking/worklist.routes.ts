@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { writeAudit } from '../access/audit.ts';
 import { maskName } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole } from '../access/scope.ts';
+import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { offsetOf } from '../http/paging.ts';
 import { json } from '../http/route-parts.ts';

@@ -1,10 +1,10 @@
 import { addDays } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
+import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AlertRuleId } from './alert-rules.ts';
 import { headNameSql } from './reports.queries.ts';
-import { householdScope } from './scope.ts';
 import { summaryDueOnSql } from './visit-due.ts';
 
 /**
@@ -43,7 +43,7 @@ function worklistItems(db: Db, actor: Actor, today: string, filter: WorklistFilt
       'site.name as siteName',
       'households.responsibleWorkerId',
     ])
-    .where(householdScope(actor) as never);
+    .where(householdVisible(actor));
   if (filter.site) households = households.where('households.siteId', '=', filter.site);
   const severity = sql.raw(
     `case kind ${Object.entries(worklistSeverity)

@@ -2,12 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { requireRole, staffInScope } from '../access/scope.ts';
+import { householdVisible, requireRole, staffInScope } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { householdVisible } from '../registry/scope.ts';
 import { findManagedUser } from './queries.ts';
 import { userIdParam, userSchema } from './schema.ts';
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../access/actor.ts';
 import { maskPhone } from '../access/masking.ts';
-import { regionScope } from '../access/scope.ts';
+import { regionScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { offsetOf } from '../http/paging.ts';
 

@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import { hashPassword } from '../access/passwords.ts';
-import { requireRole } from '../access/scope.ts';
+import { requireRole } from '../access/policy.ts';
 import { endAllSessions } from '../access/sessions.ts';
 import { issueSetupCode, type MessageChannel, screenOnlyChannel } from '../access/setup-codes.ts';
 import type { Db } from '../db/database.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '../access/actor.ts';
 import { passwordProblem } from '../access/passwords.ts';
-import { coversRegion } from '../access/scope.ts';
+import { coversRegion } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, type FieldProblem } from '../http/problem.ts';
 import { findLoginConflicts, findRegions } from './queries.ts';

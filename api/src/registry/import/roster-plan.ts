@@ -1,5 +1,5 @@
 import type { Actor } from '../../access/actor.ts';
-import { coversRegion } from '../../access/scope.ts';
+import { coversRegion } from '../../access/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { idNumberHash } from '../id-number.ts';
 import {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
-import { coversRegion } from '../../access/scope.ts';
+import { coversRegion } from '../../access/policy.ts';
 import type { Db } from '../../db/database.ts';
 import type { DisabilityKind } from '../registry.tables.ts';
 import type { RosterColumnKey } from './roster-columns.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../api/src/access/actor.ts';
-import { personInScope } from '../../api/src/matching/person-access.ts';
+import { personInScope } from '../../api/src/access/policy.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree } from '../support/fixtures.ts';
 import { createHouseholdWithPerson } from '../support/matching-fixtures.ts';
