@@ -123,7 +123,7 @@ describe('entering the facts matching reads, on a phone', { timeout: 240_000 }, 
     await page.getByLabel('不能上夜班').check();
     await expectNoSidewaysScroll(page, 'person edit');
     await expectNoSeriousA11yViolations(page, 'person edit (availability, health)');
-    await page.getByRole('button', { name: /保存/ }).click();
+    await page.locator('form.registry-form').getByRole('button', { name: /保存/ }).click();
     await page.waitForURL(/\/registry\/households\/\d+$/);
     const person = await ctx.db
       .selectFrom('persons')
