@@ -395,6 +395,30 @@ const disabilityOf: [string, string | null, number | null][] = [
   ['是', null, null],
   ['智力 4级', 'intellectual', 4],
 ];
+/** 健康状况 as matching reads it: a chronic illness, and the limits the note says. */
+const healthFactsOf: Record<string, { chronic: boolean; limits: string[] }> = {
+  健康: { chronic: false, limits: [] },
+  长期慢性病: { chronic: true, limits: [] },
+  患有大病: { chronic: true, limits: [] },
+  '高血压，需长期服药': { chronic: true, limits: ['no_heights'] },
+  腰椎间盘突出: { chronic: false, limits: ['no_heavy_lifting'] },
+};
+/** The limits a disability implies (肢体: no heavy lifting, no heights; 视力二级: no heights, no nights). */
+const disabilityLimitsOf: Record<string, string[]> = {
+  无: [],
+  肢体残疾三级: ['no_heavy_lifting', 'no_heights'],
+  视力二级: ['no_heights', 'no_night_work'],
+  是: [],
+  '智力 4级': ['no_heights'],
+};
+/** The work limits matching keeps in clear for a person's 健康状况 and 残疾 (stay_close for illness or disability). */
+function expectedWorkLimits(health: string, disability: string): string[] {
+  const facts = healthFactsOf[health];
+  const kind = disabilityOf.find(([text]) => text === disability)?.[1] ?? null;
+  const limits = [...facts.limits, ...disabilityLimitsOf[disability]];
+  if (facts.chronic || kind) limits.push('stay_close');
+  return [...new Set(limits)].sort();
+}
 /** 技能/特长 as written, the taxonomy codes it names and the text left over. */
 const skillsOf: [string, string[], string | null][] = [
   ['电焊、厨师', ['cooking.chinese_cook', 'welding.arc'], null],
@@ -736,6 +760,8 @@ async function expectRosterFacts(c: Case, list: Person[]) {
       'persons.id',
       'persons.name',
       'persons.healthNotesEncrypted',
+      'persons.healthEncrypted',
+      'persons.workLimits',
       'facts.disabilityEncrypted',
       'facts.disabilityKind',
       'facts.disabilityGrade',
@@ -753,6 +779,16 @@ async function expectRosterFacts(c: Case, list: Person[]) {
       p.disability === '无' ? null : p.disability,
     );
     expect([row.disabilityKind, row.disabilityGrade]).toEqual([kind, grade]);
+    // …and the same two cells as structured health (issue 18), which matching reads.
+    expect(row.workLimits).toEqual(expectedWorkLimits(p.health, p.disability));
+    const health = row.healthEncrypted ? JSON.parse(decryptField(key, row.healthEncrypted)) : null;
+    if (healthFactsOf[p.health].chronic || kind || healthFactsOf[p.health].limits.length) {
+      expect(health).toMatchObject({
+        disabilityKind: kind,
+        disabilityGrade: grade,
+        chronicIllness: healthFactsOf[p.health].chronic,
+      });
+    } else expect(health).toBeNull();
     const [, codes, rest] = skillsOf.find(([text]) => text === p.skills) as (typeof skillsOf)[number];
     expect(row.skillsText).toBe(rest);
     expect(row.workPlace).toBe(p.workPlace);
@@ -996,6 +1032,16 @@ describe('importing the roster’s facts again', () => {
     expect(report.preview.find((e: { action: string }) => e.action === 'update').changedFields).toEqual(
       expect.arrayContaining(['healthNotes', 'skills']),
     );
+    // The new note is read again: 腰椎间盘突出 is no heavy lifting, besides what the disability implies.
+    const person = await ctx.db
+      .selectFrom('persons')
+      .innerJoin('households', 'households.id', 'persons.householdId')
+      .select(['persons.workLimits', 'persons.version'])
+      .where('households.householdNumber', '=', list[0].household)
+      .where('persons.name', '=', list[0].name)
+      .executeTakeFirstOrThrow();
+    expect(person.workLimits).toEqual(expectedWorkLimits('腰椎间盘突出', list[0].disability));
+    expect(person.version).toBe(2);
     const wages = await ctx.db
       .selectFrom('incomeRecords')
       .innerJoin('households', 'households.id', 'incomeRecords.householdId')

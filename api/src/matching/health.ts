@@ -59,7 +59,7 @@ const kindWords: [RegExp, DisabilityKind][] = [
   [/多重/, 'multiple'],
 ];
 const gradeWords: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
-const chronicWords = /慢性|高血压|糖尿病|心脏病|冠心病|哮喘|肾病|风湿|肝病|肺病|尘肺|癫痫|中风|脑梗/;
+const chronicWords = /慢性|大病|重病|癌|肿瘤|高血压|糖尿病|心脏病|冠心病|哮喘|肾病|风湿|肝病|肺病|尘肺|癫痫|中风|脑梗/;
 const limitWords: [RegExp, HealthLimit][] = [
   [/腰椎|腰间盘|腰肌劳损|腰伤|不能(搬|提|扛)重|心脏病|冠心病|尘肺/, 'no_heavy_lifting'],
   [/不能久站|不宜久站|静脉曲张|膝关节|腿脚不便/, 'no_standing_all_day'],

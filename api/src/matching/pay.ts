@@ -1,3 +1,4 @@
+import { pieceMonthlyRange } from '@anju/domain/pay';
 import type { MatchOpportunity, Pay } from './types.ts';
 import type { MatchWeights } from './weights.ts';
 
@@ -9,12 +10,13 @@ export interface MonthlyPay {
 /** A pay offer as a monthly estimate: daily wages × working days, piece rates × usual output. */
 export function monthlyPay(pay: Pay | null, weights: MatchWeights): MonthlyPay | null {
   if (!pay) return null;
-  const factor =
-    pay.unit === 'month' ? 1 : pay.unit === 'day' ? weights.need.workDaysPerMonth : (pay.piecesPerMonth ?? null);
+  if (pay.unit === 'piece') {
+    if (pay.piecesPerMonth == null) return null;
+    return pieceMonthlyRange(pay.min, pay.max, pay.piecesPerMonth, pay.piecesPerMonthMax ?? null);
+  }
+  const factor = pay.unit === 'month' ? 1 : pay.unit === 'day' ? weights.need.workDaysPerMonth : null;
   if (factor === null) return null;
-  // A piece rate becomes a range: usual output at the low rate, a fast worker's at the high one.
-  const top = pay.unit === 'piece' ? (pay.piecesPerMonthMax ?? factor) : factor;
-  return { min: Math.round(pay.min * factor), max: Math.round(pay.max * Math.max(top, factor)) };
+  return { min: Math.round(pay.min * factor), max: Math.round(pay.max * factor) };
 }
 
 /** Working days a month of a job worked at weekends only (周末班). */

@@ -4,6 +4,30 @@
  * it plays no part in scoring.
  */
 
+import type {
+  DisabilityKind,
+  HealthLimit,
+  JobSchedule,
+  PersonHours,
+  PhysicalFact,
+  WorkWhere,
+} from '@anju/domain/work-facts';
+
+export {
+  type DisabilityKind,
+  disabilityKinds,
+  type HealthLimit,
+  healthLimits,
+  type JobSchedule,
+  jobSchedules,
+  type PersonHours,
+  type PhysicalFact,
+  personHours,
+  physicalFacts,
+  type WorkWhere,
+  workWhereOrder,
+} from '@anju/domain/work-facts';
+
 /** 劳动力: full, weak (弱劳动力), none (无劳动能力). */
 export type LaborCapacity = 'full' | 'weak' | 'none';
 /** How a person is willing to work; piecework at home (居家计件) suits carers. */
@@ -12,33 +36,6 @@ export type PersonWorkMode = 'full_time' | 'part_time' | 'piecework_home';
 export type OpportunityWorkMode = PersonWorkMode | 'public_welfare' | 'labour_export';
 export type PhysicalDemand = 'light' | 'medium' | 'heavy';
 
-/**
- * Where a person can work (能在哪里干活), each wider than the one before: 居家 at home only,
- * 安置点内 inside the resettlement site, 通勤 within `maxCommuteKm` of it, 外出 will live away.
- */
-export type WorkWhere = 'home' | 'site' | 'commute' | 'away';
-export const workWhereOrder: readonly WorkWhere[] = ['home', 'site', 'commute', 'away'];
-/**
- * Which hours a person can work: 全职, 上午半天, 下午半天, 孩子上学时间, 倒班, 夜班, 周末.
- */
-export type PersonHours =
-  | 'full_time'
-  | 'part_time_morning'
-  | 'part_time_afternoon'
-  | 'school_hours'
-  | 'shifts'
-  | 'night'
-  | 'weekends';
-export const personHours: readonly PersonHours[] = [
-  'full_time',
-  'part_time_morning',
-  'part_time_afternoon',
-  'school_hours',
-  'shifts',
-  'night',
-  'weekends',
-];
-
 /** 可工作时间与地点: the hard constraint that replaced the yes/no care duty. */
 export interface Availability {
   where: WorkWhere;
@@ -46,51 +43,6 @@ export interface Availability {
   /** 'YYYY-MM-DD' from which the person can start; null when now. */
   availableFrom: string | null;
 }
-
-/** How a job's hours run (班次): 全职, 上午/下午半天, 上学时间, 两班倒, 三班倒, 夜班, 周末. */
-export type JobSchedule =
-  | 'full_time'
-  | 'part_time_morning'
-  | 'part_time_afternoon'
-  | 'school_hours'
-  | 'two_shifts'
-  | 'three_shifts'
-  | 'night'
-  | 'weekends';
-export const jobSchedules: readonly JobSchedule[] = [
-  'full_time',
-  'part_time_morning',
-  'part_time_afternoon',
-  'school_hours',
-  'two_shifts',
-  'three_shifts',
-  'night',
-  'weekends',
-];
-
-/** Physical facts of a job (岗位体力要求): 搬重物, 整天站立, 夜间作业, 高处作业. */
-export type PhysicalFact = 'heavy_lifting' | 'standing_all_day' | 'night_work' | 'heights';
-export const physicalFacts: readonly PhysicalFact[] = ['heavy_lifting', 'standing_all_day', 'night_work', 'heights'];
-
-/** 残疾类别: 肢体, 视力, 听力, 言语, 智力, 精神, 多重. */
-export type DisabilityKind = 'physical' | 'visual' | 'hearing' | 'speech' | 'intellectual' | 'mental' | 'multiple';
-export const disabilityKinds: readonly DisabilityKind[] = [
-  'physical',
-  'visual',
-  'hearing',
-  'speech',
-  'intellectual',
-  'mental',
-  'multiple',
-];
-/** 身体限制: 不能搬重物, 不能久站, 不能上夜班, 不能高处作业. */
-export type HealthLimit = 'no_heavy_lifting' | 'no_standing_all_day' | 'no_night_work' | 'no_heights';
-export const healthLimits: readonly HealthLimit[] = [
-  'no_heavy_lifting',
-  'no_standing_all_day',
-  'no_night_work',
-  'no_heights',
-];
 
 /** Structured health and disability (sensitive: masked, audit-logged where stored). */
 export interface PersonHealth {

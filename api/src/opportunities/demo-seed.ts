@@ -7,11 +7,15 @@ import type { AppDeps } from '../http/env.ts';
 import { enqueueSearch } from '../search-sync/outbox.ts';
 import { ensureSeedSkills } from '../skills/seed.ts';
 
-/** Where the demo sites are (sites carry no coordinates yet in this branch). */
-const demoSites: Record<string, { lat: number; lng: number }> = {
-  '529901001001': { lat: 26.6, lng: 106.7 }, // 幸福家园安置点
-  '529901001002': { lat: 26.55, lng: 106.76 }, // 阳光社区安置点
-  '529902001001': { lat: 26.8, lng: 107.02 }, // 绿水新村安置点
+/**
+ * Where the demo sites are when the registry's demo gave them no coordinates: the jobs are placed
+ * around the site's own point (the `sites` row the registry demo wrote), so the people living
+ * there can reach them (issue 18: every demo job has candidates).
+ */
+const fallbackSites: Record<string, { lat: number; lng: number }> = {
+  '529901001001': { lat: 26.58, lng: 106.71 }, // 幸福家园安置点
+  '529901001002': { lat: 26.6, lng: 106.74 }, // 阳光社区安置点
+  '529902001001': { lat: 26.41, lng: 106.52 }, // 绿水新村安置点
 };
 
 const creditCode = (serial: string) => {
@@ -115,16 +119,39 @@ const demoJobs: JobSeed[] = [
 
 const inDays = (days: number) => addDays(chinaToday(), days);
 
+/** What the demo shows of a job's hours and real pay (issue 18): 班次, pieces a month, 送料上门. */
+const demoJobFacts: Record<
+  string,
+  Partial<{
+    schedule: ('full_time' | 'two_shifts' | 'night' | 'part_time_morning' | 'school_hours')[];
+    piecesPerMonth: number;
+    piecesPerMonthMax: number;
+    materialsDelivered: boolean;
+  }>
+> = {
+  '苗绣绣娘（可带回家做）': { piecesPerMonth: 120, piecesPerMonthMax: 200, materialsDelivered: true },
+  竹编工艺品编织: { piecesPerMonth: 150, piecesPerMonthMax: 260 },
+  串珠手链来料加工: { piecesPerMonth: 900, piecesPerMonthMax: 1500, materialsDelivered: true },
+  电子厂普工: { schedule: ['full_time', 'two_shifts'] },
+  线束加工工: { schedule: ['full_time', 'two_shifts'] },
+  厂区保安员: { schedule: ['full_time', 'night'] },
+  '服装质检员（剪线头）': { schedule: ['school_hours', 'part_time_morning'] },
+};
+
 /** Demo employers, ~30 jobs near the demo sites, trainings and projects; on an empty table only. */
 export async function seedDemoOpportunities({ db, logger }: AppDeps): Promise<void> {
   await ensureSeedSkills(db);
   if (await db.selectFrom('employers').select('id').limit(1).executeTakeFirst()) return;
   const sites = await db
     .selectFrom('regions')
-    .select(['id', 'code'])
-    .where('code', 'in', Object.keys(demoSites))
+    .leftJoin('sites', 'sites.regionId', 'regions.id')
+    .select(['regions.id', 'regions.code', 'sites.lat', 'sites.lng'])
+    .where('regions.code', 'in', Object.keys(fallbackSites))
     .execute();
   const siteId = new Map(sites.map((site) => [site.code, site.id]));
+  const demoSites: Record<string, { lat: number; lng: number }> = { ...fallbackSites };
+  for (const site of sites)
+    if (site.lat !== null && site.lng !== null) demoSites[site.code] = { lat: Number(site.lat), lng: Number(site.lng) };
   await db.transaction().execute(async (trx) => {
     const employerIds = new Map<string, { id: string; site: string }>();
     for (const employer of demoEmployers) {
@@ -191,6 +218,9 @@ export async function seedDemoOpportunities({ db, logger }: AppDeps): Promise<vo
           ageMin: 18,
           ageMax: 60,
           physicalDemand: index % 3 === 0 ? 'light' : 'medium',
+          hoursPerWeek: type === 'full_time' ? 44 : null,
+          publicWelfare: type === 'public_welfare',
+          ...demoJobFacts[title],
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -285,9 +315,14 @@ export async function seedDemoOpportunities({ db, logger }: AppDeps): Promise<vo
  * recommendations and every demo job ranked candidates. Runs once, with the opportunities.
  */
 async function giveDemoPeopleSkills(trx: Db, skillCodes: string[]): Promise<void> {
-  const known = new Set(
-    (await trx.selectFrom('skills').select('code').where('code', 'in', skillCodes).execute()).map((s) => s.code),
-  );
+  const skills = await trx
+    .selectFrom('skills')
+    .select(['code', 'certificateRequired'])
+    .where('code', 'in', skillCodes)
+    .execute();
+  const known = new Set(skills.map((s) => s.code));
+  // 持证上岗: whoever holds a licensed skill in the demo holds its certificate too.
+  const licensed = new Set(skills.filter((s) => s.certificateRequired).map((s) => s.code));
   const codes = skillCodes.filter((code) => known.has(code));
   if (codes.length === 0) return;
   const people = await trx
@@ -309,16 +344,16 @@ async function giveDemoPeopleSkills(trx: Db, skillCodes: string[]): Promise<void
           skillCode: codes[index % codes.length],
           countyCode: person.countyCode,
           level: 2,
-          certificate: null,
-          certifiedOn: null,
+          certificate: licensed.has(codes[index % codes.length]) ? '职业资格证书（演示）' : null,
+          certifiedOn: licensed.has(codes[index % codes.length]) ? inDays(-400) : null,
         },
         {
           personId: person.id,
           skillCode: codes[(index + 7) % codes.length],
           countyCode: person.countyCode,
           level: 1,
-          certificate: null,
-          certifiedOn: null,
+          certificate: licensed.has(codes[(index + 7) % codes.length]) ? '职业资格证书（演示）' : null,
+          certifiedOn: licensed.has(codes[(index + 7) % codes.length]) ? inDays(-400) : null,
         },
       ]),
     )

@@ -189,6 +189,10 @@ export async function seedDemoRegistry(deps: AppDeps): Promise<void> {
             workModes: laborCapacity === 'none' ? [] : [pick(['full_time', 'part_time', 'piecework_home'] as const)],
             willingToWorkAway: employmentStatus === 'labour_export',
             hasCareDuties: member.relation === 'spouse' && children > 0,
+            // A carer with children at the site's school works inside the site in school hours (issue 18).
+            ...(member.relation === 'spouse' && children > 0 && laborCapacity !== 'none'
+              ? { availableWhere: 'site' as const, availableHours: ['school_hours', 'part_time_morning'] }
+              : {}),
           })
           .returning(['id'])
           .executeTakeFirstOrThrow();

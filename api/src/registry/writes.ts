@@ -385,7 +385,10 @@ export { loadWritableHousehold };
  * (those recorded and those a disability implies, plus `stay_close` for a disability or chronic
  * illness) in clear, so ranking thousands of candidates needs no decryption.
  */
-function healthColumns(key: string | undefined, health: PersonHealth | null): Record<string, unknown> {
+export function healthColumns(
+  key: string | undefined,
+  health: PersonHealth | null,
+): { healthEncrypted: string | null; workLimits: string[] } {
   if (!health || (!health.disabilityKind && !health.chronicIllness && health.limits.length === 0)) {
     return { healthEncrypted: null, workLimits: [] };
   }

@@ -16,6 +16,7 @@ import { matchingEn, matchingZh } from '../features/matching/messages.ts';
 import { opportunitiesEn, opportunitiesZh } from '../features/opportunities/messages.ts';
 import { regionsEn, regionsZh } from '../features/regions/messages.ts';
 import { registryEn, registryZh } from '../features/registry/messages.ts';
+import { personWorkEn, personWorkZh } from '../features/registry/person-work-messages.ts';
 import { trackingEn, trackingZh } from '../features/tracking/messages.ts';
 
 export const zh = {
@@ -91,6 +92,7 @@ export const zh = {
   regions: regionsZh,
   assignments: assignmentsZh,
   jobDetail: jobDetailZh,
+  personWork: personWorkZh,
 };
 
 export type Messages = typeof zh;
@@ -168,4 +170,5 @@ export const en: Messages = {
   regions: regionsEn,
   assignments: assignmentsEn,
   jobDetail: jobDetailEn,
+  personWork: personWorkEn,
 };

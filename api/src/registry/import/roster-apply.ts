@@ -1,11 +1,15 @@
 import type { Actor } from '../../access/actor.ts';
 import { maskIdNumber } from '../../access/masking.ts';
 import type { Db } from '../../db/database.ts';
+import { healthFromNotes, noHealthRecord } from '../../matching/health.ts';
+import type { PersonHealth } from '../../matching/types.ts';
 import { periodStartOf, recordIncome } from '../../tracking/record-income.ts';
 import type { HistoryEntry } from '../history.ts';
 import { recordHistory } from '../history.ts';
 import { decryptField, encryptField } from '../id-number.ts';
+import type { DisabilityKind } from '../registry.tables.ts';
 import { enqueueResidents } from '../resident-search.ts';
+import { healthColumns } from '../writes.ts';
 import type { RosterPlan } from './roster-plan.ts';
 import {
   addPersonSkills,
@@ -15,6 +19,7 @@ import {
   monthWages,
   type RosterFactRow,
   updateHouseholds,
+  updatePersonHealth,
   updatePersons,
   upsertRosterFacts,
 } from './roster-queries.ts';
@@ -73,9 +78,7 @@ export async function applyPlan(
       continue;
     }
     householdIds.set(number, { id: existing.id, countyCode: site.countyCode as string });
-    const changed = Object.keys(desired).filter(
-      (f) => String(desired[f]) !== String(existing[f as keyof typeof existing] ?? ''),
-    );
+    const changed = Object.keys(desired).filter((f) => changedField(f, desired, existing));
     if (changed.length === 0) continue;
     const { sitePath: _path, ...stored } = existing;
     householdUpdates.push({ ...stored, ...desired, countyCode: site.countyCode, version: existing.version + 1 });
@@ -109,6 +112,8 @@ export async function applyPlan(
   const personUpdates: Record<string, unknown>[] = [];
   /** Roster facts and skills to write once every person has an id (keyed by ID-number hash). */
   const factsByHash = new Map<string, { row: RosterRow; facts: RosterFactRow | null; skills: string[] }>();
+  /** Structured health to write once every person has an id (keyed by ID-number hash). */
+  const healthByHash = new Map<string, { health: PersonHealth | null; bump: boolean }>();
   for (const row of plan.accepted) {
     const household = householdIds.get(row.householdNumber) as { id: string; countyCode: string };
     const hash = plan.hashOf.get(row) as string;
@@ -126,6 +131,14 @@ export async function applyPlan(
       ? decryptField(encryptionKey, existing.healthNotesEncrypted)
       : null;
     const healthChanged = row.health !== undefined && row.health !== storedHealth;
+    // 健康状况 and 残疾 as matching reads them: read again whenever either text changes.
+    if (healthChanged || facts.changed.includes('disability')) {
+      const bump =
+        existing !== undefined &&
+        !healthChanged &&
+        !Object.keys(desired).some((f) => changedField(f, desired, existing));
+      healthByHash.set(hash, { health: rosterHealth(row.health ?? storedHealth, facts.disability), bump });
+    }
     const entry = { row: row.row, householdNumber: row.householdNumber, name: row.name };
     if (!existing) {
       newPersons.push({
@@ -141,9 +154,7 @@ export async function applyPlan(
       report.created++;
       continue;
     }
-    const changed = Object.keys(desired).filter(
-      (f) => String(desired[f]) !== String(existing[f as keyof typeof existing] ?? ''),
-    );
+    const changed = Object.keys(desired).filter((f) => changedField(f, desired, existing));
     const factsChanged = [...(healthChanged ? ['healthNotes'] : []), ...facts.changed];
     if (changed.length === 0 && factsChanged.length === 0) {
       report.unchanged++;
@@ -186,6 +197,12 @@ export async function applyPlan(
     }
   }
   for (let i = 0; i < personUpdates.length; i += BATCH) await updatePersons(trx, personUpdates.slice(i, i + BATCH));
+  const healthRows = [...healthByHash].map(([hash, { health, bump }]) => ({
+    id: personIdOf.get(hash) as string,
+    ...healthColumns(encryptionKey, health),
+    bump,
+  }));
+  for (let i = 0; i < healthRows.length; i += BATCH) await updatePersonHealth(trx, healthRows.slice(i, i + BATCH));
 
   // The roster's facts and the skills it names.
   const factRows: RosterFactRow[] = [];
@@ -251,7 +268,7 @@ function desiredFacts(
   skillCodes: Map<string, string>,
   encryptionKey: string | undefined,
   countyCode: string,
-): { facts: RosterFactRow | null; skills: string[]; changed: string[] } {
+): { facts: RosterFactRow | null; skills: string[]; changed: string[]; disability: RosterDisability } {
   const storedDisability = existing?.disabilityEncrypted
     ? decryptField(encryptionKey, existing.disabilityEncrypted)
     : null;
@@ -297,8 +314,33 @@ function desiredFacts(
         workPlace: next.workPlace,
       }
     : null;
-  return { facts, skills: newSkills, changed };
+  const disability = { text: next.disability, kind: next.disabilityKind, grade: next.disabilityGrade };
+  return { facts, skills: newSkills, changed, disability };
 }
+
+interface RosterDisability {
+  text: string | null;
+  kind: DisabilityKind | null;
+  grade: number | null;
+}
+
+/**
+ * The structured health of a person as the roster says it: `healthFromNotes` over 健康状况 and
+ * 残疾 together (高血压 → chronic illness; 腰椎间盘突出 → no heavy lifting), with the kind and grade
+ * the roster's 残疾 column was read as where it named them. Null when neither says anything.
+ */
+function rosterHealth(notes: string | null, disability: RosterDisability): PersonHealth | null {
+  const read = healthFromNotes([notes, disability.text].filter(Boolean).join('；'));
+  if (!disability.kind && disability.grade === null) return read;
+  return {
+    ...(read ?? noHealthRecord),
+    disabilityKind: disability.kind ?? read?.disabilityKind ?? null,
+    disabilityGrade: disability.grade ?? read?.disabilityGrade ?? null,
+  };
+}
+
+const changedField = (field: string, desired: Record<string, unknown>, existing: object) =>
+  String(desired[field]) !== String((existing as Record<string, unknown>)[field] ?? '');
 
 /** The first non-blank value of a household field among its rows, the head's row first. */
 function mergedHouseholdValue(members: RosterRow[], field: (typeof householdFields)[number]) {

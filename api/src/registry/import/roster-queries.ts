@@ -146,6 +146,23 @@ export async function updatePersons(db: Db, rows: Record<string, unknown>[]) {
     where p.id = x.id`.execute(db);
 }
 
+/**
+ * Structured health read from the roster's 健康状况 and 残疾 (encrypted record, limits in clear);
+ * `bump` when no other change of the person raised its version in this import.
+ */
+export async function updatePersonHealth(
+  db: Db,
+  rows: { id: string; healthEncrypted: string | null; workLimits: string[]; bump: boolean }[],
+) {
+  if (rows.length === 0) return;
+  await sql`
+    update persons p set health_encrypted = x.health_encrypted, work_limits = x.work_limits,
+      version = p.version + case when x.bump then 1 else 0 end, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(rows.map(snakeKeys))}::jsonb) as x(
+      id bigint, health_encrypted text, work_limits text[], bump boolean)
+    where p.id = x.id`.execute(db);
+}
+
 export interface RosterFactRow {
   personId: string;
   countyCode: string;

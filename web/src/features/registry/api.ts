@@ -1,3 +1,4 @@
+import type { DisabilityKind, HealthLimit, PersonHours, WorkWhere } from '@anju/domain/work-facts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RosterColumnKey } from '../../../../api/src/registry/import/roster-columns.ts';
 import { api } from '../../shared/api-client.ts';
@@ -69,10 +70,12 @@ export function useHousehold(id: string) {
   });
 }
 
-export function usePerson(id: string) {
+/** One person; with `include: 'healthNotes'` their health too (workers and admins; the read is audited). */
+export function usePerson(id: string, include?: 'healthNotes') {
   return useQuery({
-    queryKey: ['person', id],
-    queryFn: async () => ok<Person>(await api.api.persons[':id'].$get({ param: { id }, query: {} })),
+    queryKey: include ? ['person', id, include] : ['person', id],
+    queryFn: async () =>
+      ok<Person>(await api.api.persons[':id'].$get({ param: { id }, query: include ? { include } : {} })),
   });
 }
 
@@ -94,6 +97,7 @@ export function useUpdatePerson(id: string) {
       ok<Person>(await api.api.persons[':id'].$patch({ param: { id }, json: body as never })),
     onSuccess: (person) => {
       client.setQueryData(['person', id], person);
+      void client.invalidateQueries({ queryKey: ['person', id, 'healthNotes'] });
       void client.invalidateQueries({ queryKey: ['household', person.householdId] });
     },
   });
@@ -106,6 +110,7 @@ export function useUpdateSkills(id: string) {
       ok<Person>(await api.api.persons[':id'].skills.$put({ param: { id }, json: { skills } as never })),
     onSuccess: (person) => {
       client.setQueryData(['person', id], person);
+      void client.invalidateQueries({ queryKey: ['person', id, 'healthNotes'] });
       void client.invalidateQueries({ queryKey: ['household', person.householdId] });
     },
   });
@@ -242,6 +247,15 @@ export interface Person {
   maxCommuteKm: number | null;
   willingToWorkAway: boolean;
   hasCareDuties: boolean;
+  /** 可工作时间与地点: null until someone asked. */
+  availability?: { where: WorkWhere; hours: PersonHours[]; availableFrom: string | null } | null;
+  /** 健康与残疾, structured: only with `include: 'healthNotes'`. */
+  health?: {
+    disabilityKind: DisabilityKind | null;
+    disabilityGrade: number | null;
+    chronicIllness: boolean;
+    limits: HealthLimit[];
+  } | null;
   skills?: PersonSkill[];
   version: number;
 }

@@ -4,6 +4,7 @@ import { cloneElement, type FormEvent, type ReactElement, useEffect, useState } 
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiProblem, usePerson, useUpdatePerson } from './api.ts';
+import { commuteKmValid, PersonWorkFields, type WorkDraft, workBody, workDraftOf } from './person-work-fields.tsx';
 import './registry.css';
 import { QueryError } from '../../shared/query-error.tsx';
 import { SkillsEditor } from './skills-editor.tsx';
@@ -24,8 +25,8 @@ interface Draft {
   education: string;
   laborCapacity: string;
   employmentStatus: string;
-  maxCommuteKm: string;
   validFrom: string;
+  work: WorkDraft;
 }
 
 /** 修改成员信息 with inline messages in plain Chinese: mount at /registry/persons/:personId/edit */
@@ -33,7 +34,8 @@ export function PersonEditPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { personId = '' } = useParams();
-  const person = usePerson(personId);
+  // Workers and admins edit here, and may see health: it is loaded (and the read audited) for the form.
+  const person = usePerson(personId, 'healthNotes');
   const update = useUpdatePerson(personId);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -49,8 +51,8 @@ export function PersonEditPage() {
         education: p.education ?? '',
         laborCapacity: p.laborCapacity,
         employmentStatus: p.employmentStatus,
-        maxCommuteKm: p.maxCommuteKm?.toString() ?? '',
         validFrom: '',
+        work: workDraftOf(p),
       });
     }
   }, [person.data, draft]);
@@ -65,12 +67,10 @@ export function PersonEditPage() {
     const id = d.idNumber.trim() ? checkIdNumber(d.idNumber) : null;
     if (id && !id.valid) found.idNumber = t(`registry.validation.${idProblemKey[id.code]}`);
     if (d.phone.trim() && !/^1\d{10}$/.test(d.phone.trim())) found.phone = t('registry.validation.phone');
-    const km = Number(d.maxCommuteKm);
-    if (d.maxCommuteKm && (!Number.isInteger(km) || km < 0 || km > 2000))
-      found.maxCommuteKm = t('registry.validation.commute');
+    if (!commuteKmValid(d.work.maxCommuteKm)) found.maxCommuteKm = t('personWork.commuteWrong');
     return found;
   };
-  const change = (key: keyof Draft, value: string) => {
+  const change = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     const next = { ...draft, [key]: value };
     setDraft(next);
     setErrors(check(next));
@@ -86,7 +86,7 @@ export function PersonEditPage() {
       education: draft.education || null,
       laborCapacity: draft.laborCapacity,
       employmentStatus: draft.employmentStatus,
-      maxCommuteKm: draft.maxCommuteKm ? Number(draft.maxCommuteKm) : null,
+      ...workBody(draft.work, workDraftOf(person.data)),
     };
     if (draft.idNumber.trim()) body.idNumber = draft.idNumber.trim();
     if (draft.phone.trim()) body.phone = draft.phone.trim();
@@ -185,16 +185,12 @@ export function PersonEditPage() {
             onChange={(e) => change('validFrom', e.target.value)}
           />,
         )}
-        {field(
-          'maxCommuteKm',
-          t('registry.maxCommuteKm'),
-          <input
-            name="maxCommuteKm"
-            inputMode="numeric"
-            value={draft.maxCommuteKm}
-            onChange={(e) => change('maxCommuteKm', e.target.value)}
-          />,
-        )}
+        <PersonWorkFields
+          draft={draft.work}
+          onChange={(work) => change('work', work)}
+          errors={errors}
+          showHealth={person.data.health !== undefined}
+        />
         {message && <p role="status">{message}</p>}
         <div className="registry-filters">
           <button type="submit" className="registry-button" disabled={update.isPending}>

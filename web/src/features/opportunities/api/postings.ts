@@ -1,4 +1,5 @@
 import type { EmploymentType, PostingStatus } from '@anju/domain/enums';
+import type { JobSchedule, PhysicalFact } from '@anju/domain/work-facts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api-client.ts';
 import { unwrap } from '../../../shared/api-error.ts';
@@ -23,6 +24,20 @@ export interface JobFields {
   deadline: string | null;
   status?: PostingStatus;
   employerId?: string;
+  /** 班次: any one listed is a way to do the job. */
+  schedule?: JobSchedule[];
+  hoursPerWeek?: number | null;
+  /** A piece rate's usual pieces a month, and a fast worker's: the monthly pay range. */
+  piecesPerMonth?: number | null;
+  piecesPerMonthMax?: number | null;
+  /** 送料上门: take-home work with materials brought to the site. */
+  materialsDelivered?: boolean;
+  /** 公益性岗位 */
+  publicWelfare?: boolean;
+  /** 持证上岗 for this job */
+  certificateRequired?: boolean;
+  physicalDemand?: 'light' | 'medium' | 'heavy' | null;
+  demands?: PhysicalFact[];
 }
 
 export interface Job extends JobFields {

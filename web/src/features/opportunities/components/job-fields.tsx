@@ -2,6 +2,7 @@ import { employmentTypes } from '@anju/domain/enums';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Job, JobFields } from '../api/postings.ts';
+import { JobWorkFields, type PayDraft, readJobWorkFields } from './job-work-fields.tsx';
 import type { FormReader, KindFieldsProps } from './posting-form-parts.ts';
 import { SiteChips } from './site-chips.tsx';
 
@@ -9,20 +10,43 @@ import { SiteChips } from './site-chips.tsx';
 export function JobOwnFields({ posting: job, sites, problem }: KindFieldsProps<Job>) {
   const { t } = useTranslation();
   const [employmentType, setEmploymentType] = useState(job?.employmentType ?? 'full_time');
+  const [pay, setPay] = useState<PayDraft>({
+    min: job?.payMin?.toString() ?? '',
+    max: job?.payMax?.toString() ?? '',
+    unit: job?.payUnit ?? 'month',
+  });
   return (
     <>
       <div className="row">
         <label>
           {t('opportunities.post.payMin')}
-          <input name="payMin" type="number" min={0} inputMode="numeric" defaultValue={job?.payMin ?? ''} />
+          <input
+            name="payMin"
+            type="number"
+            min={0}
+            inputMode="numeric"
+            defaultValue={job?.payMin ?? ''}
+            onChange={(event) => setPay({ ...pay, min: event.target.value })}
+          />
         </label>
         <label>
           {t('opportunities.post.payMax')}
-          <input name="payMax" type="number" min={0} inputMode="numeric" defaultValue={job?.payMax ?? ''} />
+          <input
+            name="payMax"
+            type="number"
+            min={0}
+            inputMode="numeric"
+            defaultValue={job?.payMax ?? ''}
+            onChange={(event) => setPay({ ...pay, max: event.target.value })}
+          />
         </label>
         <label>
           {t('opportunities.post.payUnit')}
-          <select name="payUnit" defaultValue={job?.payUnit ?? 'month'}>
+          <select
+            name="payUnit"
+            defaultValue={job?.payUnit ?? 'month'}
+            onChange={(event) => setPay({ ...pay, unit: event.target.value as PayDraft['unit'] })}
+          >
             {(['month', 'day', 'hour', 'piece'] as const).map((unit) => (
               <option key={unit} value={unit}>
                 {t(`opportunities.pay.${unit}`)}
@@ -68,6 +92,7 @@ export function JobOwnFields({ posting: job, sites, problem }: KindFieldsProps<J
         <input name="accommodation" type="checkbox" defaultChecked={job?.accommodation} />
         {t('opportunities.post.accommodation')}
       </label>
+      <JobWorkFields job={job} pay={pay} employmentType={employmentType} problem={problem} />
     </>
   );
 }
@@ -83,5 +108,6 @@ export function readJobFields(read: FormReader): Partial<JobFields> {
     headcount: read.number('headcount') ?? 1,
     shuttleSiteIds: read.all('shuttleSiteIds'),
     accommodation: read.checked('accommodation'),
+    ...readJobWorkFields(read),
   };
 }
