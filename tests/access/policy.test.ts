@@ -119,6 +119,8 @@ async function actorFor(built: Built, shape: ActorShape): Promise<Actor> {
 type ActorShape = { role: Role; regions: number[]; households: number[]; person: number };
 
 async function seenBySql(actor: Actor, personIds: string[], rule: 'household' | 'person') {
+  // A tree without people: `in ()` is not SQL, and nobody is seen.
+  if (personIds.length === 0) return [];
   const rows = await ctx.db
     .selectFrom('persons')
     .innerJoin('households', 'households.id', 'persons.householdId')
@@ -159,7 +161,11 @@ describe('the access policy', () => {
           if (actor.role === 'admin') expect(bySql).toEqual([...built.personIds].sort());
         }
       }),
-      { numRuns: 8 },
+      {
+        numRuns: 8,
+        // Found by CI (seed 1199388332): a tree with regions and no people at all.
+        examples: [[[[[[[]]]]] as never, [{ role: 'admin', regions: [], households: [], person: 0 }]]],
+      },
     );
   });
 });
