@@ -137,7 +137,20 @@ describe('the portal shell', { timeout: 180_000 }, () => {
       for (const label of expected[role].nav) {
         await page.getByTestId('main-nav').getByRole('link', { name: label }).click();
         // A lazily loaded page's chunk can take long on a loaded 2-core CI: wait for it, do not fail the step.
-        await page.locator('main h1').first().waitFor({ timeout: 90_000 });
+        await page
+          .locator('main h1')
+          .first()
+          .waitFor({ timeout: 90_000 })
+          .catch(async (error: Error) => {
+            // Say which page never showed its heading and what it showed instead (an error, a spinner).
+            const shown = await page
+              .locator('main')
+              .textContent({ timeout: 5_000 })
+              .catch(() => '(no main)');
+            throw new Error(`${role} ${label} (${page.url()}): no heading; main shows: ${(shown ?? '').slice(0, 300)}`, {
+              cause: error,
+            });
+          });
         await poll(() => page.getByTestId('forbidden').count()).toBe(0);
         await axeOnce(page, `${role} ${label}`);
       }
