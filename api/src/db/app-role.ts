@@ -11,6 +11,13 @@ export const APP_ROLE = 'anju_app';
 
 /** Creates the app role, or resets it to these attributes and password (the embedded start, as superuser). */
 export async function ensureAppRole(admin: pg.Client, password: string): Promise<void> {
+  // A server restored to a point in time replays WAL read-only before it promotes itself: wait for
+  // the end of recovery (at most 2 minutes) before changing a role.
+  for (let waited = 0; waited < 120_000; waited += 250) {
+    const { rows } = await admin.query<{ recovering: boolean }>('select pg_is_in_recovery() as recovering');
+    if (!rows[0]?.recovering) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
   const attributes = `login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password ${admin.escapeLiteral(password)}`;
   const { rowCount } = await admin.query('select 1 from pg_roles where rolname = $1', [APP_ROLE]);
   await admin.query(`${rowCount ? 'alter' : 'create'} role ${APP_ROLE} with ${attributes}`);
