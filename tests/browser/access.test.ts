@@ -147,9 +147,12 @@ describe('the portal shell', { timeout: 180_000 }, () => {
               .locator('main')
               .textContent({ timeout: 5_000 })
               .catch(() => '(no main)');
-            throw new Error(`${role} ${label} (${page.url()}): no heading; main shows: ${(shown ?? '').slice(0, 300)}`, {
-              cause: error,
-            });
+            throw new Error(
+              `${role} ${label} (${page.url()}): no heading; main shows: ${(shown ?? '').slice(0, 300)}`,
+              {
+                cause: error,
+              },
+            );
           });
         await poll(() => page.getByTestId('forbidden').count()).toBe(0);
         await axeOnce(page, `${role} ${label}`);
