@@ -17,3 +17,10 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// The service worker (web/public/sw.js) keeps the shell for use without signal; production builds only.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}

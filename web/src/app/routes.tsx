@@ -8,6 +8,7 @@ import {
   AuditOutlined,
   BellOutlined,
   BookOutlined,
+  CarryOutOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   FileDoneOutlined,
@@ -106,6 +107,7 @@ const WorklistPage = lazy(() =>
 const HouseholdTimelinePage = lazy(() =>
   import('../features/tracking/household-timeline-page.tsx').then((m) => ({ default: m.HouseholdTimelinePage })),
 );
+const TodayPage = lazy(() => import('../features/offline/today-page.tsx').then((m) => ({ default: m.TodayPage })));
 const RecordVisitPage = lazy(() =>
   import('../features/tracking/record-visit-page.tsx').then((m) => ({ default: m.RecordVisitPage })),
 );
@@ -161,6 +163,7 @@ export const appRoutes: AppRoute[] = [
   { path: 'regions', roles: ['admin'], element: <RegionsPage />, nav: { label: 'regions.nav', icon: <ApartmentOutlined /> } },
   { path: 'jobs/:id', roles: ['resident', 'helper', 'worker', 'official', 'admin'], element: <JobPage /> },
   { path: 'admin/jobs', roles: ['admin'], element: <JobsPage />, nav: { label: 'nav.scheduledJobs', icon: <ScheduleOutlined /> } },
+  { path: 'today', roles: ['worker'], element: <TodayPage />, nav: { label: 'nav.today', icon: <CarryOutOutlined /> } },
 ];
 
 /** The menu of one role, in the order above. */

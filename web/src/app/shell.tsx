@@ -6,6 +6,7 @@ import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-route
 import { type Role, useMe } from '../features/auth/use-me.ts';
 import { useLogout } from '../features/auth/use-session.ts';
 import { ForbiddenPage } from '../features/errors/error-page.tsx';
+import { wipeOfflineStore } from '../features/offline/store.ts';
 import { LanguageSwitch } from '../shared/language-switch.tsx';
 import { navFor } from './routes.tsx';
 
@@ -35,7 +36,11 @@ export function Shell() {
         <Button
           icon={<LogoutOutlined />}
           className="top-button"
-          onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/login', { replace: true }) })}
+          onClick={() => {
+            // The phone's offline copy (features/offline) goes with the session.
+            void wipeOfflineStore();
+            logout.mutate(undefined, { onSuccess: () => navigate('/login', { replace: true }) });
+          }}
         >
           {t('shell.logout')}
         </Button>

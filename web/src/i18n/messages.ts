@@ -13,6 +13,7 @@ import { homeEn, homeZh } from '../features/home/messages.ts';
 import { jobsEn, jobsZh } from '../features/jobs/messages.ts';
 import { jobDetailEn, jobDetailZh } from '../features/matching/job-detail-messages.ts';
 import { matchingEn, matchingZh } from '../features/matching/messages.ts';
+import { offlineEn, offlineZh } from '../features/offline/messages.ts';
 import { opportunitiesEn, opportunitiesZh } from '../features/opportunities/messages.ts';
 import { regionsEn, regionsZh } from '../features/regions/messages.ts';
 import { registryEn, registryZh } from '../features/registry/messages.ts';
@@ -62,6 +63,7 @@ export const zh = {
     candidates: '候选人',
     roster: '住户名册',
     worklist: '工作清单',
+    today: '今日走访',
     visits: '走访',
     residentAccounts: '住户账号',
     dashboard: '数据看板',
@@ -88,6 +90,7 @@ export const zh = {
   audit: auditZh,
   opportunities: opportunitiesZh,
   tracking: trackingZh,
+  offline: offlineZh,
   matching: matchingZh,
   regions: regionsZh,
   assignments: assignmentsZh,
@@ -140,6 +143,7 @@ export const en: Messages = {
     candidates: 'Candidates',
     roster: 'Household roster',
     worklist: 'Worklist',
+    today: "Today's visits",
     visits: 'Home visits',
     residentAccounts: 'Resident accounts',
     dashboard: 'Dashboard',
@@ -166,6 +170,7 @@ export const en: Messages = {
   audit: auditEn,
   opportunities: opportunitiesEn,
   tracking: trackingEn,
+  offline: offlineEn,
   matching: matchingEn,
   regions: regionsEn,
   assignments: assignmentsEn,
