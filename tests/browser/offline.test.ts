@@ -1,0 +1,176 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningPlatform } from '../../api/src/platform.ts';
+import { launchBrowser, signInPage } from '../support/browser.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { call, createRegionTree, createUser, type RegionTree, signIn, type TestUser } from '../support/fixtures.ts';
+import { startTestPlatform } from '../support/platform.ts';
+import { createHousehold, type TestHousehold } from '../support/tracking-fixtures.ts';
+
+let ctx: TestContext;
+let platform: RunningPlatform;
+let browser: Browser;
+let tree: RegionTree;
+let worker: TestUser;
+const households: TestHousehold[] = [];
+const numbers = ['LX-1', 'LX-2', 'LX-3'];
+const heads = ['王秀兰', '杨德明', '龙金花'];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tree = await createRegionTree(ctx.db);
+  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
+  for (const [index, householdNumber] of numbers.entries())
+    households.push(
+      await createHousehold(ctx.db, {
+        siteId: tree.siteA1.id,
+        householdNumber,
+        responsibleWorkerId: worker.id,
+        members: [{ name: heads[index], relation: 'head' }],
+      }),
+    );
+  platform = await startTestPlatform(ctx);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  await ctx?.close();
+});
+
+const queued = (page: Page, householdNumber: string) =>
+  page.locator(`[data-testid="queued"][data-household="${householdNumber}"]`);
+
+/** Every value of the offline store as raw bytes decoded as text, straight from IndexedDB. */
+const rawStore = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<{ key: string; iv: number; bytes: number; text: string }[]>((resolve, reject) => {
+        const open = indexedDB.open('anju-offline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const store = db.transaction('sealed', 'readonly').objectStore('sealed');
+          const keys = store.getAllKeys();
+          const values = store.getAll();
+          values.onsuccess = () => {
+            resolve(
+              values.result.map((value, index) => {
+                const sealed = value as { iv?: Uint8Array; data?: ArrayBuffer };
+                return {
+                  key: String(keys.result[index]),
+                  iv: sealed.iv?.length ?? 0,
+                  bytes: sealed.data?.byteLength ?? 0,
+                  text: sealed.data ? new TextDecoder().decode(sealed.data) : JSON.stringify(value),
+                };
+              }),
+            );
+            db.close();
+          };
+        };
+      }),
+  );
+
+describe('今日走访 without signal', () => {
+  it('records three visits offline; back online two land, one conflicts and the worker resolves it', async () => {
+    const page = await signInPage(browser, platform.url, worker.login, { timeoutMs: 30_000 });
+    await page.getByRole('link', { name: '今日走访' }).first().click();
+    await page.waitForURL(/\/today$/);
+    for (const number of numbers)
+      await page.locator(`[data-testid="pack-household"][data-household="${number}"]`).waitFor();
+
+    await page.context().setOffline(true);
+    await page.getByTestId('network').getByText('离线').waitFor();
+    for (const [index, number] of numbers.entries()) {
+      await page
+        .locator(`[data-testid="pack-household"][data-household="${number}"]`)
+        .getByRole('button', { name: /记录走访/ })
+        .click();
+      await page.getByLabel('发现的情况').fill(`离线发现${index + 1}：家里有人外出务工`);
+      await page.getByLabel('工资性收入').fill('2400');
+      await page.getByRole('button', { name: /保存到手机/ }).click();
+      await queued(page, number).and(page.locator('[data-state="pending"]')).getByText('待同步').waitFor();
+    }
+    // 360 px: nothing runs off the side.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // A lost phone: what IndexedDB holds is ciphertext, no name, number or finding in it.
+    const stored = await rawStore(page);
+    const sealed = stored.filter((entry) => entry.key !== 'meta');
+    expect(sealed.map((entry) => entry.key).sort()).toEqual(['pack', 'queue']);
+    for (const entry of sealed) {
+      expect(entry.iv).toBe(12);
+      expect(entry.bytes).toBeGreaterThan(100);
+    }
+    const everything = stored.map((entry) => entry.text).join('\n');
+    for (const plain of [...numbers, ...heads, '离线发现', '2400'])
+      expect(everything).not.toContain(plain);
+
+    // Meanwhile, another worker changes the second household on the server.
+    const other = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
+    const otherCookie = await signIn(ctx.app, other.login);
+    const patch = await call(ctx.app, 'PATCH', `/api/households/${households[1]?.id}`, {
+      cookie: otherCookie,
+      body: { version: 1, monitoringCategory: 'marginal' },
+    });
+    expect(patch.status).toBe(200);
+
+    await page.context().setOffline(false);
+    await queued(page, 'LX-1').and(page.locator('[data-state="synced"]')).getByText('已同步').waitFor();
+    await queued(page, 'LX-3').and(page.locator('[data-state="synced"]')).waitFor();
+    const conflict = queued(page, 'LX-2').and(page.locator('[data-state="conflict"]'));
+    await conflict.getByText('有冲突').waitFor();
+    expect(await conflict.textContent()).toContain('边缘易致贫户');
+    expect(await conflict.textContent()).toContain('离线发现2');
+    await conflict.getByRole('button', { name: '保留我的' }).click();
+    await queued(page, 'LX-2').and(page.locator('[data-state="synced"]')).waitFor();
+
+    const visits = await ctx.db
+      .selectFrom('visits')
+      .select(['householdId', 'findings'])
+      .where(
+        'householdId',
+        'in',
+        households.map((h) => h.id),
+      )
+      .execute();
+    expect(visits).toHaveLength(3);
+    expect(visits.map((v) => v.findings).sort()).toEqual([1, 2, 3].map((n) => `离线发现${n}：家里有人外出务工`));
+
+    // The offline shell from cache on the throttled phone profile (a figure for the report, not asserted).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: true,
+      latency: 150,
+      downloadThroughput: (1.6 * 1024 * 1024) / 8,
+      uploadThroughput: (750 * 1024) / 8,
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const controlled = await page.evaluate(() => Boolean(navigator.serviceWorker?.controller));
+    if (controlled) {
+      await page.reload({ waitUntil: 'load' });
+      const timing = await page.evaluate(() => {
+        const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+        return {
+          domContentLoaded: Math.round(nav?.domContentLoadedEventEnd ?? -1),
+          load: Math.round(nav?.loadEventEnd ?? -1),
+        };
+      });
+      console.log(`offline shell from cache, throttled (1.6 Mbit/s, 150 ms, CPU x4): ${JSON.stringify(timing)} ms`);
+    } else console.log('offline shell: the service worker did not control the page');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+
+    // Logout wipes the phone's copy.
+    await page.goto(`${platform.url}/today`);
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await page.waitForURL(/\/login/);
+    expect(await rawStore(page)).toEqual([]);
+  });
+});
