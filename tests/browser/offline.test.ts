@@ -103,8 +103,7 @@ describe('今日走访 without signal', () => {
       expect(entry.bytes).toBeGreaterThan(100);
     }
     const everything = stored.map((entry) => entry.text).join('\n');
-    for (const plain of [...numbers, ...heads, '离线发现', '2400'])
-      expect(everything).not.toContain(plain);
+    for (const plain of [...numbers, ...heads, '离线发现', '2400']) expect(everything).not.toContain(plain);
 
     // Meanwhile, another worker changes the second household on the server.
     const other = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
@@ -138,6 +137,15 @@ describe('今日走访 without signal', () => {
     expect(visits.map((v) => v.findings).sort()).toEqual([1, 2, 3].map((n) => `离线发现${n}：家里有人外出务工`));
 
     // The offline shell from cache on the throttled phone profile (a figure for the report, not asserted).
+    const swState = await page.evaluate(async () => {
+      const ready = await Promise.race([
+        navigator.serviceWorker?.ready.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000)),
+      ]);
+      return { ready, registrations: (await navigator.serviceWorker?.getRegistrations())?.length ?? 0 };
+    });
+    console.log(`service worker: ${JSON.stringify(swState)}`);
+    await page.reload({ waitUntil: 'load' });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', {
@@ -169,8 +177,11 @@ describe('今日走访 without signal', () => {
 
     // Logout wipes the phone's copy.
     await page.goto(`${platform.url}/today`);
+    await page.getByTestId('pack-state').waitFor();
+    await expect.poll(() => page.getByRole('button', { name: /下载今日走访名单/ }).isEnabled()).toBe(true);
+    expect((await rawStore(page)).length).toBeGreaterThan(0);
     await page.getByRole('button', { name: /退出登录/ }).click();
     await page.waitForURL(/\/login/);
-    expect(await rawStore(page)).toEqual([]);
+    await expect.poll(() => rawStore(page)).toEqual([]);
   });
 });

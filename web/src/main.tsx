@@ -18,8 +18,9 @@ if (root) {
   );
 }
 
-// The service worker (web/public/sw.js) keeps the shell for use without signal; production builds only.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+// The service worker (web/public/sw.js) keeps the shell for use without signal; built portals only
+// (`vite build`, whose mode is production even when NODE_ENV is not, as under the test runner), never `vite dev`.
+if (import.meta.env.MODE === 'production' && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js').catch(() => undefined);
   });

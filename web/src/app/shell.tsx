@@ -39,7 +39,13 @@ export function Shell() {
           onClick={() => {
             // The phone's offline copy (features/offline) goes with the session.
             void wipeOfflineStore();
-            logout.mutate(undefined, { onSuccess: () => navigate('/login', { replace: true }) });
+            logout.mutate(undefined, {
+              onSuccess: () => {
+                // Again once signed out: a pack download still in flight may have written after the first wipe.
+                void wipeOfflineStore();
+                navigate('/login', { replace: true });
+              },
+            });
           }}
         >
           {t('shell.logout')}
