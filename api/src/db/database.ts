@@ -8,6 +8,7 @@ import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
 import type { SkillTables } from '../skills/skills.tables.ts';
 import type { TrackingTables } from '../tracking/tracking.tables.ts';
+import type { WorkflowTables } from '../workflows/workflows.tables.ts';
 import type { FoundationTables } from './foundation.tables.ts';
 
 /**
@@ -23,7 +24,8 @@ export interface Database
     OpportunityTables,
     TrackingTables,
     ApplicationTables,
-    JobTables {}
+    JobTables,
+    WorkflowTables {}
 
 export type Db = Kysely<Database>;
 
