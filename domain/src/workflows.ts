@@ -151,3 +151,13 @@ export function checkStepOf(kind: WorkflowKind): StepDefinition {
 export function publicityEndsOn(startedOn: string, days: number): string {
   return addDays(startedOn, days);
 }
+
+/** The steps (`kind:key`) an actor of this role (and, for an official, region level) completes: their worklist. */
+export function stepsTakenBy(role: Role, officialLevel: string | null): string[] {
+  return workflowKinds.flatMap((kind) =>
+    workflowSteps[kind]
+      .filter((step) => step.key !== 'apply' && step.who.roles.includes(role))
+      .filter((step) => !step.who.officialLevel || step.who.officialLevel === officialLevel)
+      .map((step) => `${kind}:${step.key}`),
+  );
+}

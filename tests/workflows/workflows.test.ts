@@ -2,6 +2,7 @@ import { resetClock } from '@anju/domain/clock';
 import { makeIdNumber } from '@anju/domain/id-number';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { escalateOverdueSteps } from '../../api/src/workflows/escalate.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import {
@@ -447,5 +448,54 @@ describe('a roster import never changes 监测类型', () => {
       .where('householdNumber', '=', `WN-${suffix}`)
       .executeTakeFirstOrThrow();
     expect(created.monitoringCategory).toBe('none');
+  });
+});
+
+describe('overdue steps on the worklist, escalated at night', () => {
+  it('shows an overdue step to whoever takes it, and to the county once escalated', async () => {
+    onChinaDay('2026-09-01');
+    const h = await createHousehold(ctx.db, { siteId: tree.siteA1.id, householdNumber: `LATE-${Date.now() % 100000}` });
+    const { id } = await (
+      await startWorkflow(ctx.app, cast.worker, h.id, {
+        kind: 'monitoring_identification',
+        category: 'marginal',
+        reason: '因学',
+      })
+    ).json();
+    const steps = async (cookie: string) =>
+      (
+        await (await call(ctx.app, 'GET', '/api/worklist?kind=workflow_step&pageSize=100', { cookie })).json()
+      ).items.filter((item: { workflowId: string }) => item.workflowId === id);
+    expect(await steps(cast.worker)).toEqual([]); // due 2026-09-08, not yet overdue
+    onChinaDay('2026-09-10');
+    expect(await steps(cast.worker)).toEqual([
+      expect.objectContaining({
+        source: 'workflow_step',
+        kind: 'workflow_step',
+        householdId: h.id,
+        dueOn: '2026-09-08',
+        overdue: true,
+        escalated: false,
+        explanationZh: '监测识别纳入：入户核实 逾期（期限 2026-09-08）',
+      }),
+    ]);
+    expect(await steps(cast.township)).toEqual([]);
+    expect(await steps(cast.county)).toEqual([]);
+    // Two days late is within the grace; past it the nightly pass escalates, once.
+    expect(await escalateOverdueSteps(ctx.db, '2026-09-10')).toEqual({ escalated: 0 });
+    expect((await escalateOverdueSteps(ctx.db, '2026-09-12')).escalated).toBeGreaterThanOrEqual(1);
+    expect(await escalateOverdueSteps(ctx.db, '2026-09-12')).toEqual({ escalated: 0 });
+    const escalation = await ctx.db
+      .selectFrom('workflowEscalations')
+      .select(['daysOverdue', 'escalatedOn'])
+      .where('workflowId', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(escalation).toEqual({ daysOverdue: 4, escalatedOn: '2026-09-12' });
+    expect(await steps(cast.county)).toEqual([expect.objectContaining({ escalated: true, householdId: h.id })]);
+    expect(await steps(cast.worker)).toEqual([expect.objectContaining({ escalated: true })]);
+    const open = await (
+      await call(ctx.app, 'GET', '/api/workflows?state=open&overdue=true', { cookie: cast.worker })
+    ).json();
+    expect(open.items.map((w: { id: string }) => w.id)).toContain(id);
   });
 });
