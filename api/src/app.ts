@@ -26,6 +26,7 @@ import { trackingRoutes } from './tracking/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { webDistDir } from './web/build.ts';
 import { portalStatic } from './web/static.ts';
+import { workflowRoutes } from './workflows/routes.ts';
 
 export interface CreateAppOptions {
   /** Serve the built portal from web/dist (the start command does; route tests need not). */
@@ -82,7 +83,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api', registryRoutes(deps))
     .route('/api', trackingRoutes(deps))
     .route('/api', matchingApi(deps))
-    .route('/api/offline', offlineRoutes(deps));
+    .route('/api/offline', offlineRoutes(deps))
+    .route('/api', workflowRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -426,28 +426,30 @@ describe('history and optimistic concurrency', () => {
     expect(household409.status).toBe(409);
   });
 
-  it('records a site and monitoring change of a household as history', async () => {
+  it('records a site change of a household as history, and refuses a monitoring change (only a workflow makes it)', async () => {
     const household = await createHousehold(ctx.db, tree.siteA1.id, [{ name: '吴九', relation: 'head' }]);
-    const response = await call(ctx.app, 'PATCH', `/api/households/${household.id}`, {
+    const refused = await call(ctx.app, 'PATCH', `/api/households/${household.id}`, {
       cookie: cookies.admin,
       body: { version: 1, siteId: tree.siteA2.id, monitoringCategory: 'sudden_hardship', validFrom: '2026-05-01' },
     });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
-      siteId: tree.siteA2.id,
-      monitoringCategory: 'sudden_hardship',
-      version: 2,
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({
+      code: 'workflow-required',
+      errors: [{ path: 'json.monitoringCategory' }],
     });
+    const response = await call(ctx.app, 'PATCH', `/api/households/${household.id}`, {
+      cookie: cookies.admin,
+      body: { version: 1, siteId: tree.siteA2.id, monitoringCategory: 'none', validFrom: '2026-05-01' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ siteId: tree.siteA2.id, monitoringCategory: 'none', version: 2 });
     const rows = await ctx.db
       .selectFrom('registryHistory')
       .select(['attribute', 'value', 'validFrom'])
       .where('householdId', '=', household.id)
       .orderBy('attribute')
       .execute();
-    expect(rows).toEqual([
-      { attribute: 'monitoring_category', value: 'sudden_hardship', validFrom: '2026-05-01' },
-      { attribute: 'site', value: tree.siteA2.id, validFrom: '2026-05-01' },
-    ]);
+    expect(rows).toEqual([{ attribute: 'site', value: tree.siteA2.id, validFrom: '2026-05-01' }]);
   });
 });
 

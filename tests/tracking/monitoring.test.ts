@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetClock } from '@anju/domain/clock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import { createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import {
   addIncome,
   addLine,
@@ -9,27 +10,40 @@ import {
   type MemberSpec,
   monthlyIncome,
 } from '../support/tracking-fixtures.ts';
+import { onChinaDay, startWorkflow, type WorkflowCast, walk, workflowCast } from '../support/workflow-fixtures.ts';
 
 let ctx: TestContext;
 let tree: RegionTree;
+let cast: WorkflowCast;
 let cookie: string;
 let workerId: string;
 beforeAll(async () => {
   ctx = await createTestContext();
   tree = await createRegionTree(ctx.db);
   await addLine(ctx.db, tree.countyA.code, 2026, 12000); // 1,000 a month per person
-  const worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
-  workerId = worker.id;
-  cookie = await signIn(ctx.app, worker.login);
+  cast = await workflowCast(ctx.db, ctx.app, tree);
+  cookie = cast.worker;
+  workerId = cast.workerId;
 });
+afterEach(() => resetClock());
 afterAll(() => ctx.close());
 
-// Eliminating on 2026-07-20 looks at the 6 months 2026-01 … 2026-06.
-const eliminate = (id: string) =>
-  call(ctx.app, 'POST', `/api/households/${id}/monitoring-category`, {
-    cookie,
-    body: { category: 'none', on: '2026-07-20', reason: '收入稳定，风险消除' },
-  });
+/** The steps after the start, each by its role; 公示 closes on `closeOn`, the rest the same day. */
+const steps = (closeOn: string): Parameters<typeof walk>[2] => [
+  ['verify', cast.worker],
+  ['deliberation', cast.worker],
+  ['publicity', cast.worker, { outcome: 'passed' }, closeOn],
+  ['township_review', cast.township],
+  ['county_approval', cast.county],
+];
+
+// 风险消除 through its workflow, approved by the county on 2026-07-20: the guards look at 2026-01 … 2026-06.
+async function eliminate(id: string) {
+  onChinaDay('2026-07-10');
+  const started = await startWorkflow(ctx.app, cookie, id, { kind: 'risk_elimination', reason: '收入稳定，风险消除' });
+  expect(started.status).toBe(201);
+  return walk(ctx.app, (await started.json()).id, steps('2026-07-20'));
+}
 async function monitored(members?: MemberSpec[]) {
   return createHousehold(ctx.db, { siteId: tree.siteA1.id, monitoringCategory: 'unstable', members });
 }
@@ -37,12 +51,15 @@ const failedGuards = async (response: Response) =>
   ((await response.json()).errors ?? []).map((e: { path: string }) => e.path);
 
 describe('monitoring category: into 监测户 and out through 风险消除', () => {
-  it('moves a household into monitoring and records it in registry history', async () => {
+  it('moves a household into monitoring through 监测识别 and records it in registry history', async () => {
     const h = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
-    const response = await call(ctx.app, 'POST', `/api/households/${h.id}/monitoring-category`, {
-      cookie,
-      body: { category: 'sudden_hardship', on: '2026-05-01', reason: '因病' },
+    onChinaDay('2026-04-24');
+    const started = await startWorkflow(ctx.app, cookie, h.id, {
+      kind: 'monitoring_identification',
+      category: 'sudden_hardship',
+      reason: '因病',
     });
+    const response = await walk(ctx.app, (await started.json()).id, steps('2026-05-01'));
     expect(response.status).toBe(200);
     const history = await ctx.db.selectFrom('registryHistory').selectAll().where('householdId', '=', h.id).execute();
     expect(history).toMatchObject([
@@ -112,15 +129,13 @@ describe('monitoring category: into 监测户 and out through 风险消除', () 
     const official = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id });
     const officialCookie = await signIn(ctx.app, official.login);
     const h = await monitored();
-    const asOfficial = await call(ctx.app, 'POST', `/api/households/${h.id}/monitoring-category`, {
-      cookie: officialCookie,
-      body: { category: 'marginal', on: '2026-07-20', reason: 'x' },
-    });
+    const asOfficial = await startWorkflow(ctx.app, officialCookie, h.id, { kind: 'risk_elimination', reason: 'x' });
     expect(asOfficial.status).toBe(403);
     const elsewhere = await createHousehold(ctx.db, { siteId: tree.siteB1.id });
-    const outside = await call(ctx.app, 'POST', `/api/households/${elsewhere.id}/monitoring-category`, {
-      cookie,
-      body: { category: 'marginal', on: '2026-07-20', reason: 'x' },
+    const outside = await startWorkflow(ctx.app, cookie, elsewhere.id, {
+      kind: 'monitoring_identification',
+      category: 'marginal',
+      reason: 'x',
     });
     expect(outside.status).toBe(404);
   });

@@ -9,6 +9,7 @@ import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
 import type { SkillTables } from '../skills/skills.tables.ts';
 import type { TrackingTables } from '../tracking/tracking.tables.ts';
+import type { WorkflowTables } from '../workflows/workflows.tables.ts';
 import type { FoundationTables } from './foundation.tables.ts';
 
 /**
@@ -25,7 +26,8 @@ export interface Database
     TrackingTables,
     ApplicationTables,
     JobTables,
-    OfflineTables {}
+    OfflineTables,
+    WorkflowTables {}
 
 export type Db = Kysely<Database>;
 

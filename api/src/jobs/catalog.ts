@@ -1,15 +1,23 @@
+import { chinaToday } from '@anju/domain/clock';
 import { takeBackup } from '../backup/take-backup.ts';
 import { inBatchTransaction } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { evaluateAllAlerts } from '../tracking/evaluate-alerts.ts';
 import { rebuildHouseholdSummaries } from '../tracking/summaries.ts';
+import { escalateOverdueSteps } from '../workflows/escalate.ts';
 import { sendSavedSearchDigests } from './digest.ts';
 import { trimLogs } from './trim.ts';
 
 /** Schedules are read in China time, whatever the server's clock zone. */
 export const JOB_TIMEZONE = 'Asia/Shanghai';
 
-export type JobName = 'alerts-evaluate' | 'saved-search-digest' | 'summaries-rebuild' | 'logs-trim' | 'backup';
+export type JobName =
+  | 'alerts-evaluate'
+  | 'saved-search-digest'
+  | 'summaries-rebuild'
+  | 'logs-trim'
+  | 'backup'
+  | 'workflows-escalate';
 
 /** One scheduled job (计划任务): its stable name, cron schedule (China time) and work. */
 export interface JobDefinition {
@@ -46,6 +54,13 @@ export function jobDefinitions(deps: Pick<AppDeps, 'config'>): JobDefinition[] {
       run: async (d) => inBatchTransaction(d.db, (trx) => rebuildHouseholdSummaries(trx)),
     },
     { name: 'logs-trim', cron: '0 4 * * *', expireInSeconds: 900, run: (d) => trimLogs(d.db) },
+    // 督办: workflow steps overdue past the grace days go to the county officials.
+    {
+      name: 'workflows-escalate',
+      cron: '30 2 * * *',
+      expireInSeconds: 900,
+      run: (d) => escalateOverdueSteps(d.db, chinaToday()),
+    },
   ];
   if (!deps.config.databaseUrl)
     jobs.push({

@@ -51,6 +51,19 @@ const importReport = z
     heldBack: z
       .array(z.number().int())
       .openapi({ description: 'With keepValid: rows left out because another row of their household was rejected' }),
+    workflowRequired: z
+      .array(
+        z.object({
+          row: z.number().int(),
+          column: z.string(),
+          code: z.string(),
+          reason: z.string(),
+          reasonEn: z.string(),
+        }),
+      )
+      .openapi({
+        description: 'Rows whose 监测类型 was left unchanged: only a workflow (监测识别 / 风险消除) changes it',
+      }),
     mapping: z
       .object({
         source: z.enum(['given', 'remembered', 'none']),

@@ -333,6 +333,7 @@ export const householdUpdateBody = z
     originTownship: householdFields.originTownship,
     originVillage: householdFields.originVillage,
     relocationDate: householdFields.relocationDate,
+    /** Refused (409 workflow-required) unless unchanged: 监测类型 changes only through a workflow. */
     monitoringCategory: householdFields.monitoringCategory,
     responsibleWorkerId: householdFields.responsibleWorkerId,
     validFrom: isoDate.optional(),

@@ -246,7 +246,13 @@ export async function updateHousehold(
   body: z.infer<typeof householdUpdateBody>,
 ): Promise<void> {
   const current = await loadWritableHousehold(db, actor, id);
-  const { version, validFrom = chinaToday(), ...input } = body;
+  const { version, validFrom = chinaToday(), monitoringCategory, ...input } = body;
+  // 监测类型 changes only through a workflow (监测识别 / 风险消除), never by an edit.
+  if (monitoringCategory !== undefined && monitoringCategory !== current.monitoringCategory)
+    throw new AppError('conflict', 'The monitoring category changes only through a workflow (监测识别 / 风险消除)', {
+      code: 'workflow-required',
+      errors: [{ path: 'json.monitoringCategory', message: 'changes only through a workflow' }],
+    });
   if (current.version !== version) throw await staleVersion(db, 'household', id, version, current.version);
   const columns: Record<string, unknown> = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   let countyCode = current.countyCode;

@@ -6,9 +6,7 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, problems } from './http.ts';
-import { changeMonitoringCategory } from './monitoring.ts';
 import { categoryBody, idParam } from './schema.ts';
 import { findScopedHousehold, trackingDeciders } from './scope.ts';
 import { defaultTimelineRange, householdTimeline } from './timeline.ts';
@@ -38,7 +36,7 @@ const categoryRoute = createRoute({
   method: 'post',
   path: '/{id}/monitoring-category',
   summary:
-    'Move a household into monitoring (监测户) or out through risk elimination (风险消除), with the policy guards',
+    'Refused (409 workflow-required): 监测识别 and 风险消除 go through a workflow, POST /api/households/{id}/workflows',
   request: { params: idParam, ...body(categoryBody) },
   responses: {
     200: json(z.object({ category: z.string(), guards: z.array(z.unknown()) }), 'Changed'),
@@ -73,19 +71,11 @@ export function trackingHouseholdRoutes({ db }: AppDeps) {
     })
     .openapi(categoryRoute, async (c) => {
       const actor = requireActor(c);
-      const household = await findScopedHousehold(db, actor, c.req.valid('param').id, trackingDeciders);
-      const input = c.req.valid('json');
-      const { guards } = await db.transaction().execute(async (trx) => {
-        const result = await changeMonitoringCategory(trx, actor, household, input);
-        await evaluateAlerts(trx, { householdIds: [household.id] });
-        return result;
+      await findScopedHousehold(db, actor, c.req.valid('param').id, trackingDeciders);
+      // 监测识别 and 风险消除 go through their approval steps now (api/src/workflows/).
+      throw new AppError('conflict', 'The monitoring category changes only through a workflow (监测识别 / 风险消除)', {
+        code: 'workflow-required',
+        errors: [{ path: 'json.category', message: 'start a workflow: POST /api/households/{id}/workflows' }],
       });
-      await writeAudit(db, c, {
-        action: 'monitoring-category',
-        resourceType: 'household',
-        resourceId: household.id,
-        detail: { from: household.monitoringCategory, to: input.category },
-      });
-      return c.json({ category: input.category, guards }, 200);
     });
 }

@@ -92,6 +92,8 @@ export async function changeMonitoringCategory(
     const failed = guards.filter((g) => !g.passed);
     if (failed.length)
       throw new AppError('conflict', `风险消除 refused: ${failed.map((g) => g.guard).join(', ')}`, {
+        code: 'guards-failed',
+        failedGuards: failed.map((g) => g.guard),
         errors: failed.map((g) => ({ path: `guards.${g.guard}`, message: g.detail })),
         guards,
       });

@@ -312,7 +312,7 @@ export const drillQuery = z.object({
 
 /** The worker's worklist: what kind, which site, how soon. */
 export const worklistQuery = z.object({
-  kind: z.enum(alertRuleIds as [string, ...string[]]).optional(),
+  kind: z.enum(['workflow_step', ...alertRuleIds]).optional(),
   site: id.optional(),
   due: z.enum(['overdue', 'week', 'all']).default('all'),
   ...pagingQuery,
@@ -320,14 +320,16 @@ export const worklistQuery = z.object({
 
 export const worklistItemSchema = z
   .object({
-    source: z.enum(['alert', 'visit']),
+    source: z.enum(['alert', 'visit', 'workflow_step']),
     alertId: z.string().nullable(),
+    /** For a `workflow_step` item: the workflow whose step is overdue. */
+    workflowId: z.string().nullable(),
     householdId: z.string(),
     householdNumber: z.string(),
     headName: z.string().nullable(),
     siteId: z.string(),
     site: z.string(),
-    kind: z.enum(alertRuleIds as [string, ...string[]]),
+    kind: z.enum(['workflow_step', ...alertRuleIds]),
     state: z.string(),
     dueOn: z.string(),
     lastVisitOn: z.string().nullable(),

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import { overdueWorkflowSteps } from '../workflows/worklist.ts';
 import type { AlertRuleId } from './alert-rules.ts';
 import { headNameSql } from './reports.queries.ts';
 import { summaryDueOnSql } from './visit-due.ts';
@@ -11,7 +12,7 @@ import { summaryDueOnSql } from './visit-due.ts';
  * How urgent each kind of work is when deadlines tie (1 first): money below the line and no
  * safety net before a missed visit, before a review date or a softer score.
  */
-export const worklistSeverity: Record<AlertRuleId, number> = {
+export const worklistSeverity: Record<WorklistKind, number> = {
   below_line_without_dibao: 1,
   income_below_or_near_line: 1,
   income_drop: 2,
@@ -19,7 +20,11 @@ export const worklistSeverity: Record<AlertRuleId, number> = {
   visit_overdue: 2,
   dibao_review_due: 3,
   integration_drop: 3,
+  workflow_step: 2,
 };
+
+/** What the worklist holds: alerts by rule, and 帮扶流程 steps past their legal deadline. */
+export type WorklistKind = AlertRuleId | 'workflow_step';
 
 export interface WorklistFilter {
   kind?: string;
@@ -58,18 +63,20 @@ function worklistItems(db: Db, actor: Actor, today: string, filter: WorklistFilt
     with hh as materialized (${households}),
     items as (
       -- A 走访逾期 alert is due when the visit was (its facts), any other alert by its deadline.
-      select 'alert' as source, a.id::text as alert_id, a.household_id, a.rule_id as kind, a.state,
+      select 'alert' as source, a.id::text as alert_id, null::text as workflow_id, a.household_id, a.rule_id as kind, a.state,
         case when a.rule_id = 'visit_overdue' then coalesce((a.facts->>'dueOn')::date, a.deadline) else a.deadline end as due_on,
         a.explanation_zh, a.explanation_en, a.escalated_at is not null as escalated, null::date as last_visit_on
       from alerts a join hh on hh.id = a.household_id
       where a.state in ('open', 'acknowledged')
       union all
-      select 'visit', null, hs.household_id, 'visit_overdue', 'open', ${summaryDueOnSql}, null, null, false, hs.last_visited_on
+      select 'visit', null, null, hs.household_id, 'visit_overdue', 'open', ${summaryDueOnSql}, null, null, false, hs.last_visited_on
       from household_summary hs join hh on hh.id = hs.household_id
       left join visit_schedules vs on vs.monitoring_category = hs.monitoring_category
       where ${summaryDueOnSql} < ${today}::date
         and not exists (select 1 from alerts a where a.household_id = hs.household_id
           and a.rule_id = 'visit_overdue' and a.state in ('open', 'acknowledged'))
+      union all
+      ${overdueWorkflowSteps(actor, today)}
     ),
     filtered as (select items.*, ${severity} as severity from items where ${sql.join(conditions, sql` and `)})`;
 }
@@ -82,14 +89,15 @@ export async function worklistPage(
   page: { limit: number; offset: number },
 ) {
   const { rows } = await sql<{
-    source: 'alert' | 'visit';
+    source: 'alert' | 'visit' | 'workflow_step';
     alertId: string | null;
+    workflowId: string | null;
     householdId: string;
     householdNumber: string;
     headName: string | null;
     siteId: string;
     site: string;
-    kind: AlertRuleId;
+    kind: WorklistKind;
     state: string;
     dueOn: string;
     lastVisitOn: string | null;
@@ -99,7 +107,7 @@ export async function worklistPage(
     responsibleWorkerName: string | null;
     total: number;
   }>`${worklistItems(db, actor, today, filter)}
-    select f.source, f.alert_id as "alertId", f.household_id::text as "householdId", hh.household_number as "householdNumber",
+    select f.source, f.alert_id as "alertId", f.workflow_id as "workflowId", f.household_id::text as "householdId", hh.household_number as "householdNumber",
       ${headNameSql(sql`f.household_id`)} as "headName", hh.site_id::text as "siteId", hh.site_name as site,
       f.kind, f.state, to_char(f.due_on, 'YYYY-MM-DD') as "dueOn", to_char(f.last_visit_on, 'YYYY-MM-DD') as "lastVisitOn",
       f.explanation_zh as "explanationZh", f.explanation_en as "explanationEn", f.escalated,

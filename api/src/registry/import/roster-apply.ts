@@ -23,6 +23,7 @@ import {
   updatePersons,
   upsertRosterFacts,
 } from './roster-queries.ts';
+import { rejection } from './roster-reasons.ts';
 import { addPreview, type ImportReport } from './roster-report.ts';
 import type { RosterRow } from './roster-rows.ts';
 
@@ -38,6 +39,13 @@ const householdFields = [
   'relocationDate',
   'monitoringCategory',
 ] as const;
+/** 监测类型 as the roster writes it, for the report. */
+const categoryWord: Record<string, string> = {
+  none: '无',
+  unstable: '脱贫不稳定户',
+  marginal: '边缘易致贫户',
+  sudden_hardship: '突发严重困难户',
+};
 const personFields = ['name', 'relation', 'phone', 'education', 'laborCapacity', 'employmentStatus'] as const;
 
 /**
@@ -73,6 +81,21 @@ export async function applyPlan(
       if (value !== undefined) desired[field] = value;
     }
     const existing = plan.households.get(number);
+    // 监测类型 changes only through a workflow: a differing value is reported and left as stored.
+    const fileCategory = desired.monitoringCategory as string | undefined;
+    const storedCategory = existing?.monitoringCategory ?? 'none';
+    if (fileCategory !== undefined && fileCategory !== storedCategory) {
+      const row = (members.find((m) => m.monitoringCategory !== undefined) ?? members[0]).row;
+      report.workflowRequired.push(
+        existing
+          ? rejection(row, '监测类型', 'category-needs-workflow', {
+              stored: categoryWord[storedCategory] ?? storedCategory,
+              value: categoryWord[fileCategory] ?? fileCategory,
+            })
+          : rejection(row, '监测类型', 'new-household-category', { value: categoryWord[fileCategory] ?? fileCategory }),
+      );
+    }
+    delete desired.monitoringCategory;
     if (!existing) {
       newHouseholds.push({ householdNumber: number, countyCode: site.countyCode, ...desired });
       continue;

@@ -70,6 +70,7 @@ export async function importRoster(
     skippedRows: [],
     keepValid,
     heldBack: [],
+    workflowRequired: [],
     mapping: { source, signature },
     incomeRecorded: 0,
     preview: [],

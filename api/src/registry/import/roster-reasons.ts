@@ -5,6 +5,15 @@
 type Params = Record<string, string | number>;
 
 const texts = {
+  // 监测类型 changes only through a workflow (监测识别 / 风险消除), never by a roster.
+  'category-needs-workflow': [
+    '监测类型不能通过导入修改（现为“{stored}”，表中为“{value}”），已保持不变；请在户页面发起“监测识别”或“风险消除”流程',
+    'the monitoring category cannot change by import (stored “{stored}”, file “{value}”); left unchanged: start an identification or elimination workflow',
+  ],
+  'new-household-category': [
+    '新户导入时监测类型一律为“无”（表中为“{value}”）；纳入监测请在户页面发起“监测识别”流程',
+    'a new household enters with no monitoring category (file “{value}”); start an identification workflow to monitor it',
+  ],
   'no-header': ['没有找到表头：表中应有 户编号、姓名、身份证号 等列', 'no header row found (户编号, 姓名, 身份证号 …)'],
   'column-missing': ['缺少这一列（必填）', 'required column is missing'],
   blank: ['必填，不能为空', 'required value is blank'],

@@ -32,6 +32,8 @@ export interface ImportReport {
   keepValid: boolean;
   /** With keepValid: rows without a fault of their own, left out because their household has a rejected row. */
   heldBack: number[];
+  /** Rows whose 监测类型 the import left unchanged: only a workflow changes it (stable code, Chinese reason). */
+  workflowRequired: Rejection[];
   /** Where the reading of the headers came from: the worker's mapping now, one remembered for these headers, or none. */
   mapping: { source: 'given' | 'remembered' | 'none'; signature: string | null };
   /** Households whose 月收入 went to the income ledger as this month's wages. */

@@ -19,6 +19,7 @@ export const jobsZh = {
     'summaries-rebuild': '户情汇总重建',
     'logs-trim': '清理过期记录',
     backup: '数据库备份',
+    'workflows-escalate': '帮扶流程逾期督办',
   },
   schedules: {
     'alerts-evaluate': '每天 02:00',
@@ -26,6 +27,7 @@ export const jobsZh = {
     'summaries-rebuild': '每周日 03:30',
     'logs-trim': '每天 04:00',
     backup: '每天 03:00',
+    'workflows-escalate': '每天 02:30',
   },
   triggers: { schedule: '按计划', manual: '手动' },
   outcomes: { running: '运行中', succeeded: '成功', failed: '失败', interrupted: '已中断' },
@@ -51,6 +53,7 @@ export const jobsEn: typeof jobsZh = {
     'summaries-rebuild': 'Household summary rebuild',
     'logs-trim': 'Trim expired records',
     backup: 'Database backup',
+    'workflows-escalate': 'Escalate overdue workflow steps',
   },
   schedules: {
     'alerts-evaluate': 'Daily 02:00',
@@ -58,6 +61,7 @@ export const jobsEn: typeof jobsZh = {
     'summaries-rebuild': 'Sundays 03:30',
     'logs-trim': 'Daily 04:00',
     backup: 'Daily 03:00',
+    'workflows-escalate': 'Daily 02:30',
   },
   triggers: { schedule: 'scheduled', manual: 'by hand' },
   outcomes: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed', interrupted: 'Interrupted' },
