@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { AccessTables } from '../access/access.tables.ts';
 import type { ApplicationTables } from '../applications/applications.tables.ts';
 import type { JobTables } from '../jobs/jobs.tables.ts';
+import type { NotificationTables } from '../notifications/notifications.tables.ts';
 import type { OpportunityTables } from '../opportunities/opportunities.tables.ts';
 import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
@@ -23,7 +24,8 @@ export interface Database
     OpportunityTables,
     TrackingTables,
     ApplicationTables,
-    JobTables {}
+    JobTables,
+    NotificationTables {}
 
 export type Db = Kysely<Database>;
 
