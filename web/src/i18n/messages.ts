@@ -13,6 +13,7 @@ import { homeEn, homeZh } from '../features/home/messages.ts';
 import { jobsEn, jobsZh } from '../features/jobs/messages.ts';
 import { jobDetailEn, jobDetailZh } from '../features/matching/job-detail-messages.ts';
 import { matchingEn, matchingZh } from '../features/matching/messages.ts';
+import { notificationsEn, notificationsZh } from '../features/notifications/messages.ts';
 import { opportunitiesEn, opportunitiesZh } from '../features/opportunities/messages.ts';
 import { regionsEn, regionsZh } from '../features/regions/messages.ts';
 import { registryEn, registryZh } from '../features/registry/messages.ts';
@@ -93,6 +94,7 @@ export const zh = {
   assignments: assignmentsZh,
   jobDetail: jobDetailZh,
   personWork: personWorkZh,
+  notifications: notificationsZh,
 };
 
 export type Messages = typeof zh;
@@ -171,4 +173,5 @@ export const en: Messages = {
   assignments: assignmentsEn,
   jobDetail: jobDetailEn,
   personWork: personWorkEn,
+  notifications: notificationsEn,
 };
