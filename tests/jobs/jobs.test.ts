@@ -34,7 +34,7 @@ describe('/api/admin/jobs', () => {
     const { items, running } = await listJobs();
     expect(running).toBe(false);
     expect(items.map((job) => job.name).sort()).toEqual(
-      ['alerts-evaluate', 'backup', 'logs-trim', 'saved-search-digest', 'summaries-rebuild'].sort(),
+      ['alerts-evaluate', 'backup', 'logs-trim', 'saved-search-digest', 'summaries-rebuild', 'work-digest'].sort(),
     );
     const nightly = items.find((job) => job.name === 'alerts-evaluate');
     // 02:00 in Shanghai is 18:00 UTC the day before, always in the future.

@@ -1,14 +1,17 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resetClock, setClock } from '@anju/domain/clock';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { drainNotificationOutbox } from '../../api/src/notifications/delivery.ts';
 import { notify, notifyOfficials } from '../../api/src/notifications/notify.ts';
 import { HttpSmsProvider, RecordingSmsProvider } from '../../api/src/notifications/sms.ts';
+import { sendWorkDigests } from '../../api/src/notifications/work-digest.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import { createHouseholdWithPerson, insertOpenJob } from '../support/matching-fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
+import { createHousehold } from '../support/registry-fixtures.ts';
 
 let ctx: TestContext;
 let tree: RegionTree;
@@ -379,5 +382,21 @@ describe('who hears of what', () => {
     const mine = await inbox(await signIn(ctx.app, county.login));
     expect(mine.items[0]).toMatchObject({ kind: 'escalation', title: '督办提醒：监测户逾期未走访' });
     expect((await inbox(await signIn(ctx.app, otherCounty.login))).total).toBe(0);
+  });
+
+  it('a worker gets one daily digest of visits due and open alerts; a worker with nothing due gets none', async () => {
+    const worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
+    const idle = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
+    const household = await createHousehold(ctx.db, tree.siteA1.id, undefined, { responsibleWorkerId: worker.id });
+    await sql`update households set created_at = now() - interval '200 days' where id = ${household.id}`.execute(
+      ctx.ownerDb,
+    );
+    await sendWorkDigests(ctx.db);
+    await sendWorkDigests(ctx.db);
+    const mine = await inbox(await signIn(ctx.app, worker.login));
+    expect(mine.total).toBe(1);
+    expect(mine.items[0]).toMatchObject({ kind: 'work-digest', link: '/tracking/worklist' });
+    expect(mine.items[0].body).toContain('逾期走访 1 户');
+    expect((await inbox(await signIn(ctx.app, idle.login))).total).toBe(0);
   });
 });

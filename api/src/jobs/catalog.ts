@@ -1,6 +1,7 @@
 import { takeBackup } from '../backup/take-backup.ts';
 import { inBatchTransaction } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
+import { sendWorkDigests } from '../notifications/work-digest.ts';
 import { evaluateAllAlerts } from '../tracking/evaluate-alerts.ts';
 import { rebuildHouseholdSummaries } from '../tracking/summaries.ts';
 import { sendSavedSearchDigests } from './digest.ts';
@@ -9,7 +10,13 @@ import { trimLogs } from './trim.ts';
 /** Schedules are read in China time, whatever the server's clock zone. */
 export const JOB_TIMEZONE = 'Asia/Shanghai';
 
-export type JobName = 'alerts-evaluate' | 'saved-search-digest' | 'summaries-rebuild' | 'logs-trim' | 'backup';
+export type JobName =
+  | 'alerts-evaluate'
+  | 'saved-search-digest'
+  | 'summaries-rebuild'
+  | 'logs-trim'
+  | 'backup'
+  | 'work-digest';
 
 /** One scheduled job (计划任务): its stable name, cron schedule (China time) and work. */
 export interface JobDefinition {
@@ -46,6 +53,7 @@ export function jobDefinitions(deps: Pick<AppDeps, 'config'>): JobDefinition[] {
       run: async (d) => inBatchTransaction(d.db, (trx) => rebuildHouseholdSummaries(trx)),
     },
     { name: 'logs-trim', cron: '0 4 * * *', expireInSeconds: 900, run: (d) => trimLogs(d.db) },
+    { name: 'work-digest', cron: '30 7 * * *', expireInSeconds: 900, run: (d) => sendWorkDigests(d.db) },
   ];
   if (!deps.config.databaseUrl)
     jobs.push({
