@@ -17,6 +17,7 @@ import { refuseRawSearchParameters } from './http/search-guard.ts';
 import { requireUtf8Json } from './http/utf8.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { matchingApi } from './matching/mount.ts';
+import { consentRoutes, notificationRoutes } from './notifications/routes.ts';
 import { offlineRoutes } from './offline/routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
@@ -84,7 +85,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api', trackingRoutes(deps))
     .route('/api', matchingApi(deps))
     .route('/api/offline', offlineRoutes(deps))
-    .route('/api', workflowRoutes(deps));
+    .route('/api', workflowRoutes(deps))
+    .route('/api/notifications', notificationRoutes(deps))
+    .route('/api', consentRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

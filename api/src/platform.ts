@@ -10,6 +10,8 @@ import { createDb } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppDeps } from './http/env.ts';
 import { startJobQueue } from './jobs/scheduler.ts';
+import { startNotificationDelivery } from './notifications/delivery.ts';
+import { smsProviderFor } from './notifications/sms.ts';
 import { startOpportunities } from './opportunities/start.ts';
 import { isPortTaken } from './runtime/free-port.ts';
 import { type RunningServices, startServices } from './runtime/services.ts';
@@ -112,6 +114,8 @@ export async function startPlatform(
   try {
     const deps = await connect(config, logger, services);
     services.onCleanup(await startOpportunities(deps, { background: options.background ?? true }));
+    if (options.background ?? true)
+      services.onCleanup(startNotificationDelivery({ ...deps, sms: smsProviderFor(deps.config) }));
     if (config.demo) await seedOnEmptyDatabase(deps);
     if (config.scheduler) {
       deps.jobs = await startJobQueue(deps, { databaseUrl: services.databaseUrl });

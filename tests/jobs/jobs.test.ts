@@ -41,6 +41,7 @@ describe('/api/admin/jobs', () => {
         'saved-search-digest',
         'summaries-rebuild',
         'workflows-escalate',
+        'work-digest',
       ].sort(),
     );
     const nightly = items.find((job) => job.name === 'alerts-evaluate');

@@ -58,6 +58,8 @@ const configSchema = z
     BACKUP_DIR: z.string().min(1).optional(),
     BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
     TRUSTED_PROXIES: addressList.optional(),
+    ANJU_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    ANJU_SMS_KEY: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
@@ -66,6 +68,9 @@ const configSchema = z
         path: ['MEILI_MASTER_KEY'],
         message: 'is required when MEILI_URL is set',
       });
+    }
+    if (env.ANJU_SMS_URL && !env.ANJU_SMS_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['ANJU_SMS_KEY'], message: 'is required when ANJU_SMS_URL is set' });
     }
     if (env.DATABASE_APP_URL && !env.DATABASE_URL) {
       ctx.addIssue({
@@ -118,6 +123,9 @@ export interface Config {
    * believed; from anyone else those headers are ignored. Default none.
    */
   trustedProxies: string[];
+  /** The SMS gateway (短信) the notification worker posts to; without it texts are only recorded. */
+  smsUrl?: string;
+  smsKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -156,5 +164,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     backupDir: env.BACKUP_DIR && path.resolve(env.BACKUP_DIR),
     backupKeep: env.BACKUP_KEEP,
     trustedProxies: env.TRUSTED_PROXIES ?? [],
+    smsUrl: env.ANJU_SMS_URL,
+    smsKey: env.ANJU_SMS_KEY,
   };
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { AccessTables } from '../access/access.tables.ts';
 import type { ApplicationTables } from '../applications/applications.tables.ts';
 import type { JobTables } from '../jobs/jobs.tables.ts';
+import type { NotificationTables } from '../notifications/notifications.tables.ts';
 import type { OfflineTables } from '../offline/offline.tables.ts';
 import type { OpportunityTables } from '../opportunities/opportunities.tables.ts';
 import type { RegionTables } from '../regions/regions.tables.ts';
@@ -27,7 +28,8 @@ export interface Database
     ApplicationTables,
     JobTables,
     OfflineTables,
-    WorkflowTables {}
+    WorkflowTables,
+    NotificationTables {}
 
 export type Db = Kysely<Database>;
 

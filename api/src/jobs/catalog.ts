@@ -2,6 +2,7 @@ import { chinaToday } from '@anju/domain/clock';
 import { takeBackup } from '../backup/take-backup.ts';
 import { inBatchTransaction } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
+import { sendWorkDigests } from '../notifications/work-digest.ts';
 import { evaluateAllAlerts } from '../tracking/evaluate-alerts.ts';
 import { rebuildHouseholdSummaries } from '../tracking/summaries.ts';
 import { escalateOverdueSteps } from '../workflows/escalate.ts';
@@ -17,7 +18,8 @@ export type JobName =
   | 'summaries-rebuild'
   | 'logs-trim'
   | 'backup'
-  | 'workflows-escalate';
+  | 'workflows-escalate'
+  | 'work-digest';
 
 /** One scheduled job (计划任务): its stable name, cron schedule (China time) and work. */
 export interface JobDefinition {
@@ -61,6 +63,7 @@ export function jobDefinitions(deps: Pick<AppDeps, 'config'>): JobDefinition[] {
       expireInSeconds: 900,
       run: (d) => escalateOverdueSteps(d.db, chinaToday()),
     },
+    { name: 'work-digest', cron: '30 7 * * *', expireInSeconds: 900, run: (d) => sendWorkDigests(d.db) },
   ];
   if (!deps.config.databaseUrl)
     jobs.push({

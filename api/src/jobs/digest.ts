@@ -1,7 +1,7 @@
 import { chinaToday, clock } from '@anju/domain/clock';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { type NotificationMessage, notificationChannels } from '../opportunities/notify.ts';
+import { type NotifyInput, notifyAll } from '../notifications/notify.ts';
 
 /**
  * 订阅提醒日报: each morning, one message per resident summing up yesterday's saved-search
@@ -19,23 +19,17 @@ export async function sendSavedSearchDigests(db: Db, now = clock()): Promise<Rec
       and created_at > ${now}::timestamptz - interval '24 hours' and created_at <= ${now}::timestamptz
     group by user_id`.execute(db);
   const day = chinaToday(now);
-  const messages: NotificationMessage[] = rows.map((row) => {
-    const parts = [
-      [Number(row.jobs), '个岗位'],
-      [Number(row.trainings), '个培训'],
-      [Number(row.projects), '个产业项目'],
-    ].filter(([n]) => Number(n) > 0);
-    const total = Number(row.jobs) + Number(row.trainings) + Number(row.projects);
-    return {
-      userId: row.userId,
-      kind: 'saved-search-digest',
-      title: `订阅提醒：昨天以来有 ${total} 条新信息`,
-      body: `符合您订阅的有 ${parts.map(([n, noun]) => `${n} ${noun}`).join('、')}`,
-      link: null,
-      dedupeKey: `saved-search-digest:${row.userId}:${day}`,
-    };
-  });
-  let delivered = 0;
-  for (const channel of notificationChannels) delivered += await channel.deliver(db, messages);
-  return { users: rows.length, delivered };
+  const messages: NotifyInput[] = rows.map((row) => ({
+    userId: row.userId,
+    template: 'saved-search-digest',
+    params: {
+      total: Number(row.jobs) + Number(row.trainings) + Number(row.projects),
+      jobs: Number(row.jobs),
+      trainings: Number(row.trainings),
+      projects: Number(row.projects),
+    },
+    link: '/notifications',
+    dedupeKey: `saved-search-digest:${row.userId}:${day}`,
+  }));
+  return { users: rows.length, delivered: await notifyAll(db, messages) };
 }

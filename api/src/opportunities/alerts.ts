@@ -1,9 +1,9 @@
 import type { AppDeps } from '../http/env.ts';
-import { type NotificationMessage, notificationChannels } from './notify.ts';
+import { type NotifyInput, notifyAll } from '../notifications/notify.ts';
 import type { PostingKind } from './postings.ts';
 import { buildSearch, searchQuery } from './search-query.ts';
 
-const nounOf: Record<PostingKind, string> = { jobs: '岗位', trainings: '培训', projects: '产业项目' };
+const kindOf: Record<PostingKind, string> = { jobs: 'job', trainings: 'training', projects: 'project' };
 
 /**
  * 订阅提醒: after documents are indexed, runs every saved search of that index restricted to
@@ -36,21 +36,18 @@ export async function raiseSavedSearchAlerts(
   }
   if (queries.length === 0) return 0;
   const { results } = await search.client.multiSearch({ queries });
-  const messages: NotificationMessage[] = [];
+  const messages: NotifyInput[] = [];
   results.forEach((result, index) => {
     const entry = usable[index];
     for (const hit of result.hits as { id: string; title: string }[]) {
       messages.push({
         userId: entry.userId,
-        kind: 'saved-search-match',
-        title: `新${nounOf[kind]}：${hit.title}`,
-        body: `符合您订阅的“${entry.name}”`,
+        template: 'saved-search-match',
+        params: { kind: kindOf[kind], title: hit.title, searchName: entry.name },
         link: `/${kind}/${hit.id}`,
         dedupeKey: `saved-search:${entry.id}:${kind}:${hit.id}`,
       });
     }
   });
-  let delivered = 0;
-  for (const channel of notificationChannels) delivered += await channel.deliver(db, messages);
-  return delivered;
+  return notifyAll(db, messages);
 }

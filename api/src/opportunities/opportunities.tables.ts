@@ -151,6 +151,11 @@ export interface NotificationTable {
   dedupeKey: string | null;
   readAt: Date | null;
   createdAt: Created;
+  /** The template (`notifications/templates.ts`) and params it was written from; null for older rows. */
+  template: ColumnType<string | null, string | null | undefined, string | null>;
+  params: ColumnType<Record<string, string | number>, string | undefined, string>;
+  /** What a user may opt out of (`notifications/templates.ts` categories). */
+  category: ColumnType<string, string | undefined, string>;
 }
 
 export interface OpportunityTables {

@@ -4,7 +4,7 @@ import { skillRoutes } from '../skills/routes.ts';
 import { employerRoutes } from './employers.routes.ts';
 import { postingSiteRoutes } from './posting-sites.routes.ts';
 import { postingRoutes } from './postings.routes.ts';
-import { notificationRoutes, savedSearchRoutes } from './saved-searches.routes.ts';
+import { savedSearchRoutes } from './saved-searches.routes.ts';
 import { jobInput, jobPatch, projectInput, projectPatch, trainingInput, trainingPatch } from './schema.ts';
 import { searchRoutes } from './search.routes.ts';
 
@@ -24,6 +24,5 @@ export function opportunityRoutes(deps: AppDeps) {
     )
     .route('/posting-sites', postingSiteRoutes(deps))
     .route('/search', searchRoutes(deps))
-    .route('/saved-searches', savedSearchRoutes(deps))
-    .route('/notifications', notificationRoutes(deps));
+    .route('/saved-searches', savedSearchRoutes(deps));
 }

@@ -115,6 +115,13 @@ const SiteDashboardPage = lazy(() =>
   import('../features/tracking/site-dashboard-page.tsx').then((m) => ({ default: m.SiteDashboardPage })),
 );
 
+const InboxPage = lazy(() =>
+  import('../features/notifications/inbox-page.tsx').then((m) => ({ default: m.InboxPage })),
+);
+const NotificationSettingsPage = lazy(() =>
+  import('../features/notifications/settings-page.tsx').then((m) => ({ default: m.NotificationSettingsPage })),
+);
+
 export interface AppRoute {
   path: string;
   roles: readonly Role[];
@@ -164,6 +171,9 @@ export const appRoutes: AppRoute[] = [
   { path: 'jobs/:id', roles: ['resident', 'helper', 'worker', 'official', 'admin'], element: <JobPage /> },
   { path: 'admin/jobs', roles: ['admin'], element: <JobsPage />, nav: { label: 'nav.scheduledJobs', icon: <ScheduleOutlined /> } },
   { path: 'today', roles: ['worker'], element: <TodayPage />, nav: { label: 'nav.today', icon: <CarryOutOutlined /> } },
+  // 消息 (issue 21): opened from the bell in the top bar
+  { path: 'notifications', roles: ['resident', 'helper', 'employer', 'worker', 'official', 'admin'], element: <InboxPage /> },
+  { path: 'notifications/settings', roles: ['resident', 'helper', 'employer', 'worker', 'official', 'admin'], element: <NotificationSettingsPage /> },
 ];
 
 /** The menu of one role, in the order above. */

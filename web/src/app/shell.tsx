@@ -6,6 +6,7 @@ import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-route
 import { type Role, useMe } from '../features/auth/use-me.ts';
 import { useLogout } from '../features/auth/use-session.ts';
 import { ForbiddenPage } from '../features/errors/error-page.tsx';
+import { NotificationBell } from '../features/notifications/bell.tsx';
 import { wipeOfflineStore } from '../features/offline/store.ts';
 import { LanguageSwitch } from '../shared/language-switch.tsx';
 import { navFor } from './routes.tsx';
@@ -32,6 +33,7 @@ export function Shell() {
         <span className="who" data-testid="who">
           {t('shell.signedInAs', { name, role: t(`roles.${role}`) })}
         </span>
+        <NotificationBell />
         <LanguageSwitch className="top-button" />
         <Button
           icon={<LogoutOutlined />}

@@ -13,6 +13,7 @@ import { homeEn, homeZh } from '../features/home/messages.ts';
 import { jobsEn, jobsZh } from '../features/jobs/messages.ts';
 import { jobDetailEn, jobDetailZh } from '../features/matching/job-detail-messages.ts';
 import { matchingEn, matchingZh } from '../features/matching/messages.ts';
+import { notificationsEn, notificationsZh } from '../features/notifications/messages.ts';
 import { offlineEn, offlineZh } from '../features/offline/messages.ts';
 import { opportunitiesEn, opportunitiesZh } from '../features/opportunities/messages.ts';
 import { regionsEn, regionsZh } from '../features/regions/messages.ts';
@@ -96,6 +97,7 @@ export const zh = {
   assignments: assignmentsZh,
   jobDetail: jobDetailZh,
   personWork: personWorkZh,
+  notifications: notificationsZh,
 };
 
 export type Messages = typeof zh;
@@ -176,4 +178,5 @@ export const en: Messages = {
   assignments: assignmentsEn,
   jobDetail: jobDetailEn,
   personWork: personWorkEn,
+  notifications: notificationsEn,
 };

@@ -1,5 +1,6 @@
 import { HomePage as Tiles } from '../../features/home/home-page.tsx';
 import { Recommendations } from '../../features/matching/recommendations.tsx';
+import { ConsentCard } from '../../features/notifications/consent-card.tsx';
 import { WorkCounts } from '../../features/tracking/work-counts.tsx';
 import { navFor } from '../routes.tsx';
 
@@ -9,5 +10,10 @@ const slots = {
   workCounts: () => <WorkCounts />,
 };
 
-/** The home page: the role's menu as tiles, and a resident's recommendations. */
-export const HomePage = () => <Tiles slots={slots} />;
+/** The home page: the role's menu as tiles, a resident's recommendations and their consent card. */
+export const HomePage = () => (
+  <>
+    <Tiles slots={slots} />
+    <ConsentCard />
+  </>
+);

@@ -1,0 +1,98 @@
+import { clock } from '@anju/domain/clock';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { loadPreferences } from './preferences.ts';
+import { type NotificationParams, render, type TemplateName, templates } from './templates.ts';
+
+export interface NotifyInput {
+  userId: string;
+  template: TemplateName;
+  params: NotificationParams;
+  /** Where tapping the message leads in the portal (an application, a job, a household). */
+  link?: string | null;
+  /** The same key never notifies twice (a re-indexed posting, a retried digest). */
+  dedupeKey?: string;
+  /** `in_app`: the inbox only; `sms`: the inbox and a text; default: as the template says. */
+  channel?: 'in_app' | 'sms';
+}
+
+export interface Notified {
+  id: string;
+  sms: boolean;
+}
+
+/**
+ * The one way to tell someone something (消息). Writes the inbox row and, when the template, the
+ * caller and the user's settings allow, an SMS row in `notification_outbox` — both in `db`, the
+ * caller's transaction, so a rolled-back change tells nobody. A muted category writes nothing;
+ * quiet hours and the daily SMS limit are the delivery worker's business (`delivery.ts`).
+ * Returns undefined when nothing was written (muted, or already notified under `dedupeKey`).
+ */
+export async function notify(db: Db, input: NotifyInput): Promise<Notified | undefined> {
+  const template = templates[input.template];
+  const preferences = await loadPreferences(db, input.userId);
+  if (template.category !== 'security' && preferences.mutedCategories.includes(template.category)) return undefined;
+  const { title, body } = render(input.template, input.params);
+  const inserted = await db
+    .insertInto('notifications')
+    .values({
+      userId: input.userId,
+      channel: 'in_app',
+      kind: input.template,
+      template: input.template,
+      params: JSON.stringify(input.params),
+      category: template.category,
+      title,
+      body,
+      link: input.link ?? null,
+      dedupeKey: input.dedupeKey ?? null,
+      readAt: null,
+    })
+    .onConflict((oc) => oc.column('dedupeKey').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return undefined;
+  const wantsSms = (input.channel ?? (template.sms ? 'sms' : 'in_app')) === 'sms';
+  const sms = wantsSms && (preferences.smsEnabled || template.category === 'security');
+  if (sms)
+    await db
+      .insertInto('notificationOutbox')
+      .values({ notificationId: inserted.id, userId: input.userId, channel: 'sms', availableAt: clock() })
+      .execute();
+  return { id: inserted.id, sms };
+}
+
+/** Several messages in one go (alerts, digests); returns how many were written. */
+export async function notifyAll(db: Db, inputs: NotifyInput[]): Promise<number> {
+  let written = 0;
+  for (const input of inputs) if (await notify(db, input)) written++;
+  return written;
+}
+
+/**
+ * 上报: tells every official whose region covers `regionPath` (the county, the city above it)
+ * — the function other domains call when something needs a decision above the worker.
+ */
+export async function notifyOfficials(
+  db: Db,
+  input: { regionPath: string; subject: string; detail: string; link?: string | null; dedupeKey: string },
+): Promise<number> {
+  const officials = await db
+    .selectFrom('users')
+    .innerJoin('regions', 'regions.id', 'users.regionId')
+    .select('users.id')
+    .where('users.role', '=', 'official')
+    .where('users.status', '=', 'active')
+    .where(sql<boolean>`${input.regionPath} like regions.path || '%'`)
+    .execute();
+  return notifyAll(
+    db,
+    officials.map((official) => ({
+      userId: official.id,
+      template: 'escalation' as const,
+      params: { subject: input.subject, detail: input.detail },
+      link: input.link ?? null,
+      dedupeKey: `${input.dedupeKey}:${official.id}`,
+    })),
+  );
+}

@@ -1,0 +1,70 @@
+import type { Db } from '../db/database.ts';
+import { isTemplateName, type NotificationParams, render } from './templates.ts';
+
+export async function listInbox(
+  db: Db,
+  userId: string,
+  query: { unread?: 'true' | 'false'; page: number; pageSize: number },
+) {
+  let rows = db.selectFrom('notifications').where('userId', '=', userId);
+  if (query.unread === 'true') rows = rows.where('readAt', 'is', null);
+  if (query.unread === 'false') rows = rows.where('readAt', 'is not', null);
+  const [items, count, unread] = await Promise.all([
+    rows
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    rows.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    unreadCount(db, userId),
+  ]);
+  return {
+    items: items.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      category: row.category,
+      title: row.title,
+      body: row.body,
+      en: isTemplateName(row.template) ? render(row.template, row.params as NotificationParams, 'en') : null,
+      link: row.link,
+      read: row.readAt !== null,
+      createdAt: row.createdAt.toISOString(),
+    })),
+    total: Number(count.n),
+    unread,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+export async function unreadCount(db: Db, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('userId', '=', userId)
+    .where('readAt', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function markRead(db: Db, userId: string, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('notifications')
+    .set({ readAt: new Date() })
+    .where('id', '=', id)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+  if (result.numUpdatedRows) return true;
+  return false;
+}
+
+export async function markAllRead(db: Db, userId: string): Promise<number> {
+  const result = await db
+    .updateTable('notifications')
+    .set({ readAt: new Date() })
+    .where('userId', '=', userId)
+    .where('readAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
