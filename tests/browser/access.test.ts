@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { uniquePhone } from '../access/matrix.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { chooseOption, expectResponse, launchBrowser, signInPage } from '../support/browser.ts';
+import { chooseOption, expectResponse, launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 
@@ -141,12 +141,13 @@ describe('the portal shell', { timeout: 180_000 }, () => {
       timeout: 300_000,
     }, async () => {
       const page = await signInAs(role);
-      expect(await navTexts(page)).toEqual(['首页', ...expected[role].nav]);
+      // On a phone the menu is the bottom tab bar plus 「更多」: every entry is in it, once.
+      expect((await navTexts(page)).sort()).toEqual(['首页', ...expected[role].nav].sort());
       await poll(() => page.getByTestId('home-tiles').locator('a').count()).toBe(expected[role].nav.length);
       await expectNoSeriousA11yViolations(page, `${role} home`);
       // Every page in the menu opens (placeholders included) and passes axe.
       for (const label of expected[role].nav) {
-        await page.getByTestId('main-nav').getByRole('link', { name: label }).click();
+        await openFromMenu(page, label);
         // A lazily loaded page's chunk can take long on a loaded 2-core CI: wait for it, do not fail the step.
         await page
           .locator('main h1')
@@ -176,8 +177,49 @@ describe('the portal shell', { timeout: 180_000 }, () => {
     });
   }
 
+  it('puts the phone menu in a bottom tab bar: four pages and 「更多」, a sheet that Escape closes', async () => {
+    const page = await signInAs('worker');
+    const nav = page.getByTestId('main-nav');
+    const tabs = nav.locator('.tab');
+    expect((await tabs.allInnerTexts()).map((text) => text.trim())).toEqual([
+      '首页',
+      '工作清单',
+      '住户名册',
+      '数据看板',
+      '更多',
+    ]);
+    // The bar sits at the bottom of the screen and nothing but the top bar is above the page.
+    const bar = await nav.boundingBox();
+    expect(bar && bar.y + bar.height).toBe(780);
+    const main = await page.locator('main').boundingBox();
+    const header = await page.locator('header').boundingBox();
+    expect(main && header && main.y).toBeLessThanOrEqual((header?.y ?? 0) + (header?.height ?? 0) + 1);
+    const more = nav.getByTestId('nav-more');
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    expect(await nav.getByRole('link', { name: '导入花名册' }).isVisible()).toBe(false);
+    // By keyboard: focus 「更多」, Enter opens the sheet, Escape closes it and focus returns.
+    await more.focus();
+    await page.keyboard.press('Enter');
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    await nav.getByRole('link', { name: '导入花名册' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'worker phone menu open');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    expect(await more.evaluate((element) => element === document.activeElement)).toBe(true);
+    // Choosing a page in the sheet opens it, closes the sheet and marks 「更多」 as where one is.
+    await openFromMenu(page, '导入记录');
+    await page.waitForURL(/\/registry\/imports$/);
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await poll(() => more.getAttribute('class')).toContain('active');
+    await page.context().close();
+  });
+
   it('shows a 404 page and signs out', async () => {
     const page = await signInAs('official', 1280);
+    // A wide screen keeps the row of menu buttons, in the menu's order.
+    expect(await navTexts(page)).toEqual(['首页', ...expected.official.nav]);
+    expect(await page.getByTestId('nav-more').count()).toBe(0);
     await page.goto(`${platform.url}/no-such-page`);
     await poll(() => page.locator('main h1').textContent()).toBe('找不到页面');
     await expectNoSeriousA11yViolations(page, '404');
@@ -193,7 +235,7 @@ describe('the portal shell', { timeout: 180_000 }, () => {
   // error, so a failure names what went wrong (the UI, the write, or the list's refetch).
   it('lets a worker create a resident account and shows the setup code once', async () => {
     const page = await signInAs('worker');
-    await page.getByTestId('main-nav').getByRole('link', { name: '住户账号' }).click();
+    await openFromMenu(page, '住户账号');
     await page.getByRole('button', { name: /新建账号/ }).click();
     const dialog = page.getByRole('dialog');
     const phone = uniquePhone();
@@ -235,7 +277,7 @@ describe('the portal shell', { timeout: 180_000 }, () => {
         body: JSON.stringify({ type: 'about:blank', title: 'unavailable', status: 503 }),
       }),
     );
-    await page.getByTestId('main-nav').getByRole('link', { name: '住户账号' }).click();
+    await openFromMenu(page, '住户账号');
     await poll(() => page.getByTestId('query-error').textContent()).toContain('系统正忙');
     await expectNoSeriousA11yViolations(page, 'accounts load error');
     await page.unroute(isList);
@@ -252,11 +294,11 @@ describe('the portal shell', { timeout: 180_000 }, () => {
 
   it('lets an admin page through accounts and the audit log', async () => {
     const page = await signInAs('admin', 1280);
-    await page.getByTestId('main-nav').getByRole('link', { name: '账号管理' }).click();
+    await openFromMenu(page, '账号管理');
     await page.getByRole('row', { name: /网格员丙/ }).waitFor();
     await expectNoSeriousA11yViolations(page, 'admin accounts');
-    await page.getByTestId('main-nav').getByRole('link', { name: '审计日志' }).click();
-    await page.getByRole('row', { name: /login/ }).first().waitFor();
+    await openFromMenu(page, '审计日志');
+    await page.getByRole('row', { name: /登录/ }).first().waitFor();
     await expectNoSeriousA11yViolations(page, 'audit log');
     await page.context().close();
   });

@@ -4,7 +4,7 @@ import { createApplication, transitionApplication } from '../../api/src/applicat
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
+import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { insertOpenProject } from '../support/enrolment-fixtures.ts';
 import { createRegionTree, createUser, placeSite, type TestUser } from '../support/fixtures.ts';
@@ -94,7 +94,7 @@ describe('course enrolments and project participants in the browser', () => {
 
     // 2. The provider: 候选人 in the menu, the 培训 tab, the course's 报名学员.
     const provider = await signInPage(browser, platform.url, users.provider.login);
-    await provider.getByTestId('main-nav').getByRole('link', { name: '候选人' }).click();
+    await openFromMenu(provider, '候选人');
     await provider.getByRole('link', { name: /培训/ }).click();
     await provider.getByRole('heading', { name: /报名学员/ }).waitFor();
     const card = provider.getByTestId(`application-${enrolment.id}`);

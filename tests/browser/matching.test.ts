@@ -4,7 +4,7 @@ import { createApplication, transitionApplication } from '../../api/src/applicat
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
+import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, placeSite, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { createHouseholdWithPerson, giveSkill, insertOpenJob } from '../support/matching-fixtures.ts';
@@ -93,7 +93,7 @@ describe('matching in the browser', () => {
       .executeTakeFirstOrThrow();
     expect(filed.state).toBe('applied');
 
-    await resident.getByTestId('main-nav').getByRole('link', { name: '我的申请' }).click();
+    await openFromMenu(resident, '我的申请');
     const mine = resident.getByTestId(`application-${filed.id}`);
     await poll(() => mine.textContent()).toContain('缝纫工');
     expect(await mine.getByTestId('application-state').textContent()).toContain('已申请');
@@ -102,7 +102,7 @@ describe('matching in the browser', () => {
 
     // 2. The employer: candidates with reasons, the applications, a refused stale move, then the hire.
     const employer = await signInAs(users.employer);
-    await employer.getByTestId('main-nav').getByRole('link', { name: '候选人' }).click();
+    await openFromMenu(employer, '候选人');
     const candidate = employer.getByTestId('candidate').filter({ hasText: '王秀英' });
     await candidate.waitFor();
     expect(await candidate.getByTestId('reasons').textContent()).toContain('会缝纫');

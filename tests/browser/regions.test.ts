@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { uniquePhone } from '../access/matrix.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
+import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { createHouseholdWithPerson } from '../support/matching-fixtures.ts';
@@ -45,7 +45,7 @@ const signInAs = (user: TestUser): Promise<Page> =>
 describe('issue 14 in the portal at 360 px', { timeout: 240_000 }, () => {
   it('an admin adds a county under the city, imports townships, and links a resident account to their person', async () => {
     const page = await signInAs(admin);
-    await page.getByTestId('main-nav').getByRole('link', { name: '行政区划' }).click();
+    await openFromMenu(page, '行政区划');
     await poll(() => page.locator('main h1').first().textContent()).toBe('行政区划');
     await page.getByText(`测试市 · 市 · ${tree.city.code}`).click();
     await page.getByRole('button', { name: '添加下级' }).click();
@@ -67,7 +67,7 @@ describe('issue 14 in the portal at 360 px', { timeout: 240_000 }, () => {
     await poll(() => page.getByText(`丙村 · 村（社区） · ${county}001001`).count()).toBe(1);
     await expectNoSeriousA11yViolations(page, 'regions after import');
 
-    await page.getByTestId('main-nav').getByRole('link', { name: '账号管理' }).click();
+    await openFromMenu(page, '账号管理');
     const row = page.getByRole('row', { name: /住户己/ });
     await row.getByRole('button', { name: '关联家庭成员' }).click();
     await page.getByLabel('姓名或 18 位身份证号').fill('韦秀英');

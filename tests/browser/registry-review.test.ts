@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
+import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
@@ -78,7 +78,7 @@ describe('registry review in the browser', () => {
     const fengErAgain = four.persons[0];
 
     const page = await signIn();
-    await page.getByTestId('main-nav').getByRole('link', { name: '疑似重复' }).click();
+    await openFromMenu(page, '疑似重复');
     const liSiPair = page.getByTestId(pairId(liSi, liSiAgain));
     const fengErPair = page.getByTestId(pairId(fengEr, fengErAgain));
     await liSiPair.waitFor();
@@ -169,7 +169,7 @@ describe('registry review in the browser', () => {
     await expectNoSeriousA11yViolations(page, 'import history');
 
     // The menu reaches the same history.
-    await page.getByTestId('main-nav').getByRole('link', { name: '导入记录' }).click();
+    await openFromMenu(page, '导入记录');
     await page.waitForURL(/\/registry\/imports$/);
     await expect.poll(() => cards.count()).toBe(2);
   }, 120_000);

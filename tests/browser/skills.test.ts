@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
+import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createUser, signIn, type TestUser } from '../support/fixtures.ts';
 import { seedTaxonomy } from '../support/opportunity-fixtures.ts';
@@ -29,7 +29,7 @@ afterAll(async () => {
 /** The admin on a 360 px phone, on the skill taxonomy page. */
 async function adminOnSkills(): Promise<Page> {
   const page = await signInPage(browser, platform.url, admin.login);
-  await page.getByTestId('main-nav').getByRole('link', { name: '技能库' }).click();
+  await openFromMenu(page, '技能库');
   await page.getByTestId('skill-count').waitFor();
   return page;
 }

@@ -24,14 +24,14 @@ export async function signInPage(
   browser: Browser,
   portalUrl: string,
   login: string,
-  options: { width?: number; timeoutMs?: number } = {},
+  options: { width?: number; timeoutMs?: number; password?: string } = {},
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: options.width ?? 360, height: 780 } });
   context.setDefaultTimeout(options.timeoutMs ?? 30_000);
   const page = await context.newPage();
   await page.goto(`${portalUrl}/login`);
   await page.getByLabel('用户名或手机号').fill(login);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
+  await page.getByLabel('密码').fill(options.password ?? TEST_PASSWORD);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('main-nav').waitFor();
   return page;
@@ -80,4 +80,15 @@ export async function expectResponse(
     match.status,
   );
   return response;
+}
+
+/**
+ * Opens a page of the signed-in role's menu by its label. On a phone the menu is a bottom tab
+ * bar: a page that is not one of its tabs sits under 「更多」, which is opened first.
+ */
+export async function openFromMenu(page: Page, label: string): Promise<void> {
+  const nav = page.getByTestId('main-nav');
+  const link = nav.getByRole('link', { name: label });
+  if (!(await link.isVisible())) await nav.getByTestId('nav-more').click();
+  await link.click();
 }

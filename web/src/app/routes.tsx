@@ -176,6 +176,26 @@ export const appRoutes: AppRoute[] = [
   { path: 'notifications/settings', roles: ['resident', 'helper', 'employer', 'worker', 'official', 'admin'], element: <NotificationSettingsPage /> },
 ];
 
+/**
+ * The phone's bottom tab bar (under 720 px): 首页 and these three per role; the rest of the
+ * role's menu opens under 「更多」.
+ */
+const tabPaths: Record<Role, readonly string[]> = {
+  resident: ['/jobs', '/applications', '/training'],
+  helper: ['/my-residents', '/jobs', '/applications'],
+  employer: ['/postings', '/candidates'],
+  worker: ['/tracking/worklist', '/registry/households', '/tracking/sites'],
+  official: ['/tracking/sites', '/tracking/worklist', '/registry/households'],
+  admin: ['/accounts', '/registry/households', '/tracking/worklist'],
+};
+
+/** The role's menu split for the phone: the tabs (in `tabPaths` order) and the rest (menu order). */
+export function tabsFor(role: Role) {
+  const nav = navFor(role);
+  const tabs = tabPaths[role].flatMap((path) => nav.filter((item) => item.path === path));
+  return { tabs, more: nav.filter((item) => !tabPaths[role].includes(item.path)) };
+}
+
 /** The menu of one role, in the order above. */
 export function navFor(role: Role) {
   return appRoutes

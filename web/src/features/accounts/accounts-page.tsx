@@ -34,8 +34,18 @@ export function AccountsPage({ slots }: { slots: AccountsSlots }) {
 
   const columns = [
     { title: t('accounts.name'), dataIndex: 'name', key: 'name' },
-    { title: t('accounts.login'), dataIndex: 'login', key: 'login', render: (value: string | null) => value ?? '—' },
-    { title: t('accounts.phone'), dataIndex: 'phone', key: 'phone', render: (value: string | null) => value ?? '—' },
+    {
+      title: t('accounts.login'),
+      dataIndex: 'login',
+      key: 'login',
+      render: (value: string | null) => (value ? <span translate="no">{value}</span> : '—'),
+    },
+    {
+      title: t('accounts.phone'),
+      dataIndex: 'phone',
+      key: 'phone',
+      render: (value: string | null) => (value ? <span translate="no">{value}</span> : '—'),
+    },
     {
       title: t('accounts.role'),
       dataIndex: 'role',

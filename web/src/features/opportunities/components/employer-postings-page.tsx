@@ -47,6 +47,8 @@ function OnBehalfPostings({ applicants }: { applicants: ApplicantsSlot }) {
   const choices = employers.data?.items.filter((e) => role === 'admin' || e.kind !== 'enterprise');
   return (
     <>
+      {/* The chosen employer's postings bring their own heading; until then the page needs one. */}
+      {!chosen && <h1>{t('opportunities.postings.title')}</h1>}
       <QueryError query={employers} />
       <label className="stack-form">
         {t('opportunities.postings.postFor')}

@@ -137,7 +137,11 @@ export function SkillTaxonomyPage() {
               <code>{skill.code}</code>
               {skill.certificateRequired && <span className="opps-warn">{t('opportunities.skills.certificate')}</span>}
             </p>
-            {skill.aliases.length > 0 && <p className="result-snippet">{skill.aliases.join('、')}</p>}
+            {skill.aliases.length > 0 && (
+              <p className="result-snippet" translate="no">
+                {skill.aliases.join('、')}
+              </p>
+            )}
             <div className="opps-actions">
               <button
                 type="button"
