@@ -7,6 +7,7 @@ import type { OpportunityTables } from '../opportunities/opportunities.tables.ts
 import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
 import type { SkillTables } from '../skills/skills.tables.ts';
+import type { SupportTables } from '../support/support.tables.ts';
 import type { TrackingTables } from '../tracking/tracking.tables.ts';
 import type { FoundationTables } from './foundation.tables.ts';
 
@@ -23,7 +24,8 @@ export interface Database
     OpportunityTables,
     TrackingTables,
     ApplicationTables,
-    JobTables {}
+    JobTables,
+    SupportTables {}
 
 export type Db = Kysely<Database>;
 

@@ -19,6 +19,7 @@ export const worklistSeverity: Record<AlertRuleId, number> = {
   visit_overdue: 2,
   dibao_review_due: 3,
   integration_drop: 3,
+  guarantee_failed: 2,
 };
 
 export interface WorklistFilter {

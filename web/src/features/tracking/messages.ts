@@ -118,6 +118,7 @@ export const trackingZh = {
     dibao_review_due: '低保待复核',
     visit_overdue: '走访逾期',
     integration_drop: '融入得分下降',
+    guarantee_failed: '三保障/饮水未达标',
   },
   measureNames: {
     job_referral: '推荐就业',
@@ -298,6 +299,7 @@ export const trackingEn: typeof trackingZh = {
     dibao_review_due: 'Dibao review due',
     visit_overdue: 'Visit overdue',
     integration_drop: 'Integration score dropped',
+    guarantee_failed: 'Guarantee check failed',
   },
   measureNames: {
     job_referral: 'Job referral',
