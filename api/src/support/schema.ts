@@ -72,7 +72,7 @@ export const riskSchema = z
 export const spendingBody = z
   .object({
     kind: z.enum(essentialSpendingKinds),
-    amountYuan: money.positive(),
+    amountYuan: z.number().finite().positive().max(100_000_000),
     month: z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
