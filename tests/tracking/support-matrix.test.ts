@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { type MatrixRow, runMatrix, unique } from '../access/matrix.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
@@ -8,6 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+const letters = () => Array.from(randomBytes(6), (b) => String.fromCharCode(97 + (b % 26))).join('');
 const h = (t: { household: { id: string } }, rest: string) => `/api/households/${t.household.id}/${rest}`;
 const readers = { admin: 'all', official: 'in', worker: 'in' } as const;
 const recorders = { admin: 'all', worker: 'in' } as const;
@@ -26,6 +28,10 @@ const rows: MatrixRow[] = [
   { resource: 'essential-spending', action: 'create', method: 'POST', path: (t) => h(t, 'essential-spending'), body: () => ({ kind: 'medical', amountYuan: 100, month: '2026-02' }), allow: recorders },
   { resource: 'guarantee-checks', action: 'read', method: 'GET', path: (t) => h(t, 'guarantee-checks'), allow: readers },
   { resource: 'guarantee-checks', action: 'create', method: 'POST', path: (t) => h(t, 'guarantee-checks'), body: () => ({ dimension: 'drinking_water', checkedOn: '2026-02-01', ok: true, evidence: unique() }), allow: recorders },
+  { resource: 'policy-values', action: 'read list', method: 'GET', path: () => '/api/policy-values', allow: { admin: 'all', official: 'all', worker: 'all' } },
+  { resource: 'policy-values', action: 'resolve', method: 'GET', path: (t) => `/api/policy-values/resolve?key=dibao_standard_monthly&region=${t.county.code}&year=2026`, allow: { admin: 'all', official: 'all', worker: 'all' } },
+  { resource: 'policy-values', action: 'create', method: 'POST', path: () => '/api/policy-values', body: (t) => ({ key: `subsidy:${letters()}`, regionCode: t.county.code, year: 2026, value: 100 }), allow: { admin: 'all' } },
+  { resource: 'supervision', action: 'read region', method: 'GET', path: (t) => `/api/supervision?region=${t.county.code}`, allow: { admin: 'all', official: 'in' } },
 ];
 
 runMatrix('support measures and household facts matrix', rows, () => ctx);

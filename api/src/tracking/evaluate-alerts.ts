@@ -2,6 +2,7 @@ import { chinaToday } from '@anju/domain/clock';
 import { addDays, monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import { type Db, inBatchTransaction } from '../db/database.ts';
+import { visitIntervalJoin } from '../support/policy-values.ts';
 import { type AlertRuleId, alertRules, explainAlert, quietDaysAfterClose } from './alert-rules.ts';
 import { allHouseholds, type HouseholdSet, householdsById, lineInForceSql, twelveMonthWindow } from './income.ts';
 import { rebuildHouseholdSummaries } from './summaries.ts';
@@ -104,7 +105,7 @@ async function firingConditions(db: Db, households: HouseholdSet, asOf: string):
         coalesce(f.last_next_visit_due, f.last_visited_on + coalesce(vs.interval_days, 90),
           f.created_on + coalesce(vs.interval_days, 90)) as due_on
       from household_summary f join hh on hh.id = f.household_id
-      left join visit_schedules vs on vs.monitoring_category = f.monitoring_category
+      ${visitIntervalJoin(sql`f.monitoring_category`, sql`f.county_code`, Number(asOf.slice(0, 4)))}
     ),
     -- The latest two assessments of each household, ranked in one pass (not a lookup per household).
     ranked as (

@@ -1,6 +1,7 @@
 import { monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { policyValue } from '../support/policy-values.ts';
 import { listMeasures } from '../support/queries.ts';
 import { householdsById, lineInForceSql } from './income.ts';
 import type { ScopedHousehold } from './scope.ts';
@@ -15,16 +16,19 @@ const yuan = (value: number | string | null) => (value === null ? null : Number(
  * Each part is read by its own function below; they run at once.
  */
 export async function householdTimeline(db: Db, household: ScopedHousehold, from: string, to: string, asOf: string) {
-  const [perCapita, months, people, dibao, visits, assessments, alerts, supportMeasures] = await Promise.all([
-    summaryPerCapita(db, household.id, asOf),
-    incomeMonths(db, household, from, to),
-    membersWithHistory(db, household.id),
-    dibaoTimeline(db, household.id),
-    recentVisits(db, household.id),
-    integrationAssessments(db, household.id),
-    recentAlerts(db, household.id),
-    listMeasures(db, household.id),
-  ]);
+  const [perCapita, months, people, dibao, visits, assessments, alerts, supportMeasures, dibaoStandardMonthly] =
+    await Promise.all([
+      summaryPerCapita(db, household.id, asOf),
+      incomeMonths(db, household, from, to),
+      membersWithHistory(db, household.id),
+      dibaoTimeline(db, household.id),
+      recentVisits(db, household.id),
+      integrationAssessments(db, household.id),
+      recentAlerts(db, household.id),
+      listMeasures(db, household.id),
+      // 低保标准 in force for the household's county this year (政策参数), null where none is set.
+      policyValue(db, 'dibao_standard_monthly', household.countyCode, Number(asOf.slice(0, 4))),
+    ]);
   return {
     household: {
       id: household.id,
@@ -40,6 +44,7 @@ export async function householdTimeline(db: Db, household: ScopedHousehold, from
     assessments,
     alerts,
     supportMeasures,
+    dibaoStandardMonthly,
   };
 }
 
