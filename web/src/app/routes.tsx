@@ -63,6 +63,12 @@ const EmployerReviewPage = lazy(() =>
   })),
 );
 
+const SupervisionPage = lazy(() =>
+  import('../features/support/supervision-page.tsx').then((m) => ({ default: m.SupervisionPage })),
+);
+const PolicyValuesPage = lazy(() =>
+  import('../features/support/policy-values-page.tsx').then((m) => ({ default: m.PolicyValuesPage })),
+);
 const JobPage = lazy(() => import('../features/matching/job-page.tsx').then((m) => ({ default: m.JobPage })));
 const MyApplicationsPage = lazy(() =>
   import('../features/matching/my-applications-page.tsx').then((m) => ({ default: m.MyApplicationsPage })),
@@ -104,7 +110,7 @@ const WorklistPage = lazy(() =>
   import('../features/tracking/worklist-page.tsx').then((m) => ({ default: m.WorklistPage })),
 );
 const HouseholdTimelinePage = lazy(() =>
-  import('../features/tracking/household-timeline-page.tsx').then((m) => ({ default: m.HouseholdTimelinePage })),
+  import('./pages/household-timeline-page.tsx').then((m) => ({ default: m.HouseholdTimelinePage })),
 );
 const RecordVisitPage = lazy(() =>
   import('../features/tracking/record-visit-page.tsx').then((m) => ({ default: m.RecordVisitPage })),
@@ -161,6 +167,8 @@ export const appRoutes: AppRoute[] = [
   { path: 'regions', roles: ['admin'], element: <RegionsPage />, nav: { label: 'regions.nav', icon: <ApartmentOutlined /> } },
   { path: 'jobs/:id', roles: ['resident', 'helper', 'worker', 'official', 'admin'], element: <JobPage /> },
   { path: 'admin/jobs', roles: ['admin'], element: <JobsPage />, nav: { label: 'nav.scheduledJobs', icon: <ScheduleOutlined /> } },
+  { path: 'supervision', roles: ['official', 'admin'], element: <SupervisionPage />, nav: { label: 'support.supervision.title', icon: <AuditOutlined /> } },
+  { path: 'policy-values', roles: ['admin', 'official'], element: <PolicyValuesPage />, nav: { label: 'support.policy.title', icon: <SolutionOutlined /> } },
 ];
 
 /** The menu of one role, in the order above. */

@@ -17,6 +17,7 @@ import { opportunitiesEn, opportunitiesZh } from '../features/opportunities/mess
 import { regionsEn, regionsZh } from '../features/regions/messages.ts';
 import { registryEn, registryZh } from '../features/registry/messages.ts';
 import { personWorkEn, personWorkZh } from '../features/registry/person-work-messages.ts';
+import { supportEn, supportZh } from '../features/support/messages.ts';
 import { trackingEn, trackingZh } from '../features/tracking/messages.ts';
 
 export const zh = {
@@ -93,6 +94,7 @@ export const zh = {
   assignments: assignmentsZh,
   jobDetail: jobDetailZh,
   personWork: personWorkZh,
+  support: supportZh,
 };
 
 export type Messages = typeof zh;
@@ -171,4 +173,5 @@ export const en: Messages = {
   assignments: assignmentsEn,
   jobDetail: jobDetailEn,
   personWork: personWorkEn,
+  support: supportEn,
 };
