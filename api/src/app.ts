@@ -23,6 +23,7 @@ import { opportunityRoutes } from './opportunities/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { ROSTER_IMPORT_PATH } from './registry/imports.routes.ts';
 import { registryRoutes } from './registry/routes.ts';
+import { supportRoutes } from './support/routes.ts';
 import { trackingRoutes } from './tracking/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { webDistDir } from './web/build.ts';
@@ -87,7 +88,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api/offline', offlineRoutes(deps))
     .route('/api', workflowRoutes(deps))
     .route('/api/notifications', notificationRoutes(deps))
-    .route('/api', consentRoutes(deps));
+    .route('/api', consentRoutes(deps))
+    .route('/api', supportRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -110,3 +110,38 @@ export const incomeSources = [
   'transfer_other',
 ] as const;
 export type IncomeSource = (typeof incomeSources)[number];
+
+/** 帮扶措施 kinds of a support-measure record: 产业, 就业, 培训, 低保, 医疗, 教育, 住房, 金融, 公益性岗位. */
+export const supportMeasureKinds = [
+  'industry',
+  'employment',
+  'training',
+  'dibao',
+  'medical',
+  'education',
+  'housing',
+  'finance',
+  'public_welfare_post',
+] as const;
+export type SupportMeasureKind = (typeof supportMeasureKinds)[number];
+
+/** 风险类型: 因病, 因残, 因学, 因灾, 因意外, 因失业. */
+export const riskKinds = ['illness', 'disability', 'schooling', 'disaster', 'accident', 'unemployment'] as const;
+export type RiskKind = (typeof riskKinds)[number];
+
+/** 刚性支出 kinds: medical (医疗) and schooling (教育). */
+export const essentialSpendingKinds = ['medical', 'schooling'] as const;
+export type EssentialSpendingKind = (typeof essentialSpendingKinds)[number];
+
+/** 三保障 + 饮水安全: 义务教育, 基本医疗, 住房安全, 饮水安全. */
+export const guaranteeDimensions = [
+  'compulsory_education',
+  'basic_medical',
+  'housing_safety',
+  'drinking_water',
+] as const;
+export type GuaranteeDimension = (typeof guaranteeDimensions)[number];
+
+/** Keys of policy values set by year and place (政策参数); `visit_interval_days:<category>`, `subsidy:<kind>` take a suffix. */
+export const policyValueKeyPattern =
+  /^(monitoring_line_yearly|dibao_standard_monthly|visit_interval_days:[a-z_]+|subsidy:[a-z_]+)$/;

@@ -66,6 +66,9 @@ export interface Targets {
   otherWorker: TestUser;
   /** An empty grid (网格) in the county, nothing below it. */
   grid: { id: string };
+  /** A support measure (帮扶措施) and a risk (风险类型) of `household`. */
+  supportMeasure: { id: string };
+  householdRisk: { id: string };
 }
 
 async function makeTargets(ctx: TestContext, place: { site: Region; county: Region }): Promise<Targets> {
@@ -114,6 +117,26 @@ async function makeTargets(ctx: TestContext, place: { site: Region; county: Regi
   });
   const workshop = await createEmployer(ctx, { kind: 'workshop', regionId: place.site.id, verified: false });
   const workshopJob = await insertOpenJob(ctx.db, workshop.id);
+  const householdFact = { countyCode: place.county.code, householdId, recordedBy: worker.id };
+  const supportMeasure = await ctx.db
+    .insertInto('supportMeasures')
+    .values({
+      ...householdFact,
+      kind: 'employment',
+      startedOn: '2026-01-01',
+      responsibleUnit: '县人社局',
+      personId: null,
+      endedOn: null,
+      amountYuan: null,
+      note: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const householdRisk = await ctx.db
+    .insertInto('householdRisks')
+    .values({ ...householdFact, kind: 'illness', fromOn: '2026-01-01', toOn: null, note: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return {
     ...place,
     resident,
@@ -129,6 +152,8 @@ async function makeTargets(ctx: TestContext, place: { site: Region; county: Regi
     helper,
     otherWorker,
     grid,
+    supportMeasure,
+    householdRisk,
   };
 }
 

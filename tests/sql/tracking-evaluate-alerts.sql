@@ -27,7 +27,13 @@ with hh as (select id, county_code from households where id = any($1::bigint[]))
         coalesce(f.last_next_visit_due, f.last_visited_on + coalesce(vs.interval_days, 90),
           f.created_on + coalesce(vs.interval_days, 90)) as due_on
       from household_summary f join hh on hh.id = f.household_id
-      left join visit_schedules vs on vs.monitoring_category = f.monitoring_category
+      left join lateral (select (select pv.value from policy_values pv
+    left join regions pr on pr.code = pv.region_code
+    where pv.key = 'visit_interval_days:' || f.monitoring_category and pv.year <= $6
+      and (pv.region_code is null
+        or pv.region_code = f.county_code
+        or exists (select 1 from regions asked where asked.code = f.county_code and asked.path like pr.path || '%'))
+    order by (pv.region_code is null), length(pr.path) desc nulls last, pv.year desc limit 1)::int as interval_days) vs on true
     ),
     -- The latest two assessments of each household, ranked in one pass (not a lookup per household).
     ranked as (
@@ -41,18 +47,25 @@ with hh as (select id, county_code from households where id = any($1::bigint[]))
         max(total) filter (where rn = 1) as latest_total, max(assessed_on) filter (where rn = 1) as latest_on,
         max(total) filter (where rn = 2) as previous_total, max(assessed_on) filter (where rn = 2) as previous_on
       from ranked where rn <= 2 group by household_id having count(*) = 2
+    ),
+    -- 三保障 + 饮水: the latest check of each dimension up to the evaluation day.
+    guarantee_latest as (
+      select distinct on (g.household_id, g.dimension) g.household_id, g.dimension, g.ok, g.checked_on
+      from guarantee_checks g join hh on hh.id = g.household_id
+      where g.checked_on <= $7::date
+      order by g.household_id, g.dimension, g.checked_on desc, g.id desc
     )
     select household_id::text as "householdId", rule_id as "ruleId", facts from (
       select household_id, 'income_below_or_near_line' as rule_id,
       jsonb_build_object('perCapita', round(per_capita, 2), 'line', line, 'monthsWithData', months) as facts
-      from pc where per_capita < line * $6 union all select cur.household_id, 'income_drop',
+      from pc where per_capita < line * $8 union all select cur.household_id, 'income_drop',
       jsonb_build_object('current', round(sum(cur.net), 2), 'previous', round(sum(prev.net), 2), 'months', count(*),
         'dropShare', round(1 - sum(cur.net) / sum(prev.net), 4))
       from series cur join series prev on prev.household_id = cur.household_id
         and prev.month = (cur.month - interval '12 months')::date
-      where cur.month >= $7::date and cur.month < $8::date
+      where cur.month >= $9::date and cur.month < $10::date
       group by cur.household_id
-      having sum(prev.net) > 0 and sum(cur.net) < sum(prev.net) * $9 union all select household_id, 'zero_employment', jsonb_build_object('ableToWork', able)
+      having sum(prev.net) > 0 and sum(cur.net) < sum(prev.net) * $11 union all select household_id, 'zero_employment', jsonb_build_object('ableToWork', able)
       from people where able > 0 and employed = 0 union all select pc.household_id, 'below_line_without_dibao',
       jsonb_build_object('perCapita', round(pc.per_capita, 2), 'line', pc.line, 'dibaoState', d.state)
       from pc left join dibao_enrolments d on d.household_id = pc.household_id
@@ -60,15 +73,17 @@ with hh as (select id, county_code from households where id = any($1::bigint[]))
       jsonb_build_object('validUntil', d.valid_until, 'dibaoState', d.state)
       from dibao_enrolments d join hh on hh.id = d.household_id
       where d.state = 'review_due'
-        or (d.state in ('enrolled', 'renewed') and d.valid_until <= $10::date + $11::int) union all select household_id, 'visit_overdue',
-      jsonb_build_object('dueOn', due_on, 'daysOverdue', $12::date - due_on, 'lastVisitOn', last_visit_on,
+        or (d.state in ('enrolled', 'renewed') and d.valid_until <= $12::date + $13::int) union all select household_id, 'visit_overdue',
+      jsonb_build_object('dueOn', due_on, 'daysOverdue', $14::date - due_on, 'lastVisitOn', last_visit_on,
         'intervalDays', interval_days)
-      from visit_due where due_on < $13::date union all select household_id, 'integration_drop',
+      from visit_due where due_on < $15::date union all select household_id, 'integration_drop',
       jsonb_build_object('latestTotal', latest_total, 'previousTotal', previous_total, 'latestOn', latest_on,
         'previousOn', previous_on)
-      from integration where previous_total - latest_total >= $14
+      from integration where previous_total - latest_total >= $16 union all select household_id, 'guarantee_failed',
+      jsonb_build_object('dimensions', string_agg(dimension, ',' order by dimension), 'checkedOn', max(checked_on))
+      from guarantee_latest where not ok group by household_id
     ) firing;
--- parameters: [["1","2"],"2024-06-01","2026-06-01",2026,"2026-05-01",1.1,"2026-03-01","2026-06-01",0.7,"2026-06-15",30,"2026-06-15","2026-06-15",2]
+-- parameters: [["1","2"],"2024-06-01","2026-06-01",2026,"2026-05-01",2026,"2026-06-15",1.1,"2026-03-01","2026-06-01",0.7,"2026-06-15",30,"2026-06-15","2026-06-15",2]
 
 with quiet as materialized (
         select closed.household_id, closed.rule_id from alerts closed

@@ -84,26 +84,32 @@ select a.rule_id as "ruleId", count(*)::int as open, (count(*) filter (where a.d
 with hh as materialized (
       select hs.household_id, hs.responsible_worker_id, coalesce(hs.last_next_visit_due, hs.last_visited_on + coalesce(vs.interval_days, 90),
   hs.created_on + coalesce(vs.interval_days, 90)) as due_on
-      from household_summary hs left join visit_schedules vs on vs.monitoring_category = hs.monitoring_category
-      where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2))
+      from household_summary hs left join lateral (select (select pv.value from policy_values pv
+    left join regions pr on pr.code = pv.region_code
+    where pv.key = 'visit_interval_days:' || hs.monitoring_category and pv.year <= $1
+      and (pv.region_code is null
+        or pv.region_code = hs.county_code
+        or exists (select 1 from regions asked where asked.code = hs.county_code and asked.path like pr.path || '%'))
+    order by (pv.region_code is null), length(pr.path) desc nulls last, pv.year desc limit 1)::int as interval_days) vs on true
+      where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($2::text[]) and site.path like $3))
     ),
     -- Each part is counted per responsible worker straight away (a hash of a few hundred
     -- workers), not per household and then sorted: that was most of the city dashboard's time.
     by_worker as (
       select responsible_worker_id, count(*)::int as households,
-        (count(*) filter (where due_on < $3::date))::int as overdue_visits
+        (count(*) filter (where due_on < $4::date))::int as overdue_visits
       from hh group by responsible_worker_id
     ),
     alerts_by_worker as (
       select hh.responsible_worker_id, count(*)::int as open,
-        (count(*) filter (where a.deadline < $4::date))::int as overdue
+        (count(*) filter (where a.deadline < $5::date))::int as overdue
       from alerts a join hh on hh.household_id = a.household_id
       where a.state in ('open', 'acknowledged') group by hh.responsible_worker_id
     ),
     visits_by_worker as (
       select hh.responsible_worker_id, count(*)::int as n
       from visits v join hh on hh.household_id = v.household_id
-      where v.visited_on >= $5::date and v.visited_on < $6::date group by hh.responsible_worker_id
+      where v.visited_on >= $6::date and v.visited_on < $7::date group by hh.responsible_worker_id
     )
     select w.responsible_worker_id::text as "workerId", u.name as "workerName", w.households,
       coalesce(al.open, 0) as "openAlerts", coalesce(al.overdue, 0) as "overdueAlerts",
@@ -113,7 +119,7 @@ with hh as materialized (
     left join alerts_by_worker al on al.responsible_worker_id is not distinct from w.responsible_worker_id
     left join visits_by_worker vr on vr.responsible_worker_id is not distinct from w.responsible_worker_id
     order by u.name nulls last, w.responsible_worker_id;
--- parameters: [["/1/4/%"],"/1/%","2026-06-15","2026-06-15","2026-01","2026-07-01"]
+-- parameters: [2026,["/1/4/%"],"/1/%","2026-06-15","2026-06-15","2026-01","2026-07-01"]
 
 with kids as ((select "kid"."id", "kid"."code", "kid"."name", "kid"."level", "kid"."path" from "regions" as "kid" where "kid"."parent_id" = $1 and "kid"."retired_at" is null and "kid"."path" like any($2::text[]))),
     hh as materialized (
@@ -122,11 +128,17 @@ with kids as ((select "kid"."id", "kid"."code", "kid"."name", "kid"."level", "ki
       from household_summary hs
       join regions site on site.id = hs.site_id
       join kids k on site.path like k.path || '%'
-      left join visit_schedules vs on vs.monitoring_category = hs.monitoring_category
-      where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($3::text[]) and site.path like $4))
+      left join lateral (select (select pv.value from policy_values pv
+    left join regions pr on pr.code = pv.region_code
+    where pv.key = 'visit_interval_days:' || hs.monitoring_category and pv.year <= $3
+      and (pv.region_code is null
+        or pv.region_code = hs.county_code
+        or exists (select 1 from regions asked where asked.code = hs.county_code and asked.path like pr.path || '%'))
+    order by (pv.region_code is null), length(pr.path) desc nulls last, pv.year desc limit 1)::int as interval_days) vs on true
+      where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($4::text[]) and site.path like $5))
     ),
     lines as (select c.county_code, (select ml.amount_yuan from monitoring_lines ml
-    where ml.year <= $5
+    where ml.year <= $6
       and ((ml.level = 'county' and ml.region_code = c.county_code)
         or (ml.level = 'province' and ml.region_code = left(c.county_code, 2)))
     order by (ml.level = 'county') desc, ml.year desc limit 1) as line
@@ -135,9 +147,9 @@ with kids as ((select "kid"."id", "kid"."code", "kid"."name", "kid"."level", "ki
       select hh.kid_id, count(*)::int as households, sum(hh.able)::int as able, sum(hh.employed_able)::int as employed,
         (count(*) filter (where s.window_per_capita is not null and l.line is not null))::int as comparable,
         (count(*) filter (where s.window_per_capita < l.line))::int as below,
-        (count(*) filter (where hh.due_on < $6::date))::int as overdue_visits
+        (count(*) filter (where hh.due_on < $7::date))::int as overdue_visits
       from hh
-      left join household_month_summary s on s.household_id = hh.household_id and s.month = $7::date
+      left join household_month_summary s on s.household_id = hh.household_id and s.month = $8::date
       left join lines l on l.county_code = hh.county_code
       group by hh.kid_id
     ),
@@ -150,4 +162,4 @@ with kids as ((select "kid"."id", "kid"."code", "kid"."name", "kid"."level", "ki
     from kids k join figures f on f.kid_id = k.id
     left join open_alerts o on o.kid_id = k.id
     order by k.code;
--- parameters: ["1",["/1/4/%"],["/1/4/%"],"/1/%",2026,"2026-06-15","2026-06"]
+-- parameters: ["1",["/1/4/%"],2026,["/1/4/%"],"/1/%",2026,"2026-06-15","2026-06"]

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { EmploymentStatus, IncomeSource, LaborCapacity, MonitoringCategory, Relation } from '@anju/domain/enums';
+import type {
+  EmploymentStatus,
+  IncomeSource,
+  LaborCapacity,
+  MonitoringCategory,
+  Relation,
+  SupportMeasureKind,
+} from '@anju/domain/enums';
 import { sql } from 'kysely';
 import type { Db } from '../../api/src/db/database.ts';
 import type { DibaoState } from '../../api/src/tracking/tracking.tables.ts';
@@ -213,3 +220,30 @@ export const activeAlerts = (db: Db, householdId: string) =>
     .where('state', 'in', ['open', 'acknowledged'])
     .orderBy('ruleId')
     .execute();
+
+/** A support measure (帮扶措施) record, by default open-ended. */
+export async function addMeasure(
+  db: Db,
+  household: TestHousehold,
+  recordedBy: string,
+  startedOn: string,
+  options: { endedOn?: string | null; kind?: SupportMeasureKind } = {},
+): Promise<string> {
+  const row = await db
+    .insertInto('supportMeasures')
+    .values({
+      countyCode: household.countyCode,
+      householdId: household.id,
+      personId: null,
+      kind: options.kind ?? 'employment',
+      startedOn,
+      endedOn: options.endedOn ?? null,
+      amountYuan: null,
+      responsibleUnit: '县人社局',
+      note: null,
+      recordedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

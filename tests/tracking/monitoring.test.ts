@@ -5,6 +5,7 @@ import { createRegionTree, createUser, type RegionTree, signIn } from '../suppor
 import {
   addIncome,
   addLine,
+  addMeasure,
   addVisit,
   createHousehold,
   type MemberSpec,
@@ -45,7 +46,12 @@ async function eliminate(id: string) {
   return walk(ctx.app, (await started.json()).id, steps('2026-07-20'));
 }
 async function monitored(members?: MemberSpec[]) {
-  return createHousehold(ctx.db, { siteId: tree.siteA1.id, monitoringCategory: 'unstable', members });
+  return createHousehold(ctx.db, {
+    siteId: tree.siteA1.id,
+    monitoringCategory: 'unstable',
+    members,
+    createdOn: '2025-12-01',
+  });
 }
 const failedGuards = async (response: Response) =>
   ((await response.json()).errors ?? []).map((e: { path: string }) => e.path);
@@ -70,7 +76,7 @@ describe('monitoring category: into 监测户 and out through 风险消除', () 
   it('eliminates the risk when all three guards pass, and the history stays', async () => {
     const h = await monitored();
     await addIncome(ctx.db, h, monthlyIncome('2026-01', 6, 1001));
-    await addVisit(ctx.db, h, workerId, '2026-03-01', { measures: ['job_referral'] });
+    await addMeasure(ctx.db, h, workerId, '2026-03-01');
     const response = await eliminate(h.id);
     expect(response.status).toBe(200);
     const row = await ctx.db
@@ -90,7 +96,7 @@ describe('monitoring category: into 监测户 and out through 风险消除', () 
   it('refuses when one of the 6 months is at the line, not above it', async () => {
     const h = await monitored();
     await addIncome(ctx.db, h, [...monthlyIncome('2026-01', 5, 1500), { period: '2026-06', amount: 1000 }]);
-    await addVisit(ctx.db, h, workerId, '2026-03-01', { measures: ['training_referral'] });
+    await addMeasure(ctx.db, h, workerId, '2026-03-01', { kind: 'training' });
     const response = await eliminate(h.id);
     expect(response.status).toBe(409);
     expect(await failedGuards(response)).toEqual(['guards.income_above_line']);
@@ -99,21 +105,38 @@ describe('monitoring category: into 监测户 and out through 风险消除', () 
   it('refuses when a month of the 6 has no income recorded', async () => {
     const h = await monitored();
     await addIncome(ctx.db, h, monthlyIncome('2026-02', 5, 3000));
-    await addVisit(ctx.db, h, workerId, '2026-03-01', { measures: ['job_referral'] });
+    await addMeasure(ctx.db, h, workerId, '2026-03-01');
     expect(await failedGuards(await eliminate(h.id))).toEqual(['guards.income_above_line']);
   });
 
-  it('refuses without any support measure recorded', async () => {
+  it('refuses without any support measure recorded (a visit is not a measure)', async () => {
     const h = await monitored();
     await addIncome(ctx.db, h, monthlyIncome('2026-01', 6, 3000));
-    await addVisit(ctx.db, h, workerId, '2026-03-01');
+    await addVisit(ctx.db, h, workerId, '2026-03-01', { measures: ['job_referral'] });
     expect(await failedGuards(await eliminate(h.id))).toEqual(['guards.support_measure']);
+  });
+
+  it('counts only measures within the monitoring period: one ended before the household entered does not', async () => {
+    const h = await createHousehold(ctx.db, { siteId: tree.siteA1.id, createdOn: '2024-01-01' });
+    await addIncome(ctx.db, h, monthlyIncome('2026-01', 6, 3000));
+    await addMeasure(ctx.db, h, workerId, '2025-03-01', { endedOn: '2025-09-30' });
+    const into = await call(ctx.app, 'POST', `/api/households/${h.id}/monitoring-category`, {
+      cookie,
+      body: { category: 'marginal', on: '2025-11-01', reason: '因病' },
+    });
+    expect(into.status).toBe(200);
+    const refused = await eliminate(h.id);
+    expect(refused.status).toBe(409);
+    expect(await failedGuards(refused)).toEqual(['guards.support_measure']);
+    // One in force during the period (started before it, ended within it) counts.
+    await addMeasure(ctx.db, h, workerId, '2025-10-01', { endedOn: '2026-02-28', kind: 'training' });
+    expect((await eliminate(h.id)).status).toBe(200);
   });
 
   it('never eliminates a household where no one is able to work', async () => {
     const h = await monitored([{ laborCapacity: 'none', employmentStatus: 'not_seeking' }]);
     await addIncome(ctx.db, h, monthlyIncome('2026-01', 6, 3000, 'transfer_pension'));
-    await addVisit(ctx.db, h, workerId, '2026-03-01', { measures: ['medical_aid'] });
+    await addMeasure(ctx.db, h, workerId, '2026-03-01', { kind: 'medical' });
     const response = await eliminate(h.id);
     expect(response.status).toBe(409);
     expect(await failedGuards(response)).toEqual(['guards.able_to_work']);

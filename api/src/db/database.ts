@@ -9,6 +9,7 @@ import type { OpportunityTables } from '../opportunities/opportunities.tables.ts
 import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
 import type { SkillTables } from '../skills/skills.tables.ts';
+import type { SupportTables } from '../support/support.tables.ts';
 import type { TrackingTables } from '../tracking/tracking.tables.ts';
 import type { WorkflowTables } from '../workflows/workflows.tables.ts';
 import type { FoundationTables } from './foundation.tables.ts';
@@ -29,7 +30,8 @@ export interface Database
     JobTables,
     OfflineTables,
     WorkflowTables,
-    NotificationTables {}
+    NotificationTables,
+    SupportTables {}
 
 export type Db = Kysely<Database>;
 

@@ -44,7 +44,20 @@ export const alertRules = {
     minTotalDrop: 2,
     deadlineDays: 30,
   },
+  /** 三保障/饮水安全未达标: the latest check of a dimension failed (closes when a later check passes) */
+  guarantee_failed: {
+    enabled: true,
+    deadlineDays: 30,
+  },
 } as const;
+
+/** 义务教育, 基本医疗, 住房安全, 饮水安全 as the alert's sentence names them. */
+const guaranteeWords: Record<string, [string, string]> = {
+  compulsory_education: ['义务教育', 'compulsory education'],
+  basic_medical: ['基本医疗', 'basic medical cover'],
+  housing_safety: ['住房安全', 'safe housing'],
+  drinking_water: ['饮水安全', 'safe drinking water'],
+};
 
 /**
  * An alert closes when its condition ends (the evaluation resolves it; a worker's 解决 only
@@ -111,5 +124,13 @@ export function explainAlert(ruleId: AlertRuleId, facts: Facts): { zh: string; e
         zh: `社区融入总分从${facts.previousTotal}分降到${facts.latestTotal}分（满分25，${facts.previousOn} → ${facts.latestOn}）。`,
         en: `The community integration score fell from ${facts.previousTotal} to ${facts.latestTotal} of 25 (${facts.previousOn} → ${facts.latestOn}).`,
       };
+    case 'guarantee_failed': {
+      const dimensions = String(facts.dimensions ?? '').split(',');
+      const words = (lang: 0 | 1) => dimensions.map((d) => guaranteeWords[d]?.[lang] ?? d);
+      return {
+        zh: `三保障和饮水安全核查未达标：${words(0).join('、')}（最近核查：${facts.checkedOn}）。`,
+        en: `The latest check of ${words(1).join(', ')} failed (checked on ${facts.checkedOn}).`,
+      };
+    }
   }
 }

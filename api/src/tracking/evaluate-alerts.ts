@@ -2,6 +2,7 @@ import { chinaToday } from '@anju/domain/clock';
 import { addDays, monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import { type Db, inBatchTransaction } from '../db/database.ts';
+import { visitIntervalJoin } from '../support/policy-values.ts';
 import { type AlertRuleId, alertRules, explainAlert, quietDaysAfterClose } from './alert-rules.ts';
 import { allHouseholds, type HouseholdSet, householdsById, lineInForceSql, twelveMonthWindow } from './income.ts';
 import { rebuildHouseholdSummaries } from './summaries.ts';
@@ -73,6 +74,10 @@ async function firingConditions(db: Db, households: HouseholdSet, asOf: string):
       jsonb_build_object('latestTotal', latest_total, 'previousTotal', previous_total, 'latestOn', latest_on,
         'previousOn', previous_on)
       from integration where previous_total - latest_total >= ${r.integration_drop.minTotalDrop}`);
+  if (r.guarantee_failed.enabled)
+    parts.push(sql`select household_id, 'guarantee_failed',
+      jsonb_build_object('dimensions', string_agg(dimension, ',' order by dimension), 'checkedOn', max(checked_on))
+      from guarantee_latest where not ok group by household_id`);
   if (parts.length === 0) return [];
 
   // Read from the household summaries (kept on write): one row per household for the facts,
@@ -100,7 +105,7 @@ async function firingConditions(db: Db, households: HouseholdSet, asOf: string):
         coalesce(f.last_next_visit_due, f.last_visited_on + coalesce(vs.interval_days, 90),
           f.created_on + coalesce(vs.interval_days, 90)) as due_on
       from household_summary f join hh on hh.id = f.household_id
-      left join visit_schedules vs on vs.monitoring_category = f.monitoring_category
+      ${visitIntervalJoin(sql`f.monitoring_category`, sql`f.county_code`, Number(asOf.slice(0, 4)))}
     ),
     -- The latest two assessments of each household, ranked in one pass (not a lookup per household).
     ranked as (
@@ -114,6 +119,13 @@ async function firingConditions(db: Db, households: HouseholdSet, asOf: string):
         max(total) filter (where rn = 1) as latest_total, max(assessed_on) filter (where rn = 1) as latest_on,
         max(total) filter (where rn = 2) as previous_total, max(assessed_on) filter (where rn = 2) as previous_on
       from ranked where rn <= 2 group by household_id having count(*) = 2
+    ),
+    -- 三保障 + 饮水: the latest check of each dimension up to the evaluation day.
+    guarantee_latest as (
+      select distinct on (g.household_id, g.dimension) g.household_id, g.dimension, g.ok, g.checked_on
+      from guarantee_checks g join hh on hh.id = g.household_id
+      where g.checked_on <= ${asOf}::date
+      order by g.household_id, g.dimension, g.checked_on desc, g.id desc
     )
     select household_id::text as "householdId", rule_id as "ruleId", facts from (
       ${sql.join(parts, sql` union all `)}

@@ -60,6 +60,7 @@ const enums = {
     dibao_review_due: ['低保待复核', 'Dibao review due'],
     visit_overdue: ['走访逾期', 'Visit overdue'],
     integration_drop: ['融入得分下降', 'Integration score dropped'],
+    guarantee_failed: ['三保障/饮水未达标', 'Guarantee check failed'],
   },
   alertState: {
     open: ['待处理', 'Open'],

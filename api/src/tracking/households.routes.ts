@@ -65,7 +65,7 @@ export function trackingHouseholdRoutes({ db }: AppDeps) {
         action: 'read',
         resourceType: 'household',
         resourceId: household.id,
-        fields: ['income', 'perCapitaNetIncome', 'dibaoMonthlyAmount'],
+        fields: ['income', 'perCapitaNetIncome', 'dibaoMonthlyAmount', 'supportMeasureAmount'],
       });
       return c.json({ ...timeline, visitDue: due.items[0] ?? null }, 200);
     })

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/problem.ts';
+import { measuresWithin, monitoringSince } from '../support/measures.ts';
 import { householdsById, incomeSeriesCte, lineInForceSql } from './income.ts';
 import type { ScopedHousehold } from './scope.ts';
 
@@ -21,7 +22,8 @@ export interface GuardResult {
  * - each of the 6 calendar months before the month of the decision has income recorded, and
  *   that month's per-capita net income, annualised (× 12 ÷ members), is above the line in force
  *   for that month's year;
- * - at least one support measure was recorded (on a visit or when resolving an alert);
+ * - at least one support measure (帮扶措施 record) was in force within the monitoring period, from
+ *   the day the household entered monitoring to the decision; an older measure does not count;
  * - at least one member is able to work (full or weak labour capacity): a household without
  *   labour is never eliminated, its support continues.
  */
@@ -39,11 +41,8 @@ export async function eliminationGuards(db: Db, householdId: string, on: string)
   const failing = rows.filter(
     (row) => row.perCapita === null || row.line === null || Number(row.perCapita) <= Number(row.line),
   );
-  const measures = await sql<{ n: number }>`
-    select (select count(*) from visits where household_id = ${householdId}::bigint and cardinality(measures) > 0)
-      + (select count(*) from alerts where household_id = ${householdId}::bigint and measure is not null) as n`.execute(
-    db,
-  );
+  const since = await monitoringSince(db, householdId, on);
+  const measures = await measuresWithin(db, householdId, since, on);
   const able = await db
     .selectFrom('persons')
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -61,8 +60,8 @@ export async function eliminationGuards(db: Db, householdId: string, on: string)
     },
     {
       guard: 'support_measure',
-      passed: Number(measures.rows[0]?.n ?? 0) > 0,
-      detail: `${measures.rows[0]?.n ?? 0} support measure record(s)`,
+      passed: measures.length > 0,
+      detail: `${measures.length} support measure(s) in force since monitoring began on ${since}`,
     },
     {
       guard: 'able_to_work',

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { regionScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import { visitIntervalJoin } from '../support/policy-values.ts';
 import { lineInForceSql } from './income.ts';
 import { summaryDueOnSql } from './visit-due.ts';
 
@@ -146,7 +147,7 @@ export async function byResponsibleWorker(db: Db, sites: Sites, from: string, en
   }>`
     with hh as materialized (
       select hs.household_id, hs.responsible_worker_id, ${summaryDueOnSql} as due_on
-      from household_summary hs left join visit_schedules vs on vs.monitoring_category = hs.monitoring_category
+      from household_summary hs ${visitIntervalJoin(sql`hs.monitoring_category`, sql`hs.county_code`, Number(today.slice(0, 4)))}
       where hs.site_id in (${sites})
     ),
     -- Each part is counted per responsible worker straight away (a hash of a few hundred
@@ -208,7 +209,7 @@ export async function childRegions(db: Db, actor: Actor, sites: Sites, parentId:
       from household_summary hs
       join regions site on site.id = hs.site_id
       join kids k on site.path like k.path || '%'
-      left join visit_schedules vs on vs.monitoring_category = hs.monitoring_category
+      ${visitIntervalJoin(sql`hs.monitoring_category`, sql`hs.county_code`, Number(today.slice(0, 4)))}
       where hs.site_id in (${sites})
     ),
     lines as (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line
@@ -271,7 +272,7 @@ export async function drillHouseholds(
   }>`
     with hh as materialized (
       select hs.household_id, hs.county_code, hs.site_id, hs.members, ${summaryDueOnSql} as due_on
-      from household_summary hs left join visit_schedules vs on vs.monitoring_category = hs.monitoring_category
+      from household_summary hs ${visitIntervalJoin(sql`hs.monitoring_category`, sql`hs.county_code`, Number(options.today.slice(0, 4)))}
       where hs.site_id in (${sites}) and ${workerFilter}
     ),
     lines as (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line

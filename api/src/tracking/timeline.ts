@@ -1,6 +1,8 @@
 import { monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { policyValue } from '../support/policy-values.ts';
+import { listMeasures } from '../support/queries.ts';
 import { householdsById, lineInForceSql } from './income.ts';
 import type { ScopedHousehold } from './scope.ts';
 import { summaryPerCapita } from './summaries.ts';
@@ -9,19 +11,24 @@ const yuan = (value: number | string | null) => (value === null ? null : Number(
 
 /**
  * Everything the household page shows on one time axis: monthly income by source against the
- * line, each member's employment history, 低保 states, visits, integration scores and alerts.
+ * line, each member's employment history, 低保 states, visits, integration scores, alerts and
+ * support measures (帮扶措施).
  * Each part is read by its own function below; they run at once.
  */
 export async function householdTimeline(db: Db, household: ScopedHousehold, from: string, to: string, asOf: string) {
-  const [perCapita, months, people, dibao, visits, assessments, alerts] = await Promise.all([
-    summaryPerCapita(db, household.id, asOf),
-    incomeMonths(db, household, from, to),
-    membersWithHistory(db, household.id),
-    dibaoTimeline(db, household.id),
-    recentVisits(db, household.id),
-    integrationAssessments(db, household.id),
-    recentAlerts(db, household.id),
-  ]);
+  const [perCapita, months, people, dibao, visits, assessments, alerts, supportMeasures, dibaoStandardMonthly] =
+    await Promise.all([
+      summaryPerCapita(db, household.id, asOf),
+      incomeMonths(db, household, from, to),
+      membersWithHistory(db, household.id),
+      dibaoTimeline(db, household.id),
+      recentVisits(db, household.id),
+      integrationAssessments(db, household.id),
+      recentAlerts(db, household.id),
+      listMeasures(db, household.id),
+      // 低保标准 in force for the household's county this year (政策参数), null where none is set.
+      policyValue(db, 'dibao_standard_monthly', household.countyCode, Number(asOf.slice(0, 4))),
+    ]);
   return {
     household: {
       id: household.id,
@@ -36,6 +43,8 @@ export async function householdTimeline(db: Db, household: ScopedHousehold, from
     visits,
     assessments,
     alerts,
+    supportMeasures,
+    dibaoStandardMonthly,
   };
 }
 

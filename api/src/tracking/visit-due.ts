@@ -2,17 +2,18 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import { policyValueSql } from '../support/policy-values.ts';
 
 /**
  * A household's next visit due date: the due date its last visit set, else the last visit +
- * its category's interval (visit_schedules), else its registration + the interval. Derived on
+ * its category's interval (policy value `visit_interval_days:<category>` for its county and year), else its registration + the interval. Derived on
  * every read, never stored, so changing a schedule moves every due date at once.
  */
 const dueOnSql = sql<string>`coalesce(lv.next_visit_due, lv.visited_on + coalesce(vs.interval_days, 90),
   (households.created_at at time zone 'Asia/Shanghai')::date + coalesce(vs.interval_days, 90))`;
 
 /**
- * The same due date read from the household summary (`hs`, joined with `visit_schedules` as
+ * The same due date read from the household summary (`hs`, joined with `visitIntervalJoin` as
  * `vs`): what the dashboards, the worklist and the alert rules use, one row per household.
  */
 export const summaryDueOnSql = sql<string>`coalesce(hs.last_next_visit_due, hs.last_visited_on + coalesce(vs.interval_days, 90),
@@ -27,7 +28,14 @@ export async function visitDueQuery(
   let base = db
     .selectFrom('households')
     .innerJoin('regions as site', 'site.id', 'households.siteId')
-    .leftJoin('visitSchedules as vs', 'vs.monitoringCategory', 'households.monitoringCategory')
+    .leftJoinLateral(
+      sql<{ intervalDays: number | null }>`(select ${policyValueSql(
+        sql`'visit_interval_days:' || households.monitoring_category`,
+        sql`households.county_code`,
+        Number(today.slice(0, 4)),
+      )}::int as interval_days)`.as('vs'),
+      (join) => join.onTrue(),
+    )
     .leftJoinLateral(
       (eb) =>
         eb

@@ -10,6 +10,7 @@ import { offsetOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
+import { policyValue } from '../support/policy-values.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, pageWithTotal, problems } from './http.ts';
 import { recordIncome } from './record-income.ts';
@@ -173,7 +174,14 @@ export function visitRoutes({ db }: AppDeps) {
     })
     .openapi(schedulesRoute, async (c) => {
       requireActor(c);
-      const rows = await db.selectFrom('visitSchedules').select(['monitoringCategory', 'intervalDays']).execute();
+      // The defaults everywhere this year (政策参数); a county may set its own.
+      const year = Number(chinaToday().slice(0, 4));
+      const rows = await Promise.all(
+        monitoringCategories.map(async (category) => ({
+          monitoringCategory: category,
+          intervalDays: (await policyValue(db, `visit_interval_days:${category}`, null, year)) ?? 90,
+        })),
+      );
       return c.json(rows as z.infer<typeof scheduleSchema>[], 200);
     })
     .openapi(putScheduleRoute, async (c) => {
@@ -185,6 +193,11 @@ export function visitRoutes({ db }: AppDeps) {
         on conflict (monitoring_category) do update set interval_days = excluded.interval_days, updated_at = now()`.execute(
         db,
       );
+      // The interval in force is a policy value: the default everywhere from this year on.
+      await sql`insert into policy_values (key, region_code, year, value, updated_by)
+        values (${`visit_interval_days:${category}`}, null, ${Number(chinaToday().slice(0, 4))}, ${intervalDays}, ${actor.userId})
+        on conflict (key, coalesce(region_code, ''), year)
+        do update set value = excluded.value, updated_by = excluded.updated_by, updated_at = now()`.execute(db);
       await writeAudit(db, c, { action: 'update', resourceType: 'visit_schedule', resourceId: category });
       return c.json({ monitoringCategory: category, intervalDays }, 200);
     });

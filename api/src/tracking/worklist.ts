@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import { visitIntervalJoin } from '../support/policy-values.ts';
 import { overdueWorkflowSteps } from '../workflows/worklist.ts';
 import type { AlertRuleId } from './alert-rules.ts';
 import { headNameSql } from './reports.queries.ts';
@@ -21,6 +22,7 @@ export const worklistSeverity: Record<WorklistKind, number> = {
   dibao_review_due: 3,
   integration_drop: 3,
   workflow_step: 2,
+  guarantee_failed: 2,
 };
 
 /** What the worklist holds: alerts by rule, and 帮扶流程 steps past their legal deadline. */
@@ -71,7 +73,7 @@ function worklistItems(db: Db, actor: Actor, today: string, filter: WorklistFilt
       union all
       select 'visit', null, null, hs.household_id, 'visit_overdue', 'open', ${summaryDueOnSql}, null, null, false, hs.last_visited_on
       from household_summary hs join hh on hh.id = hs.household_id
-      left join visit_schedules vs on vs.monitoring_category = hs.monitoring_category
+      ${visitIntervalJoin(sql`hs.monitoring_category`, sql`hs.county_code`, Number(today.slice(0, 4)))}
       where ${summaryDueOnSql} < ${today}::date
         and not exists (select 1 from alerts a where a.household_id = hs.household_id
           and a.rule_id = 'visit_overdue' and a.state in ('open', 'acknowledged'))

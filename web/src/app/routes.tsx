@@ -64,6 +64,12 @@ const EmployerReviewPage = lazy(() =>
   })),
 );
 
+const SupervisionPage = lazy(() =>
+  import('../features/support/supervision-page.tsx').then((m) => ({ default: m.SupervisionPage })),
+);
+const PolicyValuesPage = lazy(() =>
+  import('../features/support/policy-values-page.tsx').then((m) => ({ default: m.PolicyValuesPage })),
+);
 const JobPage = lazy(() => import('../features/matching/job-page.tsx').then((m) => ({ default: m.JobPage })));
 const MyApplicationsPage = lazy(() =>
   import('../features/matching/my-applications-page.tsx').then((m) => ({ default: m.MyApplicationsPage })),
@@ -105,7 +111,7 @@ const WorklistPage = lazy(() =>
   import('../features/tracking/worklist-page.tsx').then((m) => ({ default: m.WorklistPage })),
 );
 const HouseholdTimelinePage = lazy(() =>
-  import('../features/tracking/household-timeline-page.tsx').then((m) => ({ default: m.HouseholdTimelinePage })),
+  import('./pages/household-timeline-page.tsx').then((m) => ({ default: m.HouseholdTimelinePage })),
 );
 const TodayPage = lazy(() => import('../features/offline/today-page.tsx').then((m) => ({ default: m.TodayPage })));
 const RecordVisitPage = lazy(() =>
@@ -174,6 +180,8 @@ export const appRoutes: AppRoute[] = [
   // 消息 (issue 21): opened from the bell in the top bar
   { path: 'notifications', roles: ['resident', 'helper', 'employer', 'worker', 'official', 'admin'], element: <InboxPage /> },
   { path: 'notifications/settings', roles: ['resident', 'helper', 'employer', 'worker', 'official', 'admin'], element: <NotificationSettingsPage /> },
+  { path: 'supervision', roles: ['official', 'admin'], element: <SupervisionPage />, nav: { label: 'support.supervision.title', icon: <AuditOutlined /> } },
+  { path: 'policy-values', roles: ['admin', 'official'], element: <PolicyValuesPage />, nav: { label: 'support.policy.title', icon: <SolutionOutlined /> } },
 ];
 
 /**

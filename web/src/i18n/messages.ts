@@ -19,6 +19,7 @@ import { opportunitiesEn, opportunitiesZh } from '../features/opportunities/mess
 import { regionsEn, regionsZh } from '../features/regions/messages.ts';
 import { registryEn, registryZh } from '../features/registry/messages.ts';
 import { personWorkEn, personWorkZh } from '../features/registry/person-work-messages.ts';
+import { supportEn, supportZh } from '../features/support/messages.ts';
 import { trackingEn, trackingZh } from '../features/tracking/messages.ts';
 
 export const zh = {
@@ -99,6 +100,7 @@ export const zh = {
   jobDetail: jobDetailZh,
   personWork: personWorkZh,
   notifications: notificationsZh,
+  support: supportZh,
 };
 
 export type Messages = typeof zh;
@@ -181,4 +183,5 @@ export const en: Messages = {
   jobDetail: jobDetailEn,
   personWork: personWorkEn,
   notifications: notificationsEn,
+  support: supportEn,
 };

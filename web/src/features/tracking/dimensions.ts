@@ -16,4 +16,5 @@ export const alertKinds = [
   'zero_employment',
   'dibao_review_due',
   'integration_drop',
+  'guarantee_failed',
 ] as const;

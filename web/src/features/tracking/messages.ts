@@ -119,6 +119,7 @@ export const trackingZh = {
     visit_overdue: '走访逾期',
     integration_drop: '融入得分下降',
     workflow_step: '帮扶流程逾期',
+    guarantee_failed: '三保障/饮水未达标',
   },
   measureNames: {
     job_referral: '推荐就业',
@@ -300,6 +301,7 @@ export const trackingEn: typeof trackingZh = {
     visit_overdue: 'Visit overdue',
     integration_drop: 'Integration score dropped',
     workflow_step: 'Workflow step overdue',
+    guarantee_failed: 'Guarantee check failed',
   },
   measureNames: {
     job_referral: 'Job referral',

@@ -1,0 +1,83 @@
+import type { Db } from '../db/database.ts';
+
+const measureColumns = [
+  'm.id',
+  'm.householdId',
+  'm.personId',
+  'p.name as personName',
+  'm.kind',
+  'm.startedOn',
+  'm.endedOn',
+  'm.amountYuan',
+  'm.responsibleUnit',
+  'm.note',
+  'm.recordedBy',
+  'u.name as recordedByName',
+] as const;
+
+/** A household's support measures (帮扶措施), newest first. */
+export function listMeasures(db: Db, householdId: string, measureId?: string) {
+  let query = db
+    .selectFrom('supportMeasures as m')
+    .leftJoin('persons as p', 'p.id', 'm.personId')
+    .leftJoin('users as u', 'u.id', 'm.recordedBy')
+    .select(measureColumns)
+    .where('m.householdId', '=', householdId);
+  if (measureId) query = query.where('m.id', '=', measureId);
+  return query.orderBy('m.startedOn', 'desc').orderBy('m.id', 'desc').execute();
+}
+
+/** Whether the person belongs to the household (a measure names one of its members only). */
+export async function isMember(db: Db, householdId: string, personId: string) {
+  const row = await db
+    .selectFrom('persons')
+    .select('id')
+    .where('id', '=', personId)
+    .where('householdId', '=', householdId)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export function listRisks(db: Db, householdId: string) {
+  return db
+    .selectFrom('householdRisks')
+    .select(['id', 'householdId', 'kind', 'fromOn', 'toOn', 'note', 'recordedBy'])
+    .where('householdId', '=', householdId)
+    .orderBy('fromOn', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export function listSpending(db: Db, householdId: string) {
+  return db
+    .selectFrom('essentialSpending')
+    .select(['id', 'householdId', 'kind', 'amountYuan', 'periodKind', 'spentOn', 'note', 'recordedBy'])
+    .where('householdId', '=', householdId)
+    .orderBy('spentOn', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Every 三保障/饮水 check of a household, newest first, and the latest of each dimension. */
+export async function guaranteeChecks(db: Db, householdId: string) {
+  const history = await db
+    .selectFrom('guaranteeChecks as g')
+    .leftJoin('users as u', 'u.id', 'g.checkedBy')
+    .select([
+      'g.id',
+      'g.householdId',
+      'g.dimension',
+      'g.checkedOn',
+      'g.ok',
+      'g.evidence',
+      'g.checkedBy',
+      'u.name as checkedByName',
+    ])
+    .where('g.householdId', '=', householdId)
+    .orderBy('g.checkedOn', 'desc')
+    .orderBy('g.id', 'desc')
+    .execute();
+  const seen = new Set<string>();
+  const latest = history.filter((row) => !seen.has(row.dimension) && seen.add(row.dimension));
+  return { latest, history };
+}

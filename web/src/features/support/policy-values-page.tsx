@@ -1,0 +1,123 @@
+import { chinaToday } from '@anju/domain/clock';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QueryError } from '../../shared/query-error.tsx';
+import { useMe } from '../auth/use-me.ts';
+import { usePolicyValues, usePolicyValueWrite } from './use-support.ts';
+import './support.css';
+
+/** 政策参数: policy values by key, place and year; the admin adds and changes them, officials read. */
+export function PolicyValuesPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const admin = me.data?.role === 'admin';
+  const values = usePolicyValues();
+  const write = usePolicyValueWrite();
+  const keyLabel = (key: string) => {
+    const [base, suffix] = key.split(':');
+    const label = t(`support.policy.keys.${base}`);
+    return suffix ? `${label} · ${suffix}` : label;
+  };
+  return (
+    <section aria-labelledby="policy-title">
+      <h1 id="policy-title">⚙️ {t('support.policy.title')}</h1>
+      <p>{t('support.policy.intro')}</p>
+      {values.error ? <QueryError query={values} /> : null}
+      <table className="support-table" data-testid="policy-values">
+        <thead>
+          <tr>
+            <th>{t('support.policy.key')}</th>
+            <th>{t('support.policy.region')}</th>
+            <th>{t('support.policy.year')}</th>
+            <th>{t('support.policy.value')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(values.data?.items ?? []).map((row) => (
+            <tr key={row.id}>
+              <td data-label={t('support.policy.key')}>{keyLabel(row.key)}</td>
+              <td data-label={t('support.policy.region')}>{row.regionCode ?? t('support.policy.everywhere')}</td>
+              <td data-label={t('support.policy.year')}>{row.year}</td>
+              <td data-label={t('support.policy.value')}>
+                {admin ? (
+                  <ValueEditor
+                    value={row.value}
+                    onSave={(value) => write.mutate({ kind: 'change', id: row.id, value })}
+                  />
+                ) : (
+                  row.value
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {admin ? <AddValueForm onAdd={(input) => write.mutate({ kind: 'add', ...input })} /> : null}
+      {write.error ? <p role="alert">{write.error.message}</p> : null}
+    </section>
+  );
+}
+
+function ValueEditor({ value, onSave }: { value: number; onSave: (value: number) => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(String(value));
+  return (
+    <form
+      className="support-inline"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSave(Number(draft));
+      }}
+    >
+      <input
+        type="number"
+        min="0"
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        aria-label={t('support.policy.value')}
+      />
+      <button type="submit">{t('support.policy.change')}</button>
+    </form>
+  );
+}
+
+function AddValueForm({
+  onAdd,
+}: {
+  onAdd: (input: { key: string; regionCode: string | null; year: number; value: number }) => void;
+}) {
+  const { t } = useTranslation();
+  const [key, setKey] = useState('dibao_standard_monthly');
+  const [regionCode, setRegionCode] = useState('');
+  const [year, setYear] = useState(chinaToday().slice(0, 4));
+  const [value, setValue] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onAdd({ key: key.trim(), regionCode: regionCode.trim() || null, year: Number(year), value: Number(value) });
+  };
+  return (
+    <form className="support-form" onSubmit={submit} aria-label={t('support.policy.add')}>
+      <label>
+        {t('support.policy.key')}
+        <input value={key} onChange={(e) => setKey(e.target.value)} required />
+      </label>
+      <label>
+        {t('support.policy.region')}
+        <input
+          value={regionCode}
+          onChange={(e) => setRegionCode(e.target.value)}
+          placeholder={t('support.policy.everywhere')}
+        />
+      </label>
+      <label>
+        {t('support.policy.year')}
+        <input type="number" value={year} onChange={(e) => setYear(e.target.value)} required />
+      </label>
+      <label>
+        {t('support.policy.value')}
+        <input type="number" min="0" value={value} onChange={(e) => setValue(e.target.value)} required />
+      </label>
+      <button type="submit">{t('support.policy.add')}</button>
+    </form>
+  );
+}
