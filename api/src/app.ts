@@ -18,6 +18,7 @@ import { requireUtf8Json } from './http/utf8.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { matchingApi } from './matching/mount.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
+import { programmeRoutes } from './programmes/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { ROSTER_IMPORT_PATH } from './registry/imports.routes.ts';
 import { registryRoutes } from './registry/routes.ts';
@@ -80,7 +81,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api', opportunityRoutes(deps))
     .route('/api', registryRoutes(deps))
     .route('/api', trackingRoutes(deps))
-    .route('/api', matchingApi(deps));
+    .route('/api', matchingApi(deps))
+    .route('/api', programmeRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -4,6 +4,7 @@ import type { AccessTables } from '../access/access.tables.ts';
 import type { ApplicationTables } from '../applications/applications.tables.ts';
 import type { JobTables } from '../jobs/jobs.tables.ts';
 import type { OpportunityTables } from '../opportunities/opportunities.tables.ts';
+import type { ProgrammeTables } from '../programmes/programmes.tables.ts';
 import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
 import type { SkillTables } from '../skills/skills.tables.ts';
@@ -23,7 +24,8 @@ export interface Database
     OpportunityTables,
     TrackingTables,
     ApplicationTables,
-    JobTables {}
+    JobTables,
+    ProgrammeTables {}
 
 export type Db = Kysely<Database>;
 
