@@ -32,6 +32,7 @@ import type { TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn, type TestUser } from '../support/fixtures.ts';
 import { createHouseholdWithPerson, insertOpenJob } from '../support/matching-fixtures.ts';
 import { createEmployer } from '../support/opportunity-fixtures.ts';
+import { makeProgrammeTargets, type ProgrammeTargets } from '../support/programme-fixtures.ts';
 
 export type Scope = 'in' | 'out';
 type Region = RegionTree['siteA1'];
@@ -66,6 +67,8 @@ export interface Targets {
   otherWorker: TestUser;
   /** An empty grid (网格) in the county, nothing below it. */
   grid: { id: string };
+  /** Employment programmes at the site: a labour-export batch and member, a 公益性岗位 and an assignment. */
+  programmes: ProgrammeTargets;
 }
 
 async function makeTargets(ctx: TestContext, place: { site: Region; county: Region }): Promise<Targets> {
@@ -129,6 +132,7 @@ async function makeTargets(ctx: TestContext, place: { site: Region; county: Regi
     helper,
     otherWorker,
     grid,
+    programmes: await makeProgrammeTargets(ctx.db, place, worker.id),
   };
 }
 
