@@ -20,6 +20,7 @@ import { matchingApi } from './matching/mount.ts';
 import { consentRoutes, notificationRoutes } from './notifications/routes.ts';
 import { offlineRoutes } from './offline/routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
+import { programmeRoutes } from './programmes/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { ROSTER_IMPORT_PATH } from './registry/imports.routes.ts';
 import { registryRoutes } from './registry/routes.ts';
@@ -89,7 +90,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api', workflowRoutes(deps))
     .route('/api/notifications', notificationRoutes(deps))
     .route('/api', consentRoutes(deps))
-    .route('/api', supportRoutes(deps));
+    .route('/api', supportRoutes(deps))
+    .route('/api', programmeRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

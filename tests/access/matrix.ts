@@ -32,6 +32,7 @@ import type { TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn, type TestUser } from '../support/fixtures.ts';
 import { createHouseholdWithPerson, insertOpenJob } from '../support/matching-fixtures.ts';
 import { createEmployer } from '../support/opportunity-fixtures.ts';
+import { makeProgrammeTargets, type ProgrammeTargets } from '../support/programme-fixtures.ts';
 
 export type Scope = 'in' | 'out';
 type Region = RegionTree['siteA1'];
@@ -69,6 +70,8 @@ export interface Targets {
   /** A support measure (帮扶措施) and a risk (风险类型) of `household`. */
   supportMeasure: { id: string };
   householdRisk: { id: string };
+  /** Employment programmes at the site: a labour-export batch and member, a 公益性岗位 and an assignment. */
+  programmes: ProgrammeTargets;
 }
 
 async function makeTargets(ctx: TestContext, place: { site: Region; county: Region }): Promise<Targets> {
@@ -154,6 +157,7 @@ async function makeTargets(ctx: TestContext, place: { site: Region; county: Regi
     grid,
     supportMeasure,
     householdRisk,
+    programmes: await makeProgrammeTargets(ctx.db, place, worker.id),
   };
 }
 

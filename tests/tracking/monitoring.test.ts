@@ -120,17 +120,23 @@ describe('monitoring category: into 监测户 and out through 风险消除', () 
     const h = await createHousehold(ctx.db, { siteId: tree.siteA1.id, createdOn: '2024-01-01' });
     await addIncome(ctx.db, h, monthlyIncome('2026-01', 6, 3000));
     await addMeasure(ctx.db, h, workerId, '2025-03-01', { endedOn: '2025-09-30' });
-    const into = await call(ctx.app, 'POST', `/api/households/${h.id}/monitoring-category`, {
-      cookie,
-      body: { category: 'marginal', on: '2025-11-01', reason: '因病' },
+    // Into monitoring through 监测识别, approved on 2025-11-01: the period starts there.
+    onChinaDay('2025-10-25');
+    const identification = await startWorkflow(ctx.app, cookie, h.id, {
+      kind: 'monitoring_identification',
+      category: 'marginal',
+      reason: '因病',
     });
-    expect(into.status).toBe(200);
-    const refused = await eliminate(h.id);
+    expect((await walk(ctx.app, (await identification.json()).id, steps('2025-11-01'))).status).toBe(200);
+    onChinaDay('2026-07-10');
+    const elimination = await startWorkflow(ctx.app, cookie, h.id, { kind: 'risk_elimination', reason: '收入稳定' });
+    const workflowId = (await elimination.json()).id;
+    const refused = await walk(ctx.app, workflowId, steps('2026-07-20'));
     expect(refused.status).toBe(409);
     expect(await failedGuards(refused)).toEqual(['guards.support_measure']);
-    // One in force during the period (started before it, ended within it) counts.
+    // One in force during the period (started before it, ended within it) counts: the county approves again.
     await addMeasure(ctx.db, h, workerId, '2025-10-01', { endedOn: '2026-02-28', kind: 'training' });
-    expect((await eliminate(h.id)).status).toBe(200);
+    expect((await walk(ctx.app, workflowId, [['county_approval', cast.county]])).status).toBe(200);
   });
 
   it('never eliminates a household where no one is able to work', async () => {

@@ -224,3 +224,8 @@ export async function personInScope(db: Db, actor: Actor, personId: string): Pro
 export function requireRole(actor: Actor, ...allowed: Actor['role'][]): void {
   if (!allowed.includes(actor.role)) throw new AppError('forbidden', `Not available to the ${actor.role} role`);
 }
+
+/** The region rule (`regionScope`) as a plain SQL condition on a path column, for any query or raw SQL. */
+export function regionCovered(actor: Actor, pathColumn: string): RawBuilder<boolean> {
+  return regionCondition(regionReach(actor), pathColumn);
+}

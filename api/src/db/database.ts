@@ -6,6 +6,7 @@ import type { JobTables } from '../jobs/jobs.tables.ts';
 import type { NotificationTables } from '../notifications/notifications.tables.ts';
 import type { OfflineTables } from '../offline/offline.tables.ts';
 import type { OpportunityTables } from '../opportunities/opportunities.tables.ts';
+import type { ProgrammeTables } from '../programmes/programmes.tables.ts';
 import type { RegionTables } from '../regions/regions.tables.ts';
 import type { RegistryTables } from '../registry/registry.tables.ts';
 import type { SkillTables } from '../skills/skills.tables.ts';
@@ -31,7 +32,8 @@ export interface Database
     OfflineTables,
     WorkflowTables,
     NotificationTables,
-    SupportTables {}
+    SupportTables,
+    ProgrammeTables {}
 
 export type Db = Kysely<Database>;
 

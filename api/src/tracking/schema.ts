@@ -1,6 +1,7 @@
 import { incomeSources, monitoringCategories, supportMeasures, visitKinds } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
 import { pageOf, pageQuery as pagingQuery } from '../http/paging.ts';
+import { programmeWorklistKinds } from '../programmes/worklist-items.ts';
 import { alertRuleIds } from './alert-rules.ts';
 import { alertStates, dibaoClasses, dibaoStates } from './tracking.tables.ts';
 
@@ -310,9 +311,12 @@ export const drillQuery = z.object({
   ...pagingQuery,
 });
 
+/** Every kind of worklist item: the alert rules, then the programmes' work. */
+const worklistKinds: [string, ...string[]] = ['workflow_step', ...programmeWorklistKinds, ...alertRuleIds];
+
 /** The worker's worklist: what kind, which site, how soon. */
 export const worklistQuery = z.object({
-  kind: z.enum(['workflow_step', ...alertRuleIds]).optional(),
+  kind: z.enum(worklistKinds).optional(),
   site: id.optional(),
   due: z.enum(['overdue', 'week', 'all']).default('all'),
   ...pagingQuery,
@@ -320,7 +324,7 @@ export const worklistQuery = z.object({
 
 export const worklistItemSchema = z
   .object({
-    source: z.enum(['alert', 'visit', 'workflow_step']),
+    source: z.enum(['alert', 'visit', 'workflow_step', ...programmeWorklistKinds]),
     alertId: z.string().nullable(),
     /** For a `workflow_step` item: the workflow whose step is overdue. */
     workflowId: z.string().nullable(),
@@ -329,7 +333,7 @@ export const worklistItemSchema = z
     headName: z.string().nullable(),
     siteId: z.string(),
     site: z.string(),
-    kind: z.enum(['workflow_step', ...alertRuleIds]),
+    kind: z.enum(worklistKinds),
     state: z.string(),
     dueOn: z.string(),
     lastVisitOn: z.string().nullable(),
@@ -337,6 +341,8 @@ export const worklistItemSchema = z
     explanationEn: z.string().nullable(),
     escalated: z.boolean(),
     responsibleWorkerName: z.string().nullable(),
+    /** For programme work: the labour-export member or 公益性岗位 assignment to act on. */
+    refId: z.string().nullable().optional(),
     overdue: z.boolean(),
     daysOverdue: z.number().int(),
   })

@@ -3,6 +3,11 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import {
+  type ProgrammeWorklistKind,
+  programmeWorklistRows,
+  programmeWorklistSeverity,
+} from '../programmes/worklist-items.ts';
 import { visitIntervalJoin } from '../support/policy-values.ts';
 import { overdueWorkflowSteps } from '../workflows/worklist.ts';
 import type { AlertRuleId } from './alert-rules.ts';
@@ -23,10 +28,14 @@ export const worklistSeverity: Record<WorklistKind, number> = {
   integration_drop: 3,
   workflow_step: 2,
   guarantee_failed: 2,
+  ...programmeWorklistSeverity,
 };
 
-/** What the worklist holds: alerts by rule, and 帮扶流程 steps past their legal deadline. */
-export type WorklistKind = AlertRuleId | 'workflow_step';
+/**
+ * What the worklist holds: alerts by rule, 帮扶流程 steps past their legal deadline, and the
+ * employment programmes' work (稳岗回访, 公益性岗位 rotation).
+ */
+export type WorklistKind = AlertRuleId | 'workflow_step' | ProgrammeWorklistKind;
 
 export interface WorklistFilter {
   kind?: string;
@@ -67,11 +76,12 @@ function worklistItems(db: Db, actor: Actor, today: string, filter: WorklistFilt
       -- A 走访逾期 alert is due when the visit was (its facts), any other alert by its deadline.
       select 'alert' as source, a.id::text as alert_id, null::text as workflow_id, a.household_id, a.rule_id as kind, a.state,
         case when a.rule_id = 'visit_overdue' then coalesce((a.facts->>'dueOn')::date, a.deadline) else a.deadline end as due_on,
-        a.explanation_zh, a.explanation_en, a.escalated_at is not null as escalated, null::date as last_visit_on
+        a.explanation_zh, a.explanation_en, a.escalated_at is not null as escalated, null::date as last_visit_on,
+        null::text as ref_id
       from alerts a join hh on hh.id = a.household_id
       where a.state in ('open', 'acknowledged')
       union all
-      select 'visit', null, null, hs.household_id, 'visit_overdue', 'open', ${summaryDueOnSql}, null, null, false, hs.last_visited_on
+      select 'visit', null, null, hs.household_id, 'visit_overdue', 'open', ${summaryDueOnSql}, null, null, false, hs.last_visited_on, null
       from household_summary hs join hh on hh.id = hs.household_id
       ${visitIntervalJoin(sql`hs.monitoring_category`, sql`hs.county_code`, Number(today.slice(0, 4)))}
       where ${summaryDueOnSql} < ${today}::date
@@ -79,6 +89,7 @@ function worklistItems(db: Db, actor: Actor, today: string, filter: WorklistFilt
           and a.rule_id = 'visit_overdue' and a.state in ('open', 'acknowledged'))
       union all
       ${overdueWorkflowSteps(actor, today)}
+      union all ${programmeWorklistRows(today)}
     ),
     filtered as (select items.*, ${severity} as severity from items where ${sql.join(conditions, sql` and `)})`;
 }
@@ -91,7 +102,7 @@ export async function worklistPage(
   page: { limit: number; offset: number },
 ) {
   const { rows } = await sql<{
-    source: 'alert' | 'visit' | 'workflow_step';
+    source: 'alert' | 'visit' | 'workflow_step' | ProgrammeWorklistKind;
     alertId: string | null;
     workflowId: string | null;
     householdId: string;
@@ -107,13 +118,14 @@ export async function worklistPage(
     explanationEn: string | null;
     escalated: boolean;
     responsibleWorkerName: string | null;
+    refId: string | null;
     total: number;
   }>`${worklistItems(db, actor, today, filter)}
     select f.source, f.alert_id as "alertId", f.workflow_id as "workflowId", f.household_id::text as "householdId", hh.household_number as "householdNumber",
       ${headNameSql(sql`f.household_id`)} as "headName", hh.site_id::text as "siteId", hh.site_name as site,
       f.kind, f.state, to_char(f.due_on, 'YYYY-MM-DD') as "dueOn", to_char(f.last_visit_on, 'YYYY-MM-DD') as "lastVisitOn",
       f.explanation_zh as "explanationZh", f.explanation_en as "explanationEn", f.escalated,
-      u.name as "responsibleWorkerName", count(*) over ()::int as total
+      u.name as "responsibleWorkerName", f.ref_id as "refId", count(*) over ()::int as total
     from filtered f join hh on hh.id = f.household_id left join users u on u.id = hh.responsible_worker_id
     order by (f.due_on < ${today}::date) desc, f.severity, f.due_on, f.household_id, f.alert_id
     limit ${page.limit} offset ${page.offset}`.execute(db);

@@ -38,7 +38,7 @@ export function overdueWorkflowSteps(actor: Actor, today: string) {
   return sql`select 'workflow_step', null, ws.workflow_id::text, ws.household_id, 'workflow_step', 'open', ws.due_on,
       ${kindNameSql(0)} || '：' || names.zh || ' 逾期（期限 ' || to_char(ws.due_on, 'YYYY-MM-DD') || '）',
       ${kindNameSql(1)} || ': ' || names.en || ' overdue (due ' || to_char(ws.due_on, 'YYYY-MM-DD') || ')',
-      ws_e.id is not null, null::date
+      ws_e.id is not null, null::date, null::text
     from workflow_steps ws join hh on hh.id = ws.household_id
     join workflows ws_w on ws_w.id = ws.workflow_id and ws_w.state = 'open'
     join (values ${stepNames}) as names(kind, key, zh, en) on names.kind = ws_w.kind and names.key = ws.step_key

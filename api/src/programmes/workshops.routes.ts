@@ -1,0 +1,213 @@
+import { chinaToday } from '@anju/domain/clock';
+import { createRoute, z } from '@hono/zod-openapi';
+import { writeAudit } from '../access/audit.ts';
+import { requireActor } from '../access/middleware.ts';
+import { requireRole } from '../access/policy.ts';
+import type { AppDeps } from '../http/env.ts';
+import { AppError } from '../http/problem.ts';
+import { body, json } from '../http/route-parts.ts';
+import { createRouter } from '../http/router.ts';
+import { conflict, problems } from '../tracking/http.ts';
+import { idParam } from './schema.ts';
+import { findProgrammePerson, findScopedSite, programmeWriters } from './scope.ts';
+import { employerOf, findWorkshop, present, workshopRows } from './workshops.queries.ts';
+import {
+  decisionBody,
+  employmentBody,
+  employmentQuery,
+  employmentSchema,
+  workshopBody,
+  workshopSchema,
+} from './workshops.schema.ts';
+
+const workshopViewers = ['worker', 'official', 'admin', 'employer'] as const;
+
+const createWorkshopRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Apply for recognition (认定) of an employer as a 帮扶车间 at a site in scope, with its criteria',
+  request: body(workshopBody),
+  responses: { 201: json(workshopSchema, 'Pending'), ...problems, ...conflict },
+});
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Workshops in scope (an employer account: its own)',
+  responses: { 200: json(z.object({ items: z.array(workshopSchema) }), 'Workshops'), ...problems },
+});
+const readRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'A workshop with its criteria checked against the latest month (the manager’s page)',
+  request: { params: idParam },
+  responses: { 200: json(workshopSchema, 'The workshop'), ...problems },
+});
+const decideRoute = createRoute({
+  method: 'post',
+  path: '/{id}/decision',
+  summary: 'Recognise (only when the criteria are met: 409 criteria-not-met) or revoke a workshop',
+  request: { params: idParam, ...body(decisionBody) },
+  responses: { 200: json(workshopSchema, 'Decided'), ...problems, ...conflict },
+});
+const employmentRoute = createRoute({
+  method: 'get',
+  path: '/{id}/employment',
+  summary: 'The relocated people a workshop employed, by month, with pay',
+  request: { params: idParam, query: employmentQuery },
+  responses: { 200: json(z.object({ items: z.array(employmentSchema) }), 'Employment'), ...problems },
+});
+const recordEmploymentRoute = createRoute({
+  method: 'put',
+  path: '/{id}/employment',
+  summary: 'Record (or correct) that a relocated person worked at the workshop in a month, with pay',
+  request: { params: idParam, ...body(employmentBody) },
+  responses: { 200: json(employmentSchema, 'Recorded'), ...problems, ...conflict },
+});
+
+/** 帮扶车间: recognition with criteria, monthly employment of relocated people, the manager's page. */
+export function workshopRoutes({ db }: AppDeps) {
+  return createRouter()
+    .openapi(createWorkshopRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...programmeWriters);
+      const input = c.req.valid('json');
+      const site = await findScopedSite(db, actor, input.siteId);
+      const employer = await db
+        .selectFrom('employers')
+        .select('id')
+        .where('id', '=', input.employerId)
+        .executeTakeFirst();
+      if (!employer) throw new AppError('not-found', 'No such employer');
+      const taken = await db
+        .selectFrom('workshopRecognitions')
+        .select('id')
+        .where('employerId', '=', employer.id)
+        .executeTakeFirst();
+      if (taken)
+        throw new AppError('conflict', 'This employer already has a workshop record', {
+          code: 'workshop-exists',
+          workshopId: taken.id,
+        });
+      const row = await db
+        .insertInto('workshopRecognitions')
+        .values({
+          countyCode: site.countyCode,
+          employerId: employer.id,
+          siteId: site.id,
+          minRelocatedEmployed: input.minRelocatedEmployed,
+          minRelocatedShare: input.minRelocatedShare,
+          totalEmployed: input.totalEmployed,
+          decidedBy: null,
+          decidedOn: null,
+          note: input.note ?? null,
+          createdBy: actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeAudit(db, c, { action: 'create', resourceType: 'workshop', resourceId: row.id });
+      return c.json(present(await findWorkshop(db, actor, null, row.id)), 201);
+    })
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...workshopViewers);
+      const rows = await workshopRows(db, actor, await employerOf(db, actor))
+        .orderBy('w.id', 'desc')
+        .limit(500)
+        .execute();
+      return c.json({ items: rows.map(present) }, 200);
+    })
+    .openapi(readRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...workshopViewers);
+      const row = await findWorkshop(db, actor, await employerOf(db, actor), c.req.valid('param').id);
+      return c.json(present(row), 200);
+    })
+    .openapi(decideRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'official', 'admin');
+      const workshop = present(await findWorkshop(db, actor, null, c.req.valid('param').id));
+      const input = c.req.valid('json');
+      if (input.decidedOn > chinaToday())
+        throw new AppError('validation', 'A decision cannot be dated in the future', {
+          errors: [{ path: 'json.decidedOn', message: 'must not be in the future' }],
+        });
+      if (input.status === 'recognised' && !workshop.meetsCriteria)
+        throw new AppError('conflict', 'The workshop does not meet its criteria', {
+          code: 'criteria-not-met',
+          errors: [
+            {
+              path: 'json.status',
+              message: `吸纳搬迁群众${workshop.relocatedEmployed}人（要求≥${workshop.minRelocatedEmployed}人，占比≥${Math.round(workshop.minRelocatedShare * 100)}%），不符合认定条件`,
+            },
+          ],
+        });
+      await db
+        .updateTable('workshopRecognitions')
+        .set({
+          status: input.status,
+          decidedOn: input.decidedOn,
+          decidedBy: actor.userId,
+          ...(input.note ? { note: input.note } : {}),
+        })
+        .where('id', '=', workshop.id)
+        .execute();
+      await writeAudit(db, c, {
+        action: input.status === 'recognised' ? 'recognise' : 'revoke',
+        resourceType: 'workshop',
+        resourceId: workshop.id,
+      });
+      return c.json(present(await findWorkshop(db, actor, null, workshop.id)), 200);
+    })
+    .openapi(employmentRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...workshopViewers);
+      const workshop = await findWorkshop(db, actor, await employerOf(db, actor), c.req.valid('param').id);
+      const { month } = c.req.valid('query');
+      let query = db
+        .selectFrom('workshopEmploymentMonths as m')
+        .innerJoin('persons', 'persons.id', 'm.personId')
+        .select(['m.id', 'm.personId', 'persons.name as personName', 'm.month', 'm.payYuan'])
+        .where('m.workshopId', '=', workshop.id);
+      if (month) query = query.where('m.month', '=', month);
+      const items = await query.orderBy('m.month', 'desc').orderBy('m.id').limit(1000).execute();
+      await writeAudit(db, c, {
+        action: 'read',
+        resourceType: 'workshop_employment',
+        resourceId: workshop.id,
+        fields: ['personName', 'payYuan'],
+        detail: { count: items.length },
+      });
+      return c.json({ items }, 200);
+    })
+    .openapi(recordEmploymentRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...programmeWriters);
+      const workshop = await findWorkshop(db, actor, null, c.req.valid('param').id);
+      const input = c.req.valid('json');
+      if (`${input.month}-01` > chinaToday())
+        throw new AppError('validation', 'A future month cannot be recorded', {
+          errors: [{ path: 'json.month', message: 'must not be in the future' }],
+        });
+      const person = await findProgrammePerson(db, actor, input.personId);
+      const row = await db
+        .insertInto('workshopEmploymentMonths')
+        .values({
+          countyCode: person.countyCode,
+          workshopId: workshop.id,
+          personId: person.id,
+          householdId: person.householdId,
+          month: input.month,
+          payYuan: input.payYuan,
+          recordedBy: actor.userId,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['workshopId', 'personId', 'month'])
+            .doUpdateSet({ payYuan: input.payYuan, recordedBy: actor.userId }),
+        )
+        .returning(['id', 'personId', 'month', 'payYuan'])
+        .executeTakeFirstOrThrow();
+      await writeAudit(db, c, { action: 'record', resourceType: 'workshop_employment', resourceId: row.id });
+      return c.json({ ...row, personName: person.name }, 200);
+    });
+}
