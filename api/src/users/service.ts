@@ -64,6 +64,7 @@ export async function checkAccountFields(
     errors.push({
       path: at(fields.login === null ? 'login' : 'phone'),
       message: 'a login or a phone number is required',
+      code: 'required',
     });
   }
   if (role === 'official' && !final('regionId')) {

@@ -77,6 +77,7 @@ export const zh = {
     'id-birth-invalid': '身份证号里的出生日期不对',
     'id-birth-future': '身份证号里的出生日期不能晚于今天',
     'id-check-digit': '身份证号校验位不对，请核对',
+    'unreadable-file': '文件读不出来，请另存为 Excel（.xlsx）或 CSV 后再传',
   },
   roles: {
     resident: '搬迁群众',
@@ -191,6 +192,7 @@ export const en: Messages = {
     'id-birth-invalid': 'The birth date in the ID number is wrong',
     'id-birth-future': 'The birth date in the ID number cannot be in the future',
     'id-check-digit': 'The check digit is wrong; please check the number',
+    'unreadable-file': 'The file cannot be read; save it as Excel (.xlsx) or CSV and upload again',
   },
   roles: {
     resident: 'Resident',
