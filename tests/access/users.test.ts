@@ -61,7 +61,9 @@ describe('a community worker and a resident', () => {
       body: { role: 'resident', name: '外地人', phone: uniquePhone(), homeSiteId: tree.siteB1.id },
     });
     expect(outside.status).toBe(403);
-    expect((await outside.json()).errors).toEqual([{ path: 'json.homeSiteId', message: 'outside your regions' }]);
+    expect((await outside.json()).errors).toEqual([
+      { path: 'json.homeSiteId', message: 'outside your regions', code: 'outside-scope' },
+    ]);
     const staff = await call(ctx.app, 'POST', '/api/users', {
       cookie: workerCookie,
       body: { role: 'official', name: '假官员', login: 'fake-official', regionId: tree.countyA.id },
@@ -183,7 +185,7 @@ describe('an admin', () => {
     });
     expect(noLogin.status).toBe(400);
     expect((await noLogin.json()).errors).toEqual([
-      { path: 'json.login', message: 'a login or a phone number is required' },
+      { path: 'json.login', message: 'a login or a phone number is required', code: 'required' },
     ]);
     const noRegion = await call(ctx.app, 'PATCH', `/api/users/${official.id}`, {
       cookie: adminCookie,

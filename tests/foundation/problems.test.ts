@@ -52,6 +52,39 @@ describe('errors as application/problem+json', () => {
     expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['json.members.1.age', 'json.name']);
   });
 
+  it('gives every field problem a stable code the portal maps to its own words', async () => {
+    const response = await echo.request('/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '', members: [{ age: 'old' }, {}], nickname: 'x' }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { path: string; code: string }[] };
+    const codes = Object.fromEntries(body.errors.map((e) => [e.path, e.code]));
+    expect(codes).toEqual({
+      'json.name': 'required',
+      'json.members.0.age': 'wrong-type',
+      'json.members.1.age': 'required',
+      'json.nickname': 'unknown-field',
+    });
+  });
+
+  it('gives a business rule its own code (a deadline in the past, an unknown skill)', async () => {
+    const { postingProblems } = await import('../../api/src/opportunities/postings.ts');
+    const problems = await postingProblems(ctx.db, 'jobs', {
+      title: '缝纫工',
+      deadline: '2000-01-01',
+      payMin: 5000,
+      payMax: 3000,
+      requiredSkills: [{ code: 'no.such.skill', minLevel: 1 }],
+    });
+    expect(Object.fromEntries(problems.map((p) => [p.path, p.code]))).toEqual({
+      'json.deadline': 'in-past',
+      'json.payMin': 'range-inverted',
+      'json.requiredSkills.0.code': 'unknown-skill',
+    });
+  });
+
   it('answers malformed JSON with 400, not 500', async () => {
     const response = await echo.request('/echo', {
       method: 'POST',

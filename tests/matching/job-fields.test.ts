@@ -63,4 +63,28 @@ describe('job fields for matching', () => {
     const paths = ((await response.json()) as { errors: { path: string }[] }).errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['json.schedule.0', 'json.demands.0']));
   });
+
+  it('refuses a field it does not know with a 400 naming it, and stores nothing', async () => {
+    const before = await ctx.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const response = await call(ctx.app, 'POST', '/api/jobs', {
+      cookie,
+      body: { ...jobBody(fields), piecesPerDay: 40, bonus: 'yes' },
+    });
+    expect(response.status).toBe(400);
+    const errors = ((await response.json()) as { errors: { path: string; code: string }[] }).errors;
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'json.piecesPerDay', code: 'unknown-field' }),
+        expect.objectContaining({ path: 'json.bonus', code: 'unknown-field' }),
+      ]),
+    );
+    const after = await ctx.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
 });

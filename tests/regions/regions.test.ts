@@ -69,7 +69,9 @@ describe('/api/regions', () => {
     const wrongPrefix = await create(admin, { code: '530102', name: '错区', level: 'county', parentId: city.id });
     expect(wrongPrefix.status).toBe(400);
     expect(wrongPrefix.body.reason).toBe('region-code-invalid');
-    expect(wrongPrefix.body.errors).toEqual([{ path: 'json.code', message: expect.stringContaining('5201') }]);
+    expect(wrongPrefix.body.errors).toEqual([
+      { path: 'json.code', message: expect.stringContaining('5201'), code: 'region-code-invalid' },
+    ]);
     const shortTown = await create(admin, { code: '520102', name: '错镇', level: 'township', parentId: county.id });
     expect(shortTown.status).toBe(400);
     expect(shortTown.body.errors[0]).toMatchObject({ path: 'json.code', message: expect.stringContaining('9 位') });

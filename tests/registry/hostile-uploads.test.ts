@@ -85,7 +85,7 @@ describe('hostile roster uploads (issue 15)', () => {
     expect(Buffer.byteLength(csv)).toBeGreaterThan(19_000_000);
     const problem = await expectProblem(await upload(Buffer.from(csv), 'roster.csv'), 400);
     expect(problem.errors).toEqual([
-      { path: 'file', message: 'row 12: a quoted field is never closed (a " is missing)' },
+      { path: 'file', message: 'row 12: a quoted field is never closed (a " is missing)', code: 'unreadable-file' },
     ]);
     expect(problem.row).toBe(12);
     // When a quote far below closes it, the field passes the cell cap: 413, naming the same row.

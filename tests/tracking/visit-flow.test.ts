@@ -110,7 +110,9 @@ describe('a visit that records income by source', () => {
     );
     const future = await post({ month: monthStart(today, 1).slice(0, 7), items: [{ source: 'wages', amountYuan: 1 }] });
     expect(future.status).toBe(400);
-    expect((await future.json()).errors).toEqual([{ path: 'json.income.month', message: 'must not be in the future' }]);
+    expect((await future.json()).errors).toEqual([
+      { path: 'json.income.month', message: 'must not be in the future', code: 'in-future' },
+    ]);
     expect(await ctx.db.selectFrom('visits').select('id').where('householdId', '=', h.id).execute()).toEqual([]);
   });
 });

@@ -145,7 +145,7 @@ export function authRoutes(deps: AppDeps) {
       const problem = passwordProblem(password, [user.name, user.login, user.phone]);
       if (problem)
         throw new AppError('validation', `password ${problem}`, {
-          errors: [{ path: 'json.password', message: problem }],
+          errors: [{ path: 'json.password', message: problem, code: 'weak-password' }],
         });
       const passwordHash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {

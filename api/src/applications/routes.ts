@@ -127,7 +127,7 @@ export function applicationRoutes({ db }: AppDeps, source: OpportunitySource) {
       const personId = body.personId ?? actor.personId;
       if (!personId) {
         throw new AppError('validation', 'Say whom the application is for', {
-          errors: [{ path: 'json.personId', message: 'required' }],
+          errors: [{ path: 'json.personId', message: 'required', code: 'required' }],
         });
       }
       const access = await personInScope(db, actor, personId);

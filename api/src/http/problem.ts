@@ -3,10 +3,72 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 
-/** One field that failed validation, named by its path (e.g. `members.0.idNumber`). */
+/**
+ * One field that failed validation, named by its path (e.g. `members.0.idNumber`), with a stable
+ * machine `code` the portal turns into its own words (it never reads `message`, which is English
+ * for API users and logs). Codes from zod's checks are generic (`required`, `too-big`, `format`,
+ * `unknown-field` …); business rules name theirs (`in-past`, `unknown-skill`, `credit-code-check` …).
+ */
 export interface FieldProblem {
   path: string;
   message: string;
+  code?: FieldProblemCode;
+  /** Values the portal's words need (the phrase that was refused, a limit). */
+  params?: Record<string, string | number>;
+}
+
+export type FieldProblemCode =
+  // from the zod shape
+  | 'required'
+  | 'wrong-type'
+  | 'too-small'
+  | 'too-big'
+  | 'format'
+  | 'not-allowed'
+  | 'unknown-field'
+  | 'invalid'
+  // business rules
+  | 'taken'
+  | 'in-past'
+  | 'range-inverted'
+  | 'before-start'
+  | 'unknown-skill'
+  | 'not-a-site'
+  | 'discriminatory'
+  | 'credit-code-format'
+  | 'credit-code-check'
+  | 'parent-self'
+  | 'parent-unknown'
+  | 'outside-scope'
+  | (string & {});
+
+/** The stable code of one zod issue (zod 4 issue codes → ours). */
+function zodIssueCode(issue: ZodError['issues'][number]): FieldProblemCode {
+  switch (issue.code) {
+    case 'invalid_type':
+      // zod 4 leaves the input out of its issues; its own message says when nothing was given.
+      return (issue as { input?: unknown }).input === undefined && /received undefined$/.test(issue.message)
+        ? 'required'
+        : 'wrong-type';
+    case 'too_small':
+      return (issue as { origin?: string; minimum?: unknown }).origin === 'string' &&
+        Number((issue as { minimum?: unknown }).minimum) === 1
+        ? 'required'
+        : 'too-small';
+    case 'too_big':
+      return 'too-big';
+    case 'invalid_format':
+      return 'format';
+    case 'invalid_value':
+    case 'invalid_union':
+      return 'not-allowed';
+    case 'unrecognized_keys':
+      return 'unknown-field';
+    case 'custom':
+      return ((issue as { params?: { code?: string } }).params?.code as FieldProblemCode | undefined) ?? 'invalid';
+    default:
+      return 'invalid';
+  }
 }
 
 export type ProblemCode =
@@ -73,10 +135,14 @@ export function outOfScope(what = 'resource'): AppError {
 }
 
 export function fieldProblems(error: ZodError, prefix: (string | number)[] = []): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const at = (...extra: (string | number | symbol)[]) =>
+      [...prefix, ...issue.path, ...extra].map(String).join('.') || '(root)';
+    // An unknown field is named by its own path, one problem each, so the client sees which.
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ path: at(key), message: 'unknown field', code: 'unknown-field' as const }));
+    return [{ path: at(), message: issue.message, code: zodIssueCode(issue) }];
+  });
 }
 
 export function validationError(error: ZodError, where?: string): AppError {
@@ -86,7 +152,7 @@ export function validationError(error: ZodError, where?: string): AppError {
 }
 
 export function problemResponse(c: Context, error: AppError): Response {
-  const { retryAfterSeconds, ...extra } = error.extra;
+  const { retryAfterSeconds, errors, ...extra } = error.extra;
   const body = {
     type: `https://anju.example/problems/${error.code}`,
     title: titleOf[error.code],
@@ -95,6 +161,7 @@ export function problemResponse(c: Context, error: AppError): Response {
     instance: c.req.path,
     requestId: c.get('requestId' as never) as string | undefined,
     ...extra,
+    ...(errors ? { errors: errors.map((problem) => ({ ...problem, code: problem.code ?? 'invalid' })) } : {}),
   };
   const headers: Record<string, string> = { 'content-type': 'application/problem+json; charset=utf-8' };
   if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);

@@ -16,7 +16,7 @@ export async function readUploadForm(req: HonoRequest, what: string): Promise<{ 
   const file = form?.get('file');
   if (!form || !file || typeof file === 'string') {
     throw new AppError('validation', `Send the ${what} as multipart field "file"`, {
-      errors: [{ path: 'file', message: 'required' }],
+      errors: [{ path: 'file', message: 'required', code: 'required' }],
     });
   }
   return { form, file };

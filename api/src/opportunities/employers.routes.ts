@@ -69,12 +69,16 @@ function employerProblems(values: { kind?: string; creditCode?: string | null; l
   const problems: FieldProblem[] = [];
   if (values.creditCode) {
     const problem = creditCodeProblem(values.creditCode);
-    if (problem) problems.push({ path: 'json.creditCode', message: problem.reason });
+    if (problem) problems.push({ path: 'json.creditCode', message: problem.reason, code: problem.code });
   } else if (values.kind && values.kind !== 'individual' && values.creditCode !== undefined) {
-    problems.push({ path: 'json.creditCode', message: 'required for enterprises, workshops and cooperatives' });
+    problems.push({
+      path: 'json.creditCode',
+      message: 'required for enterprises, workshops and cooperatives',
+      code: 'required',
+    });
   }
   if ((values.lat == null) !== (values.lng == null) && (values.lat !== undefined || values.lng !== undefined)) {
-    problems.push({ path: 'json.lat', message: 'give both lat and lng, or neither' });
+    problems.push({ path: 'json.lat', message: 'give both lat and lng, or neither', code: 'invalid' });
   }
   if (problems.length) {
     throw new AppError('validation', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
@@ -118,7 +122,7 @@ function updateEmployer(db: Db, id: string, changes: Updateable<EmployerTable>) 
 function duplicateCode(error: unknown): never {
   if ((error as { code?: string }).code === '23505') {
     throw new AppError('conflict', 'An employer with this credit code exists', {
-      errors: [{ path: 'json.creditCode', message: 'already registered' }],
+      errors: [{ path: 'json.creditCode', message: 'already registered', code: 'taken' }],
     });
   }
   throw error;

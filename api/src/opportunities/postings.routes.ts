@@ -147,7 +147,7 @@ export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: Pos
       throwIfProblems(await postingProblems(db, kind, values));
       if (values.status && !['draft', 'open'].includes(values.status as string)) {
         throw new AppError('validation', 'A new posting is a draft or open', {
-          errors: [{ path: 'json.status', message: 'must be draft or open' }],
+          errors: [{ path: 'json.status', message: 'must be draft or open', code: 'not-allowed' }],
         });
       }
       const id = await db.transaction().execute(async (trx) => {
@@ -170,7 +170,7 @@ export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: Pos
       await assertManages(db, actor, existing.employerId, existing.employerKind);
       if (values.employerId && values.employerId !== existing.employerId) {
         throw new AppError('validation', 'A posting cannot move to another employer', {
-          errors: [{ path: 'json.employerId', message: 'cannot change' }],
+          errors: [{ path: 'json.employerId', message: 'cannot change', code: 'read-only' }],
         });
       }
       assertTransition(existing.status, values.status as PostingStatus | undefined);

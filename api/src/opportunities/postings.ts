@@ -66,7 +66,9 @@ export async function employerForNewPosting(db: Db, actor: Actor, requested: str
   }
   if (!requested) {
     throw new AppError('validation', 'employerId is required', {
-      errors: [{ path: 'json.employerId', message: 'required when posting on behalf of an employer' }],
+      errors: [
+        { path: 'json.employerId', message: 'required when posting on behalf of an employer', code: 'required' },
+      ],
     });
   }
   const employer = await db
@@ -76,7 +78,7 @@ export async function employerForNewPosting(db: Db, actor: Actor, requested: str
     .executeTakeFirst();
   if (!employer) {
     throw new AppError('validation', 'Unknown employer', {
-      errors: [{ path: 'json.employerId', message: 'no such employer' }],
+      errors: [{ path: 'json.employerId', message: 'no such employer', code: 'not-found' }],
     });
   }
   if (actor.role === 'worker' && employer.kind === 'enterprise') {
@@ -106,7 +108,13 @@ export function assertTransition(from: PostingStatus, to: PostingStatus | undefi
   if (!to || to === from) return;
   if (!transitions[from].includes(to)) {
     throw new AppError('conflict', `A ${from} posting cannot become ${to}`, {
-      errors: [{ path: 'json.status', message: `allowed from ${from}: ${transitions[from].join(', ') || 'none'}` }],
+      errors: [
+        {
+          path: 'json.status',
+          message: `allowed from ${from}: ${transitions[from].join(', ') || 'none'}`,
+          code: 'not-allowed',
+        },
+      ],
     });
   }
 }
@@ -120,6 +128,8 @@ export async function postingProblems(db: Db, kind: PostingKind, input: PostingI
       problems.push({
         path: `json.${field}`,
         message: `不得限定性别或民族（“${phrase}”）: postings may not restrict applicants by gender or ethnicity`,
+        code: 'discriminatory',
+        params: { phrase },
       });
     }
   }
@@ -127,16 +137,18 @@ export async function postingProblems(db: Db, kind: PostingKind, input: PostingI
     const low = input[min] as number | null | undefined;
     const high = input[max] as number | null | undefined;
     if (low != null && high != null && low > high)
-      problems.push({ path: `json.${min}`, message: `must not exceed ${max}` });
+      problems.push({ path: `json.${min}`, message: `must not exceed ${max}`, code: 'range-inverted' });
   };
   range('payMin', 'payMax');
   range('ageMin', 'ageMax');
   range('expectedIncomeMin', 'expectedIncomeMax');
   const deadline = input.deadline as string | null | undefined;
-  if (deadline && deadline < chinaToday()) problems.push({ path: 'json.deadline', message: 'must not be in the past' });
+  if (deadline && deadline < chinaToday())
+    problems.push({ path: 'json.deadline', message: 'must not be in the past', code: 'in-past' });
   const start = input.startDate as string | null | undefined;
   const end = input.endDate as string | null | undefined;
-  if (start && end && end < start) problems.push({ path: 'json.endDate', message: 'must not be before startDate' });
+  if (start && end && end < start)
+    problems.push({ path: 'json.endDate', message: 'must not be before startDate', code: 'before-start' });
 
   const skillLists: [string, string[]][] = [];
   if (Array.isArray(input.requiredSkills))
@@ -153,12 +165,20 @@ export async function postingProblems(db: Db, kind: PostingKind, input: PostingI
     for (const [field, list] of skillLists) {
       list.forEach((code, index) => {
         if (!known.has(code))
-          problems.push({ path: `json.${field}.${index}.code`, message: `unknown skill code ${code}` });
+          problems.push({
+            path: `json.${field}.${index}.code`,
+            message: `unknown skill code ${code}`,
+            code: 'unknown-skill',
+          });
       });
     }
     optional.forEach((code, index) => {
       if (!known.has(code))
-        problems.push({ path: `json.optionalSkills.${index}`, message: `unknown skill code ${code}` });
+        problems.push({
+          path: `json.optionalSkills.${index}`,
+          message: `unknown skill code ${code}`,
+          code: 'unknown-skill',
+        });
     });
   }
   for (const field of ['shuttleSiteIds', 'siteIds']) {
@@ -170,11 +190,12 @@ export async function postingProblems(db: Db, kind: PostingKind, input: PostingI
       ),
     );
     ids.forEach((siteId, index) => {
-      if (!sites.has(siteId)) problems.push({ path: `json.${field}.${index}`, message: 'not a resettlement site' });
+      if (!sites.has(siteId))
+        problems.push({ path: `json.${field}.${index}`, message: 'not a resettlement site', code: 'not-a-site' });
     });
   }
   if (kind === 'jobs' && input.employmentType === 'labour_export' && !input.destination) {
-    problems.push({ path: 'json.destination', message: 'a labour-export job names its destination' });
+    problems.push({ path: 'json.destination', message: 'a labour-export job names its destination', code: 'required' });
   }
   return problems;
 }

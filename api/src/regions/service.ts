@@ -31,11 +31,11 @@ export function mayChange(actor: Actor, path: string): boolean {
 const outside = (field: string) =>
   new AppError('forbidden', 'The region is outside the regions you manage', {
     reason: 'region-outside-scope',
-    errors: [{ path: field, message: '不在您管理的区划范围内' }],
+    errors: [{ path: field, message: '不在您管理的区划范围内', code: 'outside-scope' }],
   });
 
 function invalid(reason: string, path: string, message: string): AppError {
-  return new AppError('validation', `Invalid ${path}`, { reason, errors: [{ path, message }] });
+  return new AppError('validation', `Invalid ${path}`, { reason, errors: [{ path, message, code: reason }] });
 }
 
 async function parentFor(db: Db, actor: Actor, parentId: string | null | undefined, field: string) {
@@ -62,6 +62,7 @@ function assertCode(
     errors: problems.map((problem) => ({
       path: problem.field === 'code' ? fields.code : problem.field === 'parent' ? fields.parent : 'json.level',
       message: problem.zh,
+      code: 'region-code-invalid',
     })),
   });
 }
@@ -70,7 +71,7 @@ async function assertCodeFree(db: Db, code: string, field: string) {
   if (await findRegion(db, { code })) {
     throw new AppError('conflict', 'This region code is taken', {
       reason: 'region-code-taken',
-      errors: [{ path: field, message: '这个区划代码已经存在' }],
+      errors: [{ path: field, message: '这个区划代码已经存在', code: 'taken' }],
     });
   }
 }
@@ -131,6 +132,7 @@ export async function changeRegion(
         {
           path: moving ? 'json.parentId' : 'json.code',
           message: '下面有搬迁户，不能改变所属县；请先把搬迁户调整到其他安置点',
+          code: 'region-households-change-county',
         },
       ],
     });
@@ -163,6 +165,7 @@ export async function retireRegion(db: Db, actor: Actor, id: string): Promise<nu
         {
           path: 'param.id',
           message: `下面还有 ${live.sites} 个安置点、${live.households} 户搬迁户，请先调整或撤销它们`,
+          code: 'region-has-live-sites',
         },
       ],
     });

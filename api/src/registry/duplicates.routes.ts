@@ -165,7 +165,7 @@ export function duplicateRoutes(deps: AppDeps) {
       const [low, high] = [personAId, personBId].sort((x, y) => Number(x) - Number(y));
       if (low === high)
         throw new AppError('validation', 'Two different people are needed', {
-          errors: [{ path: 'json.personBId', message: 'same as personAId' }],
+          errors: [{ path: 'json.personBId', message: 'same as personAId', code: 'same-as-other' }],
         });
       const found = await db
         .selectFrom('persons')
@@ -196,7 +196,7 @@ export function duplicateRoutes(deps: AppDeps) {
       const { keepPersonId, removePersonId } = c.req.valid('json');
       if (keepPersonId === removePersonId) {
         throw new AppError('validation', 'Two different people are needed', {
-          errors: [{ path: 'json.removePersonId', message: 'same as keepPersonId' }],
+          errors: [{ path: 'json.removePersonId', message: 'same as keepPersonId', code: 'same-as-other' }],
         });
       }
       await db.transaction().execute(async (trx) => {

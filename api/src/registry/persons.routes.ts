@@ -215,7 +215,7 @@ export function personRoutes(deps: AppDeps) {
       const codes = [...new Set(skills.map((s) => s.skillCode))];
       if (codes.length !== skills.length) {
         throw new AppError('validation', 'A skill is listed twice', {
-          errors: [{ path: 'json.skills', message: 'each skill once' }],
+          errors: [{ path: 'json.skills', message: 'each skill once', code: 'repeated' }],
         });
       }
       await db.transaction().execute(async (trx) => {
@@ -232,7 +232,9 @@ export function personRoutes(deps: AppDeps) {
             )
           : new Set<string>();
         const unknown = skills.flatMap((s, index) =>
-          known.has(s.skillCode) ? [] : [{ path: `json.skills.${index}.skillCode`, message: 'unknown skill code' }],
+          known.has(s.skillCode)
+            ? []
+            : [{ path: `json.skills.${index}.skillCode`, message: 'unknown skill code', code: 'unknown-skill' }],
         );
         if (unknown.length) throw new AppError('validation', 'Unknown skill codes', { errors: unknown });
         await trx.deleteFrom('personSkills').where('personId', '=', id).execute();

@@ -52,13 +52,13 @@ export async function handOverHouseholds(db: Db, actor: Actor, fromId: string, t
   if (fromId === toId) {
     throw new AppError('validation', 'Hand over to another worker', {
       reason: 'hand-over-same-worker',
-      errors: [{ path: 'json.toWorkerId', message: '接手的人不能是原来的工作者' }],
+      errors: [{ path: 'json.toWorkerId', message: '接手的人不能是原来的工作者', code: 'same-worker' }],
     });
   }
   if (to.status !== 'active') {
     throw new AppError('validation', 'The receiving worker is disabled', {
       reason: 'hand-over-worker-disabled',
-      errors: [{ path: 'json.toWorkerId', message: '接手的账号已停用' }],
+      errors: [{ path: 'json.toWorkerId', message: '接手的账号已停用', code: 'account-disabled' }],
     });
   }
   const households = await db
@@ -73,7 +73,9 @@ export async function handOverHouseholds(db: Db, actor: Actor, fromId: string, t
     throw new AppError('conflict', 'The receiving worker does not work on some of these sites', {
       reason: 'hand-over-not-on-site',
       households: uncovered,
-      errors: [{ path: 'json.toWorkerId', message: `有 ${uncovered} 户所在的安置点不归这位工作者负责` }],
+      errors: [
+        { path: 'json.toWorkerId', message: `有 ${uncovered} 户所在的安置点不归这位工作者负责`, code: 'not-on-site' },
+      ],
     });
   }
   const ids = households.map((household) => household.id);

@@ -33,7 +33,8 @@ export const idNumberInput = z
   .transform((value) => value.toUpperCase())
   .superRefine((value, ctx) => {
     const check = checkIdNumber(value);
-    if (!check.valid) ctx.addIssue({ code: 'custom', message: `Invalid ID number: ${check.reason}` });
+    if (!check.valid)
+      ctx.addIssue({ code: 'custom', message: `Invalid ID number: ${check.reason}`, params: { code: check.code } });
   });
 
 const phoneInput = z

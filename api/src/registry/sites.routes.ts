@@ -146,17 +146,23 @@ export function siteRoutes(deps: AppDeps) {
           .executeTakeFirst();
         if (!parent || parent.level === 'site' || parent.retiredAt) {
           throw new AppError('validation', 'No such region', {
-            errors: [{ path: 'json.parentCode', message: 'must be the code of a live region that is not a site' }],
+            errors: [
+              {
+                path: 'json.parentCode',
+                message: 'must be the code of a live region that is not a site',
+                code: 'not-allowed',
+              },
+            ],
           });
         }
         if (!mayCreateUnder(actor, parent.path)) {
           throw new AppError('forbidden', 'The region is outside the regions you manage', {
-            errors: [{ path: 'json.parentCode', message: 'outside your regions' }],
+            errors: [{ path: 'json.parentCode', message: 'outside your regions', code: 'outside-scope' }],
           });
         }
         if (await trx.selectFrom('regions').select('id').where('code', '=', code).executeTakeFirst()) {
           throw new AppError('conflict', 'This region code is taken', {
-            errors: [{ path: 'json.code', message: 'already used' }],
+            errors: [{ path: 'json.code', message: 'already used', code: 'taken' }],
           });
         }
         const region = await insertRegion(trx, { code, name, level: 'site', parentCode });
@@ -197,7 +203,7 @@ export function siteRoutes(deps: AppDeps) {
         } else {
           if (!facts.kind || !facts.setting) {
             throw new AppError('validation', 'A site without facts needs kind and setting first', {
-              errors: [{ path: 'json.kind', message: 'required' }],
+              errors: [{ path: 'json.kind', message: 'required', code: 'required' }],
             });
           }
           await trx

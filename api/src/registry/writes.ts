@@ -145,7 +145,7 @@ export async function createHousehold(
     .executeTakeFirst();
   if (taken) {
     throw new AppError('conflict', 'This household number is taken', {
-      errors: [{ path: 'json.householdNumber', message: 'already used by another household' }],
+      errors: [{ path: 'json.householdNumber', message: 'already used by another household', code: 'taken' }],
     });
   }
   const { members, validFrom = chinaToday(), ...fields } = body;
@@ -268,7 +268,7 @@ export async function updateHousehold(
       .executeTakeFirst();
     if (taken) {
       throw new AppError('conflict', 'This household number is taken', {
-        errors: [{ path: 'json.householdNumber', message: 'already used by another household' }],
+        errors: [{ path: 'json.householdNumber', message: 'already used by another household', code: 'taken' }],
       });
     }
   }

@@ -27,13 +27,13 @@ async function assertParentProblems(db: Db, code: string, parentCode: string | n
   if (!parentCode) return;
   if (parentCode === code) {
     throw new AppError('validation', 'A skill cannot be its own parent', {
-      errors: [{ path: 'json.parentCode', message: 'cannot be the skill itself' }],
+      errors: [{ path: 'json.parentCode', message: 'cannot be the skill itself', code: 'parent-self' }],
     });
   }
   const parent = await db.selectFrom('skills').select('code').where('code', '=', parentCode).executeTakeFirst();
   if (!parent) {
     throw new AppError('validation', `Unknown parent skill ${parentCode}`, {
-      errors: [{ path: 'json.parentCode', message: `unknown skill code ${parentCode}` }],
+      errors: [{ path: 'json.parentCode', message: `unknown skill code ${parentCode}`, code: 'parent-unknown' }],
     });
   }
 }
@@ -42,7 +42,11 @@ function occupationProblems(values: { occupationCode?: string | null; occupation
   if (values.occupationCode && !values.occupationEdition) {
     throw new AppError('validation', 'An occupation code needs its edition', {
       errors: [
-        { path: 'json.occupationEdition', message: 'required with occupationCode (codes change between editions)' },
+        {
+          path: 'json.occupationEdition',
+          message: 'required with occupationCode (codes change between editions)',
+          code: 'required',
+        },
       ],
     });
   }
@@ -154,7 +158,7 @@ export function skillRoutes({ db, search, logger }: AppDeps) {
       const exists = await db.selectFrom('skills').select('code').where('code', '=', values.code).executeTakeFirst();
       if (exists)
         throw new AppError('conflict', `Skill ${values.code} exists`, {
-          errors: [{ path: 'json.code', message: 'taken' }],
+          errors: [{ path: 'json.code', message: 'taken', code: 'taken' }],
         });
       const row = await db.insertInto('skills').values(values).returning(columns).executeTakeFirstOrThrow();
       await refreshSynonyms();

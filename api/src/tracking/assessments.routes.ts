@@ -78,7 +78,7 @@ export function assessmentRoutes({ db }: AppDeps) {
       const household = await findScopedHousehold(db, actor, input.householdId, trackingRecorders);
       if (input.assessedOn > chinaToday())
         throw new AppError('validation', 'An assessment cannot be in the future', {
-          errors: [{ path: 'json.assessedOn', message: 'must not be in the future' }],
+          errors: [{ path: 'json.assessedOn', message: 'must not be in the future', code: 'in-future' }],
         });
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await trx

@@ -68,7 +68,7 @@ export function incomeRoutes({ db }: AppDeps) {
       const periodStart = periodStartOf(input.periodKind, input.period);
       if (periodStart > chinaToday())
         throw new AppError('validation', 'Income cannot be recorded for a future period', {
-          errors: [{ path: 'json.period', message: 'must not be in the future' }],
+          errors: [{ path: 'json.period', message: 'must not be in the future', code: 'in-future' }],
         });
       const record = await db.transaction().execute(async (trx) => {
         const row = await recordIncome(trx, household, input, {

@@ -103,15 +103,15 @@ export function visitRoutes({ db }: AppDeps) {
       const household = await findScopedHousehold(db, actor, input.householdId, trackingRecorders);
       if (input.visitedOn > chinaToday())
         throw new AppError('validation', 'A visit cannot be in the future', {
-          errors: [{ path: 'json.visitedOn', message: 'must not be in the future' }],
+          errors: [{ path: 'json.visitedOn', message: 'must not be in the future', code: 'in-future' }],
         });
       if (input.nextVisitDue && input.nextVisitDue <= input.visitedOn)
         throw new AppError('validation', 'The next visit must come after this one', {
-          errors: [{ path: 'json.nextVisitDue', message: 'must be after visitedOn' }],
+          errors: [{ path: 'json.nextVisitDue', message: 'must be after visitedOn', code: 'before-start' }],
         });
       if (input.income && `${input.income.month}-01` > chinaToday())
         throw new AppError('validation', 'Income cannot be recorded for a future month', {
-          errors: [{ path: 'json.income.month', message: 'must not be in the future' }],
+          errors: [{ path: 'json.income.month', message: 'must not be in the future', code: 'in-future' }],
         });
       const visit = await db.transaction().execute(async (trx) => {
         const row = await trx

@@ -105,7 +105,7 @@ export function userLinkRoutes({ db }: Pick<AppDeps, 'db'>) {
         if (holder) {
           throw new AppError('conflict', 'This person already has an account', {
             reason: 'person-already-linked',
-            errors: [{ path: 'json.personId', message: '这个人已经关联了另一个账号' }],
+            errors: [{ path: 'json.personId', message: '这个人已经关联了另一个账号', code: 'taken' }],
           });
         }
         await trx.updateTable('users').set({ personId, updatedAt: new Date() }).where('id', '=', userId).execute();

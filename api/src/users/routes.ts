@@ -238,7 +238,13 @@ export function userRoutes({ db }: AppDeps, channel: MessageChannel = screenOnly
       // A code replaces a password: only for a new account, or when the person asked for it.
       if (user.hasPassword && !residentRequest)
         throw new AppError('conflict', 'The account has a password; a new code needs the person’s documented request', {
-          errors: [{ path: 'json.residentRequest', message: 'required when the account already has a password' }],
+          errors: [
+            {
+              path: 'json.residentRequest',
+              message: 'required when the account already has a password',
+              code: 'required',
+            },
+          ],
         });
       const { code, expiresAt } = await issueSetupCode(db, id);
       // The answer names the phone number the person signs in with: a read of that field.

@@ -64,25 +64,30 @@ export async function checkAccountFields(
     errors.push({
       path: at(fields.login === null ? 'login' : 'phone'),
       message: 'a login or a phone number is required',
+      code: 'required',
     });
   }
   if (role === 'official' && !final('regionId')) {
-    errors.push({ path: at('regionId'), message: 'an official needs a region' });
+    errors.push({ path: at('regionId'), message: 'an official needs a region', code: 'required' });
   }
   if ((role === 'worker' || role === 'helper') && finalSites.length === 0) {
-    errors.push({ path: at('assignedRegionIds'), message: `a ${role} needs at least one site` });
+    errors.push({ path: at('assignedRegionIds'), message: `a ${role} needs at least one site`, code: 'required' });
   }
   if (role === 'resident' && !final('homeSiteId')) {
-    errors.push({ path: at('homeSiteId'), message: 'a resident needs their resettlement site' });
+    errors.push({ path: at('homeSiteId'), message: 'a resident needs their resettlement site', code: 'required' });
   }
   if (fields.regionId && role !== 'official' && role !== 'admin') {
-    errors.push({ path: at('regionId'), message: 'only officials and admins have a region' });
+    errors.push({ path: at('regionId'), message: 'only officials and admins have a region', code: 'not-allowed' });
   }
   if (fields.assignedRegionIds?.length && role !== 'worker' && role !== 'helper') {
-    errors.push({ path: at('assignedRegionIds'), message: 'only workers and helpers have assigned sites' });
+    errors.push({
+      path: at('assignedRegionIds'),
+      message: 'only workers and helpers have assigned sites',
+      code: 'not-allowed',
+    });
   }
   if (fields.homeSiteId && role !== 'resident') {
-    errors.push({ path: at('homeSiteId'), message: 'only residents have a home site' });
+    errors.push({ path: at('homeSiteId'), message: 'only residents have a home site', code: 'not-allowed' });
   }
 
   const wanted = [fields.regionId, fields.homeSiteId, ...(fields.assignedRegionIds ?? [])].filter((id): id is string =>
@@ -93,9 +98,11 @@ export async function checkAccountFields(
   const checkRegion = (id: string | null | undefined, path: string, mustBeSite = false) => {
     if (!id) return;
     const region = regions.get(id);
-    if (!region) errors.push({ path, message: 'no such region' });
-    else if (mustBeSite && region.level !== 'site') errors.push({ path, message: 'must be a resettlement site' });
-    else if (!coversRegion(actor, region.path)) outside.push({ path, message: 'outside your regions' });
+    if (!region) errors.push({ path, message: 'no such region', code: 'not-found' });
+    else if (mustBeSite && region.level !== 'site')
+      errors.push({ path, message: 'must be a resettlement site', code: 'not-allowed' });
+    else if (!coversRegion(actor, region.path))
+      outside.push({ path, message: 'outside your regions', code: 'outside-scope' });
   };
   checkRegion(fields.regionId, at('regionId'));
   checkRegion(fields.homeSiteId, at('homeSiteId'), true);
@@ -106,7 +113,7 @@ export async function checkAccountFields(
   if (fields.password !== undefined) {
     const personal = [fields.name ?? existing?.name, final('login'), final('phone')];
     const problem = passwordProblem(fields.password, personal);
-    if (problem) errors.push({ path: at('password'), message: problem });
+    if (problem) errors.push({ path: at('password'), message: problem, code: 'weak-password' });
   }
   if (errors.length) throw fail(errors);
   // Handing out a region one does not cover is a refused authorisation (403, audited), not a typo.
@@ -115,9 +122,9 @@ export async function checkAccountFields(
   const conflicts = await findLoginConflicts(db, { login: fields.login, phone: fields.phone }, options.userId);
   const taken: FieldProblem[] = [];
   if (fields.login && conflicts.some((row) => row.login === fields.login))
-    taken.push({ path: at('login'), message: 'is already taken' });
+    taken.push({ path: at('login'), message: 'is already taken', code: 'taken' });
   if (fields.phone && conflicts.some((row) => row.phone === fields.phone))
-    taken.push({ path: at('phone'), message: 'already has an account' });
+    taken.push({ path: at('phone'), message: 'already has an account', code: 'taken' });
   if (taken.length) throw new AppError('conflict', 'The login or phone number is taken', { errors: taken });
 }
 

@@ -1,10 +1,11 @@
 import type { ClientResponse } from 'hono/client';
+import type { FieldProblemOnWire } from './field-problems.ts';
 
 /** A problem+json answer from the API, thrown so TanStack Query treats it as an error. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { detail?: string; errors?: { path: string; message: string }[] } & Record<string, unknown>,
+    readonly problem: { detail?: string; errors?: FieldProblemOnWire[] } & Record<string, unknown>,
     readonly retryAfter: number | null,
   ) {
     super(problem.detail ?? `HTTP ${status}`);

@@ -49,7 +49,10 @@ export interface ReadOptions {
 export const tooLarge = (message: string) => new AppError('payload-too-large', message);
 
 export const unreadable = (message: string, extra: Record<string, unknown> = {}) =>
-  new AppError('validation', 'The file could not be read', { errors: [{ path: 'file', message }], ...extra });
+  new AppError('validation', 'The file could not be read', {
+    errors: [{ path: 'file', message, code: 'unreadable-file' }],
+    ...extra,
+  });
 
 /** The limits and clock of one read, passed down to every loop that reads. */
 export class ReadBudget {

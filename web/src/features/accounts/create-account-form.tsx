@@ -2,6 +2,7 @@ import { roles } from '@anju/domain/enums';
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api-error.ts';
+import { fieldOf, fieldProblemText } from '../../shared/field-problems.ts';
 import type { Role } from '../auth/use-me.ts';
 import { type NewAccount, useAssignableRegions, useCreateAccount } from './use-accounts.ts';
 
@@ -39,7 +40,10 @@ export function CreateAccountForm({
         form.setFields(
           (error.problem.errors ?? [])
             .filter((problem) => problem.path.startsWith('json.'))
-            .map((problem) => ({ name: problem.path.split('.')[1] as keyof NewAccount, errors: [problem.message] })),
+            .map((problem) => ({
+              name: fieldOf(problem.path) as keyof NewAccount,
+              errors: [fieldProblemText(problem, t)],
+            })),
         );
       },
     });

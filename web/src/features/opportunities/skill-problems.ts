@@ -1,29 +1,22 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../shared/api-error.ts';
+import { type FieldProblemWords, fieldProblemTexts } from '../../shared/field-problems.ts';
 
-/**
- * The API's validation problems for a skill (`json.parentCode: unknown skill code x`), said in
- * plain words beside the field they belong to. Keyed by field name.
- */
+const skillWords: FieldProblemWords = {
+  'code.taken': 'opportunities.skills.problems.codeTaken',
+  'code.format': 'opportunities.skills.problems.codeFormat',
+  'parentCode.parent-self': 'opportunities.skills.problems.parentSelf',
+  'parentCode.parent-unknown': 'opportunities.skills.problems.parentUnknown',
+  'parentCode.format': 'opportunities.skills.problems.parentUnknown',
+  'occupationCode.format': 'opportunities.skills.problems.occupationFormat',
+  'occupationEdition.required': 'opportunities.skills.problems.editionRequired',
+  'too-big': 'opportunities.skills.problems.tooLong',
+  'too-small': 'opportunities.skills.problems.required',
+  required: 'opportunities.skills.problems.required',
+  invalid: 'opportunities.skills.problems.invalid',
+};
+
+/** The API's problems for a skill, in plain words beside the field they belong to. */
 export function skillProblems(error: unknown, t: TFunction): Record<string, string> {
-  if (!(error instanceof ApiError)) return {};
-  const out: Record<string, string> = {};
-  for (const { path, message } of error.problem.errors ?? []) {
-    const field = path.replace(/^json\./, '').split('.')[0] ?? '';
-    out[field] ??= t(`opportunities.skills.problems.${problemKind(field, message)}`);
-  }
-  return out;
-}
-
-function problemKind(field: string, message: string): string {
-  const text = message.toLowerCase();
-  if (field === 'code' && text.includes('taken')) return 'codeTaken';
-  if (field === 'code' && text.includes('lower-case')) return 'codeFormat';
-  if (field === 'parentCode' && text.includes('itself')) return 'parentSelf';
-  if (field === 'parentCode' && text.includes('unknown')) return 'parentUnknown';
-  if (field === 'occupationCode' && text.includes('look like')) return 'occupationFormat';
-  if (field === 'occupationEdition' && text.includes('required')) return 'editionRequired';
-  if (/at most|too big|too long/.test(text)) return 'tooLong';
-  if (/at least|too small|required/.test(text)) return 'required';
-  return 'invalid';
+  return error instanceof ApiError ? fieldProblemTexts(error.problem.errors, t, skillWords) : {};
 }

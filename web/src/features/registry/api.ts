@@ -2,6 +2,7 @@ import type { DisabilityKind, HealthLimit, PersonHours, WorkWhere } from '@anju/
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RosterColumnKey } from '../../../../api/src/registry/import/roster-columns.ts';
 import { api } from '../../shared/api-client.ts';
+import type { FieldProblemOnWire } from '../../shared/field-problems.ts';
 
 /** A failed request, carrying the problem+json body (field errors, 409 details). */
 export class ApiProblem extends Error {
@@ -9,7 +10,7 @@ export class ApiProblem extends Error {
     readonly status: number,
     readonly body: {
       detail?: string;
-      errors?: { path: string; message: string }[];
+      errors?: FieldProblemOnWire[];
       changedFields?: string[];
       /** A refused merge: the open application both people hold. */
       applicationId?: string;

@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ApiProblem, usePerson, useUpdatePerson } from './api.ts';
 import { commuteKmValid, PersonWorkFields, type WorkDraft, workBody, workDraftOf } from './person-work-fields.tsx';
 import './registry.css';
+import { type FieldProblemWords, fieldProblemTexts } from '../../shared/field-problems.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { SkillsEditor } from './skills-editor.tsx';
 
@@ -17,6 +18,11 @@ const idProblemKey: Record<IdProblem, string> = {
   'id-birth-future': 'idDate',
   'id-check-digit': 'idChecksum',
 };
+
+/** The API's problems with an ID number, in the same words as the check before sending. */
+const personWords: FieldProblemWords = Object.fromEntries(
+  Object.entries(idProblemKey).map(([code, key]) => [`idNumber.${code}`, `registry.validation.${key}`]),
+);
 
 interface Draft {
   name: string;
@@ -99,7 +105,7 @@ export function PersonEditPage() {
       if (error instanceof ApiProblem && error.status === 409) {
         setMessage(t('registry.conflict', { fields: (error.body.changedFields ?? []).join('、') }));
       } else if (error instanceof ApiProblem && error.body.errors) {
-        setErrors(Object.fromEntries(error.body.errors.map((e) => [e.path.replace(/^json\./, ''), e.message])));
+        setErrors(fieldProblemTexts(error.body.errors, t, personWords));
       } else setMessage(t('registry.failed'));
     }
   };
