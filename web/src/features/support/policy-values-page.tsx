@@ -16,7 +16,11 @@ export function PolicyValuesPage() {
   const keyLabel = (key: string) => {
     const [base, suffix] = key.split(':');
     const label = t(`support.policy.keys.${base}`);
-    return suffix ? `${label} · ${suffix}` : label;
+    if (!suffix) return label;
+    // visit_interval_days:<监测类型>; subsidy:<kind> keeps its own word when there is no label for it.
+    const known = `registry.monitoring.${suffix}`;
+    const suffixLabel = base === 'visit_interval_days' && t(known) !== known ? t(known) : suffix;
+    return `${label} · ${suffixLabel}`;
   };
   return (
     <section aria-labelledby="policy-title">

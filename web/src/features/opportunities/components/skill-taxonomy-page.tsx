@@ -134,7 +134,7 @@ export function SkillTaxonomyPage() {
             </h2>
             <p className="result-facts">
               <span>{categoryName(skill.category)}</span>
-              <code>{skill.code}</code>
+              <code translate="no">{skill.code}</code>
               {skill.certificateRequired && <span className="opps-warn">{t('opportunities.skills.certificate')}</span>}
             </p>
             {skill.aliases.length > 0 && (
