@@ -74,7 +74,10 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
     ],
     forbidden: '/audit-log',
   },
-  official: { nav: ['住户名册', '安置点', '工作清单', '数据看板', '审计日志'], forbidden: '/accounts' },
+  official: {
+    nav: ['住户名册', '安置点', '工作清单', '数据看板', '审计日志', '督查', '政策参数'],
+    forbidden: '/accounts',
+  },
   admin: {
     nav: [
       '我的岗位',
@@ -91,6 +94,8 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
       '审计日志',
       '行政区划',
       '计划任务',
+      '督查',
+      '政策参数',
     ],
     forbidden: '/jobs',
   },

@@ -110,7 +110,7 @@ describe('今日走访 without signal', () => {
     const otherCookie = await signIn(ctx.app, other.login);
     const patch = await call(ctx.app, 'PATCH', `/api/households/${households[1]?.id}`, {
       cookie: otherCookie,
-      body: { version: 1, monitoringCategory: 'marginal' },
+      body: { version: 1, room: '302' },
     });
     expect(patch.status).toBe(200);
 
@@ -119,7 +119,7 @@ describe('今日走访 without signal', () => {
     await queued(page, 'LX-3').and(page.locator('[data-state="synced"]')).waitFor();
     const conflict = queued(page, 'LX-2').and(page.locator('[data-state="conflict"]'));
     await conflict.getByText('有冲突').waitFor();
-    expect(await conflict.textContent()).toContain('边缘易致贫户');
+    expect(await conflict.textContent()).toContain('户信息已更新');
     expect(await conflict.textContent()).toContain('离线发现2');
     await conflict.getByRole('button', { name: '保留我的' }).click();
     await queued(page, 'LX-2').and(page.locator('[data-state="synced"]')).waitFor();

@@ -231,14 +231,11 @@ describe('a batch of records captured offline', () => {
     const base = await baseOf(h);
     const patch = await call(ctx.app, 'PATCH', `/api/households/${h.id}`, {
       cookie: otherCookie,
-      body: { version: base.householdVersion, monitoringCategory: 'marginal' },
+      body: { version: base.householdVersion, room: '302' },
     });
     expect(patch.status).toBe(200);
     const [changed] = await results([visitRecord(h, base)]);
-    expect(changed).toMatchObject({
-      status: 'conflict',
-      server: { householdChanged: true, monitoringCategory: 'marginal' },
-    });
+    expect(changed).toMatchObject({ status: 'conflict', server: { householdChanged: true } });
 
     const g = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
     const gBase = await baseOf(g);
