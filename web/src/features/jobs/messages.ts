@@ -20,6 +20,7 @@ export const jobsZh = {
     'logs-trim': '清理过期记录',
     backup: '数据库备份',
     'workflows-escalate': '帮扶流程逾期督办',
+    'work-digest': '工作日报',
   },
   schedules: {
     'alerts-evaluate': '每天 02:00',
@@ -28,6 +29,7 @@ export const jobsZh = {
     'logs-trim': '每天 04:00',
     backup: '每天 03:00',
     'workflows-escalate': '每天 02:30',
+    'work-digest': '每天 07:30',
   },
   triggers: { schedule: '按计划', manual: '手动' },
   outcomes: { running: '运行中', succeeded: '成功', failed: '失败', interrupted: '已中断' },
@@ -54,6 +56,7 @@ export const jobsEn: typeof jobsZh = {
     'logs-trim': 'Trim expired records',
     backup: 'Database backup',
     'workflows-escalate': 'Escalate overdue workflow steps',
+    'work-digest': "Workers' daily digest",
   },
   schedules: {
     'alerts-evaluate': 'Daily 02:00',
@@ -62,6 +65,7 @@ export const jobsEn: typeof jobsZh = {
     'logs-trim': 'Daily 04:00',
     backup: 'Daily 03:00',
     'workflows-escalate': 'Daily 02:30',
+    'work-digest': 'Daily 07:30',
   },
   triggers: { schedule: 'scheduled', manual: 'by hand' },
   outcomes: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed', interrupted: 'Interrupted' },
