@@ -3,6 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { coversRegion, householdReach, householdVisible, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
+import { assessmentValues } from '../tracking/assessment-values.ts';
 import { evaluateAlerts } from '../tracking/evaluate-alerts.ts';
 import { recordIncome } from '../tracking/record-income.ts';
 import { trackingRecorders } from '../tracking/scope.ts';
@@ -90,22 +91,7 @@ async function insertAssessment(
 ) {
   const row = await trx
     .insertInto('integrationAssessments')
-    .values({
-      countyCode: household.countyCode,
-      householdId: household.id,
-      assessedOn: input.assessedOn,
-      assessorId: actor.userId,
-      economic: input.economic,
-      socialTies: input.socialTies,
-      dailyLifeServices: input.dailyLifeServices,
-      culturalParticipation: input.culturalParticipation,
-      psychologicalBelonging: input.psychologicalBelonging,
-      childrenInLocalSchool: input.childrenInLocalSchool ?? null,
-      medicalInsuranceTransferred: input.medicalInsuranceTransferred ?? null,
-      householdRegistrationMoved: input.householdRegistrationMoved ?? null,
-      returnsToOriginVillage: input.returnsToOriginVillage ?? null,
-      notes: input.notes ?? null,
-    })
+    .values(assessmentValues(household, actor.userId, input))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -8,6 +8,7 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
+import { assessmentValues } from './assessment-values.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { pageWithTotal, problems } from './http.ts';
 import { assessmentBody, assessmentListQuery, assessmentSchema, page } from './schema.ts';
@@ -83,22 +84,7 @@ export function assessmentRoutes({ db }: AppDeps) {
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('integrationAssessments')
-          .values({
-            countyCode: household.countyCode,
-            householdId: household.id,
-            assessedOn: input.assessedOn,
-            assessorId: actor.userId,
-            economic: input.economic,
-            socialTies: input.socialTies,
-            dailyLifeServices: input.dailyLifeServices,
-            culturalParticipation: input.culturalParticipation,
-            psychologicalBelonging: input.psychologicalBelonging,
-            childrenInLocalSchool: input.childrenInLocalSchool ?? null,
-            medicalInsuranceTransferred: input.medicalInsuranceTransferred ?? null,
-            householdRegistrationMoved: input.householdRegistrationMoved ?? null,
-            returnsToOriginVillage: input.returnsToOriginVillage ?? null,
-            notes: input.notes ?? null,
-          })
+          .values(assessmentValues(household, actor.userId, input))
           .returningAll()
           .executeTakeFirstOrThrow();
         await evaluateAlerts(trx, { householdIds: [household.id] });
