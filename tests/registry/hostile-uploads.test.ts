@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { makeIdNumber } from '@anju/domain/id-number';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitingReads } from '../../api/src/registry/import/read-limits.ts';
 import { readCsv, readXlsx } from '../../api/src/registry/import/roster-read.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
@@ -153,6 +154,48 @@ describe('hostile roster uploads (issue 15)', () => {
     });
     const book = zip(workbookParts({ data: sheetXml([['a']]) }));
     await expect(readXlsx(book, { limits: { budgetMs: -1 } })).rejects.toMatchObject({ code: 'payload-too-large' });
+  });
+
+  it('reads one upload at a time, before its body: waiting uploads queue, one past the queue gets a 429', async () => {
+    // The first upload's body is still arriving: it holds the turn while it streams.
+    const boundary = 'anju-slow-upload';
+    const encoder = new TextEncoder();
+    let finish: (() => void) | undefined;
+    const slowBody = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(
+          encoder.encode(
+            `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="slow.csv"\r\ncontent-type: text/csv\r\n\r\n户编号,安置点编码,姓名\r\n`,
+          ),
+        );
+        finish = () => {
+          controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`));
+          controller.close();
+        };
+      },
+    });
+    const slow = ctx.app.request(
+      new Request('http://anju.test/api/imports/roster?dryRun=true', {
+        method: 'POST',
+        headers: { cookie: worker, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: slowBody,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    const csv = new TextEncoder().encode('户编号,安置点编码,姓名\n');
+    const queued = Array.from({ length: 4 }, () => upload(csv, 'queued.csv'));
+    try {
+      await expect.poll(waitingReads, { timeout: 10_000 }).toBe(4);
+      const refused = await expectProblem(await upload(csv, 'refused.csv'), 429);
+      expect(refused.type).toMatch(/rate-limited$/);
+    } finally {
+      finish?.();
+    }
+    for (const response of [await slow, ...(await Promise.all(queued))]) {
+      const text = await response.text();
+      expect(response.status, text.slice(0, 300)).toBe(200);
+      expect(JSON.parse(text)).toMatchObject({ dryRun: true, rejected: expect.any(Array) });
+    }
   });
 
   it('caps cells, columns and strings, and decodes impossible character references safely', async () => {

@@ -10,7 +10,7 @@ const DISCARD_MS = 10_000;
  * sending makes the server close a socket with unread bytes; the kernel then resets the
  * connection and the client loses the 413 it was sent, seeing only a hang-up.
  */
-async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+export async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
   const deadline = Date.now() + DISCARD_MS;
   let discarded = 0;
   try {

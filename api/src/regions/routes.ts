@@ -7,6 +7,7 @@ import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { readUploadForm } from '../http/upload.ts';
+import { oneUploadAtATime } from '../registry/import/read-limits.ts';
 import { importRegions } from './import.ts';
 import { findRegion, listRegions, regionView } from './queries.ts';
 import {
@@ -97,7 +98,9 @@ async function readRegion(db: AppDeps['db'], id: string) {
 
 /** `/api/regions`: administrative divisions. Reads for staff in their regions, changes for admins. */
 export function regionRoutes({ db }: AppDeps) {
-  return createRouter()
+  const app = createRouter();
+  app.use('/import', oneUploadAtATime);
+  return app
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, 'admin', 'official', 'worker');

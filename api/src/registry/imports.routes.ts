@@ -6,6 +6,7 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import { readUploadForm } from '../http/upload.ts';
+import { oneUploadAtATime } from './import/read-limits.ts';
 import { rosterColumns } from './import/roster-columns.ts';
 import { importRoster } from './import/roster-import.ts';
 import { listImports } from './import/roster-queries.ts';
@@ -205,6 +206,8 @@ function parseMapping(value: FormDataEntryValue | null | undefined) {
 export function importRoutes(deps: AppDeps) {
   const { db } = deps;
   const app = createRouter();
+  // The turn comes first: an upload waiting for it has not read its body yet.
+  app.use('/roster', oneUploadAtATime);
   app.use('/roster', limitBody(ROSTER_BODY_LIMIT, `A roster file may be at most ${ROSTER_BODY_LIMIT / 1048576} MB`));
   return app
     .openapi(importRoute, async (c) => {

@@ -1,4 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { MiddlewareHandler } from 'hono';
+import { discardRest } from '../../http/body-limit.ts';
 import { AppError } from '../../http/problem.ts';
 
 /**
@@ -124,13 +127,19 @@ export function heldBy(value: string | number | Date | null): number {
 
 /**
  * Reads one file at a time per process (a read holds up to ~150 MB at its caps), with a short
- * queue; past it, 429 rather than a process that runs out of memory.
+ * queue; past it, 429 rather than a process that runs out of memory. Reentrant: a read inside
+ * an upload that already holds the turn (oneUploadAtATime) goes straight on.
  */
 const MAX_WAITING_READS = 4;
 let reading = false;
 const waiting: (() => void)[] = [];
+const holdsTurn = new AsyncLocalStorage<true>();
+
+/** How many reads wait for the turn (the health of the queue, and tests that fill it). */
+export const waitingReads = (): number => waiting.length;
 
 export async function oneReadAtATime<T>(read: () => Promise<T>): Promise<T> {
+  if (holdsTurn.getStore()) return read();
   if (reading) {
     if (waiting.length >= MAX_WAITING_READS)
       throw new AppError('rate-limited', 'Other files are being read; try again shortly', { retryAfterSeconds: 5 });
@@ -138,10 +147,26 @@ export async function oneReadAtATime<T>(read: () => Promise<T>): Promise<T> {
   }
   reading = true;
   try {
-    return await read();
+    return await holdsTurn.run(true, read);
   } finally {
     const next = waiting.shift();
     if (next) next();
     else reading = false;
   }
 }
+
+/**
+ * The upload routes' middleware: the turn is taken before the body is read, so uploads waiting
+ * for it hold nothing (their bytes wait in the socket) and only one file's body, form copy and
+ * rows are in memory at once. A refused upload's body is drained first so the 429 reaches the client.
+ */
+export const oneUploadAtATime: MiddlewareHandler = async (c, next) => {
+  try {
+    await oneReadAtATime(() => next());
+  } catch (error) {
+    const body = c.req.raw.body;
+    if (error instanceof AppError && error.code === 'rate-limited' && body && !c.req.raw.bodyUsed)
+      await discardRest(body.getReader());
+    throw error;
+  }
+};
