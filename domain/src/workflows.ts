@@ -19,8 +19,11 @@ export type WorkflowState = (typeof workflowStates)[number];
 export const stepOutcomes = ['passed', 'failed', 'objection'] as const;
 export type StepOutcome = (typeof stepOutcomes)[number];
 
-/** How a workflow was started: by a worker's discovery, from an alert, or at the resident's own request. */
-export const workflowOrigins = ['worker', 'alert', 'resident'] as const;
+/**
+ * How a workflow was started: by a worker's discovery, from an alert, at the resident's own request,
+ * or by the schedule (the yearly 低保复核).
+ */
+export const workflowOrigins = ['worker', 'alert', 'resident', 'schedule'] as const;
 export type WorkflowOrigin = (typeof workflowOrigins)[number];
 
 /** Who completes a step: one of the roles; an official only at this level of region (乡镇 or 县). */
@@ -126,6 +129,8 @@ export const workflowSteps: Record<WorkflowKind, readonly StepDefinition[]> = {
 
 /** 低保 is reviewed every this many months. */
 export const DIBAO_REVIEW_MONTHS = 12;
+/** The yearly 复核 opens this many days before the enrolment's validity ends, if that comes first. */
+export const DIBAO_REVIEW_LEAD_DAYS = 30;
 /** A step overdue by this many days escalates to the county officials. */
 export const ESCALATE_AFTER_DAYS = 3;
 

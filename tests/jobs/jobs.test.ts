@@ -42,6 +42,7 @@ describe('/api/admin/jobs', () => {
         'summaries-rebuild',
         'workflows-escalate',
         'work-digest',
+        'dibao-reviews',
       ].sort(),
     );
     const nightly = items.find((job) => job.name === 'alerts-evaluate');

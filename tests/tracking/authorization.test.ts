@@ -170,22 +170,13 @@ describe('recording', () => {
     ).toBe(status);
   });
 
-  it('leaves 低保 decisions to workers and admins', async () => {
-    expect(
-      await post('helperIn', `/api/dibao-enrolments/${dibaoId}/transitions`, { to: 'under_review', on: '2026-02-01' }),
-    ).toBe(403);
-    expect(
-      await post('officialIn', `/api/dibao-enrolments/${dibaoId}/transitions`, {
-        to: 'under_review',
-        on: '2026-02-01',
-      }),
-    ).toBe(403);
-    expect(
-      await post('workerOut', `/api/dibao-enrolments/${dibaoId}/transitions`, { to: 'under_review', on: '2026-02-01' }),
-    ).toBe(404);
-    expect(
-      await post('workerIn', `/api/dibao-enrolments/${dibaoId}/transitions`, { to: 'under_review', on: '2026-02-01' }),
-    ).toBe(200);
+  it('leaves 低保 decisions to workers and admins, and even they go through a workflow', async () => {
+    const move = { to: 'under_review', on: '2026-02-01' };
+    expect(await post('helperIn', `/api/dibao-enrolments/${dibaoId}/transitions`, move)).toBe(403);
+    expect(await post('officialIn', `/api/dibao-enrolments/${dibaoId}/transitions`, move)).toBe(403);
+    expect(await post('workerOut', `/api/dibao-enrolments/${dibaoId}/transitions`, move)).toBe(404);
+    expect(await post('workerIn', `/api/dibao-enrolments/${dibaoId}/transitions`, move)).toBe(409);
+    expect(await post('admin', `/api/dibao-enrolments/${dibaoId}/transitions`, move)).toBe(409);
   });
 });
 

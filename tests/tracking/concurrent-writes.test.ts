@@ -143,7 +143,7 @@ describe(`${BURST} concurrent writes to one household`, () => {
         () => () =>
           call(ctx.app, 'POST', '/api/dibao-enrolments', {
             cookie,
-            body: { householdId: h.id, state: 'applied', on: addDays(today, -1) },
+            body: { householdId: h.id, state: 'not_applied', on: addDays(today, -1) },
           }),
       ),
     );
@@ -151,6 +151,6 @@ describe(`${BURST} concurrent writes to one household`, () => {
     expect(statuses).toEqual([201, ...Array(BURST - 1).fill(409)]);
     const { kept, rebuilt } = await summariesOf(h.id);
     expect(kept).toEqual(rebuilt);
-    expect(kept.facts[0]).toMatchObject({ dibaoState: 'applied' });
+    expect(kept.facts[0]).toMatchObject({ dibaoState: 'not_applied' });
   });
 });

@@ -1,115 +1,152 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetClock } from '@anju/domain/clock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import { call, createRegionTree, type RegionTree } from '../support/fixtures.ts';
 import { createHousehold } from '../support/tracking-fixtures.ts';
+import { onChinaDay, startWorkflow, type WorkflowCast, walk, workflowCast } from '../support/workflow-fixtures.ts';
 
 let ctx: TestContext;
 let tree: RegionTree;
-let cookie: string;
+let cast: WorkflowCast;
 beforeAll(async () => {
   ctx = await createTestContext();
   tree = await createRegionTree(ctx.db);
-  const worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
-  cookie = await signIn(ctx.app, worker.login);
+  cast = await workflowCast(ctx.db, ctx.app, tree);
 });
+afterEach(() => resetClock());
 afterAll(() => ctx.close());
 
-async function newEnrolment() {
-  const h = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
-  const response = await call(ctx.app, 'POST', '/api/dibao-enrolments', {
-    cookie,
-    body: { householdId: h.id, state: 'applied', on: '2026-01-05' },
-  });
-  expect(response.status).toBe(201);
-  return { household: h, enrolment: await response.json() };
-}
-const move = (id: string, body: Record<string, unknown>) =>
-  call(ctx.app, 'POST', `/api/dibao-enrolments/${id}/transitions`, { cookie, body });
+const enrolmentOf = async (householdId: string) =>
+  (
+    await ctx.db
+      .selectFrom('dibaoEnrolments')
+      .select('id')
+      .where('householdId', '=', householdId)
+      .executeTakeFirstOrThrow()
+  ).id;
+const read = async (id: string) =>
+  (await call(ctx.app, 'GET', `/api/dibao-enrolments/${id}`, { cookie: cast.worker })).json();
 
-describe('低保 enrolment as a dated state history', () => {
-  it('walks applied → under review → enrolled → review due → renewed → exited, keeping every step', async () => {
-    const { enrolment } = await newEnrolment();
-    expect(enrolment).toMatchObject({ state: 'applied', allowedNext: ['under_review', 'refused'] });
-    expect((await move(enrolment.id, { to: 'under_review', on: '2026-01-10' })).status).toBe(200);
-    const enrolled = await move(enrolment.id, {
-      to: 'enrolled',
-      on: '2026-02-01',
-      class: 'B',
-      monthlyAmountYuan: 320,
-      validUntil: '2027-01-31',
-    });
-    expect(await enrolled.json()).toMatchObject({
+/** A 低保申请 walked to 发放 (approved at the county with these terms). */
+async function enrol(householdId: string, start: string, paidOn: string, terms: Record<string, unknown>) {
+  onChinaDay(start);
+  const started = await startWorkflow(ctx.app, cast.worker, householdId, {
+    kind: 'dibao_application',
+    reason: '户主重病',
+  });
+  expect(started.status).toBe(201);
+  const { id } = await started.json();
+  const last = await walk(ctx.app, id, [
+    ['investigation', cast.worker],
+    ['deliberation', cast.worker],
+    ['township_review', cast.township],
+    ['county_approval', cast.county, { outcome: 'passed', terms }],
+    ['publicity', cast.worker, { outcome: 'passed' }, paidOn],
+    ['payment', cast.worker, { outcome: 'passed' }],
+  ]);
+  expect(await last.json()).toMatchObject({ state: 'approved' });
+}
+
+describe('低保 enrolment as a dated state history, moved by its workflows', () => {
+  it('walks applied → under review → enrolled → review due → renewed → exited, keeping every step and the amounts', async () => {
+    const h = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+    await enrol(h.id, '2026-01-05', '2026-01-20', { class: 'B', monthlyAmountYuan: 320, validUntil: '2027-01-31' });
+    const id = await enrolmentOf(h.id);
+    expect(await read(id)).toMatchObject({
       state: 'enrolled',
       class: 'B',
       monthlyAmountYuan: 320,
       validUntil: '2027-01-31',
     });
-    await move(enrolment.id, { to: 'review_due', on: '2027-01-01' });
-    const renewed = await (
-      await move(enrolment.id, { to: 'renewed', on: '2027-01-20', validUntil: '2028-01-31' })
+
+    onChinaDay('2027-01-01');
+    const review = await (
+      await startWorkflow(ctx.app, cast.worker, h.id, { kind: 'dibao_review', reason: '年度复核' })
     ).json();
-    expect(renewed).toMatchObject({ state: 'renewed', class: 'B', monthlyAmountYuan: 320, validUntil: '2028-01-31' });
-    const exited = await (
-      await move(enrolment.id, { to: 'exited', on: '2027-06-01', reason: '家庭收入稳定超过标准' })
+    onChinaDay('2027-01-20');
+    await walk(ctx.app, review.id, [
+      ['investigation', cast.worker],
+      ['township_review', cast.township],
+      ['county_approval', cast.county, { outcome: 'passed', terms: { validUntil: '2028-01-31' } }],
+    ]);
+    // Renewal keeps the class and the monthly amount.
+    expect(await read(id)).toMatchObject({
+      state: 'renewed',
+      class: 'B',
+      monthlyAmountYuan: 320,
+      validUntil: '2028-01-31',
+    });
+
+    onChinaDay('2027-06-01');
+    const exit = await (
+      await startWorkflow(ctx.app, cast.worker, h.id, { kind: 'dibao_review', reason: '收入变化' })
     ).json();
+    await walk(ctx.app, exit.id, [
+      ['investigation', cast.worker],
+      ['township_review', cast.township, { outcome: 'failed', note: '家庭收入稳定超过标准' }],
+    ]);
+    const exited = await read(id);
     expect(exited).toMatchObject({ state: 'exited', monthlyAmountYuan: null });
     expect(exited.events.map((e: { toState: string; onDate: string }) => `${e.toState}@${e.onDate}`)).toEqual([
       'applied@2026-01-05',
-      'under_review@2026-01-10',
-      'enrolled@2026-02-01',
+      'under_review@2026-01-05',
+      'enrolled@2026-01-20',
       'review_due@2027-01-01',
       'renewed@2027-01-20',
+      'review_due@2027-06-01',
       'exited@2027-06-01',
     ]);
     expect(exited.events.at(-1).reason).toBe('家庭收入稳定超过标准');
+    expect(exited.events[2]).toMatchObject({ class: 'B', monthlyAmountYuan: 320 });
   });
 
-  it('refuses an illegal transition with 409 problem+json naming it', async () => {
-    const { enrolment } = await newEnrolment();
-    const response = await move(enrolment.id, { to: 'renewed', on: '2026-02-01', validUntil: '2027-01-01' });
+  it('refuses the old transition route with 409 workflow-required, naming the way', async () => {
+    const h = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+    onChinaDay('2026-02-01');
+    await startWorkflow(ctx.app, cast.worker, h.id, { kind: 'dibao_application', reason: '申请' });
+    const response = await call(ctx.app, 'POST', `/api/dibao-enrolments/${await enrolmentOf(h.id)}/transitions`, {
+      cookie: cast.worker,
+      body: { to: 'under_review', on: '2026-02-01' },
+    });
     expect(response.status).toBe(409);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     const problem = await response.json();
-    expect(problem.detail).toContain('applied → renewed');
-    expect(problem.transition).toEqual({ from: 'applied', to: 'renewed' });
-    expect(problem.allowed).toEqual(['under_review', 'refused']);
+    expect(problem).toMatchObject({ code: 'workflow-required' });
+    expect(problem.errors[0].message).toContain(`/api/households/${h.id}/workflows`);
+    expect(await read(await enrolmentOf(h.id))).toMatchObject({ state: 'applied' });
   });
 
-  it('requires the terms on enrolment and a reason on refusal, naming the fields', async () => {
-    const { enrolment } = await newEnrolment();
-    await move(enrolment.id, { to: 'under_review', on: '2026-01-10' });
-    const noTerms = await move(enrolment.id, { to: 'enrolled', on: '2026-02-01' });
-    expect(noTerms.status).toBe(400);
-    expect((await noTerms.json()).errors.map((e: { path: string }) => e.path)).toEqual([
-      'json.class',
-      'json.monthlyAmountYuan',
-      'json.validUntil',
-    ]);
-    const noReason = await move(enrolment.id, { to: 'refused', on: '2026-02-01' });
-    expect((await noReason.json()).errors[0].path).toBe('json.reason');
-    const backwards = await move(enrolment.id, { to: 'refused', on: '2025-12-01', reason: '收入超标' });
-    expect((await backwards.json()).errors[0].path).toBe('json.on');
-    const refused = await move(enrolment.id, { to: 'refused', on: '2026-02-01', reason: '收入超标' });
-    expect((await refused.json()).allowedNext).toEqual(['applied']);
-  });
-
-  it('refuses a second record for the same household', async () => {
-    const { household } = await newEnrolment();
+  it('records "not applied", refuses a second record for the same household', async () => {
+    const h = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+    const first = await call(ctx.app, 'POST', '/api/dibao-enrolments', {
+      cookie: cast.worker,
+      body: { householdId: h.id, on: '2026-03-01' },
+    });
+    expect(await first.json()).toMatchObject({ state: 'not_applied', allowedNext: ['applied'] });
     const again = await call(ctx.app, 'POST', '/api/dibao-enrolments', {
-      cookie,
-      body: { householdId: household.id, on: '2026-03-01' },
+      cookie: cast.worker,
+      body: { householdId: h.id, state: 'not_applied', on: '2026-03-01' },
     });
     expect(again.status).toBe(409);
+    // An application starts from there through the workflow.
+    onChinaDay('2026-03-02');
+    expect(
+      (await startWorkflow(ctx.app, cast.worker, h.id, { kind: 'dibao_application', reason: '申请' })).status,
+    ).toBe(201);
+    expect(await read(await enrolmentOf(h.id))).toMatchObject({ state: 'applied' });
   });
 
   it('audits every read of 低保 amounts', async () => {
-    const { enrolment } = await newEnrolment();
-    await call(ctx.app, 'GET', `/api/dibao-enrolments/${enrolment.id}`, { cookie });
+    const h = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+    onChinaDay('2026-04-01');
+    await startWorkflow(ctx.app, cast.worker, h.id, { kind: 'dibao_application', reason: '申请' });
+    const id = await enrolmentOf(h.id);
+    await read(id);
     const audit = await ctx.db
       .selectFrom('auditLog')
       .selectAll()
       .where('resourceType', '=', 'dibao_enrolment')
-      .where('resourceId', '=', enrolment.id)
+      .where('resourceId', '=', id)
       .where('action', '=', 'read')
       .execute();
     expect(audit[0].fields).toEqual(['monthlyAmountYuan']);

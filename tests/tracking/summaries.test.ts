@@ -97,10 +97,8 @@ describe('household summaries kept on write', () => {
 
     // Employment change, 低保 and a visit.
     await post(`/api/persons/${h1.personIds[0]}`, { version: 1, employmentStatus: 'employed_local' }, 'PATCH');
-    const enrolment = await (
-      await post('/api/dibao-enrolments', { householdId: h1.id, state: 'applied', on: '2026-03-05' })
-    ).json();
-    await post(`/api/dibao-enrolments/${enrolment.id}/transitions`, { to: 'under_review', on: '2026-03-10' });
+    // 低保 moves only through its workflow: the application sets it to applied.
+    await post(`/api/households/${h1.id}/workflows`, { kind: 'dibao_application', reason: '申请低保' });
     await post('/api/visits', { householdId: h1.id, visitedOn: '2026-03-12', kind: 'routine' });
     const facts = await ctx.db
       .selectFrom('householdSummary')
@@ -112,7 +110,7 @@ describe('household summaries kept on write', () => {
       able: 1,
       employedAble: 1,
       employedAny: 1,
-      dibaoState: 'under_review',
+      dibaoState: 'applied',
       lastVisitedOn: '2026-03-12',
     });
 

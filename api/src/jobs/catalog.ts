@@ -5,6 +5,7 @@ import type { AppDeps } from '../http/env.ts';
 import { sendWorkDigests } from '../notifications/work-digest.ts';
 import { evaluateAllAlerts } from '../tracking/evaluate-alerts.ts';
 import { rebuildHouseholdSummaries } from '../tracking/summaries.ts';
+import { startDueDibaoReviews } from '../workflows/dibao-reviews.ts';
 import { escalateOverdueSteps } from '../workflows/escalate.ts';
 import { sendSavedSearchDigests } from './digest.ts';
 import { trimLogs } from './trim.ts';
@@ -19,7 +20,8 @@ export type JobName =
   | 'logs-trim'
   | 'backup'
   | 'workflows-escalate'
-  | 'work-digest';
+  | 'work-digest'
+  | 'dibao-reviews';
 
 /** One scheduled job (计划任务): its stable name, cron schedule (China time) and work. */
 export interface JobDefinition {
@@ -64,6 +66,13 @@ export function jobDefinitions(deps: Pick<AppDeps, 'config'>): JobDefinition[] {
       run: (d) => escalateOverdueSteps(d.db, chinaToday()),
     },
     { name: 'work-digest', cron: '30 7 * * *', expireInSeconds: 900, run: (d) => sendWorkDigests(d.db) },
+    // 低保年度复核: each enrolment due its yearly review gets a 复核 workflow, once.
+    {
+      name: 'dibao-reviews',
+      cron: '45 2 * * *',
+      expireInSeconds: 1800,
+      run: (d) => startDueDibaoReviews(d.db, chinaToday()),
+    },
   ];
   if (!deps.config.databaseUrl)
     jobs.push({

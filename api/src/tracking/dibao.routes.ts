@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
@@ -9,7 +8,7 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { applyDibaoTransition, dibaoTransitions } from './dibao.ts';
+import { dibaoTransitions } from './dibao.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, pageWithTotal, problems } from './http.ts';
 import { dibaoCreateBody, dibaoListQuery, dibaoSchema, dibaoTransitionBody, idParam, page } from './schema.ts';
@@ -34,17 +33,29 @@ const getRoute = createRoute({
 const createEnrolmentRoute = createRoute({
   method: 'post',
   path: '/',
-  summary: "Start a household's 低保 record (not applied, or an application)",
+  summary:
+    "Start a household's 低保 record as not applied; an application is refused (409 workflow-required): it is a 低保申请 workflow",
   request: body(dibaoCreateBody),
   responses: { 201: json(dibaoSchema, 'Created'), ...problems, ...conflict },
 });
 const transitionRoute = createRoute({
   method: 'post',
   path: '/{id}/transitions',
-  summary: 'Move a 低保 enrolment to its next state; an illegal transition is refused with 409 naming it',
+  summary:
+    'Refused (409 workflow-required): 低保申请 and 低保复核 go through a workflow, POST /api/households/{id}/workflows',
   request: { params: idParam, ...body(dibaoTransitionBody) },
   responses: { 200: json(dibaoSchema, 'Moved'), ...problems, ...conflict },
 });
+
+/** 低保 states change only in a workflow (低保申请, 低保复核): the one refusal of every other path. */
+function workflowRequired(path: string, householdId: string) {
+  return new AppError('conflict', '低保 changes only through a workflow (低保申请 / 低保复核)', {
+    code: 'workflow-required',
+    errors: [
+      { path, message: `start a workflow: POST /api/households/${householdId}/workflows`, code: 'workflow-required' },
+    ],
+  });
+}
 
 async function findEnrolment(db: Db, actor: Actor, id: string) {
   requireRole(actor, ...trackingReaders);
@@ -130,6 +141,7 @@ export function dibaoRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const input = c.req.valid('json');
       const household = await findScopedHousehold(db, actor, input.householdId, trackingDeciders);
+      if (input.state !== 'not_applied') throw workflowRequired('json.state', household.id);
       const created = await db.transaction().execute(async (trx) => {
         const existing = await trx
           .selectFrom('dibaoEnrolments')
@@ -183,21 +195,7 @@ export function dibaoRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const enrolment = await findEnrolment(db, actor, c.req.valid('param').id);
       requireRole(actor, ...trackingDeciders);
-      const input = c.req.valid('json');
-      await db.transaction().execute(async (trx) => {
-        // Still a direct path past the 低保 workflows (issue 20): to be refused once the portal and
-        // its tests move to POST /api/households/{id}/workflows.
-        await sql`select set_config('anju.workflow', 'on', true)`.execute(trx);
-        await applyDibaoTransition(trx, actor, enrolment, input);
-        await evaluateAlerts(trx, { householdIds: [enrolment.householdId] });
-      });
-      await writeAudit(db, c, {
-        action: 'transition',
-        resourceType: 'dibao_enrolment',
-        resourceId: enrolment.id,
-        detail: { from: enrolment.state, to: input.to },
-      });
-      const fresh = await findEnrolment(db, actor, enrolment.id);
-      return c.json(await present(db, fresh, true), 200);
+      // 低保申请 and 复核 go through their approval steps (api/src/workflows/), never around them.
+      throw workflowRequired('json.to', enrolment.householdId);
     });
 }

@@ -51,7 +51,7 @@ function missingFields(transition: DibaoTransition): FieldProblem[] {
 
 export async function applyDibaoTransition(
   trx: Db,
-  actor: Actor,
+  actor: Pick<Actor, 'userId'> | { userId: null },
   enrolment: { id: string; householdId: string; countyCode: string; state: DibaoState; stateSince: string },
   transition: DibaoTransition,
 ): Promise<void> {

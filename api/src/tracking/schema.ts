@@ -180,7 +180,8 @@ export const lineInForceQuery = z.object({
 export const dibaoCreateBody = z
   .object({
     householdId: id,
-    state: z.enum(['not_applied', 'applied']).default('applied'),
+    /** An application (applied) is refused here: it is a 低保申请 workflow. */
+    state: z.enum(['not_applied', 'applied']).default('not_applied'),
     on: isoDate,
     reason: z.string().max(1000).nullish(),
   })

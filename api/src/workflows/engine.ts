@@ -9,6 +9,7 @@ import {
   type StepOutcome,
   stepOf,
   type WorkflowKind,
+  type WorkflowOrigin,
   workflowSteps,
 } from '@anju/domain/workflows';
 import { sql } from 'kysely';
@@ -62,7 +63,7 @@ export interface WorkflowRow {
   reason: string;
   targetCategory: string | null;
   terms: DibaoTerms | null;
-  startedBy: string;
+  startedBy: string | null;
 }
 
 async function openStep(trx: Db, workflow: WorkflowRow, step: StepDefinition, today: string) {
@@ -101,7 +102,10 @@ async function dibaoEnrolment(trx: Db, householdId: string) {
     .executeTakeFirst();
 }
 
-async function moveDibao(trx: Db, actor: Actor, householdId: string, transition: DibaoTransition) {
+/** Who makes a change: a user, or the schedule (no user) for the yearly 低保复核. */
+type Recorder = Pick<Actor, 'userId'> | { userId: null };
+
+async function moveDibao(trx: Db, actor: Recorder, householdId: string, transition: DibaoTransition) {
   const enrolment = await dibaoEnrolment(trx, householdId);
   if (!enrolment) throw refuse('dibao-missing', 'The household has no 低保 record');
   await allowWorkflowWrites(trx);
@@ -109,7 +113,7 @@ async function moveDibao(trx: Db, actor: Actor, householdId: string, transition:
 }
 
 /** Checks a start against the household's present state and makes the start's own change (低保 applied / review due). */
-async function beginEffect(trx: Db, actor: Actor, household: ScopedHousehold, input: StartInput, today: string) {
+async function beginEffect(trx: Db, actor: Recorder, household: ScopedHousehold, input: StartInput, today: string) {
   switch (input.kind) {
     case 'monitoring_identification':
       if (household.monitoringCategory !== 'none')
@@ -182,7 +186,6 @@ export async function startWorkflow(
   requireRole(actor, 'worker', 'helper', 'resident', 'admin');
   if (actor.role === 'resident' && !residentKinds.includes(input.kind))
     throw new AppError('forbidden', `A resident may not start ${input.kind}`);
-  const today = chinaToday();
   if (input.alertId) {
     const alert = await trx
       .selectFrom('alerts')
@@ -195,6 +198,19 @@ export async function startWorkflow(
         errors: [{ path: 'json.alertId', message: 'no such alert on this household' }],
       });
   }
+  const origin = actor.role === 'resident' ? 'resident' : input.alertId ? 'alert' : 'worker';
+  return openWorkflow(trx, actor, origin, household, input);
+}
+
+/** Opens a workflow started by a user or by the schedule (the yearly 复核, `userId` null). */
+export async function openWorkflow(
+  trx: Db,
+  starter: Recorder,
+  origin: WorkflowOrigin,
+  household: ScopedHousehold,
+  input: StartInput,
+): Promise<string> {
+  const today = chinaToday();
   const open = await trx
     .selectFrom('workflows')
     .select('id')
@@ -203,20 +219,20 @@ export async function startWorkflow(
     .where('state', '=', 'open')
     .executeTakeFirst();
   if (open) throw refuse('workflow-open', `An open ${input.kind} workflow exists`, { workflowId: open.id });
-  await beginEffect(trx, actor, household, input, today);
+  await beginEffect(trx, starter, household, input, today);
   const created = await trx
     .insertInto('workflows')
     .values({
       countyCode: household.countyCode,
       householdId: household.id,
       kind: input.kind,
-      origin: actor.role === 'resident' ? 'resident' : input.alertId ? 'alert' : 'worker',
+      origin,
       alertId: input.alertId ?? null,
       reason: input.reason,
       targetCategory: input.kind === 'monitoring_identification' ? (input.category ?? null) : null,
       terms: null,
       currentStep: null,
-      startedBy: actor.userId,
+      startedBy: starter.userId,
       startedOn: today,
       closedOn: null,
     })
@@ -248,7 +264,7 @@ export async function startWorkflow(
       publicityDays: null,
       outcome: 'passed',
       note: input.reason,
-      completedBy: actor.userId,
+      completedBy: starter.userId,
       completedOn: today,
       completedAt: new Date(),
     })

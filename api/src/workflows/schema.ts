@@ -94,7 +94,7 @@ export const workflowSchema = z
     terms: z.record(z.string(), z.unknown()).nullable(),
     currentStep: z.string().nullable(),
     currentDueOn: z.string().nullable(),
-    startedBy: z.string(),
+    startedBy: z.string().nullable(),
     startedOn: z.string(),
     closedOn: z.string().nullable(),
     trail: z.array(stepSchema).optional(),

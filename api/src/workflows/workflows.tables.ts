@@ -22,7 +22,8 @@ export interface WorkflowTable {
   targetCategory: string | null;
   terms: ColumnType<DibaoTerms | null, string | null, string | null>;
   currentStep: string | null;
-  startedBy: string;
+  /** Null when the schedule started it (the yearly 低保复核). */
+  startedBy: string | null;
   startedOn: string;
   closedOn: string | null;
   createdAt: ColumnType<Date, never, never>;

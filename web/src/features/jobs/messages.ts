@@ -21,6 +21,7 @@ export const jobsZh = {
     backup: '数据库备份',
     'workflows-escalate': '帮扶流程逾期督办',
     'work-digest': '工作日报',
+    'dibao-reviews': '低保年度复核启动',
   },
   schedules: {
     'alerts-evaluate': '每天 02:00',
@@ -30,6 +31,7 @@ export const jobsZh = {
     backup: '每天 03:00',
     'workflows-escalate': '每天 02:30',
     'work-digest': '每天 07:30',
+    'dibao-reviews': '每天 02:45',
   },
   triggers: { schedule: '按计划', manual: '手动' },
   outcomes: { running: '运行中', succeeded: '成功', failed: '失败', interrupted: '已中断' },
@@ -57,6 +59,7 @@ export const jobsEn: typeof jobsZh = {
     backup: 'Database backup',
     'workflows-escalate': 'Escalate overdue workflow steps',
     'work-digest': "Workers' daily digest",
+    'dibao-reviews': 'Start yearly allowance (dibao) reviews',
   },
   schedules: {
     'alerts-evaluate': 'Daily 02:00',
@@ -66,6 +69,7 @@ export const jobsEn: typeof jobsZh = {
     backup: 'Daily 03:00',
     'workflows-escalate': 'Daily 02:30',
     'work-digest': 'Daily 07:30',
+    'dibao-reviews': 'Daily 02:45',
   },
   triggers: { schedule: 'scheduled', manual: 'by hand' },
   outcomes: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed', interrupted: 'Interrupted' },
