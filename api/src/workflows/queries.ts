@@ -1,5 +1,6 @@
 import { addDays } from '@anju/domain/dates';
 import { stepOf, type WorkflowKind, type WorkflowState } from '@anju/domain/workflows';
+import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { householdVisible, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
@@ -91,6 +92,16 @@ export async function listWorkflows(db: Db, actor: Actor, filter: WorkflowFilter
   const [rows, count] = await Promise.all([
     query
       .select(workflowColumns)
+      // The open step due first (the overdue first), then the newest; closed workflows after the open.
+      .orderBy(
+        (eb) =>
+          eb
+            .selectFrom('workflowSteps as open')
+            .select((inner) => inner.fn.min('open.dueOn').as('due'))
+            .whereRef('open.workflowId', '=', 'workflows.id')
+            .where('open.completedOn', 'is', null),
+        sql`asc nulls last`,
+      )
       .orderBy('workflows.id', 'desc')
       .limit(filter.pageSize)
       .offset(offsetOf(filter.page, filter.pageSize))

@@ -70,6 +70,9 @@ const SupervisionPage = lazy(() =>
 const PolicyValuesPage = lazy(() =>
   import('../features/support/policy-values-page.tsx').then((m) => ({ default: m.PolicyValuesPage })),
 );
+const OpenWorkflowsPage = lazy(() =>
+  import('../features/workflows/open-workflows-page.tsx').then((m) => ({ default: m.OpenWorkflowsPage })),
+);
 const JobPage = lazy(() => import('../features/matching/job-page.tsx').then((m) => ({ default: m.JobPage })));
 const MyApplicationsPage = lazy(() =>
   import('../features/matching/my-applications-page.tsx').then((m) => ({ default: m.MyApplicationsPage })),
@@ -182,6 +185,7 @@ export const appRoutes: AppRoute[] = [
   { path: 'notifications/settings', roles: ['resident', 'helper', 'employer', 'worker', 'official', 'admin'], element: <NotificationSettingsPage /> },
   { path: 'supervision', roles: ['official', 'admin'], element: <SupervisionPage />, nav: { label: 'support.supervision.title', icon: <AuditOutlined /> } },
   { path: 'policy-values', roles: ['admin', 'official'], element: <PolicyValuesPage />, nav: { label: 'support.policy.title', icon: <SolutionOutlined /> } },
+  { path: 'workflows', roles: ['worker', 'official', 'admin'], element: <OpenWorkflowsPage />, nav: { label: 'workflows.worklist.title', icon: <FileDoneOutlined /> } },
 ];
 
 /**

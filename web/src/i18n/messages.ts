@@ -21,6 +21,7 @@ import { registryEn, registryZh } from '../features/registry/messages.ts';
 import { personWorkEn, personWorkZh } from '../features/registry/person-work-messages.ts';
 import { supportEn, supportZh } from '../features/support/messages.ts';
 import { trackingEn, trackingZh } from '../features/tracking/messages.ts';
+import { workflowsEn, workflowsZh } from '../features/workflows/messages.ts';
 
 export const zh = {
   appName: '安居',
@@ -139,6 +140,7 @@ export const zh = {
   personWork: personWorkZh,
   notifications: notificationsZh,
   support: supportZh,
+  workflows: workflowsZh,
 };
 
 export type Messages = typeof zh;
@@ -259,4 +261,5 @@ export const en: Messages = {
   personWork: personWorkEn,
   notifications: notificationsEn,
   support: supportEn,
+  workflows: workflowsEn,
 };

@@ -1,3 +1,4 @@
+import { useParams } from 'react-router-dom';
 import { HouseholdAssignments } from '../../features/assignments/household-assignments.tsx';
 import { PersonApplications } from '../../features/matching/person-applications.tsx';
 import { Recommendations } from '../../features/matching/recommendations.tsx';
@@ -5,6 +6,7 @@ import {
   type HouseholdSlots,
   HouseholdPage as RegistryHouseholdPage,
 } from '../../features/registry/household-page.tsx';
+import { HouseholdWorkflows } from '../../features/workflows/household-workflows.tsx';
 
 /** 搬迁户详情 with the assignments and matching features' panels in it. */
 const slots: HouseholdSlots = {
@@ -13,4 +15,13 @@ const slots: HouseholdSlots = {
   matches: (person, heading) => <Recommendations personId={person.id} heading={heading} />,
 };
 
-export const HouseholdPage = () => <RegistryHouseholdPage slots={slots} />;
+/** 搬迁户详情, and under it 帮扶流程 (start, take the current step, the trail). */
+export function HouseholdPage() {
+  const { householdId = '' } = useParams();
+  return (
+    <>
+      <RegistryHouseholdPage slots={slots} />
+      <HouseholdWorkflows householdId={householdId} />
+    </>
+  );
+}

@@ -1,6 +1,7 @@
 import { useParams } from 'react-router-dom';
 import { HouseholdSupport } from '../../features/support/household-support.tsx';
 import { HouseholdTimelinePage as TrackingTimelinePage } from '../../features/tracking/household-timeline-page.tsx';
+import { HouseholdWorkflows } from '../../features/workflows/household-workflows.tsx';
 
 /** The household's tracking page with the support sections (帮扶措施, 三保障, 风险, 刚性支出) under it. */
 export function HouseholdTimelinePage() {
@@ -9,6 +10,7 @@ export function HouseholdTimelinePage() {
     <>
       <TrackingTimelinePage />
       <HouseholdSupport householdId={id} />
+      <HouseholdWorkflows householdId={id} />
     </>
   );
 }

@@ -30,6 +30,7 @@ export const trackingZh = {
   validUntil: '有效期至',
   dibaoNone: '还没有低保记录',
   dibaoNext: '下一步',
+  dibaoThroughWorkflow: '低保的申请、审批和年度复核在下方「帮扶流程」中办理 ↓',
   date: '日期',
   dibaoClass: '低保类别',
   reason: '原因（未通过或退出时必填）',
@@ -212,6 +213,8 @@ export const trackingEn: typeof trackingZh = {
   validUntil: 'valid until',
   dibaoNone: 'No dibao record yet',
   dibaoNext: 'Next step',
+  dibaoThroughWorkflow:
+    'Allowance applications, approvals and yearly reviews are handled under “Support workflows” below ↓',
   date: 'Date',
   dibaoClass: 'Dibao class',
   reason: 'Reason (required when refused or exited)',

@@ -168,57 +168,6 @@ export function useRecordVisit() {
   });
 }
 
-/** 低保: start a record, or move it to its next state. */
-export function useDibaoChange() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (
-      input:
-        | { kind: 'start'; householdId: string; state: 'not_applied' | 'applied'; on: string; reason?: string }
-        | {
-            kind: 'move';
-            enrolmentId: string;
-            to: string;
-            on: string;
-            reason?: string;
-            class?: string;
-            monthlyAmountYuan?: number;
-            validUntil?: string;
-          },
-    ) => {
-      if (input.kind === 'start')
-        return ok(
-          await api.api['dibao-enrolments'].$post({
-            json: { householdId: input.householdId, state: input.state, on: input.on, reason: input.reason || null },
-          }),
-        );
-      return ok(
-        await api.api['dibao-enrolments'][':id'].transitions.$post({
-          param: { id: input.enrolmentId },
-          json: {
-            to: input.to as never,
-            on: input.on,
-            reason: input.reason || null,
-            class: (input.class || null) as never,
-            monthlyAmountYuan: input.monthlyAmountYuan ?? null,
-            validUntil: input.validUntil || null,
-          },
-        }),
-      );
-    },
-    onSuccess: () => client.invalidateQueries(),
-  });
-}
-
-/** What the 低保 record allows next (from the API's state machine). */
-export function useDibaoEnrolment(enrolmentId: string | undefined) {
-  return useQuery({
-    queryKey: ['dibao', enrolmentId],
-    enabled: Boolean(enrolmentId),
-    queryFn: async () => ok(await api.api['dibao-enrolments'][':id'].$get({ param: { id: enrolmentId as string } })),
-  });
-}
-
 export function useRecordAssessment() {
   const client = useQueryClient();
   return useMutation({
