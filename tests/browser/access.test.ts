@@ -71,11 +71,12 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
       '数据看板',
       '住户账号',
       '今日走访',
+      '待办流程',
     ],
     forbidden: '/audit-log',
   },
   official: {
-    nav: ['住户名册', '安置点', '工作清单', '数据看板', '审计日志', '督查', '政策参数'],
+    nav: ['住户名册', '安置点', '工作清单', '数据看板', '审计日志', '督查', '政策参数', '待办流程'],
     forbidden: '/accounts',
   },
   admin: {
@@ -96,6 +97,7 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
       '计划任务',
       '督查',
       '政策参数',
+      '待办流程',
     ],
     forbidden: '/jobs',
   },

@@ -187,22 +187,22 @@ describe('a worker works an income alert on a phone', () => {
     const dibao = page.getByRole('region', { name: /低保/ });
     await expect.poll(() => dibao.getByTestId('dibao-state').textContent()).toContain('还没有低保记录');
     await expectNoSeriousA11yViolations(page, 'household with forms');
-    await dibao.getByLabel('下一步').selectOption('applied');
+    // 低保 moves only through its workflow: 低保申请 started in 帮扶流程 below the panel.
+    const flows = page.getByRole('region', { name: '帮扶流程' });
+    await flows.getByText('发起流程').click();
+    await flows.getByLabel('流程类型').selectOption('dibao_application');
+    await flows.getByLabel('事由').fill('户主重病，申请低保');
     const started = page.waitForResponse(
-      (r) => r.url().endsWith('/api/dibao-enrolments') && r.request().method() === 'POST',
+      (r) => r.url().endsWith(`/api/households/${well.id}/workflows`) && r.request().method() === 'POST',
     );
-    await dibao.getByRole('button', { name: /保存/ }).click();
+    await flows.getByRole('button', { name: '发起' }).click();
     expect((await started).status()).toBe(201);
     await expect.poll(() => dibao.getByTestId('dibao-state').textContent()).toContain('已申请');
-    // The next steps come from the API's state machine: applied → under review or refused.
-    await expect
-      .poll(async () => (await dibao.getByLabel('下一步').locator('option').allTextContents()).sort())
-      .toEqual(['审核中', '未通过'].sort());
-    await dibao.getByLabel('下一步').selectOption('under_review');
-    const moved = page.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
-    await dibao.getByRole('button', { name: /保存/ }).click();
-    expect((await moved).status()).toBe(200);
-    await expect.poll(() => dibao.getByTestId('dibao-state').textContent()).toContain('审核中');
+    // The current step (入户调查) is the worker's: one primary button submits it.
+    const investigation = flows.getByRole('button', { name: /提交「入户调查」/ });
+    await expect.poll(() => investigation.count()).toBe(1);
+    await investigation.click();
+    await expect.poll(() => flows.getByRole('button', { name: /提交「民主评议」/ }).count()).toBe(1);
 
     const scores = { 经济收入: 4, 邻里关系: 4, 生活与服务: 3, 文化活动: 5, 归属感: 4 };
     await page.getByText('记录社区融入评估').click();
@@ -215,7 +215,7 @@ describe('a worker works an income alert on a phone', () => {
     const total = Object.values(scores).reduce((sum, v) => sum + v, 0);
     const events = page.getByTestId('events');
     await expect.poll(() => events.textContent()).toContain(`社区融入 ${total}/25 分`);
-    expect(await events.textContent()).toContain('低保: 审核中');
+    expect(await events.textContent()).toContain('低保: 已申请');
 
     const history = await ctx.db
       .selectFrom('dibaoEvents')
@@ -223,10 +223,7 @@ describe('a worker works an income alert on a phone', () => {
       .where('householdId', '=', well.id)
       .orderBy('id')
       .execute();
-    expect(history).toEqual([
-      { fromState: null, toState: 'applied' },
-      { fromState: 'applied', toState: 'under_review' },
-    ]);
+    expect(history).toEqual([{ fromState: null, toState: 'applied' }]);
     const assessment = await ctx.db
       .selectFrom('integrationAssessments')
       .select(['economic', 'culturalParticipation', 'childrenInLocalSchool', 'medicalInsuranceTransferred'])
