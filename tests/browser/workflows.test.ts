@@ -1,0 +1,115 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningPlatform } from '../../api/src/platform.ts';
+import { launchBrowser, signInPage } from '../support/browser.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { createRegionTree, createUser, type TestUser } from '../support/fixtures.ts';
+import { startTestPlatform } from '../support/platform.ts';
+import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.ts';
+import { createHousehold, type TestHousehold } from '../support/tracking-fixtures.ts';
+
+// 监测识别 in the portal at 360 px: the worker starts and takes the village steps, the township and
+// the county officials take theirs, and the household page shows the new category.
+
+let ctx: TestContext;
+let platform: RunningPlatform;
+let browser: Browser;
+let worker: TestUser;
+let township: TestUser;
+let county: TestUser;
+let household: TestHousehold;
+
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const tree = await createRegionTree(ctx.db);
+  const town = await ctx.db
+    .selectFrom('regions')
+    .select('id')
+    .where('code', '=', tree.siteA1.code.slice(0, -3))
+    .executeTakeFirstOrThrow();
+  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员甲' });
+  township = await createUser(ctx.db, { role: 'official', regionId: town.id, name: '乡镇审核员' });
+  county = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '县级审批员' });
+  household = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+  platform = await startTestPlatform(ctx);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  await ctx?.close();
+});
+
+async function householdPage(user: TestUser): Promise<Page> {
+  const page = await signInPage(browser, platform.url, user.login);
+  await page.goto(`${platform.url}/registry/households/${household.id}`);
+  await page.getByRole('region', { name: '帮扶流程' }).waitFor();
+  return page;
+}
+
+async function take(page: Page, step: string) {
+  const flows = page.getByRole('region', { name: '帮扶流程' });
+  const button = flows.getByRole('button', { name: `提交「${step}」` });
+  const done = page.waitForResponse((r) => r.url().includes('/steps/') && r.request().method() === 'POST');
+  await button.click();
+  expect((await done).status()).toBe(200);
+}
+
+async function sweep(page: Page, where: string) {
+  await expectNoHorizontalOverflow(page, where);
+  await expectNoEnglish(page, where);
+}
+
+describe('监测识别 through the portal, each step by the role that must take it', () => {
+  it('walks to the county approval and the household page shows the category', async () => {
+    const page = await householdPage(worker);
+    const flows = page.getByRole('region', { name: '帮扶流程' });
+    await flows.getByText('发起流程').click();
+    await flows.getByLabel('流程类型').selectOption('monitoring_identification');
+    await flows.getByLabel('拟纳入的监测类型').selectOption('marginal');
+    await flows.getByLabel('事由').fill('因病支出大，收入骤减');
+    await sweep(page, 'start form');
+    const started = page.waitForResponse((r) => r.url().endsWith('/workflows') && r.request().method() === 'POST');
+    await flows.getByRole('button', { name: '发起' }).click();
+    expect((await started).status()).toBe(201);
+    await take(page, '入户核实');
+    await take(page, '民主评议');
+    await poll(() => flows.getByTestId('publicity').textContent()).toContain('公示还剩 5 天');
+    await sweep(page, 'publicity running');
+    // Five days pass: the 公示 began five days ago.
+    await ctx.ownerDb
+      .updateTable('workflowSteps')
+      .set((eb) => ({ startedOn: eb.val('2000-01-01') }))
+      .where('householdId', '=', household.id)
+      .where('stepKey', '=', 'publicity')
+      .execute();
+    await page.reload();
+    await poll(() => flows.getByTestId('publicity').textContent()).toContain('公示已期满');
+    await take(page, '公示');
+    // The worker has no button for the township's step.
+    await poll(() => flows.getByRole('button', { name: /提交「乡镇审核」/ }).count()).toBe(0);
+    await page.context().close();
+
+    const town = await householdPage(township);
+    await take(town, '乡镇审核');
+    await sweep(town, 'township');
+    await town.context().close();
+
+    const top = await householdPage(county);
+    await take(top, '县级审批');
+    await poll(() => top.getByRole('region', { name: '帮扶流程' }).getByTestId('workflow-state').textContent()).toBe(
+      '已通过',
+    );
+    await poll(() => top.locator('main').textContent()).toContain('边缘易致贫户');
+    await sweep(top, 'approved');
+    await top.context().close();
+    const stored = await ctx.db
+      .selectFrom('households')
+      .select('monitoringCategory')
+      .where('id', '=', household.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.monitoringCategory).toBe('marginal');
+  }, 240_000);
+});
