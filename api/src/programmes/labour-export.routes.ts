@@ -28,6 +28,7 @@ import {
   followupBody,
   followupSchema,
   memberBody,
+  memberDetailSchema,
   memberSchema,
   retentionQuery,
   retentionRowSchema,
@@ -62,6 +63,13 @@ const addMemberRoute = createRoute({
   summary: 'Add a person in scope to a batch, with place of work, contract and monthly pay',
   request: { params: idParam, ...body(memberBody) },
   responses: { 201: json(memberSchema, 'Added'), ...problems, ...conflict },
+});
+const memberRoute = createRoute({
+  method: 'get',
+  path: '/members/{id}',
+  summary: 'One migrant of a batch with the batch, follow-ups and what is due (the worklist opens it)',
+  request: { params: idParam },
+  responses: { 200: json(memberDetailSchema, 'The member'), ...problems },
 });
 const followupRoute = createRoute({
   method: 'post',
@@ -151,7 +159,7 @@ export function labourExportRoutes({ db }: AppDeps) {
       if (taken)
         throw new AppError('conflict', 'This person is already in the batch', {
           code: 'already-member',
-          errors: [{ path: 'json.personId', message: '此人已在本批次中' }],
+          errors: [{ path: 'json.personId', message: 'already in the batch', code: 'already-member' }],
         });
       const id = await insertMember(db, {
         countyCode: person.countyCode,
@@ -172,6 +180,20 @@ export function labourExportRoutes({ db }: AppDeps) {
       const [member] = await membersOf(db, chinaToday(), { memberIds: [id] });
       return c.json(member as MemberRow, 201);
     })
+    .openapi(memberRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...programmeReaders);
+      const { batchId } = await findMember(db, actor, c.req.valid('param').id);
+      const { countyCode: _county, memberCount: _count, ...batch } = await findBatch(db, actor, batchId);
+      const [member] = shown(actor.role, await membersOf(db, chinaToday(), { memberIds: [c.req.valid('param').id] }));
+      await writeAudit(db, c, {
+        action: 'read',
+        resourceType: 'labour_export_member',
+        resourceId: c.req.valid('param').id,
+        fields: ['personName', 'monthlyPayYuan'],
+      });
+      return c.json({ ...(member as MemberRow), batch }, 200);
+    })
     .openapi(followupRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...programmeWriters);
@@ -179,7 +201,7 @@ export function labourExportRoutes({ db }: AppDeps) {
       const input = c.req.valid('json');
       if (input.followedUpOn > chinaToday())
         throw new AppError('validation', 'A follow-up cannot be in the future', {
-          errors: [{ path: 'json.followedUpOn', message: 'must not be in the future' }],
+          errors: [{ path: 'json.followedUpOn', message: 'must not be in the future', code: 'in-future' }],
         });
       if (input.followedUpOn < member.departureDate)
         throw new AppError('validation', 'A follow-up comes after the departure', {
@@ -194,7 +216,7 @@ export function labourExportRoutes({ db }: AppDeps) {
       if (existing)
         throw new AppError('conflict', 'This follow-up is already recorded', {
           code: 'followup-recorded',
-          errors: [{ path: 'json.milestoneMonths', message: '这次回访已经记录过了' }],
+          errors: [{ path: 'json.milestoneMonths', message: 'already recorded', code: 'followup-recorded' }],
         });
       const row = await db
         .insertInto('retentionFollowups')

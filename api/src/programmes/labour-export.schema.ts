@@ -97,6 +97,10 @@ export const batchDetailSchema = batchSchema
   .extend({ members: z.array(memberSchema) })
   .openapi('LabourExportBatchDetail');
 
+export const memberDetailSchema = memberSchema
+  .extend({ batch: batchSchema.omit({ memberCount: true }) })
+  .openapi('LabourExportMemberDetail');
+
 const milestoneFigure = z.object({
   months: z.number().int(),
   /** Members whose follow-up at this milestone is recorded. */

@@ -2,6 +2,7 @@ import { chinaToday } from '@anju/domain/clock';
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
+import { maskName } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
 import { regionCovered, requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
@@ -34,6 +35,25 @@ const entrySchema = z
     state: z.enum(subsidyStates),
   })
   .openapi('SubsidyEntry');
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Ledger entries of one year (by period) for sites in scope, newest first, with who they are for',
+  request: {
+    query: z.object({
+      year: z.coerce.number().int().min(2000).max(2100),
+      kind: z.enum(subsidyKinds).optional(),
+      state: z.enum(subsidyStates).optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ items: z.array(entrySchema.extend({ personName: z.string().nullable(), siteName: z.string() })) }),
+      'Entries',
+    ),
+    ...problems,
+  },
+});
 const nextState = { qualified: 'applied', applied: 'approved', approved: 'paid' } as const;
 
 const createEntryRoute = createRoute({
@@ -88,7 +108,13 @@ export function subsidyRoutes({ db }: AppDeps) {
       const duplicate = () =>
         new AppError('conflict', 'This subsidy is already recorded for this person, basis and period', {
           code: 'duplicate-subsidy',
-          errors: [{ path: 'json.basis', message: '同一人、同一事由、同一期间的补贴已经登记过，不能重复发放' }],
+          errors: [
+            {
+              path: 'json.basis',
+              message: 'already recorded for this person, basis and period',
+              code: 'duplicate-subsidy',
+            },
+          ],
         });
       const existing = await db
         .selectFrom('subsidyEntries')
@@ -124,6 +150,37 @@ export function subsidyRoutes({ db }: AppDeps) {
         });
       await writeAudit(db, c, { action: 'create', resourceType: 'subsidy', resourceId: row.id });
       return c.json(row, 201);
+    })
+    .openapi(listRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...programmeReaders);
+      const { year, kind, state } = c.req.valid('query');
+      let query = db
+        .selectFrom('subsidyEntries as s')
+        .innerJoin('regions as site', 'site.id', 's.siteId')
+        .leftJoin('persons', 'persons.id', 's.personId')
+        .where(regionCovered(actor, 'site.path'))
+        .where(sql`left(s.period, 4)`, '=', String(year))
+        .select([
+          ...columns.map((column) => `s.${column}` as const),
+          'persons.name as personName',
+          'site.name as siteName',
+        ]);
+      if (kind) query = query.where('s.kind', '=', kind);
+      if (state) query = query.where('s.state', '=', state);
+      const rows = await query.orderBy('s.id', 'desc').limit(500).execute();
+      await writeAudit(db, c, {
+        action: 'read',
+        resourceType: 'subsidy',
+        resourceId: String(year),
+        fields: ['personName', 'amountYuan'],
+        detail: { count: rows.length },
+      });
+      const items = rows.map((row) => ({
+        ...row,
+        personName: actor.role === 'official' ? maskName(row.personName) : row.personName,
+      }));
+      return c.json({ items }, 200);
     })
     .openapi(advanceRoute, async (c) => {
       const actor = requireActor(c);

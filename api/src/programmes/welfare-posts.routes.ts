@@ -107,6 +107,13 @@ const recordMonthRoute = createRoute({
   responses: { 200: json(monthSchema, 'Recorded'), ...problems, ...conflict },
 });
 
+/** The field code the portal words an eligibility refusal by (the English reason is for API users). */
+const ineligibleCode = {
+  laborCapacity: 'ineligible-labor-capacity',
+  monitoredHousehold: 'ineligible-monitored-only',
+  age: 'ineligible-age',
+} as const;
+
 /** 公益性岗位: posts, assignments with eligibility and the household limit, attendance and pay. */
 export function welfarePostRoutes({ db }: AppDeps) {
   const assignmentOut = async (id: string) => assignmentsQuery(db).where('a.id', '=', id).executeTakeFirstOrThrow();
@@ -204,7 +211,7 @@ export function welfarePostRoutes({ db }: AppDeps) {
         throw new AppError('conflict', refusal.reasonEn, {
           code: 'welfare-ineligible',
           ...refusal,
-          errors: [{ path: 'json.personId', message: refusal.reasonZh }],
+          errors: [{ path: 'json.personId', message: refusal.reasonEn, code: ineligibleCode[refusal.rule] }],
         });
       const id = await db.transaction().execute(async (trx) => {
         // One assignment at a time per household and per post: the counts below cannot race.
@@ -215,12 +222,26 @@ export function welfarePostRoutes({ db }: AppDeps) {
           throw new AppError('conflict', `The household already holds ${limit} public-welfare post(s)`, {
             code: 'household-post-limit',
             limit,
-            errors: [{ path: 'json.personId', message: `每户最多${limit}个公益性岗位，此户已达上限` }],
+            errors: [
+              {
+                path: 'json.personId',
+                message: `the household already holds ${limit} post(s)`,
+                code: 'household-post-limit',
+                params: { limit },
+              },
+            ],
           });
         if ((await overlapping(trx, { postId: post.id }, input)) >= post.quota)
           throw new AppError('conflict', 'The post has no place left for this term', {
             code: 'post-quota-full',
-            errors: [{ path: 'json.startOn', message: `本岗位名额（${post.quota}）已满` }],
+            errors: [
+              {
+                path: 'json.startOn',
+                message: `the quota (${post.quota}) is full`,
+                code: 'post-quota-full',
+                params: { quota: post.quota },
+              },
+            ],
           });
         const row = await trx
           .insertInto('welfarePostAssignments')

@@ -137,6 +137,8 @@ export function workshopRoutes({ db }: AppDeps) {
           errors: [
             {
               path: 'json.status',
+              code: 'criteria-not-met',
+              params: { employed: workshop.relocatedEmployed, required: workshop.minRelocatedEmployed },
               message: `吸纳搬迁群众${workshop.relocatedEmployed}人（要求≥${workshop.minRelocatedEmployed}人，占比≥${Math.round(workshop.minRelocatedShare * 100)}%），不符合认定条件`,
             },
           ],

@@ -8,10 +8,12 @@ import {
   AuditOutlined,
   BellOutlined,
   BookOutlined,
+  CarOutlined,
   CarryOutOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   FileDoneOutlined,
+  HeartOutlined,
   HistoryOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -131,6 +133,20 @@ const NotificationSettingsPage = lazy(() =>
   import('../features/notifications/settings-page.tsx').then((m) => ({ default: m.NotificationSettingsPage })),
 );
 
+const LabourExportPage = lazy(() =>
+  import('../features/programmes/labour-export-page.tsx').then((m) => ({ default: m.LabourExportPage })),
+);
+const BatchPage = lazy(() => import('../features/programmes/batch-page.tsx').then((m) => ({ default: m.BatchPage })));
+const FollowupPage = lazy(() =>
+  import('../features/programmes/followup-page.tsx').then((m) => ({ default: m.FollowupPage })),
+);
+const WelfarePostsPage = lazy(() =>
+  import('../features/programmes/welfare-posts-page.tsx').then((m) => ({ default: m.WelfarePostsPage })),
+);
+const WelfarePostPage = lazy(() =>
+  import('../features/programmes/welfare-post-page.tsx').then((m) => ({ default: m.WelfarePostPage })),
+);
+
 export interface AppRoute {
   path: string;
   roles: readonly Role[];
@@ -186,6 +202,12 @@ export const appRoutes: AppRoute[] = [
   { path: 'supervision', roles: ['official', 'admin'], element: <SupervisionPage />, nav: { label: 'support.supervision.title', icon: <AuditOutlined /> } },
   { path: 'policy-values', roles: ['admin', 'official'], element: <PolicyValuesPage />, nav: { label: 'support.policy.title', icon: <SolutionOutlined /> } },
   { path: 'workflows', roles: ['worker', 'official', 'admin'], element: <OpenWorkflowsPage />, nav: { label: 'workflows.worklist.title', icon: <FileDoneOutlined /> } },
+  // 就业帮扶项目 (issue 21)
+  { path: 'programmes/labour-export', roles: ['worker', 'official', 'admin'], element: <LabourExportPage />, nav: { label: 'programmes.nav.labourExport', icon: <CarOutlined /> } },
+  { path: 'programmes/labour-export/:id', roles: ['worker', 'official', 'admin'], element: <BatchPage /> },
+  { path: 'programmes/labour-export/members/:id', roles: ['worker', 'official', 'admin'], element: <FollowupPage /> },
+  { path: 'programmes/welfare-posts', roles: ['worker', 'official', 'admin'], element: <WelfarePostsPage />, nav: { label: 'programmes.nav.welfarePosts', icon: <HeartOutlined /> } },
+  { path: 'programmes/welfare-posts/:id', roles: ['worker', 'official', 'admin'], element: <WelfarePostPage /> },
 ];
 
 /**

@@ -16,6 +16,7 @@ import { matchingEn, matchingZh } from '../features/matching/messages.ts';
 import { notificationsEn, notificationsZh } from '../features/notifications/messages.ts';
 import { offlineEn, offlineZh } from '../features/offline/messages.ts';
 import { opportunitiesEn, opportunitiesZh } from '../features/opportunities/messages.ts';
+import { programmesEn, programmesZh } from '../features/programmes/messages.ts';
 import { regionsEn, regionsZh } from '../features/regions/messages.ts';
 import { registryEn, registryZh } from '../features/registry/messages.ts';
 import { personWorkEn, personWorkZh } from '../features/registry/person-work-messages.ts';
@@ -141,6 +142,7 @@ export const zh = {
   notifications: notificationsZh,
   support: supportZh,
   workflows: workflowsZh,
+  programmes: programmesZh,
 };
 
 export type Messages = typeof zh;
@@ -262,4 +264,5 @@ export const en: Messages = {
   notifications: notificationsEn,
   support: supportEn,
   workflows: workflowsEn,
+  programmes: programmesEn,
 };

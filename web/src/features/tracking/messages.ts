@@ -77,6 +77,7 @@ export const trackingZh = {
   cancel: '取消',
   openHousehold: '查看这户',
   recordVisit: '记录走访',
+  recordFollowup: '记录稳岗回访',
   household: '户',
   timeline: '家庭时间线',
   perCapita: '近12个月人均纯收入',
@@ -121,6 +122,8 @@ export const trackingZh = {
     integration_drop: '融入得分下降',
     workflow_step: '帮扶流程逾期',
     guarantee_failed: '三保障/饮水未达标',
+    retention_followup: '稳岗回访到期',
+    welfare_term_end: '公益性岗位任期将满',
   },
   measureNames: {
     job_referral: '推荐就业',
@@ -261,6 +264,7 @@ export const trackingEn: typeof trackingZh = {
   cancel: 'Cancel',
   openHousehold: 'Open household',
   recordVisit: 'Record a visit',
+  recordFollowup: 'Record the retention follow-up',
   household: 'Household',
   timeline: 'Household timeline',
   perCapita: 'Per-capita net income, last 12 months',
@@ -305,6 +309,8 @@ export const trackingEn: typeof trackingZh = {
     integration_drop: 'Integration score dropped',
     workflow_step: 'Workflow step overdue',
     guarantee_failed: 'Guarantee check failed',
+    retention_followup: 'Retention follow-up due',
+    welfare_term_end: 'Welfare post term ending',
   },
   measureNames: {
     job_referral: 'Job referral',

@@ -128,8 +128,11 @@ function WorkCard({ item }: { item: Item }) {
   const canVisit = role === 'worker';
   const canDecide = (role === 'worker' || role === 'admin') && item.alertId !== null;
   const household = `/tracking/households/${item.householdId}`;
-  const primary =
-    visitKind && canVisit
+  // A 稳岗 follow-up due opens the migrant's follow-up form (programmes), `refId` naming the member.
+  const followup = item.kind === 'retention_followup' && item.refId !== null && role !== 'official';
+  const primary = followup
+    ? { to: `/programmes/labour-export/members/${item.refId}`, label: `☎ ${t('tracking.recordFollowup')}` }
+    : visitKind && canVisit
       ? { to: `${household}/visit`, label: `✍️ ${t('tracking.recordVisit')}` }
       : { to: household, label: `🏠 ${t('tracking.openHousehold')}` };
   const explanation = item.source === 'visit' ? null : i18n.language === 'en' ? item.explanationEn : item.explanationZh;

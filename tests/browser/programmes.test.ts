@@ -1,0 +1,184 @@
+import { chinaToday } from '@anju/domain/clock';
+import { addDays } from '@anju/domain/dates';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningPlatform } from '../../api/src/platform.ts';
+import { expectResponse, launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { call, createRegionTree, createUser, type RegionTree, signIn, type TestUser } from '../support/fixtures.ts';
+import { startTestPlatform } from '../support/platform.ts';
+import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.ts';
+import { createHousehold, type TestHousehold } from '../support/tracking-fixtures.ts';
+
+// Employment programmes in the portal at 360 px, as a community worker: a labour-export batch
+// created, a migrant added and the 1-month 稳岗 follow-up recorded from the worklist; a 公益性岗位
+// assignment refused past the household cap (said in Chinese from the API's code), then made.
+
+let ctx: TestContext;
+let platform: RunningPlatform;
+let browser: Browser;
+let tree: RegionTree;
+let worker: TestUser;
+let migrant: TestHousehold;
+let capped: TestHousehold; // two members; the first already holds a post
+let other: TestHousehold;
+let postId: string;
+
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
+
+async function fits(page: Page) {
+  await expectNoHorizontalOverflow(page);
+  await expectNoEnglish(page);
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tree = await createRegionTree(ctx.db);
+  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '社区小王' });
+  migrant = await createHousehold(ctx.db, {
+    siteId: tree.siteA1.id,
+    members: [{ name: '吴外出', laborCapacity: 'full' }],
+  });
+  capped = await createHousehold(ctx.db, {
+    siteId: tree.siteA1.id,
+    members: [
+      { name: '李岗一', relation: 'head', laborCapacity: 'weak' },
+      { name: '李岗二', relation: 'spouse', laborCapacity: 'weak' },
+    ],
+  });
+  other = await createHousehold(ctx.db, {
+    siteId: tree.siteA1.id,
+    members: [{ name: '赵新岗', laborCapacity: 'weak' }],
+  });
+  const cookie = await signIn(ctx.app, worker.login);
+  const post = await call(ctx.app, 'POST', '/api/welfare-posts', {
+    cookie,
+    body: { siteId: tree.siteA1.id, title: '保洁员', quota: 3, monthlyPayYuan: 800 },
+  });
+  expect(post.status).toBe(201);
+  postId = ((await post.json()) as { id: string }).id;
+  const today = chinaToday();
+  const held = await call(ctx.app, 'POST', `/api/welfare-posts/${postId}/assignments`, {
+    cookie,
+    body: { personId: capped.personIds[0], startOn: addDays(today, -30), endOn: addDays(today, 300) },
+  });
+  expect(held.status).toBe(201);
+  platform = await startTestPlatform(ctx);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  await ctx?.close();
+});
+
+describe('employment programmes in the browser', () => {
+  it('a batch is created, a migrant added and the 1-month follow-up recorded from the worklist', {
+    timeout: 240_000,
+  }, async () => {
+    const page = await signInPage(browser, platform.url, worker.login);
+    await openFromMenu(page, '劳务输出');
+    await page.getByRole('heading', { name: '劳务输出' }).waitFor();
+    await page.getByText('新建输出批次').click();
+    await page.getByLabel('安置点').selectOption({ label: '甲一安置点' });
+    await page.getByLabel('输出到哪个单位').fill('东莞电子厂');
+    await page.getByLabel('务工地（省市县）').fill('广东省东莞市');
+    await page.getByLabel('出发日期').fill(addDays(chinaToday(), -33));
+    await page.getByLabel('交通方式').selectOption({ label: '专列' });
+    await page.getByLabel('组织人').fill('社区小王');
+    await fits(page);
+    await expectResponse(page, { method: 'POST', path: '/api/labour-export/batches', status: 201 }, () =>
+      page.getByRole('button', { name: '建立批次' }).click(),
+    );
+    const batch = page.getByTestId('batch').filter({ hasText: '东莞电子厂' });
+    await poll(() => batch.textContent()).toContain('专列');
+    await batch.getByRole('link', { name: '查看批次' }).click();
+    await page.getByRole('heading', { name: '东莞电子厂' }).waitFor();
+
+    await page.getByText('添加输出人员').click();
+    await page.getByLabel('输入姓名查找').fill('吴外出');
+    await page.getByLabel(/吴外出/).check();
+    await page.getByLabel('工作地点').fill('东莞市长安镇');
+    await page.getByLabel('月工资（元）').fill('5200');
+    await fits(page);
+    await expectResponse(
+      page,
+      { method: 'POST', path: /\/api\/labour-export\/batches\/\d+\/members$/, status: 201 },
+      () => page.getByRole('button', { name: '添加', exact: true }).click(),
+    );
+    const member = page.getByTestId('member').filter({ hasText: '吴外出' });
+    await poll(() => member.textContent()).toContain('月工资 5200 元');
+    expect(await member.textContent()).toContain('第1个月回访已逾期');
+    await fits(page);
+
+    await openFromMenu(page, '工作清单');
+    const work = page.locator('[data-testid="work-item"][data-kind="retention_followup"]');
+    await poll(() => work.count()).toBe(1);
+    expect(await work.textContent()).toContain('稳岗回访到期');
+    await fits(page);
+    await work.getByTestId('primary-action').click();
+    await page.getByRole('heading', { name: '稳岗回访：吴外出' }).waitFor();
+    await page.getByLabel('回访结果').selectOption({ label: '仍在岗' });
+    await fits(page);
+    await expectResponse(
+      page,
+      { method: 'POST', path: /\/api\/labour-export\/members\/\d+\/followups$/, status: 201 },
+      () => page.getByRole('button', { name: '记录回访' }).click(),
+    );
+    await page.getByRole('heading', { name: '东莞电子厂' }).waitFor();
+    await poll(() => member.getByTestId('followup').textContent()).toContain('第1个月');
+    expect(await member.getByTestId('followup').textContent()).toContain('仍在岗');
+    const recorded = await ctx.db
+      .selectFrom('retentionFollowups')
+      .innerJoin('laborExportMembers', 'laborExportMembers.id', 'retentionFollowups.memberId')
+      .select(['retentionFollowups.milestoneMonths', 'retentionFollowups.outcome'])
+      .where('laborExportMembers.personId', '=', migrant.personIds[0] as string)
+      .execute();
+    expect(recorded).toEqual([{ milestoneMonths: 1, outcome: 'still_there' }]);
+    await page.context().close();
+  });
+
+  it('a 公益性岗位 assignment is refused past the household cap, in Chinese, then made for another household', {
+    timeout: 240_000,
+  }, async () => {
+    const page = await signInPage(browser, platform.url, worker.login);
+    await openFromMenu(page, '公益性岗位');
+    const post = page.getByTestId('post').filter({ hasText: '保洁员' });
+    await poll(() => post.textContent()).toContain('在岗 1 / 名额 3');
+    await fits(page);
+    await post.getByRole('link', { name: '查看岗位' }).click();
+    await page.getByRole('heading', { name: '保洁员' }).waitFor();
+    await page.getByText('安排上岗', { exact: false }).first().click();
+    const today = chinaToday();
+    await page.getByLabel('任期开始').fill(today);
+    await page.getByLabel('任期结束').fill(addDays(today, 365));
+
+    await page.getByLabel('输入姓名查找').fill('李岗二');
+    await page.getByLabel(/李岗二/).check();
+    await expectResponse(page, { method: 'POST', path: `/api/welfare-posts/${postId}/assignments`, status: 409 }, () =>
+      page.getByRole('button', { name: '安排上岗', exact: true }).click(),
+    );
+    await poll(() => page.getByTestId('refusal').textContent()).toBe(
+      '每户最多 1 个公益性岗位，这一户已经达到上限，不能再安排',
+    );
+    await fits(page);
+
+    await page.getByLabel('输入姓名查找').fill('赵新岗');
+    await page.getByLabel(/赵新岗/).check();
+    await expectResponse(page, { method: 'POST', path: `/api/welfare-posts/${postId}/assignments`, status: 201 }, () =>
+      page.getByRole('button', { name: '安排上岗', exact: true }).click(),
+    );
+    const holder = page.getByTestId('assignment').filter({ hasText: '赵新岗' });
+    await poll(() => holder.textContent()).toContain(`任期 ${today} 至 ${addDays(today, 365)}`);
+    await poll(() => page.getByRole('main').textContent()).toContain('在岗 2 / 名额 3');
+    await fits(page);
+    const held = await ctx.db
+      .selectFrom('welfarePostAssignments')
+      .select('personId')
+      .where('postId', '=', postId)
+      .orderBy('id')
+      .execute();
+    expect(held.map((row) => row.personId)).toEqual([capped.personIds[0], other.personIds[0]]);
+    await page.context().close();
+  });
+});
