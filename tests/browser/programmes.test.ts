@@ -6,6 +6,7 @@ import type { RunningPlatform } from '../../api/src/platform.ts';
 import { expectResponse, launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn, type TestUser } from '../support/fixtures.ts';
+import { createEmployer } from '../support/opportunity-fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
 import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.ts';
 import { createHousehold, type TestHousehold } from '../support/tracking-fixtures.ts';
@@ -23,6 +24,7 @@ let migrant: TestHousehold;
 let capped: TestHousehold; // two members; the first already holds a post
 let other: TestHousehold;
 let postId: string;
+let workshopId: string;
 
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 
@@ -63,6 +65,19 @@ beforeAll(async () => {
     body: { personId: capped.personIds[0], startOn: addDays(today, -30), endOn: addDays(today, 300) },
   });
   expect(held.status).toBe(201);
+  const employer = await createEmployer(ctx, { name: '甲一制衣帮扶车间' });
+  const workshop = await call(ctx.app, 'POST', '/api/workshops', {
+    cookie,
+    body: {
+      employerId: employer.id,
+      siteId: tree.siteA1.id,
+      minRelocatedEmployed: 1,
+      minRelocatedShare: 0.1,
+      totalEmployed: 5,
+    },
+  });
+  expect(workshop.status).toBe(201);
+  workshopId = ((await workshop.json()) as { id: string }).id;
   platform = await startTestPlatform(ctx);
   browser = await launchBrowser();
 });
@@ -179,6 +194,75 @@ describe('employment programmes in the browser', () => {
       .orderBy('id')
       .execute();
     expect(held.map((row) => row.personId)).toEqual([capped.personIds[0], other.personIds[0]]);
+    await page.context().close();
+  });
+
+  it('a workshop month is recorded; a subsidy moves to paid and the same one again is refused', {
+    timeout: 240_000,
+  }, async () => {
+    const page = await signInPage(browser, platform.url, worker.login);
+    await openFromMenu(page, '帮扶车间');
+    const card = page.getByTestId('workshop').filter({ hasText: '甲一制衣帮扶车间' });
+    await poll(() => card.textContent()).toContain('还没有登记用工');
+    await fits(page);
+    await card.getByRole('link', { name: '查看车间' }).click();
+    await page.getByRole('heading', { name: '甲一制衣帮扶车间' }).waitFor();
+    await page.getByText('＋ 登记用工').click();
+    await page.getByLabel('输入姓名查找').fill('李岗二');
+    await page.getByLabel(/李岗二/).check();
+    await page.getByLabel('当月工资（元）').fill('2600');
+    await fits(page);
+    await expectResponse(page, { method: 'PUT', path: `/api/workshops/${workshopId}/employment`, status: 200 }, () =>
+      page.getByRole('button', { name: '登记用工', exact: true }).click(),
+    );
+    const month = chinaToday().slice(0, 7);
+    await poll(() => page.getByTestId('employment').textContent()).toContain(`${month} · 李岗二 · 2600 元`);
+    await poll(() => page.getByRole('main').textContent()).toContain(`${month}：吸纳搬迁群众 1 人`);
+    await fits(page);
+
+    await openFromMenu(page, '补贴台账');
+    await page.getByRole('heading', { name: '补贴台账' }).waitFor();
+    const record = async (status: number) => {
+      await page.getByLabel('输入姓名查找').fill('赵新岗');
+      await page.getByLabel(/赵新岗/).check();
+      await page.getByLabel('补贴类别').selectOption({ label: '培训补贴' });
+      await page.getByLabel('补贴事由（如培训班、输出批次）').fill('电工培训班');
+      await page.getByLabel('金额（元）').fill('1500');
+      await expectResponse(page, { method: 'POST', path: '/api/subsidies', status }, () =>
+        page.getByRole('button', { name: '登记', exact: true }).click(),
+      );
+    };
+    await page.getByText('＋ 登记补贴').click();
+    await fits(page);
+    await record(201);
+    const entry = page.getByTestId('subsidy').filter({ hasText: '电工培训班' });
+    for (const [button, state] of [
+      ['提交申请', '已申请'],
+      ['审批通过', '已审批'],
+      ['确认发放', '已发放'],
+    ] as const) {
+      await expectResponse(page, { method: 'POST', path: /\/api\/subsidies\/\d+\/advance$/, status: 200 }, () =>
+        entry.getByRole('button', { name: button }).click(),
+      );
+      await poll(() => entry.getByTestId('subsidy-state').textContent()).toBe(state);
+    }
+    expect(await entry.getByRole('button').count()).toBe(0);
+    await poll(() => page.locator('[data-testid="subsidy-totals"] [data-state="paid"]').textContent()).toBe(
+      '已发放：1 笔，1500 元',
+    );
+    await fits(page);
+
+    await record(409);
+    await poll(() => page.getByTestId('refusal').textContent()).toBe(
+      '同一人、同一事由、同一期间的补贴已经登记过，不能重复发放',
+    );
+    await fits(page);
+    const paid = await ctx.db
+      .selectFrom('subsidyEntries')
+      .select(['state', 'amountYuan'])
+      .where('personId', '=', other.personIds[0] as string)
+      .execute();
+    expect(paid).toEqual([{ state: 'paid', amountYuan: 1500 }]);
     await page.context().close();
   });
 });

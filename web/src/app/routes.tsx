@@ -4,6 +4,7 @@
  * menu (the home page shows the same entries as big tiles). Labels are i18n keys.
  */
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
@@ -26,6 +27,7 @@ import {
   SolutionOutlined,
   TagsOutlined,
   TeamOutlined,
+  ToolOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
@@ -147,6 +149,16 @@ const WelfarePostPage = lazy(() =>
   import('../features/programmes/welfare-post-page.tsx').then((m) => ({ default: m.WelfarePostPage })),
 );
 
+const WorkshopsPage = lazy(() =>
+  import('../features/programmes/workshops-page.tsx').then((m) => ({ default: m.WorkshopsPage })),
+);
+const WorkshopPage = lazy(() =>
+  import('../features/programmes/workshop-page.tsx').then((m) => ({ default: m.WorkshopPage })),
+);
+const SubsidiesPage = lazy(() =>
+  import('../features/programmes/subsidies-page.tsx').then((m) => ({ default: m.SubsidiesPage })),
+);
+
 export interface AppRoute {
   path: string;
   roles: readonly Role[];
@@ -208,6 +220,9 @@ export const appRoutes: AppRoute[] = [
   { path: 'programmes/labour-export/members/:id', roles: ['worker', 'official', 'admin'], element: <FollowupPage /> },
   { path: 'programmes/welfare-posts', roles: ['worker', 'official', 'admin'], element: <WelfarePostsPage />, nav: { label: 'programmes.nav.welfarePosts', icon: <HeartOutlined /> } },
   { path: 'programmes/welfare-posts/:id', roles: ['worker', 'official', 'admin'], element: <WelfarePostPage /> },
+  { path: 'programmes/workshops', roles: ['worker', 'official', 'admin', 'employer'], element: <WorkshopsPage />, nav: { label: 'programmes.nav.workshops', icon: <ToolOutlined /> } },
+  { path: 'programmes/workshops/:id', roles: ['worker', 'official', 'admin', 'employer'], element: <WorkshopPage /> },
+  { path: 'programmes/subsidies', roles: ['worker', 'official', 'admin'], element: <SubsidiesPage />, nav: { label: 'programmes.nav.subsidies', icon: <AccountBookOutlined /> } },
 ];
 
 /**

@@ -133,7 +133,7 @@ export const programmesZh = {
     create: '登记',
     kind: '补贴类别',
     basis: '补贴事由（如培训班、输出批次）',
-    period: '期间（年 YYYY 或月 YYYY-MM）',
+    period: '期间（年份如 2026，或月份如 2026-03）',
     amount: '金额（元）',
     advance: { qualified: '提交申请', applied: '审批通过', approved: '确认发放' },
     problems: {
