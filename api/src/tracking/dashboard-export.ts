@@ -6,7 +6,8 @@ const percent = (value: number | null) => (value === null ? null : `${Math.round
 
 /**
  * The dashboard as shown, as sheets: the figures of the region and of the regions compared
- * beside it, the monthly trend, the next level down, the responsible workers and alerts by kind.
+ * beside it, the monthly trend, the next level down, the responsible workers, alerts by kind and
+ * the employment programmes' figures.
  */
 export function dashboardSheets(reports: RegionReport[], lang: ExportLang): Sheet[] {
   const w = (word: ExportWord) => exportWord(word, lang);
@@ -24,19 +25,31 @@ export function dashboardSheets(reports: RegionReport[], lang: ExportLang): Shee
     ['overdueVisits', (r) => r.overdueVisits],
     ['openAlerts', (r) => r.alertsByKind.reduce((n, row) => n + row.open, 0)],
   ];
+  const programmeFigures: [ExportWord, (r: RegionReport) => unknown][] = [
+    ['labourExportOut', (r) => r.programmes.labourExportOut],
+    ['retention3FollowedUp', (r) => r.programmes.retention3.followedUp],
+    ['retention3', (r) => percent(r.programmes.retention3.stillWorkingShare)],
+    ['retention6FollowedUp', (r) => r.programmes.retention6.followedUp],
+    ['retention6', (r) => percent(r.programmes.retention6.stillWorkingShare)],
+    ['welfarePostHolders', (r) => r.programmes.welfarePostHolders],
+    ['workshopEmployed', (r) => r.programmes.workshopEmployed],
+    ['subsidiesPaidEntries', (r) => r.programmes.subsidiesPaidThisYear.entries],
+    ['subsidiesPaidYuan', (r) => r.programmes.subsidiesPaidThisYear.amountYuan],
+  ];
   const regionKey = (i: number) => `r${i}`;
+  const figureSheet = (name: ExportWord, rows: typeof figures) => ({
+    name: w(name),
+    columns: [
+      { header: w('figure'), key: 'figure', width: 32 },
+      ...reports.map((r, i) => ({ header: r.region.name, key: regionKey(i), width: 18 })),
+    ],
+    rows: rows.map(([word, value]) => ({
+      figure: w(word),
+      ...Object.fromEntries(reports.map((r, i) => [regionKey(i), value(r)])),
+    })),
+  });
   return [
-    {
-      name: w('overview'),
-      columns: [
-        { header: w('figure'), key: 'figure', width: 32 },
-        ...reports.map((r, i) => ({ header: r.region.name, key: regionKey(i), width: 18 })),
-      ],
-      rows: figures.map(([word, value]) => ({
-        figure: w(word),
-        ...Object.fromEntries(reports.map((r, i) => [regionKey(i), value(r)])),
-      })),
-    },
+    figureSheet('overview', figures),
     {
       name: w('trend'),
       columns: [
@@ -88,5 +101,6 @@ export function dashboardSheets(reports: RegionReport[], lang: ExportLang): Shee
       ],
       rows: main.alertsByKind.map((row) => ({ ...row, kind: exportValue('ruleId', row.ruleId, lang) })),
     },
+    figureSheet('programmes', programmeFigures),
   ];
 }

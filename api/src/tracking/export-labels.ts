@@ -144,6 +144,17 @@ const words = {
   openAlerts: ['待办预警', 'Open alerts'],
   overdueAlerts: ['逾期预警', 'Overdue alerts'],
   nobody: ['未指定', 'not assigned'],
+  // 就业帮扶项目 (issue 21)
+  programmes: ['就业帮扶项目', 'Employment programmes'],
+  labourExportOut: ['劳务输出在外人数', 'People out on labour export'],
+  retention3FollowedUp: ['3个月稳岗回访人数', 'Followed up at 3 months'],
+  retention3: ['3个月稳岗率', 'Still working at 3 months'],
+  retention6FollowedUp: ['6个月稳岗回访人数', 'Followed up at 6 months'],
+  retention6: ['6个月稳岗率', 'Still working at 6 months'],
+  welfarePostHolders: ['公益性岗位在岗人数', 'Public-welfare post holders'],
+  workshopEmployed: ['帮扶车间吸纳搬迁群众（末月）', 'Workshop employment (last month)'],
+  subsidiesPaidEntries: ['本年已发放补贴笔数', 'Subsidies paid this year (entries)'],
+  subsidiesPaidYuan: ['本年已发放补贴金额（元）', 'Subsidies paid this year (yuan)'],
 } satisfies Words;
 
 export type ExportWord = keyof typeof words;

@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import { householdVisible, regionScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/problem.ts';
+import { programmeFigures } from '../programmes/report-figures.ts';
 import { type HouseholdSet, round2 } from './income.ts';
 import {
   alertsByKind,
@@ -58,7 +59,7 @@ export async function regionReport(
 ) {
   const sites = scopedRegionSites(db, actor, region.path);
   const end = monthStart(to, 1);
-  const [counts, figures, trend, integrationTrend, alerts, workers, children] = await Promise.all([
+  const [counts, figures, trend, integrationTrend, alerts, workers, children, programmes] = await Promise.all([
     peopleFigures(db, sites),
     incomeFigures(db, sites, to),
     monthlyTrend(db, sites, from, to),
@@ -66,6 +67,7 @@ export async function regionReport(
     alertsByKind(db, sites, today),
     byResponsibleWorker(db, sites, from, end, today),
     region.level === 'site' ? Promise.resolve([]) : childRegions(db, actor, sites, region.id, to, today),
+    programmeFigures(db, sites, to.slice(0, 7), today),
   ]);
   return {
     region: { code: region.code, name: region.name, level: region.level },
@@ -107,6 +109,8 @@ export async function regionReport(
       shareBelowLine: share(below, comparable),
       householdsBelowLine: below,
     })),
+    /** 就业帮扶项目: labour export and 稳岗, 公益性岗位, 帮扶车间, subsidies paid (issue 21). */
+    programmes,
   };
 }
 
