@@ -193,7 +193,14 @@ describe('exports speak the reader’s language', () => {
         { cookie: adminCookie },
       ),
     );
-    expect(book.map((sheet) => sheet.name)).toEqual(['概况', '月度趋势', '下级区域', '责任人', '预警类别']);
+    expect(book.map((sheet) => sheet.name)).toEqual([
+      '概况',
+      '月度趋势',
+      '下级区域',
+      '责任人',
+      '预警类别',
+      '就业帮扶项目',
+    ]);
     const [overview, trend] = book;
     expect(overview.getRow(1).values).toEqual([undefined, '指标', '甲一安置点', '甲二安置点']);
     expect(overview.getRow(3).values).toEqual([undefined, '户数', 2, 1]);
