@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chinaMonth, chinaToday } from '@anju/domain/clock';
 import { afterAll, beforeAll } from 'vitest';
 import { type MatrixRow, runMatrix } from '../access/matrix.ts';
@@ -20,7 +21,10 @@ const batchBody = (t: { site: { id: string } }) => ({
   organiser: '人社局',
 });
 
-// Employment programmes (就业帮扶): labour export and 公益性岗位, one line per action.
+const year = () => chinaToday().slice(0, 4);
+
+// Employment programmes (就业帮扶): labour export, 公益性岗位, 帮扶车间 and subsidies, one line per action.
+// The matrix employer account operates no workshop here, so it sees none (its own is tests/programmes/workshops.test.ts).
 // biome-ignore format: one row per line keeps the table readable and merges trivial
 const rows: MatrixRow[] = [
   { resource: 'labour-export', action: 'list batches', method: 'GET', path: () => '/api/labour-export/batches?pageSize=100', listed: (t) => t.programmes.batch.id, allow: readers },
@@ -40,6 +44,17 @@ const rows: MatrixRow[] = [
   { resource: 'welfare-posts', action: 'read policy', method: 'GET', path: () => '/api/welfare-posts/policy', allow: { admin: 'all', official: 'all', worker: 'all' } },
   { resource: 'welfare-posts', action: 'set policy', method: 'PUT', path: () => '/api/welfare-posts/policy', body: () => ({ householdPostLimit: 1 }), allow: { admin: 'all' } },
   { resource: 'welfare-posts', action: 'read own assignments', method: 'GET', path: () => '/api/welfare-posts/mine', allow: { resident: 'all' } },
+  { resource: 'labour-export', action: 'read member', method: 'GET', path: (t) => `/api/labour-export/members/${t.programmes.member.id}`, allow: readers },
+  { resource: 'workshops', action: 'list workshops', method: 'GET', path: () => '/api/workshops', listed: (t) => t.programmes.workshop.id, allow: readers },
+  { resource: 'workshops', action: 'read workshop', method: 'GET', path: (t) => `/api/workshops/${t.programmes.workshop.id}`, allow: readers },
+  { resource: 'workshops', action: 'apply for recognition', method: 'POST', path: () => '/api/workshops', body: (t) => ({ employerId: t.programmes.workshopCandidate.id, siteId: t.site.id, minRelocatedEmployed: 1, minRelocatedShare: 0.1, totalEmployed: 10 }), fresh: true, allow: writers },
+  { resource: 'workshops', action: 'decide recognition', method: 'POST', path: (t) => `/api/workshops/${t.programmes.workshop.id}/decision`, body: () => ({ status: 'revoked', decidedOn: chinaToday() }), fresh: true, allow: { admin: 'all', official: 'in' } },
+  { resource: 'workshops', action: 'read employment', method: 'GET', path: (t) => `/api/workshops/${t.programmes.workshop.id}/employment`, allow: readers },
+  { resource: 'workshops', action: 'record employment', method: 'PUT', path: (t) => `/api/workshops/${t.programmes.workshop.id}/employment`, body: (t) => ({ personId: t.person.id, month: chinaMonth(), payYuan: 2000 }), allow: writers },
+  { resource: 'subsidies', action: 'list ledger', method: 'GET', path: () => `/api/subsidies?year=${year()}`, listed: (t) => t.programmes.subsidy.id, allow: readers },
+  { resource: 'subsidies', action: 'read totals', method: 'GET', path: () => `/api/subsidies/totals?year=${year()}`, allow: { admin: 'all', official: 'all', worker: 'all' } },
+  { resource: 'subsidies', action: 'record subsidy', method: 'POST', path: () => '/api/subsidies', body: (t) => ({ kind: 'training', personId: t.person.id, basis: `course:${randomBytes(4).toString('hex')}`, period: year(), amountYuan: 500 }), allow: writers },
+  { resource: 'subsidies', action: 'advance subsidy', method: 'POST', path: (t) => `/api/subsidies/${t.programmes.subsidy.id}/advance`, fresh: true, allow: writers },
 ];
 
 runMatrix('employment programmes matrix', rows, () => ctx);

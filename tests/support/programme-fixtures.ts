@@ -3,6 +3,7 @@ import { addDays } from '@anju/domain/dates';
 import type { Db } from '../../api/src/db/database.ts';
 import type { RegionTree } from './fixtures.ts';
 import { createHouseholdWithPerson } from './matching-fixtures.ts';
+import { makeCreditCode } from './opportunity-fixtures.ts';
 
 export interface ProgrammeTargets {
   /** A labour-export batch organised from the site, 40 days ago. */
@@ -13,6 +14,34 @@ export interface ProgrammeTargets {
   post: { id: string };
   /** An assignment on that post, covering today (another household of the site). */
   assignment: { id: string };
+  /** A 帮扶车间 (pending) at the site, of an employer no matrix account manages. */
+  workshop: { id: string };
+  /** An employer with no workshop record yet (to apply for recognition). */
+  workshopCandidate: { id: string };
+  /** A qualified training subsidy for the migrant, this year. */
+  subsidy: { id: string };
+}
+
+async function insertEmployer(db: Db, name: string) {
+  return db
+    .insertInto('employers')
+    .values({
+      name,
+      kind: 'workshop',
+      creditCode: makeCreditCode(),
+      contactName: '联系人',
+      contactPhone: '13912345678',
+      address: null,
+      lat: 26.58,
+      lng: 106.71,
+      regionId: null,
+      verified: true,
+      verifiedAt: null,
+      verifiedBy: null,
+      createdBy: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 /** Programme records at a site, inserted directly, for the authorisation matrix. */
@@ -82,5 +111,42 @@ export async function makeProgrammeTargets(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { batch, member, post, assignment };
+  const operator = await insertEmployer(db, '矩阵帮扶车间');
+  const workshop = await db
+    .insertInto('workshopRecognitions')
+    .values({
+      countyCode,
+      employerId: operator.id,
+      siteId: place.site.id,
+      minRelocatedEmployed: 1,
+      minRelocatedShare: 0.1,
+      totalEmployed: 10,
+      decidedBy: null,
+      decidedOn: null,
+      note: null,
+      createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const workshopCandidate = await insertEmployer(db, '矩阵待认定车间');
+  const subsidy = await db
+    .insertInto('subsidyEntries')
+    .values({
+      countyCode,
+      siteId: place.site.id,
+      kind: 'training',
+      personId: migrant.personId,
+      householdId: migrant.householdId,
+      employerId: null,
+      basis: 'course:matrix',
+      period: today.slice(0, 4),
+      amountYuan: 1000,
+      appliedOn: null,
+      approvedOn: null,
+      paidOn: null,
+      createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { batch, member, post, assignment, workshop, workshopCandidate, subsidy };
 }
