@@ -25,6 +25,36 @@ export async function loadConsent(db: Db, personId: string) {
 }
 
 /**
+ * The dated consent row alone, in the caller's transaction, for writers that set
+ * `persons.visible_to_employers` themselves (a person registered or edited with it): the flag
+ * never changes without the record that says who gave it and when.
+ */
+export async function insertConsent(
+  db: Db,
+  input: {
+    personId: string;
+    countyCode: string;
+    given: boolean;
+    givenBy: ConsentGivenBy;
+    recordedBy: string | null;
+    note: string | null;
+  },
+) {
+  await db
+    .insertInto('consents')
+    .values({
+      personId: input.personId,
+      countyCode: input.countyCode,
+      given: input.given,
+      dated: chinaToday(),
+      givenBy: input.givenBy,
+      recordedBy: input.recordedBy,
+      note: input.note,
+    })
+    .execute();
+}
+
+/**
  * Records a dated consent (or its withdrawal) and keeps `persons.visible_to_employers`, which
  * matching's candidate retrieval filters on, equal to it — in one transaction.
  */
@@ -39,18 +69,7 @@ export async function recordConsent(
       .where('id', '=', input.personId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('consents')
-      .values({
-        personId: input.personId,
-        countyCode: person.countyCode,
-        given: input.given,
-        dated: chinaToday(),
-        givenBy: input.givenBy,
-        recordedBy: input.recordedBy,
-        note: input.note,
-      })
-      .execute();
+    await insertConsent(trx, { ...input, countyCode: person.countyCode });
     await trx
       .updateTable('persons')
       .set({ visibleToEmployers: input.given, version: sql<number>`version + 1`, updatedAt: new Date() })

@@ -2,6 +2,7 @@ import { chinaToday } from '@anju/domain/clock';
 import { creditCodeCheckChar } from '@anju/domain/credit-code';
 import { addDays } from '@anju/domain/dates';
 import type { EmployerKind } from '@anju/domain/enums';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { enqueueSearch } from '../search-sync/outbox.ts';
@@ -368,4 +369,9 @@ async function giveDemoPeopleSkills(trx: Db, skillCodes: string[]): Promise<void
       people.map((p) => p.id),
     )
     .execute();
+  // The consent that lets employers see them (授权), dated, unless one is already recorded.
+  await sql`insert into consents (person_id, county_code, given, dated, given_by, note)
+    select p.id, p.county_code, true, current_date, 'register', '登记时已允许' from persons p
+    where p.id = any(${people.map((p) => p.id)}::bigint[])
+      and not exists (select 1 from consents c where c.person_id = p.id)`.execute(trx);
 }

@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { effectiveLimits, healthFromNotes, STAY_CLOSE_LIMIT } from '../matching/health.ts';
 import type { PersonHealth } from '../matching/types.ts';
+import { type ConsentGivenBy, insertConsent } from '../notifications/consent.ts';
 import { householdHistoryAttributes, personHistoryAttributes, recordHistory } from './history.ts';
 import { decryptField, encryptField, sealIdNumber } from './id-number.ts';
 import { enqueueResidents } from './resident-search.ts';
@@ -116,6 +117,15 @@ export async function insertMember(
     .values({ ...columns, householdId: household.id, countyCode: household.countyCode } as never)
     .returning(['id', 'employmentStatus', 'laborCapacity'])
     .executeTakeFirstOrThrow();
+  if (member.visibleToEmployers)
+    await insertConsent(db, {
+      personId: person.id,
+      countyCode: household.countyCode,
+      given: true,
+      givenBy: consentGivenBy(actor),
+      recordedBy: actor.userId,
+      note: '登记时已允许',
+    });
   await recordHistory(db, [
     ...(['employmentStatus', 'laborCapacity'] as const).map((column) => ({
       countyCode: household.countyCode,
@@ -374,6 +384,15 @@ export async function updatePerson(
         recordedBy: actor.userId,
       })),
   );
+  if (changedFields.includes('visibleToEmployers'))
+    await insertConsent(db, {
+      personId: id,
+      countyCode: household.countyCode,
+      given: columns.visibleToEmployers === true,
+      givenBy: consentGivenBy(actor),
+      recordedBy: actor.userId,
+      note: null,
+    });
   if (changedFields.some((f) => ['name', 'phone', 'relation'].includes(f))) await enqueueResidents(db, [id]);
   await writeAudit(db, c, {
     action: 'update',
@@ -385,6 +404,9 @@ export async function updatePerson(
 }
 
 export { loadWritableHousehold };
+
+/** Who records a consent set on a person's record: a helper, or staff writing it down for the person. */
+const consentGivenBy = (actor: Actor): ConsentGivenBy => (actor.role === 'helper' ? 'helper' : 'worker');
 
 /**
  * Structured health: the whole record encrypted like the notes; the limits matching applies

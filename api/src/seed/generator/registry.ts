@@ -289,6 +289,8 @@ export async function generateRegistry(
       validFrom: string;
       age: number;
       sex: 'male' | 'female';
+      /** Shown to employers, so consented at registration. */
+      visible: boolean;
     }[] = [];
     for (let h = 0; h < inserted.length; h++) {
       for (const member of drafts[h]) {
@@ -339,6 +341,7 @@ export async function generateRegistry(
           validFrom: inserted[h].relocationDate ?? isoDate(today),
           age: member.age,
           sex: member.sex,
+          visible: personRows[personRows.length - 1].visibleToEmployers,
         });
       }
     }
@@ -358,6 +361,23 @@ export async function generateRegistry(
       recordedBy: null,
     }));
     await insertInBatches(history, (batch) => db.insertInto('registryHistory').values(batch).execute());
+    // Those shown to employers consented at registration (授权): the flag never stands without its record.
+    const consents = personIds.flatMap((personId, i) =>
+      personMeta[i].visible
+        ? [
+            {
+              personId,
+              countyCode: site.countyCode,
+              given: true,
+              dated: personMeta[i].validFrom,
+              givenBy: 'register' as const,
+              recordedBy: null,
+              note: '登记时已允许',
+            },
+          ]
+        : [],
+    );
+    await insertInBatches(consents, (batch) => db.insertInto('consents').values(batch).execute());
 
     if (options.skillCodes.length) {
       const skills = personIds.flatMap((personId, i) => {
