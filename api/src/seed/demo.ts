@@ -1,6 +1,7 @@
 import { seedDemoAccess } from '../access/demo-seed.ts';
 import type { AppDeps } from '../http/env.ts';
 import { seedDemoOpportunities } from '../opportunities/demo-seed.ts';
+import { seedDemoProgrammes } from '../programmes/demo-seed.ts';
 import { seedDemoRegistry } from '../registry/demo-seed.ts';
 import { seedDemoTracking } from '../tracking/demo-seed.ts';
 
@@ -10,7 +11,13 @@ import { seedDemoTracking } from '../tracking/demo-seed.ts';
  */
 export type DemoSeeder = (deps: AppDeps) => Promise<void>;
 
-export const demoSeeders: DemoSeeder[] = [seedDemoAccess, seedDemoRegistry, seedDemoOpportunities, seedDemoTracking];
+export const demoSeeders: DemoSeeder[] = [
+  seedDemoAccess,
+  seedDemoRegistry,
+  seedDemoOpportunities,
+  seedDemoTracking,
+  seedDemoProgrammes,
+];
 
 export async function seedOnEmptyDatabase(deps: AppDeps): Promise<void> {
   for (const seeder of demoSeeders) await seeder(deps);
