@@ -44,6 +44,7 @@ const rows: MatrixRow[] = [
   { resource: 'welfare-posts', action: 'read policy', method: 'GET', path: () => '/api/welfare-posts/policy', allow: { admin: 'all', official: 'all', worker: 'all' } },
   { resource: 'welfare-posts', action: 'set policy', method: 'PUT', path: () => '/api/welfare-posts/policy', body: () => ({ householdPostLimit: 1 }), allow: { admin: 'all' } },
   { resource: 'welfare-posts', action: 'read own assignments', method: 'GET', path: () => '/api/welfare-posts/mine', allow: { resident: 'all' } },
+  { resource: 'labour-export', action: 'read own migrants (employer)', method: 'GET', path: () => '/api/labour-export/employer-members', allow: { employer: 'all' } },
   { resource: 'labour-export', action: 'read member', method: 'GET', path: (t) => `/api/labour-export/members/${t.programmes.member.id}`, allow: readers },
   { resource: 'workshops', action: 'list workshops', method: 'GET', path: () => '/api/workshops', listed: (t) => t.programmes.workshop.id, allow: readers },
   { resource: 'workshops', action: 'read workshop', method: 'GET', path: (t) => `/api/workshops/${t.programmes.workshop.id}`, allow: readers },

@@ -203,7 +203,7 @@ async function seed(
           personId: person.id,
           householdId: person.householdId,
           employerId: null,
-          basis: kind === 'transport' ? `batch:${batch.id}` : 'course:演示电工培训班',
+          basis: kind === 'transport' ? '东莞市演示电子有限公司批次的交通补贴' : '演示电工培训班',
           period: today.slice(0, 4),
           amountYuan,
           state,

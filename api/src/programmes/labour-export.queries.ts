@@ -15,6 +15,7 @@ const batchColumns = [
   'b.siteId',
   'site.name as siteName',
   'b.destinationEmployer',
+  'b.destinationEmployerId',
   'b.destinationRegion',
   'b.departureDate',
   'b.transport',
@@ -35,6 +36,7 @@ export async function insertBatch(
     countyCode: string;
     siteId: string;
     destinationEmployer: string;
+    destinationEmployerId: string | null;
     destinationRegion: string;
     departureDate: string;
     transport: Transport;

@@ -35,6 +35,7 @@ import {
 } from './labour-export.schema.ts';
 import { idParam } from './schema.ts';
 import { findProgrammePerson, findScopedSite, programmeReaders, programmeWriters } from './scope.ts';
+import { employerOf } from './workshops.queries.ts';
 
 const createBatchRoute = createRoute({
   method: 'post',
@@ -85,6 +86,12 @@ const retentionRoute = createRoute({
   request: { query: retentionQuery },
   responses: { 200: json(z.object({ items: z.array(retentionRowSchema) }), 'Figures'), ...problems },
 });
+const employerMembersRoute = createRoute({
+  method: 'get',
+  path: '/employer-members',
+  summary: "An employer account's own labour-export migrants: those of batches bound for its employer",
+  responses: { 200: json(z.object({ items: z.array(memberSchema) }), 'Own migrants'), ...problems },
+});
 const mineRoute = createRoute({
   method: 'get',
   path: '/mine',
@@ -105,10 +112,22 @@ export function labourExportRoutes({ db }: AppDeps) {
       requireRole(actor, ...programmeWriters);
       const input = c.req.valid('json');
       const site = await findScopedSite(db, actor, input.siteId);
+      if (
+        input.destinationEmployerId &&
+        !(await db
+          .selectFrom('employers')
+          .select('id')
+          .where('id', '=', input.destinationEmployerId)
+          .executeTakeFirst())
+      )
+        throw new AppError('validation', 'No such employer', {
+          errors: [{ path: 'json.destinationEmployerId', message: 'no such employer', code: 'not-found' }],
+        });
       const id = await insertBatch(db, {
         countyCode: site.countyCode,
         siteId: site.id,
         destinationEmployer: input.destinationEmployer,
+        destinationEmployerId: input.destinationEmployerId ?? null,
         destinationRegion: input.destinationRegion,
         departureDate: input.departureDate,
         transport: input.transport,
@@ -238,6 +257,29 @@ export function labourExportRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, ...programmeReaders);
       return c.json({ items: await retentionFigures(db, actor, c.req.valid('query').by) }, 200);
+    })
+    .openapi(employerMembersRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, 'employer');
+      const employerId = await employerOf(db, actor);
+      const batches = employerId
+        ? await db
+            .selectFrom('laborExportBatches')
+            .select('id')
+            .where('destinationEmployerId', '=', employerId)
+            .execute()
+        : [];
+      const items = batches.length
+        ? await membersOf(db, chinaToday(), { batchIds: batches.map((batch) => batch.id) })
+        : [];
+      await writeAudit(db, c, {
+        action: 'read',
+        resourceType: 'labour_export_member',
+        resourceId: employerId,
+        fields: ['personName', 'monthlyPayYuan'],
+        detail: { count: items.length },
+      });
+      return c.json({ items }, 200);
     })
     .openapi(mineRoute, async (c) => {
       const actor = requireActor(c);

@@ -6,6 +6,8 @@ export const batchBody = z
   .object({
     siteId: id,
     destinationEmployer: text(200),
+    /** The destination as a registered employer (optional): its account then sees these migrants. */
+    destinationEmployerId: id.nullish(),
     destinationRegion: text(200),
     departureDate: isoDate,
     transport: z.enum(transports),
@@ -57,6 +59,7 @@ export const batchSchema = z
     siteId: z.string(),
     siteName: z.string(),
     destinationEmployer: z.string(),
+    destinationEmployerId: z.string().nullable(),
     destinationRegion: z.string(),
     departureDate: z.string(),
     transport: z.enum(transports),

@@ -34,6 +34,8 @@ export interface LaborExportBatchTable {
   countyCode: string;
   siteId: string;
   destinationEmployer: string;
+  /** The destination as a registered employer, when it is one: its account sees these migrants. */
+  destinationEmployerId: ColumnType<string | null, string | null | undefined, string | null>;
   destinationRegion: string;
   departureDate: string;
   transport: Transport;

@@ -103,6 +103,10 @@ export const auditZh = {
     notification: '消息',
   },
   fieldNames: {
+    personName: '人员姓名',
+    monthlyPayYuan: '月工资',
+    payYuan: '工资或补贴',
+    amountYuan: '补贴金额',
     idNumber: '身份证号',
     phone: '手机号',
     'phone(masked)': '手机号（已遮挡）',
@@ -230,6 +234,10 @@ export const auditEn: typeof auditZh = {
     notification: 'Message',
   },
   fieldNames: {
+    personName: 'Person name',
+    monthlyPayYuan: 'Monthly pay',
+    payYuan: 'Pay',
+    amountYuan: 'Subsidy amount',
     idNumber: 'ID number',
     phone: 'Phone',
     'phone(masked)': 'Phone (masked)',
