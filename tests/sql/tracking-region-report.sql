@@ -163,3 +163,29 @@ with kids as ((select "kid"."id", "kid"."code", "kid"."name", "kid"."level", "ki
     left join open_alerts o on o.kid_id = k.id
     order by k.code;
 -- parameters: ["1",["/1/4/%"],2026,["/1/4/%"],"/1/%",2026,"2026-06-15","2026-06"]
+
+with members as (
+      select m.id, m.person_id from labor_export_members m
+      join labor_export_batches b on b.id = m.batch_id
+      where b.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2)) and b.departure_date <= $3::date
+    ), followed as (
+      select f.milestone_months, f.outcome from retention_followups f join members m on m.id = f.member_id
+    )
+    select
+      (select count(distinct m.person_id) from members m
+        where not exists (select 1 from retention_followups f where f.member_id = m.id and f.outcome = 'came_home'))::int as out,
+      (select count(*) from followed where milestone_months = 3)::int as f3,
+      (select count(*) from followed where milestone_months = 3 and outcome in ('still_there', 'changed_job'))::int as w3,
+      (select count(*) from followed where milestone_months = 6)::int as f6,
+      (select count(*) from followed where milestone_months = 6 and outcome in ('still_there', 'changed_job'))::int as w6,
+      (select count(distinct a.person_id) from welfare_post_assignments a join welfare_posts p on p.id = a.post_id
+        where p.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($4::text[]) and site.path like $5)) and a.start_on <= $6::date
+          and coalesce(a.ended_on, a.end_on) >= $7::date)::int as holders,
+      (select count(distinct e.person_id) from workshop_employment_months e
+        join workshop_recognitions w on w.id = e.workshop_id
+        where w.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($8::text[]) and site.path like $9)) and e.month = $10)::int as workshop,
+      (select count(*) from subsidy_entries s where s.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($11::text[]) and site.path like $12)) and s.state = 'paid'
+        and extract(year from s.paid_on) = $13)::int as "paidEntries",
+      (select coalesce(sum(s.amount_yuan), 0) from subsidy_entries s where s.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($14::text[]) and site.path like $15)) and s.state = 'paid'
+        and extract(year from s.paid_on) = $16)::float8 as "paidYuan";
+-- parameters: [["/1/4/%"],"/1/%","2026-06-15",["/1/4/%"],"/1/%","2026-06-15","2026-06-15",["/1/4/%"],"/1/%","2026-06",["/1/4/%"],"/1/%",2026,["/1/4/%"],"/1/%",2026]
