@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { QueryError } from '../../shared/query-error.tsx';
 import { useMe } from '../auth/use-me.ts';
 import { ApplyButton } from './apply-button.tsx';
-import { type JobView, useJobView } from './job-view-api.ts';
+import { type JobView, useJobView, usePeopleToActFor } from './job-view-api.ts';
 import { dayInChina } from './labels.ts';
 import { ReasonLine } from './reason-line.tsx';
 import './job-detail.css';
@@ -128,9 +128,49 @@ function JobBody({ view }: { view: JobView }) {
 }
 
 /**
+ * 为谁查看: a helper or worker reads (and applies for) the job as one of the people they help; the
+ * choice is kept in the address (`?person=`), so the page can be shared and reloaded.
+ */
+function PersonChooser({ personId }: { personId: string | undefined }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useSearchParams();
+  const people = usePeopleToActFor(true);
+  const choose = (id: string) => {
+    const next = new URLSearchParams(search);
+    if (id) next.set('person', id);
+    else next.delete('person');
+    setSearch(next, { replace: true });
+  };
+  return (
+    <div className="job-person">
+      <label htmlFor="job-person">{t('jobDetail.forWhom')}</label>
+      <select
+        id="job-person"
+        value={personId ?? ''}
+        disabled={!people.data}
+        onChange={(event) => choose(event.target.value)}
+      >
+        <option value="">{t('jobDetail.pickPerson')}</option>
+        {people.data?.items.map((person) => (
+          <option key={person.id} value={person.id}>
+            {person.name}
+          </option>
+        ))}
+      </select>
+      <QueryError query={people} />
+      {people.data?.items.length === 0 && (
+        <p>
+          {t('matching.noResidents')} <Link to="/my-residents">{t('matching.myResidents')}</Link>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
  * 岗位详情: one job as the person reads it, with 申请 in two taps. A resident sees it for
- * themselves; a helper or worker opens it for a person (`?person=`), e.g. from that person's
- * recommendations.
+ * themselves; a helper or worker chooses the person they act for (`?person=`), or comes from that
+ * person's recommendations with the choice made.
  */
 export function JobPage() {
   const { t } = useTranslation();
@@ -139,14 +179,11 @@ export function JobPage() {
   const me = useMe();
   const personId = search.get('person') ?? me.data?.personId ?? undefined;
   const view = useJobView(personId, id);
+  const actsForOthers = Boolean(me.data && me.data.role !== 'resident');
   return (
     <section className="job-page" aria-labelledby="job-title">
       <Link to="/jobs">← {t('jobDetail.back')}</Link>
-      {!personId && (
-        <p>
-          {t('jobDetail.pickPerson')}：<Link to="/my-residents">{t('matching.myResidents')}</Link>
-        </p>
-      )}
+      {actsForOthers && <PersonChooser personId={personId} />}
       {view.isPending && personId && <p>{t('common.loading')}</p>}
       <QueryError query={view} message={t('jobDetail.notFound')} />
       {view.data && <JobBody view={view.data} />}

@@ -12,3 +12,12 @@ export function useJobView(personId: string | undefined, jobId: string) {
   });
 }
 export type JobView = NonNullable<ReturnType<typeof useJobView>['data']>;
+
+/** The people a helper (or worker) may act for, to choose whom a job page is read and applied for. */
+export function usePeopleToActFor(enabled: boolean) {
+  return useQuery({
+    queryKey: ['persons', 'act-for'],
+    enabled,
+    queryFn: async () => unwrap(await api.api.persons.$get({ query: { pageSize: '200', sort: 'name' } })),
+  });
+}
