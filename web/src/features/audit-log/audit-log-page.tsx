@@ -2,6 +2,7 @@ import { Button, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../shared/query-error.tsx';
+import { requestWords } from './request-labels.ts';
 import { type AuditEntry, type AuditFilters, useAuditLog } from './use-audit-log.ts';
 
 // Solid colours with white text: antd's light presets fall below 4.5:1 contrast.
@@ -15,6 +16,9 @@ export function AuditLogPage() {
   // A code in words; one not (yet) listed in messages.ts shows as it is.
   const word = (group: 'actions' | 'resources' | 'fieldNames', code: string) =>
     t(`audit.${group}.${code.replaceAll('.', '_')}`, { defaultValue: code });
+  // A refused request is logged as its route; it reads as words too (the route stays in the tooltip).
+  const requestWhat = (words: NonNullable<ReturnType<typeof requestWords>>) =>
+    t(words.pathKey, { defaultValue: t('audit.requestPaths.other') });
 
   const columns = [
     {
@@ -35,13 +39,26 @@ export function AuditLogPage() {
       title: t('audit.action'),
       dataIndex: 'action',
       key: 'action',
-      render: (action: string) => word('actions', action),
+      render: (action: string, entry: AuditEntry) => {
+        const request = requestWords(action, entry.resourceId);
+        if (!request) return word('actions', action);
+        return (
+          <span title={action}>
+            {t('audit.requestAction', { verb: t(request.verbKey), what: requestWhat(request) })}
+          </span>
+        );
+      },
     },
     {
       title: t('audit.resource'),
       key: 'resource',
-      render: (_: unknown, entry: AuditEntry) =>
-        `${word('resources', entry.resourceType)}${entry.resourceId ? ` ${entry.resourceId}` : ''}`,
+      render: (_: unknown, entry: AuditEntry) => {
+        const request = requestWords(entry.action, entry.resourceId);
+        if (!request)
+          return `${word('resources', entry.resourceType)}${entry.resourceId ? ` ${entry.resourceId}` : ''}`;
+        const ids = request.ids.length ? t('audit.requestIds', { ids: request.ids.join('、') }) : '';
+        return <span title={entry.resourceId ?? undefined}>{`${requestWhat(request)}${ids}`}</span>;
+      },
     },
     {
       title: t('audit.outcome'),
