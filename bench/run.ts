@@ -1,12 +1,15 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { DEMO_PASSWORD } from '../api/src/access/demo-seed.ts';
 import { parseConfig } from '../api/src/config/config.ts';
 import { createLogger } from '../api/src/config/logger.ts';
 import { connect, startServices } from '../api/src/platform.ts';
+import { ensureWebBuilt } from '../api/src/web/build.ts';
 import { startApiProcess } from './api-process.ts';
 import { benchFigures } from './figures.ts';
 import { markdownTable } from './measure.ts';
+import { hasChromium, portalFigures } from './portal-figures.ts';
 import { type BenchScale, benchScales, seedForBench } from './seed.ts';
 
 /**
@@ -46,6 +49,9 @@ let exitCode = 0;
 try {
   const deps = await connect(config, logger, services, 'owner'); // generates data, runs ANALYZE
   const seeded = await seedForBench(deps, scale);
+  // The API serves the built portal (as in production) for the phone figures below.
+  const phoneFigures = hasChromium() && scale !== 'tiny';
+  if (phoneFigures) await ensureWebBuilt(logger);
   const api = await startApiProcess({
     databaseUrl: services.databaseUrl,
     appDatabaseUrl: services.appDatabaseUrl,
@@ -57,6 +63,13 @@ try {
   });
   try {
     const figures = await benchFigures({ deps, api, scale, durationSec, seeded, services });
+    // The portal on the throttled phone (issue 19) for each role of the generated city, and the
+    // offline shell from cache (issue 22); `pnpm bench:portal` measures the same on the demo data.
+    // (Not at `--scale tiny`, the smoke run's scale: a throttled phone takes minutes.)
+    if (phoneFigures) {
+      const accounts = Object.entries(seeded.logins).map(([role, login]) => ({ role, login, password: DEMO_PASSWORD }));
+      figures.push(...(await portalFigures(api.url, accounts)));
+    } else console.warn('portal figures left out (no Chromium, or --scale tiny)');
     const machine = {
       cores: os.cpus().length,
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
