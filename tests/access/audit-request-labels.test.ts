@@ -80,3 +80,30 @@ describe('words for a refused request in the audit log', () => {
     }
   });
 });
+
+describe('words for every audited action', () => {
+  it('has Chinese and English words for every action the API writes to the audit log', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const root = path.resolve(import.meta.dirname, '../../api/src');
+    const files = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('.ts'));
+    const actions = new Set<string>();
+    for (const file of files) {
+      const source = await readFile(path.join(root, file), 'utf8');
+      if (!source.includes('writeAudit')) continue;
+      for (const match of source.matchAll(/\baction: '([^']+)'/g)) actions.add(match[1]);
+    }
+    expect(actions.size).toBeGreaterThan(10);
+    const missing = [...actions].flatMap((action) =>
+      [
+        ['zh', zh.audit.actions],
+        ['en', en.audit.actions],
+      ].flatMap(([locale, words]) =>
+        typeof (words as Record<string, unknown>)[action.replaceAll('.', '_')] === 'string'
+          ? []
+          : [`${locale}:${action}`],
+      ),
+    );
+    expect(missing).toEqual([]);
+  });
+});
