@@ -1,10 +1,10 @@
 import { chinaToday } from '@anju/domain/clock';
 import { monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
-import { DEMO_PASSWORD } from '../api/src/access/demo-seed.ts';
 import { createApp } from '../api/src/app.ts';
 import { runCli } from '../api/src/cli/context.ts';
 import { inBatchTransaction } from '../api/src/db/database.ts';
+import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import { rebuildHouseholdSummaries } from '../api/src/tracking/summaries.ts';
 import { sample } from './measure.ts';

@@ -1,11 +1,11 @@
 import { chinaToday } from '@anju/domain/clock';
 import { monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
-import { DEMO_PASSWORD } from '../api/src/access/demo-seed.ts';
 import { createApp } from '../api/src/app.ts';
 import type { Db } from '../api/src/db/database.ts';
 import type { AppDeps } from '../api/src/http/env.ts';
 import { insertRegion } from '../api/src/regions/queries.ts';
+import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { seedTrackingFacts } from '../api/src/tracking/demo-seed.ts';
 import { type Figure, sample } from './measure.ts';
 

@@ -6,6 +6,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { writeAudit } from './access/audit.ts';
 import { sessionMiddleware } from './access/middleware.ts';
 import { authRoutes } from './access/routes.ts';
+import { jobViewRoutes } from './applications/job-view.routes.ts';
+import { applicationRoutes } from './applications/routes.ts';
 import { auditLogRoutes } from './audit-log/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
@@ -16,7 +18,8 @@ import { AppError, problemResponse, toAppError } from './http/problem.ts';
 import { refuseRawSearchParameters } from './http/search-guard.ts';
 import { requireUtf8Json } from './http/utf8.ts';
 import { jobRoutes } from './jobs/routes.ts';
-import { matchingApi } from './matching/mount.ts';
+import { matchingRoutes } from './matching/routes.ts';
+import { tableOpportunitySource, trackedIncome } from './matching/table-source.ts';
 import { consentRoutes, notificationRoutes } from './notifications/routes.ts';
 import { offlineRoutes } from './offline/routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
@@ -75,6 +78,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.use('/api/*', sessionMiddleware(deps));
   app.use('/api/search/*', refuseRawSearchParameters);
 
+  // What crosses domains is made here and handed in: matching and applications share one
+  // opportunity source (the real tables) and one tracked-income reader.
+  const opportunitySource = tableOpportunitySource();
+  const income = trackedIncome(deps.db);
   const routes = app
     .route('/api/health', healthRoutes(deps))
     .route('/api/auth', authRoutes(deps))
@@ -85,7 +92,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api', opportunityRoutes(deps))
     .route('/api', registryRoutes(deps))
     .route('/api', trackingRoutes(deps))
-    .route('/api', matchingApi(deps))
+    .route('/api', matchingRoutes(deps, opportunitySource, income))
+    .route('/api/applications', applicationRoutes(deps, opportunitySource))
+    .route('/api', jobViewRoutes(deps, opportunitySource, income))
     .route('/api/offline', offlineRoutes(deps))
     .route('/api', workflowRoutes(deps))
     .route('/api/notifications', notificationRoutes(deps))

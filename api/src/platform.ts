@@ -16,6 +16,7 @@ import { startOpportunities } from './opportunities/start.ts';
 import { isPortTaken } from './runtime/free-port.ts';
 import { type RunningServices, startServices } from './runtime/services.ts';
 import { StartupError } from './runtime/startup-error.ts';
+import { startSearchSync } from './search-sync/worker.ts';
 import { seedOnEmptyDatabase } from './seed/demo.ts';
 import { ensureWebBuilt } from './web/build.ts';
 
@@ -113,9 +114,11 @@ export async function startPlatform(
   const services = await startServices(config, logger, { publish: true });
   try {
     const deps = await connect(config, logger, services);
-    services.onCleanup(await startOpportunities(deps, { background: options.background ?? true }));
-    if (options.background ?? true)
+    await startOpportunities(deps, { background: options.background ?? true });
+    if (options.background ?? true) {
+      services.onCleanup(startSearchSync(deps));
       services.onCleanup(startNotificationDelivery({ ...deps, sms: smsProviderFor(deps.config) }));
+    }
     if (config.demo) await seedOnEmptyDatabase(deps);
     if (config.scheduler) {
       deps.jobs = await startJobQueue(deps, { databaseUrl: services.databaseUrl });

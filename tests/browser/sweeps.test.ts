@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, demoAccounts } from '../../api/src/access/demo-seed.ts';
 import type { RunningPlatform } from '../../api/src/platform.ts';
+import { DEMO_PASSWORD, demoAccounts } from '../../api/src/seed/access-demo.ts';
 import { seedOnEmptyDatabase } from '../../api/src/seed/demo.ts';
 import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';

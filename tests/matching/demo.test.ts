@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../api/src/access/demo-seed.ts';
+import { DEMO_PASSWORD } from '../../api/src/seed/access-demo.ts';
 import { seedOnEmptyDatabase } from '../../api/src/seed/demo.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, signIn } from '../support/fixtures.ts';

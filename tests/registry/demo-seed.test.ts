@@ -1,8 +1,8 @@
 import { checkIdNumber } from '@anju/domain/id-number';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoAccess } from '../../api/src/access/demo-seed.ts';
 import { seedDemoRegistry } from '../../api/src/registry/demo-seed.ts';
 import { decryptField } from '../../api/src/registry/id-number.ts';
+import { seedDemoAccess } from '../../api/src/seed/access-demo.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, signIn } from '../support/fixtures.ts';
 

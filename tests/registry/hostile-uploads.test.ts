@@ -1,8 +1,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { makeIdNumber } from '@anju/domain/id-number';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitingReads } from '../../api/src/registry/import/read-limits.ts';
-import { readCsv, readXlsx } from '../../api/src/registry/import/roster-read.ts';
+import { waitingReads } from '../../api/src/spreadsheet/read-limits.ts';
+import { readCsv, readXlsx } from '../../api/src/spreadsheet/read-table.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import { deflateRepeated, sheetXml, workbookParts, zip } from '../support/xlsx-files.ts';

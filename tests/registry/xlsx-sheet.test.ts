@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { readXlsx } from '../../api/src/registry/import/roster-read.ts';
+import { readXlsx } from '../../api/src/spreadsheet/read-table.ts';
 
 /** An ID number typed into a number cell: Excel keeps 15 significant digits (the roster reports the loss). */
 const ID_AS_NUMBER = Number('529901198005011234');

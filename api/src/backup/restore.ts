@@ -7,11 +7,11 @@ import pg from 'pg';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../config/logger.ts';
 import { connect, StartupError, startServices } from '../platform.ts';
+import { isWalSegment, postgresDataDir, restoreCommand } from '../runtime/backup-paths.ts';
 import { unprivilegedIds } from '../runtime/embedded-postgres.ts';
 import { pollUntil } from '../runtime/supervisor.ts';
 import { rebuildSearch } from '../search-sync/reindex.ts';
 import { chownTree, copyTree } from './copy-tree.ts';
-import { isWalSegment, postgresDataDir, restoreCommand } from './paths.ts';
 import { readManifest } from './take-backup.ts';
 
 const run = promisify(execFile);

@@ -2,8 +2,14 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { AppDeps } from '../http/env.ts';
+import {
+  type BackupPaths,
+  backupPaths,
+  DEFAULT_BACKUP_KEEP,
+  isWalSegment,
+  postgresDataDir,
+} from '../runtime/backup-paths.ts';
 import { copyTree } from './copy-tree.ts';
-import { type BackupPaths, backupPaths, DEFAULT_BACKUP_KEEP, isWalSegment, postgresDataDir } from './paths.ts';
 
 /** What `backup.json` in each base backup records. */
 export interface BackupManifest {

@@ -4,8 +4,8 @@ import { addDays } from '@anju/domain/dates';
 import type { EmployerKind } from '@anju/domain/enums';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { enqueueSearch } from '../db/search-outbox.ts';
 import type { AppDeps } from '../http/env.ts';
-import { enqueueSearch } from '../search-sync/outbox.ts';
 import { ensureSeedSkills } from '../skills/seed.ts';
 
 /**

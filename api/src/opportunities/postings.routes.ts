@@ -4,11 +4,11 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { Db } from '../db/database.ts';
+import { enqueueSearch } from '../db/search-outbox.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { enqueueSearch } from '../search-sync/outbox.ts';
 import {
   assertManages,
   assertTransition,

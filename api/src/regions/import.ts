@@ -2,7 +2,7 @@ import type { RegionLevel } from '@anju/domain/enums';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
-import { type RawCell, type RawRow, readCsv, readXlsx } from '../registry/import/roster-read.ts';
+import { type RawCell, type RawRow, readCsv, readXlsx } from '../spreadsheet/read-table.ts';
 import { regionCodeProblems } from './codes.ts';
 import { findRegion, insertRegion } from './queries.ts';
 import type { RegionImportReport } from './schema.ts';

@@ -7,7 +7,7 @@ import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { readUploadForm } from '../http/upload.ts';
-import { oneUploadAtATime } from '../registry/import/read-limits.ts';
+import { oneUploadAtATime } from '../spreadsheet/read-limits.ts';
 import { importRegions } from './import.ts';
 import { findRegion, listRegions, regionView } from './queries.ts';
 import {

@@ -6,7 +6,7 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import { readUploadForm } from '../http/upload.ts';
-import { oneUploadAtATime } from './import/read-limits.ts';
+import { oneUploadAtATime } from '../spreadsheet/read-limits.ts';
 import { rosterColumns } from './import/roster-columns.ts';
 import { importRoster } from './import/roster-import.ts';
 import { listImports } from './import/roster-queries.ts';

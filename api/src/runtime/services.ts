@@ -1,9 +1,9 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { backupPaths, postgresDataDir } from '../backup/paths.ts';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../config/logger.ts';
 import { type LocalSecrets, loadLocalSecrets } from '../config/secrets.ts';
+import { backupPaths, postgresDataDir } from './backup-paths.ts';
 import { startEmbeddedMeilisearch } from './embedded-meilisearch.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { commandLineOf, isAlive, sleep } from './processes.ts';

@@ -1,6 +1,6 @@
+import type { SearchIndexName } from '../db/search-outbox.ts';
 import type { AppDeps } from '../http/env.ts';
 import { documentLoaders, SYNCED_INDEXES } from './loaders.ts';
-import type { SearchIndexName } from './outbox.ts';
 
 export { SYNCED_INDEXES };
 

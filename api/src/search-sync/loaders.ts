@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
+import type { SearchIndexName } from '../db/search-outbox.ts';
 import { buildDocuments } from '../opportunities/documents.ts';
 import { residentDocuments } from '../registry/resident-search.ts';
-import type { SearchIndexName } from './outbox.ts';
 
 /** What every synced document carries: its id, and a hash of its content for search:check. */
 export interface SyncedDocument {

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { EnqueuedTask } from 'meilisearch';
 import { indexDefinitions } from '../../../search/src/indexes.ts';
+import { enqueueSearch, type SearchIndexName } from '../db/search-outbox.ts';
 import type { AppDeps } from '../http/env.ts';
 import { applySkillSynonyms, SKILL_SYNONYM_INDEXES } from '../skills/synonyms.ts';
 import { documentLoaders, SYNCED_INDEXES } from './loaders.ts';
-import { enqueueSearch, type SearchIndexName } from './outbox.ts';
 import { drainOutbox } from './worker.ts';
 
 const TASK_TIMEOUT_MS = 10 * 60_000;

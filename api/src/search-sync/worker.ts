@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Logger } from '../config/logger.ts';
+import type { SearchIndexName } from '../db/search-outbox.ts';
 import type { AppDeps } from '../http/env.ts';
 import { raiseSavedSearchAlerts } from '../opportunities/alerts.ts';
 import type { PostingKind } from '../opportunities/postings.ts';
 import { documentLoaders, SYNCED_INDEXES } from './loaders.ts';
-import type { SearchIndexName } from './outbox.ts';
 
 const TASK_TIMEOUT_MS = 60_000;
 

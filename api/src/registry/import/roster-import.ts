@@ -3,6 +3,7 @@ import { chinaToday } from '@anju/domain/clock';
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import type { Db } from '../../db/database.ts';
+import { readRoster } from '../../spreadsheet/read-table.ts';
 import { applyPlan } from './roster-apply.ts';
 import { planRoster } from './roster-plan.ts';
 import {
@@ -12,7 +13,6 @@ import {
   rememberedMapping,
   rememberMapping,
 } from './roster-queries.ts';
-import { readRoster } from './roster-read.ts';
 import { describeColumn, type ImportReport } from './roster-report.ts';
 import { findHeader, headerSignature } from './roster-rows.ts';
 

@@ -1,6 +1,7 @@
 import type { Actor } from '../../access/actor.ts';
 import { coversRegion } from '../../access/policy.ts';
 import type { Db } from '../../db/database.ts';
+import type { RawRow } from '../../spreadsheet/read-table.ts';
 import { idNumberHash } from '../id-number.ts';
 import {
   type ExistingHousehold,
@@ -12,7 +13,6 @@ import {
   sitesOf,
   skillNames,
 } from './roster-queries.ts';
-import type { RawRow } from './roster-read.ts';
 import { type Rejection, rejection } from './roster-reasons.ts';
 import { type ParsedRoster, parseRoster, type RosterRow } from './roster-rows.ts';
 

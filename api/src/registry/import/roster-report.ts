@@ -1,5 +1,5 @@
+import { readRoster } from '../../spreadsheet/read-table.ts';
 import type { RosterColumnKey } from './roster-columns.ts';
-import { readRoster } from './roster-read.ts';
 import type { Rejection } from './roster-reasons.ts';
 import { type FileColumn, findHeader } from './roster-rows.ts';
 

@@ -3,6 +3,7 @@ import { chinaToday } from '@anju/domain/clock';
 import { ageOn, isRealDate } from '@anju/domain/dates';
 import type { EducationLevel, EmploymentStatus, LaborCapacity, MonitoringCategory, Relation } from '@anju/domain/enums';
 import { checkIdNumber } from '@anju/domain/id-number';
+import type { RawCell, RawRow } from '../../spreadsheet/read-table.ts';
 import type { DisabilityKind } from '../registry.tables.ts';
 import {
   canonicalHeader,
@@ -16,7 +17,6 @@ import {
   rosterColumns,
   type ValueMapped,
 } from './roster-columns.ts';
-import type { RawCell, RawRow } from './roster-read.ts';
 import { type ReasonCode, type Rejection, rejection } from './roster-reasons.ts';
 
 export type { Rejection } from './roster-reasons.ts';

@@ -1,6 +1,5 @@
 import { chinaToday } from '@anju/domain/clock';
 import { sql } from 'kysely';
-import { DEMO_PASSWORD } from '../../access/demo-seed.ts';
 import { hashPassword } from '../../access/passwords.ts';
 import { inBatchTransaction } from '../../db/database.ts';
 import type { AppDeps } from '../../http/env.ts';
@@ -8,6 +7,7 @@ import { reindexAll } from '../../search-sync/reindex.ts';
 import { ensureSeedSkills } from '../../skills/seed.ts';
 import { seedTrackingFacts } from '../../tracking/demo-seed.ts';
 import { evaluateAllAlerts } from '../../tracking/evaluate-alerts.ts';
+import { DEMO_PASSWORD } from '../access-demo.ts';
 import { identityCodec } from './identity.ts';
 import { generateOpportunities, type OpportunityScale } from './opportunities.ts';
 import { Random } from './random.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { enqueueSearch } from '../../search-sync/outbox.ts';
+import { enqueueSearch } from '../../db/search-outbox.ts';
 import { insertJobs, type JobEmployer, makeJob } from './opportunities.ts';
 import { Random } from './random.ts';
 

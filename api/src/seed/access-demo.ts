@@ -1,7 +1,7 @@
 import type { Role } from '@anju/domain/enums';
+import { hashPassword } from '../access/passwords.ts';
 import type { AppDeps } from '../http/env.ts';
 import { insertRegion, type NewRegion } from '../regions/queries.ts';
-import { hashPassword } from './passwords.ts';
 
 export const DEMO_PASSWORD = 'anju-demo-2026';
 

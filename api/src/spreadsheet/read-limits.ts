@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { MiddlewareHandler } from 'hono';
-import { discardRest } from '../../http/body-limit.ts';
-import { AppError } from '../../http/problem.ts';
+import { discardRest } from '../http/body-limit.ts';
+import { AppError } from '../http/problem.ts';
 
 /**
  * What one upload may cost to read, checked as bytes are read (never trusted from the file):

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { AppError } from '../../http/problem.ts';
+import { AppError } from '../http/problem.ts';
 import { oneReadAtATime, READ_LIMITS, ReadBudget, type ReadOptions, tooLarge, unreadable } from './read-limits.ts';
 import { readFirstSheet } from './xlsx-sheet.ts';
 import { ZipReader } from './zip-reader.ts';
