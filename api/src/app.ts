@@ -116,7 +116,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
         app.getOpenAPI31Document({
           openapi: '3.1.0',
           info: { title: 'Anju 安居 API', version: '0.1.0' },
-        }) as never,
+        }),
       ),
     ),
   );

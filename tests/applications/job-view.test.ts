@@ -124,7 +124,7 @@ describe('applying from the job page', () => {
     const helper = await createUser(ctx.db, { role: 'helper', assignedRegionIds: [tree.siteA1.id] });
     await ctx.db
       .insertInto('helperAssignments')
-      .values({ userId: helper.id, householdId: resident.householdId, countyCode: tree.countyA.code } as never)
+      .values({ userId: helper.id, householdId: resident.householdId, countyCode: tree.countyA.code })
       .execute();
     const helperCookie = await signIn(ctx.app, helper.login);
     const filed = await json<{ id: string; state: string }>(

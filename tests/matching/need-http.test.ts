@@ -51,7 +51,7 @@ beforeAll(async () => {
       healthNotesEncrypted: null,
       employmentStatus: 'employed_local',
       maxCommuteKm: 10,
-    } as never)
+    })
     .execute();
   const workless = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, {
     name: '乙无业',

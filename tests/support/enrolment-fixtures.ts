@@ -1,7 +1,9 @@
+import type { Insertable } from 'kysely';
 import type { Db } from '../../api/src/db/database.ts';
+import type { ProjectTable } from '../../api/src/opportunities/opportunities.tables.ts';
 
 /** An open industry project (产业项目) near the test site coordinates, taking on participants. */
-export async function insertOpenProject(db: Db, employerId: string, overrides: Record<string, unknown> = {}) {
+export async function insertOpenProject(db: Db, employerId: string, overrides: Partial<Insertable<ProjectTable>> = {}) {
   return db
     .insertInto('projects')
     .values({
@@ -24,7 +26,7 @@ export async function insertOpenProject(db: Db, employerId: string, overrides: R
       expectedIncomeMax: 3000,
       incomeUnit: 'month',
       ...overrides,
-    } as never)
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../api/src/db/database.ts';
+import type { JobTable, TrainingTable } from '../../api/src/opportunities/opportunities.tables.ts';
 import type { PersonTable } from '../../api/src/registry/registry.tables.ts';
 import type { RegionTree } from './fixtures.ts';
 
@@ -56,7 +57,7 @@ export async function giveSkill(
 }
 
 /** An open sewing job (缝纫工) near site coordinates, for route and matrix tests. */
-export async function insertOpenJob(db: Db, employerId: string, overrides: Record<string, unknown> = {}) {
+export async function insertOpenJob(db: Db, employerId: string, overrides: Partial<Insertable<JobTable>> = {}) {
   return db
     .insertInto('jobs')
     .values({
@@ -88,7 +89,7 @@ export async function insertOpenJob(db: Db, employerId: string, overrides: Recor
       ageMax: null,
       physicalDemand: 'light',
       ...overrides,
-    } as never)
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 }
@@ -98,7 +99,7 @@ export async function insertOpenTraining(
   db: Db,
   employerId: string,
   skill: { code: string; level: number },
-  overrides: Record<string, unknown> = {},
+  overrides: Partial<Insertable<TrainingTable>> = {},
 ) {
   const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
   return db
@@ -123,7 +124,7 @@ export async function insertOpenTraining(
       subsidyEligible: true,
       childcare: false,
       ...overrides,
-    } as never)
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 }

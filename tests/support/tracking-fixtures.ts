@@ -5,6 +5,7 @@ import type {
   LaborCapacity,
   MonitoringCategory,
   Relation,
+  SupportMeasure,
   SupportMeasureKind,
 } from '@anju/domain/enums';
 import { sql } from 'kysely';
@@ -171,7 +172,7 @@ export async function addVisit(
   household: TestHousehold,
   workerId: string,
   visitedOn: string,
-  options: { nextVisitDue?: string | null; measures?: string[] } = {},
+  options: { nextVisitDue?: string | null; measures?: SupportMeasure[] } = {},
 ): Promise<void> {
   await db
     .insertInto('visits')
@@ -183,7 +184,7 @@ export async function addVisit(
       kind: 'routine',
       notes: null,
       findings: null,
-      measures: (options.measures ?? []) as never,
+      measures: options.measures ?? [],
       nextVisitDue: options.nextVisitDue ?? null,
     })
     .execute();

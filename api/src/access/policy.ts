@@ -84,7 +84,12 @@ function pathUnder(column: RawBuilder<unknown>, paths: string[]): RawBuilder<boo
 /** A SQL condition: the region path column (e.g. `regions.path`) lies inside what the actor covers. */
 export function regionScope<DB, TB extends keyof DB>(actor: Actor, pathColumn: string) {
   return (eb: ExpressionBuilder<DB, TB>): ExpressionWrapper<DB, TB, SqlBool> =>
-    eb.and([regionCondition(regionReach(actor), pathColumn)]);
+    eb.and([regionScopeSql(actor, pathColumn)]);
+}
+
+/** The same rule as one SQL condition, for queries over an aliased table (`regions as kid`). */
+export function regionScopeSql(actor: Actor, pathColumn: string): RawBuilder<boolean> {
+  return regionCondition(regionReach(actor), pathColumn);
 }
 
 function regionCondition(reach: RegionReach, pathColumn: string): RawBuilder<boolean> {

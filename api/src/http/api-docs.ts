@@ -1,14 +1,10 @@
-interface OpenApiOperation {
-  summary?: string;
-  description?: string;
-  tags?: string[];
-  parameters?: { name: string; in: string; required?: boolean; description?: string }[];
-}
+import type { OpenAPIHono } from '@hono/zod-openapi';
 
-interface OpenApiDocument {
-  info: { title: string; version: string; description?: string };
-  paths?: Record<string, Record<string, OpenApiOperation>>;
-}
+type OpenApiDocument = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
+
+const methods = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
+type Method = (typeof methods)[number];
+const isMethod = (key: string): key is Method => (methods as readonly string[]).includes(key);
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -17,10 +13,14 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.ch
  * (no CDN: community offices often have no reliable internet).
  */
 export function renderApiDocs(document: OpenApiDocument): string {
-  const rows = Object.entries(document.paths ?? {}).flatMap(([path, operations]) =>
-    Object.entries(operations).map(([method, operation]) => {
+  const rows = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    Object.keys(item).flatMap((method) => {
+      const operation = isMethod(method) ? item[method] : undefined;
+      if (!operation) return [];
       const parameters = (operation.parameters ?? [])
-        .map((p) => `<code>${escapeHtml(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`)
+        .flatMap((p) =>
+          'name' in p ? [`<code>${escapeHtml(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`] : [],
+        )
         .join(', ');
       return `<tr><td><span class="method ${method}">${method.toUpperCase()}</span></td><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(operation.summary ?? '')}${operation.description ? `<br><small>${escapeHtml(operation.description)}</small>` : ''}</td><td>${parameters}</td></tr>`;
     }),

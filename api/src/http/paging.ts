@@ -1,10 +1,19 @@
 import { z } from '@hono/zod-openapi';
+import { type SelectQueryBuilder, sql } from 'kysely';
+
+/**
+ * `?page=&pageSize=` for a list endpoint: pages count from 1. Most lists answer 20 rows a page,
+ * at most 100; a list whose portal page shows more says so once here.
+ */
+export function pageQueryOf({ defaultSize = 20, maxSize = 100 }: { defaultSize?: number; maxSize?: number } = {}) {
+  return {
+    page: z.coerce.number().int().min(1).max(100_000).default(1).openapi({ example: 1 }),
+    pageSize: z.coerce.number().int().min(1).max(maxSize).default(defaultSize).openapi({ example: defaultSize }),
+  };
+}
 
 /** `?page=&pageSize=` for every list endpoint: pages count from 1, at most 100 rows a page. */
-export const pageQuery = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1).openapi({ example: 1 }),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20).openapi({ example: 20 }),
-};
+export const pageQuery = pageQueryOf();
 
 /** The `{ items, total, page, pageSize }` shape every list endpoint answers. */
 export function pageOf<T extends z.ZodType>(item: T, name: string) {
@@ -14,3 +23,36 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
 }
 
 export const offsetOf = (page: number, pageSize: number) => (page - 1) * pageSize;
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+export interface Page<Row> extends PageRequest {
+  items: Row[];
+  total: number;
+}
+
+/**
+ * The one way a list is paged: `filtered` carries the filters (and joins), `selectRows` adds the
+ * columns and the order, which the count leaves out; the page and the total run together.
+ * Map the rows to their API shape with `mapPage`.
+ */
+export async function paged<DB, TB extends keyof DB, O, Row>(
+  filtered: SelectQueryBuilder<DB, TB, O>,
+  selectRows: (query: SelectQueryBuilder<DB, TB, O>) => SelectQueryBuilder<DB, TB, Row>,
+  { page, pageSize }: PageRequest,
+): Promise<Page<Row>> {
+  const [items, count] = await Promise.all([
+    selectRows(filtered).limit(pageSize).offset(offsetOf(page, pageSize)).execute(),
+    filtered.clearSelect().select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  // With DB generic here Kysely cannot name the selection; the query above selects exactly `n`.
+  return { items, total: Number((count as { n: string }).n), page, pageSize };
+}
+
+/** The same page with each row turned into its API shape. */
+export function mapPage<Row, Item>(page: Page<Row>, view: (row: Row) => Item): Page<Item> {
+  return { ...page, items: page.items.map(view) };
+}

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import type { AppEnv } from './env.ts';
 
 /**
  * One field that failed validation, named by its path (e.g. `members.0.idNumber`), with a stable
@@ -151,7 +152,7 @@ export function validationError(error: ZodError, where?: string): AppError {
   return new AppError('validation', `Invalid ${errors.map((e) => e.path).join(', ')}`, { errors });
 }
 
-export function problemResponse(c: Context, error: AppError): Response {
+export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
   const { retryAfterSeconds, errors, ...extra } = error.extra;
   const body = {
     type: `https://anju.example/problems/${error.code}`,
@@ -159,7 +160,7 @@ export function problemResponse(c: Context, error: AppError): Response {
     status: error.status,
     detail: error.message,
     instance: c.req.path,
-    requestId: c.get('requestId' as never) as string | undefined,
+    requestId: c.get('requestId'),
     ...extra,
     ...(errors ? { errors: errors.map((problem) => ({ ...problem, code: problem.code ?? 'invalid' })) } : {}),
   };

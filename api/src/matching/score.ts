@@ -330,7 +330,9 @@ function projectModeFor(person: MatchPerson, project: MatchProject): Participati
   const accepted =
     person.workModes.length === 0 || availabilityOf(person).stated
       ? projectPreference(person)
-      : projectPreference(person).filter((mode) => mode === 'dividend' || person.workModes.includes(mode as never));
+      : projectPreference(person).filter(
+          (mode) => mode === 'dividend' || (person.workModes as readonly string[]).includes(mode),
+        );
   return accepted.find((mode) => modes.includes(mode) && participationFits(person, mode)) ?? null;
 }
 

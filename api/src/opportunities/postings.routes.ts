@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { Db } from '../db/database.ts';
+import { insertRow, updateRow } from '../db/row-values.ts';
 import { enqueueSearch } from '../db/search-outbox.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
@@ -153,7 +154,7 @@ export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: Pos
       const id = await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto(kind as 'jobs')
-          .values({ ...toRowValues(values), employerId, createdBy: actor.userId } as never)
+          .values(insertRow(kind as 'jobs', { ...toRowValues(values), employerId, createdBy: actor.userId }))
           .returning('id')
           .executeTakeFirstOrThrow();
         await enqueueSearch(trx, kind, [row.id]);
@@ -182,7 +183,7 @@ export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: Pos
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable(kind as 'jobs')
-          .set({ ...toRowValues(values), version: sql`version + 1`, updatedAt: new Date() } as never)
+          .set(updateRow(kind as 'jobs', { ...toRowValues(values), version: sql`version + 1`, updatedAt: new Date() }))
           .where('id', '=', id)
           .execute();
         await enqueueSearch(trx, kind, [id]);

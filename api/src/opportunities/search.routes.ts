@@ -67,7 +67,7 @@ export function searchRoutes({ db, search }: AppDeps) {
       const point = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : undefined;
       return c.json(
         {
-          hits: result.hits.map((hit) => cleanHit(hit as Record<string, unknown>, point)) as never,
+          hits: result.hits.map((hit) => cleanHit(hit, point)),
           total: (result as { totalHits?: number }).totalHits ?? 0,
           page: query.page,
           pageSize: query.pageSize,
@@ -75,7 +75,7 @@ export function searchRoutes({ db, search }: AppDeps) {
         },
         200,
       );
-    }) as never;
+    });
   }
   return router;
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
+import { mapPage, paged } from '../http/paging.ts';
 import { outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
@@ -91,21 +92,10 @@ export function householdRoutes(deps: AppDeps) {
           sql<boolean>`exists (select 1 from persons f where f.household_id = households.id and f.employment_status = ${query.employmentStatus})`,
         );
       }
-      const { total } = await base
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<string>().as('total'))
-        .executeTakeFirstOrThrow();
       const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
-      const rows = await base
-        .orderBy(`households.${column}` as 'households.id', direction as 'asc')
-        .orderBy('households.id')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return c.json(
-        { items: rows.map(householdView), total: Number(total), page: query.page, pageSize: query.pageSize },
-        200,
-      );
+      const sorted = (filtered: typeof base) =>
+        filtered.orderBy(`households.${column}` as 'households.id', direction as 'asc').orderBy('households.id');
+      return c.json(mapPage(await paged(base, sorted, query), householdView), 200);
     })
     .openapi(readRoute, async (c) => c.json(await readHousehold(c, c.req.valid('param').id), 200))
     .openapi(createHouseholdRoute, async (c) => {

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
+import { paged } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
@@ -122,10 +123,6 @@ export function personRoutes(deps: AppDeps) {
           ? base.where(historyValueOn('employment_status', 'persons.id', query.asOf), '=', query.employmentStatus)
           : base.where('persons.employmentStatus', '=', query.employmentStatus);
       }
-      const { total } = await base
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<string>().as('total'))
-        .executeTakeFirstOrThrow();
       const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
       const disclosure = disclosureFor(actor, {});
       // Who sees only ages is sorted by age: an order by the full date would tell birthdays apart.
@@ -133,16 +130,15 @@ export function personRoutes(deps: AppDeps) {
         column === 'birthDate' && !disclosure.birthDate
           ? sql<number>`-extract(year from age(${chinaToday()}::date, persons.birth_date))`
           : sql.ref(`persons.${column}`);
-      const rows = await base
-        .$if(Boolean(query.asOf), (qb) =>
-          qb.select(historyValueOn('employment_status', 'persons.id', query.asOf ?? '').as('employmentStatusAsOf')),
-        )
-        .orderBy(order, direction as 'asc')
-        .orderBy('persons.id')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      const items = rows.map((row) => personView(row as never, disclosure, key).view);
+      const sorted = (filtered: typeof base) =>
+        filtered
+          .$if(Boolean(query.asOf), (qb) =>
+            qb.select(historyValueOn('employment_status', 'persons.id', query.asOf ?? '').as('employmentStatusAsOf')),
+          )
+          .orderBy(order, direction as 'asc')
+          .orderBy('persons.id');
+      const { items: rows, total } = await paged(base, sorted, query);
+      const items = rows.map((row) => personView(row, disclosure, key).view);
       if (disclosure.fullPhone && rows.some((row) => row.phone)) {
         await writeAudit(db, c, {
           action: 'read',
@@ -152,7 +148,7 @@ export function personRoutes(deps: AppDeps) {
           detail: { list: true, count: rows.length },
         });
       }
-      return c.json({ items, total: Number(total), page: query.page, pageSize: query.pageSize }, 200);
+      return c.json({ items, total, page: query.page, pageSize: query.pageSize }, 200);
     })
     .openapi(readRoute, async (c) => c.json(await readPerson(c, c.req.valid('param').id, c.req.valid('query')), 200))
     .openapi(createPersonRoute, async (c) => {

@@ -8,6 +8,7 @@ import {
 } from '@anju/domain/enums';
 import { checkIdNumber } from '@anju/domain/id-number';
 import { z } from '@hono/zod-openapi';
+import { pageOf, pageQueryOf } from '../http/paging.ts';
 import { disabilityKinds, healthLimits, personHours, type WorkWhere, workWhereOrder } from '../matching/types.ts';
 import { siteFacilities } from './registry.tables.ts';
 
@@ -16,15 +17,10 @@ const idParam = z.string().regex(/^\d{1,18}$/, 'must be a numeric id');
 
 export const idParams = z.object({ id: idParam.openapi({ param: { name: 'id', in: 'path' } }) });
 
-export const pageQuery = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-};
+// The registry's lists let the portal ask for up to 200 rows a page.
+export const pageQuery = pageQueryOf({ maxSize: 200 });
 
-export const page = <T extends z.ZodType>(item: T, name: string) =>
-  z
-    .object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
-    .openapi(name);
+export const page = pageOf;
 
 /** 身份证号: checked with GB 11643 here, so every write path refuses a bad one with its field path. */
 export const idNumberInput = z

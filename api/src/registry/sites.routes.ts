@@ -5,7 +5,9 @@ import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import { regionScope, requireRole } from '../access/policy.ts';
 import type { Database, Db } from '../db/database.ts';
+import { insertRow } from '../db/row-values.ts';
 import type { AppDeps } from '../http/env.ts';
+import { paged } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
@@ -115,18 +117,10 @@ export function siteRoutes(deps: AppDeps) {
       if (query.countyCode) base = base.where('regions.countyCode', '=', query.countyCode);
       if (query.kind) base = base.where('sites.kind', '=', query.kind);
       if (query.setting) base = base.where('sites.setting', '=', query.setting);
-      const { total } = await base
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<string>().as('total'))
-        .executeTakeFirstOrThrow();
       const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
-      const items = await base
-        .orderBy(`regions.${column}` as 'regions.code', direction as 'asc')
-        .orderBy('regions.id')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return c.json({ items, total: Number(total), page: query.page, pageSize: query.pageSize }, 200);
+      const sorted = (filtered: typeof base) =>
+        filtered.orderBy(`regions.${column}` as 'regions.code', direction as 'asc').orderBy('regions.id');
+      return c.json(await paged(base, sorted, query), 200);
     })
     .openapi(readRoute, async (c) => {
       const actor = requireActor(c);
@@ -208,7 +202,7 @@ export function siteRoutes(deps: AppDeps) {
           }
           await trx
             .insertInto('sites')
-            .values({ regionId: id, kind: facts.kind, setting: facts.setting, ...defined } as never)
+            .values(insertRow('sites', { regionId: id, kind: facts.kind, setting: facts.setting, ...defined }))
             .execute();
         }
         await writeAudit(trx, c, {

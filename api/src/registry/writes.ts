@@ -6,6 +6,7 @@ import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { coversRegion, householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import { insertRow, updateRow } from '../db/row-values.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { effectiveLimits, healthFromNotes, STAY_CLOSE_LIMIT } from '../matching/health.ts';
@@ -114,7 +115,7 @@ export async function insertMember(
   if (columns.idNumberHash) await assertIdNumberFree(db, columns.idNumberHash as string, `${field}.idNumber`);
   const person = await db
     .insertInto('persons')
-    .values({ ...columns, householdId: household.id, countyCode: household.countyCode } as never)
+    .values(insertRow('persons', { ...columns, householdId: household.id, countyCode: household.countyCode }))
     .returning(['id', 'employmentStatus', 'laborCapacity'])
     .executeTakeFirstOrThrow();
   if (member.visibleToEmployers)
@@ -231,7 +232,7 @@ async function updateAtVersion(
 ) {
   const updated = await db
     .updateTable(table)
-    .set({ ...columns, version: version + 1, updatedAt: new Date() } as never)
+    .set(updateRow(table, { ...columns, version: version + 1, updatedAt: new Date() }))
     .where('id', '=', id)
     .where('version', '=', version)
     .returning('version')
@@ -244,8 +245,11 @@ async function updateAtVersion(
 }
 
 /** Which of the given columns differ from the stored row (compared as JSON). */
-function changedColumns(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-  return Object.keys(after).filter((key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null));
+function changedColumns(before: object, after: Record<string, unknown>): string[] {
+  const stored = new Map(Object.entries(before));
+  return Object.keys(after).filter(
+    (key) => JSON.stringify(stored.get(key) ?? null) !== JSON.stringify(after[key] ?? null),
+  );
 }
 
 export async function updateHousehold(
@@ -283,7 +287,7 @@ export async function updateHousehold(
     }
   }
   const before = await db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const changed = changedColumns(before as never, columns);
+  const changed = changedColumns(before, columns);
   if (input.responsibleWorkerId && changed.includes('responsibleWorkerId')) {
     const siteId = (columns.siteId as string | undefined) ?? before.siteId;
     await assertResponsibleWorker(db, input.responsibleWorkerId, siteId, 'json.responsibleWorkerId');
@@ -356,7 +360,7 @@ export async function updatePerson(
     const given = columns.healthEncrypted ? decryptField(key, columns.healthEncrypted as string) : null;
     if (given === stored) delete columns.healthEncrypted;
   }
-  const changed = changedColumns(before as never, columns).map((column) =>
+  const changed = changedColumns(before, columns).map((column) =>
     column.startsWith('idNumber')
       ? 'idNumber'
       : column === 'healthNotesEncrypted'

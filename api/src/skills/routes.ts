@@ -4,6 +4,7 @@ import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
+import { paged, pageOf, pageQueryOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
@@ -62,15 +63,12 @@ const listRoute = createRoute({
       q: z.string().trim().max(50).optional(),
       category: z.string().optional(),
       parentCode: z.string().optional(),
-      page: z.coerce.number().int().min(1).default(1),
-      pageSize: z.coerce.number().int().min(1).max(500).default(100),
+      // The portal's skill picker takes the taxonomy in one or two pages.
+      ...pageQueryOf({ defaultSize: 100, maxSize: 500 }),
     }),
   },
   responses: {
-    200: json(
-      z.object({ items: z.array(skillSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
-      'Skills',
-    ),
+    200: json(pageOf(skillSchema, 'SkillPage'), 'Skills'),
   },
 });
 const getRoute = createRoute({
@@ -129,16 +127,7 @@ export function skillRoutes({ db, search, logger }: AppDeps) {
       }
       if (query.category) rows = rows.where('category', '=', query.category);
       if (query.parentCode) rows = rows.where('parentCode', '=', query.parentCode);
-      const [items, count] = await Promise.all([
-        rows
-          .select(columns)
-          .orderBy('code')
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize)
-          .execute(),
-        rows.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return c.json({ items, total: Number(count.n), page: query.page, pageSize: query.pageSize }, 200);
+      return c.json(await paged(rows, (filtered) => filtered.select(columns).orderBy('code'), query), 200);
     })
     .openapi(getRoute, async (c) => {
       requireActor(c);

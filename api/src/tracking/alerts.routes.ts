@@ -1,5 +1,6 @@
 import { chinaToday } from '@anju/domain/clock';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Updateable } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
@@ -14,6 +15,7 @@ import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, pageWithTotal, problems } from './http.ts';
 import { alertListQuery, alertSchema, dismissBody, idParam, page, resolveBody } from './schema.ts';
 import { trackingDeciders } from './scope.ts';
+import type { AlertState, AlertTable } from './tracking.tables.ts';
 
 const alertReaders = ['helper', 'worker', 'official', 'admin'] as const;
 
@@ -115,8 +117,8 @@ export function alertRoutes({ db }: AppDeps) {
   async function close(
     actor: Actor,
     id: string,
-    from: string[],
-    set: Record<string, unknown>,
+    from: AlertState[],
+    set: Updateable<AlertTable>,
     verb: string,
   ): Promise<ReturnType<typeof toAlert>> {
     const alert = await load(actor, id);
@@ -125,12 +127,7 @@ export function alertRoutes({ db }: AppDeps) {
       throw new AppError('conflict', `Cannot ${verb} an alert that is ${alert.state}`, {
         transition: { from: alert.state, to: verb },
       });
-    await db
-      .updateTable('alerts')
-      .set(set as never)
-      .where('id', '=', id)
-      .where('state', 'in', from as never)
-      .execute();
+    await db.updateTable('alerts').set(set).where('id', '=', id).where('state', 'in', from).execute();
     return toAlert(await load(actor, id), chinaToday());
   }
   return createRouter()
@@ -177,7 +174,7 @@ export function alertRoutes({ db }: AppDeps) {
         'acknowledge',
       );
       await writeAudit(db, c, { action: 'acknowledge', resourceType: 'alert', resourceId: id });
-      return c.json(alert as never, 200);
+      return c.json(alert, 200);
     })
     .openapi(resolveRoute, async (c) => {
       const actor = requireActor(c);
@@ -207,7 +204,7 @@ export function alertRoutes({ db }: AppDeps) {
           .execute();
       });
       await writeAudit(db, c, { action: 'resolve', resourceType: 'alert', resourceId: id, detail: { measure } });
-      return c.json(toAlert(await load(actor, id), chinaToday()) as never, 200);
+      return c.json(toAlert(await load(actor, id), chinaToday()), 200);
     })
     .openapi(dismissRoute, async (c) => {
       const actor = requireActor(c);
@@ -228,7 +225,7 @@ export function alertRoutes({ db }: AppDeps) {
         'dismiss',
       );
       await writeAudit(db, c, { action: 'dismiss', resourceType: 'alert', resourceId: id });
-      return c.json(alert as never, 200);
+      return c.json(alert, 200);
     })
     .openapi(evaluateRoute, async (c) => {
       const actor = requireActor(c);

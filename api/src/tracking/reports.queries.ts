@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { regionScope } from '../access/policy.ts';
+import { regionScopeSql } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { visitIntervalJoin } from '../support/policy-values.ts';
 import { lineInForceSql } from './income.ts';
@@ -189,7 +189,7 @@ export async function childRegions(db: Db, actor: Actor, sites: Sites, parentId:
     .select(['kid.id', 'kid.code', 'kid.name', 'kid.level', 'kid.path'])
     .where('kid.parentId', '=', parentId)
     .where('kid.retiredAt', 'is', null)
-    .where(regionScope(actor, 'kid.path') as never);
+    .where(regionScopeSql(actor, 'kid.path'));
   const lineYear = Number(to.slice(0, 4));
   const { rows } = await sql<{
     code: string;

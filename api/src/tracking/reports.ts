@@ -1,7 +1,7 @@
 import { monthStart } from '@anju/domain/dates';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { householdVisible, regionScope } from '../access/policy.ts';
+import { householdVisible, regionScopeSql } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/problem.ts';
 import { programmeFigures } from '../programmes/report-figures.ts';
@@ -36,7 +36,7 @@ export function scopedRegionSites(db: Db, actor: Actor, regionPath: string): Raw
   const query = db
     .selectFrom('regions as site')
     .select('site.id')
-    .where(regionScope(actor, 'site.path') as never)
+    .where(regionScopeSql(actor, 'site.path'))
     .where(underRegion(regionPath));
   return sql`${query}`;
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import { coversRegion } from '../../access/policy.ts';
 import type { Db } from '../../db/database.ts';
+import { insertRow } from '../../db/row-values.ts';
 import type { DisabilityKind } from '../registry.tables.ts';
 import type { RosterColumnKey } from './roster-columns.ts';
 
@@ -90,7 +91,7 @@ export async function monthWages(db: Db, householdIds: string[], periodStart: st
 export async function insertHouseholds(db: Db, rows: Record<string, unknown>[]) {
   return db
     .insertInto('households')
-    .values(rows as never)
+    .values(rows.map((row) => insertRow('households', row)))
     .returning(['id', 'householdNumber', 'countyCode', 'siteId', 'monitoringCategory'])
     .execute();
 }

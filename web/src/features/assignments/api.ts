@@ -33,7 +33,7 @@ export function useUnassignHelper() {
   return useMutation({
     mutationFn: async (param: { helperId: string; householdId: string }) => {
       const response = await api.api['helper-assignments'][':helperId'][':householdId'].$delete({ param });
-      if (!response.ok) await unwrap(response as never);
+      if (!response.ok) await unwrap(response);
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['helper-assignments'] }),
   });
@@ -68,7 +68,7 @@ export function usePersonLookup(term: string) {
   const query = ID_NUMBER.test(term) ? { idNumber: term, pageSize: '10' } : { q: term, pageSize: '10' };
   return useQuery({
     queryKey: ['person-lookup', term],
-    queryFn: async () => unwrap(await api.api.persons.$get({ query: query as never })),
+    queryFn: async () => unwrap(await api.api.persons.$get({ query: query })),
     enabled: term.length > 0,
   });
 }

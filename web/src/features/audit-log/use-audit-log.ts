@@ -21,7 +21,7 @@ export function useAuditLog(filters: AuditFilters) {
           .filter(([, value]) => value !== undefined && value !== '')
           .map(([key, value]) => [key, String(value)]),
       );
-      return unwrap(await api.api['audit-log'].$get({ query: query as never }));
+      return unwrap(await api.api['audit-log'].$get({ query: query }));
     },
     placeholderData: keepPreviousData,
   });

@@ -12,7 +12,7 @@ export function useMatches(personId: string, kind: OpportunityKind, limit = 5) {
       unwrap(
         await api.api.persons[':id'].matches.$get({
           param: { id: personId },
-          query: { kind, limit: String(limit) } as never,
+          query: { kind, limit: String(limit) },
         }),
       ),
   });
@@ -33,7 +33,7 @@ export type Pathway = NonNullable<ReturnType<typeof usePathways>['data']>['items
 export function useApplications(query: { personId?: string; kind?: OpportunityKind; opportunityId?: string }) {
   return useQuery({
     queryKey: ['applications', query],
-    queryFn: async () => unwrap(await api.api.applications.$get({ query: { ...query, pageSize: '100' } as never })),
+    queryFn: async () => unwrap(await api.api.applications.$get({ query: { ...query, pageSize: '100' } })),
   });
 }
 export type ApplicationRow = NonNullable<ReturnType<typeof useApplications>['data']>['items'][number];
@@ -88,9 +88,7 @@ export function useCandidates(jobId: string | undefined) {
     queryKey: ['candidates', jobId],
     enabled: Boolean(jobId),
     queryFn: async () =>
-      unwrap(
-        await api.api.jobs[':id'].candidates.$get({ param: { id: jobId as string }, query: { limit: '50' } as never }),
-      ),
+      unwrap(await api.api.jobs[':id'].candidates.$get({ param: { id: jobId as string }, query: { limit: '50' } })),
   });
 }
 export type Candidate = NonNullable<ReturnType<typeof useCandidates>['data']>['items'][number];
@@ -101,7 +99,7 @@ export function useOwnPostings(kind: OpportunityKind, employerId: string | null 
     queryKey: ['postings', 'own', kind, employerId],
     enabled: Boolean(employerId),
     queryFn: async () => {
-      const query = { employerId: employerId as string, pageSize: '100' } as never;
+      const query = { employerId: employerId as string, pageSize: '100' };
       const page =
         kind === 'job'
           ? await unwrap(await api.api.jobs.$get({ query }))

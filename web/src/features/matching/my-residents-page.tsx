@@ -11,7 +11,7 @@ export function MyResidentsPage() {
   const { t } = useTranslation();
   const households = useQuery({
     queryKey: ['households', 'helped'],
-    queryFn: async () => unwrap(await api.api.households.$get({ query: { pageSize: '100' } as never })),
+    queryFn: async () => unwrap(await api.api.households.$get({ query: { pageSize: '100' } })),
   });
   return (
     <section aria-labelledby="my-residents-title">

@@ -1,5 +1,6 @@
 import type { DisabilityKind, HealthLimit, PersonHours, WorkWhere } from '@anju/domain/work-facts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InferRequestType } from 'hono/client';
 import type { RosterColumnKey } from '../../../../api/src/registry/import/roster-columns.ts';
 import { api } from '../../shared/api-client.ts';
 import type { FieldProblemOnWire } from '../../shared/field-problems.ts';
@@ -34,7 +35,7 @@ const clean = (query: Query) =>
 export function useSites(query: Query) {
   return useQuery({
     queryKey: ['sites', query],
-    queryFn: async () => ok<SitePage>(await api.api.sites.$get({ query: clean(query) as never })),
+    queryFn: async () => ok<SitePage>(await api.api.sites.$get({ query: clean(query) })),
     placeholderData: keepPreviousData,
   });
 }
@@ -59,7 +60,7 @@ export function useSiteQuality(id: string) {
 export function useHouseholds(query: Query) {
   return useQuery({
     queryKey: ['households', query],
-    queryFn: async () => ok<HouseholdPage>(await api.api.households.$get({ query: clean(query) as never })),
+    queryFn: async () => ok<HouseholdPage>(await api.api.households.$get({ query: clean(query) })),
     placeholderData: keepPreviousData,
   });
 }
@@ -91,11 +92,14 @@ export function usePersonHistory(id: string, enabled: boolean) {
   });
 }
 
+/** The body of PATCH /api/persons/{id}, as the API declares it. */
+export type PersonPatch = InferRequestType<(typeof api.api.persons)[':id']['$patch']>['json'];
+
 export function useUpdatePerson(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (body: Record<string, unknown>) =>
-      ok<Person>(await api.api.persons[':id'].$patch({ param: { id }, json: body as never })),
+    mutationFn: async (body: PersonPatch) =>
+      ok<Person>(await api.api.persons[':id'].$patch({ param: { id }, json: body })),
     onSuccess: (person) => {
       client.setQueryData(['person', id], person);
       void client.invalidateQueries({ queryKey: ['person', id, 'healthNotes'] });
@@ -108,7 +112,7 @@ export function useUpdateSkills(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (skills: { skillCode: string; level: number; certificate: string | null }[]) =>
-      ok<Person>(await api.api.persons[':id'].skills.$put({ param: { id }, json: { skills } as never })),
+      ok<Person>(await api.api.persons[':id'].skills.$put({ param: { id }, json: { skills } })),
     onSuccess: (person) => {
       client.setQueryData(['person', id], person);
       void client.invalidateQueries({ queryKey: ['person', id, 'healthNotes'] });
@@ -125,7 +129,7 @@ export function useResidentSearch(q: string) {
     // an answer is never reused, so asking again after an import sees the new people.
     staleTime: 0,
     gcTime: 0,
-    queryFn: async () => ok<{ items: ResidentHit[] }>(await api.api.search.residents.$get({ query: { q } as never })),
+    queryFn: async () => ok<{ items: ResidentHit[] }>(await api.api.search.residents.$get({ query: { q } })),
   });
 }
 
@@ -133,7 +137,7 @@ export function useResidentSearch(q: string) {
 export function useDuplicates(page: string) {
   return useQuery({
     queryKey: ['duplicates', page],
-    queryFn: async () => ok<DuplicatePage>(await api.api.duplicates.$get({ query: { page } as never })),
+    queryFn: async () => ok<DuplicatePage>(await api.api.duplicates.$get({ query: { page } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -168,7 +172,7 @@ export function useResolveDuplicate() {
 export function useRosterImports(page: string) {
   return useQuery({
     queryKey: ['roster-imports', page],
-    queryFn: async () => ok<RosterImportPage>(await api.api.imports.$get({ query: { page } as never })),
+    queryFn: async () => ok<RosterImportPage>(await api.api.imports.$get({ query: { page } })),
     placeholderData: keepPreviousData,
   });
 }

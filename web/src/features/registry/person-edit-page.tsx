@@ -3,7 +3,7 @@ import { checkIdNumber, type IdProblem } from '@anju/domain/id-number';
 import { cloneElement, type FormEvent, type ReactElement, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiProblem, usePerson, useUpdatePerson } from './api.ts';
+import { ApiProblem, type PersonPatch, usePerson, useUpdatePerson } from './api.ts';
 import { commuteKmValid, PersonWorkFields, type WorkDraft, workBody, workDraftOf } from './person-work-fields.tsx';
 import './registry.css';
 import { type FieldProblemWords, fieldProblemTexts } from '../../shared/field-problems.ts';
@@ -86,12 +86,13 @@ export function PersonEditPage() {
     const found = check(draft);
     setErrors(found);
     if (Object.keys(found).length) return;
-    const body: Record<string, unknown> = {
+    const body: PersonPatch = {
       version: person.data.version,
       name: draft.name.trim(),
-      education: draft.education || null,
-      laborCapacity: draft.laborCapacity,
-      employmentStatus: draft.employmentStatus,
+      // The selects list only these values; find() gives them their types without a cast.
+      education: educationLevels.find((level) => level === draft.education) ?? null,
+      laborCapacity: laborCapacities.find((capacity) => capacity === draft.laborCapacity),
+      employmentStatus: employmentStatuses.find((status) => status === draft.employmentStatus),
       ...workBody(draft.work, workDraftOf(person.data)),
     };
     if (draft.idNumber.trim()) body.idNumber = draft.idNumber.trim();

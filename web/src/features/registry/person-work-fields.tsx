@@ -9,7 +9,7 @@ import {
   workWhereOrder,
 } from '@anju/domain/work-facts';
 import { useTranslation } from 'react-i18next';
-import type { Person } from './api.ts';
+import type { Person, PersonPatch } from './api.ts';
 
 /** What the edit page holds of where, when and how a person can work (issue 18), as typed. */
 export interface WorkDraft {
@@ -40,8 +40,11 @@ export function workDraftOf(person: Person): WorkDraft {
 export const commuteKmValid = (text: string) => text === '' || (/^\d{1,4}(\.\d)?$/.test(text) && Number(text) <= 2000);
 
 /** The PATCH fields for what changed: availability, the commute limit, structured health. */
-export function workBody(draft: WorkDraft, before: WorkDraft): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
+export function workBody(
+  draft: WorkDraft,
+  before: WorkDraft,
+): Pick<PersonPatch, 'availability' | 'maxCommuteKm' | 'health'> {
+  const body: Pick<PersonPatch, 'availability' | 'maxCommuteKm' | 'health'> = {};
   const changed = (keys: (keyof WorkDraft)[]) =>
     keys.some((key) => JSON.stringify(draft[key]) !== JSON.stringify(before[key]));
   if (changed(['where', 'hours', 'availableFrom'])) {

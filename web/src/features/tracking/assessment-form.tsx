@@ -21,7 +21,17 @@ export function AssessmentForm({ householdId }: { householdId: string }) {
   const complete = integrationDimensions.every((d) => scores[d]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (complete) save.mutate({ householdId, assessedOn, ...scores, ...answers });
+    if (complete)
+      save.mutate({
+        householdId,
+        assessedOn,
+        economic: scores.economic,
+        socialTies: scores.socialTies,
+        dailyLifeServices: scores.dailyLifeServices,
+        culturalParticipation: scores.culturalParticipation,
+        psychologicalBelonging: scores.psychologicalBelonging,
+        ...answers,
+      });
   };
   return (
     <details className="tracking-card">

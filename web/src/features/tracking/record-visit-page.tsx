@@ -1,6 +1,6 @@
 import { chinaToday } from '@anju/domain/clock';
 import { monthOf } from '@anju/domain/dates';
-import { type IncomeSource, incomeSources, supportMeasures, visitKinds } from '@anju/domain/enums';
+import { type IncomeSource, incomeSources, type SupportMeasure, supportMeasures, visitKinds } from '@anju/domain/enums';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -22,7 +22,7 @@ export function RecordVisitPage() {
   const [kind, setKind] = useState<'routine' | 'alert_follow_up' | 'dibao_check'>('alert_follow_up');
   const [visitedOn, setVisitedOn] = useState(today);
   const [findings, setFindings] = useState('');
-  const [chosen, setChosen] = useState<string[]>([]);
+  const [chosen, setChosen] = useState<SupportMeasure[]>([]);
   const [nextVisitDue, setNextVisitDue] = useState('');
   // Last month by default: income counts by complete months.
   const [month, setMonth] = useState(monthOf(today, -1));

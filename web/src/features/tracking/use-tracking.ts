@@ -1,4 +1,6 @@
+import type { IncomeSource, SupportMeasure } from '@anju/domain/enums';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InferRequestType } from 'hono/client';
 import { api } from '../../shared/api-client.ts';
 import { unwrap } from '../../shared/api-error.ts';
 
@@ -32,7 +34,7 @@ export function useWorklist(filter: WorklistFilter, pageSize: number) {
             due: filter.due,
             page: String(filter.page),
             pageSize: String(pageSize),
-          } as never,
+          },
         }),
       ),
   });
@@ -51,7 +53,7 @@ export function useWorklistCounts(enabled: boolean) {
 export function useRegions() {
   return useQuery({
     queryKey: ['regions'],
-    queryFn: async () => unwrap(await api.api.regions.$get({ query: {} as never })),
+    queryFn: async () => unwrap(await api.api.regions.$get({ query: {} })),
     staleTime: 5 * 60_000,
   });
 }
@@ -76,11 +78,17 @@ export function useDrillHouseholds(code: string, worker: string | null, to: stri
       unwrap(
         await api.api.reports.regions[':code'].households.$get({
           param: { code },
-          query: { worker: worker ?? undefined, to, page: String(page), pageSize: String(pageSize) } as never,
+          query: { worker: worker ?? undefined, to, page: String(page), pageSize: String(pageSize) },
         }),
       ),
   });
 }
+
+type DibaoMove = InferRequestType<(typeof api.api)['dibao-enrolments'][':id']['transitions']['$post']>['json'];
+/** A 低保 state the record may move to, and a 低保 class (A/B/C), as the API takes them. */
+export type DibaoStep = DibaoMove['to'];
+export type DibaoClass = NonNullable<DibaoMove['class']>;
+export type AssessmentInput = InferRequestType<(typeof api.api)['integration-assessments']['$post']>['json'];
 
 /** Households whose visit is overdue (derived from the schedule and the last visit). */
 export function useAlertAction() {
@@ -89,7 +97,7 @@ export function useAlertAction() {
     mutationFn: async (input: {
       id: string;
       action: 'acknowledge' | 'resolve' | 'dismiss';
-      measure?: string;
+      measure: SupportMeasure;
       note?: string;
       reason?: string;
     }) => {
@@ -99,7 +107,7 @@ export function useAlertAction() {
         return unwrap(
           await api.api.alerts[':id'].resolve.$post({
             param,
-            json: { measure: input.measure as never, note: input.note || null },
+            json: { measure: input.measure, note: input.note || null },
           }),
         );
       return unwrap(await api.api.alerts[':id'].dismiss.$post({ param, json: { reason: input.reason ?? '' } }));
@@ -141,10 +149,10 @@ export interface VisitForm {
   visitedOn: string;
   kind: 'routine' | 'alert_follow_up' | 'dibao_check';
   findings: string;
-  measures: string[];
+  measures: SupportMeasure[];
   nextVisitDue: string;
   /** One month's income by source, saved with the visit in one transaction. */
-  income?: { month: string; items: { source: string; amountYuan: number; productionCostsYuan: number }[] };
+  income?: { month: string; items: { source: IncomeSource; amountYuan: number; productionCostsYuan: number }[] };
 }
 
 export function useRecordVisit() {
@@ -158,9 +166,9 @@ export function useRecordVisit() {
             visitedOn: form.visitedOn,
             kind: form.kind,
             findings: form.findings || null,
-            measures: form.measures as never,
+            measures: form.measures,
             nextVisitDue: form.nextVisitDue || null,
-            income: form.income as never,
+            income: form.income,
           },
         }),
       ),
@@ -171,8 +179,7 @@ export function useRecordVisit() {
 export function useRecordAssessment() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (input: Record<string, unknown>) =>
-      ok(await api.api['integration-assessments'].$post({ json: input as never })),
+    mutationFn: async (input: AssessmentInput) => ok(await api.api['integration-assessments'].$post({ json: input })),
     onSuccess: () => client.invalidateQueries(),
   });
 }

@@ -1,4 +1,4 @@
-import { supportMeasures } from '@anju/domain/enums';
+import { type SupportMeasure, supportMeasures } from '@anju/domain/enums';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -119,7 +119,7 @@ function WorkCard({ item }: { item: Item }) {
   const role = me.data?.role;
   const action = useAlertAction();
   const [mode, setMode] = useState<'idle' | 'resolve' | 'dismiss'>('idle');
-  const [measure, setMeasure] = useState<string>('job_referral');
+  const [measure, setMeasure] = useState<SupportMeasure>('job_referral');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const titleId = `work-${item.source}-${item.alertId ?? item.householdId}`;
@@ -179,7 +179,10 @@ function WorkCard({ item }: { item: Item }) {
         <div className="tracking-form">
           <label>
             {t('tracking.chooseMeasure')}
-            <select value={measure} onChange={(event) => setMeasure(event.target.value)}>
+            <select
+              value={measure}
+              onChange={(event) => setMeasure(supportMeasures.find((m) => m === event.target.value) ?? measure)}
+            >
               {supportMeasures.map((m) => (
                 <option key={m} value={m}>
                   {t(`tracking.measureNames.${m}`)}

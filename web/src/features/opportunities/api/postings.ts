@@ -138,7 +138,7 @@ export function useEmployerPostings(kind: PostingKind, employerId: string | null
     queryKey: [kind, 'employer', employerId],
     queryFn: async () =>
       (await unwrap(
-        await endpoints(kind).$get({ query: { employerId: employerId as string, pageSize: '100' } as never }),
+        await endpoints(kind).$get({ query: { employerId: employerId as string, pageSize: '100' } }),
       )) as unknown as { items: Posting[]; total: number },
     enabled: Boolean(employerId),
   });
@@ -159,8 +159,8 @@ export function useSavePosting(kind: PostingKind) {
   return useMutation({
     mutationFn: async ({ id, fields }: { id?: string; fields: Partial<PostingFields> }) =>
       (id
-        ? await unwrap(await endpoints(kind)[':id'].$patch({ param: { id }, json: fields as never }))
-        : await unwrap(await endpoints(kind).$post({ json: fields as never }))) as unknown as Posting,
+        ? await unwrap(await endpoints(kind)[':id'].$patch({ param: { id }, json: fields }))
+        : await unwrap(await endpoints(kind).$post({ json: fields }))) as unknown as Posting,
     onSuccess: async (posting) => {
       queryClient.setQueryData([kind, 'one', posting.id], posting);
       await queryClient.invalidateQueries({ queryKey: [kind] });

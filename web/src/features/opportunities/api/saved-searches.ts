@@ -14,7 +14,7 @@ export function useSaveSearch() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: { index: SearchKind; name: string; params: Record<string, unknown> }) =>
-      unwrap(await api.api['saved-searches'].$post({ json: input as never })),
+      unwrap(await api.api['saved-searches'].$post({ json: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['saved-searches'] }),
   });
 }

@@ -80,9 +80,8 @@ function PostingForm({ kind, posting }: { kind: PostingKind; posting: Posting | 
       </span>
     ) : null;
 
-  const submit = (event: FormEvent<HTMLFormElement>, status: 'draft' | 'open' | undefined) => {
-    event.preventDefault();
-    const read = formReader(new FormData(event.currentTarget));
+  const submit = (form: HTMLFormElement, status: 'draft' | 'open' | undefined) => {
+    const read = formReader(new FormData(form));
     const site = sites.data?.items.find((s) => s.id === read.text('nearSite'));
     const fields: Partial<PostingFields> = {
       title: read.text('title'),
@@ -103,7 +102,13 @@ function PostingForm({ kind, posting }: { kind: PostingKind; posting: Posting | 
   const own = { sites: sites.data?.items, problem };
 
   return (
-    <form className="stack-form" onSubmit={(event) => submit(event, posting ? undefined : 'open')}>
+    <form
+      className="stack-form"
+      onSubmit={(event: FormEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        submit(event.currentTarget, posting ? undefined : 'open');
+      }}
+    >
       {employer.data && me?.role !== 'employer' && (
         <p data-testid="posting-for">{t('opportunities.post.onBehalfOf', { name: employer.data.name })}</p>
       )}
@@ -176,7 +181,7 @@ function PostingForm({ kind, posting }: { kind: PostingKind; posting: Posting | 
             disabled={save.isPending}
             onClick={(event) => {
               const form = event.currentTarget.form;
-              if (form?.reportValidity()) submit({ preventDefault() {}, currentTarget: form } as never, 'draft');
+              if (form?.reportValidity()) submit(form, 'draft');
             }}
           >
             {t('opportunities.post.saveDraft')}
