@@ -115,6 +115,10 @@ async function actorFor(built: Built, shape: ActorShape): Promise<Actor> {
   }
   const personId = pick(built.personIds, shape.person);
   if (shape.role === 'resident' && personId) {
+    // A person has one account (users.person_id is unique; seed 2096752780 drew two residents
+    // for one person): the second is that same account.
+    const linked = await ctx.db.selectFrom('users').select('id').where('personId', '=', personId).executeTakeFirst();
+    if (linked) return (await loadActor(ctx.db, linked.id)) as Actor;
     await ctx.db.updateTable('users').set({ personId }).where('id', '=', user.id).execute();
   }
   return (await loadActor(ctx.db, user.id)) as Actor;

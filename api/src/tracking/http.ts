@@ -1,5 +1,5 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
-import { offsetOf } from '../http/paging.ts';
+import type { SelectQueryBuilder } from 'kysely';
+import { paged } from '../http/paging.ts';
 
 /** OpenAPI error responses shared by the tracking routes (JSON bodies and responses: `../http/route-parts.ts`). */
 export const problems = {
@@ -12,7 +12,9 @@ export const conflict = { 409: { description: 'Not allowed in the current state 
 
 /**
  * One page of a list and the total it counts, run together: `query` carries the filters,
- * `selectPage` adds the columns and the order (which the count leaves out).
+ * `selectPage` adds the columns and the order (which the count leaves out). The one paging helper
+ * is `paged` (http/paging.ts); this keeps the `{ rows, total }` answer the tracking, support and
+ * programme routes read.
  */
 export async function pageWithTotal<DB, TB extends keyof DB, O, Row>(
   query: SelectQueryBuilder<DB, TB, O>,
@@ -20,9 +22,6 @@ export async function pageWithTotal<DB, TB extends keyof DB, O, Row>(
   page: number,
   pageSize: number,
 ) {
-  const [rows, count] = await Promise.all([
-    selectPage(query).limit(pageSize).offset(offsetOf(page, pageSize)).execute(),
-    query.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number((count as { n: string }).n) };
+  const { items, total } = await paged(query, selectPage, { page, pageSize });
+  return { rows: items, total };
 }
