@@ -11,6 +11,7 @@ import { regionScope, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueSearch } from '../db/search-outbox.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
+import { paged, pageQuery } from '../http/paging.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
@@ -146,8 +147,7 @@ const listRoute = createRoute({
   summary: 'List employers (residents see verified ones only)',
   request: {
     query: z.object({
-      page: z.coerce.number().int().min(1).default(1),
-      pageSize: z.coerce.number().int().min(1).max(100).default(20),
+      ...pageQuery,
       q: z.string().trim().max(100).optional(),
       verified: z.enum(['true', 'false']).optional(),
       reviewStatus: z.enum(reviewStatuses).optional(),
@@ -238,22 +238,14 @@ export function employerRoutes({ db }: AppDeps) {
             eb.selectFrom('regions').select('regions.id').where(regionScope<any, any>(actor, 'regions.path')),
           );
       }
-      const [items, count] = await Promise.all([
-        rows
-          .selectAll()
-          .orderBy('id', 'desc')
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize)
-          .execute(),
-        rows.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      ]);
+      const { items, total } = await paged(rows, (filtered) => filtered.selectAll().orderBy('id', 'desc'), query);
       const shown = await Promise.all(items.map(async (row) => toApi(row, await seesContact(db, actor, row.id))));
       await auditContactRead(
         db,
         c,
         shown.filter((row) => row.contactPhone && !row.contactPhone.includes('*')).map((row) => row.id),
       );
-      return c.json({ items: shown, total: Number(count.n), page: query.page, pageSize: query.pageSize }, 200);
+      return c.json({ items: shown, total, page: query.page, pageSize: query.pageSize }, 200);
     })
     .openapi(getRoute, async (c) => {
       const actor = requireActor(c);

@@ -7,6 +7,7 @@ import type { Db } from '../db/database.ts';
 import { insertRow, updateRow } from '../db/row-values.ts';
 import { enqueueSearch } from '../db/search-outbox.ts';
 import type { AppDeps } from '../http/env.ts';
+import { paged } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
@@ -118,18 +119,7 @@ export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: Pos
       let rows = selectPostings(db, kind).where(await readableCondition(db, actor, kind));
       if (query.status) rows = rows.where(sql.ref(`${kind}.status`), '=', query.status);
       if (query.employerId) rows = rows.where(sql.ref(`${kind}.employer_id`), '=', query.employerId);
-      const [items, count] = await Promise.all([
-        rows
-          .orderBy(sql.ref(`${kind}.id`), 'desc')
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize)
-          .execute(),
-        rows
-          .clearSelect()
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return c.json({ items, total: Number(count.n), page: query.page, pageSize: query.pageSize }, 200);
+      return c.json(await paged(rows, (filtered) => filtered.orderBy(sql.ref(`${kind}.id`), 'desc'), query), 200);
     })
     .openapi(get, async (c) => {
       const actor = requireActor(c);

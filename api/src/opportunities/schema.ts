@@ -1,5 +1,6 @@
 import { employerKinds, employmentTypes, postingStatuses, reviewStatuses } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
+import { pageQuery } from '../http/paging.ts';
 import { jobSchedules, physicalFacts } from '../matching/types.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -10,8 +11,7 @@ const id = z.string().regex(/^\d+$/, 'must be an id');
 const level = z.number().int().min(1).max(5).openapi({ description: '1 初级工 … 5 高级技师' });
 
 export const listQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageQuery,
   status: z.enum(postingStatuses).optional(),
   employerId: id.optional(),
 });
