@@ -2,6 +2,7 @@ import { chinaToday } from '@anju/domain/clock';
 import type { EmploymentStatus } from '@anju/domain/enums';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { paged } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import {
   type ApplicationKind,
@@ -154,24 +155,22 @@ export async function listApplications(db: Db, filter: ApplicationFilter) {
   }
   if (filter.kind) query = query.where('applications.kind', '=', filter.kind);
   if (filter.state) query = query.where('applications.state', '=', filter.state);
-  const [items, count] = await Promise.all([
-    query
-      .innerJoin('persons as applicant', 'applicant.id', 'applications.personId')
-      .select(applicationColumns)
-      .select([
-        'applicant.name as personName',
-        opportunityTitle.as('title'),
-        opportunityEmployer.as('employerName'),
-        courseCertificate.as('courseCertificate'),
-      ])
-      .orderBy('applications.updatedAt', 'desc')
-      .orderBy('applications.id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.total), page: filter.page, pageSize: filter.pageSize };
+  return paged(
+    query,
+    (filtered) =>
+      filtered
+        .innerJoin('persons as applicant', 'applicant.id', 'applications.personId')
+        .select(applicationColumns)
+        .select([
+          'applicant.name as personName',
+          opportunityTitle.as('title'),
+          opportunityEmployer.as('employerName'),
+          courseCertificate.as('courseCertificate'),
+        ])
+        .orderBy('applications.updatedAt', 'desc')
+        .orderBy('applications.id', 'desc'),
+    filter,
+  );
 }
 
 export interface TransitionInput {

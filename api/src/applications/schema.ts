@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { pageQuery } from '../http/paging.ts';
 import { pathwaySchema, reasonSchema } from '../matching/schema.ts';
 import { applicationKinds, applicationStates } from './state-machine.ts';
 
@@ -30,8 +31,7 @@ export const applicationListQuery = z.object({
   kind: z.enum(applicationKinds).optional(),
   state: z.enum(applicationStates).optional(),
   opportunityId: numericId.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageQuery,
 });
 
 export const applicationSchema = z

@@ -39,9 +39,10 @@ export interface Page<Row> extends PageRequest {
  * columns and the order, which the count leaves out; the page and the total run together.
  * Map the rows to their API shape with `mapPage`.
  */
-export async function paged<DB, TB extends keyof DB, O, Row>(
+export async function paged<DB, TB extends keyof DB, O, Row, RowDB = DB, RowTB extends keyof RowDB = TB & keyof RowDB>(
   filtered: SelectQueryBuilder<DB, TB, O>,
-  selectRows: (query: SelectQueryBuilder<DB, TB, O>) => SelectQueryBuilder<DB, TB, Row>,
+  // The rows may join more than the count needs (names, titles).
+  selectRows: (query: SelectQueryBuilder<DB, TB, O>) => SelectQueryBuilder<RowDB, RowTB, Row>,
   { page, pageSize }: PageRequest,
 ): Promise<Page<Row>> {
   const [items, count] = await Promise.all([
