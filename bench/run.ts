@@ -1,10 +1,10 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_PASSWORD } from '../api/src/access/demo-seed.ts';
 import { parseConfig } from '../api/src/config/config.ts';
 import { createLogger } from '../api/src/config/logger.ts';
 import { connect, startServices } from '../api/src/platform.ts';
+import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { ensureWebBuilt } from '../api/src/web/build.ts';
 import { startApiProcess } from './api-process.ts';
 import { benchFigures } from './figures.ts';

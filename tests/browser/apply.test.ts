@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueSearch } from '../../api/src/db/search-outbox.ts';
 import type { RunningPlatform } from '../../api/src/platform.ts';
-import { enqueueSearch } from '../../api/src/search-sync/outbox.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
 import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
