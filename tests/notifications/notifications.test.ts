@@ -12,6 +12,7 @@ import { call, createRegionTree, createUser, type RegionTree, signIn } from '../
 import { createHouseholdWithPerson, insertOpenJob } from '../support/matching-fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
 import { createHousehold } from '../support/registry-fixtures.ts';
+import { insertOpenWorkflow } from '../support/workflow-fixtures.ts';
 
 let ctx: TestContext;
 let tree: RegionTree;
@@ -398,5 +399,21 @@ describe('who hears of what', () => {
     expect(mine.items[0]).toMatchObject({ kind: 'work-digest', link: '/tracking/worklist' });
     expect(mine.items[0].body).toContain('逾期走访 1 户');
     expect((await inbox(await signIn(ctx.app, idle.login))).total).toBe(0);
+  });
+
+  it("the worker's digest counts the workflow steps they take on their households: overdue and due within 3 days", async () => {
+    const worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
+    const household = await createHousehold(ctx.db, tree.siteA1.id, undefined, { responsibleWorkerId: worker.id });
+    // 入户核实 (a worker's step) is due 7 days after the start: 10 days on, it is overdue.
+    await insertOpenWorkflow(ctx.db, {
+      countyCode: household.countyCode,
+      householdId: household.id,
+      startedBy: worker.id,
+    });
+    setClock(new Date(Date.now() + 10 * 86_400_000));
+    await sendWorkDigests(ctx.db);
+    const mine = await inbox(await signIn(ctx.app, worker.login));
+    expect(mine.total).toBe(1);
+    expect(mine.items[0].body).toContain('待办流程逾期 1 步');
   });
 });

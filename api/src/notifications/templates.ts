@@ -110,17 +110,25 @@ export const templates = {
       body: `${p.jobs} jobs, ${p.trainings} courses and ${p.projects} projects match your saved searches`,
     }),
   },
-  /** 工作提醒: a worker's daily digest of visits and alerts due. Params: overdueVisits, dueVisits, openAlerts. */
+  /** 工作提醒: a worker's daily digest of visits, alerts and workflow steps due. Params: overdueVisits, dueVisits, openAlerts, overdueSteps, dueSteps. */
   'work-digest': {
     category: 'work',
     sms: true,
     zh: (p) => ({
       title: `今日工作：${Number(p.overdueVisits) + Number(p.dueVisits)} 户待走访，${p.openAlerts} 条预警`,
-      body: `逾期走访 ${p.overdueVisits} 户，7 天内到期 ${p.dueVisits} 户，未处理预警 ${p.openAlerts} 条`,
+      body: `逾期走访 ${p.overdueVisits} 户，7 天内到期 ${p.dueVisits} 户，未处理预警 ${p.openAlerts} 条${
+        Number(p.overdueSteps ?? 0) + Number(p.dueSteps ?? 0) > 0
+          ? `；待办流程逾期 ${p.overdueSteps ?? 0} 步，3 天内到期 ${p.dueSteps ?? 0} 步`
+          : ''
+      }`,
     }),
     en: (p) => ({
       title: `Today: ${Number(p.overdueVisits) + Number(p.dueVisits)} visits due, ${p.openAlerts} alerts`,
-      body: `${p.overdueVisits} visits overdue, ${p.dueVisits} due within 7 days, ${p.openAlerts} open alerts`,
+      body: `${p.overdueVisits} visits overdue, ${p.dueVisits} due within 7 days, ${p.openAlerts} open alerts${
+        Number(p.overdueSteps ?? 0) + Number(p.dueSteps ?? 0) > 0
+          ? `; workflow steps: ${p.overdueSteps ?? 0} overdue, ${p.dueSteps ?? 0} due within 3 days`
+          : ''
+      }`,
     }),
   },
   /** 上报督办: something needs an official. Params: subject, detail. */
