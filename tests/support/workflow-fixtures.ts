@@ -1,4 +1,5 @@
-import { setClock } from '@anju/domain/clock';
+import { chinaToday, setClock } from '@anju/domain/clock';
+import { addDays } from '@anju/domain/dates';
 import { expect } from 'vitest';
 import type { Db } from '../../api/src/db/database.ts';
 import { call, createUser, type RegionTree, signIn } from './fixtures.ts';
@@ -60,4 +61,67 @@ export async function walk(
     if (index < steps.length - 1) expect(last.status, `${stepKey}: ${await last.clone().text()}`).toBe(200);
   }
   return last as Response;
+}
+
+/**
+ * An open 风险消除 workflow on a household, waiting at 入户核实 (written directly: a probe for
+ * authorisation, not a walk through the engine's guards).
+ */
+export async function insertOpenWorkflow(
+  db: Db,
+  place: { countyCode: string; householdId: string; startedBy: string },
+): Promise<{ id: string }> {
+  const day = chinaToday();
+  const workflow = await db
+    .insertInto('workflows')
+    .values({
+      countyCode: place.countyCode,
+      householdId: place.householdId,
+      kind: 'risk_elimination',
+      origin: 'worker',
+      alertId: null,
+      reason: '收入稳定超过监测线',
+      targetCategory: null,
+      terms: null,
+      currentStep: 'verify',
+      startedBy: place.startedBy,
+      startedOn: day,
+      closedOn: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const step = {
+    countyCode: place.countyCode,
+    householdId: place.householdId,
+    workflowId: workflow.id,
+    publicityDays: null,
+    note: null,
+    startedOn: day,
+  };
+  await db
+    .insertInto('workflowSteps')
+    .values([
+      {
+        ...step,
+        stepKey: 'apply',
+        position: 0,
+        dueOn: day,
+        outcome: 'passed',
+        completedBy: place.startedBy,
+        completedOn: day,
+        completedAt: new Date(),
+      },
+      {
+        ...step,
+        stepKey: 'verify',
+        position: 1,
+        dueOn: addDays(day, 7),
+        outcome: null,
+        completedBy: null,
+        completedOn: null,
+        completedAt: null,
+      },
+    ])
+    .execute();
+  return workflow;
 }
