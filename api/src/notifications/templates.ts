@@ -53,6 +53,9 @@ const stateEn: Record<string, string> = {
 const word = (words: Record<string, string>, key: string | number | undefined) =>
   words[String(key)] ?? String(key ?? '');
 
+/** A work digest names workflow steps only when some are overdue or due soon. */
+const hasStepsDue = (p: NotificationParams) => Number(p.overdueSteps ?? 0) + Number(p.dueSteps ?? 0) > 0;
+
 export const templates = {
   /** 新申请: to the accounts that manage the posting. Params: title, kind, personName. */
   'application-new': {
@@ -117,17 +120,13 @@ export const templates = {
     zh: (p) => ({
       title: `今日工作：${Number(p.overdueVisits) + Number(p.dueVisits)} 户待走访，${p.openAlerts} 条预警`,
       body: `逾期走访 ${p.overdueVisits} 户，7 天内到期 ${p.dueVisits} 户，未处理预警 ${p.openAlerts} 条${
-        Number(p.overdueSteps ?? 0) + Number(p.dueSteps ?? 0) > 0
-          ? `；待办流程逾期 ${p.overdueSteps ?? 0} 步，3 天内到期 ${p.dueSteps ?? 0} 步`
-          : ''
+        hasStepsDue(p) ? `；待办流程逾期 ${p.overdueSteps ?? 0} 步，3 天内到期 ${p.dueSteps ?? 0} 步` : ''
       }`,
     }),
     en: (p) => ({
       title: `Today: ${Number(p.overdueVisits) + Number(p.dueVisits)} visits due, ${p.openAlerts} alerts`,
       body: `${p.overdueVisits} visits overdue, ${p.dueVisits} due within 7 days, ${p.openAlerts} open alerts${
-        Number(p.overdueSteps ?? 0) + Number(p.dueSteps ?? 0) > 0
-          ? `; workflow steps: ${p.overdueSteps ?? 0} overdue, ${p.dueSteps ?? 0} due within 3 days`
-          : ''
+        hasStepsDue(p) ? `; workflow steps: ${p.overdueSteps ?? 0} overdue, ${p.dueSteps ?? 0} due within 3 days` : ''
       }`,
     }),
   },
