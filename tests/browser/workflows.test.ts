@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../api/src/platform.ts';
+import { expectNoSeriousA11yViolations } from '../support/axe.ts';
 import { launchBrowser, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type TestUser } from '../support/fixtures.ts';
@@ -18,6 +19,7 @@ let worker: TestUser;
 let township: TestUser;
 let county: TestUser;
 let household: TestHousehold;
+let dibaoHousehold: TestHousehold;
 
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 
@@ -33,6 +35,7 @@ beforeAll(async () => {
   township = await createUser(ctx.db, { role: 'official', regionId: town.id, name: '乡镇审核员' });
   county = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '县级审批员' });
   household = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+  dibaoHousehold = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
   platform = await startTestPlatform(ctx);
   browser = await launchBrowser();
 });
@@ -42,9 +45,9 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-async function householdPage(user: TestUser): Promise<Page> {
+async function householdPage(user: TestUser, path = `/registry/households/${household.id}`): Promise<Page> {
   const page = await signInPage(browser, platform.url, user.login);
-  await page.goto(`${platform.url}/registry/households/${household.id}`);
+  await page.goto(`${platform.url}${path}`);
   await page.getByRole('region', { name: '帮扶流程' }).waitFor();
   return page;
 }
@@ -57,9 +60,21 @@ async function take(page: Page, step: string) {
   expect((await done).status()).toBe(200);
 }
 
-async function sweep(page: Page, where: string) {
+async function sweep(page: Page, where: string, axe = false) {
   await expectNoHorizontalOverflow(page, where);
   await expectNoEnglish(page, where);
+  if (axe) await expectNoSeriousA11yViolations(page, where);
+}
+
+/** The 公示 of this household's workflow began long ago: its days have passed. */
+async function publicityPassed(householdId: string) {
+  await ctx.ownerDb
+    .updateTable('workflowSteps')
+    .set((eb) => ({ startedOn: eb.val('2000-01-01') }))
+    .where('householdId', '=', householdId)
+    .where('stepKey', '=', 'publicity')
+    .where('completedOn', 'is', null)
+    .execute();
 }
 
 describe('监测识别 through the portal, each step by the role that must take it', () => {
@@ -112,4 +127,87 @@ describe('监测识别 through the portal, each step by the role that must take 
       .executeTakeFirstOrThrow();
     expect(stored.monitoringCategory).toBe('marginal');
   }, 240_000);
+});
+
+/** The household's tracking page: 低保 state and terms, and 帮扶流程 under them. */
+const dibaoPage = () => `/tracking/households/${dibaoHousehold.id}`;
+
+describe('低保申请 through the portal, from 申请 to 发放', () => {
+  it('is walked by worker, township and county, and the household page shows 低保 enrolled with its amount', async () => {
+    const page = await householdPage(worker, dibaoPage());
+    const flows = page.getByRole('region', { name: '帮扶流程' });
+    await flows.getByText('发起流程').click();
+    await flows.getByLabel('流程类型').selectOption('dibao_application');
+    await flows.getByLabel('事由').fill('户主因病丧失劳动能力，家庭收入低于低保标准');
+    await sweep(page, '低保 start form', true);
+    const started = page.waitForResponse((r) => r.url().endsWith('/workflows') && r.request().method() === 'POST');
+    await flows.getByRole('button', { name: '发起' }).click();
+    expect((await started).status()).toBe(201);
+    await poll(() => page.getByTestId('dibao-state').textContent()).toContain('已申请');
+    await take(page, '入户调查');
+    await take(page, '民主评议');
+    // The township's step is not the worker's.
+    await poll(() => flows.getByRole('button', { name: /提交「乡镇审核」/ }).count()).toBe(0);
+    await sweep(page, '低保 waiting for the township', true);
+    await page.context().close();
+
+    const town = await householdPage(township, dibaoPage());
+    await take(town, '乡镇审核');
+    await poll(() => town.getByTestId('dibao-state').textContent()).toContain('审核中');
+    await sweep(town, '低保 township reviewed', true);
+    await town.context().close();
+
+    const top = await householdPage(county, dibaoPage());
+    const topFlows = top.getByRole('region', { name: '帮扶流程' });
+    const approval = topFlows.getByRole('form', { name: /县民政审批/ });
+    await approval.getByLabel('类别').selectOption('B');
+    await approval.getByLabel('每月金额（元）').fill('680');
+    await approval.getByLabel('有效期至').fill('2099-12-31');
+    await sweep(top, '低保 county approval form', true);
+    await take(top, '县民政审批');
+    // Approved terms wait for 公示 and the first payment; 低保 is not enrolled yet.
+    await poll(() => topFlows.getByTestId('workflow-state').textContent()).toBe('办理中');
+    await poll(() => top.getByTestId('dibao-state').textContent()).toContain('审核中');
+    await top.context().close();
+
+    const back = await householdPage(worker, dibaoPage());
+    const backFlows = back.getByRole('region', { name: '帮扶流程' });
+    await poll(() => backFlows.getByTestId('publicity').textContent()).toContain('公示还剩 7 天');
+    await publicityPassed(dibaoHousehold.id);
+    await back.reload();
+    await poll(() => backFlows.getByTestId('publicity').textContent()).toContain('公示已期满');
+    await take(back, '公示');
+    await take(back, '发放');
+    await poll(() => backFlows.getByTestId('workflow-state').textContent()).toBe('已通过');
+    const dibao = back.getByTestId('dibao-state');
+    await poll(() => dibao.textContent()).toContain('已纳入');
+    await poll(() => dibao.textContent()).toContain('680 元/月');
+    await poll(() => dibao.textContent()).toContain('B类');
+    await sweep(back, '低保 enrolled', true);
+    await back.context().close();
+
+    const stored = await ctx.db
+      .selectFrom('dibaoEnrolments')
+      .select(['state', 'class', 'monthlyAmountYuan', 'validUntil'])
+      .where('householdId', '=', dibaoHousehold.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ state: 'enrolled', class: 'B', validUntil: '2099-12-31' });
+    expect(Number(stored.monthlyAmountYuan)).toBe(680);
+    const trail = await ctx.db
+      .selectFrom('workflowSteps')
+      .innerJoin('users', 'users.id', 'workflowSteps.completedBy')
+      .select(['workflowSteps.stepKey', 'users.id as by'])
+      .where('workflowSteps.householdId', '=', dibaoHousehold.id)
+      .orderBy('workflowSteps.position')
+      .execute();
+    expect(trail.map((step) => [step.stepKey, step.by])).toEqual([
+      ['apply', worker.id],
+      ['investigation', worker.id],
+      ['deliberation', worker.id],
+      ['township_review', township.id],
+      ['county_approval', county.id],
+      ['publicity', worker.id],
+      ['payment', worker.id],
+    ]);
+  }, 300_000);
 });

@@ -150,7 +150,8 @@ export function HouseholdTimelinePage() {
           </li>
         ))}
       </ul>
-      {records ? <DibaoPanel householdId={id} dibao={data.dibao} /> : null}
+      {/* Officials read it too: they take the township and county steps that move it. */}
+      {records || role === 'official' ? <DibaoPanel householdId={id} dibao={data.dibao} /> : null}
       {records || role === 'helper' ? <AssessmentForm householdId={id} /> : null}
       <h2>{t('tracking.events')}</h2>
       <ul className="tracking-list" data-testid="events">
