@@ -33,6 +33,7 @@ import { call, createRegionTree, createUser, type RegionTree, signIn, type TestU
 import { createHouseholdWithPerson, insertOpenJob } from '../support/matching-fixtures.ts';
 import { createEmployer } from '../support/opportunity-fixtures.ts';
 import { makeProgrammeTargets, type ProgrammeTargets } from '../support/programme-fixtures.ts';
+import { insertOpenWorkflow } from '../support/workflow-fixtures.ts';
 
 export type Scope = 'in' | 'out';
 type Region = RegionTree['siteA1'];
@@ -72,6 +73,8 @@ export interface Targets {
   householdRisk: { id: string };
   /** Employment programmes at the site: a labour-export batch and member, a 公益性岗位 and an assignment. */
   programmes: ProgrammeTargets;
+  /** An open 风险消除 workflow (帮扶流程) of `household`, started by `worker`, waiting at 入户核实. */
+  workflow: { id: string };
 }
 
 async function makeTargets(ctx: TestContext, place: { site: Region; county: Region }): Promise<Targets> {
@@ -158,6 +161,7 @@ async function makeTargets(ctx: TestContext, place: { site: Region; county: Regi
     supportMeasure,
     householdRisk,
     programmes: await makeProgrammeTargets(ctx.db, place, worker.id),
+    workflow: await insertOpenWorkflow(ctx.db, { countyCode: place.county.code, householdId, startedBy: worker.id }),
   };
 }
 
