@@ -42,6 +42,15 @@ export const demoAccounts: DemoAccount[] = [
     role: 'worker',
     assignedRegionCodes: ['529901001001', '529901001002'],
   },
+  // 乡镇审核 and 县级审批 of the workflows (帮扶流程) are taken by officials of that level.
+  { login: 'demo-township', name: '陈审核员（青山镇，演示）', role: 'official', regionCode: '529901001' },
+  {
+    login: 'demo-county',
+    name: '刘科长（青山县民政，演示）',
+    role: 'official',
+    regionCode: '529901',
+    department: '民政',
+  },
   { login: 'demo-helper', name: '赵帮扶干部（演示）', role: 'helper', assignedRegionCodes: ['529901001001'] },
   { login: 'demo-employer', name: '青山扶贫车间（演示）', role: 'employer' },
   { login: 'demo-resident', name: '张三（演示）', role: 'resident', phone: '13800000001' },

@@ -4,6 +4,7 @@ import { seedDemoProgrammes } from '../programmes/demo-seed.ts';
 import { seedDemoRegistry } from '../registry/demo-seed.ts';
 import { seedDemoTracking } from '../tracking/demo-seed.ts';
 import { seedDemoAccess } from './access-demo.ts';
+import { seedDemoPolicy } from './policy-demo.ts';
 
 /**
  * A demo seeder fills one feature's demo data. Each runs only when its tables are
@@ -17,6 +18,7 @@ export const demoSeeders: DemoSeeder[] = [
   seedDemoOpportunities,
   seedDemoTracking,
   seedDemoProgrammes,
+  seedDemoPolicy,
 ];
 
 export async function seedOnEmptyDatabase(deps: AppDeps): Promise<void> {
