@@ -58,7 +58,7 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
     nav: ['帮扶对象', '找工作', '学技能', '产业项目', '我的提醒', '我的申请', '住户名册'],
     forbidden: '/audit-log',
   },
-  employer: { nav: ['我的岗位', '候选人', '帮扶车间'], forbidden: '/audit-log' },
+  employer: { nav: ['我的岗位', '候选人', '帮扶车间', '输出到本单位的人员'], forbidden: '/audit-log' },
   worker: {
     nav: [
       '我的岗位',

@@ -6,7 +6,7 @@ import type { RunningPlatform } from '../../api/src/platform.ts';
 import { expectResponse, launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn, type TestUser } from '../support/fixtures.ts';
-import { createEmployer } from '../support/opportunity-fixtures.ts';
+import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
 import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.ts';
 import { createHousehold, type TestHousehold } from '../support/tracking-fixtures.ts';
@@ -263,6 +263,82 @@ describe('employment programmes in the browser', () => {
       .where('personId', '=', other.personIds[0] as string)
       .execute();
     expect(paid).toEqual([{ state: 'paid', amountYuan: 1500 }]);
+    await page.context().close();
+  });
+  it('an employer sees its own labour-export migrants with workplace, contract, pay and 稳岗 status', {
+    timeout: 240_000,
+  }, async () => {
+    const today = chinaToday();
+    const factory = await createEmployer(ctx, { name: '苏州精密电子厂' });
+    const account = await createUser(ctx.db, { role: 'employer', name: '电子厂人事' });
+    await linkEmployerAccount(ctx, account.id, factory.id);
+    const sent = await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      members: [
+        { name: '钱外出', laborCapacity: 'full' },
+        { name: '孙外出', laborCapacity: 'full' },
+      ],
+    });
+    const elsewhere = await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      members: [{ name: '周别处', laborCapacity: 'full' }],
+    });
+    const cookie = await signIn(ctx.app, worker.login);
+    const batchOf = async (body: Record<string, unknown>) => {
+      const response = await call(ctx.app, 'POST', '/api/labour-export/batches', {
+        cookie,
+        body: {
+          siteId: tree.siteA1.id,
+          destinationRegion: '江苏省苏州市',
+          departureDate: addDays(today, -40),
+          transport: 'chartered_bus',
+          organiser: '社区小王',
+          ...body,
+        },
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { id: string }).id;
+    };
+    const ours = await batchOf({ destinationEmployer: '苏州精密电子厂', destinationEmployerId: factory.id });
+    const theirs = await batchOf({ destinationEmployer: '别的工厂' });
+    const add = async (batchId: string, body: Record<string, unknown>) => {
+      const response = await call(ctx.app, 'POST', `/api/labour-export/batches/${batchId}/members`, { cookie, body });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { id: string }).id;
+    };
+    const followed = await add(ours, {
+      personId: sent.personIds[0],
+      workplace: '苏州工业园区',
+      contractStart: addDays(today, -40),
+      contractEnd: addDays(today, 325),
+      monthlyPayYuan: 4800,
+    });
+    await add(ours, { personId: sent.personIds[1] });
+    await add(theirs, { personId: elsewhere.personIds[0], workplace: '别处' });
+    const followup = await call(ctx.app, 'POST', `/api/labour-export/members/${followed}/followups`, {
+      cookie,
+      body: { milestoneMonths: 1, followedUpOn: addDays(today, -5), outcome: 'still_there' },
+    });
+    expect(followup.status).toBe(201);
+
+    const page = await signInPage(browser, platform.url, account.login);
+    await openFromMenu(page, '输出到本单位的人员');
+    await page.getByRole('heading', { name: '输出到本单位的人员' }).waitFor();
+    const members = page.getByTestId('member');
+    await poll(() => members.count()).toBe(2);
+    expect(await page.getByRole('main').textContent()).not.toContain('周别处');
+    const qian = members.filter({ hasText: '钱外出' });
+    const qianText = await qian.textContent();
+    expect(qianText).toContain('苏州工业园区');
+    expect(qianText).toContain(`合同 ${addDays(today, -40)} 至 ${addDays(today, 325)}`);
+    expect(qianText).toContain('月工资 4800 元');
+    expect(await qian.getByTestId('retention-status').textContent()).toBe(
+      `稳岗情况：仍在岗（第1个月回访，${addDays(today, -5)}）`,
+    );
+    const sun = members.filter({ hasText: '孙外出' });
+    expect(await sun.getByTestId('retention-status').textContent()).toBe('稳岗情况：还没有回访');
+    expect(await sun.textContent()).toContain('未登记合同');
+    await fits(page);
     await page.context().close();
   });
 });

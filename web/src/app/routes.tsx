@@ -158,6 +158,9 @@ const WorkshopPage = lazy(() =>
 const SubsidiesPage = lazy(() =>
   import('../features/programmes/subsidies-page.tsx').then((m) => ({ default: m.SubsidiesPage })),
 );
+const EmployerMigrantsPage = lazy(() =>
+  import('../features/programmes/employer-migrants-page.tsx').then((m) => ({ default: m.EmployerMigrantsPage })),
+);
 
 export interface AppRoute {
   path: string;
@@ -223,6 +226,7 @@ export const appRoutes: AppRoute[] = [
   { path: 'programmes/workshops', roles: ['worker', 'official', 'admin', 'employer'], element: <WorkshopsPage />, nav: { label: 'programmes.nav.workshops', icon: <ToolOutlined /> } },
   { path: 'programmes/workshops/:id', roles: ['worker', 'official', 'admin', 'employer'], element: <WorkshopPage /> },
   { path: 'programmes/subsidies', roles: ['worker', 'official', 'admin'], element: <SubsidiesPage />, nav: { label: 'programmes.nav.subsidies', icon: <AccountBookOutlined /> } },
+  { path: 'programmes/employer-migrants', roles: ['employer'], element: <EmployerMigrantsPage />, nav: { label: 'programmes.nav.employerMigrants', icon: <CarOutlined /> } },
 ];
 
 /**

@@ -70,6 +70,13 @@ export function useRecordFollowup(memberId: string) {
     },
   });
 }
+/** An employer account's own labour-export migrants (those of batches bound for its employer). */
+export function useEmployerMembers() {
+  return useQuery({
+    queryKey: ['programmes', 'employer-members'],
+    queryFn: async () => unwrap(await labour['employer-members'].$get()),
+  });
+}
 
 // 公益性岗位
 export function useWelfarePosts() {

@@ -1,6 +1,12 @@
 /** What the employment programmes pages say (劳务输出, 公益性岗位, 帮扶车间, 补贴台账): Chinese first, English second. */
 export const programmesZh = {
-  nav: { labourExport: '劳务输出', welfarePosts: '公益性岗位', workshops: '帮扶车间', subsidies: '补贴台账' },
+  nav: {
+    labourExport: '劳务输出',
+    welfarePosts: '公益性岗位',
+    workshops: '帮扶车间',
+    subsidies: '补贴台账',
+    employerMigrants: '输出到本单位的人员',
+  },
   site: '安置点',
   chooseSite: '请选择安置点',
   person: '人员',
@@ -16,6 +22,13 @@ export const programmesZh = {
   back: '返回',
   transports: { chartered_bus: '包车', special_train: '专列', self: '自行前往' },
   outcomes: { still_there: '仍在岗', changed_job: '换了工作', came_home: '已返乡', unreachable: '未联系上' },
+  employer: {
+    title: '输出到本单位的人员',
+    intro: '劳务输出批次送到本单位的人员：工作地点、合同、工资和稳岗回访情况。',
+    empty: '还没有输出到本单位的人员。',
+    status: '稳岗情况：{{outcome}}（第{{months}}个月回访，{{date}}）',
+    noStatus: '稳岗情况：还没有回访',
+  },
   labour: {
     title: '劳务输出',
     newBatch: '新建输出批次',
@@ -144,7 +157,13 @@ export const programmesZh = {
 };
 
 export const programmesEn: typeof programmesZh = {
-  nav: { labourExport: 'Labour export', welfarePosts: 'Welfare posts', workshops: 'Workshops', subsidies: 'Subsidies' },
+  nav: {
+    labourExport: 'Labour export',
+    welfarePosts: 'Welfare posts',
+    workshops: 'Workshops',
+    subsidies: 'Subsidies',
+    employerMigrants: 'Our labour-export workers',
+  },
   site: 'Site',
   chooseSite: 'Choose a site',
   person: 'Person',
@@ -164,6 +183,13 @@ export const programmesEn: typeof programmesZh = {
     changed_job: 'Changed job',
     came_home: 'Came home',
     unreachable: 'Not reached',
+  },
+  employer: {
+    title: 'Our labour-export workers',
+    intro: 'People sent to your company by labour-export batches: workplace, contract, pay and retention follow-ups.',
+    empty: 'Nobody has been sent to your company yet.',
+    status: 'Retention: {{outcome}} (month {{months}} follow-up, {{date}})',
+    noStatus: 'Retention: not followed up yet',
   },
   labour: {
     title: 'Labour export',
