@@ -71,11 +71,20 @@ const rawStore = (page: Page) =>
       }),
   );
 
+/** 设置离线密码: asked once the households are kept; the list shows after it. */
+async function setPin(page: Page, pin: string) {
+  await page.getByLabel('离线密码（4 到 6 位数字）', { exact: true }).fill(pin);
+  await page.getByLabel('再输一次离线密码', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: '设好密码' }).click();
+}
+
 describe('今日走访 without signal', () => {
   it('records three visits offline; back online two land, one conflicts and the worker resolves it', async () => {
     const page = await signInPage(browser, platform.url, worker.login, { timeoutMs: 30_000 });
     await page.getByRole('link', { name: '今日走访' }).first().click();
     await page.waitForURL(/\/today$/);
+    // Keeping households asks for the offline PIN first (a cold open without signal needs it).
+    await setPin(page, '2468');
     for (const number of numbers)
       await page.locator(`[data-testid="pack-household"][data-household="${number}"]`).waitFor();
 
@@ -183,5 +192,86 @@ describe('今日走访 without signal', () => {
     await page.getByRole('button', { name: /退出登录/ }).click();
     await page.waitForURL(/\/login/);
     await expect.poll(() => rawStore(page)).toEqual([]);
+  });
+});
+
+describe('今日走访 after the browser was closed without signal (cold open)', () => {
+  it('opens the kept households with the offline PIN, the visit syncs exactly once; five wrong PINs wipe', async () => {
+    const coldWorker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
+    const household = await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      householdNumber: 'LX-9',
+      responsibleWorkerId: coldWorker.id,
+      members: [{ name: '石光荣', relation: 'head' }],
+    });
+    const page = await signInPage(browser, platform.url, coldWorker.login, { timeoutMs: 30_000 });
+    const context = page.context();
+    await page.goto(`${platform.url}/today`);
+    await page.getByTestId('pack-state').waitFor();
+    // The list stays hidden until the worker sets the PIN that opens it later.
+    expect(await page.getByTestId('pack-household').count()).toBe(0);
+    await page.getByLabel('离线密码（4 到 6 位数字）', { exact: true }).fill('12');
+    await page.getByLabel('再输一次离线密码', { exact: true }).fill('12');
+    await page.getByRole('button', { name: '设好密码' }).click();
+    await page.getByText('请输入 4 到 6 位数字').waitFor();
+    await setPin(page, '4826');
+    await page.locator('[data-testid="pack-household"][data-household="LX-9"]').waitFor();
+
+    // The service worker controls the page; a reload under it keeps every asset of /today.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    await page.locator('[data-testid="pack-household"][data-household="LX-9"]').waitFor();
+
+    // The stored data is ciphertext: the PIN-sealed key and the pack hold no name or number.
+    const stored = await rawStore(page);
+    for (const plain of ['LX-9', '石光荣', '4826']) expect(stored.map((e) => e.text).join('\n')).not.toContain(plain);
+
+    // The browser is closed in a village: no page left, no signal, then opened again.
+    await page.close();
+    await context.setOffline(true);
+    const cold = await context.newPage();
+    await cold.goto(`${platform.url}/today`);
+    await cold.waitForURL(/\/offline$/);
+    await cold.getByRole('heading', { name: /输入离线密码/ }).waitFor();
+    expect(await cold.getByTestId('pack-household').count()).toBe(0);
+    await cold.getByLabel('离线密码（4 到 6 位数字）', { exact: true }).fill('1111');
+    await cold.getByRole('button', { name: '打开', exact: true }).click();
+    await cold.getByText('密码不对，还可以试 4 次').waitFor();
+    await cold.getByLabel('离线密码（4 到 6 位数字）', { exact: true }).fill('4826');
+    await cold.getByRole('button', { name: '打开', exact: true }).click();
+    const kept = cold.locator('[data-testid="pack-household"][data-household="LX-9"]');
+    await kept.waitFor();
+    await kept.getByRole('button', { name: /记录走访/ }).click();
+    await cold.getByLabel('发现的情况').fill('冷启动离线记录：老人身体还好');
+    await cold.getByRole('button', { name: /保存到手机/ }).click();
+    await queued(cold, 'LX-9').and(cold.locator('[data-state="pending"]')).getByText('待同步').waitFor();
+    expect(await cold.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // Signal again: the queued visit goes up once, however often the queue syncs.
+    await context.setOffline(false);
+    await queued(cold, 'LX-9').and(cold.locator('[data-state="synced"]')).getByText('已同步').waitFor();
+    const visitsOf = () =>
+      ctx.db.selectFrom('visits').select(['findings']).where('householdId', '=', household.id).execute();
+    expect(await visitsOf()).toEqual([{ findings: '冷启动离线记录：老人身体还好' }]);
+
+    // Closed again without signal; five wrong PINs wipe what the phone keeps.
+    await cold.close();
+    await context.setOffline(true);
+    const thief = await context.newPage();
+    await thief.goto(`${platform.url}/today`);
+    await thief.getByRole('heading', { name: /输入离线密码/ }).waitFor();
+    for (const left of [4, 3, 2, 1]) {
+      await thief.getByLabel('离线密码（4 到 6 位数字）', { exact: true }).fill('0000');
+      await thief.getByRole('button', { name: '打开', exact: true }).click();
+      await thief.getByText(`密码不对，还可以试 ${left} 次`).waitFor();
+    }
+    await thief.getByLabel('离线密码（4 到 6 位数字）', { exact: true }).fill('0000');
+    await thief.getByRole('button', { name: '打开', exact: true }).click();
+    await thief.getByText('密码输错太多次').waitFor();
+    expect(await rawStore(thief)).toEqual([]);
+    await context.setOffline(false);
+    expect(await visitsOf()).toHaveLength(1);
+    await context.close();
   });
 });

@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router-dom';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import { ForbiddenPage, NotFoundPage } from '../features/errors/error-page.tsx';
 import { HealthStatus } from '../features/health/health-status.tsx';
+import { OfflinePage } from './pages/offline-page.tsx';
 import { appRoutes } from './routes.tsx';
 import { RoleGate, Shell } from './shell.tsx';
 
@@ -12,6 +13,7 @@ const HomePage = lazy(() => import('./pages/home-page.tsx').then((m) => ({ defau
 /** The router over the page list in routes.tsx: login, the shell with every page, 403 and 404. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage status={<HealthStatus />} /> },
+  { path: '/offline', element: <OfflinePage /> },
   {
     path: '/',
     element: <Shell />,

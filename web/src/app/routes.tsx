@@ -120,7 +120,10 @@ const WorklistPage = lazy(() =>
 const HouseholdTimelinePage = lazy(() =>
   import('./pages/household-timeline-page.tsx').then((m) => ({ default: m.HouseholdTimelinePage })),
 );
-const TodayPage = lazy(() => import('../features/offline/today-page.tsx').then((m) => ({ default: m.TodayPage })));
+/** Also the page of /offline (router.tsx): a cold open without signal. */
+export const TodayPage = lazy(() =>
+  import('../features/offline/today-page.tsx').then((m) => ({ default: m.TodayPage })),
+);
 const RecordVisitPage = lazy(() =>
   import('../features/tracking/record-visit-page.tsx').then((m) => ({ default: m.RecordVisitPage })),
 );

@@ -19,6 +19,10 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const phone = useIsPhone();
+  // No signal to check the session (the query waits for the network, or fetch failed): a cold
+  // open in a village goes to the phone's kept 今日走访 (features/offline), opened with the PIN.
+  if ((me.isPending && me.fetchStatus === 'paused') || me.error instanceof TypeError)
+    return <Navigate to="/offline" replace />;
   if (me.isPending) return <Spin fullscreen description={t('common.loading')} />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const { name, role } = me.data;

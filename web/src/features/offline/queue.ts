@@ -66,12 +66,16 @@ const stateOf = (result: RecordResult): Pick<QueuedRecord, 'state' | 'server' | 
   }
 };
 
+/** The session ended (401) while records wait: they stay 待同步 until the worker signs in again. */
+export class SignedOutError extends Error {}
+
 /** Sends every pending record; a retry is harmless (the server answers by client id). */
 export async function syncQueue(): Promise<QueuedRecord[]> {
   const queue = await readQueue();
   const pending = queue.filter((item) => item.state === 'pending').map((item) => item.record);
   for (const slice of slices(pending)) {
     const response = await batchPost({ json: { records: slice } });
+    if (response.status === 401) throw new SignedOutError('signed out');
     if (!response.ok) break;
     const body = await response.json();
     if (!('results' in body)) break;
@@ -101,6 +105,7 @@ export async function resolveConflict(clientId: string, keep: 'mine' | 'server')
 
 export async function downloadPack(): Promise<Pack | undefined> {
   const response = await api.api.offline.pack.$get();
+  if (response.status === 401) throw new SignedOutError('signed out');
   if (!response.ok) return undefined;
   const body = await response.json();
   return 'households' in body ? body : undefined;

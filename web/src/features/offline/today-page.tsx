@@ -3,6 +3,7 @@ import { monthOf } from '@anju/domain/dates';
 import { type IncomeSource, incomeSources, visitKinds } from '@anju/domain/enums';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SetPinForm, UnlockForm } from './pin-forms.tsx';
 import {
   downloadPack,
   enqueue,
@@ -13,10 +14,12 @@ import {
   readPack,
   readQueue,
   resolveConflict,
+  SignedOutError,
   syncQueue,
   writePack,
 } from './queue.ts';
-import { openOfflineStore } from './store.ts';
+import { keepLoadedAssets } from './shell-cache.ts';
+import { hasOfflinePin, offlineStoreState, openOfflineStore, type StoreState } from './store.ts';
 import './offline.css';
 
 const dimensions = [
@@ -44,55 +47,85 @@ function useOnline() {
   return online;
 }
 
+type Lock = 'checking' | StoreState;
+
 /**
  * 今日走访: the worklist kept on the phone (encrypted), visits recorded without signal into a
  * queue that syncs by itself when the signal returns; a conflict shows both versions to choose.
+ * A store kept in an earlier session (the browser was closed) opens with the offline PIN; the
+ * households show once a PIN is set, so a cold open without signal never loses them.
  */
 export function TodayPage() {
   const { t } = useTranslation();
   const online = useOnline();
+  const [lock, setLock] = useState<Lock>('checking');
+  const [pinSet, setPinSet] = useState(false);
+  const [wiped, setWiped] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
   const [pack, setPack] = useState<Pack | undefined>();
   const [queue, setQueue] = useState<QueuedRecord[]>([]);
   const [open, setOpen] = useState<PackHousehold | null>(null);
   const [busy, setBusy] = useState(false);
+
+  const sync = useCallback(async () => {
+    try {
+      setQueue(await syncQueue());
+      setSignedOut(false);
+    } catch (error) {
+      if (error instanceof SignedOutError) setSignedOut(true);
+      setQueue(await readQueue());
+    }
+  }, []);
 
   const refresh = useCallback(async () => {
     if (!navigator.onLine) return;
     setBusy(true);
     try {
       const fresh = await downloadPack();
-      if (fresh) {
-        await openOfflineStore(fresh.storeSecret, fresh.expiresAt);
-        await writePack(fresh);
-        setPack(fresh);
-        setQueue(await syncQueue());
-      }
-    } catch {
-      // No signal after all: keep what the phone holds.
+      if (!fresh) return;
+      const state = await openOfflineStore(fresh.storeSecret, fresh.expiresAt);
+      setLock(state);
+      if (state !== 'open') return;
+      setSignedOut(false);
+      await writePack(fresh);
+      void keepLoadedAssets().catch(() => undefined);
+      setPack(fresh);
+      setPinSet(await hasOfflinePin());
+      await sync();
+    } catch (error) {
+      // Signed out, or no signal after all: keep what the phone holds.
+      if (error instanceof SignedOutError) setSignedOut(true);
     } finally {
       setBusy(false);
     }
-  }, []);
+  }, [sync]);
 
-  useEffect(() => {
-    void (async () => {
-      setPack(await readPack());
-      setQueue(await readQueue());
-      await refresh();
-    })();
+  /** The store just opened (this session, or the PIN): show what it holds, then refresh. */
+  const load = useCallback(async () => {
+    setLock('open');
+    setPack(await readPack());
+    setQueue(await readQueue());
+    setPinSet(await hasOfflinePin());
+    await refresh();
   }, [refresh]);
 
   useEffect(() => {
-    if (!online) return;
-    void (async () => setQueue(await syncQueue().catch(() => readQueue())))();
-  }, [online]);
+    void (async () => {
+      const state = await offlineStoreState();
+      if (state === 'open') return load();
+      setLock(state);
+      if (state === 'none') await refresh();
+    })();
+  }, [load, refresh]);
+
+  useEffect(() => {
+    if (online && lock === 'open') void sync();
+  }, [online, lock, sync]);
 
   const save = async (item: QueuedRecord) => {
-    let next = await enqueue(item);
-    setQueue(next);
+    setQueue(await enqueue(item));
     setOpen(null);
-    if (navigator.onLine) next = await syncQueue().catch(() => next);
-    setQueue(next);
+    if (navigator.onLine) await sync();
   };
 
   return (
@@ -101,60 +134,83 @@ export function TodayPage() {
       <p className={online ? 'offline-badge offline-badge-on' : 'offline-badge'} role="status" data-testid="network">
         {online ? t('offline.online') : t('offline.offline')}
       </p>
-      {online ? (
+      {signedOut ? (
+        <p role="alert" className="offline-muted">
+          {t('offline.signedOut')} <a href="/login">{t('offline.signIn')}</a>
+        </p>
+      ) : null}
+      {wiped ? <p role="alert">{t('offline.pinWiped')}</p> : null}
+      {lock === 'locked' ? (
+        <UnlockForm
+          onOpen={() => void load()}
+          onWiped={() => {
+            setWiped(true);
+            setLock('none');
+            void refresh();
+          }}
+        />
+      ) : null}
+      {lock === 'open' && pack && !pinSet ? <SetPinForm onDone={() => setPinSet(true)} /> : null}
+      {online && lock !== 'locked' ? (
         <button type="button" className="offline-primary" onClick={() => void refresh()} disabled={busy}>
           ⬇️ {t('offline.download')}
         </button>
       ) : null}
-      {pack ? (
+      {lock === 'locked' ? null : pack ? (
         <p className="offline-muted" data-testid="pack-state">
           {t('offline.downloaded', { count: pack.households.length, time: pack.generatedAt.slice(11, 16) })}
         </p>
       ) : (
-        <p className="offline-muted">{t('offline.noPack')}</p>
+        <p className="offline-muted">{online ? t('offline.noPack') : t('offline.nothingKept')}</p>
       )}
 
-      <h2>{t('offline.queue')}</h2>
-      {queue.length === 0 ? <p className="offline-muted">{t('offline.queueEmpty')}</p> : null}
-      <ul className="offline-list">
-        {queue.map((item) => (
-          <QueueItem
-            key={item.record.clientId}
-            item={item}
-            onResolve={async (keep) => setQueue(await resolveConflict(item.record.clientId, keep))}
-          />
-        ))}
-      </ul>
-      {online && queue.some((item) => item.state === 'pending') ? (
-        <button type="button" className="offline-secondary" onClick={async () => setQueue(await syncQueue())}>
-          🔄 {t('offline.syncNow')}
-        </button>
+      {lock === 'open' ? (
+        <>
+          <h2>{t('offline.queue')}</h2>
+          {queue.length === 0 ? <p className="offline-muted">{t('offline.queueEmpty')}</p> : null}
+          <ul className="offline-list">
+            {queue.map((item) => (
+              <QueueItem
+                key={item.record.clientId}
+                item={item}
+                onResolve={async (keep) => setQueue(await resolveConflict(item.record.clientId, keep))}
+              />
+            ))}
+          </ul>
+          {online && queue.some((item) => item.state === 'pending') ? (
+            <button type="button" className="offline-secondary" onClick={() => void sync()}>
+              🔄 {t('offline.syncNow')}
+            </button>
+          ) : null}
+        </>
       ) : null}
 
       {open ? <VisitForm household={open} onCancel={() => setOpen(null)} onSave={save} /> : null}
 
-      <ul className="offline-list" aria-label={t('offline.title')}>
-        {pack?.households.map((h) => (
-          <li
-            key={h.householdId}
-            className="offline-card"
-            data-testid="pack-household"
-            data-household={h.householdNumber}
-          >
-            <div>
-              <strong>{h.householdNumber}</strong> {h.headName ?? ''} · {t('offline.members', { count: h.members })}
-            </div>
-            <div className="offline-muted">
-              {h.siteName}
-              {h.address ? ` ${h.address}` : ''} ·{' '}
-              {h.overdue ? t('offline.overdue', { days: h.daysOverdue }) : t('offline.dueOn', { date: h.dueOn })}
-            </div>
-            <button type="button" className="offline-primary" onClick={() => setOpen(h)}>
-              ✍️ {t('offline.record')}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {lock === 'open' && pinSet ? (
+        <ul className="offline-list" aria-label={t('offline.title')}>
+          {pack?.households.map((h) => (
+            <li
+              key={h.householdId}
+              className="offline-card"
+              data-testid="pack-household"
+              data-household={h.householdNumber}
+            >
+              <div>
+                <strong>{h.householdNumber}</strong> {h.headName ?? ''} · {t('offline.members', { count: h.members })}
+              </div>
+              <div className="offline-muted">
+                {h.siteName}
+                {h.address ? ` ${h.address}` : ''} ·{' '}
+                {h.overdue ? t('offline.overdue', { days: h.daysOverdue }) : t('offline.dueOn', { date: h.dueOn })}
+              </div>
+              <button type="button" className="offline-primary" onClick={() => setOpen(h)}>
+                ✍️ {t('offline.record')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }
