@@ -2,6 +2,7 @@ import { clock } from '@anju/domain/clock';
 import type { Updateable } from 'kysely';
 import type { Logger } from '../config/logger.ts';
 import type { Db } from '../db/database.ts';
+import { claimBatch, startDrainLoop } from '../db/outbox.ts';
 import type { NotificationOutboxTable } from './notifications.tables.ts';
 import { chinaDayStart, defaultPreferences, inQuietHours, quietHoursEnd, SMS_PER_USER_PER_DAY } from './preferences.ts';
 import type { SmsProvider } from './sms.ts';
@@ -36,32 +37,32 @@ export async function drainNotificationOutbox(
   const now = options.now ?? clock();
   const result: DeliveryResult = { sent: 0, held: 0, dropped: 0, failed: 0 };
   await deps.db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('notificationOutbox as o')
-      .innerJoin('notifications as n', 'n.id', 'o.notificationId')
-      .innerJoin('users as u', 'u.id', 'o.userId')
-      .leftJoin('persons as p', 'p.id', 'u.personId')
-      .leftJoin('notificationPreferences as pref', 'pref.userId', 'o.userId')
-      .select([
-        'o.id',
-        'o.userId',
-        'o.attempts',
-        'n.template',
-        'n.params',
-        'n.category',
-        'u.phone as userPhone',
-        'p.phone as personPhone',
-        'pref.smsEnabled',
-        'pref.quietStartMinute',
-        'pref.quietEndMinute',
-      ])
-      .where('o.status', '=', 'pending')
-      .where('o.availableAt', '<=', now)
-      .orderBy('o.id')
-      .limit(options.batchSize ?? 100)
-      .forUpdate('o')
-      .skipLocked()
-      .execute();
+    const rows = await claimBatch(
+      trx
+        .selectFrom('notificationOutbox as o')
+        .innerJoin('notifications as n', 'n.id', 'o.notificationId')
+        .innerJoin('users as u', 'u.id', 'o.userId')
+        .leftJoin('persons as p', 'p.id', 'u.personId')
+        .leftJoin('notificationPreferences as pref', 'pref.userId', 'o.userId')
+        .select([
+          'o.id',
+          'o.userId',
+          'o.attempts',
+          'n.template',
+          'n.params',
+          'n.category',
+          'u.phone as userPhone',
+          'p.phone as personPhone',
+          'pref.smsEnabled',
+          'pref.quietStartMinute',
+          'pref.quietEndMinute',
+        ])
+        .where('o.status', '=', 'pending')
+        .where('o.availableAt', '<=', now)
+        .orderBy('o.id'),
+      options.batchSize ?? 100,
+      'o',
+    ).execute();
     const sentToday = new Map<string, number>();
     const update = (id: string, values: Updateable<NotificationOutboxTable>) =>
       trx
@@ -140,25 +141,5 @@ export function startNotificationDelivery(
   deps: { db: Db; sms: SmsProvider; logger: Logger },
   intervalMs = 5000,
 ): () => Promise<void> {
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        const result = await drainNotificationOutbox(deps);
-        if (result.failed) deps.logger.warn({ failed: result.failed }, 'some texts failed; will retry');
-      } catch (error) {
-        deps.logger.warn({ err: error }, 'notification delivery round failed');
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, intervalMs).unref();
-      });
-    }
-  })();
-  return async () => {
-    stopped = true;
-    wake?.();
-    await loop;
-  };
+  return startDrainLoop('notification delivery', () => drainNotificationOutbox(deps), deps.logger, intervalMs);
 }

@@ -6,6 +6,7 @@ import { AppError, outOfScope } from '../http/problem.ts';
 import { assessmentValues } from '../tracking/assessment-values.ts';
 import { evaluateAlerts } from '../tracking/evaluate-alerts.ts';
 import { recordIncome } from '../tracking/record-income.ts';
+import { checkVisitDates, recordVisit } from '../tracking/record-visit.ts';
 import { trackingRecorders } from '../tracking/scope.ts';
 import { householdAtCapture } from './queries.ts';
 import type { OfflineRecordInput } from './schema.ts';
@@ -52,22 +53,15 @@ export function checkDates(kind: OfflineRecordInput['kind'], payload: Payload, c
   const today = chinaToday();
   if (capturedAt.getTime() > clock().getTime() + CLOCK_SKEW_MS)
     throw invalid(`${prefix}.capturedAt`, 'must not be in the future');
-  const income =
-    kind === 'income' ? (payload as IncomePayload) : kind === 'visit' ? (payload as VisitPayload).income : null;
   const assessment =
     kind === 'assessment'
       ? (payload as AssessmentPayload)
       : kind === 'visit'
         ? (payload as VisitPayload).assessment
         : null;
-  if (kind === 'visit') {
-    const visit = payload as VisitPayload;
-    if (visit.visitedOn > today) throw invalid(`${prefix}.payload.visitedOn`, 'must not be in the future');
-    if (visit.nextVisitDue && visit.nextVisitDue <= visit.visitedOn)
-      throw invalid(`${prefix}.payload.nextVisitDue`, 'must be after visitedOn');
-  }
-  const incomePath = kind === 'visit' ? `${prefix}.payload.income.month` : `${prefix}.payload.month`;
-  if (income && `${income.month}-01` > today) throw invalid(incomePath, 'must not be in the future');
+  if (kind === 'visit') checkVisitDates(payload as VisitPayload, `${prefix}.payload`);
+  if (kind === 'income' && `${(payload as IncomePayload).month}-01` > today)
+    throw invalid(`${prefix}.payload.month`, 'must not be in the future');
   const assessedPath = kind === 'visit' ? `${prefix}.payload.assessment.assessedOn` : `${prefix}.payload.assessedOn`;
   if (assessment && assessment.assessedOn > today) throw invalid(assessedPath, 'must not be in the future');
 }
@@ -108,39 +102,23 @@ export async function applyRecord(
   let visitId: string | null = null;
   let assessmentId: string | null = null;
   const incomeRecordIds: string[] = [];
-  const writeIncome = async (income: IncomePayload) => {
+  if (kind === 'visit') {
+    const visit = payload as VisitPayload;
+    const recorded = await recordVisit(trx, household, actor.userId, visit);
+    visitId = String(recorded.visit.id);
+    incomeRecordIds.push(...recorded.incomeRecordIds);
+    if (visit.assessment) assessmentId = String(await insertAssessment(trx, household, actor, visit.assessment));
+  } else if (kind === 'income') {
+    const income = payload as IncomePayload;
     for (const item of income.items) {
       const row = await recordIncome(
         trx,
         household,
         { periodKind: 'month', period: income.month, ...item },
-        { recordedBy: actor.userId, visitId },
+        { recordedBy: actor.userId, visitId: null },
       );
       incomeRecordIds.push(String(row.id));
     }
-  };
-  if (kind === 'visit') {
-    const visit = payload as VisitPayload;
-    const row = await trx
-      .insertInto('visits')
-      .values({
-        countyCode: household.countyCode,
-        householdId: household.id,
-        workerId: actor.userId,
-        visitedOn: visit.visitedOn,
-        kind: visit.kind,
-        notes: visit.notes ?? null,
-        findings: visit.findings ?? null,
-        measures: visit.measures,
-        nextVisitDue: visit.nextVisitDue ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    visitId = String(row.id);
-    if (visit.income) await writeIncome(visit.income);
-    if (visit.assessment) assessmentId = String(await insertAssessment(trx, household, actor, visit.assessment));
-  } else if (kind === 'income') {
-    await writeIncome(payload as IncomePayload);
   } else {
     assessmentId = String(await insertAssessment(trx, household, actor, payload as AssessmentPayload));
   }

@@ -1,81 +1,15 @@
-import { incomeSources, supportMeasures, visitKinds } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
+import { assessmentFields, monthIncome, visitFields } from '../tracking/schema.ts';
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date');
 const id = z.string().regex(/^\d{1,18}$/, 'must be a numeric id');
-const yuan = z.number().finite().min(-10_000_000).max(10_000_000);
 
 /** The largest photo a record may carry, as a data URL (characters). */
 export const PHOTO_MAX_CHARS = 300 * 1024;
 /** Records per batch: a phone sends its queue in slices this size (and under the 1 MB body limit). */
 export const BATCH_MAX_RECORDS = 50;
 
-const incomeItem = z
-  .object({
-    source: z.enum(incomeSources),
-    amountYuan: yuan,
-    productionCostsYuan: z.number().finite().min(0).max(10_000_000).default(0),
-  })
-  .strict()
-  .superRefine((value, ctx) => {
-    if (value.productionCostsYuan > 0 && value.source !== 'business')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['productionCostsYuan'],
-        message: 'only business/farming income carries production costs',
-      });
-  });
-
-/** Income of one month by source (收入, 按来源). */
-export const monthIncome = z
-  .object({
-    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM'),
-    items: z.array(incomeItem).min(1).max(incomeSources.length),
-  })
-  .strict()
-  .superRefine((value, ctx) => {
-    const seen = new Set<string>();
-    value.items.forEach((item, index) => {
-      if (seen.has(item.source))
-        ctx.addIssue({ code: 'custom', path: ['items', index, 'source'], message: 'each source once' });
-      seen.add(item.source);
-    });
-  });
-
-const score = z.number().int().min(1).max(5);
-/** 社区融入: five dimensions 1–5 plus facts. */
-export const assessmentPayload = z
-  .object({
-    assessedOn: isoDate,
-    economic: score,
-    socialTies: score,
-    dailyLifeServices: score,
-    culturalParticipation: score,
-    psychologicalBelonging: score,
-    childrenInLocalSchool: z.boolean().nullish(),
-    medicalInsuranceTransferred: z.boolean().nullish(),
-    householdRegistrationMoved: z.boolean().nullish(),
-    returnsToOriginVillage: z.boolean().nullish(),
-    notes: z.string().max(4000).nullish(),
-  })
-  .strict();
-
 /** 走访 with, optionally, one month's income by source and the integration answers. */
-export const visitPayload = z
-  .object({
-    visitedOn: isoDate,
-    kind: z.enum(visitKinds),
-    notes: z.string().max(4000).nullish(),
-    findings: z.string().max(4000).nullish(),
-    measures: z.array(z.enum(supportMeasures)).max(10).default([]),
-    nextVisitDue: isoDate.nullish(),
-    income: monthIncome.nullish(),
-    assessment: assessmentPayload.nullish(),
-  })
-  .strict();
+const visitPayload = visitFields.extend({ assessment: assessmentFields.nullish() }).strict();
 
 const baseVersion = z
   .object({
@@ -112,7 +46,7 @@ const common = {
 export const offlineRecord = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('visit'), ...common, payload: visitPayload }).strict(),
   z.object({ kind: z.literal('income'), ...common, payload: monthIncome }).strict(),
-  z.object({ kind: z.literal('assessment'), ...common, payload: assessmentPayload }).strict(),
+  z.object({ kind: z.literal('assessment'), ...common, payload: assessmentFields }).strict(),
 ]);
 export type OfflineRecordInput = z.infer<typeof offlineRecord>;
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Logger } from '../config/logger.ts';
+import { claimBatch, startDrainLoop } from '../db/outbox.ts';
 import type { SearchIndexName } from '../db/search-outbox.ts';
 import type { AppDeps } from '../http/env.ts';
 import { raiseSavedSearchAlerts } from '../opportunities/alerts.ts';
@@ -42,13 +43,10 @@ export async function drainOutbox(
   const batchSize = options.batchSize ?? 500;
   for (let batch = 0; batch < (options.maxBatches ?? Number.POSITIVE_INFINITY); batch++) {
     const outcome = await db.transaction().execute(async (trx) => {
-      let query = trx
-        .selectFrom('searchOutbox')
-        .select(['id', 'indexName', 'documentId', 'attempts'])
-        .orderBy('id')
-        .limit(batchSize)
-        .forUpdate()
-        .skipLocked();
+      let query = claimBatch(
+        trx.selectFrom('searchOutbox').select(['id', 'indexName', 'documentId', 'attempts']).orderBy('id'),
+        batchSize,
+      );
       if (!options.includeDelayed) query = query.where('availableAt', '<=', sql<Date>`now()`);
       const entries = await query.execute();
       if (entries.length === 0) return undefined;
@@ -120,25 +118,5 @@ export async function drainOutbox(
 
 /** The background loop the platform runs: drains, then waits a moment; stops on request. */
 export function startSearchSync(deps: Pick<AppDeps, 'db' | 'search'> & { logger: Logger }, intervalMs = 100) {
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        const result = await drainOutbox(deps, { maxBatches: 10 });
-        if (result.failed) deps.logger.warn({ failed: result.failed }, 'search sync failed; will retry with backoff');
-      } catch (error) {
-        deps.logger.warn({ err: error }, 'search sync round failed');
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, intervalMs).unref();
-      });
-    }
-  })();
-  return async () => {
-    stopped = true;
-    wake?.();
-    await loop;
-  };
+  return startDrainLoop('search sync', () => drainOutbox(deps, { maxBatches: 10 }), deps.logger, intervalMs);
 }

@@ -21,12 +21,13 @@ export const page = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() }).openapi(name);
 
 // 走访
-const visitIncomeItem = z
+const incomeItem = z
   .object({
     source: z.enum(incomeSources),
     amountYuan: yuan,
     productionCostsYuan: z.number().finite().min(0).max(10_000_000).default(0),
   })
+  .strict()
   .superRefine((value, ctx) => {
     if (value.productionCostsYuan > 0 && value.source !== 'business')
       ctx.addIssue({
@@ -35,9 +36,24 @@ const visitIncomeItem = z
         message: 'only business/farming income carries production costs',
       });
   });
-export const visitBody = z
+/** Income of one month by source (收入, 按来源): taken on a visit, or alone in an offline record. */
+export const monthIncome = z
   .object({
-    householdId: id,
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM'),
+    items: z.array(incomeItem).min(1).max(incomeSources.length),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const seen = new Set<string>();
+    value.items.forEach((item, index) => {
+      if (seen.has(item.source))
+        ctx.addIssue({ code: 'custom', path: ['items', index, 'source'], message: 'each source once' });
+      seen.add(item.source);
+    });
+  });
+/** A visit's own fields (the household comes from the route's body or the offline record). */
+export const visitFields = z
+  .object({
     visitedOn: isoDate,
     kind: z.enum(visitKinds),
     notes: z.string().max(4000).nullish(),
@@ -45,22 +61,10 @@ export const visitBody = z
     measures: z.array(z.enum(supportMeasures)).max(10).default([]),
     nextVisitDue: isoDate.nullish(),
     /** Income of one month by source, taken on the visit: written with it, in one transaction. */
-    income: z
-      .object({
-        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM'),
-        items: z.array(visitIncomeItem).min(1).max(incomeSources.length),
-      })
-      .superRefine((value, ctx) => {
-        const seen = new Set<string>();
-        value.items.forEach((item, index) => {
-          if (seen.has(item.source))
-            ctx.addIssue({ code: 'custom', path: ['items', index, 'source'], message: 'each source once' });
-          seen.add(item.source);
-        });
-      })
-      .nullish(),
+    income: monthIncome.nullish(),
   })
-  .openapi('VisitInput');
+  .strict();
+export const visitBody = visitFields.extend({ householdId: id }).openapi('VisitInput');
 export const visitSchema = z
   .object({
     id: z.string(),
@@ -226,9 +230,9 @@ export const dibaoListQuery = z.object({
 
 // 社区融入
 const score = z.number().int().min(1).max(5);
-export const assessmentBody = z
+/** 社区融入: five dimensions 1–5 plus facts (the household comes from the route's body or the offline record). */
+export const assessmentFields = z
   .object({
-    householdId: id,
     assessedOn: isoDate,
     economic: score,
     socialTies: score,
@@ -241,7 +245,8 @@ export const assessmentBody = z
     returnsToOriginVillage: z.boolean().nullish(),
     notes: z.string().max(4000).nullish(),
   })
-  .openapi('IntegrationAssessmentInput');
+  .strict();
+export const assessmentBody = assessmentFields.extend({ householdId: id }).openapi('IntegrationAssessmentInput');
 export const assessmentSchema = assessmentBody
   .extend({ id: z.string(), total: z.number(), householdId: z.string(), assessedOn: z.string() })
   .openapi('IntegrationAssessment');

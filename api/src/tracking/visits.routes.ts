@@ -13,7 +13,7 @@ import { createRouter } from '../http/router.ts';
 import { policyValue } from '../support/policy-values.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, pageWithTotal, problems } from './http.ts';
-import { recordIncome } from './record-income.ts';
+import { checkVisitDates, recordVisit, visitColumns } from './record-visit.ts';
 import {
   page,
   pageQuery,
@@ -67,17 +67,6 @@ const putScheduleRoute = createRoute({
 });
 
 export function visitRoutes({ db }: AppDeps) {
-  const visitColumns = [
-    'visits.id',
-    'visits.householdId',
-    'visits.workerId',
-    'visits.visitedOn',
-    'visits.kind',
-    'visits.notes',
-    'visits.findings',
-    'visits.measures',
-    'visits.nextVisitDue',
-  ] as const;
   return createRouter()
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
@@ -101,51 +90,9 @@ export function visitRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const input = c.req.valid('json');
       const household = await findScopedHousehold(db, actor, input.householdId, trackingRecorders);
-      if (input.visitedOn > chinaToday())
-        throw new AppError('validation', 'A visit cannot be in the future', {
-          errors: [{ path: 'json.visitedOn', message: 'must not be in the future', code: 'in-future' }],
-        });
-      if (input.nextVisitDue && input.nextVisitDue <= input.visitedOn)
-        throw new AppError('validation', 'The next visit must come after this one', {
-          errors: [{ path: 'json.nextVisitDue', message: 'must be after visitedOn', code: 'before-start' }],
-        });
-      if (input.income && `${input.income.month}-01` > chinaToday())
-        throw new AppError('validation', 'Income cannot be recorded for a future month', {
-          errors: [{ path: 'json.income.month', message: 'must not be in the future', code: 'in-future' }],
-        });
+      checkVisitDates(input, 'json');
       const visit = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('visits')
-          .values({
-            countyCode: household.countyCode,
-            householdId: household.id,
-            workerId: actor.userId,
-            visitedOn: input.visitedOn,
-            kind: input.kind,
-            notes: input.notes ?? null,
-            findings: input.findings ?? null,
-            measures: input.measures,
-            nextVisitDue: input.nextVisitDue ?? null,
-          })
-          .returning([
-            'id',
-            'householdId',
-            'workerId',
-            'visitedOn',
-            'kind',
-            'notes',
-            'findings',
-            'measures',
-            'nextVisitDue',
-          ])
-          .executeTakeFirstOrThrow();
-        for (const item of input.income?.items ?? [])
-          await recordIncome(
-            trx,
-            household,
-            { periodKind: 'month', period: input.income?.month as string, ...item },
-            { recordedBy: actor.userId, visitId: row.id },
-          );
+        const { visit: row } = await recordVisit(trx, household, actor.userId, input);
         // One evaluation after the visit and its income: an alert the income answers resolves now.
         await evaluateAlerts(trx, { householdIds: [household.id] });
         return row;
