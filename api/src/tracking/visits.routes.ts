@@ -7,7 +7,6 @@ import { requireActor } from '../access/middleware.ts';
 import { householdVisible, requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { offsetOf } from '../http/paging.ts';
-import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { policyValue } from '../support/policy-values.ts';
