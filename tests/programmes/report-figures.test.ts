@@ -24,14 +24,14 @@ type Site = RegionTree['siteA1'];
 const person = async (site: Site, county: string, name: string) =>
   createHouseholdWithPerson(ctx.db, site, county, { name });
 
-async function batch(site: Site, county: string, departureDate: string, people: string[]) {
+async function batch(site: Site, county: string, departureDate: string, people: string[], employer = '报表测试厂') {
   const row = await ctx.db
     .insertInto('laborExportBatches')
     .values({
       countyCode: county,
       siteId: site.id,
-      destinationEmployer: '报表测试厂',
-      destinationRegion: '浙江省宁波市',
+      destinationEmployer: employer,
+      destinationRegion: employer === '报表测试厂' ? '浙江省宁波市' : '广东省东莞市',
       departureDate,
       transport: 'special_train',
       organiser: '报表',
@@ -103,6 +103,9 @@ beforeAll(async () => {
   await followup(third as string, a, 3, 'came_home');
   await followup(first as string, a, 6, 'still_there');
   await followup(second as string, a, 6, 'unreachable');
+  // A second employer in another province: one went, still there at 1 month.
+  const [dongguan] = await batch(tree.siteA1, a, addDays(today, -40), ['郑一'], '东莞电子厂');
+  await followup(dongguan as string, a, 1, 'still_there');
   // Decoys: a batch not yet departed, and one from county B.
   await batch(tree.siteA1, a, addDays(today, 10), ['未走']);
   const [away] = await batch(tree.siteB1, b, addDays(today, -200), ['乙县人']);
@@ -225,22 +228,45 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const expected = {
-  labourExportOut: 2,
+const retention = (one: [number, number | null], three: [number, number | null], six: [number, number | null]) =>
+  [one, three, six].map(([followedUp, stillWorkingShare], i) => ({
+    months: [1, 3, 6][i],
+    followedUp,
+    stillWorkingShare,
+  }));
+const expected = () => ({
+  labourExportOut: 3,
   retention3: { followedUp: 3, stillWorkingShare: 0.67 },
   retention6: { followedUp: 2, stillWorkingShare: 0.5 },
   welfarePostHolders: 2,
   workshopEmployed: 2,
   subsidiesPaidThisYear: { entries: 2, amountYuan: 1500 },
-};
+  retentionByDestination: [
+    { name: '浙江省宁波市', milestones: retention([0, null], [3, 0.67], [2, 0.5]) },
+    { name: '广东省东莞市', milestones: retention([1, 1], [0, null], [0, null]) },
+  ],
+  retentionByEmployer: [
+    { name: '报表测试厂', milestones: retention([0, null], [3, 0.67], [2, 0.5]) },
+    { name: '东莞电子厂', milestones: retention([1, 1], [0, null], [0, null]) },
+  ],
+  welfarePosts: {
+    totals: { posts: 1, quota: 10, filled: 2 },
+    rows: [{ title: '报表保洁', siteName: '甲一安置点', quota: 10, filled: 2 }],
+  },
+  workshops: [{ name: '报表车间', siteName: '甲一安置点', status: 'pending', relocatedEmployed: 2, payYuan: 4000 }],
+  subsidiesByYear: [
+    { year: String(year), state: 'approved', entries: 1, amountYuan: 800 },
+    { year: String(year), state: 'paid', entries: 3, amountYuan: 1800 },
+  ],
+});
 
 describe('programme figures in the region dashboard and its export', () => {
   it('counts the programmes of the county an official sees, and nothing of the other county', async () => {
     const response = await call(ctx.app, 'GET', `/api/reports/regions/${tree.countyA.code}`, { cookie: officialA });
     expect(response.status).toBe(200);
-    expect((await response.json()).programmes).toEqual(expected);
+    expect((await response.json()).programmes).toEqual(expected());
     const site = await call(ctx.app, 'GET', `/api/reports/regions/${tree.siteA1.code}`, { cookie: admin });
-    expect((await site.json()).programmes).toEqual(expected);
+    expect((await site.json()).programmes).toEqual(expected());
   });
 
   it('gives zeros on a site with no programmes (a worker of 甲二)', async () => {
@@ -253,6 +279,11 @@ describe('programme figures in the region dashboard and its export', () => {
       welfarePostHolders: 0,
       workshopEmployed: 0,
       subsidiesPaidThisYear: { entries: 0, amountYuan: 0 },
+      retentionByDestination: [],
+      retentionByEmployer: [],
+      welfarePosts: { totals: { posts: 0, quota: 0, filled: 0 }, rows: [] },
+      workshops: [],
+      subsidiesByYear: [],
     });
   });
 
@@ -269,7 +300,7 @@ describe('programme figures in the region dashboard and its export', () => {
     sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     expect(rows).toEqual([
       ['指标', '甲县'],
-      ['劳务输出在外人数', 2],
+      ['劳务输出在外人数', 3],
       ['3个月稳岗回访人数', 3],
       ['3个月稳岗率', '67%'],
       ['6个月稳岗回访人数', 2],

@@ -189,3 +189,62 @@ with members as (
       (select coalesce(sum(s.amount_yuan), 0) from subsidy_entries s where s.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($14::text[]) and site.path like $15)) and s.state = 'paid'
         and extract(year from s.paid_on) = $16)::float8 as "paidYuan";
 -- parameters: [["/1/4/%"],"/1/%","2026-06-15",["/1/4/%"],"/1/%","2026-06-15","2026-06-15",["/1/4/%"],"/1/%","2026-06",["/1/4/%"],"/1/%",2026,["/1/4/%"],"/1/%",2026]
+
+with top as (
+      select b."destination_region" as name, count(*) as members from labor_export_members m
+      join labor_export_batches b on b.id = m.batch_id
+      where b.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2)) and b.departure_date <= $3::date
+      group by 1 order by 2 desc, 1 limit $4
+    )
+    select top.name, f.milestone_months as months, count(*)::int as followed,
+      (count(*) filter (where f.outcome in ('still_there', 'changed_job')))::int as working
+    from top
+    join labor_export_batches b on b."destination_region" = top.name
+      and b.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($5::text[]) and site.path like $6)) and b.departure_date <= $7::date
+    join labor_export_members m on m.batch_id = b.id
+    join retention_followups f on f.member_id = m.id
+    group by top.name, top.members, f.milestone_months
+    order by top.members desc, top.name, f.milestone_months;
+-- parameters: [["/1/4/%"],"/1/%","2026-06-15",20,["/1/4/%"],"/1/%","2026-06-15"]
+
+with top as (
+      select b."destination_employer" as name, count(*) as members from labor_export_members m
+      join labor_export_batches b on b.id = m.batch_id
+      where b.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2)) and b.departure_date <= $3::date
+      group by 1 order by 2 desc, 1 limit $4
+    )
+    select top.name, f.milestone_months as months, count(*)::int as followed,
+      (count(*) filter (where f.outcome in ('still_there', 'changed_job')))::int as working
+    from top
+    join labor_export_batches b on b."destination_employer" = top.name
+      and b.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($5::text[]) and site.path like $6)) and b.departure_date <= $7::date
+    join labor_export_members m on m.batch_id = b.id
+    join retention_followups f on f.member_id = m.id
+    group by top.name, top.members, f.milestone_months
+    order by top.members desc, top.name, f.milestone_months;
+-- parameters: [["/1/4/%"],"/1/%","2026-06-15",20,["/1/4/%"],"/1/%","2026-06-15"]
+
+select p.title, site.name as "siteName", p.quota,
+      (select count(*) from welfare_post_assignments a where a.post_id = p.id and a.start_on <= $1::date
+        and coalesce(a.ended_on, a.end_on) >= $2::date)::int as filled
+    from welfare_posts p join regions site on site.id = p.site_id
+    where p.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($3::text[]) and site.path like $4));
+-- parameters: ["2026-06-15","2026-06-15",["/1/4/%"],"/1/%"]
+
+select e.name, site.name as "siteName", w.status,
+        count(distinct m.person_id)::int as "relocatedEmployed", coalesce(sum(m.pay_yuan), 0)::float8 as "payYuan"
+      from workshop_recognitions w
+      join employers e on e.id = w.employer_id
+      join regions site on site.id = w.site_id
+      left join workshop_employment_months m on m.workshop_id = w.id and m.month = $1
+      where w.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($2::text[]) and site.path like $3)) and w.status <> 'revoked'
+      group by w.id, e.name, site.name, w.status
+      order by 4 desc, e.name
+      limit $4;
+-- parameters: ["2026-06",["/1/4/%"],"/1/%",20]
+
+select left(s.period, 4) as year, s.state, count(*)::int as entries, sum(s.amount_yuan)::float8 as "amountYuan"
+      from subsidy_entries s where s.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2))
+      group by 1, 2 order by 1 desc, array_position(array['qualified', 'applied', 'approved', 'paid'], s.state::text)
+      limit $3;
+-- parameters: [["/1/4/%"],"/1/%",80]

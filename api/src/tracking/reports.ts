@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import { householdVisible, regionScopeSql } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/problem.ts';
+import { programmeBreakdown } from '../programmes/report-breakdown.ts';
 import { programmeFigures } from '../programmes/report-figures.ts';
 import { type HouseholdSet, round2 } from './income.ts';
 import {
@@ -59,16 +60,18 @@ export async function regionReport(
 ) {
   const sites = scopedRegionSites(db, actor, region.path);
   const end = monthStart(to, 1);
-  const [counts, figures, trend, integrationTrend, alerts, workers, children, programmes] = await Promise.all([
-    peopleFigures(db, sites),
-    incomeFigures(db, sites, to),
-    monthlyTrend(db, sites, from, to),
-    integrationByMonth(db, sites, from, end),
-    alertsByKind(db, sites, today),
-    byResponsibleWorker(db, sites, from, end, today),
-    region.level === 'site' ? Promise.resolve([]) : childRegions(db, actor, sites, region.id, to, today),
-    programmeFigures(db, sites, to.slice(0, 7), today),
-  ]);
+  const [counts, figures, trend, integrationTrend, alerts, workers, children, programmes, breakdown] =
+    await Promise.all([
+      peopleFigures(db, sites),
+      incomeFigures(db, sites, to),
+      monthlyTrend(db, sites, from, to),
+      integrationByMonth(db, sites, from, end),
+      alertsByKind(db, sites, today),
+      byResponsibleWorker(db, sites, from, end, today),
+      region.level === 'site' ? Promise.resolve([]) : childRegions(db, actor, sites, region.id, to, today),
+      programmeFigures(db, sites, to.slice(0, 7), today),
+      programmeBreakdown(db, sites, to.slice(0, 7), today),
+    ]);
   return {
     region: { code: region.code, name: region.name, level: region.level },
     from: from.slice(0, 7),
@@ -109,8 +112,8 @@ export async function regionReport(
       shareBelowLine: share(below, comparable),
       householdsBelowLine: below,
     })),
-    /** 就业帮扶项目: labour export and 稳岗, 公益性岗位, 帮扶车间, subsidies paid (issue 21). */
-    programmes,
+    /** 就业帮扶项目: labour export and 稳岗, 公益性岗位, 帮扶车间, subsidies, totals and lists (issue 21). */
+    programmes: { ...programmes, ...breakdown },
   };
 }
 
