@@ -30,6 +30,32 @@ export interface WorkerRow {
   overdueVisits: number;
 }
 
+export interface RetentionRow {
+  name: string;
+  milestones: { months: number; followedUp: number; stillWorkingShare: number | null }[];
+}
+
+/** 就业帮扶项目: the programmes' totals and lists (issue 21). */
+export interface ProgrammeFigures {
+  labourExportOut: number;
+  retention3: { followedUp: number; stillWorkingShare: number | null };
+  retention6: { followedUp: number; stillWorkingShare: number | null };
+  welfarePostHolders: number;
+  workshopEmployed: number;
+  subsidiesPaidThisYear: { entries: number; amountYuan: number };
+  retentionByDestination: RetentionRow[];
+  retentionByEmployer: RetentionRow[];
+  welfarePosts: {
+    totals: { posts: number; quota: number; filled: number };
+    rows: { title: string; siteName: string; quota: number; filled: number }[];
+  };
+  workshops: { name: string; siteName: string; status: string; relocatedEmployed: number; payYuan: number }[];
+  subsidiesByYear: { year: string; state: SubsidyState; entries: number; amountYuan: number }[];
+}
+
+export const subsidyStates = ['qualified', 'applied', 'approved', 'paid'] as const;
+export type SubsidyState = (typeof subsidyStates)[number];
+
 export interface Report {
   region: { code: string; name: string; level: string };
   from: string;
@@ -51,6 +77,7 @@ export interface Report {
   alertsByKind: { ruleId: string; open: number; overdue: number }[];
   byResponsibleWorker: WorkerRow[];
   children: ChildRegion[];
+  programmes: ProgrammeFigures;
   compared?: Report[];
 }
 

@@ -11,6 +11,9 @@ import './tracking.css';
 
 // ECharts is the page's largest part: its own chunk, fetched while the figures already show.
 const DashboardCharts = lazy(() => import('./dashboard-charts.tsx').then((m) => ({ default: m.DashboardCharts })));
+const DashboardProgrammes = lazy(() =>
+  import('./dashboard-programmes.tsx').then((m) => ({ default: m.DashboardProgrammes })),
+);
 
 /** The figures of one report, as tiles; one column per region when comparing. */
 const figures: { key: string; label: string; value: (r: Report) => string }[] = [
@@ -227,6 +230,9 @@ export function SiteDashboardPage() {
               <ChildrenTable rows={data.children} search={`?${range}`} />
             </>
           ) : null}
+          <Suspense fallback={<p>{t('tracking.loading')}</p>}>
+            <DashboardProgrammes figures={data.programmes} />
+          </Suspense>
           <h2>{t('tracking.byWorker')}</h2>
           <WorkersTable
             rows={data.byResponsibleWorker}
