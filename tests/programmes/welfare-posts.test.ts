@@ -252,3 +252,95 @@ describe('attendance, pay, rotation and the worklist', () => {
     expect((await call(ctx.app, 'GET', '/api/welfare-posts', { cookie: resident })).status).toBe(403);
   });
 });
+
+describe('公益性岗位 rotation (轮换) when a term ends', () => {
+  it('ends the term and assigns the next eligible person in one step; refuses in codes the portal words', async () => {
+    setClock(NOV_5);
+    const limit = await call(ctx.app, 'PUT', '/api/welfare-posts/policy', {
+      cookie: admin,
+      body: { householdPostLimit: 1 },
+    });
+    expect(limit.status).toBe(200);
+    const post = await createPost({ title: '绿化养护', quota: 1 });
+    const people = async (names: string[]) => {
+      const household = await createHousehold(ctx.db, {
+        siteId: tree.siteA1.id,
+        members: names.map((name) => ({ name, laborCapacity: 'weak' as const })),
+      });
+      await ctx.db
+        .updateTable('persons')
+        .set({ birthDate: '1968-05-01' })
+        .where('id', 'in', household.personIds)
+        .execute();
+      return household.personIds as [string, ...string[]];
+    };
+    const [leaving] = await people(['孙到期']);
+    const [next] = await people(['周接班']);
+    const [busy, busySpouse] = await people(['吴已有', '吴家属']);
+    const held = await assign(post.id, leaving, { startOn: '2026-01-01', endOn: '2026-11-30' });
+    expect(held.status, await held.clone().text()).toBe(201);
+    const current = (await held.json()) as { id: string };
+    // The household of 吴 already holds another post next year.
+    const other = await createPost({ title: '河道巡查', quota: 3 });
+    expect((await assign(other.id, busy, { startOn: '2026-12-01', endOn: '2027-06-30' })).status).toBe(201);
+    const rotate = (body: Record<string, unknown>, cookie = worker, id = current.id) =>
+      call(ctx.app, 'POST', `/api/welfare-posts/assignments/${id}/rotate`, { cookie, body });
+    const nextTerm = { endOn: '2027-11-30' };
+
+    // The worklist card for the ending term names the assignment to rotate.
+    const card = async () =>
+      (
+        (await (
+          await call(ctx.app, 'GET', '/api/worklist?kind=welfare_term_end&pageSize=100', { cookie: worker })
+        ).json()) as { items: { refId: string }[] }
+      ).items.filter((item) => item.refId === current.id);
+    expect(await card()).toHaveLength(1);
+
+    const ineligible = await rotate({ personId: strong.personIds[0], ...nextTerm });
+    expect(ineligible.status).toBe(409);
+    expect(ineligible.headers.get('content-type')).toContain('application/problem+json');
+    const ineligibleBody = await ineligible.json();
+    expect(ineligibleBody).toMatchObject({ code: 'welfare-ineligible', rule: 'laborCapacity' });
+    expect(ineligibleBody.reasonZh).toContain('劳动能力不符');
+    expect(ineligibleBody.errors[0]).toMatchObject({ path: 'json.personId', code: 'ineligible-labor-capacity' });
+
+    const capped = await rotate({ personId: busySpouse, ...nextTerm });
+    expect(capped.status).toBe(409);
+    expect(await capped.json()).toMatchObject({ code: 'household-post-limit', limit: 1 });
+
+    const same = await rotate({ personId: leaving, ...nextTerm });
+    expect(same.status).toBe(409);
+    expect(await same.json()).toMatchObject({
+      code: 'rotation-same-person',
+      errors: [{ path: 'json.personId', code: 'rotation-same-person' }],
+    });
+    const backwards = await rotate({ personId: next, endOn: '2026-11-15' });
+    expect(backwards.status).toBe(400);
+    expect((await rotate({ personId: next, ...nextTerm }, otherWorker)).status).toBe(404);
+    // None of the refusals ended the current term.
+    const still = await ctx.db
+      .selectFrom('welfarePostAssignments')
+      .select('endedOn')
+      .where('id', '=', current.id)
+      .executeTakeFirstOrThrow();
+    expect(still.endedOn).toBeNull();
+
+    const rotated = await rotate({ personId: next, ...nextTerm });
+    expect(rotated.status, await rotated.clone().text()).toBe(201);
+    expect(await rotated.json()).toMatchObject({
+      postId: post.id,
+      personId: next,
+      startOn: '2026-12-01',
+      endOn: '2027-11-30',
+      endedOn: null,
+    });
+    const detail = (await (await call(ctx.app, 'GET', `/api/welfare-posts/${post.id}`, { cookie: worker })).json()) as {
+      assignments: { id: string; endedOn: string | null }[];
+    };
+    expect(detail.assignments.find((a) => a.id === current.id)?.endedOn).toBe('2026-11-30');
+    expect(await card()).toHaveLength(0);
+    const again = await rotate({ personId: busySpouse, ...nextTerm });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: 'ended' });
+  });
+});

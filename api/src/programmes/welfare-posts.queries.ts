@@ -94,7 +94,7 @@ export async function findAssignment(db: Db, actor: Actor, assignmentId: string)
     .selectFrom('welfarePostAssignments as a')
     .innerJoin('welfarePosts as p', 'p.id', 'a.postId')
     .innerJoin('regions as site', 'site.id', 'p.siteId')
-    .select(['a.id', 'a.countyCode', 'a.personId', 'a.startOn', 'a.endOn', 'a.endedOn'])
+    .select(['a.id', 'a.countyCode', 'a.postId', 'a.personId', 'a.startOn', 'a.endOn', 'a.endedOn'])
     .where('a.id', '=', assignmentId)
     .where(regionCovered(actor, 'site.path'))
     .executeTakeFirst();

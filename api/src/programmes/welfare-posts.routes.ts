@@ -1,6 +1,6 @@
 import { chinaToday } from '@anju/domain/clock';
+import { addDays } from '@anju/domain/dates';
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { maskName } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
@@ -13,14 +13,13 @@ import { createRouter } from '../http/router.ts';
 import { conflict, problems } from '../tracking/http.ts';
 import { idParam } from './schema.ts';
 import { findProgrammePerson, findScopedSite, programmeReaders, programmeWriters } from './scope.ts';
-import { eligibilityRefusal } from './welfare-eligibility.ts';
+import { assignWelfarePost } from './welfare-assign.ts';
 import {
   assignmentsQuery,
   findAssignment,
   findPost,
   householdPostLimit,
   listPosts,
-  overlapping,
   setHouseholdPostLimit,
 } from './welfare-posts.queries.ts';
 import {
@@ -35,6 +34,7 @@ import {
   postDetailSchema,
   postListQuery,
   postSchema,
+  rotateBody,
 } from './welfare-posts.schema.ts';
 
 const createPostRoute = createRoute({
@@ -92,6 +92,21 @@ const endRoute = createRoute({
   request: { params: idParam, ...body(endBody) },
   responses: { 200: json(assignmentSchema, 'Ended'), ...problems, ...conflict },
 });
+const assignmentRoute = createRoute({
+  method: 'get',
+  path: '/assignments/{id}',
+  summary: 'One assignment (which post, who, the term): what a worklist 任期将满 card opens',
+  request: { params: idParam },
+  responses: { 200: json(assignmentSchema, 'The assignment'), ...problems },
+});
+const rotateRoute = createRoute({
+  method: 'post',
+  path: '/assignments/{id}/rotate',
+  summary:
+    'Rotate (轮换) a post at the end of a term: end this assignment (on endedOn, by default its term end) and assign the next person from the day after, in one step; refused like an assignment (welfare-ineligible, household-post-limit, post-quota-full), when already ended (409 ended) or when the next person is the one leaving (409 rotation-same-person)',
+  request: { params: idParam, ...body(rotateBody) },
+  responses: { 201: json(assignmentSchema, 'The next assignment'), ...problems, ...conflict },
+});
 const monthsRoute = createRoute({
   method: 'get',
   path: '/assignments/{id}/months',
@@ -106,13 +121,6 @@ const recordMonthRoute = createRoute({
   request: { params: idParam, ...body(monthBody) },
   responses: { 200: json(monthSchema, 'Recorded'), ...problems, ...conflict },
 });
-
-/** The field code the portal words an eligibility refusal by (the English reason is for API users). */
-const ineligibleCode = {
-  laborCapacity: 'ineligible-labor-capacity',
-  monitoredHousehold: 'ineligible-monitored-only',
-  age: 'ineligible-age',
-} as const;
 
 /** 公益性岗位: posts, assignments with eligibility and the household limit, attendance and pay. */
 export function welfarePostRoutes({ db }: AppDeps) {
@@ -206,59 +214,7 @@ export function welfarePostRoutes({ db }: AppDeps) {
       const today = chinaToday();
       const post = await findPost(db, actor, today, c.req.valid('param').id);
       const person = await findProgrammePerson(db, actor, input.personId);
-      const refusal = eligibilityRefusal(post.eligibility, person, input.startOn);
-      if (refusal)
-        throw new AppError('conflict', refusal.reasonEn, {
-          code: 'welfare-ineligible',
-          ...refusal,
-          errors: [{ path: 'json.personId', message: refusal.reasonEn, code: ineligibleCode[refusal.rule] }],
-        });
-      const id = await db.transaction().execute(async (trx) => {
-        // One assignment at a time per household and per post: the counts below cannot race.
-        await sql`select id from households where id = ${person.householdId} for update`.execute(trx);
-        await sql`select id from welfare_posts where id = ${post.id} for update`.execute(trx);
-        const limit = await householdPostLimit(trx);
-        if ((await overlapping(trx, { householdId: person.householdId }, input)) >= limit)
-          throw new AppError('conflict', `The household already holds ${limit} public-welfare post(s)`, {
-            code: 'household-post-limit',
-            limit,
-            errors: [
-              {
-                path: 'json.personId',
-                message: `the household already holds ${limit} post(s)`,
-                code: 'household-post-limit',
-                params: { limit },
-              },
-            ],
-          });
-        if ((await overlapping(trx, { postId: post.id }, input)) >= post.quota)
-          throw new AppError('conflict', 'The post has no place left for this term', {
-            code: 'post-quota-full',
-            errors: [
-              {
-                path: 'json.startOn',
-                message: `the quota (${post.quota}) is full`,
-                code: 'post-quota-full',
-                params: { quota: post.quota },
-              },
-            ],
-          });
-        const row = await trx
-          .insertInto('welfarePostAssignments')
-          .values({
-            countyCode: person.countyCode,
-            postId: post.id,
-            personId: person.id,
-            householdId: person.householdId,
-            startOn: input.startOn,
-            endOn: input.endOn,
-            endedOn: null,
-            createdBy: actor.userId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        return row.id;
-      });
+      const id = await db.transaction().execute((trx) => assignWelfarePost(trx, actor, post, person, input));
       await writeAudit(db, c, {
         action: 'create',
         resourceType: 'welfare_post_assignment',
@@ -280,6 +236,54 @@ export function welfarePostRoutes({ db }: AppDeps) {
       await db.updateTable('welfarePostAssignments').set({ endedOn }).where('id', '=', assignment.id).execute();
       await writeAudit(db, c, { action: 'end', resourceType: 'welfare_post_assignment', resourceId: assignment.id });
       return c.json(await assignmentOut(assignment.id), 200);
+    })
+    .openapi(assignmentRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...programmeWriters);
+      const assignment = await findAssignment(db, actor, c.req.valid('param').id);
+      return c.json(await assignmentOut(assignment.id), 200);
+    })
+    .openapi(rotateRoute, async (c) => {
+      const actor = requireActor(c);
+      requireRole(actor, ...programmeWriters);
+      const current = await findAssignment(db, actor, c.req.valid('param').id);
+      const input = c.req.valid('json');
+      const endedOn = input.endedOn ?? current.endOn;
+      if (current.endedOn) throw new AppError('conflict', 'The assignment has already ended', { code: 'ended' });
+      if (endedOn < current.startOn || endedOn > current.endOn)
+        throw new AppError('validation', 'The end must fall within the term', {
+          errors: [{ path: 'json.endedOn', message: 'must be within startOn–endOn' }],
+        });
+      if (input.personId === current.personId)
+        throw new AppError('conflict', 'The next holder must be someone else', {
+          code: 'rotation-same-person',
+          errors: [{ path: 'json.personId', message: 'is the holder leaving', code: 'rotation-same-person' }],
+        });
+      const startOn = addDays(endedOn, 1);
+      if (input.endOn < startOn)
+        throw new AppError('validation', 'The next term must end after it starts', {
+          errors: [{ path: 'json.endOn', message: `must not be before ${startOn}` }],
+        });
+      const post = await findPost(db, actor, chinaToday(), current.postId);
+      const person = await findProgrammePerson(db, actor, input.personId);
+      const id = await db.transaction().execute(async (trx) => {
+        const ended = await trx
+          .updateTable('welfarePostAssignments')
+          .set({ endedOn })
+          .where('id', '=', current.id)
+          .where('endedOn', 'is', null)
+          .executeTakeFirst();
+        if (ended.numUpdatedRows === 0n)
+          throw new AppError('conflict', 'The assignment has already ended', { code: 'ended' });
+        return assignWelfarePost(trx, actor, post, person, { startOn, endOn: input.endOn });
+      });
+      await writeAudit(db, c, {
+        action: 'rotate',
+        resourceType: 'welfare_post_assignment',
+        resourceId: id,
+        detail: { postId: post.id, personId: person.id, endedAssignmentId: current.id, endedOn },
+      });
+      return c.json(await assignmentOut(id), 201);
     })
     .openapi(monthsRoute, async (c) => {
       const actor = requireActor(c);

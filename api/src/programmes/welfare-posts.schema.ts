@@ -36,6 +36,12 @@ export const assignmentBody = z
 
 export const endBody = z.object({ endedOn: isoDate }).strict();
 
+/** 轮换: who takes the post next and until when; the current term ends on `endedOn` (default: its end). */
+export const rotateBody = z
+  .object({ personId: id, endOn: isoDate, endedOn: isoDate.optional() })
+  .strict()
+  .openapi('WelfareRotationInput');
+
 export const monthBody = z
   .object({ month: isoMonth, attendanceDays: z.number().int().min(0).max(31), payYuan: yuan })
   .strict()

@@ -151,6 +151,9 @@ const WelfarePostsPage = lazy(() =>
 const WelfarePostPage = lazy(() =>
   import('../features/programmes/welfare-post-page.tsx').then((m) => ({ default: m.WelfarePostPage })),
 );
+const AssignmentRotationPage = lazy(() =>
+  import('../features/programmes/welfare-post-page.tsx').then((m) => ({ default: m.AssignmentRotationPage })),
+);
 
 const WorkshopsPage = lazy(() =>
   import('../features/programmes/workshops-page.tsx').then((m) => ({ default: m.WorkshopsPage })),
@@ -229,7 +232,7 @@ export const appRoutes: AppRoute[] = [
   { path: 'programmes/workshops', roles: ['worker', 'official', 'admin', 'employer'], element: <WorkshopsPage />, nav: { label: 'programmes.nav.workshops', icon: <ToolOutlined /> } },
   { path: 'programmes/workshops/:id', roles: ['worker', 'official', 'admin', 'employer'], element: <WorkshopPage /> },
   { path: 'programmes/subsidies', roles: ['worker', 'official', 'admin'], element: <SubsidiesPage />, nav: { label: 'programmes.nav.subsidies', icon: <AccountBookOutlined /> } },
-  { path: 'programmes/employer-migrants', roles: ['employer'], element: <EmployerMigrantsPage />, nav: { label: 'programmes.nav.employerMigrants', icon: <CarOutlined /> } },
+  { path: 'programmes/employer-migrants', roles: ['employer'], element: <EmployerMigrantsPage />, nav: { label: 'programmes.nav.employerMigrants', icon: <CarOutlined /> } },  { path: 'programmes/welfare-posts/assignments/:id', roles: ['worker', 'admin'], element: <AssignmentRotationPage /> },
 ];
 
 /**

@@ -108,6 +108,21 @@ export function useAssign(postId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['programmes'] }),
   });
 }
+export function useAssignment(id: string) {
+  return useQuery({
+    queryKey: ['programmes', 'assignment', id],
+    queryFn: async () => unwrap(await posts.assignments[':id'].$get({ param: { id } })),
+  });
+}
+export type RotationInput = Parameters<(typeof posts)['assignments'][':id']['rotate']['$post']>[0]['json'];
+export function useRotate(assignmentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (json: RotationInput) =>
+      unwrap(await posts.assignments[':id'].rotate.$post({ param: { id: assignmentId }, json })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['programmes'] }),
+  });
+}
 export function useAssignmentMonths(assignmentId: string | null) {
   return useQuery({
     queryKey: ['programmes', 'assignment-months', assignmentId],

@@ -82,6 +82,10 @@ export const programmesZh = {
     holders: '在岗人员',
     assign: '安排上岗',
     assignTitle: '安排上岗',
+    rotateTitle: '任期到了：轮换给下一位',
+    rotateHint: '这一位的任期在 {{date}} 结束，下一位从第二天上岗。',
+    nextEndOn: '下一位的任期到哪天',
+    rotate: '确认轮换',
     startOn: '任期开始',
     endOn: '任期结束',
     term: '任期 {{start}} 至 {{end}}',
@@ -100,6 +104,7 @@ export const programmesZh = {
     problems: {
       personId: {
         'household-post-limit': '每户最多 {{limit}} 个公益性岗位，这一户已经达到上限，不能再安排',
+        'rotation-same-person': '接任的人不能是正在离岗的这一位，请选另一个人',
         'ineligible-labor-capacity': '劳动能力不符合这个岗位的条件，不能安排',
         'ineligible-monitored-only': '这个岗位只面向防返贫监测户，这一户不是监测户',
         'ineligible-age': '年龄不符合这个岗位的条件（或没有出生日期可核对）',
@@ -244,6 +249,10 @@ export const programmesEn: typeof programmesZh = {
     holders: 'Holders',
     assign: 'Assign',
     assignTitle: 'Assign a person',
+    rotateTitle: 'Term ending: rotate to the next person',
+    rotateHint: 'This term ends on {{date}}; the next person starts the day after.',
+    nextEndOn: "The next person's term ends on",
+    rotate: 'Rotate',
     startOn: 'Term start',
     endOn: 'Term end',
     term: 'Term {{start}} to {{end}}',
@@ -262,6 +271,7 @@ export const programmesEn: typeof programmesZh = {
     problems: {
       personId: {
         'household-post-limit': 'A household may hold at most {{limit}} post(s); this one already does',
+        'rotation-same-person': 'The next holder cannot be the person leaving; pick someone else',
         'ineligible-labor-capacity': 'The labour capacity does not fit this post',
         'ineligible-monitored-only': 'This post is for monitored households only',
         'ineligible-age': 'The age does not fit this post (or there is no birth date to check)',

@@ -1,10 +1,10 @@
 import { chinaMonth } from '@anju/domain/clock';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, Navigate, useParams, useSearchParams } from 'react-router-dom';
 import { QueryError } from '../../shared/query-error.tsx';
 import { useMe } from '../auth/use-me.ts';
-import { useAssign, useAssignmentMonths, useRecordMonth, useWelfarePost } from './api.ts';
+import { useAssign, useAssignment, useAssignmentMonths, useRecordMonth, useRotate, useWelfarePost } from './api.ts';
 import { Card, Fold, PersonPicker, Refusal, useRefusalText } from './parts.tsx';
 import { useEligibilityText } from './welfare-posts-page.tsx';
 
@@ -19,6 +19,8 @@ export function WelfarePostPage() {
   const eligibility = useEligibilityText();
   const writer = me.data?.role === 'worker' || me.data?.role === 'admin';
   const data = post.data;
+  // The worklist's 任期将满 card opens the post with `?rotate=<assignment>`: that term's rotation form open.
+  const rotating = useSearchParams()[0].get('rotate');
   return (
     <section aria-labelledby="post-title">
       <p>
@@ -38,7 +40,12 @@ export function WelfarePostPage() {
           {data.assignments.length === 0 ? <p>{t('programmes.empty')}</p> : null}
           <ul className="programmes-list" data-testid="assignments">
             {data.assignments.map((assignment) => (
-              <AssignmentCard key={assignment.id} assignment={assignment} writer={writer} />
+              <AssignmentCard
+                key={assignment.id}
+                assignment={assignment}
+                writer={writer}
+                rotating={rotating === assignment.id}
+              />
             ))}
           </ul>
         </>
@@ -81,7 +88,15 @@ function AssignForm({ postId }: { postId: string }) {
   );
 }
 
-function AssignmentCard({ assignment, writer }: { assignment: Assignment; writer: boolean }) {
+function AssignmentCard({
+  assignment,
+  writer,
+  rotating,
+}: {
+  assignment: Assignment;
+  writer: boolean;
+  rotating: boolean;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -90,6 +105,7 @@ function AssignmentCard({ assignment, writer }: { assignment: Assignment; writer
         {t('programmes.welfare.term', { start: assignment.startOn, end: assignment.endOn })}
         {assignment.endedOn ? ` · ${t('programmes.welfare.endedOn', { date: assignment.endedOn })}` : ''}
       </p>
+      {writer && !assignment.endedOn ? <RotateForm assignment={assignment} open={rotating} /> : null}
       {open ? (
         <Months assignmentId={assignment.id} writer={writer} />
       ) : (
@@ -145,5 +161,48 @@ function Months({ assignmentId, writer }: { assignmentId: string; writer: boolea
         </form>
       ) : null}
     </div>
+  );
+}
+
+/** 轮换: end this term on its last day and put the next eligible person on the post from the day after. */
+function RotateForm({ assignment, open }: { assignment: Assignment; open: boolean }) {
+  const { t } = useTranslation();
+  const rotate = useRotate(assignment.id);
+  const refusal = useRefusalText();
+  const [personId, setPersonId] = useState('');
+  const [endOn, setEndOn] = useState('');
+  return (
+    <Fold label={`🔄 ${t('programmes.welfare.rotateTitle')}`} open={open}>
+      <form
+        className="programmes-form"
+        data-testid="rotate-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          rotate.mutate({ personId, endOn });
+        }}
+      >
+        <p className="programmes-muted">{t('programmes.welfare.rotateHint', { date: assignment.endOn })}</p>
+        <PersonPicker value={personId} onChange={setPersonId} />
+        <label>
+          {t('programmes.welfare.nextEndOn')}
+          <input type="date" value={endOn} onChange={(e) => setEndOn(e.target.value)} />
+        </label>
+        <Refusal text={rotate.isError ? refusal(rotate.error, 'programmes.welfare.problems') : null} />
+        <button type="submit" className="programmes-primary" disabled={rotate.isPending || !personId || !endOn}>
+          {t('programmes.welfare.rotate')}
+        </button>
+      </form>
+    </Fold>
+  );
+}
+
+/** `/programmes/welfare-posts/assignments/:id` (the worklist's 任期将满 card): opens the post with that term's rotation. */
+export function AssignmentRotationPage() {
+  const { id = '' } = useParams();
+  const assignment = useAssignment(id);
+  return assignment.data ? (
+    <Navigate replace to={`/programmes/welfare-posts/${assignment.data.postId}?rotate=${assignment.data.id}`} />
+  ) : (
+    <QueryError query={assignment} />
   );
 }

@@ -183,6 +183,7 @@ export const trackingZh = {
   homeTotal: '共 {{count}} 项',
   homeOverdue: '已逾期 {{count}} 项',
   homeWeek: '7天内到期 {{count}} 项',
+  planRotation: '安排轮换',
   programmes: {
     title: '就业帮扶项目',
     labourExportOut: '劳务输出在外',
@@ -402,6 +403,7 @@ export const trackingEn: typeof trackingZh = {
   homeTotal: '{{count}} in all',
   homeOverdue: '{{count}} overdue',
   homeWeek: '{{count}} due within 7 days',
+  planRotation: 'Plan the rotation',
   programmes: {
     title: 'Employment programmes',
     labourExportOut: 'Out on labour export',

@@ -130,11 +130,15 @@ function WorkCard({ item }: { item: Item }) {
   const household = `/tracking/households/${item.householdId}`;
   // A 稳岗 follow-up due opens the migrant's follow-up form (programmes), `refId` naming the member.
   const followup = item.kind === 'retention_followup' && item.refId !== null && role !== 'official';
+  // A 公益性岗位 term ending opens that post with the rotation form (`refId` naming the assignment).
+  const rotation = item.kind === 'welfare_term_end' && item.refId !== null && role !== 'official';
   const primary = followup
     ? { to: `/programmes/labour-export/members/${item.refId}`, label: `☎ ${t('tracking.recordFollowup')}` }
-    : visitKind && canVisit
-      ? { to: `${household}/visit`, label: `✍️ ${t('tracking.recordVisit')}` }
-      : { to: household, label: `🏠 ${t('tracking.openHousehold')}` };
+    : rotation
+      ? { to: `/programmes/welfare-posts/assignments/${item.refId}`, label: `🔄 ${t('tracking.planRotation')}` }
+      : visitKind && canVisit
+        ? { to: `${household}/visit`, label: `✍️ ${t('tracking.recordVisit')}` }
+        : { to: household, label: `🏠 ${t('tracking.openHousehold')}` };
   const explanation = item.source === 'visit' ? null : i18n.language === 'en' ? item.explanationEn : item.explanationZh;
   const run = (which: 'acknowledge' | 'resolve' | 'dismiss') =>
     action.mutate(
