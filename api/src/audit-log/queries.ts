@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { maskIdNumber, maskPhone } from '../access/masking.ts';
 import { regionScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
-import { offsetOf } from '../http/paging.ts';
+import { mapPage, paged } from '../http/paging.ts';
 
 export interface AuditFilters {
   page: number;
@@ -51,34 +51,28 @@ export async function listAuditLog(db: Db, actor: Actor, filters: AuditFilters) 
   if (filters.outcome) query = query.where('auditLog.outcome', '=', filters.outcome);
   if (filters.from) query = query.where('auditLog.at', '>=', sql<Date>`${filters.from}::date::timestamptz`);
   if (filters.to) query = query.where('auditLog.at', '<', sql<Date>`(${filters.to}::date + 1)::timestamptz`);
-  const [rows, count] = await Promise.all([
-    query
-      .select([
-        'auditLog.id',
-        'auditLog.at',
-        'auditLog.userId',
-        'users.name as userName',
-        'auditLog.role',
-        'auditLog.regionPath',
-        'auditLog.action',
-        'auditLog.resourceType',
-        'auditLog.resourceId',
-        'auditLog.fields',
-        'auditLog.outcome',
-        'auditLog.ip',
-        'auditLog.requestId',
-        'auditLog.detail',
-      ])
-      .orderBy('auditLog.id', 'desc')
-      .limit(filters.pageSize)
-      .offset(offsetOf(filters.page, filters.pageSize))
-      .execute(),
-    query.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((row) => ({ ...row, at: row.at.toISOString(), detail: maskDetail(row.detail) })),
-    total: Number(count.total),
-    page: filters.page,
-    pageSize: filters.pageSize,
-  };
+  const page = await paged(
+    query,
+    (filtered) =>
+      filtered
+        .select([
+          'auditLog.id',
+          'auditLog.at',
+          'auditLog.userId',
+          'users.name as userName',
+          'auditLog.role',
+          'auditLog.regionPath',
+          'auditLog.action',
+          'auditLog.resourceType',
+          'auditLog.resourceId',
+          'auditLog.fields',
+          'auditLog.outcome',
+          'auditLog.ip',
+          'auditLog.requestId',
+          'auditLog.detail',
+        ])
+        .orderBy('auditLog.id', 'desc'),
+    filters,
+  );
+  return mapPage(page, (row) => ({ ...row, at: row.at.toISOString(), detail: maskDetail(row.detail) }));
 }

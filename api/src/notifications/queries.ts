@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { mapPage, paged } from '../http/paging.ts';
 import { isTemplateName, type NotificationParams, render } from './templates.ts';
 
 export async function listInbox(
@@ -9,18 +10,12 @@ export async function listInbox(
   let rows = db.selectFrom('notifications').where('userId', '=', userId);
   if (query.unread === 'true') rows = rows.where('readAt', 'is', null);
   if (query.unread === 'false') rows = rows.where('readAt', 'is not', null);
-  const [items, count, unread] = await Promise.all([
-    rows
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    rows.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  const [page, unread] = await Promise.all([
+    paged(rows, (filtered) => filtered.selectAll().orderBy('id', 'desc'), query),
     unreadCount(db, userId),
   ]);
   return {
-    items: items.map((row) => ({
+    ...mapPage(page, (row) => ({
       id: row.id,
       kind: row.kind,
       category: row.category,
@@ -31,10 +26,7 @@ export async function listInbox(
       read: row.readAt !== null,
       createdAt: row.createdAt.toISOString(),
     })),
-    total: Number(count.n),
     unread,
-    page: query.page,
-    pageSize: query.pageSize,
   };
 }
 

@@ -229,7 +229,7 @@ export function offlineRoutes({ db, config }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, ...trackingRecorders);
       const now = await databaseNow(db);
-      const { items, total } = await visitDueQuery(db, actor, chinaToday(), { limit: PACK_CAP, offset: 0 });
+      const { items, total } = await visitDueQuery(db, actor, chinaToday(), { page: 1, pageSize: PACK_CAP });
       const details = await packDetails(
         db,
         items.map((item) => item.householdId),

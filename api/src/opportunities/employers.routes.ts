@@ -11,13 +11,13 @@ import { regionScope, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueSearch } from '../db/search-outbox.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
-import { paged, pageQuery } from '../http/paging.ts';
+import { paged, pageOf, pageQuery } from '../http/paging.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import type { EmployerTable } from './opportunities.tables.ts';
 import { employerIdOf, seesEverything, workerReaches } from './postings.ts';
-import { employerInput, employerPatch, employerRejection, employerSchema, idParam, page } from './schema.ts';
+import { employerInput, employerPatch, employerRejection, employerSchema, idParam } from './schema.ts';
 
 type EmployerRow = Selectable<EmployerTable>;
 
@@ -157,7 +157,7 @@ const listRoute = createRoute({
         .openapi({ description: 'Only employers the reader may post for (a worker: small employers at their sites)' }),
     }),
   },
-  responses: { 200: json(page(employerSchema), 'A page of employers') },
+  responses: { 200: json(pageOf(employerSchema, 'EmployerPage'), 'A page of employers') },
 });
 const getRoute = createRoute({
   method: 'get',

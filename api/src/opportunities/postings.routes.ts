@@ -7,7 +7,7 @@ import type { Db } from '../db/database.ts';
 import { insertRow, updateRow } from '../db/row-values.ts';
 import { enqueueSearch } from '../db/search-outbox.ts';
 import type { AppDeps } from '../http/env.ts';
-import { paged } from '../http/paging.ts';
+import { paged, pageOf } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
@@ -23,7 +23,7 @@ import {
   throwIfProblems,
   toRowValues,
 } from './postings.ts';
-import { idParam, listQuery, page, postingSchema } from './schema.ts';
+import { idParam, listQuery, postingSchema } from './schema.ts';
 
 function selectPostings(db: Db, kind: PostingKind) {
   return db
@@ -60,6 +60,8 @@ export interface PostingRouteOptions {
   patch: z.ZodObject<any>;
 }
 
+const postingPage = pageOf(postingSchema, 'PostingPage');
+
 /** CRUD for one kind of posting (岗位, 培训, 产业项目); the three share rules and differ in fields. */
 export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: PostingRouteOptions) {
   const tags = [kind];
@@ -69,7 +71,7 @@ export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: Pos
     tags,
     summary: `List ${kind}: residents see only open postings of verified employers`,
     request: { query: listQuery },
-    responses: { 200: json(page(postingSchema), `A page of ${kind}`) },
+    responses: { 200: json(postingPage, `A page of ${kind}`) },
   });
   const get = createRoute({
     method: 'get',

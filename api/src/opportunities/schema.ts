@@ -204,6 +204,3 @@ export const postingSchema = z
   })
   .catchall(z.unknown())
   .openapi('Posting');
-
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { regionCovered } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import { type PageRequest, paged } from '../http/paging.ts';
 import { outOfScope } from '../http/problem.ts';
 import type { RetentionOutcome, Transport } from './programmes.tables.ts';
 import { retentionMilestones } from './programmes.tables.ts';
@@ -49,28 +50,21 @@ export async function insertBatch(
   return row.id;
 }
 
-export async function listBatches(
-  db: Db,
-  actor: Actor,
-  filter: { siteId?: string },
-  page: { limit: number; offset: number },
-) {
+export async function listBatches(db: Db, actor: Actor, filter: { siteId?: string }, request: PageRequest) {
   let query = batchesInScope(db, actor);
   if (filter.siteId) query = query.where('b.siteId', '=', filter.siteId);
-  const [items, count] = await Promise.all([
-    query
-      .select([
-        ...batchColumns,
-        sql<number>`(select count(*)::int from labor_export_members m where m.batch_id = b.id)`.as('memberCount'),
-      ])
-      .orderBy('b.departureDate', 'desc')
-      .orderBy('b.id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: count.n };
+  return paged(
+    query,
+    (filtered) =>
+      filtered
+        .select([
+          ...batchColumns,
+          sql<number>`(select count(*)::int from labor_export_members m where m.batch_id = b.id)`.as('memberCount'),
+        ])
+        .orderBy('b.departureDate', 'desc')
+        .orderBy('b.id', 'desc'),
+    request,
+  );
 }
 
 /** A batch the actor's region covers, or the audited 404. */

@@ -5,7 +5,7 @@ import { maskName } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
-import { offsetOf, pageOf } from '../http/paging.ts';
+import { pageOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
@@ -143,11 +143,7 @@ export function labourExportRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, ...programmeReaders);
       const { page, pageSize, ...filter } = c.req.valid('query');
-      const { items, total } = await listBatches(db, actor, filter, {
-        limit: pageSize,
-        offset: offsetOf(page, pageSize),
-      });
-      return c.json({ items, total, page, pageSize }, 200);
+      return c.json(await listBatches(db, actor, filter, { page, pageSize }), 200);
     })
     .openapi(batchRoute, async (c) => {
       const actor = requireActor(c);

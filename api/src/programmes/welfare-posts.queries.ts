@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { regionCovered } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import { mapPage, type PageRequest, paged } from '../http/paging.ts';
 import { outOfScope } from '../http/problem.ts';
 import type { WelfareEligibility } from './programmes.tables.ts';
 
@@ -52,15 +53,12 @@ export async function listPosts(
   actor: Actor,
   today: string,
   filter: { siteId?: string },
-  page: { limit: number; offset: number },
+  request: PageRequest,
 ) {
   let query = postsInScope(db, actor, today);
   if (filter.siteId) query = query.where('p.siteId', '=', filter.siteId);
-  const [items, count] = await Promise.all([
-    query.orderBy('p.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    db.selectFrom(query.as('q')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: items.map(({ countyCode: _c, ...item }) => item), total: count.n };
+  const page = await paged(query, (filtered) => filtered.orderBy('p.id', 'desc'), request);
+  return mapPage(page, ({ countyCode: _c, ...item }) => item);
 }
 
 /** A post the actor's region covers, or the audited 404. */

@@ -6,7 +6,7 @@ import { maskName } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
-import { offsetOf, pageOf } from '../http/paging.ts';
+import { pageOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
@@ -153,11 +153,7 @@ export function welfarePostRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, ...programmeReaders);
       const { page, pageSize, ...filter } = c.req.valid('query');
-      const { items, total } = await listPosts(db, actor, chinaToday(), filter, {
-        limit: pageSize,
-        offset: offsetOf(page, pageSize),
-      });
-      return c.json({ items, total, page, pageSize }, 200);
+      return c.json(await listPosts(db, actor, chinaToday(), filter, { page, pageSize }), 200);
     })
     .openapi(policyRoute, async (c) => {
       const actor = requireActor(c);

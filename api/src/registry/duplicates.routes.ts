@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
+import { pageOf } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
+import { duplicatePairs } from './duplicates.queries.ts';
 import { enqueueResidents } from './resident-search.ts';
 import { pageQuery } from './schema.ts';
 import { requireRegistryWriter } from './scope.ts';
@@ -42,12 +43,7 @@ const listRoute = createRoute({
       description: 'A page of pairs',
       content: {
         'application/json': {
-          schema: z.object({
-            items: z.array(duplicatePair),
-            total: z.number(),
-            page: z.number(),
-            pageSize: z.number(),
-          }),
+          schema: pageOf(duplicatePair, 'DuplicatePairPage'),
         },
       },
     },
@@ -75,88 +71,7 @@ export function duplicateRoutes(deps: AppDeps) {
       const actor = requireActor(c);
       requireRegistryWriter(actor);
       const { page, pageSize } = c.req.valid('query');
-      // Both people must be within the actor's scope; a dismissed pair stays off the list.
-      const visible = db
-        .selectFrom('persons')
-        .innerJoin('households', 'households.id', 'persons.householdId')
-        .innerJoin('regions as site', 'site.id', 'households.siteId')
-        .where(householdVisible(actor))
-        .where('persons.birthDate', 'is not', null)
-        .select([
-          'persons.id',
-          'persons.name',
-          'persons.birthDate',
-          'persons.idNumberMasked',
-          'persons.householdId',
-          'persons.relation',
-          'households.householdNumber',
-          'site.name as siteName',
-        ]);
-      const pairs = await db
-        .with('v', () => visible)
-        .selectFrom('v as a')
-        .innerJoin('v as b', (join) =>
-          join
-            .onRef('a.name', '=', 'b.name')
-            .onRef('a.birthDate', '=', 'b.birthDate')
-            .onRef('a.householdId', '!=', 'b.householdId')
-            .on(sql<boolean>`a.id < b.id`),
-        )
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('duplicateDismissals as d')
-                .select('d.firstPersonId')
-                .whereRef('d.firstPersonId', '=', 'a.id')
-                .whereRef('d.secondPersonId', '=', 'b.id'),
-            ),
-          ),
-        )
-        .select([
-          'a.id as aId',
-          'a.name as aName',
-          'a.birthDate as aBirth',
-          'a.idNumberMasked as aId18',
-          'a.householdId as aHousehold',
-          'a.householdNumber as aNumber',
-          'a.relation as aRelation',
-          'a.siteName as aSite',
-          'b.id as bId',
-          'b.name as bName',
-          'b.birthDate as bBirth',
-          'b.idNumberMasked as bId18',
-          'b.householdId as bHousehold',
-          'b.householdNumber as bNumber',
-          'b.relation as bRelation',
-          'b.siteName as bSite',
-        ])
-        .orderBy('a.id')
-        .orderBy('b.id')
-        .execute();
-      const items = pairs.slice((page - 1) * pageSize, page * pageSize).map((p) => ({
-        reason: 'same_name_and_birth_date',
-        personA: {
-          id: p.aId,
-          name: p.aName,
-          birthDate: p.aBirth,
-          idNumber: p.aId18,
-          householdId: p.aHousehold,
-          householdNumber: p.aNumber,
-          relation: p.aRelation,
-          siteName: p.aSite,
-        },
-        personB: {
-          id: p.bId,
-          name: p.bName,
-          birthDate: p.bBirth,
-          idNumber: p.bId18,
-          householdId: p.bHousehold,
-          householdNumber: p.bNumber,
-          relation: p.bRelation,
-          siteName: p.bSite,
-        },
-      }));
-      return c.json({ items, total: pairs.length, page, pageSize }, 200);
+      return c.json(await duplicatePairs(db, actor, { page, pageSize }), 200);
     })
     .openapi(dismissRoute, async (c) => {
       const actor = requireActor(c);

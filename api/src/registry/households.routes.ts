@@ -4,19 +4,12 @@ import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
-import { mapPage, paged } from '../http/paging.ts';
+import { mapPage, paged, pageOf } from '../http/paging.ts';
 import { outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { householdsQuery, personsQuery, skillsOf } from './queries.ts';
-import {
-  householdCreateBody,
-  householdListQuery,
-  householdSchema,
-  householdUpdateBody,
-  idParams,
-  page,
-} from './schema.ts';
+import { householdCreateBody, householdListQuery, householdSchema, householdUpdateBody, idParams } from './schema.ts';
 import { disclosureFor, requireRegistryReader, requireRegistryWriter } from './scope.ts';
 import { householdView, personView } from './views.ts';
 import { createHousehold, updateHousehold } from './writes.ts';
@@ -26,7 +19,7 @@ const listRoute = createRoute({
   path: '/',
   summary: 'Households (搬迁户) the caller may see, with filters, paging and sorting',
   request: { query: householdListQuery },
-  responses: { 200: json(page(householdSchema, 'HouseholdPage'), 'A page of households') },
+  responses: { 200: json(pageOf(householdSchema, 'HouseholdPage'), 'A page of households') },
 });
 const readRoute = createRoute({
   method: 'get',

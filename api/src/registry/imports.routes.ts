@@ -269,7 +269,6 @@ export function importRoutes(deps: AppDeps) {
       requireRegistryWriter(actor);
       const { page, pageSize } = c.req.valid('query');
       // A worker sees their own imports; an admin sees all.
-      const { items, total } = await listImports(db, actor, page, pageSize);
-      return c.json({ items, total, page, pageSize }, 200);
+      return c.json(await listImports(db, actor, { page, pageSize }), 200);
     });
 }

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
-import { paged } from '../http/paging.ts';
+import { paged, pageOf } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
@@ -17,7 +17,6 @@ import {
   historyQuery,
   historySchema,
   idParams,
-  page,
   personCreateBody,
   personListQuery,
   personSchema,
@@ -36,7 +35,7 @@ const listRoute = createRoute({
   description:
     'ID numbers are masked; phones are masked for roles without the right. `asOf` answers employment status on a past day.',
   request: { query: personListQuery },
-  responses: { 200: json(page(personSchema, 'PersonPage'), 'A page of people') },
+  responses: { 200: json(pageOf(personSchema, 'PersonPage'), 'A page of people') },
 });
 const readRoute = createRoute({
   method: 'get',

@@ -8,7 +8,7 @@ import {
 } from '@anju/domain/enums';
 import { checkIdNumber } from '@anju/domain/id-number';
 import { z } from '@hono/zod-openapi';
-import { pageOf, pageQueryOf } from '../http/paging.ts';
+import { pageQueryOf } from '../http/paging.ts';
 import { disabilityKinds, healthLimits, personHours, type WorkWhere, workWhereOrder } from '../matching/types.ts';
 import { siteFacilities } from './registry.tables.ts';
 
@@ -19,8 +19,6 @@ export const idParams = z.object({ id: idParam.openapi({ param: { name: 'id', in
 
 // The registry's lists let the portal ask for up to 200 rows a page.
 export const pageQuery = pageQueryOf({ maxSize: 200 });
-
-export const page = pageOf;
 
 /** 身份证号: checked with GB 11643 here, so every write path refuses a bad one with its field path. */
 export const idNumberInput = z

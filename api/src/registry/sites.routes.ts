@@ -7,21 +7,21 @@ import { regionScope, requireRole } from '../access/policy.ts';
 import type { Database, Db } from '../db/database.ts';
 import { insertRow } from '../db/row-values.ts';
 import type { AppDeps } from '../http/env.ts';
-import { paged } from '../http/paging.ts';
+import { paged, pageOf } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { insertRegion } from '../regions/queries.ts';
 import { mayCreateUnder } from '../regions/service.ts';
 import { siteDataQuality } from './data-quality.ts';
-import { idParams, page, siteCreateBody, siteListQuery, siteSchema, siteUpdateBody } from './schema.ts';
+import { idParams, siteCreateBody, siteListQuery, siteSchema, siteUpdateBody } from './schema.ts';
 
 const listRoute = createRoute({
   method: 'get',
   path: '/',
   summary: 'Resettlement sites (安置点) in the caller’s regions, with household and people counts',
   request: { query: siteListQuery },
-  responses: { 200: json(page(siteSchema, 'SitePage'), 'A page of sites') },
+  responses: { 200: json(pageOf(siteSchema, 'SitePage'), 'A page of sites') },
 });
 const readRoute = createRoute({
   method: 'get',

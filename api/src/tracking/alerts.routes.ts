@@ -7,13 +7,14 @@ import { requireActor } from '../access/middleware.ts';
 import { householdVisible, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
+import { pageOf } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { alertRules } from './alert-rules.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, pageWithTotal, problems } from './http.ts';
-import { alertListQuery, alertSchema, dismissBody, idParam, page, resolveBody } from './schema.ts';
+import { alertListQuery, alertSchema, dismissBody, idParam, resolveBody } from './schema.ts';
 import { trackingDeciders } from './scope.ts';
 import type { AlertState, AlertTable } from './tracking.tables.ts';
 
@@ -24,7 +25,7 @@ const listRoute = createRoute({
   path: '/',
   summary: 'The early-warning worklist (预警): alerts in scope, earliest deadline first',
   request: { query: alertListQuery },
-  responses: { 200: json(page(alertSchema, 'AlertPage'), 'Alerts'), ...problems },
+  responses: { 200: json(pageOf(alertSchema, 'AlertPage'), 'Alerts'), ...problems },
 });
 const rulesRoute = createRoute({
   method: 'get',

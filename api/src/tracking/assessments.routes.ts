@@ -5,13 +5,14 @@ import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import { householdVisible, requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
+import { pageOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { assessmentValues } from './assessment-values.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { pageWithTotal, problems } from './http.ts';
-import { assessmentBody, assessmentListQuery, assessmentSchema, page } from './schema.ts';
+import { assessmentBody, assessmentListQuery, assessmentSchema } from './schema.ts';
 import { findScopedHousehold, trackingReaders, trackingRecorders } from './scope.ts';
 import type { IntegrationAssessmentTable } from './tracking.tables.ts';
 
@@ -20,7 +21,7 @@ const listRoute = createRoute({
   path: '/',
   summary: 'Community integration (社区融入) assessments, newest first',
   request: { query: assessmentListQuery },
-  responses: { 200: json(page(assessmentSchema, 'IntegrationAssessmentPage'), 'Assessments'), ...problems },
+  responses: { 200: json(pageOf(assessmentSchema, 'IntegrationAssessmentPage'), 'Assessments'), ...problems },
 });
 const createAssessmentRoute = createRoute({
   method: 'post',

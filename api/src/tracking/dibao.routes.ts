@@ -5,13 +5,14 @@ import { requireActor } from '../access/middleware.ts';
 import { householdVisible, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
+import { pageOf } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { dibaoTransitions } from './dibao.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, pageWithTotal, problems } from './http.ts';
-import { dibaoCreateBody, dibaoListQuery, dibaoSchema, dibaoTransitionBody, idParam, page } from './schema.ts';
+import { dibaoCreateBody, dibaoListQuery, dibaoSchema, dibaoTransitionBody, idParam } from './schema.ts';
 import { findScopedHousehold, trackingDeciders, trackingReaders } from './scope.ts';
 
 const AMOUNT_FIELDS = ['monthlyAmountYuan'];
@@ -21,7 +22,7 @@ const listRoute = createRoute({
   path: '/',
   summary: '低保 enrolments of households in scope',
   request: { query: dibaoListQuery },
-  responses: { 200: json(page(dibaoSchema, 'DibaoEnrolmentPage'), 'Enrolments'), ...problems },
+  responses: { 200: json(pageOf(dibaoSchema, 'DibaoEnrolmentPage'), 'Enrolments'), ...problems },
 });
 const getRoute = createRoute({
   method: 'get',

@@ -60,7 +60,7 @@ export function trackingHouseholdRoutes({ db }: AppDeps) {
           errors: [{ path: 'query.from', message: 'must be before to (at most 10 years)' }],
         });
       const timeline = await householdTimeline(db, household, fromDate, toDate, today);
-      const due = await visitDueQuery(db, actor, today, { householdId: household.id, limit: 1, offset: 0 });
+      const due = await visitDueQuery(db, actor, today, { householdId: household.id, page: 1, pageSize: 1 });
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'household',

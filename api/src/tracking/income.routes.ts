@@ -3,6 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps } from '../http/env.ts';
+import { pageOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
@@ -10,7 +11,7 @@ import { evaluateAlerts } from './evaluate-alerts.ts';
 import { pageWithTotal, problems } from './http.ts';
 import { householdsById, perCapitaIncome } from './income.ts';
 import { periodStartOf, recordIncome } from './record-income.ts';
-import { incomeBody, incomeListQuery, incomeRecordSchema, page, perCapitaQuery, perCapitaSchema } from './schema.ts';
+import { incomeBody, incomeListQuery, incomeRecordSchema, perCapitaQuery, perCapitaSchema } from './schema.ts';
 import { findScopedHousehold, trackingRecorders } from './scope.ts';
 
 const AMOUNT_FIELDS = ['amountYuan', 'productionCostsYuan'];
@@ -20,7 +21,7 @@ const listRoute = createRoute({
   path: '/',
   summary: "A household's income ledger (收入台账), newest period first; amounts audited on read",
   request: { query: incomeListQuery },
-  responses: { 200: json(page(incomeRecordSchema, 'IncomeRecordPage'), 'Income records'), ...problems },
+  responses: { 200: json(pageOf(incomeRecordSchema, 'IncomeRecordPage'), 'Income records'), ...problems },
 });
 const createIncomeRoute = createRoute({
   method: 'post',

@@ -1,6 +1,6 @@
 import { incomeSources, monitoringCategories, supportMeasures, visitKinds } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
-import { pageOf, pageQuery as pagingQuery } from '../http/paging.ts';
+import { pageOf, pageQueryOf, pageQuery as pagingQuery } from '../http/paging.ts';
 import { programmeWorklistKinds } from '../programmes/worklist-items.ts';
 import { alertRuleIds } from './alert-rules.ts';
 import { alertStates, dibaoClasses, dibaoStates } from './tracking.tables.ts';
@@ -12,13 +12,8 @@ const isoDate = z
 const id = z.string().regex(/^\d{1,18}$/, 'must be a numeric id');
 const yuan = z.number().finite().min(-10_000_000).max(10_000_000);
 
-export const pageQuery = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-};
+export const pageQuery = pageQueryOf({ defaultSize: 50, maxSize: 200 });
 export const idParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
-export const page = <T extends z.ZodType>(item: T, name: string) =>
-  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() }).openapi(name);
 
 // 走访
 const incomeItem = z

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import { mapPage, type PageRequest, paged } from '../http/paging.ts';
 import { policyValueSql } from '../support/policy-values.ts';
 
 /**
@@ -23,7 +24,7 @@ export async function visitDueQuery(
   db: Db,
   actor: Actor,
   today: string,
-  options: { overdueOnly?: boolean; householdId?: string; limit: number; offset: number },
+  options: { overdueOnly?: boolean; householdId?: string } & PageRequest,
 ) {
   let base = db
     .selectFrom('households')
@@ -51,24 +52,23 @@ export async function visitDueQuery(
     .where(householdVisible(actor));
   if (options.householdId) base = base.where('households.id', '=', options.householdId);
   if (options.overdueOnly) base = base.where(sql<boolean>`${dueOnSql} < ${today}::date`);
-  const [rows, count] = await Promise.all([
-    base
-      .select([
-        'households.id as householdId',
-        'households.householdNumber',
-        'households.monitoringCategory',
-        'lv.visitedOn as lastVisitOn',
-        sql<number>`coalesce(vs.interval_days, 90)`.as('intervalDays'),
-        sql<string>`to_char(${dueOnSql}, 'YYYY-MM-DD')`.as('dueOn'),
-      ])
-      .orderBy(sql`${dueOnSql}`)
-      .orderBy('households.id')
-      .limit(options.limit)
-      .offset(options.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const items = rows.map((row) => {
+  const page = await paged(
+    base,
+    (filtered) =>
+      filtered
+        .select([
+          'households.id as householdId',
+          'households.householdNumber',
+          'households.monitoringCategory',
+          'lv.visitedOn as lastVisitOn',
+          sql<number>`coalesce(vs.interval_days, 90)`.as('intervalDays'),
+          sql<string>`to_char(${dueOnSql}, 'YYYY-MM-DD')`.as('dueOn'),
+        ])
+        .orderBy(sql`${dueOnSql}`)
+        .orderBy('households.id'),
+    options,
+  );
+  return mapPage(page, (row) => {
     const daysOverdue = Math.round((Date.parse(today) - Date.parse(row.dueOn)) / 86_400_000);
     return {
       ...row,
@@ -78,5 +78,4 @@ export async function visitDueQuery(
       daysOverdue: Math.max(daysOverdue, 0),
     };
   });
-  return { items, total: Number(count.n) };
 }

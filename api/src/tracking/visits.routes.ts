@@ -6,7 +6,7 @@ import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import { householdVisible, requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
-import { offsetOf } from '../http/paging.ts';
+import { pageOf } from '../http/paging.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { policyValue } from '../support/policy-values.ts';
@@ -14,7 +14,6 @@ import { evaluateAlerts } from './evaluate-alerts.ts';
 import { conflict, pageWithTotal, problems } from './http.ts';
 import { checkVisitDates, recordVisit, visitColumns } from './record-visit.ts';
 import {
-  page,
   pageQuery,
   scheduleBody,
   scheduleSchema,
@@ -31,7 +30,7 @@ const listRoute = createRoute({
   path: '/',
   summary: 'Home visits (走访), newest first, of households in scope',
   request: { query: visitListQuery },
-  responses: { 200: json(page(visitSchema, 'VisitPage'), 'Visits'), ...problems },
+  responses: { 200: json(pageOf(visitSchema, 'VisitPage'), 'Visits'), ...problems },
 });
 const createVisitRoute = createRoute({
   method: 'post',
@@ -46,7 +45,7 @@ const dueRoute = createRoute({
   path: '/due',
   summary: 'When each household in scope is next due a visit; overdue is derived, never stored',
   request: { query: z.object({ overdueOnly: z.enum(['true', 'false']).optional(), ...pageQuery }) },
-  responses: { 200: json(page(visitDueSchema, 'VisitDuePage'), 'Due dates, earliest first'), ...problems },
+  responses: { 200: json(pageOf(visitDueSchema, 'VisitDuePage'), 'Due dates, earliest first'), ...problems },
 });
 const schedulesRoute = createRoute({
   method: 'get',
@@ -111,12 +110,10 @@ export function visitRoutes({ db }: AppDeps) {
       requireRole(actor, 'helper', 'worker', 'official', 'admin');
       const { overdueOnly, page: pageNo, pageSize } = c.req.valid('query');
       const today = chinaToday();
-      const { items, total } = await visitDueQuery(db, actor, today, {
-        overdueOnly: overdueOnly === 'true',
-        limit: pageSize,
-        offset: offsetOf(pageNo, pageSize),
-      });
-      return c.json({ items, total, page: pageNo, pageSize }, 200);
+      return c.json(
+        await visitDueQuery(db, actor, today, { overdueOnly: overdueOnly === 'true', page: pageNo, pageSize }),
+        200,
+      );
     })
     .openapi(schedulesRoute, async (c) => {
       requireActor(c);

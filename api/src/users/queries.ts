@@ -2,7 +2,7 @@ import type { Actor } from '../access/actor.ts';
 import { maskPhone } from '../access/masking.ts';
 import { regionScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
-import { offsetOf } from '../http/paging.ts';
+import { mapPage, paged } from '../http/paging.ts';
 
 /** Accounts the actor may manage: an admin all of them, a worker the residents of their sites. */
 function managedUsers(db: Db, actor: Actor) {
@@ -89,27 +89,12 @@ export async function listUsers(db: Db, actor: Actor, filters: UserFilters) {
     const like = `%${filters.q.replace(/[%_\\]/g, '\\$&')}%`;
     query = query.where((eb) => eb.or([eb('users.name', 'ilike', like), eb('users.login', 'ilike', like)]));
   }
-  const [rows, count] = await Promise.all([
-    query
-      .orderBy('users.id', 'desc')
-      .limit(filters.pageSize)
-      .offset(offsetOf(filters.page, filters.pageSize))
-      .execute(),
-    query
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<string>().as('total'))
-      .executeTakeFirstOrThrow(),
-  ]);
+  const page = await paged(query, (filtered) => filtered.orderBy('users.id', 'desc'), filters);
   const assigned = await assignedRegionsOf(
     db,
-    rows.map((row) => row.id),
+    page.items.map((row) => row.id),
   );
-  return {
-    items: rows.map((row) => toUser(row, assigned.get(row.id) ?? [])),
-    total: Number(count.total),
-    page: filters.page,
-    pageSize: filters.pageSize,
-  };
+  return mapPage(page, (row) => toUser(row, assigned.get(row.id) ?? []));
 }
 
 /** One account the actor may manage, or undefined (the caller answers 404 either way). */

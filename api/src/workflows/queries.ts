@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { householdVisible, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
-import { offsetOf } from '../http/paging.ts';
+import { paged } from '../http/paging.ts';
 import { outOfScope } from '../http/problem.ts';
 import { trackingReaders } from '../tracking/scope.ts';
 import type { WorkflowRow } from './engine.ts';
@@ -89,26 +89,25 @@ export async function listWorkflows(db: Db, actor: Actor, filter: WorkflowFilter
           .where('due.dueOn', '<', today),
       ),
     );
-  const [rows, count] = await Promise.all([
-    query
-      .select(workflowColumns)
-      // The open step due first (the overdue first), then the newest; closed workflows after the open.
-      .orderBy(
-        (eb) =>
-          eb
-            .selectFrom('workflowSteps as open')
-            .select((inner) => inner.fn.min('open.dueOn').as('due'))
-            .whereRef('open.workflowId', '=', 'workflows.id')
-            .where('open.completedOn', 'is', null),
-        sql`asc nulls last`,
-      )
-      .orderBy('workflows.id', 'desc')
-      .limit(filter.pageSize)
-      .offset(offsetOf(filter.page, filter.pageSize))
-      .execute(),
-    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  const page = await paged(
+    query,
+    (filtered) =>
+      filtered
+        .select(workflowColumns)
+        // The open step due first (the overdue first), then the newest; closed workflows after the open.
+        .orderBy(
+          (eb) =>
+            eb
+              .selectFrom('workflowSteps as open')
+              .select((inner) => inner.fn.min('open.dueOn').as('due'))
+              .whereRef('open.workflowId', '=', 'workflows.id')
+              .where('open.completedOn', 'is', null),
+          sql`asc nulls last`,
+        )
+        .orderBy('workflows.id', 'desc'),
+    filter,
+  );
+  return { rows: page.items, total: page.total };
 }
 
 type WorkflowListRow = Awaited<ReturnType<typeof listWorkflows>>['rows'][number];

@@ -3,6 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import { coversRegion } from '../../access/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { insertRow } from '../../db/row-values.ts';
+import { mapPage, type PageRequest, paged } from '../../http/paging.ts';
 import type { DisabilityKind } from '../registry.tables.ts';
 import type { RosterColumnKey } from './roster-columns.ts';
 
@@ -269,21 +270,16 @@ export async function insertImportRecord(
 }
 
 /** A page of roster imports: the actor's own, or every one for an admin. */
-export async function listImports(db: Db, actor: Actor, page: number, pageSize: number) {
+export async function listImports(db: Db, actor: Actor, request: PageRequest) {
   let base = db.selectFrom('rosterImports').leftJoin('users', 'users.id', 'rosterImports.userId');
   if (actor.role !== 'admin') base = base.where('rosterImports.userId', '=', actor.userId);
-  const { total } = await base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll('rosterImports')
-    .select('users.name as userName')
-    .orderBy('rosterImports.id', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
-  return {
-    items: rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })),
-    total: Number(total),
-  };
+  const page = await paged(
+    base,
+    (filtered) =>
+      filtered.selectAll('rosterImports').select('users.name as userName').orderBy('rosterImports.id', 'desc'),
+    request,
+  );
+  return mapPage(page, (row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() }));
 }
 
 const snakeKeys = (row: object) =>
