@@ -71,6 +71,7 @@ export interface Targets {
   /** A support measure (帮扶措施) and a risk (风险类型) of `household`. */
   supportMeasure: { id: string };
   householdRisk: { id: string };
+  essentialSpending: { id: string };
   /** Employment programmes at the site: a labour-export batch and member, a 公益性岗位 and an assignment. */
   programmes: ProgrammeTargets;
   /** An open 风险消除 workflow (帮扶流程) of `household`, started by `worker`, waiting at 入户核实. */
@@ -143,6 +144,18 @@ async function makeTargets(ctx: TestContext, place: { site: Region; county: Regi
     .values({ ...householdFact, kind: 'illness', fromOn: '2026-01-01', toOn: null, note: null })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const essentialSpending = await ctx.db
+    .insertInto('essentialSpending')
+    .values({
+      ...householdFact,
+      kind: 'medical',
+      amountYuan: 200,
+      periodKind: 'month',
+      spentOn: '2026-01-01',
+      note: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return {
     ...place,
     resident,
@@ -160,6 +173,7 @@ async function makeTargets(ctx: TestContext, place: { site: Region; county: Regi
     grid,
     supportMeasure,
     householdRisk,
+    essentialSpending,
     programmes: await makeProgrammeTargets(ctx.db, place, worker.id),
     workflow: await insertOpenWorkflow(ctx.db, { countyCode: place.county.code, householdId, startedBy: worker.id }),
   };

@@ -248,7 +248,7 @@ describe('creating and validating', () => {
       body: {
         householdNumber: 'NEW-1',
         siteId: tree.siteA1.id,
-        monitoringCategory: 'marginal',
+        monitoringCategory: 'none',
         members: [
           {
             name: '赵六',
@@ -265,7 +265,7 @@ describe('creating and validating', () => {
     const household = await good.json();
     expect(household).toMatchObject({
       householdNumber: 'NEW-1',
-      monitoringCategory: 'marginal',
+      monitoringCategory: 'none',
       memberCount: 1,
       version: 1,
     });

@@ -211,3 +211,136 @@ describe('三保障 + 饮水安全 checks and the guarantee_failed alert', () =>
     expect(await problemPaths(future)).toEqual(['json.checkedOn']);
   });
 });
+
+describe('voiding a risk (作废, with a reason) and correcting essential spending', () => {
+  const voidRisk = (householdId: string, riskId: string, body: unknown, as = cookie) =>
+    post(`/api/households/${householdId}/risks/${riskId}/void`, body, as);
+
+  it('voids a risk only with a reason: kept with who and why, gone from the list, audited without the kind', async () => {
+    const h = await household();
+    const risk = await (await post(`/api/households/${h.id}/risks`, { kind: 'accident', fromOn: '2026-03-01' })).json();
+    const kept = await (await post(`/api/households/${h.id}/risks`, { kind: 'disaster', fromOn: '2026-04-01' })).json();
+
+    const noReason = await voidRisk(h.id, risk.id, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.headers.get('content-type')).toContain('application/problem+json');
+    expect(await problemPaths(noReason)).toEqual(['json.reason']);
+    expect(await problemPaths(await voidRisk(h.id, risk.id, { reason: '   ' }))).toEqual(['json.reason']);
+    expect(await problemPaths(await voidRisk(h.id, risk.id, { reason: '录错户', kind: 'x' }))).toEqual(['json.kind']);
+    expect((await voidRisk(h.id, risk.id, { reason: '录错户' }, officialCookie)).status).toBe(403);
+    // Nothing changed by the refused attempts.
+    expect((await (await get(`/api/households/${h.id}/risks`)).json()).items).toHaveLength(2);
+
+    const voided = await voidRisk(h.id, risk.id, { reason: '录错户，应为邻户' });
+    expect(voided.status).toBe(204);
+    const list = await (await get(`/api/households/${h.id}/risks`)).json();
+    expect(list.items.map((r: { id: string }) => r.id)).toEqual([kept.id]);
+    const row = await ctx.db
+      .selectFrom('householdRisks')
+      .select(['kind', 'voidReason', 'voidedBy', 'voidedAt'])
+      .where('id', '=', risk.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ kind: 'accident', voidReason: '录错户，应为邻户' });
+    expect(row.voidedAt).toBeInstanceOf(Date);
+    expect(row.voidedBy).not.toBeNull();
+    const audit = await ctx.db
+      .selectFrom('auditLog')
+      .select(['action', 'detail', 'userId'])
+      .where('resourceType', '=', 'household_risk')
+      .where('resourceId', '=', risk.id)
+      .where('action', '=', 'void')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.userId).toBe(row.voidedBy);
+    expect(JSON.stringify(audit[0]?.detail)).not.toContain('accident');
+
+    // A voided risk can be neither voided again nor edited.
+    expect((await voidRisk(h.id, risk.id, { reason: '再次' })).status).toBe(404);
+    const edit = await call(ctx.app, 'PATCH', `/api/households/${h.id}/risks/${risk.id}`, {
+      cookie,
+      body: { toOn: '2026-05-01' },
+    });
+    expect(edit.status).toBe(404);
+  });
+
+  it('refuses voiding out of scope or through another household', async () => {
+    const h = await household();
+    const other = await household();
+    const risk = await (await post(`/api/households/${h.id}/risks`, { kind: 'illness', fromOn: '2026-03-01' })).json();
+    expect((await voidRisk(other.id, risk.id, { reason: '录错' })).status).toBe(404);
+    expect((await voidRisk(h.id, 'abc', { reason: '录错' })).status).toBe(404);
+    const elsewhere = await createHousehold(ctx.db, { siteId: tree.siteB1.id });
+    const farRisk = await ctx.db
+      .insertInto('householdRisks')
+      .values({
+        countyCode: elsewhere.countyCode,
+        householdId: elsewhere.id,
+        kind: 'illness',
+        fromOn: '2026-01-01',
+        recordedBy: (await ctx.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect((await voidRisk(elsewhere.id, farRisk.id, { reason: '录错' })).status).toBe(404);
+    const still = await ctx.db
+      .selectFrom('householdRisks')
+      .select('voidedAt')
+      .where('id', '=', farRisk.id)
+      .executeTakeFirstOrThrow();
+    expect(still.voidedAt).toBeNull();
+  });
+
+  it('corrects spending: amount, kind, note and period (month or day, never both), audited', async () => {
+    const h = await household();
+    const spend = await (
+      await post(`/api/households/${h.id}/essential-spending`, { kind: 'medical', amountYuan: 300, month: '2026-04' })
+    ).json();
+    const patch = (body: unknown, as = cookie, id = spend.id) =>
+      call(ctx.app, 'PATCH', `/api/households/${h.id}/essential-spending/${id}`, { cookie: as, body });
+
+    const amount = await patch({ amountYuan: 3000, note: '住院自付' });
+    expect(amount.status).toBe(200);
+    expect(await amount.json()).toMatchObject({
+      amountYuan: 3000,
+      note: '住院自付',
+      periodKind: 'month',
+      spentOn: '2026-04-01',
+    });
+    const toDay = await patch({ kind: 'schooling', spentOn: '2026-05-06' });
+    expect(await toDay.json()).toMatchObject({
+      kind: 'schooling',
+      periodKind: 'day',
+      spentOn: '2026-05-06',
+      amountYuan: 3000,
+    });
+    const toMonth = await patch({ month: '2026-03' });
+    expect(await toMonth.json()).toMatchObject({ periodKind: 'month', spentOn: '2026-03-01' });
+
+    expect(await problemPaths(await patch({ month: '2026-03', spentOn: '2026-03-02' }))).toEqual(['json.month']);
+    expect(await problemPaths(await patch({ amountYuan: 0 }))).toEqual(['json.amountYuan']);
+    expect(await problemPaths(await patch({ spentOn: '2099-01-01' }))).toEqual(['json.spentOn']);
+    expect(await problemPaths(await patch({ month: '2026-13' }))).toEqual(['json.month']);
+    const unknown = await patch({ periodKind: 'day' });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(await unknown.json())).toContain('periodKind');
+    expect((await patch({ amountYuan: 1 }, officialCookie)).status).toBe(403);
+    expect((await patch({ amountYuan: 1 }, cookie, '999999999')).status).toBe(404);
+    const other = await household();
+    const foreign = await call(ctx.app, 'PATCH', `/api/households/${other.id}/essential-spending/${spend.id}`, {
+      cookie,
+      body: { amountYuan: 1 },
+    });
+    expect(foreign.status).toBe(404);
+
+    const [row] = (await (await get(`/api/households/${h.id}/essential-spending`)).json()).items;
+    expect(row).toMatchObject({ kind: 'schooling', amountYuan: 3000, spentOn: '2026-03-01', note: '住院自付' });
+    const audits = await ctx.db
+      .selectFrom('auditLog')
+      .select('action')
+      .where('resourceType', '=', 'essential_spending')
+      .where('resourceId', '=', spend.id)
+      .where('action', '=', 'update')
+      .execute();
+    expect(audits).toHaveLength(3);
+  });
+});

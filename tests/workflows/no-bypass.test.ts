@@ -83,6 +83,54 @@ describe('every path but the workflow is refused, for the category and for 低�
     expect(await stored()).toEqual(before);
   });
 
+  it('PATCH with any other spelling of the category or a 低保 field is refused 400, never written', async () => {
+    const before = await stored();
+    for (const field of [
+      'monitoring_category',
+      'category',
+      'monitored',
+      'dibao',
+      'dibao_state',
+      'dibaoStatus',
+      'dibaoAmount',
+      'monthlyAmountYuan',
+      'monthly_amount_yuan',
+    ]) {
+      const response = await call(ctx.app, 'PATCH', `/api/households/${household.id}`, {
+        cookie: cast.worker,
+        body: {
+          version: before.version,
+          [field]: field.startsWith('monitor') || field === 'category' ? 'unstable' : 'exited',
+        },
+      });
+      expect(response.status, field).toBe(400);
+      expect(JSON.stringify(await response.json()), field).toContain(field);
+    }
+    expect(await stored()).toEqual(before);
+  });
+
+  it('creating a household with a category is refused 409 workflow-required; unmonitored is fine', async () => {
+    const base = { siteId: tree.siteA1.id, members: [] };
+    const monitored = await call(ctx.app, 'POST', '/api/households', {
+      cookie: cast.worker,
+      body: { ...base, householdNumber: `${number}-C1`, monitoringCategory: 'unstable' },
+    });
+    expect(monitored.status).toBe(409);
+    expect(await monitored.json()).toMatchObject({
+      code: 'workflow-required',
+      errors: [{ path: 'json.monitoringCategory' }],
+    });
+    expect(
+      await ctx.db.selectFrom('households').select('id').where('householdNumber', '=', `${number}-C1`).execute(),
+    ).toEqual([]);
+    const plain = await call(ctx.app, 'POST', '/api/households', {
+      cookie: cast.worker,
+      body: { ...base, householdNumber: `${number}-C2`, monitoringCategory: 'none' },
+    });
+    expect(plain.status).toBe(201);
+    expect(await plain.json()).toMatchObject({ monitoringCategory: 'none' });
+  });
+
   it('the old routes answer 409 workflow-required: the category route and the 低保 transition', async () => {
     const before = await stored();
     const category = await call(ctx.app, 'POST', `/api/households/${household.id}/monitoring-category`, {

@@ -148,6 +148,12 @@ export async function createHousehold(
   actor: Actor,
   body: z.infer<typeof householdCreateBody>,
 ): Promise<string> {
+  // A new household starts unmonitored: 监测识别 is a workflow, never a field of the create.
+  if (body.monitoringCategory !== undefined && body.monitoringCategory !== 'none')
+    throw new AppError('conflict', 'A household starts unmonitored; 监测识别 is a workflow', {
+      code: 'workflow-required',
+      errors: [{ path: 'json.monitoringCategory', message: 'start a 监测识别 workflow after creating the household' }],
+    });
   const site = await siteForWrite(db, actor, body.siteId, 'json.siteId');
   const taken = await db
     .selectFrom('households')

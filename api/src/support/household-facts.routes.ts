@@ -22,7 +22,9 @@ import {
   riskBody,
   riskPatch,
   riskSchema,
+  riskVoidBody,
   spendingBody,
+  spendingPatch,
   spendingSchema,
 } from './schema.ts';
 
@@ -72,6 +74,11 @@ const patchRiskRoute = createRoute({
   request: { params: recordParam, ...body(riskPatch) },
   responses: { 200: json(riskSchema, 'Updated'), ...problems },
 });
+const voidRiskRoute = createRoute({
+  ...route('post', '/{id}/risks/{recordId}/void', 'Void a risk recorded by mistake, saying why (kept, audited)'),
+  request: { params: recordParam, ...body(riskVoidBody) },
+  responses: { 204: { description: 'Voided' }, ...problems },
+});
 const listSpendingRoute = createRoute({
   ...route('get', '/{id}/essential-spending', "A household's essential spending (刚性支出: medical, schooling)"),
   request: { params: householdParam },
@@ -81,6 +88,11 @@ const createSpendingRoute = createRoute({
   ...route('post', '/{id}/essential-spending', 'Record essential spending for a month or on a day'),
   request: { params: householdParam, ...body(spendingBody) },
   responses: { 201: json(spendingSchema, 'Recorded'), ...problems },
+});
+const patchSpendingRoute = createRoute({
+  ...route('patch', '/{id}/essential-spending/{recordId}', 'Correct essential spending: kind, amount, period, note'),
+  request: { params: recordParam, ...body(spendingPatch) },
+  responses: { 200: json(spendingSchema, 'Updated'), ...problems },
 });
 const listChecksRoute = createRoute({
   ...route('get', '/{id}/guarantee-checks', '三保障 + 饮水安全 checks: the latest per dimension and the history'),
@@ -104,6 +116,19 @@ const notBefore = (start: string, end: string | null | undefined, path: string) 
     throw new AppError('validation', 'The end is before the start', {
       errors: [{ path, message: 'must not be before the start' }],
     });
+};
+
+const eitherMonthOrDay = () =>
+  new AppError('validation', 'Give either a month or a day', {
+    errors: [{ path: 'json.month', message: 'give exactly one of month or spentOn' }],
+  });
+/** The period of a month ('YYYY-MM', kept as its 1st) or a day; both is refused, neither gives null. */
+const spendingPeriod = (input: { month?: string; spentOn?: string }) => {
+  if (input.month && input.spentOn) throw eitherMonthOrDay();
+  if (!input.month && !input.spentOn) return null;
+  const spentOn = input.month ? `${input.month}-01` : (input.spentOn as string);
+  notFuture(spentOn, input.month ? 'json.month' : 'json.spentOn');
+  return { periodKind: input.month ? ('month' as const) : ('day' as const), spentOn };
 };
 
 /** Household facts of issue 20 under /api/households/{id}: measures, risks, spending, 三保障 checks. */
@@ -236,6 +261,28 @@ export function householdFactRoutes({ db }: AppDeps) {
       await writeAudit(db, c, { action: 'update', resourceType: 'household_risk', resourceId: row.id });
       return c.json(row, 200);
     })
+    .openapi(voidRiskRoute, async (c) => {
+      const { actor, find } = recorder(c);
+      const { id, recordId } = c.req.valid('param');
+      const household = await find(id);
+      const current = (await listRisks(db, household.id)).find((row) => row.id === recordId);
+      if (!current) throw outOfScope('risk');
+      const { reason } = c.req.valid('json');
+      await db
+        .updateTable('householdRisks')
+        .set({ voidedAt: new Date(), voidedBy: actor.userId, voidReason: reason })
+        .where('id', '=', current.id)
+        .where('voidedAt', 'is', null)
+        .execute();
+      await writeAudit(db, c, {
+        action: 'void',
+        resourceType: 'household_risk',
+        resourceId: current.id,
+        // The reason stays on the voided row; the kind (因病/因残 are health facts) is not copied here.
+        detail: { householdId: household.id },
+      });
+      return c.body(null, 204);
+    })
     .openapi(listSpendingRoute, async (c) => {
       const household = await findScopedHousehold(db, requireActor(c), c.req.valid('param').id);
       const items = await listSpending(db, household.id);
@@ -246,12 +293,8 @@ export function householdFactRoutes({ db }: AppDeps) {
       const { actor, find } = recorder(c);
       const household = await find(c.req.valid('param').id);
       const input = c.req.valid('json');
-      if (Boolean(input.month) === Boolean(input.spentOn))
-        throw new AppError('validation', 'Give either a month or a day', {
-          errors: [{ path: 'json.month', message: 'give exactly one of month or spentOn' }],
-        });
-      const spentOn = input.month ? `${input.month}-01` : (input.spentOn as string);
-      notFuture(spentOn, input.month ? 'json.month' : 'json.spentOn');
+      const period = spendingPeriod(input);
+      if (!period) throw eitherMonthOrDay();
       const row = await db
         .insertInto('essentialSpending')
         .values({
@@ -259,8 +302,7 @@ export function householdFactRoutes({ db }: AppDeps) {
           householdId: household.id,
           kind: input.kind,
           amountYuan: input.amountYuan,
-          periodKind: input.month ? 'month' : 'day',
-          spentOn,
+          ...period,
           note: input.note ?? null,
           recordedBy: actor.userId,
         })
@@ -268,6 +310,28 @@ export function householdFactRoutes({ db }: AppDeps) {
         .executeTakeFirstOrThrow();
       await writeAudit(db, c, { action: 'create', resourceType: 'essential_spending', resourceId: row.id });
       return c.json(row, 201);
+    })
+    .openapi(patchSpendingRoute, async (c) => {
+      const { find } = recorder(c);
+      const { id, recordId } = c.req.valid('param');
+      const household = await find(id);
+      const [current] = /^\d{1,18}$/.test(recordId) ? await listSpending(db, household.id, recordId) : [];
+      if (!current) throw outOfScope('essential spending');
+      const { month, spentOn, ...rest } = c.req.valid('json');
+      const period = spendingPeriod({ month, spentOn });
+      const row = await db
+        .updateTable('essentialSpending')
+        .set({ ...rest, ...period })
+        .where('id', '=', current.id)
+        .returning(['id', 'householdId', 'kind', 'amountYuan', 'periodKind', 'spentOn', 'note', 'recordedBy'])
+        .executeTakeFirstOrThrow();
+      await writeAudit(db, c, {
+        action: 'update',
+        resourceType: 'essential_spending',
+        resourceId: row.id,
+        detail: { fields: Object.keys({ ...rest, ...(period ? { period: true } : {}) }) },
+      });
+      return c.json(row, 200);
     })
     .openapi(listChecksRoute, async (c) => {
       const household = await findScopedHousehold(db, requireActor(c), c.req.valid('param').id);

@@ -38,24 +38,26 @@ export async function isMember(db: Db, householdId: string, personId: string) {
   return Boolean(row);
 }
 
+/** A household's current (not voided) risk facts, latest first. */
 export function listRisks(db: Db, householdId: string) {
   return db
     .selectFrom('householdRisks')
     .select(['id', 'householdId', 'kind', 'fromOn', 'toOn', 'note', 'recordedBy'])
     .where('householdId', '=', householdId)
+    .where('voidedAt', 'is', null)
     .orderBy('fromOn', 'desc')
     .orderBy('id', 'desc')
     .execute();
 }
 
-export function listSpending(db: Db, householdId: string) {
-  return db
+/** A household's essential spending (刚性支出), latest first; one record when `spendingId` is given. */
+export function listSpending(db: Db, householdId: string, spendingId?: string) {
+  let query = db
     .selectFrom('essentialSpending')
     .select(['id', 'householdId', 'kind', 'amountYuan', 'periodKind', 'spentOn', 'note', 'recordedBy'])
-    .where('householdId', '=', householdId)
-    .orderBy('spentOn', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+    .where('householdId', '=', householdId);
+  if (spendingId) query = query.where('id', '=', spendingId);
+  return query.orderBy('spentOn', 'desc').orderBy('id', 'desc').execute();
 }
 
 /** Every 三保障/饮水 check of a household, newest first, and the latest of each dimension. */

@@ -56,6 +56,11 @@ export const riskBody = z
   .strict()
   .openapi('HouseholdRiskInput');
 export const riskPatch = z.object({ toOn: isoDate.nullable(), note }).partial().strict().openapi('HouseholdRiskPatch');
+/** Voiding a risk recorded by mistake always says why (kept with the fact and in the audit log). */
+export const riskVoidBody = z
+  .object({ reason: z.string().trim().min(2, 'give the reason').max(500) })
+  .strict()
+  .openapi('HouseholdRiskVoid');
 export const riskSchema = z
   .object({
     id: z.string(),
@@ -69,19 +74,19 @@ export const riskSchema = z
   .openapi('HouseholdRisk');
 
 // 刚性支出: a month ('YYYY-MM') or a day
-export const spendingBody = z
-  .object({
-    kind: z.enum(essentialSpendingKinds),
-    amountYuan: z.number().finite().positive().max(100_000_000),
-    month: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
-      .optional(),
-    spentOn: isoDate.optional(),
-    note,
-  })
-  .strict()
-  .openapi('EssentialSpendingInput');
+const spendingFields = {
+  kind: z.enum(essentialSpendingKinds),
+  amountYuan: z.number().finite().positive().max(100_000_000),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
+    .optional(),
+  spentOn: isoDate.optional(),
+  note,
+};
+export const spendingBody = z.object(spendingFields).strict().openapi('EssentialSpendingInput');
+/** A correction: any field; a new month or day (at most one of them) replaces the period. */
+export const spendingPatch = z.object(spendingFields).partial().strict().openapi('EssentialSpendingPatch');
 export const spendingSchema = z
   .object({
     id: z.string(),

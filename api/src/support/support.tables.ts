@@ -29,6 +29,10 @@ export interface HouseholdRiskTable {
   note: string | null;
   recordedBy: string;
   createdAt: ColumnType<Date, never, never>;
+  /** Set together when a fact recorded by mistake is voided (with its reason); voided facts are not current. */
+  voidedAt: Date | null;
+  voidedBy: string | null;
+  voidReason: string | null;
 }
 
 /** 刚性支出: medical or schooling spending of a month (1st of the month) or a day. */

@@ -3,6 +3,7 @@ import { guaranteeDimensions, riskKinds, supportMeasureKinds } from '@anju/domai
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/use-me.ts';
+import { Saved, SpendingForm, VoidRisk } from './fact-corrections.tsx';
 import { useHouseholdSupport, useSupportWrite } from './use-support.ts';
 import './support.css';
 
@@ -66,6 +67,7 @@ export function HouseholdSupport({ householdId }: { householdId: string }) {
             <li key={r.id} className="support-card">
               <strong>{t(`support.riskKinds.${r.kind}`)}</strong> · {r.fromOn} – {r.toOn ?? t('support.ongoing')}
               {r.note ? ` · ${r.note}` : ''}
+              {records ? <VoidRisk householdId={householdId} riskId={r.id} /> : null}
             </li>
           ))}
         </ul>
@@ -76,21 +78,35 @@ export function HouseholdSupport({ householdId }: { householdId: string }) {
         {spending.length === 0 ? <p>{t('support.noSpending')}</p> : null}
         <ul className="support-list">
           {spending.map((s) => (
-            <li key={s.id} className="support-card">
+            <li key={s.id} className="support-card" data-testid="spending-row">
               <strong>{t(`support.spendingKinds.${s.kind}`)}</strong> ·{' '}
               {s.periodKind === 'month' ? s.spentOn.slice(0, 7) : s.spentOn} · {s.amountYuan} {t('tracking.yuan')}
+              {records ? <EditSpending householdId={householdId} row={s} /> : null}
             </li>
           ))}
         </ul>
+        {records ? <SpendingForm householdId={householdId} /> : null}
       </section>
     </div>
   );
 }
 
-function Saved({ state }: { state: { isSuccess: boolean; error: Error | null } }) {
+function EditSpending({
+  householdId,
+  row,
+}: {
+  householdId: string;
+  row: Parameters<typeof SpendingForm>[0]['current'];
+}) {
   const { t } = useTranslation();
-  if (state.error) return <p role="alert">{state.error.message}</p>;
-  return state.isSuccess ? <p role="status">{t('support.saved')}</p> : null;
+  const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <button type="button" className="support-card-action" onClick={() => setOpen(true)}>
+        {t('support.editSpending')}
+      </button>
+    );
+  return <SpendingForm householdId={householdId} current={row} onDone={() => setOpen(false)} />;
 }
 
 function MeasureForm({ householdId }: { householdId: string }) {

@@ -25,7 +25,13 @@ export type SupportWrite =
   | { kind: 'measure'; json: Parameters<(typeof household)['support-measures']['$post']>[0]['json'] }
   | { kind: 'risk'; json: Parameters<(typeof household)['risks']['$post']>[0]['json'] }
   | { kind: 'spending'; json: Parameters<(typeof household)['essential-spending']['$post']>[0]['json'] }
-  | { kind: 'check'; json: Parameters<(typeof household)['guarantee-checks']['$post']>[0]['json'] };
+  | { kind: 'check'; json: Parameters<(typeof household)['guarantee-checks']['$post']>[0]['json'] }
+  | { kind: 'voidRisk'; riskId: string; reason: string }
+  | {
+      kind: 'editSpending';
+      spendingId: string;
+      json: Parameters<(typeof household)['essential-spending'][':recordId']['$patch']>[0]['json'];
+    };
 
 export function useSupportWrite(id: string) {
   const client = useQueryClient();
@@ -37,6 +43,21 @@ export function useSupportWrite(id: string) {
       if (write.kind === 'risk') return unwrap(await household.risks.$post({ param, json: write.json }));
       if (write.kind === 'spending')
         return unwrap(await household['essential-spending'].$post({ param, json: write.json }));
+      if (write.kind === 'voidRisk') {
+        const response = await household.risks[':recordId'].void.$post({
+          param: { ...param, recordId: write.riskId },
+          json: { reason: write.reason },
+        });
+        if (!response.ok) await unwrap(response);
+        return null;
+      }
+      if (write.kind === 'editSpending')
+        return unwrap(
+          await household['essential-spending'][':recordId'].$patch({
+            param: { ...param, recordId: write.spendingId },
+            json: write.json,
+          }),
+        );
       return unwrap(await household['guarantee-checks'].$post({ param, json: write.json }));
     },
     onSuccess: () => {
