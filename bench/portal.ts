@@ -37,7 +37,7 @@ try {
   });
   try {
     const accounts = demoAccounts.map((account) => ({
-      role: account.role,
+      role: `${account.role} (${account.login})`,
       login: account.login,
       password: DEMO_PASSWORD,
     }));
