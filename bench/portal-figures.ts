@@ -30,15 +30,19 @@ const launch = () =>
     ],
   });
 
-/** Runs in the page before any of its scripts: notes when `selector` first appears. */
-function watchFor(selector: string) {
-  const w = window as unknown as { __anjuReady: number | null };
-  w.__anjuReady = null;
-  const check = () => {
-    if (w.__anjuReady === null && document.querySelector(selector)) w.__anjuReady = performance.now();
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true });
-}
+/**
+ * Runs in the page before any of its scripts: notes when `selector` first appears. Given as source
+ * text, not a function: tsx (esbuild keepNames) wraps a bench function's inner functions in
+ * `__name(...)`, which does not exist in the page, so the script threw before watching anything and
+ * every page "never got ready" (the 120 s timeouts of bench:portal).
+ */
+const watchFor = (selector: string) => `(() => {
+  window.__anjuReady = null;
+  const selector = ${JSON.stringify(selector)};
+  new MutationObserver(() => {
+    if (window.__anjuReady === null && document.querySelector(selector)) window.__anjuReady = performance.now();
+  }).observe(document, { subtree: true, childList: true });
+})();`;
 
 interface Visit {
   fcpMs: number;
@@ -56,10 +60,12 @@ async function visit(
   const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });
   try {
     if (account) {
-      const response = await context.request.post(`${url}/api/auth/login`, { data: account });
+      const response = await context.request.post(`${url}/api/auth/login`, {
+        data: { login: account.login, password: account.password },
+      });
       if (!response.ok()) throw new Error(`portal bench sign-in as ${account.login}: ${response.status()}`);
     }
-    await context.addInitScript(watchFor, ready);
+    await context.addInitScript(watchFor(ready));
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -116,7 +122,9 @@ async function visit(
 async function offlineShell(browser: Browser, url: string, account: { login: string; password: string }) {
   const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });
   try {
-    const response = await context.request.post(`${url}/api/auth/login`, { data: account });
+    const response = await context.request.post(`${url}/api/auth/login`, {
+      data: { login: account.login, password: account.password },
+    });
     if (!response.ok()) throw new Error(`offline bench sign-in as ${account.login}: ${response.status()}`);
     const online = await context.newPage();
     await online.goto(`${url}/today`);
@@ -134,7 +142,7 @@ async function offlineShell(browser: Browser, url: string, account: { login: str
     await online.close();
 
     await context.setOffline(true);
-    await context.addInitScript(watchFor, 'form input[inputmode="numeric"]');
+    await context.addInitScript(watchFor('form input[inputmode="numeric"]'));
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
