@@ -211,7 +211,8 @@ export async function portalFigures(url: string, accounts: PortalAccount[]): Pro
   };
   try {
     await measure('login page', '/login', 'form input[type="password"]');
-    for (const account of accounts) await measure(`${account.role} home`, '/', '[data-testid="home-tiles"] a', account);
+    for (const account of accounts)
+      await measure(`${account.role} home (${account.login})`, '/', '[data-testid="home-tiles"] a', account);
     const worker = accounts.find((account) => account.role === 'worker');
     const offline = worker
       ? await offlineShell(browser, url, worker).catch((error: unknown) => failed('offline shell', error))

@@ -37,7 +37,7 @@ try {
   });
   try {
     const accounts = demoAccounts.map((account) => ({
-      role: `${account.role} (${account.login})`,
+      role: account.role,
       login: account.login,
       password: DEMO_PASSWORD,
     }));
