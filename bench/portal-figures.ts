@@ -30,15 +30,19 @@ const launch = () =>
     ],
   });
 
-/** Runs in the page before any of its scripts: notes when `selector` first appears. */
-function watchFor(selector: string) {
-  const w = window as unknown as { __anjuReady: number | null };
-  w.__anjuReady = null;
-  const check = () => {
-    if (w.__anjuReady === null && document.querySelector(selector)) w.__anjuReady = performance.now();
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true });
-}
+/**
+ * Runs in the page before any of its scripts: notes when `selector` first appears. Given as source
+ * text, not a function: tsx (esbuild keepNames) wraps a bench function's inner functions in
+ * `__name(...)`, which does not exist in the page, so the script threw before watching anything and
+ * every page "never got ready" (the 120 s timeouts of bench:portal).
+ */
+const watchFor = (selector: string) => `(() => {
+  window.__anjuReady = null;
+  const selector = ${JSON.stringify(selector)};
+  new MutationObserver(() => {
+    if (window.__anjuReady === null && document.querySelector(selector)) window.__anjuReady = performance.now();
+  }).observe(document, { subtree: true, childList: true });
+})();`;
 
 interface Visit {
   fcpMs: number;
@@ -56,10 +60,12 @@ async function visit(
   const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });
   try {
     if (account) {
-      const response = await context.request.post(`${url}/api/auth/login`, { data: account });
+      const response = await context.request.post(`${url}/api/auth/login`, {
+        data: { login: account.login, password: account.password },
+      });
       if (!response.ok()) throw new Error(`portal bench sign-in as ${account.login}: ${response.status()}`);
     }
-    await context.addInitScript(watchFor, ready);
+    await context.addInitScript(watchFor(ready));
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -108,24 +114,36 @@ async function visit(
 }
 
 /**
- * The offline shell (issue 22): a phone that opened the portal once (the service worker keeps the
- * shell) loads it again with no network at all, on the same throttled CPU. From navigation start:
- * first contentful paint, the shell drawn from the cache.
+ * The offline shell (issue 22): the worker opened 今日走访 once online, set the offline PIN and kept
+ * their households (the service worker keeps the shell and the page's assets); the browser was
+ * closed; it opens /today again with no network at all, on the throttled CPU. From navigation
+ * start: first contentful paint (the shell drawn from the cache) and the offline PIN form shown.
  */
 async function offlineShell(browser: Browser, url: string, account: { login: string; password: string }) {
   const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });
   try {
-    const response = await context.request.post(`${url}/api/auth/login`, { data: account });
+    const response = await context.request.post(`${url}/api/auth/login`, {
+      data: { login: account.login, password: account.password },
+    });
     if (!response.ok()) throw new Error(`offline bench sign-in as ${account.login}: ${response.status()}`);
-    const page = await context.newPage();
-    await page.goto(`${url}/today`);
+    const online = await context.newPage();
+    await online.goto(`${url}/today`);
+    await online.getByLabel('离线密码（4 到 6 位数字）', { exact: true }).fill('2468');
+    await online.getByLabel('再输一次离线密码', { exact: true }).fill('2468');
+    await online.getByRole('button', { name: '设好密码' }).click();
+    await online.getByTestId('pack-household').first().waitFor({ timeout: 120_000 });
     // Until the service worker controls the page, nothing is kept for offline.
-    await page.evaluate(async () => {
+    await online.evaluate(async () => {
       await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller)
         await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
     });
-    await page.waitForLoadState('networkidle');
+    await online.waitForLoadState('networkidle');
+    await online.close();
+
+    await context.setOffline(true);
+    await context.addInitScript(watchFor('form input[inputmode="numeric"]'));
+    const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', {
@@ -136,13 +154,15 @@ async function offlineShell(browser: Browser, url: string, account: { login: str
     });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
     await page.goto(`${url}/today`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, {
-      timeout: 60_000,
+    await page.waitForFunction(() => (window as unknown as { __anjuReady: number | null }).__anjuReady !== null, null, {
+      timeout: 120_000,
       polling: 100,
     });
-    return Math.round(
-      await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN),
-    );
+    const timing = await page.evaluate(() => ({
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+      ready: (window as unknown as { __anjuReady: number }).__anjuReady,
+    }));
+    return { fcpMs: Math.round(timing.fcp), pinFormMs: Math.round(Math.max(timing.ready, timing.fcp)) };
   } finally {
     await context.close();
   }
@@ -177,19 +197,39 @@ export async function portalFigures(url: string, accounts: PortalAccount[]): Pro
       },
     );
   };
+  // One page that never gets ready (on a loaded machine) is a figure that says so, not the end of the run.
+  const failed = (what: string, error: unknown) => {
+    console.error(`portal bench: ${what}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+    figures.push({ name: `portal ${what}: not measured`, note: String(error).split('\n')[0] });
+  };
+  const measure = async (what: string, path: string, ready: string, account?: PortalAccount) => {
+    console.error(`portal bench: ${what}…`);
+    await visit(browser, url, path, ready, account).then(
+      (result) => add(what, result),
+      (error: unknown) => failed(what, error),
+    );
+  };
   try {
-    add('login page', await visit(browser, url, '/login', 'form input[type="password"]'));
-    for (const account of accounts) {
-      add(`${account.role} home`, await visit(browser, url, '/', '[data-testid="home-tiles"] a', account));
-    }
+    await measure('login page', '/login', 'form input[type="password"]');
+    for (const account of accounts)
+      await measure(`${account.role} home (${account.login})`, '/', '[data-testid="home-tiles"] a', account);
     const worker = accounts.find((account) => account.role === 'worker');
-    if (worker) {
-      figures.push({
-        name: `offline shell from cache, no network (CPU ×${PHONE.cpuSlowdown}): first contentful paint`,
-        totalMs: await offlineShell(browser, url, worker),
-        target: { metric: 'totalMs', max: OFFLINE_SHELL_TARGET_MS },
-        note: 'the worker opened /today once online; the service worker serves index.html and the hashed assets',
-      });
+    const offline = worker
+      ? await offlineShell(browser, url, worker).catch((error: unknown) => failed('offline shell', error))
+      : undefined;
+    if (offline) {
+      figures.push(
+        {
+          name: `offline shell from cache, no network (CPU ×${PHONE.cpuSlowdown}): first contentful paint`,
+          totalMs: offline.fcpMs,
+          target: { metric: 'totalMs', max: OFFLINE_SHELL_TARGET_MS },
+          note: 'cold open of /today (new page, PIN set, households kept); the service worker serves index.html and the hashed assets',
+        },
+        {
+          name: `offline shell from cache, no network (CPU ×${PHONE.cpuSlowdown}): offline PIN form shown`,
+          totalMs: offline.pinFormMs,
+        },
+      );
     }
   } finally {
     await browser.close();

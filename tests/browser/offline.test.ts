@@ -78,7 +78,9 @@ async function setPin(page: Page, pin: string) {
   await page.getByRole('button', { name: '设好密码' }).click();
 }
 
-describe('今日走访 without signal', () => {
+// Each test walks many steps on a phone-sized page (PBKDF2 for the PIN, service worker, sync): on
+// two busy cores that takes minutes, not the default 60 s. Each step still waits on a state.
+describe('今日走访 without signal', { timeout: 300_000 }, () => {
   it('records three visits offline; back online two land, one conflicts and the worker resolves it', async () => {
     const page = await signInPage(browser, platform.url, worker.login, { timeoutMs: 30_000 });
     await page.getByRole('link', { name: '今日走访' }).first().click();
@@ -145,45 +147,6 @@ describe('今日走访 without signal', () => {
     expect(visits).toHaveLength(3);
     expect(visits.map((v) => v.findings).sort()).toEqual([1, 2, 3].map((n) => `离线发现${n}：家里有人外出务工`));
 
-    // The offline shell from cache on the throttled phone profile (a figure for the report, not asserted).
-    const swState = await page.evaluate(async () => {
-      const ready = await Promise.race([
-        navigator.serviceWorker?.ready.then(() => true),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000)),
-      ]);
-      return { ready, registrations: (await navigator.serviceWorker?.getRegistrations())?.length ?? 0 };
-    });
-    console.log(`service worker: ${JSON.stringify(swState)}`);
-    await page.reload({ waitUntil: 'load' });
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: true,
-      latency: 150,
-      downloadThroughput: (1.6 * 1024 * 1024) / 8,
-      uploadThroughput: (750 * 1024) / 8,
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    const controlled = await page.evaluate(() => Boolean(navigator.serviceWorker?.controller));
-    if (controlled) {
-      await page.reload({ waitUntil: 'load' });
-      const timing = await page.evaluate(() => {
-        const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-        return {
-          domContentLoaded: Math.round(nav?.domContentLoadedEventEnd ?? -1),
-          load: Math.round(nav?.loadEventEnd ?? -1),
-        };
-      });
-      console.log(`offline shell from cache, throttled (1.6 Mbit/s, 150 ms, CPU x4): ${JSON.stringify(timing)} ms`);
-    } else console.log('offline shell: the service worker did not control the page');
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
-
     // Logout wipes the phone's copy.
     await page.goto(`${platform.url}/today`);
     await page.getByTestId('pack-state').waitFor();
@@ -195,7 +158,7 @@ describe('今日走访 without signal', () => {
   });
 });
 
-describe('今日走访 after the browser was closed without signal (cold open)', () => {
+describe('今日走访 after the browser was closed without signal (cold open)', { timeout: 300_000 }, () => {
   it('opens the kept households with the offline PIN, the visit syncs exactly once; five wrong PINs wipe', async () => {
     const coldWorker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
     const household = await createHousehold(ctx.db, {

@@ -7,8 +7,12 @@ import { OfflinePage } from './pages/offline-page.tsx';
 import { appRoutes } from './routes.tsx';
 import { RoleGate, Shell } from './shell.tsx';
 
-// The home page loads after the shell (its recommendations pull in the matching feature).
-const HomePage = lazy(() => import('./pages/home-page.tsx').then((m) => ({ default: m.HomePage })));
+// The home page loads after the shell (its recommendations pull in the matching feature). Opening
+// the portal at / with signal, its chunk is fetched at once, alongside the session check, rather than
+// after the shell has rendered (a waterfall of seconds on a slow phone, issue 19).
+const homePage = () => import('./pages/home-page.tsx');
+if (location.pathname === '/' && navigator.onLine) homePage().catch(() => undefined);
+const HomePage = lazy(() => homePage().then((m) => ({ default: m.HomePage })));
 
 /** The router over the page list in routes.tsx: login, the shell with every page, 403 and 404. */
 export const router = createBrowserRouter([
