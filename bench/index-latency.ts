@@ -68,36 +68,28 @@ const main: Settings = {
 };
 
 /**
- * Settings variants: `current` is search/src/indexes.ts, `main` the baseline above, the others
- * what was tried on top of `current` (prefix search off loses recall: see the commit message).
+ * Settings variants: `current` is search/src/indexes.ts (since issue 23: `_geo` neither filterable
+ * nor sortable, a radius filters on `geoCells`), `main` the baseline above, `geo` the settings
+ * before issue 23 (`current` with `_geo` filterable and sortable), the others what was tried on
+ * top of `current` (prefix search off loses recall: see the commit message).
  */
-const withoutGeo = (settings: Settings): Settings => ({
+const withGeo = (settings: Settings): Settings => ({
   ...settings,
-  filterableAttributes: [
-    ...(settings.filterableAttributes ?? []).filter((a) => a !== '_geo'),
-    {
-      attributePatterns: ['geoCells'],
-      features: { facetSearch: false, filter: { equality: true, comparison: false } },
-    },
-  ],
-  sortableAttributes: (settings.sortableAttributes ?? []).filter((a) => a !== '_geo'),
+  filterableAttributes: [...(settings.filterableAttributes ?? []), '_geo'],
+  sortableAttributes: [...(settings.sortableAttributes ?? []), '_geo'],
 });
 const variants: Record<string, Settings> = {
   main,
   current,
-  /** `_geo` neither filterable nor sortable (no R-tree), a grid-cell attribute for the radius. */
-  grid: withoutGeo(current),
-  /** Same settings as `current`, on a small index (--recent-docs): a "recent" index merged at query time. */
-  recent: current,
+  geo: withGeo(current),
+  /** Same settings as `geo`, on a small index (--recent-docs): a "recent" index merged at query time. */
+  recent: withGeo(current),
   noFacetSearchOnly: { ...main, facetSearch: false },
   byAttribute: { ...current, proximityPrecision: 'byAttribute' },
   noPrefix: { ...current, prefixSearch: 'disabled' },
 };
 const chosen = option('variants', 'main,current').split(',');
 const recentDocs = Number(option('recent-docs', '2000'));
-/** Grid cells of about 1, 5 and 20 km around the point, as a grid-cell radius filter would store them. */
-const cellsOf = (geo: { lat: number; lng: number } | undefined) =>
-  geo ? [0.01, 0.05, 0.2].map((size) => `${size}:${Math.floor(geo.lat / size)}:${Math.floor(geo.lng / size)}`) : [];
 for (const name of chosen) if (!variants[name]) throw new Error(`unknown variant ${name}`);
 
 interface Sample {
@@ -218,8 +210,12 @@ try {
   const documents = await loadJobs(deps);
   process.stderr.write(`${documents.length} job documents (${documents.filter((d) => d.visible).length} visible)\n`);
   for (const name of chosen) {
-    const own = name === 'grid' ? documents.map((d) => ({ ...d, geoCells: cellsOf(d._geo) })) : documents;
-    await fillIndex(deps, `latency_${name}`, variants[name], name === 'recent' ? own.slice(0, recentDocs) : own);
+    await fillIndex(
+      deps,
+      `latency_${name}`,
+      variants[name],
+      name === 'recent' ? documents.slice(0, recentDocs) : documents,
+    );
   }
 
   // New postings copy a visible one whose deadline is well ahead, so the resident search shows them.

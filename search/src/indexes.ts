@@ -22,13 +22,14 @@ const chineseFields = ['title', 'description', 'requirements', 'skillNames', 'em
  * query says `>=`, and no facet search (we show facet counts, never search inside facet values).
  * Measured with bench/index-latency.ts at 20k jobs: a single-job upsert ~5–10 % faster at the
  * median and 15–20 % at p95 than declaring every attribute with every feature. Most of such a
- * task (~65 %) is Meilisearch rewriting its whole geo R-tree, which no setting avoids while
- * `_geo` is filterable — see the commit message.
+ * task (~65 %, ~4 s at 100k jobs) was Meilisearch rewriting its whole geo R-tree, which no setting
+ * avoids while `_geo` is filterable or sortable: so `_geo` is neither (issue 23). A radius filters
+ * on `geoCells` (grid cell ids, @anju/domain/geo-cells) and the API checks the exact distance and
+ * orders by it (api/src/opportunities/search-run.ts); `_geo` stays in the document for that.
  */
 const filterable = (equality: string[], comparison: string[]): Settings['filterableAttributes'] => [
   { attributePatterns: equality, features: { facetSearch: false, filter: { equality: true, comparison: false } } },
   { attributePatterns: comparison, features: { facetSearch: false, filter: { equality: true, comparison: true } } },
-  '_geo',
 ];
 const postingSettings = (extra: { equality: string[]; comparison: string[]; sortable: string[] }): Settings => ({
   searchableAttributes: [
@@ -43,12 +44,12 @@ const postingSettings = (extra: { equality: string[]; comparison: string[]; sort
   ],
   // `id` for saved-search alerts; `employerKind` and the extras' facet-only names for counts.
   filterableAttributes: filterable(
-    ['id', 'visible', 'employerKind', 'skills', 'skillCategories', 'kind', ...extra.equality],
+    ['id', 'visible', 'employerKind', 'skills', 'skillCategories', 'kind', 'geoCells', ...extra.equality],
     ['deadlineTs', ...extra.comparison],
   ),
   facetSearch: false,
-  // newest, distance, and pay (per index) are the sorts the search API offers.
-  sortableAttributes: ['createdAt', '_geo', ...extra.sortable],
+  // newest and pay (per index); distance is ordered by the API (search-run.ts).
+  sortableAttributes: ['createdAt', ...extra.sortable],
   displayedAttributes: ['*'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
   // Chinese fields are segmented as Mandarin (jieba) rather than guessed per document.

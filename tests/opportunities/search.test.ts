@@ -131,6 +131,52 @@ describe('search filters, facets and sorting', { timeout: 120_000 }, () => {
   });
 });
 
+// The radius is a grid-cell filter in Meilisearch, then the exact distance in the API (issue 23).
+describe('radius and distance order at the grid cells’ edges', { timeout: 120_000 }, () => {
+  // The centre sits on a corner shared by cells of 0.01° and 0.05°; 3 km is about 0.027° north.
+  const centre = 'lat=26.65&lng=106.65';
+  beforeAll(async () => {
+    const embroidery = { description: '手工刺绣', requiredSkills: [] };
+    await postJob('e-centre', { ...embroidery, title: '刺绣工甲', lat: 26.65, lng: 106.65 });
+    await postJob('e-across', { ...embroidery, title: '刺绣工乙', lat: 26.6499, lng: 106.6499 });
+    await postJob('e-west', { ...embroidery, title: '刺绣工丙', lat: 26.65, lng: 106.62485 }); // 2.5 km
+    await postJob('e-edge-in', { ...embroidery, title: '刺绣工丁', lat: 26.6761, lng: 106.65 }); // 2.9 km
+    await postJob('e-edge-out', { ...embroidery, title: '刺绣工戊', lat: 26.6779, lng: 106.65 }); // 3.1 km, same cell
+    await postJob('e-far', { ...embroidery, title: '刺绣工己', lat: 26.7, lng: 106.7 });
+    await drain(ctx);
+  });
+
+  it('keeps what is within the radius, also in a cell the edge crosses, with total and facets of the circle', async () => {
+    const result = await search(`q=刺绣&${centre}&radiusKm=3`);
+    expect(found(result).sort()).toEqual(['e-across', 'e-centre', 'e-edge-in', 'e-west']);
+    expect(result.total).toBe(4);
+    expect(result.facets.employmentType).toEqual({ full_time: 4 });
+    const paged = await search(`q=刺绣&${centre}&radiusKm=3&pageSize=3&page=2`);
+    expect(paged.hits).toHaveLength(1);
+    expect(paged.total).toBe(4);
+    // 3.2 km takes in the posting just beyond 3 km, in the very same cell.
+    expect(found(await search(`q=刺绣&${centre}&radiusKm=3.2`))).toContain('e-edge-out');
+  });
+
+  it('orders by distance within the radius, page by page, highlighted', async () => {
+    const first = await search(`q=刺绣&${centre}&radiusKm=3&sort=distance&pageSize=2`);
+    expect(found(first)).toEqual(['e-centre', 'e-across']);
+    expect(first.total).toBe(4);
+    expect(first.facets.employmentType).toEqual({ full_time: 4 });
+    expect(first.hits[0]._formatted.title).toContain('<mark>');
+    const second = await search(`q=刺绣&${centre}&radiusKm=3&sort=distance&pageSize=2&page=2`);
+    expect(found(second)).toEqual(['e-west', 'e-edge-in']);
+    expect(second.hits.map((hit) => hit.distanceKm)).toEqual([2.5, 2.9]);
+  });
+
+  it('orders everything by distance when there is no radius', async () => {
+    const result = await search(`q=刺绣&${centre}&sort=distance`);
+    expect(found(result)).toEqual(['e-centre', 'e-across', 'e-west', 'e-edge-in', 'e-edge-out', 'e-far']);
+    expect(result.total).toBe(6);
+    expect(result.hits.every((hit) => !('geoCells' in hit))).toBe(true);
+  });
+});
+
 // Meilisearch indexing waits behind other test files' tasks on a loaded 2-core machine.
 describe('what residents may find', { timeout: 120_000 }, () => {
   it('never finds drafts, unverified employers’ postings or passed deadlines; verification makes them live', async () => {

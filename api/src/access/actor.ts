@@ -1,4 +1,5 @@
 import type { Role } from '@anju/domain/enums';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 
 /**
@@ -18,8 +19,24 @@ export interface Actor {
   personId: string | null;
 }
 
-export async function loadActor(db: Db, userId: string): Promise<Actor | undefined> {
-  const user = await db
+/** What an actor is made of: the user's row, its own region's path and its assigned sites' paths. */
+export interface ActorRow {
+  id: string;
+  role: Role;
+  name: string;
+  status: string;
+  department: string | null;
+  personId: string | null;
+  regionPath: string | null;
+  assignedPaths: string[];
+}
+
+/**
+ * The user and the paths of their assigned regions in one query (one round trip): the columns an
+ * Actor is made of, for `loadActor` and for the session middleware (sessions.ts joins it to the session).
+ */
+export function actorColumns(db: Db) {
+  return db
     .selectFrom('users')
     .leftJoin('regions', 'regions.id', 'users.regionId')
     .select([
@@ -30,17 +47,18 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | undefin
       'users.department',
       'users.personId',
       'regions.path as regionPath',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+      sql<
+        string[]
+      >`array(select r.path from user_regions ur join regions r on r.id = ur.region_id where ur.user_id = users.id)`.as(
+        'assignedPaths',
+      ),
+    ]);
+}
+
+/** The actor of an active user's row (undefined for a disabled one). */
+export function actorOf(user: ActorRow | undefined): Actor | undefined {
   if (user?.status !== 'active') return undefined;
-  const assigned = await db
-    .selectFrom('userRegions')
-    .innerJoin('regions', 'regions.id', 'userRegions.regionId')
-    .select('regions.path')
-    .where('userRegions.userId', '=', userId)
-    .execute();
-  const regionPaths = [...(user.regionPath ? [user.regionPath] : []), ...assigned.map((row) => row.path)];
+  const regionPaths = [...(user.regionPath ? [user.regionPath] : []), ...user.assignedPaths];
   const isRootOfficial =
     user.role === 'official' && user.regionPath !== null && user.regionPath.split('/').length === 3;
   return {
@@ -52,4 +70,8 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | undefin
     department: user.department,
     personId: user.personId,
   };
+}
+
+export async function loadActor(db: Db, userId: string): Promise<Actor | undefined> {
+  return actorOf(await actorColumns(db).where('users.id', '=', userId).executeTakeFirst());
 }

@@ -2,8 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
-import { type Actor, loadActor } from './actor.ts';
-import { findSessionUser, SESSION_COOKIE } from './sessions.ts';
+import type { Actor } from './actor.ts';
+import { findSessionActor, SESSION_COOKIE } from './sessions.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -41,8 +41,7 @@ export function sessionMiddleware({ db }: AppDeps): MiddlewareHandler<AppEnv> {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
       if (!SAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
-      const userId = await findSessionUser(db, token);
-      const actor = userId ? await loadActor(db, userId) : undefined;
+      const actor = await findSessionActor(db, token);
       if (actor) c.set('actor', actor);
     }
     await next();

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import { type Actor, actorColumns, actorOf } from './actor.ts';
 
 export const SESSION_COOKIE = 'anju_session';
 
@@ -33,24 +34,32 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-/** The session's user, or undefined when the token is unknown, idle too long or expired. */
-export async function findSessionUser(db: Db, token: string): Promise<string | undefined> {
+/**
+ * The session's actor in one round trip (session, user and assigned regions joined), or undefined
+ * when the token is unknown, idle too long or expired, or the user is not active. What the
+ * session middleware runs on every request (issue 23: it was three queries).
+ */
+export async function findSessionActor(db: Db, token: string): Promise<Actor | undefined> {
   const id = sessionIdOf(token);
-  const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!session) return undefined;
+  const row = await actorColumns(db)
+    .innerJoin('sessions', 'sessions.userId', 'users.id')
+    .select(['sessions.expiresAt', 'sessions.lastSeenAt'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
   const now = Date.now();
-  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + sessionPolicy.idleMs <= now) {
+  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + sessionPolicy.idleMs <= now) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return undefined;
   }
-  if (now - session.lastSeenAt.getTime() > sessionPolicy.touchEveryMs) {
+  if (now - row.lastSeenAt.getTime() > sessionPolicy.touchEveryMs) {
     await db
       .updateTable('sessions')
       .set({ lastSeenAt: new Date(now) })
       .where('id', '=', id)
       .execute();
   }
-  return session.userId;
+  return actorOf(row);
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { geoCellsOf } from '@anju/domain/geo-cells';
 import { sql } from 'kysely';
 import { pinyin } from 'pinyin-pro';
 import type { Db } from '../db/database.ts';
@@ -29,6 +30,8 @@ export interface PostingDocument {
   createdAt: number;
   version: number;
   _geo?: { lat: number; lng: number };
+  /** The grid cells of `_geo` at every size (@anju/domain/geo-cells): what a radius filters on. */
+  geoCells?: string[];
   docHash: string;
   [field: string]: unknown;
 }
@@ -145,7 +148,7 @@ export async function buildDocuments(db: Db, kind: PostingKind, ids?: string[]):
       startDate: row.startDate,
       createdAt: Math.floor(new Date(row.createdAt).getTime() / 1000),
       version: row.version,
-      ...(lat != null && lng != null ? { _geo: { lat, lng } } : {}),
+      ...(lat != null && lng != null ? { _geo: { lat, lng }, geoCells: geoCellsOf({ lat, lng }) } : {}),
     };
     const specific =
       kind === 'jobs'

@@ -1,4 +1,6 @@
 import { clock } from '@anju/domain/clock';
+import type { GeoPoint } from '@anju/domain/geo';
+import { type CircleCover, coverCircle } from '@anju/domain/geo-cells';
 import { z } from '@hono/zod-openapi';
 import type { SearchParams } from 'meilisearch';
 import type { Db } from '../db/database.ts';
@@ -64,6 +66,44 @@ async function siteIdOf(db: Db, value: string): Promise<string> {
   return site.id;
 }
 
+/** `geoCells IN [...]`: postings in any of these grid cells (@anju/domain/geo-cells). */
+export const cellFilter = (cells: string[]) => `geoCells IN [${cells.map(quote).join(', ')}]`;
+
+export interface GeoQuery {
+  point: GeoPoint;
+  radiusKm?: number;
+  /** The grid cells covering the radius, when there is one. */
+  cover?: CircleCover;
+}
+
+/**
+ * The point, radius and distance order of a search, checked: both lat and lng or neither, a
+ * radius or a distance order only with a point. `_geo` is neither filterable nor sortable in
+ * Meilisearch (it rewrites its geo index on every write: issue 23), so a radius becomes the grid
+ * cells covering it, and the API checks the exact distance of postings in the border cells.
+ */
+export function geoOf(query: SearchQuery): GeoQuery | undefined {
+  if ((query.lat === undefined) !== (query.lng === undefined)) {
+    throw new AppError('validation', 'Give both lat and lng', {
+      errors: [{ path: query.lat === undefined ? 'query.lat' : 'query.lng', message: 'required with the other' }],
+    });
+  }
+  if (query.radiusKm !== undefined && query.lat === undefined) {
+    throw new AppError('validation', 'radiusKm needs lat and lng', {
+      errors: [{ path: 'query.radiusKm', message: 'needs lat and lng' }],
+    });
+  }
+  if (query.sort === 'distance' && query.lat === undefined) {
+    throw new AppError('validation', 'Sorting by distance needs lat and lng', {
+      errors: [{ path: 'query.sort', message: 'distance needs lat and lng' }],
+    });
+  }
+  if (query.lat === undefined || query.lng === undefined) return undefined;
+  const point = { lat: query.lat, lng: query.lng };
+  if (query.radiusKm === undefined) return { point };
+  return { point, radiusKm: query.radiusKm, cover: coverCircle(point, query.radiusKm) };
+}
+
 /**
  * The Meilisearch request for a resident's search: only visible postings whose deadline has not
  * passed, plus the filters asked for. One builder for the API and for saved-search alerts.
@@ -81,22 +121,8 @@ export async function buildSearch(
     .filter(Boolean);
   if (codes.length) filter.push(`skills IN [${codes.map(quote).join(', ')}]`);
   if (query.category) filter.push(`skillCategories = ${quote(query.category)}`);
-  const hasPoint = query.lat !== undefined && query.lng !== undefined;
-  if ((query.lat === undefined) !== (query.lng === undefined)) {
-    throw new AppError('validation', 'Give both lat and lng', {
-      errors: [{ path: query.lat === undefined ? 'query.lat' : 'query.lng', message: 'required with the other' }],
-    });
-  }
-  if (query.radiusKm !== undefined) {
-    if (!hasPoint) {
-      throw new AppError('validation', 'radiusKm needs lat and lng', {
-        errors: [{ path: 'query.radiusKm', message: 'needs lat and lng' }],
-      });
-    }
-    filter.push(
-      `_geoRadius(${decimal(query.lat as number)}, ${decimal(query.lng as number)}, ${Math.round(query.radiusKm * 1000)})`,
-    );
-  }
+  const geo = geoOf(query);
+  if (geo?.cover) filter.push(cellFilter([...geo.cover.inner, ...geo.cover.border]));
   if (query.payMin !== undefined && kind !== 'trainings') filter.push(`payMin >= ${decimal(query.payMin)}`);
   if (query.kind) filter.push(`kind = ${quote(query.kind)}`);
   if (query.shuttleFromSite) {
@@ -108,15 +134,9 @@ export async function buildSearch(
   if (query.subsidyEligible !== undefined && kind === 'trainings')
     filter.push(`subsidyEligible = ${query.subsidyEligible}`);
 
+  // Distance order is made by the API over the matches' positions (search-run.ts): `_geo` is not sortable.
   let sort: string[] | undefined;
-  if (query.sort === 'distance') {
-    if (!hasPoint) {
-      throw new AppError('validation', 'Sorting by distance needs lat and lng', {
-        errors: [{ path: 'query.sort', message: 'distance needs lat and lng' }],
-      });
-    }
-    sort = [`_geoPoint(${decimal(query.lat as number)}, ${decimal(query.lng as number)}):asc`];
-  } else if (query.sort === 'pay') sort = kind === 'trainings' ? ['cost:asc'] : ['payMax:desc'];
+  if (query.sort === 'pay') sort = kind === 'trainings' ? ['cost:asc'] : ['payMax:desc'];
   else if (query.sort === 'newest') sort = ['createdAt:desc'];
 
   return {

@@ -6,9 +6,10 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import type { PostingKind } from './postings.ts';
-import { buildSearch, searchQuery } from './search-query.ts';
+import { buildSearch, geoOf, searchQuery } from './search-query.ts';
+import { runSearch } from './search-run.ts';
 
-const hidden = new Set(['pinyin', 'docHash', 'visible', 'extraText', '_rankingScore']);
+const hidden = new Set(['pinyin', 'docHash', 'visible', 'extraText', 'geoCells', '_rankingScore']);
 
 const searchResult = z
   .object({
@@ -54,24 +55,23 @@ export function searchRoutes({ db, search }: AppDeps) {
       requireActor(c);
       const query = c.req.valid('query');
       const params = await buildSearch(db, kind, query);
-      const result = await search.client
-        .index(search.indexUid(kind))
-        .search(params.q, params)
-        .catch((error) => {
+      const result = await runSearch(search.client.index(search.indexUid(kind)), query, params, geoOf(query)).catch(
+        (error) => {
           // A refused query is our bug (500); anything else means Meilisearch is unreachable.
           if (error instanceof MeilisearchApiError) throw error;
           throw new AppError('service-unavailable', 'Search is unavailable; try again shortly', {
             retryAfterSeconds: 5,
           });
-        });
+        },
+      );
       const point = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : undefined;
       return c.json(
         {
           hits: result.hits.map((hit) => cleanHit(hit, point)),
-          total: (result as { totalHits?: number }).totalHits ?? 0,
+          total: result.total,
           page: query.page,
           pageSize: query.pageSize,
-          facets: (result.facetDistribution ?? {}) as Record<string, Record<string, number>>,
+          facets: result.facets,
         },
         200,
       );
