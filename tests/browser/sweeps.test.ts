@@ -119,6 +119,7 @@ describe('sweeps over every page of every role at 360 px', () => {
       const details: string[] = [];
       const sweep = async (where: string, previousHeading: string | null) => {
         await settled(page, where, previousHeading);
+        const before = JSON.stringify({ overflow, axe, english }).length;
         const wide = await horizontalOverflow(page);
         if (wide) overflow[where] = wide;
         const words = await englishWordsOn(page);
@@ -126,6 +127,9 @@ describe('sweeps over every page of every role at 360 px', () => {
         const findings = await seriousA11yViolations(page);
         if (findings.length > 0) axe[where] = findings.map((finding) => `${finding.id}: ${finding.nodes.join(' | ')}`);
         details.push(...(await detailLinks(page, seen)));
+        // Said as found: a sweep stopped by its timeout still names what it had found.
+        if (JSON.stringify({ overflow, axe, english }).length !== before)
+          console.warn(`sweep finding on ${where}:`, overflow[where] ?? '', axe[where] ?? '', english[where] ?? '');
       };
       await sweep(`${account.login} 首页`, null);
       for (const label of labels) {

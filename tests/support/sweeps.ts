@@ -25,11 +25,26 @@ export async function expectNoHorizontalOverflow(page: Page, where = page.url())
 }
 
 /**
- * Latin words a Chinese page may show: units, the brand and file names people know, and the
+ * Latin words a Chinese page may show: units, the brand and file names (and endings) people know, and the
  * abbreviations Chinese officials write in Latin letters themselves. Anything else of three
  * letters or more is an untranslated text or a raw code reaching the user.
  */
-const ALLOWED_LATIN = new Set(['ID', 'KB', 'MB', 'Excel', 'CSV', 'xlsx', 'csv', 'English', 'GPS']);
+const ALLOWED_LATIN = new Set([
+  'ID',
+  'KB',
+  'MB',
+  'Excel',
+  'CSV',
+  'xlsx',
+  'csv',
+  'English',
+  'GPS',
+  // The endings of the file names of attached documents (入户核实表.jpg).
+  'jpg',
+  'jpeg',
+  'png',
+  'pdf',
+]);
 
 /**
  * The Latin words of 3+ letters in the rendered text of the page's header, menu and main area.
