@@ -19,7 +19,7 @@ import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.t
 // Issue 19, the apply flow on a 360 px phone: a resident searches, opens the job page (pay a month,
 // hours, place and distance, why it fits, what is lacking and the course), applies in two taps, applies
 // again from a home recommendation; a helper chooses the person they help and applies for them; the
-// employer moves the application and the resident sees the step in 我的申请 and in the bell.
+// employer is told in the bell, moves the application and the resident sees the step in 我的申请 and in the bell.
 
 let ctx: TestContext;
 let platform: RunningPlatform;
@@ -183,14 +183,26 @@ describe('applying for a job on a phone', () => {
     await page.context().close();
   });
 
-  it('the employer invites to an interview; the resident sees it in 我的申请 and in the bell', {
+  it('the employer hears of the application in the bell and invites to an interview; the resident sees it in 我的申请 and in the bell', {
     timeout: 300_000,
   }, async () => {
     const filed = await applicationOf(resident.personId, jobs.lathe);
     if (!filed) throw new Error('the resident has not applied (the first test failed)');
     const employer = await signInPage(browser, platform.url, users.employer.login);
-    await openFromMenu(employer, '候选人');
-    await employer.getByTestId('job-picker').selectOption({ label: '缝纫工（熟练）' });
+    // The employer heard of each application in the bell (the resident's two, the helper's one)
+    // and the message opens the people who applied for that job.
+    await poll(() => employer.getByTestId('bell').getAttribute('aria-label')).toBe('消息，3 条未读');
+    await employer.getByTestId('bell').click();
+    const message = employer
+      .getByTestId('inbox')
+      .locator('li')
+      .filter({ hasText: '新的申请：缝纫工（熟练）' })
+      .filter({ hasText: '王秀英' });
+    await message.waitFor();
+    await expectPhoneReady(employer, 'employer inbox');
+    await message.getByRole('button').click();
+    await poll(() => new URL(employer.url()).pathname).toBe('/candidates');
+    await poll(() => employer.getByTestId('job-picker').inputValue()).toBe(jobs.lathe);
     const theirs = employer.getByTestId(`application-${filed.id}`);
     await theirs.getByRole('button', { name: '约面试', exact: true }).click();
     await poll(() => theirs.getByTestId('application-state').textContent()).toContain('约面试');

@@ -9,6 +9,7 @@ import { launchBrowser, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
+import { expectNoHorizontalOverflow } from '../support/sweeps.ts';
 import { addIncome, addLine, createHousehold, monthlyIncome } from '../support/tracking-fixtures.ts';
 
 let ctx: TestContext;
@@ -62,11 +63,6 @@ afterAll(async () => {
   await platform?.stop();
   await ctx?.close();
 });
-
-async function expectNoHorizontalOverflow(page: Page, where: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${where} scrolls sideways`).toBeLessThanOrEqual(0);
-}
 
 /** Charts drawn with data: an SVG per chart, with series paths and month labels on the axis. */
 async function expectChartsDrawn(page: Page) {
@@ -153,8 +149,34 @@ describe('a worker’s worklist on a phone', () => {
     await page.getByTestId('filter-site').selectOption({ label: '甲二安置点' });
     await expect.poll(() => page.getByTestId('worklist-total').textContent()).toContain(`共 ${OVERDUE} 项`);
 
-    await items.first().getByTestId('primary-action').click();
+    // A 走访逾期 alert has no 已解决: the menu says a visit closes it, and recording one does.
+    const overdue = items.first();
+    const number = await overdue.getAttribute('data-household');
+    await overdue.locator('summary').click();
+    expect(await overdue.getByText('记录走访后，这条预警会自动关闭。').isVisible()).toBe(true);
+    expect(await overdue.getByRole('button', { name: /已解决/ }).count()).toBe(0);
+    await overdue.getByTestId('primary-action').click();
     await page.waitForURL(/\/tracking\/households\/\d+\/visit$/);
+    await expectNoHorizontalOverflow(page, 'record visit');
+    await page.getByLabel('发现的情况').fill('上门看过，一家都好');
+    await page.getByRole('button', { name: /保存/ }).click();
+    await page.waitForURL(/\/tracking\/households\/\d+$/);
+    await page.getByRole('status').getByText('已保存').waitFor();
+    const household = await ctx.db
+      .selectFrom('households')
+      .select('id')
+      .where('householdNumber', '=', number ?? '')
+      .executeTakeFirstOrThrow();
+    const alerts = await ctx.db
+      .selectFrom('alerts')
+      .select('state')
+      .where('householdId', '=', household.id)
+      .where('ruleId', '=', 'visit_overdue')
+      .execute();
+    expect(alerts.every((alert) => alert.state === 'resolved')).toBe(true);
+    await page.goto(`${platform.url}/tracking/worklist?due=overdue`);
+    await expect.poll(() => page.getByTestId('worklist-total').textContent()).toContain(`共 ${OVERDUE - 1} 项`);
+    expect(await page.locator(`[data-testid="work-item"][data-household="${number}"]`).count()).toBe(0);
     await page.context().close();
   }, 240_000);
 });

@@ -2,8 +2,15 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-/** Runs axe-core on the page as it is now; fails on any serious or critical violation. */
-export async function expectNoSeriousA11yViolations(page: Page, where = page.url()): Promise<void> {
+export interface A11yFinding {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  nodes: string[];
+}
+
+/** Runs axe-core on the page as it is now; returns its serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<A11yFinding[]> {
   // Judged on the settled page: a fade caught half-way (likely on a loaded CI machine) reads as
   // low contrast though nobody sees it so. Waits for finite animations and transitions to end.
   await page.evaluate(async () => {
@@ -22,5 +29,10 @@ export async function expectNoSeriousA11yViolations(page: Page, where = page.url
       help: violation.help,
       nodes: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
     }));
-  expect(serious, `axe violations on ${where}`).toEqual([]);
+  return serious;
+}
+
+/** Runs axe-core on the page as it is now; fails on any serious or critical violation. */
+export async function expectNoSeriousA11yViolations(page: Page, where = page.url()): Promise<void> {
+  expect(await seriousA11yViolations(page), `axe violations on ${where}`).toEqual([]);
 }

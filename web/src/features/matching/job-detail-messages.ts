@@ -1,6 +1,7 @@
 /** What the job page (岗位详情) says: Simplified Chinese first, English second. */
 export const jobDetailZh = {
   back: '返回找工作',
+  title: '岗位详情',
   forWhom: '为谁查看',
   pickPerson: '请选择帮扶对象',
   pay: '工资',
@@ -29,6 +30,7 @@ export const jobDetailZh = {
 
 export const jobDetailEn: typeof jobDetailZh = {
   back: 'Back to job search',
+  title: 'Job details',
   forWhom: 'Viewing for',
   pickPerson: 'Choose a person you help',
   pay: 'Pay',

@@ -183,6 +183,8 @@ export function JobPage() {
   return (
     <section className="job-page" aria-labelledby="job-title">
       <Link to="/jobs">← {t('jobDetail.back')}</Link>
+      {/* Before a helper chooses whom they read it for, the page still says what it is. */}
+      {!view.data && <h1 id="job-title">{t('jobDetail.title')}</h1>}
       {actsForOthers && <PersonChooser personId={personId} />}
       {view.isPending && personId && <p>{t('common.loading')}</p>}
       <QueryError query={view} message={t('jobDetail.notFound')} />

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InferRequestType } from 'hono/client';
 import { api } from '../../../shared/api-client.ts';
 import { unwrap } from '../../../shared/api-error.ts';
@@ -22,6 +22,25 @@ export function useSkills(filter: { q: string; category?: string; page: number; 
   });
 }
 export type Skill = NonNullable<ReturnType<typeof useSkills>['data']>['items'][number];
+
+/**
+ * The Chinese names of skills known by code only (a saved posting keeps codes): code → name once
+ * found (the code itself when the taxonomy has no such skill), `undefined` while it loads. The search matches codes too and lists the code itself first.
+ */
+export function useSkillNames(codes: string[]): Record<string, string | undefined> {
+  const found = useQueries({
+    queries: codes.map((code) => ({
+      queryKey: ['skills', { q: code, page: 1, pageSize: 8 }],
+      queryFn: async () => unwrap(await api.api.skills.$get({ query: { q: code, page: '1', pageSize: '8' } })),
+    })),
+  });
+  return Object.fromEntries(
+    codes.map((code, i) => {
+      const items = found[i]?.data?.items;
+      return [code, items ? (items.find((skill) => skill.code === code)?.nameZh ?? code) : undefined];
+    }),
+  );
+}
 export type SkillPatch = InferRequestType<(typeof api.api.skills)[':code']['$patch']>['json'];
 
 export function useUpdateSkill() {

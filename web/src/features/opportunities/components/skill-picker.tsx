@@ -1,7 +1,7 @@
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSkills } from '../api/skills.ts';
+import { useSkillNames, useSkills } from '../api/skills.ts';
 
 export interface ChosenSkill {
   code: string;
@@ -27,10 +27,15 @@ export function SkillPicker({
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const found = useSkills({ q: q.trim(), page: 1, pageSize: 8 });
+  // A saved posting names its skills by code: shown by their names, never the raw code.
+  const names = useSkillNames(value.filter((skill) => skill.name === skill.code).map((skill) => skill.code));
+  const named = value.map((skill) =>
+    skill.name === skill.code && skill.code in names ? { ...skill, name: names[skill.code] ?? '…' } : skill,
+  );
   return (
     <fieldset className="stack-form">
       <legend>{t(legend)}</legend>
-      {value.map((skill) => (
+      {named.map((skill) => (
         <div key={skill.code} className="skill-row" data-testid="chosen-skill">
           <strong>{skill.name}</strong>
           <select
