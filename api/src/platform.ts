@@ -16,6 +16,7 @@ import { startOpportunities } from './opportunities/start.ts';
 import { isPortTaken } from './runtime/free-port.ts';
 import { type RunningServices, startServices } from './runtime/services.ts';
 import { StartupError } from './runtime/startup-error.ts';
+import { rebuildOutdatedIndexes } from './search-sync/reindex.ts';
 import { startSearchSync } from './search-sync/worker.ts';
 import { seedOnEmptyDatabase } from './seed/demo.ts';
 import { ensureWebBuilt } from './web/build.ts';
@@ -45,14 +46,15 @@ export type DbRole = 'app' | 'owner';
 
 /**
  * Connects to the database and search, applies migrations (as the owner) and index settings.
- * `deps.db` connects as `role`.
+ * `deps.db` connects as `role`. `outdatedIndexes`: indexes whose documents an older Anju built
+ * (applyIndexSettings); startPlatform rebuilds them before it serves.
  */
 export async function connect(
   config: Config,
   logger: Logger,
   services: RunningServices,
   role: DbRole = 'app',
-): Promise<AppDeps> {
+): Promise<AppDeps & { outdatedIndexes: string[] }> {
   const poolFor = (url: string, poolSize: number) =>
     createDb({
       url,
@@ -83,7 +85,7 @@ export async function connect(
     masterKey: services.meiliMasterKey,
     indexPrefix: config.meiliIndexPrefix,
   });
-  await applyIndexSettings(search).catch((error) => {
+  const outdatedIndexes = await applyIndexSettings(search).catch((error) => {
     throw new StartupError(describeConnectionError('MEILI_URL', error));
   });
   const effectiveConfig: Config = {
@@ -91,7 +93,7 @@ export async function connect(
     sessionSecret: config.sessionSecret ?? services.secrets.sessionSecret,
     dataEncryptionKey: config.dataEncryptionKey ?? services.secrets.dataEncryptionKey,
   };
-  return { config: effectiveConfig, db, search, logger };
+  return { config: effectiveConfig, db, search, logger, outdatedIndexes };
 }
 
 export interface PlatformOptions {
@@ -114,6 +116,7 @@ export async function startPlatform(
   const services = await startServices(config, logger, { publish: true });
   try {
     const deps = await connect(config, logger, services);
+    await rebuildOutdatedIndexes(deps, deps.outdatedIndexes);
     await startOpportunities(deps, { background: options.background ?? true });
     if (options.background ?? true) {
       services.onCleanup(startSearchSync(deps));

@@ -1,4 +1,4 @@
-import { Meilisearch } from 'meilisearch';
+import { Meilisearch, type Settings } from 'meilisearch';
 import { type IndexDefinition, indexDefinitions } from './indexes.ts';
 
 export interface SearchOptions {
@@ -41,11 +41,24 @@ export function createSearch(options: SearchOptions): Search {
 /** Settings tasks queue behind indexing on a busy Meilisearch: wait longer than a query would. */
 const SETTINGS_TIMEOUT_MS = 60_000;
 
-/** Creates every index and applies its settings; safe to run at every start. */
+/** The attribute names a filterableAttributes setting declares, plain or as patterns. */
+function filterableNames(setting: Settings['filterableAttributes']): Set<string> {
+  return new Set((setting ?? []).flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.attributePatterns)));
+}
+
+/**
+ * Creates every index and applies its settings; safe to run at every start. Answers the names of
+ * the indexes that already existed and now filter on an attribute they did not before: their
+ * documents were built by an older Anju and may lack it (the grid cells `geoCells`, for one). Those
+ * keep their old settings here: the rebuild (api/src/search-sync/reindex.ts) builds a fresh index
+ * with the new ones and swaps it in, so an index is never left with new settings and old documents
+ * when a command that only connects (`pnpm migrate`) meets it first.
+ */
 export async function applyIndexSettings(
   search: Search,
   definitions: readonly IndexDefinition[] = indexDefinitions,
-): Promise<void> {
+): Promise<string[]> {
+  const outdated: string[] = [];
   for (const definition of definitions) {
     const uid = search.indexUid(definition.name);
     const existing = await search.client.getRawIndex(uid).catch(() => undefined);
@@ -53,7 +66,15 @@ export async function applyIndexSettings(
       await search.client
         .createIndex(uid, { primaryKey: definition.primaryKey })
         .waitTask({ timeout: SETTINGS_TIMEOUT_MS });
+    } else {
+      const before = filterableNames((await search.client.index(uid).getSettings()).filterableAttributes);
+      const added = [...filterableNames(definition.settings.filterableAttributes)].filter((name) => !before.has(name));
+      if (added.length > 0) {
+        outdated.push(definition.name);
+        continue;
+      }
     }
     await search.client.index(uid).updateSettings(definition.settings).waitTask({ timeout: SETTINGS_TIMEOUT_MS });
   }
+  return outdated;
 }

@@ -96,6 +96,18 @@ export async function reindex(deps: Pick<AppDeps, 'db' | 'search'>, name: Search
   return count;
 }
 
+/**
+ * Indexes whose documents an older Anju built (search/src/client.ts applyIndexSettings) are
+ * rebuilt at start, before the API serves, so no search runs on documents of the old format.
+ */
+export async function rebuildOutdatedIndexes(deps: Pick<AppDeps, 'db' | 'search' | 'logger'>, names: string[]) {
+  for (const name of SYNCED_INDEXES.filter((synced) => names.includes(synced))) {
+    deps.logger.info({ index: name }, 'rebuilding a search index built by an older version');
+    const documents = await reindex(deps, name);
+    deps.logger.info({ index: name, documents }, 'search index rebuilt');
+  }
+}
+
 export async function reindexAll(deps: Pick<AppDeps, 'db' | 'search'>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const name of SYNCED_INDEXES) counts[name] = await reindex(deps, name);
