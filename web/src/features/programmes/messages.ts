@@ -111,6 +111,7 @@ export const programmesZh = {
       },
       startOn: { 'post-quota-full': '这个岗位的名额（{{quota}}）已满' },
       month: { invalid: '月份要在任期内，且不能晚于本月' },
+      ended: '这一任已经结束（可能别人刚刚办过轮换），请刷新后再看',
     },
   },
   workshops: {
@@ -278,6 +279,7 @@ export const programmesEn: typeof programmesZh = {
       },
       startOn: { 'post-quota-full': 'The quota ({{quota}}) is full' },
       month: { invalid: 'The month must be within the term and not in the future' },
+      ended: 'This term has already ended (someone may have just rotated it); refresh and look again',
     },
   },
   workshops: {

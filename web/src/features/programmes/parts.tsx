@@ -20,6 +20,9 @@ export function useRefusalText() {
       const words = i18n.exists(key) ? { [`${fieldOf(problem.path)}.${problem.code ?? 'invalid'}`]: key } : {};
       return fieldProblemText(problem, t, words);
     }
+    // A refusal of the whole request (409 ended, …) names no field: its code alone picks the words.
+    const code = typeof error.problem.code === 'string' ? `${namespace}.${error.problem.code}` : null;
+    if (code && i18n.exists(code)) return t(code);
     return t(error.status === 404 ? 'programmes.notFound' : 'programmes.failed');
   };
 }
