@@ -310,5 +310,38 @@ describe('programme figures in the region dashboard and its export', () => {
       ['本年已发放补贴笔数', 2],
       ['本年已发放补贴金额（元）', 1500],
     ]);
+    const rowsOf = (name: string) => {
+      const found: unknown[][] = [];
+      book.getWorksheet(name)?.eachRow((row) => found.push((row.values as unknown[]).slice(1)));
+      return found;
+    };
+    const milestoneHeaders = [
+      '1个月稳岗回访人数',
+      '1个月稳岗率',
+      '3个月稳岗回访人数',
+      '3个月稳岗率',
+      '6个月稳岗回访人数',
+      '6个月稳岗率',
+    ];
+    // An empty cell (no one followed up yet) is a hole in exceljs' row values.
+    expect(rowsOf('稳岗（按用工单位）')).toEqual([
+      ['去向', ...milestoneHeaders],
+      ['报表测试厂', 0, undefined, 3, '67%', 2, '50%'],
+      ['东莞电子厂', 1, '100%', 0, undefined, 0],
+    ]);
+    expect(rowsOf('稳岗（按输出地区）')[1]).toEqual(['浙江省宁波市', 0, undefined, 3, '67%', 2, '50%']);
+    expect(rowsOf('公益性岗位')).toEqual([
+      ['岗位', '安置点', '名额', '在岗人数'],
+      ['报表保洁', '甲一安置点', 10, 2],
+    ]);
+    expect(rowsOf('帮扶车间')).toEqual([
+      ['车间', '安置点', '状态', '吸纳搬迁群众（末月）', '发放工资（元）'],
+      ['报表车间', '甲一安置点', '待认定', 2, 4000],
+    ]);
+    expect(rowsOf('补贴台账')).toEqual([
+      ['年度', '状态', '笔数', '金额（元）'],
+      [String(year), '已审批', 1, 800],
+      [String(year), '已发放', 3, 1800],
+    ]);
   });
 });

@@ -200,6 +200,11 @@ describe('exports speak the reader’s language', () => {
       '责任人',
       '预警类别',
       '就业帮扶项目',
+      '稳岗（按用工单位）',
+      '稳岗（按输出地区）',
+      '公益性岗位',
+      '帮扶车间',
+      '补贴台账',
     ]);
     const [overview, trend] = book;
     expect(overview.getRow(1).values).toEqual([undefined, '指标', '甲一安置点', '甲二安置点']);

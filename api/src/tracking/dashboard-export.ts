@@ -1,3 +1,5 @@
+import { retentionMilestones } from '../programmes/programmes.tables.ts';
+import type { RetentionRow } from '../programmes/report-breakdown.ts';
 import { type ExportLang, type ExportWord, exportValue, exportWord } from './export-labels.ts';
 import type { Sheet } from './exports.ts';
 import type { RegionReport } from './reports.ts';
@@ -102,5 +104,66 @@ export function dashboardSheets(reports: RegionReport[], lang: ExportLang): Shee
       rows: main.alertsByKind.map((row) => ({ ...row, kind: exportValue('ruleId', row.ruleId, lang) })),
     },
     figureSheet('programmes', programmeFigures),
+    ...programmeSheets(main, lang),
+  ];
+}
+
+/** The programme lists of the region (issue 21): the dashboard's 就业帮扶项目 section as sheets. */
+function programmeSheets(report: RegionReport, lang: ExportLang): Sheet[] {
+  const w = (word: ExportWord) => exportWord(word, lang);
+  const { programmes } = report;
+  const retentionSheet = (name: ExportWord, rows: RetentionRow[]): Sheet => ({
+    name: w(name),
+    columns: [
+      { header: w('destination'), key: 'name', width: 24 },
+      ...retentionMilestones.flatMap((months) => [
+        { header: w(`retention${months}FollowedUp` as const), key: `followed${months}` },
+        { header: w(`retention${months}` as const), key: `share${months}` },
+      ]),
+    ],
+    rows: rows.map((row) => ({
+      name: row.name,
+      ...Object.fromEntries(
+        row.milestones.flatMap((m) => [
+          [`followed${m.months}`, m.followedUp],
+          [`share${m.months}`, percent(m.stillWorkingShare)],
+        ]),
+      ),
+    })),
+  });
+  return [
+    retentionSheet('retentionByEmployer', programmes.retentionByEmployer),
+    retentionSheet('retentionByDestination', programmes.retentionByDestination),
+    {
+      name: w('welfarePosts'),
+      columns: [
+        { header: w('post'), key: 'title', width: 24 },
+        { header: w('site'), key: 'siteName', width: 20 },
+        { header: w('quota'), key: 'quota' },
+        { header: w('filled'), key: 'filled' },
+      ],
+      rows: programmes.welfarePosts.rows.map((row) => ({ ...row })),
+    },
+    {
+      name: w('workshops'),
+      columns: [
+        { header: w('workshop'), key: 'name', width: 24 },
+        { header: w('site'), key: 'siteName', width: 20 },
+        { header: w('status'), key: 'status' },
+        { header: w('relocatedEmployed'), key: 'relocatedEmployed', width: 24 },
+        { header: w('payYuan'), key: 'payYuan' },
+      ],
+      rows: programmes.workshops.map((row) => ({ ...row, status: exportValue('workshopStatus', row.status, lang) })),
+    },
+    {
+      name: w('subsidies'),
+      columns: [
+        { header: w('year'), key: 'year' },
+        { header: w('status'), key: 'state' },
+        { header: w('entries'), key: 'entries' },
+        { header: w('amountYuan'), key: 'amountYuan' },
+      ],
+      rows: programmes.subsidiesByYear.map((row) => ({ ...row, state: exportValue('subsidyState', row.state, lang) })),
+    },
   ];
 }

@@ -77,6 +77,17 @@ const enums = {
     education_aid: ['教育资助', 'Education aid'],
     other: ['其他', 'Other'],
   },
+  workshopStatus: {
+    pending: ['待认定', 'Pending'],
+    recognised: ['已认定', 'Recognised'],
+    revoked: ['已撤销', 'Revoked'],
+  },
+  subsidyState: {
+    qualified: ['符合条件', 'Qualified'],
+    applied: ['已申请', 'Applied'],
+    approved: ['已审批', 'Approved'],
+    paid: ['已发放', 'Paid'],
+  },
   regionLevel: {
     province: ['省', 'Province'],
     city: ['市', 'City'],
@@ -155,6 +166,24 @@ const words = {
   workshopEmployed: ['帮扶车间吸纳搬迁群众（末月）', 'Workshop employment (last month)'],
   subsidiesPaidEntries: ['本年已发放补贴笔数', 'Subsidies paid this year (entries)'],
   subsidiesPaidYuan: ['本年已发放补贴金额（元）', 'Subsidies paid this year (yuan)'],
+  retentionByEmployer: ['稳岗（按用工单位）', 'Retention by employer'],
+  retentionByDestination: ['稳岗（按输出地区）', 'Retention by destination'],
+  destination: ['去向', 'Destination'],
+  retention1FollowedUp: ['1个月稳岗回访人数', 'Followed up at 1 month'],
+  retention1: ['1个月稳岗率', 'Still working at 1 month'],
+  welfarePosts: ['公益性岗位', 'Public-welfare posts'],
+  post: ['岗位', 'Post'],
+  quota: ['名额', 'Quota'],
+  filled: ['在岗人数', 'Holders'],
+  workshops: ['帮扶车间', 'Workshops'],
+  workshop: ['车间', 'Workshop'],
+  status: ['状态', 'Status'],
+  relocatedEmployed: ['吸纳搬迁群众（末月）', 'Relocated people employed (last month)'],
+  payYuan: ['发放工资（元）', 'Pay (yuan)'],
+  subsidies: ['补贴台账', 'Subsidies'],
+  year: ['年度', 'Year'],
+  entries: ['笔数', 'Entries'],
+  amountYuan: ['金额（元）', 'Amount (yuan)'],
 } satisfies Words;
 
 export type ExportWord = keyof typeof words;
