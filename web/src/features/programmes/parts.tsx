@@ -47,11 +47,23 @@ export function Card({ title, children, testId }: { title: ReactNode; children: 
 }
 
 /** A form folded under one button, so the page's list stays first on a phone. */
-export function Fold({ label, children, open }: { label: string; children: ReactNode; open?: boolean }) {
+/**
+ * A folded form. Its content is built the first time it opens (then kept, with what was typed):
+ * a post page with a rotation form per holder stays light on a cheap phone, and a closed form's
+ * fields are not on the page at all.
+ */
+export function Fold({ label, children, open = false }: { label: string; children: ReactNode; open?: boolean }) {
+  const [opened, setOpened] = useState(open);
   return (
-    <details className="programmes-fold" open={open}>
+    <details
+      className="programmes-fold"
+      open={open || undefined}
+      onToggle={(event) => {
+        if (event.currentTarget.open) setOpened(true);
+      }}
+    >
       <summary>{label}</summary>
-      {children}
+      {opened ? children : null}
     </details>
   );
 }
