@@ -266,10 +266,18 @@ describe('fuzzing the roster upload', () => {
 
     let probing = true;
     let maxWaitMs = 0;
+    let probeErrors = 0;
     const probe = (async () => {
       while (probing) {
         const started = performance.now();
-        await (await fetch(`${anju.url}/api/health/live`)).arrayBuffer();
+        // A fresh connection each time. A probe that fails while the process lives (on a loaded
+        // 2-core machine undici now and then reports "other side closed") is counted and shown,
+        // not thrown: the process staying up is asserted below, the stall is what this measures.
+        const answered = await fetch(`${anju.url}/api/health/live`, { headers: { connection: 'close' } })
+          .then((response) => response.arrayBuffer())
+          .then(() => true)
+          .catch(() => false);
+        if (!answered) probeErrors++;
         maxWaitMs = Math.max(maxWaitMs, performance.now() - started);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -286,7 +294,7 @@ describe('fuzzing the roster upload', () => {
         const dryRun = index % 10 !== 0;
         const response = await fetch(`${anju.url}/api/imports/roster?dryRun=${dryRun}`, {
           method: 'POST',
-          headers: { cookie },
+          headers: { cookie, connection: 'close' },
           body: form,
         }).catch((error) => {
           throw new Error(`#${index} ${name} (${file.length} B): ${error} ${anju.output().slice(-3_000)}`);
@@ -316,7 +324,7 @@ describe('fuzzing the roster upload', () => {
 
     const rss = await peakRssMb(anju.child.pid as number);
     console.log(
-      `fuzz-uploads: ${uploads.length} files, 4xx ${counts['4xx']}, 2xx ${counts['2xx']}, ≥500 ${counts['>=500']}, peak RSS ${rss} MB, max stall ${Math.round(Math.max(worstWaitMs, maxWaitMs))} ms (longest /api/health/live answer: ${Math.round(worstWaitMs)} ms during the ${worst.length} worst files, ${Math.round(maxWaitMs)} ms during the generated), ${seconds} s (the worst files ${worstSeconds} s)`,
+      `fuzz-uploads: ${uploads.length} files, 4xx ${counts['4xx']}, 2xx ${counts['2xx']}, ≥500 ${counts['>=500']}, peak RSS ${rss} MB, max stall ${Math.round(Math.max(worstWaitMs, maxWaitMs))} ms, ${probeErrors} probes unanswered (longest /api/health/live answer: ${Math.round(worstWaitMs)} ms during the ${worst.length} worst files, ${Math.round(maxWaitMs)} ms during the generated), ${seconds} s (the worst files ${worstSeconds} s)`,
     );
     expect(failures).toEqual([]);
     expect(counts['>=500']).toBe(0);
