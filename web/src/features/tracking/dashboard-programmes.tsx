@@ -106,89 +106,52 @@ export function DashboardProgrammes({ figures }: { figures: ProgrammeFigures }) 
         rows={figures.retentionByDestination}
       />
       <h3>{t('tracking.programmes.welfarePosts')}</h3>
-      {figures.welfarePosts.rows.length ? (
-        <ScrollTable testId="welfare-posts-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('tracking.programmes.post')}</th>
-              <th scope="col">{t('tracking.programmes.site')}</th>
-              <th scope="col">{t('tracking.programmes.filled')}</th>
-              <th scope="col">{t('tracking.programmes.quota')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {figures.welfarePosts.rows.map((post) => (
-              <tr key={`${post.siteName}-${post.title}`}>
-                <th scope="row">{post.title}</th>
-                <td>{post.siteName}</td>
-                <td>{post.filled}</td>
-                <td>{post.quota}</td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
-      ) : (
-        <p className="tracking-muted">{t('tracking.programmes.none')}</p>
-      )}
+      <FigureTable
+        testId="welfare-posts-table"
+        headers={[
+          t('tracking.programmes.post'),
+          t('tracking.programmes.site'),
+          t('tracking.programmes.filled'),
+          t('tracking.programmes.quota'),
+        ]}
+        rows={figures.welfarePosts.rows.map((post) => ({
+          key: `${post.siteName}-${post.title}`,
+          head: post.title,
+          cells: [post.siteName, post.filled, post.quota],
+        }))}
+      />
       <h3>{t('tracking.programmes.workshops')}</h3>
-      {figures.workshops.length ? (
-        <ScrollTable testId="workshops-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('tracking.programmes.workshop')}</th>
-              <th scope="col">{t('tracking.programmes.relocatedEmployed')}</th>
-              <th scope="col">{t('tracking.programmes.pay')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {figures.workshops.map((w) => (
-              <tr key={`${w.siteName}-${w.name}`}>
-                <th scope="row">
-                  {w.name}（{w.siteName} · {t(`tracking.programmes.workshopStatuses.${w.status}`)}）
-                </th>
-                <td>{w.relocatedEmployed}</td>
-                <td>{w.payYuan}</td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
-      ) : (
-        <p className="tracking-muted">{t('tracking.programmes.none')}</p>
-      )}
+      <FigureTable
+        testId="workshops-table"
+        headers={[
+          t('tracking.programmes.workshop'),
+          t('tracking.programmes.relocatedEmployed'),
+          t('tracking.programmes.pay'),
+        ]}
+        rows={figures.workshops.map((w) => ({
+          key: `${w.siteName}-${w.name}`,
+          head: `${w.name}（${w.siteName} · ${t(`tracking.programmes.workshopStatuses.${w.status}`)}）`,
+          cells: [w.relocatedEmployed, w.payYuan],
+        }))}
+      />
       <h3>{t('tracking.programmes.subsidiesByYear')}</h3>
-      {years.length ? (
-        <ScrollTable testId="subsidies-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('tracking.programmes.year')}</th>
-              {subsidyStates.map((state) => (
-                <th key={state} scope="col">
-                  {t(`tracking.programmes.subsidyStates.${state}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {years.map((year) => (
-              <tr key={year}>
-                <th scope="row">{year}</th>
-                {subsidyStates.map((state) => {
-                  const cell = cellOf(figures, year, state);
-                  return (
-                    <td key={state}>
-                      {cell
-                        ? t('tracking.programmes.amountEntries', { amount: cell.amountYuan, count: cell.entries })
-                        : '—'}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
-      ) : (
-        <p className="tracking-muted">{t('tracking.programmes.none')}</p>
-      )}
+      <FigureTable
+        testId="subsidies-table"
+        headers={[
+          t('tracking.programmes.year'),
+          ...subsidyStates.map((state) => t(`tracking.programmes.subsidyStates.${state}`)),
+        ]}
+        rows={years.map((year) => ({
+          key: year,
+          head: year,
+          cells: subsidyStates.map((state) => {
+            const cell = cellOf(figures, year, state);
+            return cell
+              ? t('tracking.programmes.amountEntries', { amount: cell.amountYuan, count: cell.entries })
+              : '—';
+          }),
+        }))}
+      />
     </section>
   );
 }
@@ -208,36 +171,60 @@ function RetentionTable({
   return (
     <>
       <h3>{t(`tracking.programmes.${caption}`)}</h3>
-      {rows.length ? (
-        <ScrollTable testId={testId}>
-          <thead>
-            <tr>
-              <th scope="col">{t(`tracking.programmes.${column}`)}</th>
-              {[1, 3, 6].map((months) => (
-                <th key={months} scope="col">
-                  {t('tracking.programmes.month', { months })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.name}>
-                <th scope="row">{row.name}</th>
-                {row.milestones.map((m) => (
-                  <td key={m.months}>
-                    {m.followedUp
-                      ? t('tracking.programmes.rateOf', { rate: pct(m.stillWorkingShare), count: m.followedUp })
-                      : '—'}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
-      ) : (
-        <p className="tracking-muted">{t('tracking.programmes.none')}</p>
-      )}
+      <FigureTable
+        testId={testId}
+        headers={[
+          t(`tracking.programmes.${column}`),
+          ...[1, 3, 6].map((months) => t('tracking.programmes.month', { months })),
+        ]}
+        rows={rows.map((row) => ({
+          key: row.name,
+          head: row.name,
+          cells: row.milestones.map((m) =>
+            m.followedUp
+              ? t('tracking.programmes.rateOf', { rate: pct(m.stillWorkingShare), count: m.followedUp })
+              : '—',
+          ),
+        }))}
+      />
     </>
+  );
+}
+
+/** One programme list as a table (the first column names the row), or 暂无 when it is empty. */
+function FigureTable({
+  testId,
+  headers,
+  rows,
+}: {
+  testId: string;
+  headers: string[];
+  rows: { key: string; head: string; cells: (string | number)[] }[];
+}) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return <p className="tracking-muted">{t('tracking.programmes.none')}</p>;
+  return (
+    <ScrollTable testId={testId}>
+      <thead>
+        <tr>
+          {headers.map((header) => (
+            <th key={header} scope="col">
+              {header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.head}</th>
+            {row.cells.map((cell, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are fixed columns
+              <td key={index}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
