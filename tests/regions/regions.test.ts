@@ -269,4 +269,49 @@ describe('/api/regions/import', () => {
     const worker = await signIn(ctx.app, (await createUser(ctx.db, { role: 'worker' })).login);
     expect((await upload(worker, rename, 'r.csv', true)).status).toBe(403);
   });
+
+  it("reads the statistics office's table as published: 12-digit padded codes, no 上级代码 column", async () => {
+    // 统计用区划代码 as the statistics office publishes it: a title row, every code padded to 12
+    // digits, a 城乡分类代码 column, and no parent column: the parent follows from the code.
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('2026年统计用区划代码');
+    sheet.addRow(['2026年统计用区划代码和城乡划分代码（节选）']);
+    sheet.addRow(['统计用区划代码', '城乡分类代码', '名称']);
+    sheet.addRow([530000000000, '', '云南省']);
+    sheet.addRow([532500000000, '', '红河哈尼族彝族自治州']);
+    sheet.addRow([532531000000, '', '绿春县']);
+    sheet.addRow(['532531100000', '', '大兴镇']);
+    sheet.addRow(['532531100001', '111', '大兴社区居民委员会']);
+    sheet.addRow(['532531100201', '220', '瓦那村委会']);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    const committed = await upload(admin, file, '统计用区划代码.xlsx', false);
+    const body = (await committed.json()) as Record<string, any>;
+    expect(committed.status, JSON.stringify(body.rejected)).toBe(200);
+    expect(body).toMatchObject({ committed: true, created: 6, rejected: [] });
+    const codes = await ctx.db
+      .selectFrom('regions as r')
+      .leftJoin('regions as p', 'p.id', 'r.parentId')
+      .select(['r.code', 'r.level', 'p.code as parentCode'])
+      .where('r.code', 'like', '53%')
+      .orderBy('r.code')
+      .execute();
+    expect(codes).toEqual([
+      { code: '530000', level: 'province', parentCode: null },
+      { code: '532500', level: 'city', parentCode: '530000' },
+      { code: '532531', level: 'county', parentCode: '532500' },
+      { code: '532531100', level: 'township', parentCode: '532531' },
+      { code: '532531100001', level: 'village', parentCode: '532531100' },
+      { code: '532531100201', level: 'village', parentCode: '532531100' },
+    ]);
+
+    // A county's own extract, imported where the county is missing: named plainly, nothing written.
+    const orphan = Buffer.from('统计用区划代码,名称\n532532100000,某镇\n532532100001,某社区\n');
+    const refused = (await (await upload(admin, orphan, 'o.csv', false)).json()) as Record<string, any>;
+    expect(refused.committed).toBe(false);
+    expect(refused.rejected[0]).toMatchObject({ row: 2, column: '上级代码' });
+    expect(refused.rejected[0].reason).toContain('532532');
+    expect(
+      await ctx.db.selectFrom('regions').select('id').where('code', '=', '532532100').executeTakeFirst(),
+    ).toBeUndefined();
+  });
 });

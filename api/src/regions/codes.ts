@@ -81,3 +81,28 @@ export function regionCodeProblems(
 export function countyCodeOf(region: { code: string; level: RegionLevel }, parentCountyCode: string | null) {
   return region.level === 'county' ? region.code : parentCountyCode;
 }
+
+/**
+ * The statistics office publishes every code at 12 digits padded with zeros (统计用区划代码):
+ * 522700000000 is the prefecture 522700 and 522731100000 the township 522731100. The registry keeps
+ * the short form, so a padded code is cut back to it; any other code is returned as it is.
+ */
+export function shortRegionCode(code: string): string {
+  if (!/^\d{12}$/.test(code)) return code;
+  if (code.endsWith('000000')) return code.slice(0, 6);
+  if (code.endsWith('000')) return code.slice(0, 9);
+  return code;
+}
+
+/**
+ * The parent a short administrative code implies by its prefix: village → township → county →
+ * city → province; null for a province or a code outside GB/T 2260 (grids, sites).
+ */
+export function impliedParentCode(code: string): string | null {
+  if (/^\d{12}$/.test(code)) return code.slice(0, 9);
+  if (/^\d{9}$/.test(code)) return code.slice(0, 6);
+  if (/^\d{2}0000$/.test(code)) return null;
+  if (/^\d{4}00$/.test(code)) return `${code.slice(0, 2)}0000`;
+  if (/^\d{6}$/.test(code)) return `${code.slice(0, 4)}00`;
+  return null;
+}

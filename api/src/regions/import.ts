@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
 import { type RawCell, type RawRow, readCsv, readXlsx } from '../spreadsheet/read-table.ts';
-import { regionCodeProblems } from './codes.ts';
+import { impliedParentCode, regionCodeProblems, shortRegionCode } from './codes.ts';
 import { findRegion, insertRegion } from './queries.ts';
 import type { RegionImportReport } from './schema.ts';
 import { mayCreateUnder } from './service.ts';
@@ -11,8 +11,10 @@ import { mayCreateUnder } from './service.ts';
 /**
  * Import of administrative divisions from a spreadsheet (.xlsx, or CSV in UTF-8/GBK) with the
  * columns 区划代码, 名称, 上级代码 and optionally 层级 (header synonyms below). The level, when
- * absent, follows from the GB/T 2260 code. A dry run does every write and rolls back; a commit
- * with any rejected row also rolls back (all or nothing).
+ * absent, follows from the GB/T 2260 code. The statistics office's table as published (统计用区划代码,
+ * every code padded to 12 digits, no 上级代码 column) is read as it is: padded codes are cut back and
+ * a missing parent follows from the code's prefix. A dry run does every write and rolls back; a
+ * commit with any rejected row also rolls back (all or nothing).
  */
 
 type Column = 'code' | 'name' | 'parentCode' | 'level';
@@ -79,6 +81,8 @@ interface Row {
   code: string;
   name: string;
   parentCode: string | null;
+  /** The parent was not in the file but follows from the code's prefix (statistics office tables). */
+  parentImplied: boolean;
   level: Exclude<RegionLevel, 'site'>;
 }
 
@@ -95,6 +99,12 @@ function findHeader(raw: RawRow[]) {
   }
   return undefined;
 }
+
+const previewOf = (
+  row: Row,
+  parent: { code: string } | null | undefined,
+  outcome: RegionImportReport['preview'][number]['outcome'],
+) => ({ row: row.row, code: row.code, name: row.name, level: row.level, parentCode: parent?.code ?? null, outcome });
 
 export async function importRegions(
   db: Db,
@@ -132,11 +142,11 @@ export async function importRegions(
       const position = header.map[column];
       return position === undefined ? '' : text(line.cells[position]);
     };
-    const code = cell('code');
+    const code = shortRegionCode(cell('code'));
     const name = cell('name');
-    const parentCode = cell('parentCode') || null;
+    const statedParent = shortRegionCode(cell('parentCode')) || null;
     const levelText = cell('level');
-    if (!code && !name && !parentCode && !levelText) continue;
+    if (!code && !name && !statedParent && !levelText) continue;
     report.rowCount++;
     if (!code) {
       reject(line.row, 'code', '区划代码不能为空');
@@ -161,7 +171,8 @@ export async function importRegions(
       continue;
     }
     seen.set(code, line.row);
-    rows.push({ row: line.row, code, name, parentCode, level });
+    const parentCode = statedParent ?? impliedParentCode(code);
+    rows.push({ row: line.row, code, name, parentCode, parentImplied: !statedParent && parentCode !== null, level });
   }
 
   // Parents first: a row waits until its parent exists (in the database or earlier in the file).
@@ -193,8 +204,11 @@ export async function importRegions(
           continue;
         }
         const parent = row.parentCode ? await findRegion(trx, { code: row.parentCode }) : null;
-        if (row.parentCode && !parent) {
-          reject(row.row, 'parentCode', `找不到上级代码 ${row.parentCode}`);
+        // A province or city whose parent only follows from its code may stand as a root.
+        const mayBeRoot = row.parentImplied && (row.level === 'province' || row.level === 'city');
+        if (row.parentCode && !parent && !mayBeRoot) {
+          const implied = row.parentImplied ? '（由区划代码推出；文件里没有这一级，系统里也没有）' : '';
+          reject(row.row, 'parentCode', `找不到上级代码 ${row.parentCode}${implied}`);
           failed.add(row.code);
           continue;
         }
@@ -205,7 +219,8 @@ export async function importRegions(
         }
         const existing = await findRegion(trx, { code: row.code });
         if (existing) {
-          if (existing.level !== row.level || (existing.parentId ?? null) !== (parent?.id ?? null)) {
+          const parentDiffers = !row.parentImplied && (existing.parentId ?? null) !== (parent?.id ?? null);
+          if (existing.level !== row.level || parentDiffers) {
             reject(row.row, 'code', '这个代码已存在，但层级或上级不同；请在「行政区划」页面调整');
             failed.add(row.code);
             continue;
@@ -215,7 +230,7 @@ export async function importRegions(
             await trx.updateTable('regions').set({ name: row.name }).where('id', '=', existing.id).execute();
             report.renamed++;
           } else report.unchanged++;
-          report.preview.push({ ...row, outcome });
+          report.preview.push(previewOf(row, parent, outcome));
           continue;
         }
         const problems = regionCodeProblems(row, parent ?? null);
@@ -232,7 +247,7 @@ export async function importRegions(
         }
         await insertRegion(trx, { code: row.code, name: row.name, level: row.level, parentCode: parent?.code });
         report.created++;
-        report.preview.push({ ...row, outcome: 'create' });
+        report.preview.push(previewOf(row, parent, 'create'));
       }
       report.rejected.sort((a, b) => a.row - b.row);
       report.preview.sort((a, b) => a.row - b.row);
