@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../api/src/platform.ts';
 import { uniquePhone } from '../access/matrix.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
+import { chooseOption, expectResponse, launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { createHouseholdWithPerson } from '../support/matching-fixtures.ts';
@@ -92,6 +92,33 @@ describe('issue 14 in the portal at 360 px', { timeout: 240_000 }, () => {
     await expectNoSeriousA11yViolations(page, 'household with helper');
     const stored = await ctx.db.selectFrom('helperAssignments').select('householdId').execute();
     expect(stored.map((row) => row.householdId)).toEqual([householdId]);
+    await page.context().close();
+  });
+
+  it('an admin adds a resettlement site (安置点) under a county in the portal, without the API', async () => {
+    const page = await signInAs(admin);
+    await openFromMenu(page, '行政区划');
+    await page.getByText(`甲县 · 县（区） · ${tree.countyA.code}`).click();
+    await page.getByRole('button', { name: '添加下级' }).click();
+    const dialog = page.getByRole('dialog');
+    await chooseOption(page, dialog.locator('.ant-form-item', { hasText: '层级' }), '安置点');
+    const code = `${tree.countyA.code}001901`;
+    await dialog.getByLabel('区划代码').fill(code);
+    await dialog.getByLabel('名称').fill('新建安置点');
+    await dialog.getByText('集中安置', { exact: true }).click();
+    await dialog.getByText('农村', { exact: true }).click();
+    await expectNoSeriousA11yViolations(page, 'regions: add site dialog');
+    await expectResponse(page, { method: 'POST', path: '/api/sites', status: 201 }, () =>
+      dialog.getByRole('button', { name: /保\s*存/ }).click(),
+    );
+    await poll(() => page.getByText(`新建安置点 · 安置点 · ${code}`).count()).toBe(1);
+    const site = await ctx.db
+      .selectFrom('regions')
+      .innerJoin('sites', 'sites.regionId', 'regions.id')
+      .select(['regions.level', 'regions.parentId', 'sites.kind', 'sites.setting'])
+      .where('regions.code', '=', code)
+      .executeTakeFirstOrThrow();
+    expect(site).toEqual({ level: 'site', parentId: tree.countyA.id, kind: 'concentrated', setting: 'rural' });
     await page.context().close();
   });
 });

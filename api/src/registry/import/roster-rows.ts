@@ -80,6 +80,14 @@ const text = (cell: RawCell | undefined): string => {
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   return String(cell).trim();
 };
+/**
+ * Full-width digits and Latin letters (１３８…, Ｘ), typed with a Chinese input method, read as
+ * their ASCII selves; other full-width characters (（）、：) stay as written.
+ */
+const halfWidth = (cell: RawCell): RawCell =>
+  typeof cell === 'string'
+    ? cell.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    : cell;
 const isBlankRow = (row: RawRow) => row.cells.every((cell) => text(cell) === '');
 const knownCount = (row: RawRow) => row.cells.filter((cell) => columnOfHeader(text(cell))).length;
 const filledCount = (row: RawRow) => row.cells.filter((cell) => text(cell) !== '').length;
@@ -297,6 +305,8 @@ export function parseRoster(
   const headClaimed = new Set<string>();
   const rejectedByHousehold = new Map<string, number[]>();
   let rowCount = 0;
+  /** The household the previous person row belonged to: its number and site carry down (see below). */
+  let previous: { householdNumber: string; site: string } | undefined;
   for (const rawRow of raw.slice(header.dataStart)) {
     if (isBlankRow(rawRow)) continue;
     if (isTotalsOrFooter(rawRow.cells.map(text)) && text(rawRow.cells[present.get('idNumber')?.index ?? -1]) === '') {
@@ -305,7 +315,7 @@ export function parseRoster(
     }
     rowCount++;
     const cells = new Map<RosterColumnKey, RawCell>();
-    for (const [key, column] of present) cells.set(key, rawRow.cells[column.index] ?? null);
+    for (const [key, column] of present) cells.set(key, halfWidth(rawRow.cells[column.index] ?? null));
     const problems: Rejection[] = [];
     const reject = (key: RosterColumnKey, code: ReasonCode, params: Record<string, string | number> = {}) =>
       problems.push(rejection(rawRow.row, headerOf(key), code, params));
@@ -322,12 +332,22 @@ export function parseRoster(
       if (!code) reject(key, 'unknown-value', { value: v, choices: chineseValues(key).join('、') });
       return code as T | undefined;
     };
-    const householdNumber = required('householdNumber');
     const siteKey: RosterColumnKey = present.has('siteCode') ? 'siteCode' : 'siteName';
-    const siteText = required(siteKey);
+    const relationText = value('relation');
+    const relation = relationText ? (codeOfValue('relation', relationText) as Relation | undefined) : undefined;
+    // Townships write a household's 户编号 and 安置点 once, on its first row (merged down in
+    // Excel, blank in a CSV): a member row (not 户主) with them blank belongs to the row above.
+    const carried = previous && relation !== 'head' && value('householdNumber') === '' ? previous : undefined;
+    const householdNumber = carried ? carried.householdNumber : required('householdNumber');
+    const siteText =
+      value(siteKey) === '' && previous && householdNumber === previous.householdNumber
+        ? previous.site
+        : required(siteKey);
     const name = required('name');
-    const relationText = required('relation');
-    const relation = relationText ? mapped<Relation>('relation') : undefined;
+    if (!relationText) reject('relation', 'blank');
+    else if (!relation)
+      reject('relation', 'unknown-value', { value: relationText, choices: chineseValues('relation').join('、') });
+    previous = householdNumber && siteText ? { householdNumber, site: siteText } : undefined;
     if (householdNumber) {
       householdRows.set(householdNumber, [...(householdRows.get(householdNumber) ?? []), rawRow.row]);
       if (relation === 'head') headClaimed.add(householdNumber);

@@ -29,6 +29,12 @@ function useRegionMutation<T, R>(run: (input: T) => Promise<R>) {
 export const useCreateRegion = () =>
   useRegionMutation(async (json: NewRegion) => unwrap(await api.api.regions.$post({ json })));
 
+export type NewSite = InferRequestType<typeof api.api.sites.$post>['json'];
+
+/** A site (安置点) is a region with its own facts: created through the sites endpoint. */
+export const useCreateSite = () =>
+  useRegionMutation(async (json: NewSite) => unwrap(await api.api.sites.$post({ json })));
+
 export const useChangeRegion = () =>
   useRegionMutation(async ({ id, json }: { id: string; json: RegionChange }) =>
     unwrap(await api.api.regions[':id'].$patch({ param: { id }, json })),

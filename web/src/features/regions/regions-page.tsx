@@ -8,6 +8,7 @@ import {
   Input,
   Modal,
   Popconfirm,
+  Radio,
   Select,
   Space,
   Tree,
@@ -17,17 +18,21 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemReasonText } from '../../shared/problem-reason.ts';
-import { type Region, useChangeRegion, useCreateRegion, useRegions, useRetireRegion } from './api.ts';
+import { type Region, useChangeRegion, useCreateRegion, useCreateSite, useRegions, useRetireRegion } from './api.ts';
 import { RegionImport } from './region-import.tsx';
 import './regions.css';
 
-/** The levels a region is created at here (a site's facts are its own form). */
-const levels = regionLevels.filter((level): level is Exclude<RegionLevel, 'site'> => level !== 'site');
-type Level = (typeof levels)[number];
 const depth = (level: string) => (regionLevels as readonly string[]).indexOf(level);
-/** Levels a new region may have under `parent` (a root is a province or a city). */
-const levelsUnder = (parent: Region | null): Level[] =>
-  parent ? levels.filter((level) => depth(level) > depth(parent.level)) : ['city', 'province'];
+/**
+ * Levels a new region may have under `parent` (a root is a province or a city). A site (安置点)
+ * hangs under any region but a province or city, and carries its own facts (安置方式, 城镇/农村).
+ */
+const levelsUnder = (parent: Region | null): RegionLevel[] =>
+  parent
+    ? regionLevels.filter(
+        (level) => depth(level) > depth(parent.level) && (level !== 'site' || depth(parent.level) >= depth('county')),
+      )
+    : ['city', 'province'];
 
 interface TreeNode {
   key: string;
@@ -68,9 +73,11 @@ export function RegionsPage() {
   const [expanded, setExpanded] = useState<string[] | null>(null);
   const regions = useRegions(showRetired);
   const create = useCreateRegion();
+  const createSite = useCreateSite();
   const change = useChangeRegion();
   const retire = useRetireRegion();
   const [form] = Form.useForm();
+  const chosenLevel = Form.useWatch('level', form);
 
   const items = regions.data?.items ?? [];
   const treeData = useMemo(
@@ -83,11 +90,12 @@ export function RegionsPage() {
     [items, t],
   );
   const selected = items.find((region) => region.id === selectedId) ?? null;
-  const pending = create.isPending || change.isPending;
-  const failure = create.error ?? change.error;
+  const pending = create.isPending || createSite.isPending || change.isPending;
+  const failure = create.error ?? createSite.error ?? change.error;
 
   const open = (next: Dialog) => {
     create.reset();
+    createSite.reset();
     change.reset();
     setDialog(next);
   };
@@ -102,7 +110,12 @@ export function RegionsPage() {
   const submit = async () => {
     const values = await form.validateFields();
     if (!dialog) return;
-    if (dialog.kind === 'create') {
+    if (dialog.kind === 'create' && values.level === 'site' && dialog.parent) {
+      const { code, name, kind, setting } = values;
+      const made = await createSite.mutateAsync({ code, name, kind, setting, parentCode: dialog.parent.code });
+      setSelectedId(made.id);
+      setExpanded((keys) => (keys ? [...keys, dialog.parent?.id ?? ''] : keys));
+    } else if (dialog.kind === 'create') {
       const made = await create.mutateAsync({ ...values, parentId: dialog.parent?.id ?? null });
       setSelectedId(made.id);
       if (dialog.parent) setExpanded((keys) => (keys ? [...keys, dialog.parent?.id ?? ''] : keys));
@@ -212,11 +225,41 @@ export function RegionsPage() {
               <Form.Item
                 name="code"
                 label={t('regions.code')}
-                extra={t('regions.codeHelp')}
+                extra={t(chosenLevel === 'site' ? 'regions.siteCodeHelp' : 'regions.codeHelp')}
                 rules={[{ required: true, message: t('login.required') }]}
               >
                 <Input inputMode="numeric" autoComplete="off" />
               </Form.Item>
+              {chosenLevel === 'site' && (
+                <>
+                  <Form.Item
+                    name="kind"
+                    label={t('regions.siteKind')}
+                    rules={[{ required: true, message: t('login.required') }]}
+                  >
+                    <Radio.Group
+                      optionType="button"
+                      options={(['concentrated', 'scattered'] as const).map((kind) => ({
+                        value: kind,
+                        label: t(`regions.siteKinds.${kind}`),
+                      }))}
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name="setting"
+                    label={t('regions.siteSetting')}
+                    rules={[{ required: true, message: t('login.required') }]}
+                  >
+                    <Radio.Group
+                      optionType="button"
+                      options={(['urban', 'rural'] as const).map((setting) => ({
+                        value: setting,
+                        label: t(`regions.siteSettings.${setting}`),
+                      }))}
+                    />
+                  </Form.Item>
+                </>
+              )}
             </>
           )}
           {dialog?.kind !== 'move' && (
