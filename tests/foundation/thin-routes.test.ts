@@ -44,13 +44,9 @@ const notYetThin = new Set([
   'api/src/support/policy-values.routes.ts',
   'api/src/support/supervision.routes.ts',
   'api/src/tracking/alerts.routes.ts',
-  'api/src/tracking/assessments.routes.ts',
   'api/src/tracking/dibao.routes.ts',
   'api/src/tracking/exports.routes.ts',
-  'api/src/tracking/income.routes.ts',
-  'api/src/tracking/lines.routes.ts',
   'api/src/tracking/reports.routes.ts',
-  'api/src/tracking/visits.routes.ts',
   'api/src/workflows/routes.ts',
 ]);
 
