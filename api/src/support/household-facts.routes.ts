@@ -6,10 +6,24 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { evaluateAlerts } from '../tracking/evaluate-alerts.ts';
 import { problems } from '../tracking/http.ts';
 import { findScopedHousehold, trackingRecorders } from '../tracking/scope.ts';
-import { guaranteeChecks, isMember, listMeasures, listRisks, listSpending } from './queries.ts';
+import { recordGuaranteeCheck } from './guarantee-checks.ts';
+import {
+  deleteMeasure,
+  guaranteeChecks,
+  insertMeasure,
+  insertRisk,
+  insertSpending,
+  isMember,
+  listMeasures,
+  listRisks,
+  listSpending,
+  updateMeasure,
+  updateRisk,
+  updateSpending,
+  voidRisk,
+} from './queries.ts';
 import {
   checkBody,
   checkSchema,
@@ -165,22 +179,18 @@ export function householdFactRoutes({ db }: AppDeps) {
       const input = c.req.valid('json');
       notBefore(input.startedOn, input.endedOn, 'json.endedOn');
       await checkMember(household.id, input.personId);
-      const { id } = await db
-        .insertInto('supportMeasures')
-        .values({
-          countyCode: household.countyCode,
-          householdId: household.id,
-          personId: input.personId ?? null,
-          kind: input.kind,
-          startedOn: input.startedOn,
-          endedOn: input.endedOn ?? null,
-          amountYuan: input.amountYuan ?? null,
-          responsibleUnit: input.responsibleUnit,
-          note: input.note ?? null,
-          recordedBy: actor.userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertMeasure(db, {
+        countyCode: household.countyCode,
+        householdId: household.id,
+        personId: input.personId ?? null,
+        kind: input.kind,
+        startedOn: input.startedOn,
+        endedOn: input.endedOn ?? null,
+        amountYuan: input.amountYuan ?? null,
+        responsibleUnit: input.responsibleUnit,
+        note: input.note ?? null,
+        recordedBy: actor.userId,
+      });
       await writeAudit(db, c, { action: 'create', resourceType: 'support_measure', resourceId: id });
       return c.json(await oneMeasure(household.id, id), 201);
     })
@@ -193,11 +203,7 @@ export function householdFactRoutes({ db }: AppDeps) {
       const startedOn = input.startedOn ?? current.startedOn;
       notBefore(startedOn, input.endedOn === undefined ? current.endedOn : input.endedOn, 'json.endedOn');
       await checkMember(household.id, input.personId);
-      await db
-        .updateTable('supportMeasures')
-        .set({ ...input, updatedAt: new Date() })
-        .where('id', '=', current.id)
-        .execute();
+      await updateMeasure(db, current.id, input);
       await writeAudit(db, c, { action: 'update', resourceType: 'support_measure', resourceId: current.id });
       return c.json(await oneMeasure(household.id, current.id), 200);
     })
@@ -206,7 +212,7 @@ export function householdFactRoutes({ db }: AppDeps) {
       const { id, recordId } = c.req.valid('param');
       const household = await find(id);
       const current = await oneMeasure(household.id, recordId);
-      await db.deleteFrom('supportMeasures').where('id', '=', current.id).execute();
+      await deleteMeasure(db, current.id);
       await writeAudit(db, c, {
         action: 'delete',
         resourceType: 'support_measure',
@@ -228,19 +234,15 @@ export function householdFactRoutes({ db }: AppDeps) {
       const input = c.req.valid('json');
       notFuture(input.fromOn, 'json.fromOn');
       notBefore(input.fromOn, input.toOn, 'json.toOn');
-      const row = await db
-        .insertInto('householdRisks')
-        .values({
-          countyCode: household.countyCode,
-          householdId: household.id,
-          kind: input.kind,
-          fromOn: input.fromOn,
-          toOn: input.toOn ?? null,
-          note: input.note ?? null,
-          recordedBy: actor.userId,
-        })
-        .returning(['id', 'householdId', 'kind', 'fromOn', 'toOn', 'note', 'recordedBy'])
-        .executeTakeFirstOrThrow();
+      const row = await insertRisk(db, {
+        countyCode: household.countyCode,
+        householdId: household.id,
+        kind: input.kind,
+        fromOn: input.fromOn,
+        toOn: input.toOn ?? null,
+        note: input.note ?? null,
+        recordedBy: actor.userId,
+      });
       await writeAudit(db, c, { action: 'create', resourceType: 'household_risk', resourceId: row.id });
       return c.json(row, 201);
     })
@@ -252,12 +254,7 @@ export function householdFactRoutes({ db }: AppDeps) {
       if (!current) throw outOfScope('risk');
       const input = c.req.valid('json');
       notBefore(current.fromOn, input.toOn, 'json.toOn');
-      const row = await db
-        .updateTable('householdRisks')
-        .set(input)
-        .where('id', '=', current.id)
-        .returning(['id', 'householdId', 'kind', 'fromOn', 'toOn', 'note', 'recordedBy'])
-        .executeTakeFirstOrThrow();
+      const row = await updateRisk(db, current.id, input);
       await writeAudit(db, c, { action: 'update', resourceType: 'household_risk', resourceId: row.id });
       return c.json(row, 200);
     })
@@ -268,12 +265,7 @@ export function householdFactRoutes({ db }: AppDeps) {
       const current = (await listRisks(db, household.id)).find((row) => row.id === recordId);
       if (!current) throw outOfScope('risk');
       const { reason } = c.req.valid('json');
-      await db
-        .updateTable('householdRisks')
-        .set({ voidedAt: new Date(), voidedBy: actor.userId, voidReason: reason })
-        .where('id', '=', current.id)
-        .where('voidedAt', 'is', null)
-        .execute();
+      await voidRisk(db, current.id, actor.userId, reason);
       await writeAudit(db, c, {
         action: 'void',
         resourceType: 'household_risk',
@@ -295,19 +287,15 @@ export function householdFactRoutes({ db }: AppDeps) {
       const input = c.req.valid('json');
       const period = spendingPeriod(input);
       if (!period) throw eitherMonthOrDay();
-      const row = await db
-        .insertInto('essentialSpending')
-        .values({
-          countyCode: household.countyCode,
-          householdId: household.id,
-          kind: input.kind,
-          amountYuan: input.amountYuan,
-          ...period,
-          note: input.note ?? null,
-          recordedBy: actor.userId,
-        })
-        .returning(['id', 'householdId', 'kind', 'amountYuan', 'periodKind', 'spentOn', 'note', 'recordedBy'])
-        .executeTakeFirstOrThrow();
+      const row = await insertSpending(db, {
+        countyCode: household.countyCode,
+        householdId: household.id,
+        kind: input.kind,
+        amountYuan: input.amountYuan,
+        ...period,
+        note: input.note ?? null,
+        recordedBy: actor.userId,
+      });
       await writeAudit(db, c, { action: 'create', resourceType: 'essential_spending', resourceId: row.id });
       return c.json(row, 201);
     })
@@ -319,12 +307,7 @@ export function householdFactRoutes({ db }: AppDeps) {
       if (!current) throw outOfScope('essential spending');
       const { month, spentOn, ...rest } = c.req.valid('json');
       const period = spendingPeriod({ month, spentOn });
-      const row = await db
-        .updateTable('essentialSpending')
-        .set({ ...rest, ...period })
-        .where('id', '=', current.id)
-        .returning(['id', 'householdId', 'kind', 'amountYuan', 'periodKind', 'spentOn', 'note', 'recordedBy'])
-        .executeTakeFirstOrThrow();
+      const row = await updateSpending(db, current.id, { ...rest, ...period });
       await writeAudit(db, c, {
         action: 'update',
         resourceType: 'essential_spending',
@@ -344,23 +327,14 @@ export function householdFactRoutes({ db }: AppDeps) {
       const household = await find(c.req.valid('param').id);
       const input = c.req.valid('json');
       notFuture(input.checkedOn, 'json.checkedOn');
-      const id = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('guaranteeChecks')
-          .values({
-            countyCode: household.countyCode,
-            householdId: household.id,
-            dimension: input.dimension,
-            checkedOn: input.checkedOn,
-            ok: input.ok,
-            evidence: input.evidence,
-            checkedBy: actor.userId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        // A failed latest check opens 三保障未达标; a later passing check closes it.
-        await evaluateAlerts(trx, { householdIds: [household.id] });
-        return row.id;
+      const id = await recordGuaranteeCheck(db, {
+        countyCode: household.countyCode,
+        householdId: household.id,
+        dimension: input.dimension,
+        checkedOn: input.checkedOn,
+        ok: input.ok,
+        evidence: input.evidence,
+        checkedBy: actor.userId,
       });
       await writeAudit(db, c, { action: 'create', resourceType: 'guarantee_check', resourceId: id });
       const created = (await guaranteeChecks(db, household.id)).history.find((row) => row.id === id);

@@ -1,4 +1,6 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { EssentialSpendingTable, HouseholdRiskTable, SupportMeasureTable } from './support.tables.ts';
 
 const measureColumns = [
   'm.id',
@@ -13,6 +15,18 @@ const measureColumns = [
   'm.note',
   'm.recordedBy',
   'u.name as recordedByName',
+] as const;
+
+const riskColumns = ['id', 'householdId', 'kind', 'fromOn', 'toOn', 'note', 'recordedBy'] as const;
+const spendingColumns = [
+  'id',
+  'householdId',
+  'kind',
+  'amountYuan',
+  'periodKind',
+  'spentOn',
+  'note',
+  'recordedBy',
 ] as const;
 
 /** A household's support measures (帮扶措施), newest first. */
@@ -42,7 +56,7 @@ export async function isMember(db: Db, householdId: string, personId: string) {
 export function listRisks(db: Db, householdId: string) {
   return db
     .selectFrom('householdRisks')
-    .select(['id', 'householdId', 'kind', 'fromOn', 'toOn', 'note', 'recordedBy'])
+    .select(riskColumns)
     .where('householdId', '=', householdId)
     .where('voidedAt', 'is', null)
     .orderBy('fromOn', 'desc')
@@ -52,10 +66,7 @@ export function listRisks(db: Db, householdId: string) {
 
 /** A household's essential spending (刚性支出), latest first; one record when `spendingId` is given. */
 export function listSpending(db: Db, householdId: string, spendingId?: string) {
-  let query = db
-    .selectFrom('essentialSpending')
-    .select(['id', 'householdId', 'kind', 'amountYuan', 'periodKind', 'spentOn', 'note', 'recordedBy'])
-    .where('householdId', '=', householdId);
+  let query = db.selectFrom('essentialSpending').select(spendingColumns).where('householdId', '=', householdId);
   if (spendingId) query = query.where('id', '=', spendingId);
   return query.orderBy('spentOn', 'desc').orderBy('id', 'desc').execute();
 }
@@ -82,4 +93,58 @@ export async function guaranteeChecks(db: Db, householdId: string) {
   const seen = new Set<string>();
   const latest = history.filter((row) => !seen.has(row.dimension) && seen.add(row.dimension));
   return { latest, history };
+}
+
+/** Records a support measure; its id. */
+export async function insertMeasure(db: Db, values: Insertable<SupportMeasureTable>) {
+  const row = await db.insertInto('supportMeasures').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateMeasure(db: Db, measureId: string, changes: Updateable<SupportMeasureTable>) {
+  await db
+    .updateTable('supportMeasures')
+    .set({ ...changes, updatedAt: new Date() })
+    .where('id', '=', measureId)
+    .execute();
+}
+
+export async function deleteMeasure(db: Db, measureId: string) {
+  await db.deleteFrom('supportMeasures').where('id', '=', measureId).execute();
+}
+
+export function insertRisk(db: Db, values: Insertable<HouseholdRiskTable>) {
+  return db.insertInto('householdRisks').values(values).returning(riskColumns).executeTakeFirstOrThrow();
+}
+
+export function updateRisk(db: Db, riskId: string, changes: Updateable<HouseholdRiskTable>) {
+  return db
+    .updateTable('householdRisks')
+    .set(changes)
+    .where('id', '=', riskId)
+    .returning(riskColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/** Voids a risk recorded by mistake (kept with who and why); a voided risk stays voided. */
+export async function voidRisk(db: Db, riskId: string, voidedBy: string, reason: string) {
+  await db
+    .updateTable('householdRisks')
+    .set({ voidedAt: new Date(), voidedBy, voidReason: reason })
+    .where('id', '=', riskId)
+    .where('voidedAt', 'is', null)
+    .execute();
+}
+
+export function insertSpending(db: Db, values: Insertable<EssentialSpendingTable>) {
+  return db.insertInto('essentialSpending').values(values).returning(spendingColumns).executeTakeFirstOrThrow();
+}
+
+export function updateSpending(db: Db, spendingId: string, changes: Updateable<EssentialSpendingTable>) {
+  return db
+    .updateTable('essentialSpending')
+    .set(changes)
+    .where('id', '=', spendingId)
+    .returning(spendingColumns)
+    .executeTakeFirstOrThrow();
 }

@@ -7,13 +7,13 @@ import { requireActor } from '../access/middleware.ts';
 import { householdVisible, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
-import { pageOf } from '../http/paging.ts';
+import { mapPage, paged, pageOf } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { alertRules } from './alert-rules.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
-import { conflict, pageWithTotal, problems } from './http.ts';
+import { conflict, problems } from './http.ts';
 import { alertListQuery, alertSchema, dismissBody, idParam, resolveBody } from './schema.ts';
 import { trackingDeciders } from './scope.ts';
 import type { AlertState, AlertTable } from './tracking.tables.ts';
@@ -135,7 +135,7 @@ export function alertRoutes({ db }: AppDeps) {
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...alertReaders);
-      const { state, ruleId, householdId, mine, page: pageNo, pageSize } = c.req.valid('query');
+      const { state, ruleId, householdId, mine, ...pageRequest } = c.req.valid('query');
       let query = scopedAlerts(db, actor);
       query =
         state === 'active'
@@ -144,21 +144,23 @@ export function alertRoutes({ db }: AppDeps) {
       if (ruleId) query = query.where('alerts.ruleId', '=', ruleId);
       if (householdId) query = query.where('alerts.householdId', '=', householdId);
       if (mine === 'true') query = query.where('alerts.responsibleWorkerId', '=', actor.userId);
-      const { rows, total } = await pageWithTotal(
+      const page = await paged(
         query,
         (q) => q.select(alertColumns).orderBy('alerts.deadline').orderBy('alerts.id'),
-        pageNo,
-        pageSize,
+        pageRequest,
       );
       // Alerts quote per-capita income: a read of income figures, audited like any other.
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'alert',
         fields: ['facts'],
-        detail: { count: rows.length },
+        detail: { count: page.items.length },
       });
       const today = chinaToday();
-      return c.json({ items: rows.map((row) => toAlert(row, today)), total, page: pageNo, pageSize }, 200);
+      return c.json(
+        mapPage(page, (row) => toAlert(row, today)),
+        200,
+      );
     })
     .openapi(rulesRoute, (c) => {
       requireActor(c);

@@ -5,13 +5,13 @@ import { requireActor } from '../access/middleware.ts';
 import { householdVisible, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
-import { pageOf } from '../http/paging.ts';
+import { paged, pageOf } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { dibaoTransitions } from './dibao.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
-import { conflict, pageWithTotal, problems } from './http.ts';
+import { conflict, problems } from './http.ts';
 import { dibaoCreateBody, dibaoListQuery, dibaoSchema, dibaoTransitionBody, idParam } from './schema.ts';
 import { findScopedHousehold, trackingDeciders, trackingReaders } from './scope.ts';
 
@@ -104,7 +104,7 @@ export function dibaoRoutes({ db }: AppDeps) {
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...trackingReaders);
-      const { householdId, state, page: pageNo, pageSize } = c.req.valid('query');
+      const { householdId, state, ...pageRequest } = c.req.valid('query');
       let query = db
         .selectFrom('dibaoEnrolments')
         .innerJoin('households', 'households.id', 'dibaoEnrolments.householdId')
@@ -112,20 +112,15 @@ export function dibaoRoutes({ db }: AppDeps) {
         .where(householdVisible(actor));
       if (householdId) query = query.where('dibaoEnrolments.householdId', '=', householdId);
       if (state) query = query.where('dibaoEnrolments.state', '=', state);
-      const { rows, total } = await pageWithTotal(
-        query,
-        (q) => q.selectAll('dibaoEnrolments').orderBy('dibaoEnrolments.id'),
-        pageNo,
-        pageSize,
-      );
+      const page = await paged(query, (q) => q.selectAll('dibaoEnrolments').orderBy('dibaoEnrolments.id'), pageRequest);
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'dibao_enrolment',
         fields: AMOUNT_FIELDS,
-        detail: { count: rows.length },
+        detail: { count: page.items.length },
       });
-      const items = await Promise.all(rows.map((row) => present(db, row, false)));
-      return c.json({ items, total, page: pageNo, pageSize }, 200);
+      const items = await Promise.all(page.items.map((row) => present(db, row, false)));
+      return c.json({ ...page, items }, 200);
     })
     .openapi(getRoute, async (c) => {
       const actor = requireActor(c);

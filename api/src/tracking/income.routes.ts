@@ -7,10 +7,10 @@ import { pageOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { evaluateAlerts } from './evaluate-alerts.ts';
-import { pageWithTotal, problems } from './http.ts';
+import { problems } from './http.ts';
+import { listIncome, recordIncomeAudited } from './income.queries.ts';
 import { householdsById, perCapitaIncome } from './income.ts';
-import { periodStartOf, recordIncome } from './record-income.ts';
+import { periodStartOf } from './record-income.ts';
 import { incomeBody, incomeListQuery, incomeRecordSchema, perCapitaQuery, perCapitaSchema } from './schema.ts';
 import { findScopedHousehold, trackingRecorders } from './scope.ts';
 
@@ -44,23 +44,16 @@ export function incomeRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
-      const { householdId, includeSuperseded, page: pageNo, pageSize } = c.req.valid('query');
-      const household = await findScopedHousehold(db, actor, householdId);
-      let query = db.selectFrom('incomeRecords').where('householdId', '=', household.id);
-      if (includeSuperseded !== 'true') query = query.where('supersededAt', 'is', null);
-      const { rows, total } = await pageWithTotal(
-        query,
-        (q) => q.selectAll().orderBy('periodStart', 'desc').orderBy('source').orderBy('id', 'desc'),
-        pageNo,
-        pageSize,
-      );
+      const query = c.req.valid('query');
+      const household = await findScopedHousehold(db, actor, query.householdId);
+      const page = await listIncome(db, household.id, query);
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'household',
         resourceId: household.id,
         fields: AMOUNT_FIELDS,
       });
-      return c.json({ items: rows.map(toIncomeRecord), total, page: pageNo, pageSize }, 200);
+      return c.json(page, 200);
     })
     .openapi(createIncomeRoute, async (c) => {
       const actor = requireActor(c);
@@ -71,17 +64,11 @@ export function incomeRoutes({ db }: AppDeps) {
         throw new AppError('validation', 'Income cannot be recorded for a future period', {
           errors: [{ path: 'json.period', message: 'must not be in the future', code: 'in-future' }],
         });
-      const record = await db.transaction().execute(async (trx) => {
-        const row = await recordIncome(trx, household, input, {
-          recordedBy: actor.userId,
-          visitId: input.visitId ?? null,
-        });
-        await evaluateAlerts(trx, { householdIds: [household.id] });
-        // In the same transaction: a crash cannot leave an income record nobody is answerable for.
-        await writeAudit(trx, c, { action: 'create', resourceType: 'income_record', resourceId: row.id });
-        return row;
+      const record = await recordIncomeAudited(db, c, household, input, {
+        recordedBy: actor.userId,
+        visitId: input.visitId ?? null,
       });
-      return c.json(toIncomeRecord(record), 201);
+      return c.json(record, 201);
     })
     .openapi(perCapitaRoute, async (c) => {
       const actor = requireActor(c);
@@ -96,31 +83,4 @@ export function incomeRoutes({ db }: AppDeps) {
       });
       return c.json(result, 200);
     });
-}
-
-function toIncomeRecord(row: {
-  id: string;
-  householdId: string;
-  periodKind: 'month' | 'year';
-  periodStart: string;
-  source: (typeof incomeRecordSchema)['_output']['source'];
-  amountYuan: number;
-  productionCostsYuan: number;
-  recordedAt: Date;
-  supersededAt: Date | null;
-}) {
-  const amount = Number(row.amountYuan);
-  const costs = Number(row.productionCostsYuan);
-  return {
-    id: row.id,
-    householdId: row.householdId,
-    periodKind: row.periodKind,
-    periodStart: row.periodStart,
-    source: row.source,
-    amountYuan: amount,
-    productionCostsYuan: costs,
-    netYuan: Math.round((amount - costs) * 100) / 100,
-    recordedAt: row.recordedAt.toISOString(),
-    supersededAt: row.supersededAt?.toISOString() ?? null,
-  };
 }

@@ -3,11 +3,11 @@ import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
-import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { conflict, problems } from './http.ts';
 import { lineInForce } from './income.ts';
+import { createLine, listLines } from './lines.queries.ts';
 import { lineBody, lineInForceQuery, lineSchema } from './schema.ts';
 
 const listRoute = createRoute({
@@ -38,13 +38,7 @@ export function lineRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(listRoute, async (c) => {
       requireActor(c);
-      const items = await db
-        .selectFrom('monitoringLines')
-        .select(['id', 'regionCode', 'level', 'year', 'amountYuan', 'note'])
-        .orderBy('regionCode')
-        .orderBy('year')
-        .execute();
-      return c.json({ items: items.map((row) => ({ ...row, amountYuan: Number(row.amountYuan) })) }, 200);
+      return c.json({ items: await listLines(db) }, 200);
     })
     .openapi(inForceRoute, async (c) => {
       requireActor(c);
@@ -55,25 +49,8 @@ export function lineRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, 'admin');
       const input = c.req.valid('json');
-      const existing = await db
-        .selectFrom('monitoringLines')
-        .select('id')
-        .where('regionCode', '=', input.regionCode)
-        .where('year', '=', input.year)
-        .executeTakeFirst();
-      if (existing) throw new AppError('conflict', `A line for ${input.regionCode} in ${input.year} exists already`);
-      const row = await db
-        .insertInto('monitoringLines')
-        .values({
-          regionCode: input.regionCode,
-          level: input.regionCode.length === 2 ? 'province' : 'county',
-          year: input.year,
-          amountYuan: input.amountYuan,
-          note: input.note ?? null,
-        })
-        .returning(['id', 'regionCode', 'level', 'year', 'amountYuan', 'note'])
-        .executeTakeFirstOrThrow();
+      const row = await createLine(db, input);
       await writeAudit(db, c, { action: 'create', resourceType: 'monitoring_line', resourceId: row.id });
-      return c.json({ ...row, amountYuan: Number(row.amountYuan) }, 201);
+      return c.json(row, 201);
     });
 }

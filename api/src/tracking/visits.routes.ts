@@ -1,18 +1,16 @@
 import { chinaToday } from '@anju/domain/clock';
 import { monitoringCategories } from '@anju/domain/enums';
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { householdVisible, requireRole } from '../access/policy.ts';
+import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { pageOf } from '../http/paging.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { policyValue } from '../support/policy-values.ts';
-import { evaluateAlerts } from './evaluate-alerts.ts';
-import { conflict, pageWithTotal, problems } from './http.ts';
-import { checkVisitDates, recordVisit, visitColumns } from './record-visit.ts';
+import { conflict, problems } from './http.ts';
+import { checkVisitDates } from './record-visit.ts';
 import {
   pageQuery,
   scheduleBody,
@@ -24,6 +22,7 @@ import {
 } from './schema.ts';
 import { findScopedHousehold, trackingReaders, trackingRecorders } from './scope.ts';
 import { visitDueQuery } from './visit-due.ts';
+import { listVisits, recordVisitEvaluated, setVisitInterval } from './visits.queries.ts';
 
 const listRoute = createRoute({
   method: 'get',
@@ -69,32 +68,14 @@ export function visitRoutes({ db }: AppDeps) {
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...trackingReaders);
-      const { householdId, page: pageNo, pageSize } = c.req.valid('query');
-      let query = db
-        .selectFrom('visits')
-        .innerJoin('households', 'households.id', 'visits.householdId')
-        .innerJoin('regions as site', 'site.id', 'households.siteId')
-        .where(householdVisible(actor));
-      if (householdId) query = query.where('visits.householdId', '=', householdId);
-      const { rows: items, total } = await pageWithTotal(
-        query,
-        (q) => q.select(visitColumns).orderBy('visits.visitedOn', 'desc').orderBy('visits.id', 'desc'),
-        pageNo,
-        pageSize,
-      );
-      return c.json({ items, total, page: pageNo, pageSize }, 200);
+      return c.json(await listVisits(db, actor, c.req.valid('query')), 200);
     })
     .openapi(createVisitRoute, async (c) => {
       const actor = requireActor(c);
       const input = c.req.valid('json');
       const household = await findScopedHousehold(db, actor, input.householdId, trackingRecorders);
       checkVisitDates(input, 'json');
-      const visit = await db.transaction().execute(async (trx) => {
-        const { visit: row } = await recordVisit(trx, household, actor.userId, input);
-        // One evaluation after the visit and its income: an alert the income answers resolves now.
-        await evaluateAlerts(trx, { householdIds: [household.id] });
-        return row;
-      });
+      const visit = await recordVisitEvaluated(db, household, actor.userId, input);
       await writeAudit(db, c, {
         action: 'create',
         resourceType: 'visit',
@@ -132,15 +113,7 @@ export function visitRoutes({ db }: AppDeps) {
       requireRole(actor, 'admin');
       const { category } = c.req.valid('param');
       const { intervalDays } = c.req.valid('json');
-      await sql`insert into visit_schedules (monitoring_category, interval_days) values (${category}, ${intervalDays})
-        on conflict (monitoring_category) do update set interval_days = excluded.interval_days, updated_at = now()`.execute(
-        db,
-      );
-      // The interval in force is a policy value: the default everywhere from this year on.
-      await sql`insert into policy_values (key, region_code, year, value, updated_by)
-        values (${`visit_interval_days:${category}`}, null, ${Number(chinaToday().slice(0, 4))}, ${intervalDays}, ${actor.userId})
-        on conflict (key, coalesce(region_code, ''), year)
-        do update set value = excluded.value, updated_by = excluded.updated_by, updated_at = now()`.execute(db);
+      await setVisitInterval(db, category, intervalDays, Number(chinaToday().slice(0, 4)), actor.userId);
       await writeAudit(db, c, { action: 'update', resourceType: 'visit_schedule', resourceId: category });
       return c.json({ monitoringCategory: category, intervalDays }, 200);
     });

@@ -1,13 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Actor } from '../access/actor.ts';
-import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { householdVisible, requireRole, staffInScope } from '../access/policy.ts';
+import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
-import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { findManagedUser } from './queries.ts';
+import { linkPerson, managedOrHidden, unlinkPerson } from './accounts.ts';
+import { listStaff } from './queries.ts';
 import { userIdParam, userSchema } from './schema.ts';
 
 /**
@@ -52,90 +50,27 @@ const unlinkRoute = createRoute({
   responses: { 200: json(userSchema, 'The account, unlinked'), 404: { description: 'No such account' } },
 });
 
-async function managedAccount(db: AppDeps['db'], actor: Actor, userId: string) {
-  const account = await findManagedUser(db, actor, userId);
-  if (!account) throw outOfScope('user');
-  return account;
-}
-
 export function userLinkRoutes({ db }: Pick<AppDeps, 'db'>) {
   return createRouter()
     .openapi(staffRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, 'admin', 'worker');
       const { role } = c.req.valid('query');
-      const items = await db
-        .selectFrom('users')
-        .select(['users.id', 'users.name', 'users.role'])
-        .where('users.role', '=', role)
-        .where('users.status', '=', 'active')
-        .where(staffInScope(actor))
-        .orderBy('users.name')
-        .limit(1000)
-        .execute();
-      return c.json({ items: items as { id: string; name: string; role: 'worker' | 'helper' }[] }, 200);
+      return c.json({ items: await listStaff(db, actor, role) }, 200);
     })
     .openapi(linkRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, 'admin', 'worker');
       const { id: userId } = c.req.valid('param');
       const { personId } = c.req.valid('json');
-      await db.transaction().execute(async (trx) => {
-        const account = await managedAccount(trx, actor, userId);
-        if (account.role !== 'resident') {
-          throw new AppError('validation', 'Only a resident’s account is linked to a person', {
-            reason: 'link-not-resident',
-            errors: [{ path: 'param.id', message: '只有搬迁群众的账号可以关联到家庭成员' }],
-          });
-        }
-        const person = await trx
-          .selectFrom('persons')
-          .innerJoin('households', 'households.id', 'persons.householdId')
-          .select('persons.id')
-          .where('persons.id', '=', personId)
-          .where(householdVisible(actor))
-          .executeTakeFirst();
-        if (!person) throw outOfScope('person');
-        const holder = await trx
-          .selectFrom('users')
-          .select('id')
-          .where('personId', '=', personId)
-          .where('id', '!=', userId)
-          .executeTakeFirst();
-        if (holder) {
-          throw new AppError('conflict', 'This person already has an account', {
-            reason: 'person-already-linked',
-            errors: [{ path: 'json.personId', message: '这个人已经关联了另一个账号', code: 'taken' }],
-          });
-        }
-        await trx.updateTable('users').set({ personId, updatedAt: new Date() }).where('id', '=', userId).execute();
-        await writeAudit(trx, c, {
-          action: 'user.link-person',
-          resourceType: 'user',
-          resourceId: userId,
-          detail: { personId },
-        });
-      });
-      return c.json(await managedAccount(db, actor, userId), 200);
+      await linkPerson(db, c, actor, userId, personId);
+      return c.json(await managedOrHidden(db, actor, userId), 200);
     })
     .openapi(unlinkRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, 'admin', 'worker');
       const { id: userId } = c.req.valid('param');
-      await db.transaction().execute(async (trx) => {
-        const account = await managedAccount(trx, actor, userId);
-        await trx
-          .updateTable('users')
-          .set({ personId: null, updatedAt: new Date() })
-          .where('id', '=', userId)
-          .execute();
-        await writeAudit(trx, c, {
-          action: 'user.unlink-person',
-          resourceType: 'user',
-          resourceId: userId,
-          detail: { personId: account.personId },
-        });
-      });
-      return c.json(await managedAccount(db, actor, userId), 200);
+      await unlinkPerson(db, c, actor, userId);
+      return c.json(await managedOrHidden(db, actor, userId), 200);
     });
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../access/actor.ts';
 import { maskPhone } from '../access/masking.ts';
-import { regionScope } from '../access/policy.ts';
+import { householdVisible, regionScope, staffInScope } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { mapPage, paged } from '../http/paging.ts';
 
@@ -153,4 +153,41 @@ export function assignableRegions(db: Db, actor: Actor) {
     .orderBy('path')
     .limit(2000)
     .execute();
+}
+
+/** Active workers or helpers whose sites overlap the actor's, by name (pairing and hand-over forms). */
+export async function listStaff(db: Db, actor: Actor, role: 'worker' | 'helper') {
+  const rows = await db
+    .selectFrom('users')
+    .select(['users.id', 'users.name'])
+    .where('users.role', '=', role)
+    .where('users.status', '=', 'active')
+    .where(staffInScope(actor))
+    .orderBy('users.name')
+    .limit(1000)
+    .execute();
+  return rows.map((row) => ({ ...row, role }));
+}
+
+/** Whether the person exists in a household the actor sees. */
+export async function visiblePersonExists(db: Db, actor: Actor, personId: string) {
+  const person = await db
+    .selectFrom('persons')
+    .innerJoin('households', 'households.id', 'persons.householdId')
+    .select('persons.id')
+    .where('persons.id', '=', personId)
+    .where(householdVisible(actor))
+    .executeTakeFirst();
+  return Boolean(person);
+}
+
+/** Whether another account than `userId` is linked to the person. */
+export async function personHasOtherAccount(db: Db, personId: string, userId: string) {
+  const holder = await db
+    .selectFrom('users')
+    .select('id')
+    .where('personId', '=', personId)
+    .where('id', '!=', userId)
+    .executeTakeFirst();
+  return Boolean(holder);
 }

@@ -1,18 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { hashPassword } from '../access/passwords.ts';
 import { requireRole } from '../access/policy.ts';
-import { endAllSessions } from '../access/sessions.ts';
 import { issueSetupCode, type MessageChannel, screenOnlyChannel } from '../access/setup-codes.ts';
-import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
-import { AppError, outOfScope } from '../http/problem.ts';
+import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
+import { createAccount, managedOrHidden, setAccountStatus, updateAccount } from './accounts.ts';
 import { userLinkRoutes } from './links.routes.ts';
-import { assignableRegions, findManagedUser, listUsers, replaceAssignedRegions } from './queries.ts';
+import { assignableRegions, listUsers } from './queries.ts';
 import {
   assignableRegionsSchema,
   createUserBody,
@@ -25,7 +22,7 @@ import {
   userReadQuery,
   userSchema,
 } from './schema.ts';
-import { assertMayCreate, assertMayUpdate, changedFields, checkAccountFields } from './service.ts';
+import { assertMayCreate, assertMayUpdate } from './service.ts';
 
 const refusals = {
   401: { description: 'Not signed in' },
@@ -103,12 +100,6 @@ const setupCodeRoute = createRoute({
   },
 });
 
-async function managedOrHidden(db: Db, actor: Actor, id: string, revealPhone = false) {
-  const user = await findManagedUser(db, actor, id, revealPhone);
-  if (!user) throw outOfScope('user');
-  return user;
-}
-
 /** `/api/users`: account management. `channel` carries setup codes (SMS later; today only the worker's screen). */
 export function userRoutes({ db }: AppDeps, channel: MessageChannel = screenOnlyChannel) {
   return createRouter()
@@ -128,34 +119,7 @@ export function userRoutes({ db }: AppDeps, channel: MessageChannel = screenOnly
       requireRole(actor, 'admin', 'worker');
       const input = c.req.valid('json');
       assertMayCreate(actor, input);
-      const id = await db.transaction().execute(async (trx) => {
-        await checkAccountFields(trx, actor, input, {});
-        const { id } = await trx
-          .insertInto('users')
-          .values({
-            login: input.login ?? null,
-            phone: input.phone ?? null,
-            name: input.name,
-            role: input.role,
-            passwordHash: input.password ? await hashPassword(input.password) : null,
-            regionId: input.regionId ?? null,
-            homeSiteId: input.homeSiteId ?? null,
-            department: input.department ?? null,
-            setupCodeHash: null,
-            setupCodeExpiresAt: null,
-            createdBy: actor.userId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await replaceAssignedRegions(trx, id, input.assignedRegionIds ?? []);
-        await writeAudit(trx, c, {
-          action: 'user.create',
-          resourceType: 'user',
-          resourceId: id,
-          detail: { role: input.role, fields: changedFields(input) },
-        });
-        return id;
-      });
+      const id = await createAccount(db, c, actor, input);
       return c.json(await managedOrHidden(db, actor, id), 201);
     })
     .openapi(readRoute, async (c) => {
@@ -175,29 +139,7 @@ export function userRoutes({ db }: AppDeps, channel: MessageChannel = screenOnly
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
       assertMayUpdate(actor, input);
-      await db.transaction().execute(async (trx) => {
-        const existing = await managedOrHidden(trx, actor, id, true);
-        await checkAccountFields(trx, actor, { ...input, role: existing.role }, { userId: id, existing });
-        const { assignedRegionIds, password, ...columns } = input;
-        await trx
-          .updateTable('users')
-          .set({
-            ...columns,
-            ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}),
-            updatedAt: new Date(),
-          })
-          .where('id', '=', id)
-          .execute();
-        if (assignedRegionIds) await replaceAssignedRegions(trx, id, assignedRegionIds);
-        // A new password set by someone else ends the sessions opened with the old one.
-        if (password !== undefined) await endAllSessions(trx, id);
-        await writeAudit(trx, c, {
-          action: 'user.update',
-          resourceType: 'user',
-          resourceId: id,
-          detail: { fields: changedFields(input) },
-        });
-      });
+      await updateAccount(db, c, actor, id, input);
       return c.json(await managedOrHidden(db, actor, id), 200);
     })
     .openapi(disableRoute, async (c) => {
@@ -205,27 +147,14 @@ export function userRoutes({ db }: AppDeps, channel: MessageChannel = screenOnly
       requireRole(actor, 'admin');
       const { id } = c.req.valid('param');
       if (id === actor.userId) throw new AppError('conflict', 'You cannot disable your own account');
-      await db.transaction().execute(async (trx) => {
-        await managedOrHidden(trx, actor, id);
-        await trx
-          .updateTable('users')
-          .set({ status: 'disabled', updatedAt: new Date() })
-          .where('id', '=', id)
-          .execute();
-        await endAllSessions(trx, id);
-        await writeAudit(trx, c, { action: 'user.disable', resourceType: 'user', resourceId: id });
-      });
+      await setAccountStatus(db, c, actor, id, 'disabled');
       return c.json(await managedOrHidden(db, actor, id), 200);
     })
     .openapi(enableRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, 'admin');
       const { id } = c.req.valid('param');
-      await db.transaction().execute(async (trx) => {
-        await managedOrHidden(trx, actor, id);
-        await trx.updateTable('users').set({ status: 'active', updatedAt: new Date() }).where('id', '=', id).execute();
-        await writeAudit(trx, c, { action: 'user.enable', resourceType: 'user', resourceId: id });
-      });
+      await setAccountStatus(db, c, actor, id, 'active');
       return c.json(await managedOrHidden(db, actor, id), 200);
     })
     .openapi(setupCodeRoute, async (c) => {
