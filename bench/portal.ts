@@ -15,7 +15,14 @@ import { portalFigures } from './portal-figures.ts';
  * `pnpm bench:portal`: the portal alone on a throttled phone (issue 19), every role's home on the
  * demo data — a fresh embedded stack, the built portal served by the API as in production.
  * (`pnpm bench` measures the same for the roles of its generated city.)
+ * `pnpm bench:portal --only=demo-worker,demo-official` measures the login page and those accounts'
+ * homes only (the offline shell when the worker is among them): one step's before/after in minutes.
  */
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .filter(Boolean);
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-bench-portal-'));
 await chmod(dataDir, 0o755);
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
@@ -36,11 +43,13 @@ try {
     dataEncryptionKey: deps.config.dataEncryptionKey ?? '',
   });
   try {
-    const accounts = demoAccounts.map((account) => ({
-      role: account.role,
-      login: account.login,
-      password: DEMO_PASSWORD,
-    }));
+    const accounts = demoAccounts
+      .filter((account) => !only || only.includes(account.login))
+      .map((account) => ({
+        role: account.role,
+        login: account.login,
+        password: DEMO_PASSWORD,
+      }));
     console.log(`\n${markdownTable(await portalFigures(api.url, accounts))}\n`);
   } finally {
     await api.stop();

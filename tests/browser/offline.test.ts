@@ -238,3 +238,45 @@ describe('今日走访 after the browser was closed without signal (cold open)',
     await context.close();
   });
 });
+
+describe('今日走访 when the phone is connected but nothing answers (issue 22)', { timeout: 300_000 }, () => {
+  it('opens the kept shell and the offline PIN form although every request hangs', async () => {
+    const hungWorker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
+    await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      householdNumber: 'LX-7',
+      responsibleWorkerId: hungWorker.id,
+      members: [{ name: '吴玉珍', relation: 'head' }],
+    });
+    const page = await signInPage(browser, platform.url, hungWorker.login, { timeoutMs: 30_000 });
+    const context = page.context();
+    await page.goto(`${platform.url}/today`);
+    await setPin(page, '5173');
+    await page.locator('[data-testid="pack-household"][data-household="LX-7"]').waitFor();
+    // Under the service worker once, so it keeps the shell and every asset of /today.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    await page.locator('[data-testid="pack-household"][data-household="LX-7"]').waitFor();
+    await page.close();
+
+    // A village network that says "connected" but never answers: no request is ever fulfilled,
+    // the service worker's own requests included (Chromium routes them through the context too).
+    const hung: string[] = [];
+    await context.route('**/*', (route) => {
+      hung.push(new URL(route.request().url()).pathname);
+    });
+    const cold = await context.newPage();
+    await cold.goto(`${platform.url}/today`);
+    expect(await cold.evaluate(() => navigator.onLine)).toBe(true);
+    await cold.waitForURL(/\/offline$/);
+    await cold.getByRole('heading', { name: /输入离线密码/ }).waitFor();
+    // The page was asked of the network, and the session check too: both hung, neither answered.
+    expect(hung).toContain('/today');
+    expect(hung).toContain('/api/auth/me');
+    await cold.getByLabel('离线密码（4 到 6 位数字）', { exact: true }).fill('5173');
+    await cold.getByRole('button', { name: '打开', exact: true }).click();
+    await cold.locator('[data-testid="pack-household"][data-household="LX-7"]').waitFor();
+    await context.close();
+  });
+});

@@ -1,8 +1,10 @@
 /*
  * 安居 service worker (issue 22): the portal's shell works without signal.
  * - /assets/* are named by content hash: cache first, kept (immutable).
- * - A page (navigation): network first, so a new release shows at once; the cached index.html
- *   when the network fails.
+ * - A page (navigation): the cached index.html at once when the phone reports no connection;
+ *   otherwise network first, so a new release shows at once (a cached page of an old release would
+ *   name lazy chunks the server no longer has), with the cached index.html when the network fails
+ *   or gives no answer within NAVIGATION_TIMEOUT_MS ("connected but no internet": requests hang).
  * - /api/* is never cached here: offline data lives in the encrypted store (features/offline).
  * This file itself is served `no-cache` (api/src/web/static.ts), so a new one is picked up.
  */
@@ -44,18 +46,26 @@ async function assetFirst(request) {
   return response;
 }
 
-async function pageNetworkFirst(request) {
+const NAVIGATION_TIMEOUT_MS = 3000;
+
+async function pageNetworkFirst(event) {
   const cache = await caches.open(SHELL_CACHE);
-  try {
-    const response = await fetch(request);
+  const cached = await cache.match('/index.html');
+  // No connection at all: the kept shell without a request that can only fail (issue 22: ≤ 1 s).
+  if (cached && self.navigator.onLine === false) return cached;
+  const network = fetch(event.request).then(async (response) => {
     if (response.ok && (response.headers.get('content-type') ?? '').includes('text/html'))
       await cache.put('/index.html', response.clone());
     return response;
-  } catch (error) {
-    const cached = await cache.match('/index.html');
-    if (cached) return cached;
-    throw error;
-  }
+  });
+  if (!cached) return network;
+  // A late answer still refreshes the kept shell for next time.
+  event.waitUntil(network.catch(() => undefined));
+  let timer;
+  const noAnswer = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(cached), NAVIGATION_TIMEOUT_MS);
+  });
+  return Promise.race([network.catch(() => cached), noAnswer]).finally(() => clearTimeout(timer));
 }
 
 self.addEventListener('fetch', (event) => {
@@ -66,6 +76,6 @@ self.addEventListener('fetch', (event) => {
   if (url.pathname.startsWith('/assets/')) {
     event.respondWith(assetFirst(request));
   } else if (request.mode === 'navigate') {
-    event.respondWith(pageNetworkFirst(request));
+    event.respondWith(pageNetworkFirst(event));
   }
 });

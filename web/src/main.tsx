@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import './i18n/i18n.ts';
 import { App } from './app/app.tsx';
 import { meQuery } from './features/auth/use-me.ts';
+// antd's prebuilt styles (zeroRuntime in app/app.tsx), before ours so ours win on equal specificity.
+import 'antd/dist/antd.css';
 import './app/styles.css';
 
 // TanStack Query assumes it starts online and only listens for later online/offline events: a cold
@@ -18,16 +20,28 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, sta
 // slow phone) instead of after it.
 void queryClient.prefetchQuery(meQuery);
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <App />
-      </QueryClientProvider>
-    </StrictMode>,
-  );
+/** The stylesheet index.html only preloads (vite.config.ts deferStyles): applied, and loaded. */
+function portalStyles(): Promise<unknown> {
+  const link = document.querySelector<HTMLLinkElement>('link[data-portal-styles]');
+  if (!link) return Promise.resolve();
+  return new Promise((resolve) => {
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', resolve, { once: true });
+    link.rel = 'stylesheet';
+  });
 }
+
+const root = document.getElementById('root');
+if (root)
+  void portalStyles().then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <App />
+        </QueryClientProvider>
+      </StrictMode>,
+    ),
+  );
 
 // The service worker (web/public/sw.js) keeps the shell for use without signal; built portals only
 // (`vite build`, whose mode is production even when NODE_ENV is not, as under the test runner), never `vite dev`.

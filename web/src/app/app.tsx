@@ -6,7 +6,15 @@ import { RouterProvider } from 'react-router-dom';
 import { router } from './router.tsx';
 
 // Large controls everywhere: many residents are elderly and use cheap phones.
+// zeroRuntime: antd's styles come prebuilt from antd/dist/antd.css (imported in main.tsx) instead of
+// being generated in the browser: its CSS-in-JS cost ≈ 1.9 s of main thread before the login form on
+// a CPU ×4 phone (bench/results/portal-phone.md). The tokens below still apply: antd writes them as
+// CSS variables (--ant-color-primary …), which the prebuilt stylesheet reads.
+// The key names the class that carries those variables: antd.css ships defaults under the key its
+// own build happened to get (`css-var-_R_0_`), which React's useId could give us too.
 const theme = {
+  zeroRuntime: true,
+  cssVar: { key: 'css-var-anju' },
   token: {
     colorPrimary: '#b4441e',
     colorLink: '#8a3213',

@@ -1,8 +1,8 @@
-import { lazy } from 'react';
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
-import { LoginPage } from '../features/auth/login-page.tsx';
-import { ForbiddenPage, NotFoundPage } from '../features/errors/error-page.tsx';
 import { HealthStatus } from '../features/health/health-status.tsx';
+import { ForbiddenPage, LoginPage, NotFoundPage } from './lazy-pages.tsx';
 import { OfflinePage } from './pages/offline-page.tsx';
 import { appRoutes } from './routes.tsx';
 import { RoleGate, Shell } from './shell.tsx';
@@ -16,7 +16,14 @@ const HomePage = lazy(() => homePage().then((m) => ({ default: m.HomePage })));
 
 /** The router over the page list in routes.tsx: login, the shell with every page, 403 and 404. */
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage status={<HealthStatus />} /> },
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<Spin fullscreen />}>
+        <LoginPage status={<HealthStatus />} />
+      </Suspense>
+    ),
+  },
   { path: '/offline', element: <OfflinePage /> },
   {
     path: '/',

@@ -3,12 +3,12 @@ import { Button, Spin } from 'antd';
 import { type KeyboardEvent, type ReactNode, Suspense, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { type Role, useMe } from '../features/auth/use-me.ts';
+import { isNoSignal, type Role, useMe } from '../features/auth/use-me.ts';
 import { useLogout } from '../features/auth/use-session.ts';
-import { ForbiddenPage } from '../features/errors/error-page.tsx';
 import { NotificationBell } from '../features/notifications/bell.tsx';
 import { wipeOfflineStore } from '../features/offline/store.ts';
 import { LanguageSwitch } from '../shared/language-switch.tsx';
+import { ForbiddenPage } from './lazy-pages.tsx';
 import { navFor, tabsFor } from './routes.tsx';
 
 /** The frame of every signed-in page: top bar, the role's menu, the page. */
@@ -19,10 +19,9 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const phone = useIsPhone();
-  // No signal to check the session (the query waits for the network, or fetch failed): a cold
-  // open in a village goes to the phone's kept 今日走访 (features/offline), opened with the PIN.
-  if ((me.isPending && me.fetchStatus === 'paused') || me.error instanceof TypeError)
-    return <Navigate to="/offline" replace />;
+  // No signal to check the session (the query waits for the network, fetch failed, or no answer
+  // came): a cold open in a village goes to the phone's kept 今日走访 (features/offline), opened with the PIN.
+  if ((me.isPending && me.fetchStatus === 'paused') || isNoSignal(me.error)) return <Navigate to="/offline" replace />;
   if (me.isPending) return <Spin fullscreen description={t('common.loading')} />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const { name, role } = me.data;

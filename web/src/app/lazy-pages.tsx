@@ -1,0 +1,12 @@
+import { lazy } from 'react';
+
+// Pages that a signed-in phone's first screen does not need, out of the first load (issue 19): the
+// login form (antd Form, Card and what they bring) and the error pages (antd Result with its
+// pictures). Opening the portal at /login, its chunk is fetched at once rather than after the shell.
+const loginPage = () => import('../features/auth/login-page.tsx');
+if (location.pathname === '/login') loginPage().catch(() => undefined);
+export const LoginPage = lazy(() => loginPage().then((m) => ({ default: m.LoginPage })));
+
+const errorPages = () => import('../features/errors/error-page.tsx');
+export const ForbiddenPage = lazy(() => errorPages().then((m) => ({ default: m.ForbiddenPage })));
+export const NotFoundPage = lazy(() => errorPages().then((m) => ({ default: m.NotFoundPage })));
