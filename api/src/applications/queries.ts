@@ -282,3 +282,14 @@ export async function transitionApplication(db: Db, input: TransitionInput) {
     return (await findApplication(trx, current.id))!;
   });
 }
+
+/** The people in the households a helper (帮扶责任人) is assigned to. */
+export async function helperPersonIds(db: Db, userId: string) {
+  const rows = await db
+    .selectFrom('persons')
+    .innerJoin('helperAssignments', 'helperAssignments.householdId', 'persons.householdId')
+    .select('persons.id')
+    .where('helperAssignments.userId', '=', userId)
+    .execute();
+  return rows.map((r) => r.id);
+}

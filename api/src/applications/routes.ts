@@ -8,14 +8,12 @@ import { AppError, outOfScope } from '../http/problem.ts';
 import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import type { OpportunitySource } from '../matching/source.ts';
-import { notifyApplicantOfMove, notifyProviderOfApplication } from './notify.ts';
 import {
   type ApplicationFilter,
   applicationEvents,
-  createApplication,
   findApplication,
+  helperPersonIds,
   listApplications,
-  transitionApplication,
 } from './queries.ts';
 import {
   applicationBody,
@@ -26,6 +24,7 @@ import {
   transitionBody,
 } from './schema.ts';
 import { type ApplicationSide, nextStatesFor } from './state-machine.ts';
+import { fileApplication, moveApplication } from './writes.ts';
 
 const idParam = z.object({ id: z.string().regex(/^\d{1,18}$/, 'must be a numeric id') });
 
@@ -102,13 +101,7 @@ async function scopeFilter(db: Db, source: OpportunitySource, actor: Actor, kind
     case 'resident':
       return { personIds: actor.personId ? [actor.personId] : [] };
     case 'helper': {
-      const rows = await db
-        .selectFrom('persons')
-        .innerJoin('helperAssignments', 'helperAssignments.householdId', 'persons.householdId')
-        .select('persons.id')
-        .where('helperAssignments.userId', '=', actor.userId)
-        .execute();
-      return { personIds: rows.map((r) => r.id) };
+      return { personIds: await helperPersonIds(db, actor.userId) };
     }
     case 'employer': {
       const ofKind = kind ?? 'job';
@@ -137,25 +130,18 @@ export function applicationRoutes({ db }: AppDeps, source: OpportunitySource) {
       if (!ref.open) {
         throw new AppError('conflict', `This ${body.kind} is not open for applications`, { reason: 'closed' });
       }
-      // The application, its first step and the employer's inbox entry land together.
-      const row = await db.transaction().execute(async (trx) => {
-        const filed = await createApplication(trx, {
+      const row = await fileApplication(
+        db,
+        {
           kind: body.kind,
           opportunityId: body.opportunityId,
           personId,
           createdBy: actor.userId,
           actorRole: actor.role,
           note: body.note ?? null,
-        });
-        await notifyProviderOfApplication(trx, {
-          applicationId: filed.id,
-          kind: body.kind,
-          opportunityId: body.opportunityId,
-          title: ref.title,
-          ownerUserIds: ref.ownerUserIds,
-        });
-        return filed;
-      });
+        },
+        ref,
+      );
       return c.json(present(row), 201);
     })
     .openapi(listApplicationsRoute, async (c) => {
@@ -217,8 +203,9 @@ export function applicationRoutes({ db }: AppDeps, source: OpportunitySource) {
       if (!row) throw new AppError('not-found', 'No such application');
       const side = await sideOf(db, source, actor, row);
       const ref = await source.ref(db, row.kind, row.opportunityId);
-      const moved = await db.transaction().execute(async (trx) => {
-        const after = await transitionApplication(trx, {
+      const moved = await moveApplication(
+        db,
+        {
           applicationId: id,
           to: body.state,
           side,
@@ -229,20 +216,9 @@ export function applicationRoutes({ db }: AppDeps, source: OpportunitySource) {
           employmentStatus: ref?.labourExport ? 'labour_export' : 'employed_local',
           skillsTaught: ref?.skillsTaught,
           certificate: body.certificate ?? null,
-        });
-        // The resident hears of what the other side did; their own moves need no telling.
-        if (side !== 'applicant') {
-          await notifyApplicantOfMove(trx, {
-            applicationId: id,
-            personId: after.personId,
-            kind: after.kind,
-            to: after.state,
-            version: after.version,
-            title: ref?.title ?? '',
-          });
-        }
-        return after;
-      });
+        },
+        ref?.title ?? '',
+      );
       return c.json(present(moved), 200);
     });
 }

@@ -11,6 +11,7 @@ import { createRouter } from '../http/router.ts';
 import { ageOrNull, type IncomeSource, loadCandidatePool, loadMatchSubject, unknownIncome } from './load.ts';
 import { findPathways } from './pathways.ts';
 import { presentMatch, presentPathway, presentReasons } from './present.ts';
+import { appliedPersonIds, candidateCards } from './queries.ts';
 import { rankCandidates, rankOpportunities } from './rank.ts';
 import { candidateListSchema, matchKindQuery, matchListSchema, pathwayListSchema } from './schema.ts';
 import type { SkillGraph } from './skill-graph.ts';
@@ -101,35 +102,14 @@ export function matchingRoutes({ db }: AppDeps, source: OpportunitySource, incom
       if (!job) throw new AppError('not-found', 'No such job');
       const today = chinaToday();
       const graph = await cachedSkillGraph(db);
-      const applied = await db
-        .selectFrom('applications')
-        .select('personId')
-        .where('kind', '=', 'job')
-        .where('opportunityId', '=', id)
-        .where('state', 'not in', ['withdrawn'])
-        .execute();
-      const appliedIds = applied.map((a) => a.personId);
+      const appliedIds = await appliedPersonIds(db, id);
       const pool = await loadCandidatePool(db, job, graph, { today, appliedPersonIds: appliedIds }, income);
       const ranked = rankCandidates(job, pool, graph, defaultWeights, { limit, today });
       const people = ranked.length
-        ? await db
-            .selectFrom('persons')
-            .innerJoin('households', 'households.id', 'persons.householdId')
-            .innerJoin('regions', 'regions.id', 'households.siteId')
-            .select([
-              'persons.id',
-              'persons.name',
-              'persons.birthDate',
-              'persons.phone',
-              'regions.name as site',
-              'regions.path',
-            ])
-            .where(
-              'persons.id',
-              'in',
-              ranked.map((r) => r.personId),
-            )
-            .execute()
+        ? await candidateCards(
+            db,
+            ranked.map((r) => r.personId),
+          )
         : [];
       const byId = new Map(people.map((p) => [p.id, p]));
       // A worker posting for a small employer sees the candidates on their own sites.

@@ -2,19 +2,26 @@ import { creditCodeProblem } from '@anju/domain/credit-code';
 import { reviewStatuses } from '@anju/domain/enums';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { maskPhone } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
-import { regionScope, requireRole } from '../access/policy.ts';
+import { requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
-import { enqueueSearch } from '../db/search-outbox.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
-import { paged, pageOf, pageQuery } from '../http/paging.ts';
+import { pageOf, pageQuery } from '../http/paging.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
+import {
+  deleteEmployer,
+  employerById,
+  employersPage,
+  insertEmployer,
+  resubmitEmployer,
+  updateEmployer,
+} from './employers.queries.ts';
 import type { EmployerTable } from './opportunities.tables.ts';
 import { employerIdOf, seesEverything, workerReaches } from './postings.ts';
 import { employerInput, employerPatch, employerRejection, employerSchema, idParam } from './schema.ts';
@@ -84,40 +91,6 @@ function employerProblems(values: { kind?: string; creditCode?: string | null; l
   if (problems.length) {
     throw new AppError('validation', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
   }
-}
-
-async function enqueueEmployerPostings(trx: Db, employerId: string) {
-  for (const kind of ['jobs', 'trainings', 'projects'] as const) {
-    const ids = await trx
-      .selectFrom(kind as 'jobs')
-      .select('id')
-      .where('employerId', '=', employerId)
-      .execute();
-    await enqueueSearch(
-      trx,
-      kind,
-      ids.map((row) => row.id),
-    );
-  }
-}
-
-/**
- * A change to an employer (its profile, or an admin's review decision): one update, and the
- * employer's postings re-indexed in the same transaction, since their documents carry its name
- * and their visibility follows its review.
- */
-function updateEmployer(db: Db, id: string, changes: Updateable<EmployerTable>) {
-  return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('employers')
-      .set({ ...changes, updatedAt: new Date() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!result) throw new AppError('not-found', 'No such employer');
-    await enqueueEmployerPostings(trx, id);
-    return result;
-  });
 }
 
 function duplicateCode(error: unknown): never {
@@ -222,23 +195,7 @@ export function employerRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const query = c.req.valid('query');
       const own = await employerIdOf(db, actor);
-      let rows = db.selectFrom('employers');
-      if (!seesEverything(actor)) {
-        rows = rows.where((eb) =>
-          own ? eb.or([eb('verified', '=', true), eb('id', '=', own)]) : eb('verified', '=', true),
-        );
-      }
-      if (query.q) rows = rows.where('name', 'ilike', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
-      if (query.verified) rows = rows.where('verified', '=', query.verified === 'true');
-      if (query.reviewStatus) rows = rows.where('reviewStatus', '=', query.reviewStatus);
-      if (query.forPosting && actor.role === 'worker') {
-        rows = rows
-          .where('kind', '<>', 'enterprise')
-          .where('regionId', 'in', (eb) =>
-            eb.selectFrom('regions').select('regions.id').where(regionScope<any, any>(actor, 'regions.path')),
-          );
-      }
-      const { items, total } = await paged(rows, (filtered) => filtered.selectAll().orderBy('id', 'desc'), query);
+      const { items, total } = await employersPage(db, actor, own, query);
       const shown = await Promise.all(items.map(async (row) => toApi(row, await seesContact(db, actor, row.id))));
       await auditContactRead(
         db,
@@ -250,7 +207,7 @@ export function employerRoutes({ db }: AppDeps) {
     .openapi(getRoute, async (c) => {
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
-      const row = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await employerById(db, id);
       const full = row ? await seesContact(db, actor, row.id) : false;
       if (!row || (!row.verified && !seesEverything(actor) && !full))
         throw new AppError('not-found', 'No such employer');
@@ -265,40 +222,14 @@ export function employerRoutes({ db }: AppDeps) {
       if (actor.role === 'employer' && (await employerIdOf(db, actor))) {
         throw new AppError('conflict', 'This account already belongs to an employer');
       }
-      const row = await db
-        .transaction()
-        .execute(async (trx) => {
-          const inserted = await trx
-            .insertInto('employers')
-            .values({
-              name: values.name,
-              kind: values.kind,
-              creditCode: values.creditCode ?? null,
-              contactName: values.contactName ?? null,
-              contactPhone: values.contactPhone ?? null,
-              address: values.address ?? null,
-              lat: values.lat ?? null,
-              lng: values.lng ?? null,
-              regionId: values.regionId ?? null,
-              verifiedAt: null,
-              verifiedBy: null,
-              createdBy: actor.userId,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          if (actor.role === 'employer') {
-            await trx.updateTable('users').set({ employerId: inserted.id }).where('id', '=', actor.userId).execute();
-          }
-          return inserted;
-        })
-        .catch(duplicateCode);
+      const row = await insertEmployer(db, actor, values).catch(duplicateCode);
       return c.json(toApi(row, true), 201);
     })
     .openapi(updateRoute, async (c) => {
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
       const values = c.req.valid('json');
-      const row = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await employerById(db, id);
       if (!row) throw new AppError('not-found', 'No such employer');
       await assertManagesEmployer(db, actor, row, values.regionId);
       employerProblems({ ...row, ...values });
@@ -370,18 +301,13 @@ export function employerRoutes({ db }: AppDeps) {
     .openapi(resubmitRoute, async (c) => {
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
-      const row = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await employerById(db, id);
       if (!row) throw new AppError('not-found', 'No such employer');
       await assertManagesEmployer(db, actor, row);
       if (row.reviewStatus !== 'rejected') {
         throw new AppError('conflict', `Only a rejected employer is resubmitted; this one is ${row.reviewStatus}`);
       }
-      const updated = await db
-        .updateTable('employers')
-        .set({ reviewStatus: 'pending', submittedAt: new Date(), updatedAt: new Date() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const updated = await resubmitEmployer(db, id);
       await writeAudit(db, c, { action: 'resubmit', resourceType: 'employer', resourceId: id });
       return c.json(toApi(updated, true), 200);
     })
@@ -389,18 +315,7 @@ export function employerRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, 'admin');
       const { id } = c.req.valid('param');
-      for (const kind of ['jobs', 'trainings', 'projects'] as const) {
-        const any = await db
-          .selectFrom(kind as 'jobs')
-          .select('id')
-          .where('employerId', '=', id)
-          .limit(1)
-          .executeTakeFirst();
-        if (any) throw new AppError('conflict', `The employer still has ${kind}; close or delete them first`);
-      }
-      await db.updateTable('users').set({ employerId: null }).where('employerId', '=', id).execute();
-      const deleted = await db.deleteFrom('employers').where('id', '=', id).executeTakeFirst();
-      if (!deleted.numDeletedRows) throw new AppError('not-found', 'No such employer');
+      await deleteEmployer(db, id);
       return c.body(null, 204);
     });
 }

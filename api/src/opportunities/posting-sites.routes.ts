@@ -3,6 +3,7 @@ import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { createRouter } from '../http/router.ts';
+import { postingSites } from './posting-sites.queries.ts';
 
 const postingSite = z
   .object({
@@ -36,17 +37,7 @@ export function postingSiteRoutes({ db }: AppDeps) {
     async (c) => {
       requireRole(requireActor(c), 'employer', 'worker', 'admin');
       const { q } = c.req.valid('query');
-      let rows = db
-        .selectFrom('regions')
-        .leftJoin('sites', 'sites.regionId', 'regions.id')
-        .select(['regions.id', 'regions.code', 'regions.name', 'sites.lat', 'sites.lng'])
-        .where('regions.level', '=', 'site');
-      if (q) {
-        const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
-        rows = rows.where((eb) => eb.or([eb('regions.name', 'like', like), eb('regions.code', 'like', like)]));
-      }
-      const items = await rows.orderBy('regions.code').limit(50).execute();
-      return c.json({ items: items.map((row) => ({ ...row, lat: row.lat ?? null, lng: row.lng ?? null })) }, 200);
+      return c.json({ items: await postingSites(db, q) }, 200);
     },
   );
 }

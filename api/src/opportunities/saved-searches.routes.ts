@@ -6,6 +6,13 @@ import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
+import {
+  deleteSavedSearch,
+  insertSavedSearch,
+  savedSearchById,
+  savedSearchesOf,
+  userRoleAndRegion,
+} from './saved-searches.queries.ts';
 import { idParam } from './schema.ts';
 import { searchQuery } from './search-query.ts';
 
@@ -36,12 +43,7 @@ async function resolveOwner(db: Db, actor: Actor, requested: string | undefined)
   if (actor.role !== 'helper' && actor.role !== 'worker') {
     throw new AppError('forbidden', 'Only helpers and workers save searches for someone else');
   }
-  const resident = await db
-    .selectFrom('users')
-    .leftJoin('regions', 'regions.id', 'users.regionId')
-    .select(['users.role', 'regions.path'])
-    .where('users.id', '=', requested)
-    .executeTakeFirst();
+  const resident = await userRoleAndRegion(db, requested);
   if (resident?.role !== 'resident' || !resident.path || !coversRegion(actor, resident.path)) {
     throw outOfScope('resident');
   }
@@ -71,17 +73,7 @@ export function savedSearchRoutes({ db }: AppDeps) {
         const actor = requireActor(c);
         const values = c.req.valid('json');
         const userId = await resolveOwner(db, actor, values.userId);
-        const row = await db
-          .insertInto('savedSearches')
-          .values({
-            userId,
-            createdBy: actor.userId,
-            indexName: values.index,
-            name: values.name,
-            params: JSON.stringify(values.params),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await insertSavedSearch(db, actor, userId, values);
         return c.json(toApi(row), 201);
       },
     )
@@ -102,12 +94,7 @@ export function savedSearchRoutes({ db }: AppDeps) {
       async (c) => {
         const actor = requireActor(c);
         const userId = await resolveOwner(db, actor, c.req.valid('query').userId);
-        const rows = await db
-          .selectFrom('savedSearches')
-          .selectAll()
-          .where('userId', '=', userId)
-          .orderBy('id')
-          .execute();
+        const rows = await savedSearchesOf(db, userId);
         return c.json({ items: rows.map(toApi) }, 200);
       },
     )
@@ -122,14 +109,10 @@ export function savedSearchRoutes({ db }: AppDeps) {
       }),
       async (c) => {
         const actor = requireActor(c);
-        const row = await db
-          .selectFrom('savedSearches')
-          .selectAll()
-          .where('id', '=', c.req.valid('param').id)
-          .executeTakeFirst();
+        const row = await savedSearchById(db, c.req.valid('param').id);
         if (!row) throw new AppError('not-found', 'No such saved search');
         if (row.userId !== actor.userId && row.createdBy !== actor.userId) throw outOfScope('saved search');
-        await db.deleteFrom('savedSearches').where('id', '=', row.id).execute();
+        await deleteSavedSearch(db, row.id);
         return c.body(null, 204);
       },
     );

@@ -271,3 +271,66 @@ function figure(row: {
     retainedShare: share(row.stillThere, row.followedUp),
   };
 }
+
+/** Whether a person is already in a batch. */
+export async function isBatchMember(db: Db, batchId: string, personId: string) {
+  const taken = await db
+    .selectFrom('laborExportMembers')
+    .select('id')
+    .where('batchId', '=', batchId)
+    .where('personId', '=', personId)
+    .executeTakeFirst();
+  return taken !== undefined;
+}
+
+/** Whether a member's follow-up at this milestone (1, 3 or 6 months) is already recorded. */
+export async function followupRecorded(db: Db, memberId: string, milestoneMonths: number) {
+  const existing = await db
+    .selectFrom('retentionFollowups')
+    .select('id')
+    .where('memberId', '=', memberId)
+    .where('milestoneMonths', '=', milestoneMonths)
+    .executeTakeFirst();
+  return existing !== undefined;
+}
+
+export function insertFollowup(
+  db: Db,
+  actor: Actor,
+  member: { id: string; countyCode: string },
+  input: {
+    milestoneMonths: number;
+    followedUpOn: string;
+    outcome: RetentionOutcome;
+    reason?: string | null;
+  },
+) {
+  return db
+    .insertInto('retentionFollowups')
+    .values({
+      countyCode: member.countyCode,
+      memberId: member.id,
+      milestoneMonths: input.milestoneMonths,
+      followedUpOn: input.followedUpOn,
+      outcome: input.outcome,
+      reason: input.reason ?? null,
+      recordedBy: actor.userId,
+    })
+    .returning(['id', 'milestoneMonths', 'followedUpOn', 'outcome', 'reason'])
+    .executeTakeFirstOrThrow();
+}
+
+/** The batches sent to an employer. */
+export async function batchIdsOfEmployer(db: Db, employerId: string) {
+  const batches = await db
+    .selectFrom('laborExportBatches')
+    .select('id')
+    .where('destinationEmployerId', '=', employerId)
+    .execute();
+  return batches.map((batch) => batch.id);
+}
+
+/** Whether a destination employer is registered (programmes may not import opportunities: a folder cycle). */
+export async function employerExists(db: Db, id: string) {
+  return (await db.selectFrom('employers').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}

@@ -11,10 +11,15 @@ import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { conflict, problems } from '../tracking/http.ts';
 import {
+  batchIdsOfEmployer,
+  employerExists,
   findBatch,
   findMember,
+  followupRecorded,
   insertBatch,
+  insertFollowup,
   insertMember,
+  isBatchMember,
   listBatches,
   type MemberRow,
   membersOf,
@@ -112,14 +117,7 @@ export function labourExportRoutes({ db }: AppDeps) {
       requireRole(actor, ...programmeWriters);
       const input = c.req.valid('json');
       const site = await findScopedSite(db, actor, input.siteId);
-      if (
-        input.destinationEmployerId &&
-        !(await db
-          .selectFrom('employers')
-          .select('id')
-          .where('id', '=', input.destinationEmployerId)
-          .executeTakeFirst())
-      )
+      if (input.destinationEmployerId && !(await employerExists(db, input.destinationEmployerId)))
         throw new AppError('validation', 'No such employer', {
           errors: [{ path: 'json.destinationEmployerId', message: 'no such employer', code: 'not-found' }],
         });
@@ -165,12 +163,7 @@ export function labourExportRoutes({ db }: AppDeps) {
       const batch = await findBatch(db, actor, c.req.valid('param').id);
       const input = c.req.valid('json');
       const person = await findProgrammePerson(db, actor, input.personId);
-      const taken = await db
-        .selectFrom('laborExportMembers')
-        .select('id')
-        .where('batchId', '=', batch.id)
-        .where('personId', '=', person.id)
-        .executeTakeFirst();
+      const taken = await isBatchMember(db, batch.id, person.id);
       if (taken)
         throw new AppError('conflict', 'This person is already in the batch', {
           code: 'already-member',
@@ -222,30 +215,13 @@ export function labourExportRoutes({ db }: AppDeps) {
         throw new AppError('validation', 'A follow-up comes after the departure', {
           errors: [{ path: 'json.followedUpOn', message: 'must not be before the departure date' }],
         });
-      const existing = await db
-        .selectFrom('retentionFollowups')
-        .select('id')
-        .where('memberId', '=', member.id)
-        .where('milestoneMonths', '=', input.milestoneMonths)
-        .executeTakeFirst();
+      const existing = await followupRecorded(db, member.id, input.milestoneMonths);
       if (existing)
         throw new AppError('conflict', 'This follow-up is already recorded', {
           code: 'followup-recorded',
           errors: [{ path: 'json.milestoneMonths', message: 'already recorded', code: 'followup-recorded' }],
         });
-      const row = await db
-        .insertInto('retentionFollowups')
-        .values({
-          countyCode: member.countyCode,
-          memberId: member.id,
-          milestoneMonths: input.milestoneMonths,
-          followedUpOn: input.followedUpOn,
-          outcome: input.outcome,
-          reason: input.reason ?? null,
-          recordedBy: actor.userId,
-        })
-        .returning(['id', 'milestoneMonths', 'followedUpOn', 'outcome', 'reason'])
-        .executeTakeFirstOrThrow();
+      const row = await insertFollowup(db, actor, member, input);
       await writeAudit(db, c, { action: 'create', resourceType: 'retention_followup', resourceId: row.id });
       return c.json(row, 201);
     })
@@ -258,16 +234,8 @@ export function labourExportRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, 'employer');
       const employerId = await employerOf(db, actor);
-      const batches = employerId
-        ? await db
-            .selectFrom('laborExportBatches')
-            .select('id')
-            .where('destinationEmployerId', '=', employerId)
-            .execute()
-        : [];
-      const items = batches.length
-        ? await membersOf(db, chinaToday(), { batchIds: batches.map((batch) => batch.id) })
-        : [];
+      const batchIds = employerId ? await batchIdsOfEmployer(db, employerId) : [];
+      const items = batchIds.length ? await membersOf(db, chinaToday(), { batchIds }) : [];
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'labour_export_member',

@@ -85,3 +85,39 @@ export async function assignWelfarePost(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** A plain assignment, in its own transaction. */
+export function assignWelfarePostAlone(
+  db: Db,
+  actor: Actor,
+  post: Post,
+  person: Person,
+  term: { startOn: string; endOn: string },
+): Promise<string> {
+  return db.transaction().execute((trx) => assignWelfarePost(trx, actor, post, person, term));
+}
+
+/**
+ * 轮换 in one transaction: ends the current assignment on `endedOn` (409 ended when another
+ * request ended it first) and assigns the next person for `term`.
+ */
+export function rotateWelfarePost(
+  db: Db,
+  actor: Actor,
+  current: { id: string; endedOn: string },
+  post: Post,
+  person: Person,
+  term: { startOn: string; endOn: string },
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const ended = await trx
+      .updateTable('welfarePostAssignments')
+      .set({ endedOn: current.endedOn })
+      .where('id', '=', current.id)
+      .where('endedOn', 'is', null)
+      .executeTakeFirst();
+    if (ended.numUpdatedRows === 0n)
+      throw new AppError('conflict', 'The assignment has already ended', { code: 'ended' });
+    return assignWelfarePost(trx, actor, post, person, term);
+  });
+}

@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { regionCovered } from '../access/policy.ts';
@@ -5,6 +6,7 @@ import type { Db } from '../db/database.ts';
 import { mapPage, type PageRequest, paged } from '../http/paging.ts';
 import { outOfScope } from '../http/problem.ts';
 import type { WelfareEligibility } from './programmes.tables.ts';
+import type { monthBody, postBody } from './welfare-posts.schema.ts';
 
 /** The policy number: how many 公益性岗位 one household may hold at a time (default 1). */
 export async function householdPostLimit(db: Db): Promise<number> {
@@ -68,7 +70,7 @@ export async function findPost(db: Db, actor: Actor, today: string, postId: stri
   return post;
 }
 
-export function assignmentsQuery(db: Db) {
+function assignmentsQuery(db: Db) {
   return db
     .selectFrom('welfarePostAssignments as a')
     .innerJoin('welfarePosts as p', 'p.id', 'a.postId')
@@ -84,6 +86,25 @@ export function assignmentsQuery(db: Db) {
       'a.endOn',
       'a.endedOn',
     ]);
+}
+
+/** One assignment in its API shape. */
+export function assignmentById(db: Db, id: string) {
+  return assignmentsQuery(db).where('a.id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** A resident's own assignments, the latest first. */
+export function assignmentsOfPerson(db: Db, personId: string) {
+  return assignmentsQuery(db).where('a.personId', '=', personId).orderBy('a.startOn', 'desc').execute();
+}
+
+/** A post's assignments, the latest term first. */
+export function assignmentsOfPost(db: Db, postId: string) {
+  return assignmentsQuery(db)
+    .where('a.postId', '=', postId)
+    .orderBy('a.endOn', 'desc')
+    .orderBy('a.id', 'desc')
+    .execute();
 }
 
 /** An assignment whose post the actor's region covers, or the audited 404. */
@@ -118,3 +139,68 @@ export async function overlapping(
 }
 
 export type PostRow = Awaited<ReturnType<typeof findPost>> & { eligibility: WelfareEligibility };
+
+export async function insertPost(
+  db: Db,
+  actor: Actor,
+  site: { id: string; countyCode: string },
+  input: z.infer<typeof postBody>,
+) {
+  const row = await db
+    .insertInto('welfarePosts')
+    .values({
+      countyCode: site.countyCode,
+      siteId: site.id,
+      title: input.title,
+      duties: input.duties ?? null,
+      quota: input.quota,
+      monthlyPayYuan: input.monthlyPayYuan,
+      eligibility: JSON.stringify(input.eligibility),
+      createdBy: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Ends an assignment early (轮换 without a next holder). */
+export async function endAssignment(db: Db, id: string, endedOn: string) {
+  await db.updateTable('welfarePostAssignments').set({ endedOn }).where('id', '=', id).execute();
+}
+
+/** An assignment's months of attendance and pay, in order. */
+export function assignmentMonths(db: Db, assignmentId: string) {
+  return db
+    .selectFrom('welfarePostMonths')
+    .select(['id', 'month', 'attendanceDays', 'payYuan'])
+    .where('assignmentId', '=', assignmentId)
+    .orderBy('month')
+    .execute();
+}
+
+/** Records (or corrects) one month's attendance days and pay of an assignment. */
+export function recordAssignmentMonth(
+  db: Db,
+  actor: Actor,
+  assignment: { id: string; countyCode: string; personId: string },
+  input: z.infer<typeof monthBody>,
+) {
+  return db
+    .insertInto('welfarePostMonths')
+    .values({
+      countyCode: assignment.countyCode,
+      assignmentId: assignment.id,
+      personId: assignment.personId,
+      month: input.month,
+      attendanceDays: input.attendanceDays,
+      payYuan: input.payYuan,
+      recordedBy: actor.userId,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['assignmentId', 'month'])
+        .doUpdateSet({ attendanceDays: input.attendanceDays, payYuan: input.payYuan, recordedBy: actor.userId }),
+    )
+    .returning(['id', 'month', 'attendanceDays', 'payYuan'])
+    .executeTakeFirstOrThrow();
+}

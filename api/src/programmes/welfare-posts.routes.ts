@@ -13,13 +13,19 @@ import { createRouter } from '../http/router.ts';
 import { conflict, problems } from '../tracking/http.ts';
 import { idParam } from './schema.ts';
 import { findProgrammePerson, findScopedSite, programmeReaders, programmeWriters } from './scope.ts';
-import { assignWelfarePost } from './welfare-assign.ts';
+import { assignWelfarePostAlone, rotateWelfarePost } from './welfare-assign.ts';
 import {
-  assignmentsQuery,
+  assignmentById,
+  assignmentMonths,
+  assignmentsOfPerson,
+  assignmentsOfPost,
+  endAssignment,
   findAssignment,
   findPost,
   householdPostLimit,
+  insertPost,
   listPosts,
+  recordAssignmentMonth,
   setHouseholdPostLimit,
 } from './welfare-posts.queries.ts';
 import {
@@ -124,29 +130,15 @@ const recordMonthRoute = createRoute({
 
 /** 公益性岗位: posts, assignments with eligibility and the household limit, attendance and pay. */
 export function welfarePostRoutes({ db }: AppDeps) {
-  const assignmentOut = async (id: string) => assignmentsQuery(db).where('a.id', '=', id).executeTakeFirstOrThrow();
   return createRouter()
     .openapi(createPostRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...programmeWriters);
       const input = c.req.valid('json');
       const site = await findScopedSite(db, actor, input.siteId);
-      const row = await db
-        .insertInto('welfarePosts')
-        .values({
-          countyCode: site.countyCode,
-          siteId: site.id,
-          title: input.title,
-          duties: input.duties ?? null,
-          quota: input.quota,
-          monthlyPayYuan: input.monthlyPayYuan,
-          eligibility: JSON.stringify(input.eligibility),
-          createdBy: actor.userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await writeAudit(db, c, { action: 'create', resourceType: 'welfare_post', resourceId: row.id });
-      const { countyCode: _county, ...post } = await findPost(db, actor, chinaToday(), row.id);
+      const postId = await insertPost(db, actor, site, input);
+      await writeAudit(db, c, { action: 'create', resourceType: 'welfare_post', resourceId: postId });
+      const { countyCode: _county, ...post } = await findPost(db, actor, chinaToday(), postId);
       return c.json(post, 201);
     })
     .openapi(listPostsRoute, async (c) => {
@@ -176,20 +168,14 @@ export function welfarePostRoutes({ db }: AppDeps) {
     .openapi(mineRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, 'resident');
-      const items = actor.personId
-        ? await assignmentsQuery(db).where('a.personId', '=', actor.personId).orderBy('a.startOn', 'desc').execute()
-        : [];
+      const items = actor.personId ? await assignmentsOfPerson(db, actor.personId) : [];
       return c.json({ items }, 200);
     })
     .openapi(postRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...programmeReaders);
       const { countyCode: _county, ...post } = await findPost(db, actor, chinaToday(), c.req.valid('param').id);
-      const assignments = await assignmentsQuery(db)
-        .where('a.postId', '=', post.id)
-        .orderBy('a.endOn', 'desc')
-        .orderBy('a.id', 'desc')
-        .execute();
+      const assignments = await assignmentsOfPost(db, post.id);
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'welfare_post',
@@ -210,14 +196,14 @@ export function welfarePostRoutes({ db }: AppDeps) {
       const today = chinaToday();
       const post = await findPost(db, actor, today, c.req.valid('param').id);
       const person = await findProgrammePerson(db, actor, input.personId);
-      const id = await db.transaction().execute((trx) => assignWelfarePost(trx, actor, post, person, input));
+      const id = await assignWelfarePostAlone(db, actor, post, person, input);
       await writeAudit(db, c, {
         action: 'create',
         resourceType: 'welfare_post_assignment',
         resourceId: id,
         detail: { postId: post.id, personId: person.id },
       });
-      return c.json(await assignmentOut(id), 201);
+      return c.json(await assignmentById(db, id), 201);
     })
     .openapi(endRoute, async (c) => {
       const actor = requireActor(c);
@@ -229,15 +215,15 @@ export function welfarePostRoutes({ db }: AppDeps) {
         throw new AppError('validation', 'The end must fall within the term', {
           errors: [{ path: 'json.endedOn', message: 'must be within startOn–endOn' }],
         });
-      await db.updateTable('welfarePostAssignments').set({ endedOn }).where('id', '=', assignment.id).execute();
+      await endAssignment(db, assignment.id, endedOn);
       await writeAudit(db, c, { action: 'end', resourceType: 'welfare_post_assignment', resourceId: assignment.id });
-      return c.json(await assignmentOut(assignment.id), 200);
+      return c.json(await assignmentById(db, assignment.id), 200);
     })
     .openapi(assignmentRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...programmeWriters);
       const assignment = await findAssignment(db, actor, c.req.valid('param').id);
-      return c.json(await assignmentOut(assignment.id), 200);
+      return c.json(await assignmentById(db, assignment.id), 200);
     })
     .openapi(rotateRoute, async (c) => {
       const actor = requireActor(c);
@@ -262,16 +248,9 @@ export function welfarePostRoutes({ db }: AppDeps) {
         });
       const post = await findPost(db, actor, chinaToday(), current.postId);
       const person = await findProgrammePerson(db, actor, input.personId);
-      const id = await db.transaction().execute(async (trx) => {
-        const ended = await trx
-          .updateTable('welfarePostAssignments')
-          .set({ endedOn })
-          .where('id', '=', current.id)
-          .where('endedOn', 'is', null)
-          .executeTakeFirst();
-        if (ended.numUpdatedRows === 0n)
-          throw new AppError('conflict', 'The assignment has already ended', { code: 'ended' });
-        return assignWelfarePost(trx, actor, post, person, { startOn, endOn: input.endOn });
+      const id = await rotateWelfarePost(db, actor, { id: current.id, endedOn }, post, person, {
+        startOn,
+        endOn: input.endOn,
       });
       await writeAudit(db, c, {
         action: 'rotate',
@@ -279,18 +258,13 @@ export function welfarePostRoutes({ db }: AppDeps) {
         resourceId: id,
         detail: { postId: post.id, personId: person.id, endedAssignmentId: current.id, endedOn },
       });
-      return c.json(await assignmentOut(id), 201);
+      return c.json(await assignmentById(db, id), 201);
     })
     .openapi(monthsRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...programmeReaders);
       const assignment = await findAssignment(db, actor, c.req.valid('param').id);
-      const items = await db
-        .selectFrom('welfarePostMonths')
-        .select(['id', 'month', 'attendanceDays', 'payYuan'])
-        .where('assignmentId', '=', assignment.id)
-        .orderBy('month')
-        .execute();
+      const items = await assignmentMonths(db, assignment.id);
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'welfare_post_months',
@@ -313,24 +287,7 @@ export function welfarePostRoutes({ db }: AppDeps) {
         throw new AppError('validation', 'A future month cannot be recorded', {
           errors: [{ path: 'json.month', message: 'must not be in the future' }],
         });
-      const row = await db
-        .insertInto('welfarePostMonths')
-        .values({
-          countyCode: assignment.countyCode,
-          assignmentId: assignment.id,
-          personId: assignment.personId,
-          month: input.month,
-          attendanceDays: input.attendanceDays,
-          payYuan: input.payYuan,
-          recordedBy: actor.userId,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['assignmentId', 'month'])
-            .doUpdateSet({ attendanceDays: input.attendanceDays, payYuan: input.payYuan, recordedBy: actor.userId }),
-        )
-        .returning(['id', 'month', 'attendanceDays', 'payYuan'])
-        .executeTakeFirstOrThrow();
+      const row = await recordAssignmentMonth(db, actor, assignment, input);
       await writeAudit(db, c, {
         action: 'record',
         resourceType: 'welfare_post_month',

@@ -1,7 +1,12 @@
+import { chinaToday } from '@anju/domain/clock';
+import type { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import { paged } from '../http/paging.ts';
+import { idNumberHash } from './id-number.ts';
+import type { personListQuery } from './schema.ts';
 
 /** Households with their site, scoped to the actor. */
 export function householdsQuery(db: Db, actor: Actor) {
@@ -74,6 +79,51 @@ export function personsQuery(db: Db, actor: Actor) {
 }
 
 export type PersonRow = Awaited<ReturnType<ReturnType<typeof personsQuery>['executeTakeFirstOrThrow']>>;
+
+/** One person the actor may see, or undefined. */
+export function visiblePerson(db: Db, actor: Actor, id: string) {
+  return personsQuery(db, actor).where('persons.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * A page of the people the actor may see, filtered and sorted; `ageOnly` readers are sorted by
+ * age, since an order by the full date would tell birthdays apart.
+ */
+export function personsPage(
+  db: Db,
+  actor: Actor,
+  key: string | undefined,
+  query: z.infer<typeof personListQuery>,
+  { ageOnly }: { ageOnly: boolean },
+) {
+  let base = personsQuery(db, actor);
+  if (query.householdId) base = base.where('persons.householdId', '=', query.householdId);
+  if (query.siteId) base = base.where('households.siteId', '=', query.siteId);
+  if (query.q) base = base.where('persons.name', 'like', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
+  if (query.idNumber) {
+    base = base.where('persons.idNumberHash', '=', idNumberHash(key, query.idNumber));
+  }
+  if (query.laborCapacity) base = base.where('persons.laborCapacity', '=', query.laborCapacity);
+  if (query.monitoringCategory) base = base.where('households.monitoringCategory', '=', query.monitoringCategory);
+  if (query.employmentStatus) {
+    base = query.asOf
+      ? base.where(historyValueOn('employment_status', 'persons.id', query.asOf), '=', query.employmentStatus)
+      : base.where('persons.employmentStatus', '=', query.employmentStatus);
+  }
+  const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
+  const order =
+    column === 'birthDate' && ageOnly
+      ? sql<number>`-extract(year from age(${chinaToday()}::date, persons.birth_date))`
+      : sql.ref(`persons.${column}`);
+  const sorted = (filtered: typeof base) =>
+    filtered
+      .$if(Boolean(query.asOf), (qb) =>
+        qb.select(historyValueOn('employment_status', 'persons.id', query.asOf ?? '').as('employmentStatusAsOf')),
+      )
+      .orderBy(order, direction as 'asc')
+      .orderBy('persons.id');
+  return paged(base, sorted, query);
+}
 
 export async function skillsOf(db: Db, personIds: string[]) {
   if (personIds.length === 0) return new Map<string, SkillRow[]>();

@@ -16,7 +16,7 @@ import { householdHistoryAttributes, personHistoryAttributes, recordHistory } fr
 import { decryptField, encryptField, sealIdNumber } from './id-number.ts';
 import { enqueueResidents } from './resident-search.ts';
 import { assertResponsibleWorker } from './responsible.ts';
-import type { householdCreateBody, householdUpdateBody, memberInput, personUpdateBody } from './schema.ts';
+import type { householdCreateBody, householdUpdateBody, memberInput, personUpdateBody, skillsBody } from './schema.ts';
 
 type MemberInput = z.infer<typeof memberInput>;
 
@@ -433,4 +433,105 @@ export function healthColumns(
   const limits: string[] = [...effectiveLimits(health)];
   if (health.disabilityKind || health.chronicIllness) limits.push(STAY_CLOSE_LIMIT);
   return { healthEncrypted: encryptField(key, JSON.stringify(health)), workLimits: limits.sort() };
+}
+
+/** Adds a person to a household the actor may write, with its history and search document, audited. */
+export function createPerson(
+  db: Db,
+  c: Context<AppEnv>,
+  key: string | undefined,
+  actor: Actor,
+  householdId: string,
+  member: z.infer<typeof memberInput>,
+  validFrom: string,
+) {
+  return db.transaction().execute(async (trx) => {
+    const household = await loadWritableHousehold(trx, actor, householdId);
+    const personId = await insertMember(trx, key, actor, household, member, validFrom, 'json');
+    await enqueueResidents(trx, [personId]);
+    await writeAudit(trx, c, { action: 'create', resourceType: 'person', resourceId: personId });
+    return personId;
+  });
+}
+
+/** `updatePerson` in its own transaction. */
+export function updatePersonAlone(
+  db: Db,
+  c: Context<AppEnv>,
+  key: string | undefined,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof personUpdateBody>,
+) {
+  return db.transaction().execute((trx) => updatePerson(trx, c, key, actor, id, input));
+}
+
+/** Deletes a person without applications (409 otherwise); the dated history keeps the household. */
+export function deletePerson(db: Db, c: Context<AppEnv>, actor: Actor, id: string) {
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom('persons').select('householdId').where('id', '=', id).executeTakeFirst();
+    if (!person) throw outOfScope('person');
+    await loadWritableHousehold(trx, actor, person.householdId);
+    // Applications are the employer's and the resident's record too: they are not deleted with a typo.
+    const applied = await trx.selectFrom('applications').select('id').where('personId', '=', id).executeTakeFirst();
+    if (applied)
+      throw new AppError('conflict', 'This person has applications; merge the record into the right one instead');
+    await trx.updateTable('users').set({ personId: null }).where('personId', '=', id).execute();
+    // History outlives the person: it keeps the household, loses the person link.
+    await trx.updateTable('registryHistory').set({ personId: null }).where('personId', '=', id).execute();
+    await trx.deleteFrom('persons').where('id', '=', id).execute();
+    await enqueueResidents(trx, [id], 'delete');
+    await writeAudit(trx, c, { action: 'delete', resourceType: 'person', resourceId: id });
+  });
+}
+
+/** Replaces a person's skills (each code known to the taxonomy, else 400 unknown-skill), audited. */
+export function replacePersonSkills(
+  db: Db,
+  c: Context<AppEnv>,
+  actor: Actor,
+  id: string,
+  skills: z.infer<typeof skillsBody>['skills'],
+) {
+  const codes = [...new Set(skills.map((s) => s.skillCode))];
+  return db.transaction().execute(async (trx) => {
+    const person = await trx
+      .selectFrom('persons')
+      .select(['householdId', 'countyCode'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!person) throw outOfScope('person');
+    await loadWritableHousehold(trx, actor, person.householdId);
+    const known = codes.length
+      ? new Set((await trx.selectFrom('skills').select('code').where('code', 'in', codes).execute()).map((r) => r.code))
+      : new Set<string>();
+    const unknown = skills.flatMap((s, index) =>
+      known.has(s.skillCode)
+        ? []
+        : [{ path: `json.skills.${index}.skillCode`, message: 'unknown skill code', code: 'unknown-skill' }],
+    );
+    if (unknown.length) throw new AppError('validation', 'Unknown skill codes', { errors: unknown });
+    await trx.deleteFrom('personSkills').where('personId', '=', id).execute();
+    if (skills.length) {
+      await trx
+        .insertInto('personSkills')
+        .values(
+          skills.map((s) => ({
+            personId: id,
+            countyCode: person.countyCode,
+            skillCode: s.skillCode,
+            level: s.level,
+            certificate: s.certificate ?? null,
+            certifiedOn: s.certifiedOn ?? null,
+          })),
+        )
+        .execute();
+    }
+    await writeAudit(trx, c, {
+      action: 'update',
+      resourceType: 'person-skills',
+      resourceId: id,
+      fields: ['skills'],
+    });
+  });
 }
