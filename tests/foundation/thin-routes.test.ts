@@ -19,20 +19,12 @@ const kyselyCall = /\.(selectFrom|insertInto|updateTable|deleteFrom|transaction)
  */
 const notYetThin = new Set([
   // opportunities/, programmes/, registry/, skills/, matching/, applications/ (helper oneway4)
-  'api/src/applications/routes.ts',
-  'api/src/matching/routes.ts',
-  'api/src/opportunities/employers.routes.ts',
-  'api/src/opportunities/posting-sites.routes.ts',
   'api/src/opportunities/postings.routes.ts',
-  'api/src/opportunities/saved-searches.routes.ts',
-  'api/src/programmes/labour-export.routes.ts',
   'api/src/programmes/subsidies.routes.ts',
-  'api/src/programmes/welfare-posts.routes.ts',
   'api/src/programmes/workshops.routes.ts',
   'api/src/registry/assignments.routes.ts',
   'api/src/registry/duplicates.routes.ts',
   'api/src/registry/households.routes.ts',
-  'api/src/registry/persons.routes.ts',
   'api/src/registry/sites.routes.ts',
   'api/src/skills/routes.ts',
   // outside both helpers' briefs in session 12
