@@ -165,7 +165,20 @@ export async function generateCity(
     .where((eb) => eb.exists(eb.selectFrom('personSkills').select('personId').whereRef('personId', '=', 'persons.id')))
     .orderBy('persons.id')
     .limit(1)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst()
+    // Failing that (a tiny city), anyone of the largest site.
+    .then(
+      (found) =>
+        found ??
+        db
+          .selectFrom('persons')
+          .innerJoin('households', 'households.id', 'persons.householdId')
+          .select('persons.id')
+          .where('households.siteId', '=', sizes[0].id)
+          .orderBy('persons.id')
+          .limit(1)
+          .executeTakeFirstOrThrow(),
+    );
   const residentUser = await account('city-resident', '搬迁群众（生成数据）', 'resident', null);
   await db
     .updateTable('users')
