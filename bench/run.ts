@@ -13,7 +13,7 @@ import { hasChromium, portalFigures } from './portal-figures.ts';
 import { type BenchScale, benchScales, seedForBench } from './seed.ts';
 
 /**
- * `pnpm bench [--scale tiny|demo|city] [--duration S]`: a fresh embedded stack, loaded at the
+ * `pnpm bench [--scale tiny|small|small4|city] [--duration S]`: a fresh embedded stack, loaded at the
  * given scale, the API as its own process, every figure beside a baseline from the same run.
  * Writes bench/results/latest.json and latest.md.
  */
@@ -50,7 +50,7 @@ try {
   const deps = await connect(config, logger, services, 'owner'); // generates data, runs ANALYZE
   const seeded = await seedForBench(deps, scale);
   // The API serves the built portal (as in production) for the phone figures below.
-  const phoneFigures = hasChromium() && scale !== 'tiny';
+  const phoneFigures = hasChromium() && scale === 'city';
   if (phoneFigures) await ensureWebBuilt(logger);
   const api = await startApiProcess({
     databaseUrl: services.databaseUrl,
@@ -65,11 +65,11 @@ try {
     const figures = await benchFigures({ deps, api, scale, durationSec, seeded, services });
     // The portal on the throttled phone (issue 19) for each role of the generated city, and the
     // offline shell from cache (issue 22); `pnpm bench:portal` measures the same on the demo data.
-    // (Not at `--scale tiny`, the smoke run's scale: a throttled phone takes minutes.)
+    // (Only at `--scale city`: a throttled phone takes minutes.)
     if (phoneFigures) {
       const accounts = Object.entries(seeded.logins).map(([role, login]) => ({ role, login, password: DEMO_PASSWORD }));
       figures.push(...(await portalFigures(api.url, accounts)));
-    } else console.warn('portal figures left out (no Chromium, or --scale tiny)');
+    } else console.warn('portal figures left out (no Chromium, or not --scale city)');
     const machine = {
       cores: os.cpus().length,
       memoryGb: Math.round(os.totalmem() / 2 ** 30),

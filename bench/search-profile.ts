@@ -2,10 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chinaToday } from '@anju/domain/clock';
-import { findSessionActor, SESSION_COOKIE } from '../api/src/access/sessions.ts';
+import { createActorCache } from '../api/src/access/actor-cache.ts';
+import { findSessionActor, SESSION_COOKIE, sessionPolicy } from '../api/src/access/sessions.ts';
 import { createApp } from '../api/src/app.ts';
 import { parseConfig } from '../api/src/config/config.ts';
 import { createLogger } from '../api/src/config/logger.ts';
+import { searchResponse } from '../api/src/opportunities/search.routes.ts';
 import { buildSearch, geoOf, searchQuery } from '../api/src/opportunities/search-query.ts';
 import { runSearch } from '../api/src/opportunities/search-run.ts';
 import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
@@ -22,11 +24,15 @@ import { percentile } from './measure.ts';
  *
  * A fresh embedded stack with the tiny city grown to --jobs jobs, then each stage of
  * GET /api/search/jobs timed on its own, in this process, interleaved sample by sample: the
- * session and actor (one query since issue 23), building the Meilisearch query, that query sent
- * straight to Meilisearch (the honest baseline: the very params the API sends), the older lighter
- * baseline (limit, 2 facets, no highlight) for comparison, and the whole request through the
- * Hono app (app.request, no socket). With --radius, the searches are the portal's default
- * (20 km around a site: grid cells, then the exact distance pass in search-run.ts).
+ * session and actor as a query (one since issue 23) and from the 5 s memory the middleware keeps
+ * (`access/actor-cache.ts`), building the Meilisearch query, that query sent straight to
+ * Meilisearch (the honest baseline: the very params the API sends), the older lighter baseline
+ * (limit, 2 facets, no highlight) for comparison, shaping the answer (the route's
+ * `searchResponse` and JSON.stringify), the Hono chain alone (every middleware on a route that does
+ * nothing, signed in), and the whole request through the Hono app (app.request, no socket). The
+ * last table splits what the API adds over Meilisearch by those stages (medians). With --radius,
+ * the searches are the portal's default (20 km around a site: grid cells, then the exact distance
+ * pass in search-run.ts). A search reads no sensitive field and writes no audit row.
  */
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -37,6 +43,13 @@ const samples = Number(option('samples', '200'));
 const radius = process.argv.includes('--radius');
 /** The query string of one sample: the text, 20 a page and, with --radius, 20 km around the city's first site. */
 let queryOf = (q: string): Record<string, string> => ({ q, pageSize: '20' });
+const SESSION_QUERY = 'session + actor as a query (findSessionActor: one query)';
+const SESSION_MEMORY = 'session + actor from memory (actor-cache.ts, as the middleware)';
+const BUILD = 'buildSearch (query → Meilisearch params)';
+const STRAIGHT = 'straight to Meilisearch: the API query (page, 6 facets, highlight, crop)';
+const SHAPING = 'shaping the answer (searchResponse + JSON.stringify)';
+const CHAIN = 'Hono chain alone (GET /api/health/live signed in, app.request)';
+const WHOLE = 'whole request through the Hono app (app.request)';
 const queries = ['缝纫', '保洁', '叉车', '电焊', '包装', '厨师', '养老护理', '快递', '茶叶', '保安'];
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-search-profile-'));
@@ -73,17 +86,30 @@ try {
     queryOf = (q) => ({ q, pageSize: '20', ...around });
   }
 
+  const cache = createActorCache(sessionPolicy.actorCacheMs);
+  const answers = new Map<string, Awaited<ReturnType<typeof runSearch>>>();
   const stages: Record<string, (q: string) => Promise<unknown>> = {
-    'session + actor (findSessionActor: one query)': () => findSessionActor(deps.db, token),
-    'buildSearch (query → Meilisearch params)': (q) => buildSearch(deps.db, 'jobs', searchQuery.parse(queryOf(q))),
-    'straight to Meilisearch: the API query (page, 6 facets, highlight, crop)': async (q) => {
+    [SESSION_QUERY]: () => findSessionActor(deps.db, token),
+    [SESSION_MEMORY]: () => findSessionActor(deps.db, token, cache),
+    [BUILD]: (q) => buildSearch(deps.db, 'jobs', searchQuery.parse(queryOf(q))),
+    [STRAIGHT]: async (q) => {
       const query = searchQuery.parse(queryOf(q));
       const params = await buildSearch(deps.db, 'jobs', query);
-      return runSearch(index, query, params, geoOf(query));
+      const answer = await runSearch(index, query, params, geoOf(query));
+      answers.set(q, answer);
+      return answer;
     },
     'Meilisearch, the baseline query (limit 20, 2 facets)': (q) =>
       index.search(q, { filter: 'visible = true', limit: 20, facets: ['skills', 'employmentType'] }),
-    'whole request through the Hono app (app.request)': async (q) => {
+    [SHAPING]: async (q) => {
+      const answer = answers.get(q);
+      if (answer) JSON.stringify(searchResponse(answer, searchQuery.parse(queryOf(q))));
+    },
+    [CHAIN]: async () => {
+      const response = await app.request('/api/health/live', { headers: { cookie } });
+      await response.arrayBuffer();
+    },
+    [WHOLE]: async (q) => {
       const response = await app.request(`/api/search/jobs?${new URLSearchParams(queryOf(q))}`, {
         headers: { cookie },
       });
@@ -102,10 +128,33 @@ try {
   console.log(`\n${jobsWanted} jobs, ${samples} interleaved samples per stage (ms)${radius ? ', 20 km radius' : ''}\n`);
   console.log('| stage | median | p95 |');
   console.log('| --- | --- | --- |');
+  const median = new Map<string, number>();
   for (const [name, list] of times) {
     list.sort((a, b) => a - b);
+    median.set(name, percentile(list, 50));
     console.log(`| ${name} | ${percentile(list, 50).toFixed(2)} | ${percentile(list, 95).toFixed(2)} |`);
   }
+  // What the API adds over the same query straight to Meilisearch, by stage (medians).
+  const at = (name: string) => median.get(name) ?? Number.NaN;
+  const added = at(WHOLE) - at(STRAIGHT);
+  const chainBeyondSession = at(CHAIN) - at(SESSION_MEMORY);
+  const parts: [string, number][] = [
+    ['session + actor (memory hit)', at(SESSION_MEMORY)],
+    ['buildSearch', at(BUILD)],
+    ['shaping the answer (searchResponse + JSON)', at(SHAPING)],
+    ['Hono chain, middlewares and routing (trivial route minus the session)', chainBeyondSession],
+    [
+      'the rest (query validation, c.json, response body)',
+      added - at(SESSION_MEMORY) - at(BUILD) - at(SHAPING) - chainBeyondSession,
+    ],
+  ];
+  console.log(
+    `\nThe API over straight to Meilisearch: ${added.toFixed(2)} ms at the median (${(at(WHOLE) / at(STRAIGHT)).toFixed(2)}×)\n`,
+  );
+  console.log('| part | median ms |');
+  console.log('| --- | --- |');
+  for (const [name, ms] of parts) console.log(`| ${name} | ${ms.toFixed(2)} |`);
+  console.log(`| (without the memory: the session query instead) | ${at(SESSION_QUERY).toFixed(2)} |`);
 } catch (error) {
   console.error(error);
   exitCode = 1;

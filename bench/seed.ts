@@ -1,13 +1,13 @@
 import type { AppDeps } from '../api/src/http/env.ts';
 import { generateCity } from '../api/src/seed/generator/city.ts';
 
-export const benchScales = ['tiny', 'city'] as const;
+export const benchScales = ['tiny', 'small', 'small4', 'city'] as const;
 export type BenchScale = (typeof benchScales)[number];
 
 export interface Seeded {
   counts: Record<string, number>;
   /** Logins with the demo password, for authenticated figures. */
-  logins: { admin: string; official: string; worker: string };
+  logins: { admin: string; official: string; worker: string; resident: string };
   largestSiteCode: string;
   cityCode: string;
   seedSeconds: number;

@@ -3,7 +3,8 @@ import { getCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import type { Actor } from './actor.ts';
-import { findSessionActor, SESSION_COOKIE } from './sessions.ts';
+import { createActorCache } from './actor-cache.ts';
+import { findSessionActor, SESSION_COOKIE, sessionPolicy } from './sessions.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -35,16 +36,26 @@ function hostOf(origin: string): string | null {
   }
 }
 
-/** Resolves the session cookie into `c.var.actor` (absent when signed out). */
+/**
+ * Resolves the session cookie into `c.var.actor` (absent when signed out). Sessions seen in the
+ * last 5 s are answered from this app's memory (`actor-cache.ts`); every write request, signed in
+ * or not (logout, a password set with a setup code), forgets them all once it has answered.
+ */
 export function sessionMiddleware({ db }: AppDeps): MiddlewareHandler<AppEnv> {
+  const cache = createActorCache(sessionPolicy.actorCacheMs);
   return async (c, next) => {
+    const write = !SAFE_METHODS.has(c.req.method);
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
-      if (!SAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
-      const actor = await findSessionActor(db, token);
+      if (write) assertSameOrigin(c);
+      const actor = await findSessionActor(db, token, cache);
       if (actor) c.set('actor', actor);
     }
-    await next();
+    try {
+      await next();
+    } finally {
+      if (write) cache.clear();
+    }
   };
 }
 

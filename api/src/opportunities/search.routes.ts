@@ -6,8 +6,8 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import type { PostingKind } from './postings.ts';
-import { buildSearch, geoOf, searchQuery } from './search-query.ts';
-import { runSearch } from './search-run.ts';
+import { buildSearch, geoOf, type SearchQuery, searchQuery } from './search-query.ts';
+import { runSearch, type SearchOutcome } from './search-run.ts';
 
 const hidden = new Set(['pinyin', 'docHash', 'visible', 'extraText', 'geoCells', '_rankingScore']);
 
@@ -37,6 +37,18 @@ function cleanHit(hit: Record<string, unknown>, point: { lat: number; lng: numbe
   return out;
 }
 
+/** The response of a search: each hit without the index's own fields, with its distance. */
+export function searchResponse(result: SearchOutcome, query: SearchQuery) {
+  const point = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : undefined;
+  return {
+    hits: result.hits.map((hit) => cleanHit(hit, point)),
+    total: result.total,
+    page: query.page,
+    pageSize: query.pageSize,
+    facets: result.facets,
+  };
+}
+
 export function searchRoutes({ db, search }: AppDeps) {
   let router = createRouter();
   for (const kind of ['jobs', 'trainings', 'projects'] as PostingKind[]) {
@@ -64,17 +76,7 @@ export function searchRoutes({ db, search }: AppDeps) {
           });
         },
       );
-      const point = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : undefined;
-      return c.json(
-        {
-          hits: result.hits.map((hit) => cleanHit(hit, point)),
-          total: result.total,
-          page: query.page,
-          pageSize: query.pageSize,
-          facets: result.facets,
-        },
-        200,
-      );
+      return c.json(searchResponse(result, query), 200);
     });
   }
   return router;

@@ -17,7 +17,7 @@ export interface CityScale extends RegistryScale, OpportunityScale {
   incomeMonths: number;
 }
 
-/** `tiny` for smoke runs, `city` shaped like a real relocation city (issue 8). */
+/** `tiny` for smoke runs, `city` shaped like a real relocation city (issue 8), `small`/`small4` in between. */
 export const cityScales = {
   tiny: {
     counties: 2,
@@ -28,6 +28,27 @@ export const cityScales = {
     trainings: 40,
     projects: 10,
     incomeMonths: 12,
+  },
+  /** A tenth of a city and four tenths: the bench's growth pair (issue 23), small enough for a shared machine. */
+  small: {
+    counties: 2,
+    sites: 15,
+    households: 5_000,
+    employers: 300,
+    jobs: 2_000,
+    trainings: 200,
+    projects: 50,
+    incomeMonths: 36,
+  },
+  small4: {
+    counties: 4,
+    sites: 60,
+    households: 20_000,
+    employers: 1_200,
+    jobs: 8_000,
+    trainings: 800,
+    projects: 200,
+    incomeMonths: 36,
   },
   city: {
     counties: 8,
@@ -44,8 +65,11 @@ export type CityScaleName = keyof typeof cityScales;
 
 export interface GeneratedCity {
   counts: Record<string, number>;
-  /** Accounts with the demo password: a city official, an admin, the worker of the largest site. */
-  logins: { admin: string; official: string; worker: string };
+  /**
+   * Accounts with the demo password: a city official, an admin, the worker of the largest site and
+   * a resident of that site (a working-age member with a skill, linked to their person).
+   */
+  logins: { admin: string; official: string; worker: string; resident: string };
   largestSiteCode: string;
   cityCode: string;
 }
@@ -87,7 +111,12 @@ export async function generateCity(
     .select('id')
     .where('code', '=', registry.cityCode)
     .executeTakeFirstOrThrow();
-  const account = (login: string, name: string, role: 'admin' | 'official' | 'worker', regionId: string | null) =>
+  const account = (
+    login: string,
+    name: string,
+    role: 'admin' | 'official' | 'worker' | 'resident',
+    regionId: string | null,
+  ) =>
     db
       .insertInto('users')
       .values({
@@ -123,6 +152,39 @@ export async function generateCity(
     await db.insertInto('userRegions').values({ userId: worker.id, regionId: site.id }).execute();
     await db.updateTable('households').set({ responsibleWorkerId: worker.id }).where('siteId', '=', site.id).execute();
   }
+
+  // The resident: the first working-age member with full labour capacity and a skill at the largest site.
+  const resident = await db
+    .selectFrom('persons')
+    .innerJoin('households', 'households.id', 'persons.householdId')
+    .select('persons.id')
+    .where('households.siteId', '=', sizes[0].id)
+    .where('persons.laborCapacity', '=', 'full')
+    .where('persons.birthDate', '>', `${Number(chinaToday().slice(0, 4)) - 50}-01-01`)
+    .where('persons.birthDate', '<', `${Number(chinaToday().slice(0, 4)) - 20}-01-01`)
+    .where((eb) => eb.exists(eb.selectFrom('personSkills').select('personId').whereRef('personId', '=', 'persons.id')))
+    .orderBy('persons.id')
+    .limit(1)
+    .executeTakeFirst()
+    // Failing that (a tiny city), anyone of the largest site.
+    .then(
+      (found) =>
+        found ??
+        db
+          .selectFrom('persons')
+          .innerJoin('households', 'households.id', 'persons.householdId')
+          .select('persons.id')
+          .where('households.siteId', '=', sizes[0].id)
+          .orderBy('persons.id')
+          .limit(1)
+          .executeTakeFirstOrThrow(),
+    );
+  const residentUser = await account('city-resident', '搬迁群众（生成数据）', 'resident', null);
+  await db
+    .updateTable('users')
+    .set({ personId: resident.id, homeSiteId: sizes[0].id })
+    .where('id', '=', residentUser.id)
+    .execute();
 
   progress('opportunities', 0, scale.jobs);
   await generateOpportunities(db, random, scale, registry, today);
@@ -164,7 +226,7 @@ export async function generateCity(
       visits: await count('visits'),
       alerts: await count('alerts'),
     },
-    logins: { admin: 'city-admin', official: 'city-official', worker: 'city-worker' },
+    logins: { admin: 'city-admin', official: 'city-official', worker: 'city-worker', resident: 'city-resident' },
     largestSiteCode: sizes[0].code,
     cityCode: registry.cityCode,
   };
