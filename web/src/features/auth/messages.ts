@@ -9,7 +9,7 @@ export const loginZh = {
   tooMany: '尝试次数太多，请 {{seconds}} 秒后再试。',
   required: '请填写这一项',
   setupHint: '第一次使用？请向社区工作者要激活码。',
-  byPassword: '密码登录',
+  byPassword: '账号登录',
   byCode: '短信验证码登录',
   phone: '手机号',
   phoneFormat: '请输入 11 位手机号',
