@@ -20,6 +20,7 @@ import { requireUtf8Json } from './http/utf8.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { matchingRoutes } from './matching/routes.ts';
 import { tableOpportunitySource, trackedIncome } from './matching/table-source.ts';
+import { loginCodeSender } from './notifications/login-code.ts';
 import { consentRoutes, notificationRoutes } from './notifications/routes.ts';
 import { offlineRoutes } from './offline/routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
@@ -84,7 +85,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const income = trackedIncome(deps.db);
   const routes = app
     .route('/api/health', healthRoutes(deps))
-    .route('/api/auth', authRoutes(deps))
+    .route('/api/auth', authRoutes(deps, loginCodeSender(deps.config.dataEncryptionKey)))
     .route('/api/users', userRoutes(deps))
     .route('/api/regions', regionRoutes(deps))
     .route('/api/audit-log', auditLogRoutes(deps))

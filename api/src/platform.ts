@@ -120,7 +120,13 @@ export async function startPlatform(
     await startOpportunities(deps, { background: options.background ?? true });
     if (options.background ?? true) {
       services.onCleanup(startSearchSync(deps));
-      services.onCleanup(startNotificationDelivery({ ...deps, sms: smsProviderFor(deps.config) }));
+      services.onCleanup(
+        startNotificationDelivery({
+          ...deps,
+          sms: smsProviderFor(deps.config),
+          encryptionKey: deps.config.dataEncryptionKey,
+        }),
+      );
     }
     if (config.demo) await seedOnEmptyDatabase(deps);
     if (config.scheduler) {

@@ -56,6 +56,8 @@ const rows: MatrixRow[] = [
   { resource: 'subsidies', action: 'read totals', method: 'GET', path: () => `/api/subsidies/totals?year=${year()}`, allow: { admin: 'all', official: 'all', worker: 'all' } },
   { resource: 'subsidies', action: 'record subsidy', method: 'POST', path: () => '/api/subsidies', body: (t) => ({ kind: 'training', personId: t.person.id, basis: `course:${randomBytes(4).toString('hex')}`, period: year(), amountYuan: 500 }), allow: writers },
   { resource: 'subsidies', action: 'advance subsidy', method: 'POST', path: (t) => `/api/subsidies/${t.programmes.subsidy.id}/advance`, fresh: true, allow: writers },
+  { resource: 'welfare-posts', action: 'read assignment', method: 'GET', path: (t) => `/api/welfare-posts/assignments/${t.programmes.assignment.id}`, allow: writers },
+  { resource: 'welfare-posts', action: 'rotate assignment', method: 'POST', path: (t) => `/api/welfare-posts/assignments/${t.programmes.assignment.id}/rotate`, body: (t) => ({ personId: t.person.id, endOn: '2099-12-31' }), fresh: true, allow: writers },
 ];
 
 runMatrix('employment programmes matrix', rows, () => ctx);

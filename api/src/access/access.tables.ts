@@ -79,4 +79,19 @@ export interface AccessTables {
   loginThrottle: LoginThrottleTable;
   loginPlaces: LoginPlaceTable;
   auditLog: AuditLogTable;
+  loginCodes: LoginCodeTable;
+}
+
+/** 短信验证码: one request for a sign-in code (migration 2026-12-09T0100); the code only as a keyed hash. */
+export interface LoginCodeTable {
+  id: Generated<string>;
+  phoneHash: string;
+  ip: string | null;
+  /** Set only when the phone belongs to an active account and a code was sent. */
+  userId: string | null;
+  codeHash: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  usedAt: Date | null;
+  expiresAt: Date;
+  createdAt: Date;
 }

@@ -8,10 +8,18 @@ import { json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import { loadActor } from './actor.ts';
 import { writeAudit } from './audit.ts';
+import { loginCodePolicy, requestLoginCode, type SendLoginCode, useLoginCode } from './login-codes.ts';
 import { meOf } from './me.ts';
 import { requireActor } from './middleware.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { loginBody, meSchema, setupBody } from './schema.ts';
+import {
+  loginBody,
+  loginCodeRequestBody,
+  loginCodeRequested,
+  loginCodeSignInBody,
+  meSchema,
+  setupBody,
+} from './schema.ts';
 import { createSession, endAllSessions, endSession, SESSION_COOKIE, sessionPolicy } from './sessions.ts';
 import { verifySetupCode } from './setup-codes.ts';
 import { attemptSucceeded, isUsualPlace, rememberPlace, reserveAttempt, throttleRules } from './throttle.ts';
@@ -34,6 +42,26 @@ const setupRoute = createRoute({
   summary: 'Set the first password with the one-time setup code a worker handed over; signs in',
   request: { body: { content: { 'application/json': { schema: setupBody } }, required: true } },
   responses: { 200: json(meSchema, 'Password set and signed in'), 401: { description: 'Wrong or expired code' } },
+});
+
+const loginCodeRequestRoute = createRoute({
+  method: 'post',
+  path: '/login-code',
+  summary:
+    'Ask for a 6-digit sign-in code by SMS (短信验证码); the same answer whether or not an account has the phone',
+  request: { body: { content: { 'application/json': { schema: loginCodeRequestBody } }, required: true } },
+  responses: {
+    202: json(loginCodeRequested, 'Accepted: a code is on its way if an active account has this phone'),
+    429: { description: 'Asked too often for this phone or from this address (Retry-After)' },
+  },
+});
+
+const loginCodeSignInRoute = createRoute({
+  method: 'post',
+  path: '/login-code/sign-in',
+  summary: 'Sign in with the phone number and the code it received; sets the session cookie',
+  request: { body: { content: { 'application/json': { schema: loginCodeSignInBody } }, required: true } },
+  responses: { 200: json(meSchema, 'Signed in'), 401: { description: 'Wrong, used or expired code' } },
 });
 
 const logoutRoute = createRoute({
@@ -81,8 +109,10 @@ function findUserByLogin(deps: AppDeps, login: string) {
     .executeTakeFirst();
 }
 
-export function authRoutes(deps: AppDeps) {
+/** `sendLoginCode`: how a code reaches the phone (the notification service's SMS, from app.ts). */
+export function authRoutes(deps: AppDeps, sendLoginCode: SendLoginCode) {
   const { db } = deps;
+  const encryptionKey = deps.config.dataEncryptionKey;
   return createRouter()
     .openapi(loginRoute, async (c) => {
       const { login, password } = c.req.valid('json');
@@ -159,6 +189,55 @@ export function authRoutes(deps: AppDeps) {
       });
       const me = await startSession(deps, c, user.id);
       await writeAudit(db, c, { action: 'account-setup', resourceType: 'user', resourceId: user.id, actor: null });
+      return c.json(me, 200);
+    })
+    .openapi(loginCodeRequestRoute, async (c) => {
+      const { phone } = c.req.valid('json');
+      const { waitSeconds, userId } = await requestLoginCode(db, {
+        phone,
+        ip: clientIp(c),
+        encryptionKey,
+        send: sendLoginCode,
+      });
+      if (waitSeconds > 0)
+        throw new AppError('rate-limited', `Asked too often; try again in ${waitSeconds} s`, {
+          retryAfterSeconds: waitSeconds,
+        });
+      if (userId)
+        await writeAudit(db, c, { action: 'login-code-sent', resourceType: 'user', resourceId: userId, actor: null });
+      return c.json(
+        {
+          sent: true as const,
+          expiresInSeconds: loginCodePolicy.ttlMs / 1000,
+          resendAfterSeconds: loginCodePolicy.phoneEveryMs / 1000,
+        },
+        202,
+      );
+    })
+    .openapi(loginCodeSignInRoute, async (c) => {
+      const { phone, code } = c.req.valid('json');
+      const checked = await useLoginCode(db, { phone, code, encryptionKey });
+      if (!checked.ok) {
+        await writeAudit(db, c, {
+          action: 'login',
+          resourceType: 'session',
+          resourceId: checked.userId,
+          outcome: 'failed',
+          detail: { method: 'sms-code', reason: checked.reason },
+          actor: null,
+        });
+        // One answer for an unknown phone, a wrong, used or expired code: nothing to learn from it.
+        throw new AppError('unauthenticated', 'Wrong or expired code');
+      }
+      await rememberPlace(db, checked.userId, clientIp(c));
+      const me = await startSession(deps, c, checked.userId);
+      await writeAudit(db, c, {
+        action: 'login',
+        resourceType: 'session',
+        resourceId: checked.userId,
+        actor: null,
+        detail: { method: 'sms-code' },
+      });
       return c.json(me, 200);
     })
     .openapi(logoutRoute, async (c) => {

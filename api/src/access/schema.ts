@@ -24,6 +24,33 @@ export const setupBody = z
   })
   .openapi('AccountSetupRequest');
 
+// Mainland mobile numbers (手机号): 11 digits starting with 1.
+const mobile = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/, 'must be an 11-digit mobile number')
+  .openapi({ example: '13800000000' });
+
+export const loginCodeRequestBody = z.object({ phone: mobile }).openapi('LoginCodeRequest');
+
+export const loginCodeRequested = z
+  .object({
+    sent: z.literal(true).openapi({ description: 'The same answer whether or not an account has this phone' }),
+    expiresInSeconds: z.number().int(),
+    resendAfterSeconds: z.number().int(),
+  })
+  .openapi('LoginCodeRequested');
+
+export const loginCodeSignInBody = z
+  .object({
+    phone: mobile,
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'must be the 6-digit code'),
+  })
+  .openapi('LoginCodeSignIn');
+
 export const meSchema = z
   .object({
     id: z.string(),

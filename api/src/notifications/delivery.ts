@@ -1,5 +1,6 @@
 import { clock } from '@anju/domain/clock';
 import type { Updateable } from 'kysely';
+import { decryptField } from '../access/field-crypto.ts';
 import type { Logger } from '../config/logger.ts';
 import type { Db } from '../db/database.ts';
 import { claimBatch, startDrainLoop } from '../db/outbox.ts';
@@ -28,10 +29,12 @@ export interface DeliveryResult {
  * Drains `notification_outbox`: claims due rows FOR UPDATE SKIP LOCKED (several processes may
  * run it), then per row holds it through the user's quiet hours, drops it past the daily limit
  * (the message is already in the inbox), or sends it and records the outcome. Login codes
- * (`security`) ignore quiet hours and the limit. `now` defaults to the one clock.
+ * (`security`) ignore quiet hours and the limit. A message with sealed params (a login code) is
+ * opened with `encryptionKey` just before sending, and the sealed value removed once sent.
+ * `now` defaults to the one clock.
  */
 export async function drainNotificationOutbox(
-  deps: { db: Db; sms: SmsProvider },
+  deps: { db: Db; sms: SmsProvider; encryptionKey?: string },
   options: { now?: Date; batchSize?: number } = {},
 ): Promise<DeliveryResult> {
   const now = options.now ?? clock();
@@ -48,6 +51,7 @@ export async function drainNotificationOutbox(
           'o.id',
           'o.userId',
           'o.attempts',
+          'o.notificationId',
           'n.template',
           'n.params',
           'n.category',
@@ -105,12 +109,19 @@ export async function drainNotificationOutbox(
           continue;
         }
       }
+      const { sealed, ...params } = row.params as NotificationParams;
       const outcome = await deps.sms.send({
         to: phone,
-        text: smsText(row.template, row.params as NotificationParams),
+        text: smsText(row.template, sealed ? { ...params, ...unseal(deps.encryptionKey, sealed) } : params),
         reference: row.id,
       });
       const attempts = row.attempts + 1;
+      if (outcome.ok && sealed)
+        await trx
+          .updateTable('notifications')
+          .set({ params: JSON.stringify(params) })
+          .where('id', '=', row.notificationId)
+          .execute();
       if (outcome.ok) {
         await update(row.id, {
           status: 'sent',
@@ -136,9 +147,12 @@ export async function drainNotificationOutbox(
   return result;
 }
 
+const unseal = (key: string | undefined, sealed: string | number): NotificationParams =>
+  JSON.parse(decryptField(key, String(sealed))) as NotificationParams;
+
 /** The background loop the platform runs: drains every few seconds; stops on request. */
 export function startNotificationDelivery(
-  deps: { db: Db; sms: SmsProvider; logger: Logger },
+  deps: { db: Db; sms: SmsProvider; logger: Logger; encryptionKey?: string },
   intervalMs = 5000,
 ): () => Promise<void> {
   return startDrainLoop('notification delivery', () => drainNotificationOutbox(deps), deps.logger, intervalMs);

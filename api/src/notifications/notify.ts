@@ -1,5 +1,6 @@
 import { clock } from '@anju/domain/clock';
 import { sql } from 'kysely';
+import { encryptField } from '../access/field-crypto.ts';
 import type { Db } from '../db/database.ts';
 import { loadPreferences } from './preferences.ts';
 import { type NotificationParams, render, type TemplateName, templates } from './templates.ts';
@@ -14,7 +15,16 @@ export interface NotifyInput {
   dedupeKey?: string;
   /** `in_app`: the inbox only; `sms`: the inbox and a text; default: as the template says. */
   channel?: 'in_app' | 'sms';
+  /**
+   * Params that must never be stored in clear (a login code): sealed with DATA_ENCRYPTION_KEY into
+   * the row's `sealed` param, shown as ****** in the stored title and body, opened only by the
+   * delivery worker and removed once sent. Such a message goes by SMS only: it is not in the inbox.
+   */
+  secret?: { params: NotificationParams; encryptionKey: string | undefined };
 }
+
+/** What a secret param reads as wherever it is stored. */
+export const SECRET_PLACEHOLDER = '******';
 
 export interface Notified {
   id: string;
@@ -32,15 +42,20 @@ export async function notify(db: Db, input: NotifyInput): Promise<Notified | und
   const template = templates[input.template];
   const preferences = await loadPreferences(db, input.userId);
   if (template.category !== 'security' && preferences.mutedCategories.includes(template.category)) return undefined;
-  const { title, body } = render(input.template, input.params);
+  const secret = input.secret;
+  const hidden = secret ? Object.fromEntries(Object.keys(secret.params).map((name) => [name, SECRET_PLACEHOLDER])) : {};
+  const { title, body } = render(input.template, { ...input.params, ...hidden });
+  const params = secret
+    ? { ...input.params, sealed: encryptField(secret.encryptionKey, JSON.stringify(secret.params)) }
+    : input.params;
   const inserted = await db
     .insertInto('notifications')
     .values({
       userId: input.userId,
-      channel: 'in_app',
+      channel: secret ? 'sms' : 'in_app',
       kind: input.template,
       template: input.template,
-      params: JSON.stringify(input.params),
+      params: JSON.stringify(params),
       category: template.category,
       title,
       body,
@@ -52,7 +67,7 @@ export async function notify(db: Db, input: NotifyInput): Promise<Notified | und
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return undefined;
-  const wantsSms = (input.channel ?? (template.sms ? 'sms' : 'in_app')) === 'sms';
+  const wantsSms = Boolean(secret) || (input.channel ?? (template.sms ? 'sms' : 'in_app')) === 'sms';
   const sms = wantsSms && (preferences.smsEnabled || template.category === 'security');
   if (sms)
     await db

@@ -7,7 +7,8 @@ export async function listInbox(
   userId: string,
   query: { unread?: 'true' | 'false'; page: number; pageSize: number },
 ) {
-  let rows = db.selectFrom('notifications').where('userId', '=', userId);
+  // A message sent by SMS only (a login code) is no inbox item.
+  let rows = db.selectFrom('notifications').where('userId', '=', userId).where('channel', '=', 'in_app');
   if (query.unread === 'true') rows = rows.where('readAt', 'is', null);
   if (query.unread === 'false') rows = rows.where('readAt', 'is not', null);
   const [page, unread] = await Promise.all([
@@ -35,6 +36,7 @@ export async function unreadCount(db: Db, userId: string): Promise<number> {
     .selectFrom('notifications')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('userId', '=', userId)
+    .where('channel', '=', 'in_app')
     .where('readAt', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../shared/api-error.ts';
 import { LanguageSwitch } from '../../shared/language-switch.tsx';
+import { CodeLoginForm } from './code-login-form.tsx';
 import { useMe } from './use-me.ts';
 import { useLogin } from './use-session.ts';
 
@@ -26,6 +27,38 @@ export function LoginPage({ status }: { status: ReactNode }) {
         ? t('login.wrong')
         : t('common.error');
 
+  const passwordForm = (
+    <>
+      {message && <Alert type="error" title={message} showIcon className="login-error" role="alert" />}
+      <Form
+        layout="vertical"
+        size="large"
+        requiredMark={false}
+        onFinish={(values: { login: string; password: string }) =>
+          login.mutate(values, { onSuccess: () => navigate(from, { replace: true }) })
+        }
+      >
+        <Form.Item
+          label={t('login.login')}
+          name="login"
+          rules={[{ required: true, whitespace: true, message: t('login.required') }]}
+        >
+          <Input autoComplete="username" inputMode="text" />
+        </Form.Item>
+        <Form.Item
+          label={t('login.password')}
+          name="password"
+          rules={[{ required: true, message: t('login.required') }]}
+        >
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
+          {t('login.submit')}
+        </Button>
+      </Form>
+    </>
+  );
+
   return (
     <div className="login-page">
       <Card className="login-card">
@@ -34,33 +67,17 @@ export function LoginPage({ status }: { status: ReactNode }) {
         </div>
         <Typography.Title level={1}>{t('login.title')}</Typography.Title>
         <Typography.Paragraph>{t('login.intro')}</Typography.Paragraph>
-        {message && <Alert type="error" title={message} showIcon className="login-error" role="alert" />}
-        <Form
-          layout="vertical"
-          size="large"
-          requiredMark={false}
-          onFinish={(values: { login: string; password: string }) =>
-            login.mutate(values, { onSuccess: () => navigate(from, { replace: true }) })
-          }
-        >
-          <Form.Item
-            label={t('login.login')}
-            name="login"
-            rules={[{ required: true, whitespace: true, message: t('login.required') }]}
-          >
-            <Input autoComplete="username" inputMode="text" />
-          </Form.Item>
-          <Form.Item
-            label={t('login.password')}
-            name="password"
-            rules={[{ required: true, message: t('login.required') }]}
-          >
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
-            {t('login.submit')}
-          </Button>
-        </Form>
+        <Tabs
+          className="login-tabs"
+          items={[
+            { key: 'password', label: t('login.byPassword'), children: passwordForm },
+            {
+              key: 'code',
+              label: t('login.byCode'),
+              children: <CodeLoginForm onSignedIn={() => navigate(from, { replace: true })} />,
+            },
+          ]}
+        />
         <Typography.Paragraph className="login-hint">{t('login.setupHint')}</Typography.Paragraph>
       </Card>
       {status}

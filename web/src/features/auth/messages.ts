@@ -9,6 +9,17 @@ export const loginZh = {
   tooMany: '尝试次数太多，请 {{seconds}} 秒后再试。',
   required: '请填写这一项',
   setupHint: '第一次使用？请向社区工作者要激活码。',
+  byPassword: '账号登录',
+  byCode: '短信验证码登录',
+  phone: '手机号',
+  phoneFormat: '请输入 11 位手机号',
+  getCode: '获取验证码',
+  resendIn: '{{seconds}} 秒后可重新获取',
+  codeSent: '如果这个手机号已开通账号，验证码会用短信发到这个手机上。',
+  code: '短信验证码',
+  codeFormat: '验证码是 6 位数字',
+  codeWrong: '验证码不对或已过期，请重新获取。',
+  codeHint: '验证码 10 分钟内有效，不要告诉别人。',
 };
 
 export const loginEn: typeof loginZh = {
@@ -21,4 +32,15 @@ export const loginEn: typeof loginZh = {
   tooMany: 'Too many tries. Please wait {{seconds}} seconds.',
   required: 'Please fill this in',
   setupHint: 'First time? Ask your community worker for a setup code.',
+  byPassword: 'Password',
+  byCode: 'Code by SMS',
+  phone: 'Mobile number',
+  phoneFormat: 'Please enter an 11-digit mobile number',
+  getCode: 'Send me a code',
+  resendIn: 'Send again in {{seconds}} s',
+  codeSent: 'If this number has an account, a code is on its way by SMS.',
+  code: 'Code from the SMS',
+  codeFormat: 'The code is 6 digits',
+  codeWrong: 'Wrong or expired code. Please ask for a new one.',
+  codeHint: 'The code is valid for 10 minutes. Do not share it.',
 };

@@ -27,3 +27,24 @@ export function useLogout() {
     },
   });
 }
+
+/** 短信验证码: asks for a code; the API answers alike whether or not the phone has an account. */
+export function useRequestLoginCode() {
+  return useMutation({
+    mutationFn: async (input: { phone: string }) => {
+      await unwrap(await api.api.auth['login-code'].$post({ json: input }));
+    },
+  });
+}
+
+export function useCodeLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { phone: string; code: string }) =>
+      unwrap(await api.api.auth['login-code']['sign-in'].$post({ json: input })),
+    onSuccess: (me) => {
+      queryClient.clear();
+      queryClient.setQueryData(meQueryKey, me);
+    },
+  });
+}
