@@ -70,16 +70,17 @@ async function homeFigures(ctx: BenchContext, samples: number): Promise<Figure[]
       calls.push(`${person}/pathways`, `/api/applications?personId=${me.personId}&pageSize=100`, '/api/me/consent');
     } else calls.push('/api/worklist/counts');
     if (role === 'official') calls.push('/api/reports/home-region', '/api/regions');
+    const who = `${role === 'official' || role === 'admin' ? 'an' : 'a'} ${role}`;
     for (const call of calls) {
       figures.push({
-        ...(await sample(`home of a ${role}: GET ${call.replace(/[0-9a-f-]{36}/, '{id}')}`, samples, () =>
+        ...(await sample(`home of ${who}: GET ${call.replace(/[0-9a-f-]{36}/, '{id}')}`, samples, () =>
           get(`${base}${call}`, cookie),
         )),
         target: { metric: 'p95Ms', max: 100 },
       });
     }
     figures.push(
-      await sample(`home of a ${role}: its ${calls.length} calls at once, until the last answers`, samples, () =>
+      await sample(`home of ${who}: its ${calls.length} calls at once, until the last answers`, samples, () =>
         Promise.all(calls.map((call) => get(`${base}${call}`, cookie))),
       ),
     );

@@ -70,8 +70,9 @@ export async function load(
         connections: options.connections,
         duration: options.durationSec,
         headers: options.headers,
-        method: options.method,
-        body: options.body,
+        // autocannon refuses a `method` key that is present but undefined
+        method: options.method ?? 'GET',
+        ...(options.body === undefined ? {} : { body: options.body }),
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
