@@ -1,14 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../api/src/seed/access-demo.ts';
 import { seedOnEmptyDatabase } from '../../api/src/seed/demo.ts';
 import { en, zh } from '../../web/src/i18n/messages.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { drain } from '../support/opportunity-fixtures.ts';
 import { openEachControl, sweepPages } from '../support/page-sweep.ts';
-import { startTestPlatform } from '../support/platform.ts';
 import { nonEnglishOn, recordApiStrings } from '../support/sweeps.ts';
 
 // Issue 19, the en locale: the walk of sweeps.test.ts in English shows no Chinese but data (a
@@ -17,20 +13,12 @@ import { nonEnglishOn, recordApiStrings } from '../support/sweeps.ts';
 // page): the resident, the employer, the worker and the admin (who has every page an official has).
 const ACCOUNTS = ['demo-resident', 'demo-employer', 'demo-worker', 'demo-admin'];
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await seedOnEmptyDatabase(ctx.deps);
-  await drain(ctx);
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    await seedOnEmptyDatabase(ctx.deps);
+    await drain(ctx);
+  },
+  timeoutMs: 240_000,
 });
 
 describe('sweeps in English at 360 px', () => {
@@ -38,13 +26,13 @@ describe('sweeps in English at 360 px', () => {
     it(`${login}: no overflow, no serious axe finding, no Chinese but data on any page`, {
       timeout: 900_000,
     }, async () => {
-      const page = await signInPage(browser, platform.url, login, { password: DEMO_PASSWORD, timeoutMs: 45_000 });
+      const page = await suite.signIn(login, { password: DEMO_PASSWORD, timeoutMs: 45_000 });
       const data = recordApiStrings(page);
       await page.evaluate(() => localStorage.setItem('anju.lang', 'en'));
       await page.reload();
       await page.getByTestId('main-nav').getByRole('link', { name: 'Home' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
-      const { findings, visited } = await sweepPages(page, platform.url, {
+      const { findings, visited } = await sweepPages(page, suite.url, {
         name: login,
         homeLabel: 'Home',
         language: (shown) => nonEnglishOn(shown, data, { zh, en }),
