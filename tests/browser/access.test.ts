@@ -1,46 +1,31 @@
 import type { Role } from '@anju/domain/enums';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { uniquePhone } from '../access/matrix.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { chooseOption, expectResponse, launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { chooseOption, expectResponse, openFromMenu } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 const users = {} as Record<Role, TestUser>;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tree = await createRegionTree(ctx.db);
-  users.admin = await createUser(ctx.db, { role: 'admin', regionId: tree.city.id, name: '管理员甲' });
-  users.official = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '局长乙' });
-  users.worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
-  users.helper = await createUser(ctx.db, { role: 'helper', assignedRegionIds: [tree.siteA1.id], name: '帮扶丁' });
-  users.employer = await createUser(ctx.db, { role: 'employer', name: '车间戊' });
-  users.resident = await createUser(ctx.db, {
-    role: 'resident',
-    homeSiteId: tree.siteA1.id,
-    phone: uniquePhone(),
-    name: '住户己',
-  });
-  platform = await startTestPlatform();
-  browser = await launchBrowser();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    tree = await createRegionTree(ctx.db);
+    users.admin = await createUser(ctx.db, { role: 'admin', regionId: tree.city.id, name: '管理员甲' });
+    users.official = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '局长乙' });
+    users.worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
+    users.helper = await createUser(ctx.db, { role: 'helper', assignedRegionIds: [tree.siteA1.id], name: '帮扶丁' });
+    users.employer = await createUser(ctx.db, { role: 'employer', name: '车间戊' });
+    users.resident = await createUser(ctx.db, {
+      role: 'resident',
+      homeSiteId: tree.siteA1.id,
+      phone: uniquePhone(),
+      name: '住户己',
+    });
+  },
 });
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
-});
-
-async function startTestPlatform() {
-  const { startTestPlatform: start } = await import('../support/platform.ts');
-  return start(ctx);
-}
 
 /** Waits for the page to reach a state: a full load on a busy CI machine can take seconds. */
 /**
@@ -126,13 +111,13 @@ const expected: Record<Role, { nav: string[]; forbidden: string }> = {
 
 /** A page in its own context (axe needs one; cookies stay apart). */
 async function newPage(width = 360): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 780 } });
+  const context = await suite.browser.newContext({ viewport: { width, height: 780 } });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   return context.newPage();
 }
 
 function signInAs(role: Role, width = 360): Promise<Page> {
-  return signInPage(browser, platform.url, users[role].login, { width, timeoutMs: STEP_TIMEOUT_MS });
+  return suite.signIn(users[role].login, { width, timeoutMs: STEP_TIMEOUT_MS });
 }
 
 /** Pages shared by several roles (same component, same markup) are checked by axe once. */
@@ -150,7 +135,7 @@ const navTexts = async (page: Page) =>
 describe('the portal shell', { timeout: 180_000 }, () => {
   it('shows the login page in plain Chinese, switches to English, and passes axe', async () => {
     const page = await newPage();
-    await page.goto(`${platform.url}/jobs`);
+    await page.goto(`${suite.url}/jobs`);
     await page.waitForURL(/\/login$/);
     await poll(() => page.locator('h1').textContent()).toBe('登录安居');
     await expectNoSeriousA11yViolations(page, 'login');
@@ -197,7 +182,7 @@ describe('the portal shell', { timeout: 180_000 }, () => {
         await poll(() => page.getByTestId('forbidden').count()).toBe(0);
         await axeOnce(page, `${role} ${label}`);
       }
-      await page.goto(`${platform.url}${expected[role].forbidden}`);
+      await page.goto(`${suite.url}${expected[role].forbidden}`);
       await poll(() => page.getByTestId('forbidden').count()).toBe(1);
       await poll(() => page.locator('main h1').textContent()).toBe('没有权限');
       await axeOnce(page, `${role} 403`);
@@ -248,12 +233,12 @@ describe('the portal shell', { timeout: 180_000 }, () => {
     // A wide screen keeps the row of menu buttons, in the menu's order.
     expect(await navTexts(page)).toEqual(['首页', ...expected.official.nav]);
     expect(await page.getByTestId('nav-more').count()).toBe(0);
-    await page.goto(`${platform.url}/no-such-page`);
+    await page.goto(`${suite.url}/no-such-page`);
     await poll(() => page.locator('main h1').textContent()).toBe('找不到页面');
     await expectNoSeriousA11yViolations(page, '404');
     await page.getByRole('button', { name: /退出登录/ }).click();
     await page.waitForURL(/\/login$/);
-    await page.goto(`${platform.url}/dashboard`);
+    await page.goto(`${suite.url}/dashboard`);
     await page.waitForURL(/\/login$/);
     await page.context().close();
   });

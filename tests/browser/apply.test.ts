@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { enqueueSearch } from '../../api/src/db/search-outbox.ts';
-import type { RunningPlatform } from '../../api/src/platform.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { openFromMenu } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, placeSite, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import {
   createHouseholdWithPerson,
@@ -13,7 +12,6 @@ import {
   insertOpenTraining,
 } from '../support/matching-fixtures.ts';
 import { createEmployer, drain, linkEmployerAccount, seedTaxonomy } from '../support/opportunity-fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.ts';
 
 // Issue 19, the apply flow on a 360 px phone: a resident searches, opens the job page (pay a month,
@@ -21,9 +19,6 @@ import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.t
 // again from a home recommendation; a helper chooses the person they help and applies for them; the
 // employer is told in the bell, moves the application and the resident sees the step in 我的申请 and in the bell.
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 const users = {} as Record<'resident' | 'helper' | 'employer', TestUser>;
 const jobs = {} as Record<'lathe' | 'hemming', string>;
@@ -32,63 +27,60 @@ let helped: { personId: string; householdId: string };
 
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await seedTaxonomy(ctx);
-  tree = await createRegionTree(ctx.db);
-  await placeSite(ctx.db, tree.siteA1.id, 26.58, 106.71);
-  const employer = await createEmployer(ctx, { name: '甲县制衣车间' });
-  users.employer = await createUser(ctx.db, { role: 'employer', name: '车间主任' });
-  await linkEmployerAccount(ctx, users.employer.id, employer.id);
+const suite = browserSuite({
+  setup: async (ctx) => {
+    await seedTaxonomy(ctx);
+    tree = await createRegionTree(ctx.db);
+    await placeSite(ctx.db, tree.siteA1.id, 26.58, 106.71);
+    const employer = await createEmployer(ctx, { name: '甲县制衣车间' });
+    users.employer = await createUser(ctx.db, { role: 'employer', name: '车间主任' });
+    await linkEmployerAccount(ctx, users.employer.id, employer.id);
 
-  // 缝纫工（熟练）asks for sewing at level 2: the resident sews at level 1, and a course closes the gap.
-  jobs.lathe = (
-    await insertOpenJob(ctx.db, employer.id, {
-      title: '缝纫工（熟练）',
-      description: '服装车间缝纫，计件工资',
-      requiredSkills: JSON.stringify([{ code: 'garment.sewing', minLevel: 2 }]),
-      payMin: 180,
-      payMax: 200,
-      payUnit: 'day',
-      payFrequency: 'monthly',
-      hours: '8:00—17:30',
-      address: '甲县工业园三号厂房',
-      shuttleSiteIds: [tree.siteA1.id],
-    })
-  ).id;
-  // 锁边工 asks for what the resident has: it is among the home page's recommendations.
-  jobs.hemming = (await insertOpenJob(ctx.db, employer.id, { title: '锁边工', description: '服装车间锁边' })).id;
-  await insertOpenTraining(ctx.db, employer.id, { code: 'garment.sewing', level: 2 }, { title: '缝纫提升班' });
-  await enqueueSearch(ctx.db, 'jobs', Object.values(jobs));
-  await drain(ctx);
+    // 缝纫工（熟练）asks for sewing at level 2: the resident sews at level 1, and a course closes the gap.
+    jobs.lathe = (
+      await insertOpenJob(ctx.db, employer.id, {
+        title: '缝纫工（熟练）',
+        description: '服装车间缝纫，计件工资',
+        requiredSkills: JSON.stringify([{ code: 'garment.sewing', minLevel: 2 }]),
+        payMin: 180,
+        payMax: 200,
+        payUnit: 'day',
+        payFrequency: 'monthly',
+        hours: '8:00—17:30',
+        address: '甲县工业园三号厂房',
+        shuttleSiteIds: [tree.siteA1.id],
+      })
+    ).id;
+    // 锁边工 asks for what the resident has: it is among the home page's recommendations.
+    jobs.hemming = (await insertOpenJob(ctx.db, employer.id, { title: '锁边工', description: '服装车间锁边' })).id;
+    await insertOpenTraining(ctx.db, employer.id, { code: 'garment.sewing', level: 2 }, { title: '缝纫提升班' });
+    await enqueueSearch(ctx.db, 'jobs', Object.values(jobs));
+    await drain(ctx);
 
-  resident = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, {
-    name: '王秀英',
-    visibleToEmployers: true,
-  });
-  await giveSkill(ctx.db, resident.personId, tree.countyA.code, 'garment.sewing', 1);
-  users.resident = await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, name: '王秀英' });
-  await ctx.db.updateTable('users').set({ personId: resident.personId }).where('id', '=', users.resident.id).execute();
+    resident = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, {
+      name: '王秀英',
+      visibleToEmployers: true,
+    });
+    await giveSkill(ctx.db, resident.personId, tree.countyA.code, 'garment.sewing', 1);
+    users.resident = await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, name: '王秀英' });
+    await ctx.db
+      .updateTable('users')
+      .set({ personId: resident.personId })
+      .where('id', '=', users.resident.id)
+      .execute();
 
-  // A community worker who helps 李桂兰's household (帮扶人) applies for her.
-  helped = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, {
-    name: '李桂兰',
-    visibleToEmployers: true,
-  });
-  await giveSkill(ctx.db, helped.personId, tree.countyA.code, 'garment.sewing', 2);
-  users.helper = await createUser(ctx.db, { role: 'helper', assignedRegionIds: [tree.siteA1.id], name: '帮扶丁' });
-  await ctx.db
-    .insertInto('helperAssignments')
-    .values({ userId: users.helper.id, householdId: helped.householdId, countyCode: tree.countyA.code })
-    .execute();
-
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+    // A community worker who helps 李桂兰's household (帮扶人) applies for her.
+    helped = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, {
+      name: '李桂兰',
+      visibleToEmployers: true,
+    });
+    await giveSkill(ctx.db, helped.personId, tree.countyA.code, 'garment.sewing', 2);
+    users.helper = await createUser(ctx.db, { role: 'helper', assignedRegionIds: [tree.siteA1.id], name: '帮扶丁' });
+    await ctx.db
+      .insertInto('helperAssignments')
+      .values({ userId: users.helper.id, householdId: helped.householdId, countyCode: tree.countyA.code })
+      .execute();
+  },
 });
 
 /** The page as a phone user meets it: no serious axe finding, nothing off screen, no English. */
@@ -111,7 +103,7 @@ async function searchAndOpen(page: Page, title: string): Promise<void> {
 }
 
 async function applicationOf(personId: string, jobId: string) {
-  return ctx.db
+  return suite.ctx.db
     .selectFrom('applications')
     .select(['id', 'state', 'createdBy'])
     .where('personId', '=', personId)
@@ -124,7 +116,7 @@ describe('applying for a job on a phone', () => {
   it('a resident finds a job, reads its page, applies in two taps, then applies from a recommendation', {
     timeout: 300_000,
   }, async () => {
-    const page = await signInPage(browser, platform.url, users.resident.login);
+    const page = await suite.signIn(users.resident.login);
     await searchAndOpen(page, '缝纫工（熟练）');
     await page.getByRole('heading', { level: 1, name: '缝纫工（熟练）' }).waitFor();
 
@@ -160,7 +152,7 @@ describe('applying for a job on a phone', () => {
   });
 
   it('a helper chooses the person they help on the job page and applies for them', { timeout: 300_000 }, async () => {
-    const page = await signInPage(browser, platform.url, users.helper.login);
+    const page = await suite.signIn(users.helper.login);
     await searchAndOpen(page, '缝纫工（熟练）');
     const chooser = page.getByLabel('为谁查看');
     await chooser.waitFor();
@@ -188,7 +180,7 @@ describe('applying for a job on a phone', () => {
   }, async () => {
     const filed = await applicationOf(resident.personId, jobs.lathe);
     if (!filed) throw new Error('the resident has not applied (the first test failed)');
-    const employer = await signInPage(browser, platform.url, users.employer.login);
+    const employer = await suite.signIn(users.employer.login);
     // The employer heard of each application in the bell (the resident's two, the helper's one)
     // and the message opens the people who applied for that job.
     await poll(() => employer.getByTestId('bell').getAttribute('aria-label')).toBe('消息，3 条未读');
@@ -208,7 +200,7 @@ describe('applying for a job on a phone', () => {
     await poll(() => theirs.getByTestId('application-state').textContent()).toContain('约面试');
     await employer.context().close();
 
-    const page = await signInPage(browser, platform.url, users.resident.login);
+    const page = await suite.signIn(users.resident.login);
     const bell = page.getByTestId('bell');
     await poll(() => bell.getAttribute('aria-label')).toBe('消息，1 条未读');
     await openFromMenu(page, '我的申请');

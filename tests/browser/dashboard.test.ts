@@ -1,67 +1,55 @@
 import { chinaToday } from '@anju/domain/clock';
 import { addDays, monthStart } from '@anju/domain/dates';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../../api/src/tracking/evaluate-alerts.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 import { expectNoHorizontalOverflow } from '../support/sweeps.ts';
 import { addIncome, addLine, createHousehold, monthlyIncome } from '../support/tracking-fixtures.ts';
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 let official: TestUser;
 let worker: TestUser;
 const today = chinaToday();
 const OVERDUE = 12;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tree = await createRegionTree(ctx.db);
-  const lastMonth = monthStart(today, -1);
-  await addLine(ctx.db, tree.countyA.code, Number(lastMonth.slice(0, 4)), 10000);
-  official = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '县领导' });
-  worker = await createUser(ctx.db, {
-    role: 'worker',
-    assignedRegionIds: [tree.siteA1.id, tree.siteA2.id],
-    name: '网格员丙',
-  });
-  const from = monthStart(today, -12).slice(0, 7);
-  // Site A1: one household below the line (no one in work), one above.
-  const poor = await createHousehold(ctx.db, {
-    siteId: tree.siteA1.id,
-    responsibleWorkerId: worker.id,
-    members: [{ name: '王大成', relation: 'head', laborCapacity: 'full', employmentStatus: 'unemployed_seeking' }],
-  });
-  await addIncome(ctx.db, poor, monthlyIncome(from, 12, 500));
-  const well = await createHousehold(ctx.db, {
-    siteId: tree.siteA1.id,
-    responsibleWorkerId: worker.id,
-    members: [{ name: '赵小富', relation: 'head' }],
-  });
-  await addIncome(ctx.db, well, monthlyIncome(from, 12, 2500));
-  // Site A2: households never visited since they came, visits overdue: more than a page of work.
-  for (let i = 0; i < OVERDUE; i++)
-    await createHousehold(ctx.db, {
-      siteId: tree.siteA2.id,
-      responsibleWorkerId: worker.id,
-      createdOn: addDays(today, -100 - i),
-      members: [{ name: `陈${'一二三四五六七八九十'[i % 10]}${i}`, relation: 'head' }],
+const suite = browserSuite({
+  setup: async (ctx) => {
+    tree = await createRegionTree(ctx.db);
+    const lastMonth = monthStart(today, -1);
+    await addLine(ctx.db, tree.countyA.code, Number(lastMonth.slice(0, 4)), 10000);
+    official = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '县领导' });
+    worker = await createUser(ctx.db, {
+      role: 'worker',
+      assignedRegionIds: [tree.siteA1.id, tree.siteA2.id],
+      name: '网格员丙',
     });
-  await evaluateAlerts(ctx.db);
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+    const from = monthStart(today, -12).slice(0, 7);
+    // Site A1: one household below the line (no one in work), one above.
+    const poor = await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      responsibleWorkerId: worker.id,
+      members: [{ name: '王大成', relation: 'head', laborCapacity: 'full', employmentStatus: 'unemployed_seeking' }],
+    });
+    await addIncome(ctx.db, poor, monthlyIncome(from, 12, 500));
+    const well = await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      responsibleWorkerId: worker.id,
+      members: [{ name: '赵小富', relation: 'head' }],
+    });
+    await addIncome(ctx.db, well, monthlyIncome(from, 12, 2500));
+    // Site A2: households never visited since they came, visits overdue: more than a page of work.
+    for (let i = 0; i < OVERDUE; i++)
+      await createHousehold(ctx.db, {
+        siteId: tree.siteA2.id,
+        responsibleWorkerId: worker.id,
+        createdOn: addDays(today, -100 - i),
+        members: [{ name: `陈${'一二三四五六七八九十'[i % 10]}${i}`, relation: 'head' }],
+      });
+    await evaluateAlerts(ctx.db);
+  },
 });
 
 /** Charts drawn with data: an SVG per chart, with series paths and month labels on the axis. */
@@ -77,8 +65,8 @@ async function expectChartsDrawn(page: Page) {
 describe('an official’s dashboard', () => {
   for (const width of [360, 1280])
     it(`opens on the county with charts and drills down to a household at ${width} px`, async () => {
-      const page = await signInPage(browser, platform.url, official.login, { width, timeoutMs: 30_000 });
-      await page.goto(`${platform.url}/tracking/sites`);
+      const page = await suite.signIn(official.login, { width, timeoutMs: 30_000 });
+      await page.goto(`${suite.url}/tracking/sites`);
       await page.waitForURL(new RegExp(`/tracking/sites/${tree.countyA.code}$`));
       await expect.poll(() => page.getByTestId('dashboard-region').textContent()).toContain('甲县');
       await expectChartsDrawn(page);
@@ -106,11 +94,11 @@ describe('an official’s dashboard', () => {
 
 describe('a worker’s worklist on a phone', () => {
   it('shows the counts at home, pages, filters, and leads with one action per card', async () => {
-    const page = await signInPage(browser, platform.url, worker.login, { timeoutMs: 30_000 });
+    const page = await suite.signIn(worker.login, { timeoutMs: 30_000 });
     const counts = page.getByTestId('work-counts');
     await expect.poll(() => counts.textContent()).toContain(`已逾期 ${OVERDUE} 项`);
 
-    await page.goto(`${platform.url}/tracking/worklist`);
+    await page.goto(`${suite.url}/tracking/worklist`);
     const items = page.getByTestId('work-item');
     await expect.poll(() => items.count()).toBe(10);
     expect(await page.getByTestId('page-of').textContent()).toBe('第 1 / 2 页');
@@ -162,19 +150,19 @@ describe('a worker’s worklist on a phone', () => {
     await page.getByRole('button', { name: /保存/ }).click();
     await page.waitForURL(/\/tracking\/households\/\d+$/);
     await page.getByRole('status').getByText('已保存').waitFor();
-    const household = await ctx.db
+    const household = await suite.ctx.db
       .selectFrom('households')
       .select('id')
       .where('householdNumber', '=', number ?? '')
       .executeTakeFirstOrThrow();
-    const alerts = await ctx.db
+    const alerts = await suite.ctx.db
       .selectFrom('alerts')
       .select('state')
       .where('householdId', '=', household.id)
       .where('ruleId', '=', 'visit_overdue')
       .execute();
     expect(alerts.every((alert) => alert.state === 'resolved')).toBe(true);
-    await page.goto(`${platform.url}/tracking/worklist?due=overdue`);
+    await page.goto(`${suite.url}/tracking/worklist?due=overdue`);
     await expect.poll(() => page.getByTestId('worklist-total').textContent()).toContain(`共 ${OVERDUE - 1} 项`);
     expect(await page.locator(`[data-testid="work-item"][data-household="${number}"]`).count()).toBe(0);
     await page.context().close();

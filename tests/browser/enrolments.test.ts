@@ -1,70 +1,62 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApplication, transitionApplication } from '../../api/src/applications/queries.ts';
-import type { RunningPlatform } from '../../api/src/platform.ts';
 import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { openFromMenu } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { insertOpenProject } from '../support/enrolment-fixtures.ts';
 import { createRegionTree, createUser, placeSite, type TestUser } from '../support/fixtures.ts';
 import { createHouseholdWithPerson, insertOpenTraining } from '../support/matching-fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 
 // Course enrolments and project participation in the portal: the worker enrols a resident in a
 // course from the household page; the provider marks attending, then completed with the
 // certificate; the household page then shows the skill at the course's level. The provider's
 // project participants move through the same screen with the project's words.
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 const users = {} as Record<'provider' | 'worker', TestUser>;
 let courseId: string;
 let projectId: string;
 let learner: { personId: string; householdId: string };
 let other: { personId: string; householdId: string };
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  const tree = await createRegionTree(ctx.db);
-  await ensureSeedSkills(ctx.db);
-  await placeSite(ctx.db, tree.siteA1.id, 26.58, 106.71);
-  const provider = await createEmployer(ctx, { name: '甲县职业培训学校' });
-  users.provider = await createUser(ctx.db, { role: 'employer', name: '培训学校教务' });
-  await linkEmployerAccount(ctx, users.provider.id, provider.id);
-  courseId = (
-    await insertOpenTraining(ctx.db, provider.id, { code: 'machinery.forklift', level: 2 }, { title: '叉车司机考证班' })
-  ).id;
-  projectId = (await insertOpenProject(ctx.db, provider.id, { title: '食用菌产业基地' })).id;
-  users.worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
+const suite = browserSuite({
+  setup: async (ctx) => {
+    const tree = await createRegionTree(ctx.db);
+    await ensureSeedSkills(ctx.db);
+    await placeSite(ctx.db, tree.siteA1.id, 26.58, 106.71);
+    const provider = await createEmployer(ctx, { name: '甲县职业培训学校' });
+    users.provider = await createUser(ctx.db, { role: 'employer', name: '培训学校教务' });
+    await linkEmployerAccount(ctx, users.provider.id, provider.id);
+    courseId = (
+      await insertOpenTraining(
+        ctx.db,
+        provider.id,
+        { code: 'machinery.forklift', level: 2 },
+        { title: '叉车司机考证班' },
+      )
+    ).id;
+    projectId = (await insertOpenProject(ctx.db, provider.id, { title: '食用菌产业基地' })).id;
+    users.worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
 
-  learner = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, { name: '王秀英' });
-  await createApplication(ctx.db, {
-    kind: 'project',
-    opportunityId: projectId,
-    personId: learner.personId,
-    createdBy: users.worker.id,
-    actorRole: 'worker',
-  });
-  // A second learner, whose enrolment is dropped while the provider's page still offers 开始上课.
-  other = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, { name: '李四' });
-  await createApplication(ctx.db, {
-    kind: 'training',
-    opportunityId: courseId,
-    personId: other.personId,
-    createdBy: users.worker.id,
-    actorRole: 'worker',
-  });
-
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+    learner = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, { name: '王秀英' });
+    await createApplication(ctx.db, {
+      kind: 'project',
+      opportunityId: projectId,
+      personId: learner.personId,
+      createdBy: users.worker.id,
+      actorRole: 'worker',
+    });
+    // A second learner, whose enrolment is dropped while the provider's page still offers 开始上课.
+    other = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, { name: '李四' });
+    await createApplication(ctx.db, {
+      kind: 'training',
+      opportunityId: courseId,
+      personId: other.personId,
+      createdBy: users.worker.id,
+      actorRole: 'worker',
+    });
+  },
 });
 
 /** Waits for the page to reach a state: a full load on a busy CI machine can take seconds. */
@@ -75,8 +67,8 @@ describe('course enrolments and project participants in the browser', () => {
     timeout: 360_000,
   }, async () => {
     // 1. The worker, on the household page, enrols 王秀英 in the course from her recommendations.
-    const worker = await signInPage(browser, platform.url, users.worker.login);
-    await worker.goto(`${platform.url}/registry/households/${learner.householdId}`);
+    const worker = await suite.signIn(users.worker.login);
+    await worker.goto(`${suite.url}/registry/households/${learner.householdId}`);
     const member = worker.getByTestId(`member-${learner.personId}`);
     await member.getByRole('button', { name: /看推荐/ }).click();
     const course = member.getByTestId('match-training').filter({ hasText: '叉车司机考证班' });
@@ -84,7 +76,7 @@ describe('course enrolments and project participants in the browser', () => {
     await course.getByRole('button', { name: /确认报名/ }).click();
     await poll(() => course.getByRole('status').textContent()).toContain('已提交');
     await worker.context().close();
-    const enrolment = await ctx.db
+    const enrolment = await suite.ctx.db
       .selectFrom('applications')
       .select(['id', 'state'])
       .where('personId', '=', learner.personId)
@@ -93,7 +85,7 @@ describe('course enrolments and project participants in the browser', () => {
     expect(enrolment.state).toBe('enrolled');
 
     // 2. The provider: 候选人 in the menu, the 培训 tab, the course's 报名学员.
-    const provider = await signInPage(browser, platform.url, users.provider.login);
+    const provider = await suite.signIn(users.provider.login);
     await openFromMenu(provider, '候选人');
     await provider.getByRole('link', { name: /培训/ }).click();
     await provider.getByRole('heading', { name: /报名学员/ }).waitFor();
@@ -107,12 +99,12 @@ describe('course enrolments and project participants in the browser', () => {
     // 李四 is dropped behind the page's back: 开始上课 is refused in plain Chinese.
     const stale = provider.getByTestId('training-applications').locator('li').filter({ hasText: '李四' });
     await stale.getByRole('button', { name: '开始上课' }).waitFor();
-    const otherEnrolment = await ctx.db
+    const otherEnrolment = await suite.ctx.db
       .selectFrom('applications')
       .select('id')
       .where('personId', '=', other.personId)
       .executeTakeFirstOrThrow();
-    await transitionApplication(ctx.db, {
+    await transitionApplication(suite.ctx.db, {
       applicationId: otherEnrolment.id,
       to: 'dropped',
       side: 'worker',
@@ -148,8 +140,8 @@ describe('course enrolments and project participants in the browser', () => {
 
     // 4. The worker's household page: the skill at the course's level with its certificate, and
     //    her course and project with their state and each step's day.
-    const back = await signInPage(browser, platform.url, users.worker.login);
-    await back.goto(`${platform.url}/registry/households/${learner.householdId}`);
+    const back = await suite.signIn(users.worker.login);
+    await back.goto(`${suite.url}/registry/households/${learner.householdId}`);
     const again = back.getByTestId(`member-${learner.personId}`);
     await poll(() => again.textContent()).toContain('叉车司机 (等级 2 · 特种设备作业人员证（N1） N1-2026-0042)');
     await again.getByRole('button', { name: /申请与报名/ }).click();

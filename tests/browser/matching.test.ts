@@ -1,73 +1,61 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createApplication, transitionApplication } from '../../api/src/applications/queries.ts';
-import type { RunningPlatform } from '../../api/src/platform.ts';
 import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { openFromMenu } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, placeSite, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { createHouseholdWithPerson, giveSkill, insertOpenJob } from '../support/matching-fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 
 // The matching loop in the portal: a resident sees why a job suits them and applies in two taps;
 // the employer sees the application among the candidates and hires; the worker's household page
 // then shows the person in work.
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 const users = {} as Record<'resident' | 'employer' | 'worker', TestUser>;
 let jobId: string;
 let sewer: { personId: string; householdId: string };
 let other: { personId: string; householdId: string };
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tree = await createRegionTree(ctx.db);
-  await ensureSeedSkills(ctx.db);
-  await placeSite(ctx.db, tree.siteA1.id, 26.58, 106.71);
-  const employer = await createEmployer(ctx, { name: '甲县制衣车间' });
-  users.employer = await createUser(ctx.db, { role: 'employer', name: '车间主任' });
-  await linkEmployerAccount(ctx, users.employer.id, employer.id);
-  jobId = (await insertOpenJob(ctx.db, employer.id, { title: '缝纫工' })).id;
+const suite = browserSuite({
+  setup: async (ctx) => {
+    tree = await createRegionTree(ctx.db);
+    await ensureSeedSkills(ctx.db);
+    await placeSite(ctx.db, tree.siteA1.id, 26.58, 106.71);
+    const employer = await createEmployer(ctx, { name: '甲县制衣车间' });
+    users.employer = await createUser(ctx.db, { role: 'employer', name: '车间主任' });
+    await linkEmployerAccount(ctx, users.employer.id, employer.id);
+    jobId = (await insertOpenJob(ctx.db, employer.id, { title: '缝纫工' })).id;
 
-  sewer = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, {
-    name: '王秀英',
-    visibleToEmployers: true,
-  });
-  await giveSkill(ctx.db, sewer.personId, tree.countyA.code, 'garment.sewing', 2);
-  users.resident = await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, name: '王秀英' });
-  await ctx.db.updateTable('users').set({ personId: sewer.personId }).where('id', '=', users.resident.id).execute();
-  users.worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
+    sewer = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, {
+      name: '王秀英',
+      visibleToEmployers: true,
+    });
+    await giveSkill(ctx.db, sewer.personId, tree.countyA.code, 'garment.sewing', 2);
+    users.resident = await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, name: '王秀英' });
+    await ctx.db.updateTable('users').set({ personId: sewer.personId }).where('id', '=', users.resident.id).execute();
+    users.worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
 
-  // A second applicant, filed by the worker on their behalf, whose application the employer's page will hold stale.
-  other = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, { name: '李四' });
-  await giveSkill(ctx.db, other.personId, tree.countyA.code, 'garment.sewing', 1);
-  await createApplication(ctx.db, {
-    kind: 'job',
-    opportunityId: jobId,
-    personId: other.personId,
-    createdBy: users.worker.id,
-    actorRole: 'worker',
-  });
-
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+    // A second applicant, filed by the worker on their behalf, whose application the employer's page will hold stale.
+    other = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, { name: '李四' });
+    await giveSkill(ctx.db, other.personId, tree.countyA.code, 'garment.sewing', 1);
+    await createApplication(ctx.db, {
+      kind: 'job',
+      opportunityId: jobId,
+      personId: other.personId,
+      createdBy: users.worker.id,
+      actorRole: 'worker',
+    });
+  },
 });
 
 /** Waits for the page to reach a state: a full load on a busy CI machine can take seconds. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 
 async function signInAs(user: TestUser): Promise<Page> {
-  return signInPage(browser, platform.url, user.login);
+  return suite.signIn(user.login);
 }
 
 describe('matching in the browser', () => {
@@ -86,7 +74,7 @@ describe('matching in the browser', () => {
     await card.getByRole('button', { name: /申请/ }).click();
     await card.getByRole('button', { name: /确认申请/ }).click();
     await poll(() => card.getByRole('status').textContent()).toContain('已提交');
-    const filed = await ctx.db
+    const filed = await suite.ctx.db
       .selectFrom('applications')
       .select(['id', 'state'])
       .where('personId', '=', sewer.personId)
@@ -113,12 +101,12 @@ describe('matching in the browser', () => {
     await expectNoSeriousA11yViolations(employer, 'candidates');
 
     // Someone else declines 李四 while this page still offers 约面试: the API refuses, in Chinese.
-    const otherApplication = await ctx.db
+    const otherApplication = await suite.ctx.db
       .selectFrom('applications')
       .select('id')
       .where('personId', '=', other.personId)
       .executeTakeFirstOrThrow();
-    await transitionApplication(ctx.db, {
+    await transitionApplication(suite.ctx.db, {
       applicationId: otherApplication.id,
       to: 'rejected',
       side: 'worker',
@@ -141,7 +129,7 @@ describe('matching in the browser', () => {
 
     // 3. The worker's household page: the person is now in local work; their recommendations open there too.
     const worker = await signInAs(users.worker);
-    await worker.goto(`${platform.url}/registry/households/${sewer.householdId}`);
+    await worker.goto(`${suite.url}/registry/households/${sewer.householdId}`);
     const member = worker.getByTestId(`member-${sewer.personId}`);
     await poll(() => member.textContent()).toContain('本地务工');
     await member.getByRole('button', { name: /看推荐/ }).click();

@@ -1,59 +1,47 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, placeSite, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { createEmployer, drain, linkEmployerAccount, seedTaxonomy } from '../support/opportunity-fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 let employerUser: TestUser;
 let admin: TestUser;
 let resident: TestUser;
 const employerName = `青山制衣扶贫车间${Date.now() % 100000}`;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await seedTaxonomy(ctx);
-  tree = await createRegionTree(ctx.db);
-  // The resident's site and the job's place: 甲一安置点, in 贵阳-like coordinates.
-  await placeSite(ctx.db, tree.siteA1.id, 26.6, 106.7);
-  // The employer is registered but not verified; its own location is far away (another city),
-  // so only the job placed near the site can be found "near my site".
-  const employer = await createEmployer(ctx, {
-    name: employerName,
-    kind: 'workshop',
-    verified: false,
-    lat: 30.6,
-    lng: 104.1,
-  });
-  employerUser = await createUser(ctx.db, { role: 'employer', name: '车间主任' });
-  await linkEmployerAccount(ctx, employerUser.id, employer.id);
-  admin = await createUser(ctx.db, { role: 'admin', name: '管理员甲' });
-  resident = await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, name: '李秀英' });
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    await seedTaxonomy(ctx);
+    tree = await createRegionTree(ctx.db);
+    // The resident's site and the job's place: 甲一安置点, in 贵阳-like coordinates.
+    await placeSite(ctx.db, tree.siteA1.id, 26.6, 106.7);
+    // The employer is registered but not verified; its own location is far away (another city),
+    // so only the job placed near the site can be found "near my site".
+    const employer = await createEmployer(ctx, {
+      name: employerName,
+      kind: 'workshop',
+      verified: false,
+      lat: 30.6,
+      lng: 104.1,
+    });
+    employerUser = await createUser(ctx.db, { role: 'employer', name: '车间主任' });
+    await linkEmployerAccount(ctx, employerUser.id, employer.id);
+    admin = await createUser(ctx.db, { role: 'admin', name: '管理员甲' });
+    resident = await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, name: '李秀英' });
+  },
 });
 
 async function signIn(user: TestUser): Promise<Page> {
-  return signInPage(browser, platform.url, user.login);
+  return suite.signIn(user.login);
 }
 
 /** The resident's search for 缝纫 near their site, as the portal answers it now. */
 async function residentSearch(page: Page): Promise<string> {
-  await drain(ctx).catch(() => undefined);
+  await drain(suite.ctx).catch(() => undefined);
   // A fresh page each time: the same query again is answered from the portal's cache.
-  await page.goto(`${platform.url}/jobs`);
+  await page.goto(`${suite.url}/jobs`);
   await page.getByTestId('search-input').fill('缝纫');
   await page.getByRole('button', { name: '搜索', exact: true }).click();
   await page.getByTestId('search-count').waitFor();
@@ -66,7 +54,7 @@ describe('opportunities in the browser', () => {
   it('an unverified employer posts a 缝纫 job near a site; residents find it only after an admin verifies', async () => {
     // 1. The employer posts the job with a required skill, near 甲一安置点.
     const employerPage = await signIn(employerUser);
-    await employerPage.goto(`${platform.url}/postings`);
+    await employerPage.goto(`${suite.url}/postings`);
     await employerPage.getByTestId('employer-verified').getByText('待认证').waitFor();
     await employerPage
       .getByRole('note')
@@ -88,7 +76,7 @@ describe('opportunities in the browser', () => {
     await expectNoSeriousA11yViolations(employerPage, 'post a job');
     await employerPage.getByTestId('posting-submit').click();
     await expect.poll(() => employerPage.getByTestId('posting-saved').textContent()).toContain('群众暂时看不到');
-    const job = await ctx.db
+    const job = await suite.ctx.db
       .selectFrom('jobs')
       .select(['id', 'status', 'lat', 'lng', 'requiredSkills'])
       .executeTakeFirstOrThrow();
@@ -97,14 +85,14 @@ describe('opportunities in the browser', () => {
 
     // 2. Not visible to the resident yet.
     const residentPage = await signIn(resident);
-    await residentPage.goto(`${platform.url}/jobs`);
+    await residentPage.goto(`${suite.url}/jobs`);
     await residentPage.getByRole('button', { name: /离甲一安置点近/, pressed: true }).waitFor();
     expect(await residentSearch(residentPage)).not.toContain('缝纫机操作工');
     await expect.poll(() => residentPage.getByTestId('search-count').textContent()).toContain('找到 0 个');
 
     // 3. The admin verifies the employer in the portal.
     const adminPage = await signIn(admin);
-    await adminPage.goto(`${platform.url}/employers/review`);
+    await adminPage.goto(`${suite.url}/employers/review`);
     await expectNoSeriousA11yViolations(adminPage, 'employer review');
     await adminPage.getByRole('button', { name: `通过认证：${employerName}` }).click();
     await adminPage.getByRole('status').getByText(`已认证：${employerName}`).waitFor();
@@ -119,7 +107,7 @@ describe('opportunities in the browser', () => {
     await expectNoSeriousA11yViolations(residentPage, 'job search results');
 
     // The employer's list now says residents see it.
-    await employerPage.goto(`${platform.url}/postings`);
+    await employerPage.goto(`${suite.url}/postings`);
     await employerPage.getByTestId('posting').getByText('群众可以看到').waitFor();
   }, 240_000);
 });

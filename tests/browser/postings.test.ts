@@ -1,16 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { createEmployer, drain, linkEmployerAccount, seedTaxonomy } from '../support/opportunity-fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 let trainer: TestUser;
 let rejectedOwner: TestUser;
@@ -22,46 +16,40 @@ const trainerName = `青山职业培训学校${suffix}`;
 const rejectedName = `石门竹编合作社${suffix}`;
 const workshopName = `甲一茶叶扶贫车间${suffix}`;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await seedTaxonomy(ctx);
-  tree = await createRegionTree(ctx.db);
-  await ctx.db
-    .insertInto('sites')
-    .values({
-      regionId: tree.siteA1.id,
-      kind: 'concentrated',
-      setting: 'urban',
-      address: null,
-      lat: 26.6,
-      lng: 106.7,
-      capacityHouseholds: null,
-    })
-    .execute();
-  const school = await createEmployer(ctx, { name: trainerName, kind: 'enterprise', verified: false });
-  trainer = await createUser(ctx.db, { role: 'employer', name: '培训学校校长' });
-  await linkEmployerAccount(ctx, trainer.id, school.id);
-  const cooperative = await createEmployer(ctx, { name: rejectedName, kind: 'cooperative', verified: false });
-  rejectedOwner = await createUser(ctx.db, { role: 'employer', name: '合作社理事长' });
-  await linkEmployerAccount(ctx, rejectedOwner.id, cooperative.id);
-  admin = await createUser(ctx.db, { role: 'admin', name: '管理员乙' });
-  resident = await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, name: '王桂芬' });
-  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丁' });
-  await createEmployer(ctx, { name: workshopName, kind: 'workshop', regionId: tree.siteA1.id });
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    await seedTaxonomy(ctx);
+    tree = await createRegionTree(ctx.db);
+    await ctx.db
+      .insertInto('sites')
+      .values({
+        regionId: tree.siteA1.id,
+        kind: 'concentrated',
+        setting: 'urban',
+        address: null,
+        lat: 26.6,
+        lng: 106.7,
+        capacityHouseholds: null,
+      })
+      .execute();
+    const school = await createEmployer(ctx, { name: trainerName, kind: 'enterprise', verified: false });
+    trainer = await createUser(ctx.db, { role: 'employer', name: '培训学校校长' });
+    await linkEmployerAccount(ctx, trainer.id, school.id);
+    const cooperative = await createEmployer(ctx, { name: rejectedName, kind: 'cooperative', verified: false });
+    rejectedOwner = await createUser(ctx.db, { role: 'employer', name: '合作社理事长' });
+    await linkEmployerAccount(ctx, rejectedOwner.id, cooperative.id);
+    admin = await createUser(ctx.db, { role: 'admin', name: '管理员乙' });
+    resident = await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, name: '王桂芬' });
+    worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丁' });
+    await createEmployer(ctx, { name: workshopName, kind: 'workshop', regionId: tree.siteA1.id });
+  },
 });
 
 /** The resident's 培训 search for 缝纫 near their site, as the portal answers it now. */
 async function residentTrainingSearch(page: Page): Promise<string> {
-  await drain(ctx).catch(() => undefined);
+  await drain(suite.ctx).catch(() => undefined);
   // A fresh page each time: the same query again is answered from the portal's cache.
-  await page.goto(`${platform.url}/training`);
+  await page.goto(`${suite.url}/training`);
   await page.getByTestId('search-input').fill('缝纫');
   await page.getByRole('button', { name: '搜索', exact: true }).click();
   await page.getByTestId('search-count').waitFor();
@@ -71,8 +59,8 @@ async function residentTrainingSearch(page: Page): Promise<string> {
 
 describe('posting courses and projects, and employer review, in the browser', () => {
   it('an employer posts a training course teaching 缝纫; after an admin verifies, a resident finds it in 培训', async () => {
-    const page = await signInPage(browser, platform.url, trainer.login);
-    await page.goto(`${platform.url}/postings`);
+    const page = await suite.signIn(trainer.login);
+    await page.goto(`${suite.url}/postings`);
     await page.getByTestId('my-trainings').waitFor();
     await page.getByRole('link', { name: /发布培训课程/ }).click();
     await page.getByRole('heading', { name: '发布培训课程' }).waitFor();
@@ -101,7 +89,7 @@ describe('posting courses and projects, and employer review, in the browser', ()
     await page.getByLabel('结课日期').fill('2027-03-24');
     await page.getByTestId('posting-submit').click();
     await expect.poll(() => page.getByTestId('posting-saved').textContent()).toContain('群众暂时看不到');
-    const course = await ctx.db
+    const course = await suite.ctx.db
       .selectFrom('trainings')
       .select(['status', 'skillsTaught', 'seats', 'subsidyEligible', 'childcare', 'lat', 'endDate'])
       .executeTakeFirstOrThrow();
@@ -116,7 +104,7 @@ describe('posting courses and projects, and employer review, in the browser', ()
     expect(course.skillsTaught).toEqual([{ code: 'garment.sewing', level: 2 }]);
 
     // The postings list shows it under 培训课程 with its status steps.
-    await page.goto(`${platform.url}/postings`);
+    await page.goto(`${suite.url}/postings`);
     const listed = page.getByTestId('my-trainings').getByTestId('posting');
     await listed.getByText('缝纫工（初级）免费培训班').waitFor();
     expect(await listed.getByTestId('status-steps').locator('[aria-current="step"]').textContent()).toBe('招聘中');
@@ -129,11 +117,11 @@ describe('posting courses and projects, and employer review, in the browser', ()
     await expectNoSeriousA11yViolations(page, 'post an industry project');
 
     // Not visible to the resident until the admin verifies the school.
-    const residentPage = await signInPage(browser, platform.url, resident.login);
+    const residentPage = await suite.signIn(resident.login);
     expect(await residentTrainingSearch(residentPage)).not.toContain('免费培训班');
 
-    const adminPage = await signInPage(browser, platform.url, admin.login);
-    await adminPage.goto(`${platform.url}/employers/review`);
+    const adminPage = await suite.signIn(admin.login);
+    await adminPage.goto(`${suite.url}/employers/review`);
     await adminPage.getByRole('button', { name: `通过认证：${trainerName}` }).click();
     await adminPage.getByRole('status').getByText(`已认证：${trainerName}`).waitFor();
 
@@ -143,8 +131,8 @@ describe('posting courses and projects, and employer review, in the browser', ()
   }, 300_000);
 
   it('an admin rejects an employer with a reason; the employer reads it and resubmits', async () => {
-    const adminPage = await signInPage(browser, platform.url, admin.login);
-    await adminPage.goto(`${platform.url}/employers/review`);
+    const adminPage = await suite.signIn(admin.login);
+    await adminPage.goto(`${suite.url}/employers/review`);
     await adminPage.getByRole('button', { name: `驳回：${rejectedName}` }).click();
     const box = adminPage.getByRole('form', { name: `驳回：${rejectedName}` });
     await expectNoSeriousA11yViolations(adminPage, 'reject with a reason');
@@ -160,8 +148,8 @@ describe('posting courses and projects, and employer review, in the browser', ()
     await adminPage.getByRole('button', { name: '已驳回', exact: true }).click();
     await adminPage.getByTestId('employer').getByText(rejectedName).waitFor();
 
-    const page = await signInPage(browser, platform.url, rejectedOwner.login);
-    await page.goto(`${platform.url}/postings`);
+    const page = await suite.signIn(rejectedOwner.login);
+    await page.goto(`${suite.url}/postings`);
     await page.getByTestId('employer-verified').getByText('已驳回').waitFor();
     expect(await page.getByTestId('rejection-reason').textContent()).toBe(
       '统一社会信用代码与营业执照不符，请核对后重新填写',
@@ -173,7 +161,7 @@ describe('posting courses and projects, and employer review, in the browser', ()
       .getByText(/已重新提交/)
       .waitFor();
     await page.getByTestId('employer-verified').getByText('待认证').waitFor();
-    const row = await ctx.db
+    const row = await suite.ctx.db
       .selectFrom('employers')
       .select(['reviewStatus', 'rejectionReason'])
       .where('name', '=', rejectedName)
@@ -182,8 +170,8 @@ describe('posting courses and projects, and employer review, in the browser', ()
   }, 180_000);
 
   it('a community worker picks a small employer at their site and posts an industry project for it', async () => {
-    const page = await signInPage(browser, platform.url, worker.login);
-    await page.goto(`${platform.url}/postings`);
+    const page = await suite.signIn(worker.login);
+    await page.goto(`${suite.url}/postings`);
     const picker = page.getByTestId('on-behalf-employer');
     await picker.locator('option', { hasText: workshopName }).waitFor({ state: 'attached' });
     // Only small employers at the worker's sites are offered: not the school (an enterprise).
@@ -207,7 +195,7 @@ describe('posting courses and projects, and employer review, in the browser', ()
     await page.getByLabel('预计收入（最多）').fill('15000');
     await page.getByTestId('posting-submit').click();
     await page.getByTestId('posting-saved').waitFor();
-    const project = await ctx.db
+    const project = await suite.ctx.db
       .selectFrom('projects')
       .innerJoin('employers', 'employers.id', 'projects.employerId')
       .select(['employers.name', 'projects.siteIds', 'projects.participationModes', 'projects.positions'])

@@ -1,17 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { uniquePhone } from '../access/matrix.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { chooseOption, expectResponse, launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { chooseOption, expectResponse, openFromMenu } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { createHouseholdWithPerson } from '../support/matching-fixtures.ts';
 
 /** Issue 14 in the portal at 360 px: regions, linking a resident's account, pairing a helper. */
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 let admin: TestUser;
 let worker: TestUser;
@@ -20,27 +16,20 @@ let householdId: string;
 const STEP_TIMEOUT_MS = 45_000;
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: STEP_TIMEOUT_MS, interval: 100 });
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tree = await createRegionTree(ctx.db);
-  admin = await createUser(ctx.db, { role: 'admin', regionId: tree.city.id, name: '管理员甲' });
-  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
-  await createUser(ctx.db, { role: 'helper', assignedRegionIds: [tree.siteA1.id], name: '帮扶丁' });
-  await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, phone: uniquePhone(), name: '住户己' });
-  householdId = (await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, { name: '韦秀英' }))
-    .householdId;
-  const { startTestPlatform } = await import('../support/platform.ts');
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    tree = await createRegionTree(ctx.db);
+    admin = await createUser(ctx.db, { role: 'admin', regionId: tree.city.id, name: '管理员甲' });
+    worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
+    await createUser(ctx.db, { role: 'helper', assignedRegionIds: [tree.siteA1.id], name: '帮扶丁' });
+    await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, phone: uniquePhone(), name: '住户己' });
+    householdId = (await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, { name: '韦秀英' }))
+      .householdId;
+  },
 });
 
 const signInAs = (user: TestUser): Promise<Page> =>
-  signInPage(browser, platform.url, user.login, { width: 360, timeoutMs: STEP_TIMEOUT_MS });
+  suite.signIn(user.login, { width: 360, timeoutMs: STEP_TIMEOUT_MS });
 
 describe('issue 14 in the portal at 360 px', { timeout: 240_000 }, () => {
   it('an admin adds a county under the city, imports townships, and links a resident account to their person', async () => {
@@ -83,14 +72,14 @@ describe('issue 14 in the portal at 360 px', { timeout: 240_000 }, () => {
 
   it('a worker pairs a helper with a household on its page', async () => {
     const page = await signInAs(worker);
-    await page.goto(`${platform.url}/registry/households/${householdId}`);
+    await page.goto(`${suite.url}/registry/households/${householdId}`);
     await page.getByRole('heading', { name: '责任人与帮扶干部' }).waitFor();
     await page.getByLabel('选择帮扶干部').click();
     await page.locator('.ant-select-item-option', { hasText: '帮扶丁' }).click();
     await page.getByRole('button', { name: '安排帮扶干部' }).click();
     await poll(() => page.getByTestId('helper-list').textContent()).toContain('帮扶丁');
     await expectNoSeriousA11yViolations(page, 'household with helper');
-    const stored = await ctx.db.selectFrom('helperAssignments').select('householdId').execute();
+    const stored = await suite.ctx.db.selectFrom('helperAssignments').select('householdId').execute();
     expect(stored.map((row) => row.householdId)).toEqual([householdId]);
     await page.context().close();
   });
@@ -112,7 +101,7 @@ describe('issue 14 in the portal at 360 px', { timeout: 240_000 }, () => {
       dialog.getByRole('button', { name: /保\s*存/ }).click(),
     );
     await poll(() => page.getByText(`新建安置点 · 安置点 · ${code}`).count()).toBe(1);
-    const site = await ctx.db
+    const site = await suite.ctx.db
       .selectFrom('regions')
       .innerJoin('sites', 'sites.regionId', 'regions.id')
       .select(['regions.level', 'regions.parentId', 'sites.kind', 'sites.setting'])

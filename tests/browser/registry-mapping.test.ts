@@ -1,31 +1,19 @@
 import { makeIdNumber } from '@anju/domain/id-number';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { expectResponse, launchBrowser, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { expectResponse } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 let worker: TestUser;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tree = await createRegionTree(ctx.db);
-  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丁' });
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    tree = await createRegionTree(ctx.db);
+    worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丁' });
+  },
 });
 
 /** A roster whose 姓名 and 身份证号 columns are headed in the office's own words. */
@@ -40,8 +28,8 @@ async function roster(): Promise<Buffer> {
 
 describe('the roster column-mapping step at 360 px', () => {
   it('shows the file’s headers, lets the worker say what they are, checks again and imports', async () => {
-    const page = await signInPage(browser, platform.url, worker.login, { width: 360, timeoutMs: 30_000 });
-    await page.goto(`${platform.url}/registry/import`);
+    const page = await suite.signIn(worker.login, { width: 360, timeoutMs: 30_000 });
+    await page.goto(`${suite.url}/registry/import`);
     await page.locator('input[type=file]').setInputFiles({
       name: '花名册.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -73,11 +61,11 @@ describe('the roster column-mapping step at 360 px', () => {
       page.getByRole('button', { name: /确认导入/ }).click(),
     );
     await report.getByText('导入完成').waitFor();
-    expect((await ctx.db.selectFrom('persons').select('name').orderBy('name').execute()).map((p) => p.name)).toEqual(
-      ['赵小梅', '钱大勇'].sort(),
-    );
+    expect(
+      (await suite.ctx.db.selectFrom('persons').select('name').orderBy('name').execute()).map((p) => p.name),
+    ).toEqual(['赵小梅', '钱大勇'].sort());
     // Remembered for the site: the next check of the same headers reads them without asking.
-    const saved = await ctx.db.selectFrom('rosterColumnMappings').select(['siteId', 'mapping']).execute();
+    const saved = await suite.ctx.db.selectFrom('rosterColumnMappings').select(['siteId', 'mapping']).execute();
     expect(saved).toMatchObject([{ siteId: tree.siteA1.id, mapping: { 成员: 'name', 证件: 'idNumber' } }]);
     await page.reload();
     await page.locator('input[type=file]').setInputFiles({

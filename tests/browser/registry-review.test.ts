@@ -1,35 +1,24 @@
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { openFromMenu } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 import { createHousehold, newIdNumber } from '../support/registry-fixtures.ts';
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 let worker: TestUser;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tree = await createRegionTree(ctx.db);
-  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丁' });
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    tree = await createRegionTree(ctx.db);
+    worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丁' });
+  },
 });
 
 function signIn(): Promise<Page> {
-  return signInPage(browser, platform.url, worker.login, { timeoutMs: 20_000 });
+  return suite.signIn(worker.login, { timeoutMs: 20_000 });
 }
 
 const pairId = (a: { id: string }, b: { id: string }) => `duplicate-${a.id}-${b.id}`;
@@ -38,13 +27,13 @@ describe('registry review in the browser', () => {
   it('shows flagged pairs masked, explains a refused merge, merges one pair and dismisses the other', async () => {
     // 李四 twice: alone in DUP-1 (no ID number), and as 赵六's sibling in DUP-2.
     const one = await createHousehold(
-      ctx.db,
+      suite.ctx.db,
       tree.siteA1.id,
       [{ name: '李四', relation: 'head', birthDate: '1970-01-01', idNumber: null }],
       { householdNumber: 'DUP-1' },
     );
     const two = await createHousehold(
-      ctx.db,
+      suite.ctx.db,
       tree.siteA1.id,
       [
         { name: '赵六', relation: 'head' },
@@ -53,14 +42,14 @@ describe('registry review in the browser', () => {
       { householdNumber: 'DUP-2' },
     );
     // 冯二 twice, each with an open application to the same job: a merge must be refused.
-    const three = await createHousehold(ctx.db, tree.siteA1.id, [
+    const three = await createHousehold(suite.ctx.db, tree.siteA1.id, [
       { name: '冯二', relation: 'head', birthDate: '1975-05-05', idNumber: null },
     ]);
-    const four = await createHousehold(ctx.db, tree.siteA1.id, [
+    const four = await createHousehold(suite.ctx.db, tree.siteA1.id, [
       { name: '冯二', relation: 'head', birthDate: '1975-05-05' },
     ]);
     for (const household of [three, four])
-      await ctx.db
+      await suite.ctx.db
         .insertInto('applications')
         .values({
           kind: 'job',
@@ -112,18 +101,18 @@ describe('registry review in the browser', () => {
     await page.getByText('没有疑似重复的人，不用处理。').waitFor();
     await expectNoSeriousA11yViolations(page, 'duplicates review, empty');
 
-    await page.goto(`${platform.url}/registry/households/${two.id}`);
+    await page.goto(`${suite.url}/registry/households/${two.id}`);
     await page.getByTestId(`member-${two.persons[0].id}`).waitFor();
     expect(await page.locator('[data-testid^="member-"]').count()).toBe(1);
     expect(await page.locator('main').textContent()).not.toContain('李四');
-    await page.goto(`${platform.url}/registry/households/${one.id}`);
+    await page.goto(`${suite.url}/registry/households/${one.id}`);
     // The record kept takes the ID number of the one removed (still masked).
     await page
       .getByTestId(`member-${liSi.id}`)
       .getByText(`*****************${liSiAgain.idNumber?.slice(-1)}`)
       .waitFor();
     expect(await page.locator('[data-testid^="member-"]').count()).toBe(1);
-    const persons = await ctx.db
+    const persons = await suite.ctx.db
       .selectFrom('persons')
       .select('name')
       .where('householdId', 'in', [one.id, two.id])
@@ -139,7 +128,7 @@ describe('registry review in the browser', () => {
     sheet.addRow(['孙七', newIdNumber('1982-02-02'), '户主', 'IH-1', tree.siteA1.code]);
     sheet.addRow(['周八', newIdNumber('1984-04-04'), '户主', 'IH-2', tree.siteA1.code]);
     const page = await signIn();
-    await page.goto(`${platform.url}/registry/import`);
+    await page.goto(`${suite.url}/registry/import`);
     await page.locator('input[type=file]').setInputFiles({
       name: '三月花名册.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -152,7 +141,7 @@ describe('registry review in the browser', () => {
     await report.getByRole('link', { name: /查看导入记录/ }).click();
     await page.waitForURL(/\/registry\/imports\?new=\d+$/);
 
-    const committed = await ctx.db
+    const committed = await suite.ctx.db
       .selectFrom('rosterImports')
       .select('id')
       .where('committed', '=', true)

@@ -1,34 +1,22 @@
 import { makeIdNumber } from '@anju/domain/id-number';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '../../api/src/search-sync/worker.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 let worker: TestUser;
 const headId = makeIdNumber('529901', '1980-05-01', 11);
 const otherId = makeIdNumber('529901', '1985-07-07', 22);
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tree = await createRegionTree(ctx.db);
-  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    tree = await createRegionTree(ctx.db);
+    worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
+  },
 });
 
 /** A small roster as a worker keeps it: one person per household, ID numbers as text. */
@@ -42,19 +30,19 @@ async function roster(): Promise<Buffer> {
 }
 
 async function signIn(): Promise<Page> {
-  return signInPage(browser, platform.url, worker.login, { timeoutMs: 20_000 });
+  return suite.signIn(worker.login, { timeoutMs: 20_000 });
 }
 
 describe('registry in the browser', () => {
   it('uploads a roster, reads the dry run, commits, finds 张三 by "zs" and edits his skills', async () => {
-    const skill = await ctx.db
+    const skill = await suite.ctx.db
       .selectFrom('skills')
       .select(['code', 'nameZh'])
       .orderBy('code')
       .executeTakeFirstOrThrow();
     const page = await signIn();
 
-    await page.goto(`${platform.url}/registry/import`);
+    await page.goto(`${suite.url}/registry/import`);
     await page.locator('input[type=file]').setInputFiles({
       name: '花名册.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -66,15 +54,15 @@ describe('registry in the browser', () => {
     await expect.poll(() => report.textContent()).toContain('新增 2 人');
     await expectNoSeriousA11yViolations(page, 'roster dry run');
     // A dry run writes nothing.
-    expect(await ctx.db.selectFrom('persons').select('id').execute()).toEqual([]);
+    expect(await suite.ctx.db.selectFrom('persons').select('id').execute()).toEqual([]);
 
     await page.getByRole('button', { name: /确认导入/ }).click();
     await report.getByText('导入完成').waitFor();
-    expect((await ctx.db.selectFrom('persons').select('name').orderBy('name').execute()).map((p) => p.name)).toEqual(
-      ['张三', '王芳'].sort(),
-    );
+    expect(
+      (await suite.ctx.db.selectFrom('persons').select('name').orderBy('name').execute()).map((p) => p.name),
+    ).toEqual(['张三', '王芳'].sort());
 
-    await page.goto(`${platform.url}/registry/households`);
+    await page.goto(`${suite.url}/registry/households`);
     await expectNoSeriousA11yViolations(page, 'household list');
     // Test platforms run no sync loop: the test drains the outbox itself (delayed entries too, so
     // a retry backoff after a busy Meilisearch cannot stall it). The
@@ -84,7 +72,7 @@ describe('registry in the browser', () => {
     await expect
       .poll(
         async () => {
-          await drainOutbox(ctx.deps, { includeDelayed: true }).catch(() => undefined);
+          await drainOutbox(suite.ctx.deps, { includeDelayed: true }).catch(() => undefined);
           await page.getByRole('searchbox').or(page.getByPlaceholder(/找人/)).first().fill('zs');
           await page.getByRole('button', { name: /查找/ }).click();
           return (await results.count()) ? results.textContent() : '';
@@ -107,7 +95,7 @@ describe('registry in the browser', () => {
     await skills.getByLabel('等级').selectOption('3');
     await skills.getByRole('button', { name: /保存/ }).click();
     await skills.getByText('已保存').waitFor();
-    const saved = await ctx.db
+    const saved = await suite.ctx.db
       .selectFrom('personSkills')
       .innerJoin('persons', 'persons.id', 'personSkills.personId')
       .select(['persons.name', 'personSkills.skillCode', 'personSkills.level'])
@@ -115,12 +103,12 @@ describe('registry in the browser', () => {
     expect(saved).toEqual([{ name: '张三', skillCode: skill.code, level: 3 }]);
 
     // The household page shows the new skill.
-    const person = await ctx.db
+    const person = await suite.ctx.db
       .selectFrom('persons')
       .select(['id', 'householdId'])
       .where('name', '=', '张三')
       .executeTakeFirstOrThrow();
-    await page.goto(`${platform.url}/registry/households/${person.householdId}`);
+    await page.goto(`${suite.url}/registry/households/${person.householdId}`);
     await page.getByTestId(`member-${person.id}`).getByText(`${skill.nameZh} (`).waitFor();
   }, 240_000);
 });

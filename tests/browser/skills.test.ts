@@ -1,34 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { openFromMenu } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { call, createUser, signIn, type TestUser } from '../support/fixtures.ts';
 import { seedTaxonomy } from '../support/opportunity-fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let admin: TestUser;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await seedTaxonomy(ctx);
-  admin = await createUser(ctx.db, { role: 'admin', name: '管理员甲' });
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    await seedTaxonomy(ctx);
+    admin = await createUser(ctx.db, { role: 'admin', name: '管理员甲' });
+  },
 });
 
 /** The admin on a 360 px phone, on the skill taxonomy page. */
 async function adminOnSkills(): Promise<Page> {
-  const page = await signInPage(browser, platform.url, admin.login);
+  const page = await suite.signIn(admin.login);
   await openFromMenu(page, '技能库');
   await page.getByTestId('skill-count').waitFor();
   return page;
@@ -62,14 +51,14 @@ describe('the skill taxonomy in the browser', () => {
     await form.getByTestId('skill-submit').click();
     await expect.poll(() => page.getByTestId('skill-saved').textContent()).toBe('已保存：缝纫');
 
-    const cookie = await signIn(ctx.app, admin.login);
-    const response = await call(ctx.app, 'GET', '/api/skills/garment.sewing', { cookie });
+    const cookie = await signIn(suite.ctx.app, admin.login);
+    const response = await call(suite.ctx.app, 'GET', '/api/skills/garment.sewing', { cookie });
     const skill = (await response.json()) as { nameZh: string; aliases: string[] };
     expect(skill.nameZh).toBe('缝纫');
     expect(skill.aliases).toContain('打衣车');
     expect(skill.aliases).toContain('衣车');
     // The new word is a search synonym of 缝纫 now.
-    const synonyms = await ctx.search.client.index(ctx.search.indexUid('jobs')).getSynonyms();
+    const synonyms = await suite.ctx.search.client.index(suite.ctx.search.indexUid('jobs')).getSynonyms();
     expect(synonyms.打衣车).toContain('缝纫');
 
     // And the page finds the skill by it.
@@ -96,7 +85,7 @@ describe('the skill taxonomy in the browser', () => {
     await form.getByLabel('编码（英文小写').fill('garment.overlock_test');
     await form.getByTestId('skill-submit').click();
     await expect.poll(() => page.getByTestId('skill-saved').textContent()).toBe('已新增：锁边');
-    const row = await ctx.db
+    const row = await suite.ctx.db
       .selectFrom('skills')
       .select(['nameEn', 'aliases', 'category', 'parentCode'])
       .where('code', '=', 'garment.overlock_test')

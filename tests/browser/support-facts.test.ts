@@ -1,48 +1,36 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, type TestUser } from '../support/fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.ts';
 import { createHousehold, type TestHousehold } from '../support/tracking-fixtures.ts';
 
 // Issue 20 at 360 px: a worker voids a risk (with its reason) and corrects essential spending on
 // the household page; the 督查 and 政策参数 pages for the roles that see them.
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let worker: TestUser;
 let county: TestUser;
 let admin: TestUser;
 let household: TestHousehold;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  const tree = await createRegionTree(ctx.db);
-  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员乙' });
-  county = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '县督查员' });
-  admin = await createUser(ctx.db, { role: 'admin', regionId: tree.city.id, name: '市管理员' });
-  household = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
-  const fact = { countyCode: household.countyCode, householdId: household.id, recordedBy: worker.id };
-  await ctx.db
-    .insertInto('householdRisks')
-    .values({ ...fact, kind: 'accident', fromOn: '2026-02-01', note: '录入有误' })
-    .execute();
-  await ctx.db
-    .insertInto('essentialSpending')
-    .values({ ...fact, kind: 'medical', amountYuan: 300, periodKind: 'month', spentOn: '2026-03-01' })
-    .execute();
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    const tree = await createRegionTree(ctx.db);
+    worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员乙' });
+    county = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '县督查员' });
+    admin = await createUser(ctx.db, { role: 'admin', regionId: tree.city.id, name: '市管理员' });
+    household = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+    const fact = { countyCode: household.countyCode, householdId: household.id, recordedBy: worker.id };
+    await ctx.db
+      .insertInto('householdRisks')
+      .values({ ...fact, kind: 'accident', fromOn: '2026-02-01', note: '录入有误' })
+      .execute();
+    await ctx.db
+      .insertInto('essentialSpending')
+      .values({ ...fact, kind: 'medical', amountYuan: 300, periodKind: 'month', spentOn: '2026-03-01' })
+      .execute();
+  },
 });
 
 async function sweep(page: Page, where: string) {
@@ -53,8 +41,8 @@ async function sweep(page: Page, where: string) {
 
 describe('risk and essential spending corrections on the household page (360 px)', () => {
   it('voids a risk only with a reason and corrects a spending amount', async () => {
-    const page = await signInPage(browser, platform.url, worker.login);
-    await page.goto(`${platform.url}/tracking/households/${household.id}`);
+    const page = await suite.signIn(worker.login);
+    await page.goto(`${suite.url}/tracking/households/${household.id}`);
     const risks = page.getByRole('region', { name: /风险类型/ });
     await risks.locator('li', { hasText: '因意外' }).waitFor();
     await risks.getByRole('button', { name: '作废' }).click();
@@ -66,7 +54,7 @@ describe('risk and essential spending corrections on the household page (360 px)
     await voidForm.getByRole('button', { name: '确认作废' }).click();
     expect((await voided).status()).toBe(204);
     await risks.getByText('没有登记风险').waitFor();
-    const row = await ctx.db
+    const row = await suite.ctx.db
       .selectFrom('householdRisks')
       .select(['voidReason', 'voidedBy'])
       .where('householdId', '=', household.id)
@@ -84,7 +72,7 @@ describe('risk and essential spending corrections on the household page (360 px)
     await edit.getByRole('button', { name: '保存' }).click();
     expect((await patched).status()).toBe(200);
     await spending.getByTestId('spending-row').getByText(/3200/).waitFor();
-    const [saved] = await ctx.db
+    const [saved] = await suite.ctx.db
       .selectFrom('essentialSpending')
       .select(['amountYuan', 'spentOn'])
       .where('householdId', '=', household.id)
@@ -98,12 +86,12 @@ describe('督查 and 政策参数 at 360 px for the roles that see them', () => 
   for (const who of ['county', 'admin'] as const) {
     it(`opens both pages as ${who}: no overflow, no English, axe clean`, async () => {
       const user = who === 'county' ? county : admin;
-      const page = await signInPage(browser, platform.url, user.login);
-      await page.goto(`${platform.url}/supervision`);
+      const page = await suite.signIn(user.login);
+      await page.goto(`${suite.url}/supervision`);
       await page.getByRole('heading', { name: /督查/ }).first().waitFor();
       await page.getByText('按责任人').first().waitFor();
       await sweep(page, `督查 as ${who}`);
-      await page.goto(`${platform.url}/policy-values`);
+      await page.goto(`${suite.url}/policy-values`);
       await page
         .getByRole('heading', { name: /政策参数/ })
         .first()

@@ -1,14 +1,11 @@
 import { chinaToday } from '@anju/domain/clock';
 import { monthStart } from '@anju/domain/dates';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../../api/src/tracking/evaluate-alerts.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 import {
   addIncome,
   addLine,
@@ -17,9 +14,6 @@ import {
   type TestHousehold,
 } from '../support/tracking-fixtures.ts';
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 let worker: TestUser;
 let poor: TestHousehold;
@@ -53,43 +47,37 @@ const steady = perCapita(
   1,
 );
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tree = await createRegionTree(ctx.db);
-  await addLine(ctx.db, tree.countyA.code, Number(lastMonth.slice(0, 4)), LINE);
-  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员乙' });
-  poor = await createHousehold(ctx.db, {
-    siteId: tree.siteA1.id,
-    responsibleWorkerId: worker.id,
-    householdNumber: 'TF-1',
-    members: [
-      { name: '李大', relation: 'head' },
-      { name: '李二', relation: 'spouse' },
-    ],
-  });
-  await addIncome(ctx.db, poor, poorMonths);
-  well = await createHousehold(ctx.db, {
-    siteId: tree.siteA1.id,
-    responsibleWorkerId: worker.id,
-    householdNumber: 'TF-2',
-  });
-  await addIncome(ctx.db, well, steadyMonths);
-  await evaluateAlerts(ctx.db); // the nightly pass
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    tree = await createRegionTree(ctx.db);
+    await addLine(ctx.db, tree.countyA.code, Number(lastMonth.slice(0, 4)), LINE);
+    worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员乙' });
+    poor = await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      responsibleWorkerId: worker.id,
+      householdNumber: 'TF-1',
+      members: [
+        { name: '李大', relation: 'head' },
+        { name: '李二', relation: 'spouse' },
+      ],
+    });
+    await addIncome(ctx.db, poor, poorMonths);
+    well = await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      responsibleWorkerId: worker.id,
+      householdNumber: 'TF-2',
+    });
+    await addIncome(ctx.db, well, steadyMonths);
+    await evaluateAlerts(ctx.db); // the nightly pass
+  },
 });
 
 async function signIn(): Promise<Page> {
-  return signInPage(browser, platform.url, worker.login, { timeoutMs: 20_000 });
+  return suite.signIn(worker.login, { timeoutMs: 20_000 });
 }
 
 async function dashboardFigure(page: Page, figure: string): Promise<string> {
-  await page.goto(`${platform.url}/tracking/sites/${tree.siteA1.code}`);
+  await page.goto(`${suite.url}/tracking/sites/${tree.siteA1.code}`);
   await page.getByTestId('dashboard-region').waitFor();
   return (await page.getByTestId(`figure-${figure}`).textContent()) ?? '';
 }
@@ -106,7 +94,7 @@ describe('a worker works an income alert on a phone', () => {
     await expectNoSeriousA11yViolations(page, 'site dashboard');
 
     // The worklist: the household's income alert, in plain Chinese, with deadline and who must act.
-    await page.goto(`${platform.url}/tracking/worklist`);
+    await page.goto(`${suite.url}/tracking/worklist`);
     const card = page.locator(
       '[data-testid="work-item"][data-household="TF-1"][data-kind="income_below_or_near_line"]',
     );
@@ -145,7 +133,7 @@ describe('a worker works an income alert on a phone', () => {
     await expect.poll(() => visitEntry.first().textContent()).toContain('推荐就业');
 
     // Gone from the worklist.
-    await page.goto(`${platform.url}/tracking/worklist`);
+    await page.goto(`${suite.url}/tracking/worklist`);
     await page.getByTestId('worklist-total').waitFor();
     await expect
       .poll(() =>
@@ -157,7 +145,7 @@ describe('a worker works an income alert on a phone', () => {
     expect(await dashboardFigure(page, 'below-line')).toBe(pct(0));
     expect(await page.getByTestId('figure-median-income').textContent()).toBe(String(median([poorAfter, steady])));
 
-    const alerts = await ctx.db
+    const alerts = await suite.ctx.db
       .selectFrom('alerts')
       .select(['ruleId', 'state'])
       .where('householdId', '=', poor.id)
@@ -167,7 +155,7 @@ describe('a worker works an income alert on a phone', () => {
       { ruleId: 'below_line_without_dibao', state: 'resolved' },
       { ruleId: 'income_below_or_near_line', state: 'resolved' },
     ]);
-    const income = await ctx.db
+    const income = await suite.ctx.db
       .selectFrom('incomeRecords')
       .select(['source', 'amountYuan'])
       .where('householdId', '=', poor.id)
@@ -183,7 +171,7 @@ describe('a worker works an income alert on a phone', () => {
 
   it('moves the 低保 record on and records an integration check from the household page', async () => {
     const page = await signIn();
-    await page.goto(`${platform.url}/tracking/households/${well.id}`);
+    await page.goto(`${suite.url}/tracking/households/${well.id}`);
     const dibao = page.getByRole('region', { name: /低保/ });
     await expect.poll(() => dibao.getByTestId('dibao-state').textContent()).toContain('还没有低保记录');
     await expectNoSeriousA11yViolations(page, 'household with forms');
@@ -217,14 +205,14 @@ describe('a worker works an income alert on a phone', () => {
     await expect.poll(() => events.textContent()).toContain(`社区融入 ${total}/25 分`);
     expect(await events.textContent()).toContain('低保: 已申请');
 
-    const history = await ctx.db
+    const history = await suite.ctx.db
       .selectFrom('dibaoEvents')
       .select(['fromState', 'toState'])
       .where('householdId', '=', well.id)
       .orderBy('id')
       .execute();
     expect(history).toEqual([{ fromState: null, toState: 'applied' }]);
-    const assessment = await ctx.db
+    const assessment = await suite.ctx.db
       .selectFrom('integrationAssessments')
       .select(['economic', 'culturalParticipation', 'childrenInLocalSchool', 'medicalInsuranceTransferred'])
       .where('householdId', '=', well.id)

@@ -1,13 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { decryptField } from '../../api/src/registry/id-number.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, type RegionTree, type TestUser } from '../support/fixtures.ts';
 import { createEmployer, linkEmployerAccount, seedTaxonomy } from '../support/opportunity-fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 import { createHousehold } from '../support/registry-fixtures.ts';
 
 /**
@@ -16,28 +13,19 @@ import { createHousehold } from '../support/registry-fixtures.ts';
  * facts); a worker enters a resident's availability (通勤 0.5 km, hours, from when) and
  * structured health. Each is read back from the database and shown again on reopening.
  */
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 let employer: TestUser;
 let worker: TestUser;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await seedTaxonomy(ctx);
-  tree = await createRegionTree(ctx.db);
-  const workshop = await createEmployer(ctx, { name: '甲一刺绣扶贫车间', kind: 'workshop', verified: true });
-  employer = await createUser(ctx.db, { role: 'employer', name: '车间负责人' });
-  await linkEmployerAccount(ctx, employer.id, workshop.id);
-  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员戊' });
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    await seedTaxonomy(ctx);
+    tree = await createRegionTree(ctx.db);
+    const workshop = await createEmployer(ctx, { name: '甲一刺绣扶贫车间', kind: 'workshop', verified: true });
+    employer = await createUser(ctx.db, { role: 'employer', name: '车间负责人' });
+    await linkEmployerAccount(ctx, employer.id, workshop.id);
+    worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员戊' });
+  },
 });
 
 async function expectNoSidewaysScroll(page: Page, where: string) {
@@ -47,8 +35,8 @@ async function expectNoSidewaysScroll(page: Page, where: string) {
 
 describe('entering the facts matching reads, on a phone', { timeout: 240_000 }, () => {
   it('an employer posts take-home piecework: the monthly range shows as typed, every fact is stored', async () => {
-    const page = await signInPage(browser, platform.url, employer.login, { timeoutMs: 60_000 });
-    await page.goto(`${platform.url}/postings/new`);
+    const page = await suite.signIn(employer.login, { timeoutMs: 60_000 });
+    await page.goto(`${suite.url}/postings/new`);
     await page.getByRole('heading', { name: '发布岗位' }).waitFor();
     await page.getByTestId('posting-title').fill('苗绣绣片来料加工');
     await page.getByLabel('最低工资').fill('3');
@@ -70,7 +58,7 @@ describe('entering the facts matching reads, on a phone', { timeout: 240_000 }, 
     await expectNoSeriousA11yViolations(page, 'post a job (work facts)');
     await page.getByTestId('posting-submit').click();
     await expect.poll(() => page.getByTestId('posting-saved').textContent()).toContain('已发布');
-    const job = await ctx.db
+    const job = await suite.ctx.db
       .selectFrom('jobs')
       .selectAll()
       .where('title', '=', '苗绣绣片来料加工')
@@ -90,7 +78,7 @@ describe('entering the facts matching reads, on a phone', { timeout: 240_000 }, 
     });
 
     // Reopened, the form shows what is stored; 三班倒 and 夜班 are added and saved.
-    await page.goto(`${platform.url}/postings/${job.id}/edit`);
+    await page.goto(`${suite.url}/postings/${job.id}/edit`);
     await page.getByRole('heading', { name: '修改岗位' }).waitFor();
     await expect.poll(() => page.getByTestId('piece-monthly').textContent()).toBe('折合每月约 900–2500 元');
     expect(await page.getByLabel('送料上门（在家就能做）').isChecked()).toBe(true);
@@ -98,18 +86,22 @@ describe('entering the facts matching reads, on a phone', { timeout: 240_000 }, 
     await page.getByLabel('夜班', { exact: true }).check();
     await page.getByTestId('posting-submit').click();
     await expect.poll(() => page.getByTestId('posting-saved').textContent()).toContain('已保存');
-    const saved = await ctx.db.selectFrom('jobs').select('schedule').where('id', '=', job.id).executeTakeFirstOrThrow();
+    const saved = await suite.ctx.db
+      .selectFrom('jobs')
+      .select('schedule')
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
     expect([...saved.schedule].sort()).toEqual(['night', 'school_hours', 'three_shifts']);
     await page.context().close();
   });
 
   it('a worker records availability (通勤 0.5 km) and health as structured facts', async () => {
-    const household = await createHousehold(ctx.db, tree.siteA1.id, [{ name: '杨秀英', relation: 'head' }], {
+    const household = await createHousehold(suite.ctx.db, tree.siteA1.id, [{ name: '杨秀英', relation: 'head' }], {
       responsibleWorkerId: worker.id,
     });
     const personId = household.persons[0].id;
-    const page = await signInPage(browser, platform.url, worker.login, { timeoutMs: 60_000 });
-    await page.goto(`${platform.url}/registry/persons/${personId}/edit`);
+    const page = await suite.signIn(worker.login, { timeoutMs: 60_000 });
+    await page.goto(`${suite.url}/registry/persons/${personId}/edit`);
     await page.getByTestId('person-availability').waitFor();
     await page.getByLabel('能在哪里干活').selectOption('commute');
     await page.getByLabel('最远通勤几公里（可填 0.5）').fill('0.55');
@@ -125,7 +117,7 @@ describe('entering the facts matching reads, on a phone', { timeout: 240_000 }, 
     await expectNoSeriousA11yViolations(page, 'person edit (availability, health)');
     await page.locator('form.registry-form').getByRole('button', { name: /保存/ }).click();
     await page.waitForURL(/\/registry\/households\/\d+$/);
-    const person = await ctx.db
+    const person = await suite.ctx.db
       .selectFrom('persons')
       .select(['availableWhere', 'availableHours', 'availableFrom', 'maxCommuteKm', 'workLimits', 'healthEncrypted'])
       .where('id', '=', personId)
@@ -135,7 +127,7 @@ describe('entering the facts matching reads, on a phone', { timeout: 240_000 }, 
     expect(String(person.availableFrom)).toContain('2027-03-01');
     // 肢体残疾 implies no heavy lifting and no heights; a disability means staying close.
     expect([...person.workLimits].sort()).toEqual(['no_heavy_lifting', 'no_heights', 'no_night_work', 'stay_close']);
-    const health = JSON.parse(decryptField(ctx.deps.config.dataEncryptionKey, person.healthEncrypted as string));
+    const health = JSON.parse(decryptField(suite.ctx.deps.config.dataEncryptionKey, person.healthEncrypted as string));
     expect(health).toEqual({
       disabilityKind: 'physical',
       disabilityGrade: 3,
@@ -144,7 +136,7 @@ describe('entering the facts matching reads, on a phone', { timeout: 240_000 }, 
     });
 
     // Reopened, the page shows what was saved.
-    await page.goto(`${platform.url}/registry/persons/${personId}/edit`);
+    await page.goto(`${suite.url}/registry/persons/${personId}/edit`);
     await expect.poll(() => page.getByLabel('能在哪里干活').inputValue()).toBe('commute');
     expect(await page.getByLabel('最远通勤几公里（可填 0.5）').inputValue()).toBe('0.5');
     expect(await page.getByLabel('残疾等级').inputValue()).toBe('3');

@@ -1,20 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser, type TestUser } from '../support/fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.ts';
 import { createHousehold, type TestHousehold } from '../support/tracking-fixtures.ts';
 
 // 监测识别 in the portal at 360 px: the worker starts and takes the village steps, the township and
 // the county officials take theirs, and the household page shows the new category.
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let worker: TestUser;
 let township: TestUser;
 let county: TestUser;
@@ -23,31 +17,25 @@ let dibaoHousehold: TestHousehold;
 
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  const tree = await createRegionTree(ctx.db);
-  const town = await ctx.db
-    .selectFrom('regions')
-    .select('id')
-    .where('code', '=', tree.siteA1.code.slice(0, -3))
-    .executeTakeFirstOrThrow();
-  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员甲' });
-  township = await createUser(ctx.db, { role: 'official', regionId: town.id, name: '乡镇审核员' });
-  county = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '县级审批员' });
-  household = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
-  dibaoHousehold = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    const tree = await createRegionTree(ctx.db);
+    const town = await ctx.db
+      .selectFrom('regions')
+      .select('id')
+      .where('code', '=', tree.siteA1.code.slice(0, -3))
+      .executeTakeFirstOrThrow();
+    worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员甲' });
+    township = await createUser(ctx.db, { role: 'official', regionId: town.id, name: '乡镇审核员' });
+    county = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '县级审批员' });
+    household = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+    dibaoHousehold = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+  },
 });
 
 async function householdPage(user: TestUser, path = `/registry/households/${household.id}`): Promise<Page> {
-  const page = await signInPage(browser, platform.url, user.login);
-  await page.goto(`${platform.url}${path}`);
+  const page = await suite.signIn(user.login);
+  await page.goto(`${suite.url}${path}`);
   await page.getByRole('region', { name: '帮扶流程' }).waitFor();
   return page;
 }
@@ -68,7 +56,7 @@ async function sweep(page: Page, where: string, axe = false) {
 
 /** The 公示 of this household's workflow began long ago: its days have passed. */
 async function publicityPassed(householdId: string) {
-  await ctx.ownerDb
+  await suite.ctx.ownerDb
     .updateTable('workflowSteps')
     .set((eb) => ({ startedOn: eb.val('2000-01-01') }))
     .where('householdId', '=', householdId)
@@ -94,7 +82,7 @@ describe('监测识别 through the portal, each step by the role that must take 
     await poll(() => flows.getByTestId('publicity').textContent()).toContain('公示还剩 5 天');
     await sweep(page, 'publicity running');
     // Five days pass: the 公示 began five days ago.
-    await ctx.ownerDb
+    await suite.ctx.ownerDb
       .updateTable('workflowSteps')
       .set((eb) => ({ startedOn: eb.val('2000-01-01') }))
       .where('householdId', '=', household.id)
@@ -120,7 +108,7 @@ describe('监测识别 through the portal, each step by the role that must take 
     await poll(() => top.locator('main').textContent()).toContain('边缘易致贫户');
     await sweep(top, 'approved');
     await top.context().close();
-    const stored = await ctx.db
+    const stored = await suite.ctx.db
       .selectFrom('households')
       .select('monitoringCategory')
       .where('id', '=', household.id)
@@ -186,14 +174,14 @@ describe('低保申请 through the portal, from 申请 to 发放', () => {
     await sweep(back, '低保 enrolled', true);
     await back.context().close();
 
-    const stored = await ctx.db
+    const stored = await suite.ctx.db
       .selectFrom('dibaoEnrolments')
       .select(['state', 'class', 'monthlyAmountYuan', 'validUntil'])
       .where('householdId', '=', dibaoHousehold.id)
       .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ state: 'enrolled', class: 'B', validUntil: '2099-12-31' });
     expect(Number(stored.monthlyAmountYuan)).toBe(680);
-    const trail = await ctx.db
+    const trail = await suite.ctx.db
       .selectFrom('workflowSteps')
       .innerJoin('users', 'users.id', 'workflowSteps.completedBy')
       .select(['workflowSteps.stepKey', 'users.id as by'])

@@ -11,6 +11,10 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false },
 });
 
+// The page says which language it is in from the start (index.html says zh-CN): a screen reader
+// reads an English page as English after a reload too, not only after the switch is pressed.
+if (typeof document !== 'undefined' && stored === 'en') document.documentElement.lang = 'en';
+
 export function switchLanguage() {
   const next = i18next.language === 'zh' ? 'en' : 'zh';
   localStorage.setItem('anju.lang', next);

@@ -138,20 +138,26 @@ export function AccountsPage({ slots }: { slots: AccountsSlots }) {
         />
       )}
       <QueryError query={accounts} />
-      <Table<Account>
-        rowKey="id"
-        columns={columns}
-        dataSource={accounts.data?.items ?? []}
-        loading={accounts.isPending}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: accounts.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (page, pageSize) => setFilters({ ...filters, page, pageSize }),
-        }}
-      />
+      <section
+        className="scroll-region"
+        aria-label={t(isAdmin ? 'accounts.title' : 'accounts.residentTitle')}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
+        tabIndex={0}
+      >
+        <Table<Account>
+          rowKey="id"
+          columns={columns}
+          dataSource={accounts.data?.items ?? []}
+          loading={accounts.isPending}
+          pagination={{
+            current: filters.page,
+            pageSize: filters.pageSize,
+            total: accounts.data?.total ?? 0,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (page, pageSize) => setFilters({ ...filters, page, pageSize }),
+          }}
+        />
+      </section>
       {me.data && <CreateAccountForm actorRole={me.data.role} open={creating} onClose={() => setCreating(false)} />}
       <ResetRequestDialog
         open={requesting !== null}

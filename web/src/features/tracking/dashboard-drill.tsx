@@ -5,10 +5,15 @@ import { QueryError } from '../../shared/query-error.tsx';
 import { type ChildRegion, num, pct, type WorkerRow } from './dashboard-report.ts';
 import { useDrillHouseholds } from './use-tracking.ts';
 
-/** A table that scrolls sideways on a narrow phone instead of squeezing its columns. */
+/**
+ * A table that scrolls sideways on a narrow phone instead of squeezing its columns; the scrolling
+ * box takes the keyboard's focus so it can be scrolled without a mouse (WCAG 2.1.1; axe found the
+ * wider English tables unreachable).
+ */
 export function ScrollTable({ testId, children }: { testId?: string; children: ReactNode }) {
   return (
-    <div className="tracking-scroll">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
+    <div className="tracking-scroll scroll-region" tabIndex={0}>
       <table className="tracking-table" data-testid={testId}>
         {children}
       </table>

@@ -149,7 +149,6 @@ export function SkillTaxonomyPage() {
                   setDone(null);
                   setEditing(skill);
                 }}
-                aria-label={t('opportunities.skills.edit', { name: skill.nameZh })}
               >
                 <EditOutlined aria-hidden="true" /> {t('opportunities.skills.edit', { name: nameOf(skill) })}
               </button>
