@@ -2,9 +2,9 @@ import { chinaToday } from '@anju/domain/clock';
 import { addDays, monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import { type Db, inBatchTransaction } from '../db/database.ts';
-import { visitIntervalJoin } from '../support/policy-values.ts';
 import { type AlertRuleId, alertRules, explainAlert, quietDaysAfterClose } from './alert-rules.ts';
 import { allHouseholds, type HouseholdSet, householdsById, lineInForceSql, twelveMonthWindow } from './income.ts';
+import { visitIntervalJoin } from './policy-values.ts';
 import { rebuildHouseholdSummaries } from './summaries.ts';
 
 export interface EvaluationResult {
