@@ -26,7 +26,7 @@ const MORNING = new Date('2026-12-07T02:00:00Z');
 const LATE_EVENING = new Date('2026-12-07T15:30:00Z');
 
 interface Inbox {
-  items: { id: string; kind: string; title: string; body: string; link: string | null }[];
+  items: { id: string; kind: string; title: string; body: string; link: string | null; en: { title: string } | null }[];
   total: number;
 }
 const inbox = async (cookie: string) =>
@@ -204,6 +204,10 @@ describe('3–4. deadlines for workers, escalations to officials', () => {
     expect(mine.find((item) => item.title === '督办提醒：流程步骤逾期')?.body).toBe(
       `户号 ${householdNumber} 的“入户核实”已逾期 4 天，请督办`,
     );
+    expect(mine.map((item) => item.en?.title).sort()).toEqual([
+      'Escalated: Alert past its deadline',
+      'Escalated: Workflow step overdue',
+    ]);
     expect(mine.find((item) => item.title === '督办提醒：预警逾期未处理')?.link).toBe(
       `/tracking/households/${household.id}`,
     );

@@ -120,6 +120,6 @@ update alerts a set escalated_at = now(), escalated_to = late.official_id
           and a2.household_id = any($2::bigint[])
       ) late
       where a.id = late.id and late.official_id is not null
-      returning a.id::text as id, a.escalated_to::text as official_id, a.household_id::text, a.explanation_zh,
+      returning a.id::text as id, a.escalated_to::text as official_id, a.household_id::text, a.explanation_zh, a.explanation_en,
         (select hn.household_number from households hn where hn.id = a.household_id) as household_number;
 -- parameters: ["2026-06-15",["1","2"]]

@@ -202,6 +202,7 @@ export async function evaluateAlerts(
       officialId: string;
       householdId: string;
       explanationZh: string;
+      explanationEn: string;
       householdNumber: string;
     }>`
       update alerts a set escalated_at = now(), escalated_to = late.official_id
@@ -214,7 +215,7 @@ export async function evaluateAlerts(
           and ${options.householdIds ? sql`a2.household_id = any(${sql.val(options.householdIds)}::bigint[])` : sql`true`}
       ) late
       where a.id = late.id and late.official_id is not null
-      returning a.id::text as id, a.escalated_to::text as official_id, a.household_id::text, a.explanation_zh,
+      returning a.id::text as id, a.escalated_to::text as official_id, a.household_id::text, a.explanation_zh, a.explanation_en,
         (select hn.household_number from households hn where hn.id = a.household_id) as household_number`.execute(trx);
     // 上报: the official the alert went to hears of it (inbox and SMS), once per alert.
     await notifyAll(
@@ -222,7 +223,12 @@ export async function evaluateAlerts(
       escalated.rows.map((row) => ({
         userId: row.officialId,
         template: 'escalation' as const,
-        params: { subject: '预警逾期未处理', detail: `户号 ${row.householdNumber}：${row.explanationZh}` },
+        params: {
+          subject: '预警逾期未处理',
+          detail: `户号 ${row.householdNumber}：${row.explanationZh}`,
+          subjectEn: 'Alert past its deadline',
+          detailEn: `Household ${row.householdNumber}: ${row.explanationEn}`,
+        },
         link: `/tracking/households/${row.householdId}`,
         dedupeKey: `alert-escalation:${row.id}`,
       })),

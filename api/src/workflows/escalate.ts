@@ -33,14 +33,20 @@ export async function escalateOverdueSteps(db: Db, today: string): Promise<{ esc
       from raised join workflow_steps s on s.id = raised.step_id join workflows w on w.id = raised.workflow_id
       join households h on h.id = raised.household_id
       join regions county on county.code = raised.county_code`.execute(trx);
-    for (const row of rows)
+    for (const row of rows) {
+      const step = stepOf(row.kind, row.stepKey);
       await notifyOfficials(trx, {
         regionPath: row.countyPath,
         subject: '流程步骤逾期',
-        detail: `户号 ${row.householdNumber} 的“${stepOf(row.kind, row.stepKey)?.nameZh ?? row.stepKey}”已逾期 ${row.daysOverdue} 天，请督办`,
+        detail: `户号 ${row.householdNumber} 的“${step?.nameZh ?? row.stepKey}”已逾期 ${row.daysOverdue} 天，请督办`,
+        en: {
+          subject: 'Workflow step overdue',
+          detail: `Household ${row.householdNumber}: “${step?.nameEn ?? row.stepKey}” is ${row.daysOverdue} days overdue`,
+        },
         link: '/workflows',
         dedupeKey: `workflow-escalation:${row.stepId}`,
       });
+    }
     return { escalated: rows.length };
   });
 }
