@@ -34,6 +34,7 @@ import { userRoutes } from './users/routes.ts';
 import { webDistDir } from './web/build.ts';
 import { portalStatic } from './web/static.ts';
 import { workflowRoutes } from './workflows/routes.ts';
+import { worklistRoutes } from './worklist/routes.ts';
 
 export interface CreateAppOptions {
   /** Serve the built portal from web/dist (the start command does; route tests need not). */
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     .route('/api', opportunityRoutes(deps))
     .route('/api', registryRoutes(deps))
     .route('/api', trackingRoutes(deps))
+    .route('/api/worklist', worklistRoutes(deps))
     .route('/api', matchingRoutes(deps, opportunitySource, income))
     .route('/api/applications', applicationRoutes(deps, opportunitySource))
     .route('/api', jobViewRoutes(deps, opportunitySource, income))

@@ -113,11 +113,12 @@ function folderGraph(graph: Map<string, string[]>): Map<string, string[]> {
 }
 
 /**
- * Folder cycles not broken yet, each with why: the list only shrinks. tracking ↔ support,
- * programmes and workflows share the worklist, alert evaluation and policy values; those folders
- * were being changed by other branches when the rest was broken up (issue 16).
+ * Folder cycles not broken yet, each with why: the list only shrinks. It is empty: the worklist,
+ * which gathers alerts, programme work and workflow steps, is its own folder above them; policy
+ * values and the support measures' queries tracking reads live in tracking; the routes' OpenAPI
+ * problem responses live in http/ (issue 16).
  */
-const knownFolderCycles: string[][] = [['programmes', 'support', 'tracking', 'workflows']];
+const knownFolderCycles: string[][] = [];
 
 describe('the import graph of api, domain and search', () => {
   it('finds a cycle when there is one, and only runtime imports count', () => {

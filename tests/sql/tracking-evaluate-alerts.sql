@@ -119,5 +119,7 @@ update alerts a set escalated_at = now(), escalated_to = late.official_id
         where a2.state in ('open', 'acknowledged') and a2.deadline < $1::date and a2.escalated_at is null
           and a2.household_id = any($2::bigint[])
       ) late
-      where a.id = late.id and late.official_id is not null;
+      where a.id = late.id and late.official_id is not null
+      returning a.id::text as id, a.escalated_to::text as official_id, a.household_id::text, a.explanation_zh, a.explanation_en,
+        (select hn.household_number from households hn where hn.id = a.household_id) as household_number;
 -- parameters: ["2026-06-15",["1","2"]]

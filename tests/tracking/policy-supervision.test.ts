@@ -3,7 +3,7 @@ import { chinaToday } from '@anju/domain/clock';
 import { addDays } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { policyValue } from '../../api/src/support/policy-values.ts';
+import { policyValue } from '../../api/src/tracking/policy-values.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
 import { addVisit, createHousehold, type TestHousehold } from '../support/tracking-fixtures.ts';

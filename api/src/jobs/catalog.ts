@@ -2,13 +2,13 @@ import { chinaToday } from '@anju/domain/clock';
 import { takeBackup } from '../backup/take-backup.ts';
 import { inBatchTransaction } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
-import { sendWorkDigests } from '../notifications/work-digest.ts';
 import { evaluateAllAlerts } from '../tracking/evaluate-alerts.ts';
 import { rebuildHouseholdSummaries } from '../tracking/summaries.ts';
 import { startDueDibaoReviews } from '../workflows/dibao-reviews.ts';
 import { escalateOverdueSteps } from '../workflows/escalate.ts';
 import { sendSavedSearchDigests } from './digest.ts';
 import { trimLogs } from './trim.ts';
+import { sendWorkDigests } from './work-digest.ts';
 
 /** Schedules are read in China time, whatever the server's clock zone. */
 export const JOB_TIMEZONE = 'Asia/Shanghai';

@@ -90,7 +90,15 @@ export async function notifyAll(db: Db, inputs: NotifyInput[]): Promise<number> 
  */
 export async function notifyOfficials(
   db: Db,
-  input: { regionPath: string; subject: string; detail: string; link?: string | null; dedupeKey: string },
+  input: {
+    regionPath: string;
+    subject: string;
+    detail: string;
+    /** The same in English (the en locale); the Chinese is shown when absent. */
+    en?: { subject: string; detail: string };
+    link?: string | null;
+    dedupeKey: string;
+  },
 ): Promise<number> {
   const officials = await db
     .selectFrom('users')
@@ -105,7 +113,11 @@ export async function notifyOfficials(
     officials.map((official) => ({
       userId: official.id,
       template: 'escalation' as const,
-      params: { subject: input.subject, detail: input.detail },
+      params: {
+        subject: input.subject,
+        detail: input.detail,
+        ...(input.en ? { subjectEn: input.en.subject, detailEn: input.en.detail } : {}),
+      },
       link: input.link ?? null,
       dedupeKey: `${input.dedupeKey}:${official.id}`,
     })),

@@ -130,12 +130,12 @@ export const templates = {
       }`,
     }),
   },
-  /** 上报督办: something needs an official. Params: subject, detail. */
+  /** 上报督办: something needs an official. Params: subject, detail (and subjectEn, detailEn for the en locale). */
   escalation: {
     category: 'escalations',
     sms: true,
     zh: (p) => ({ title: `督办提醒：${p.subject}`, body: String(p.detail) }),
-    en: (p) => ({ title: `Escalated: ${p.subject}`, body: String(p.detailEn ?? p.detail) }),
+    en: (p) => ({ title: `Escalated: ${p.subjectEn ?? p.subject}`, body: String(p.detailEn ?? p.detail) }),
   },
   /** 登录验证码. Params: code. */
   'login-code': {

@@ -8,8 +8,8 @@ import type { AppDeps } from '../http/env.ts';
 import { pageOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
+import { conflict, problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
-import { conflict, problems } from '../tracking/http.ts';
 import {
   batchIdsOfEmployer,
   employerExists,

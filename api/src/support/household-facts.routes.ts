@@ -5,8 +5,9 @@ import { requireActor } from '../access/middleware.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
+import { problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
-import { problems } from '../tracking/http.ts';
+import { listMeasures } from '../tracking/measures.ts';
 import { findScopedHousehold, trackingRecorders } from '../tracking/scope.ts';
 import { recordGuaranteeCheck } from './guarantee-checks.ts';
 import {
@@ -16,7 +17,6 @@ import {
   insertRisk,
   insertSpending,
   isMember,
-  listMeasures,
   listRisks,
   listSpending,
   updateMeasure,

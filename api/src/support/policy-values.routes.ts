@@ -5,9 +5,9 @@ import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
+import { conflict, problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
-import { conflict, problems } from '../tracking/http.ts';
-import { policyValue } from './policy-values.ts';
+import { policyValue } from '../tracking/policy-values.ts';
 import { policyResolveQuery, policyValueBody, policyValuePatch, policyValueSchema } from './schema.ts';
 
 const columns = ['id', 'key', 'regionCode', 'year', 'value', 'note'] as const;

@@ -2,21 +2,6 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { EssentialSpendingTable, HouseholdRiskTable, SupportMeasureTable } from './support.tables.ts';
 
-const measureColumns = [
-  'm.id',
-  'm.householdId',
-  'm.personId',
-  'p.name as personName',
-  'm.kind',
-  'm.startedOn',
-  'm.endedOn',
-  'm.amountYuan',
-  'm.responsibleUnit',
-  'm.note',
-  'm.recordedBy',
-  'u.name as recordedByName',
-] as const;
-
 const riskColumns = ['id', 'householdId', 'kind', 'fromOn', 'toOn', 'note', 'recordedBy'] as const;
 const spendingColumns = [
   'id',
@@ -28,18 +13,6 @@ const spendingColumns = [
   'note',
   'recordedBy',
 ] as const;
-
-/** A household's support measures (帮扶措施), newest first. */
-export function listMeasures(db: Db, householdId: string, measureId?: string) {
-  let query = db
-    .selectFrom('supportMeasures as m')
-    .leftJoin('persons as p', 'p.id', 'm.personId')
-    .leftJoin('users as u', 'u.id', 'm.recordedBy')
-    .select(measureColumns)
-    .where('m.householdId', '=', householdId);
-  if (measureId) query = query.where('m.id', '=', measureId);
-  return query.orderBy('m.startedOn', 'desc').orderBy('m.id', 'desc').execute();
-}
 
 /** Whether the person belongs to the household (a measure names one of its members only). */
 export async function isMember(db: Db, householdId: string, personId: string) {

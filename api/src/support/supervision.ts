@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { visitIntervalJoin } from '../tracking/policy-values.ts';
 import { summaryDueOnSql } from '../tracking/visit-due.ts';
-import { visitIntervalJoin } from './policy-values.ts';
 
 interface FollowUpRow {
   id: string | null;

@@ -7,9 +7,9 @@ import type { AppDeps } from '../http/env.ts';
 import { pageOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
+import { problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
 import { listAssessments, recordAssessment } from './assessments.queries.ts';
-import { problems } from './http.ts';
 import { assessmentBody, assessmentListQuery, assessmentSchema } from './schema.ts';
 import { findScopedHousehold, trackingReaders, trackingRecorders } from './scope.ts';
 

@@ -8,10 +8,10 @@ import type { AppDeps } from '../http/env.ts';
 import { paged, pageOf } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
+import { conflict, problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
 import { dibaoTransitions } from './dibao.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
-import { conflict, problems } from './http.ts';
 import { dibaoCreateBody, dibaoListQuery, dibaoSchema, dibaoTransitionBody, idParam } from './schema.ts';
 import { findScopedHousehold, trackingDeciders, trackingReaders } from './scope.ts';
 

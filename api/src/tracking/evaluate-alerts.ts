@@ -2,9 +2,10 @@ import { chinaToday } from '@anju/domain/clock';
 import { addDays, monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import { type Db, inBatchTransaction } from '../db/database.ts';
-import { visitIntervalJoin } from '../support/policy-values.ts';
+import { notifyAll } from '../notifications/notify.ts';
 import { type AlertRuleId, alertRules, explainAlert, quietDaysAfterClose } from './alert-rules.ts';
 import { allHouseholds, type HouseholdSet, householdsById, lineInForceSql, twelveMonthWindow } from './income.ts';
+import { visitIntervalJoin } from './policy-values.ts';
 import { rebuildHouseholdSummaries } from './summaries.ts';
 
 export interface EvaluationResult {
@@ -196,7 +197,14 @@ export async function evaluateAlerts(
         and not exists (select 1 from unnest(${sql.val(ids)}::bigint[], ${sql.val(rules)}::text[]) as f(household_id, rule_id)
           where f.household_id = a.household_id and f.rule_id = a.rule_id)`.execute(trx);
 
-    const escalated = await sql`
+    const escalated = await sql<{
+      id: string;
+      officialId: string;
+      householdId: string;
+      explanationZh: string;
+      explanationEn: string;
+      householdNumber: string;
+    }>`
       update alerts a set escalated_at = now(), escalated_to = late.official_id
       from (
         select a2.id, (select u.id from users u join regions r on r.id = u.region_id
@@ -206,7 +214,25 @@ export async function evaluateAlerts(
         where a2.state in ${activeStates} and a2.deadline < ${asOf}::date and a2.escalated_at is null
           and ${options.householdIds ? sql`a2.household_id = any(${sql.val(options.householdIds)}::bigint[])` : sql`true`}
       ) late
-      where a.id = late.id and late.official_id is not null`.execute(trx);
+      where a.id = late.id and late.official_id is not null
+      returning a.id::text as id, a.escalated_to::text as official_id, a.household_id::text, a.explanation_zh, a.explanation_en,
+        (select hn.household_number from households hn where hn.id = a.household_id) as household_number`.execute(trx);
+    // 上报: the official the alert went to hears of it (inbox and SMS), once per alert.
+    await notifyAll(
+      trx,
+      escalated.rows.map((row) => ({
+        userId: row.officialId,
+        template: 'escalation' as const,
+        params: {
+          subject: '预警逾期未处理',
+          detail: `户号 ${row.householdNumber}：${row.explanationZh}`,
+          subjectEn: 'Alert past its deadline',
+          detailEn: `Household ${row.householdNumber}: ${row.explanationEn}`,
+        },
+        link: `/tracking/households/${row.householdId}`,
+        dedupeKey: `alert-escalation:${row.id}`,
+      })),
+    );
 
     const opened = upserted.rows.filter((row) => row.inserted).length;
     return {
@@ -215,7 +241,7 @@ export async function evaluateAlerts(
       opened,
       refreshed: upserted.rows.length - opened,
       autoResolved: Number(resolved.numAffectedRows ?? 0),
-      escalated: Number(escalated.numAffectedRows ?? 0),
+      escalated: escalated.rows.length,
       ms: Math.round(performance.now() - started),
     };
   });

@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/problem.ts';
-import { measuresWithin, monitoringSince } from '../support/measures.ts';
 import { householdsById, incomeSeriesCte, lineInForceSql } from './income.ts';
+import { measuresWithin, monitoringSince } from './measures.ts';
 import type { ScopedHousehold } from './scope.ts';
 
 /** Months of income above the line that 风险消除 requires, policy-set. */

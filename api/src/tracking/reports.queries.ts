@@ -2,8 +2,8 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { regionScopeSql } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
-import { visitIntervalJoin } from '../support/policy-values.ts';
 import { lineInForceSql } from './income.ts';
+import { visitIntervalJoin } from './policy-values.ts';
 import { summaryDueOnSql } from './visit-due.ts';
 
 /**

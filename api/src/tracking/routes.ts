@@ -9,7 +9,6 @@ import { incomeRoutes } from './income.routes.ts';
 import { lineRoutes } from './lines.routes.ts';
 import { reportRoutes } from './reports.routes.ts';
 import { visitRoutes } from './visits.routes.ts';
-import { worklistRoutes } from './worklist.routes.ts';
 
 /** Tracking (防返贫监测), mounted at /api: one sub-app per resource. */
 export function trackingRoutes(deps: AppDeps) {
@@ -22,6 +21,5 @@ export function trackingRoutes(deps: AppDeps) {
     .route('/alerts', alertRoutes(deps))
     .route('/households', trackingHouseholdRoutes(deps))
     .route('/reports', reportRoutes(deps))
-    .route('/exports', exportRoutes(deps))
-    .route('/worklist', worklistRoutes(deps));
+    .route('/exports', exportRoutes(deps));
 }

@@ -1,7 +1,6 @@
 import { incomeSources, monitoringCategories, supportMeasures, visitKinds } from '@anju/domain/enums';
 import { z } from '@hono/zod-openapi';
-import { pageOf, pageQueryOf, pageQuery as pagingQuery } from '../http/paging.ts';
-import { programmeWorklistKinds } from '../programmes/worklist-items.ts';
+import { pageQueryOf, pageQuery as pagingQuery } from '../http/paging.ts';
 import { alertRuleIds } from './alert-rules.ts';
 import { alertStates, dibaoClasses, dibaoStates } from './tracking.tables.ts';
 
@@ -9,7 +8,7 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date');
-const id = z.string().regex(/^\d{1,18}$/, 'must be a numeric id');
+export const id = z.string().regex(/^\d{1,18}$/, 'must be a numeric id');
 const yuan = z.number().finite().min(-10_000_000).max(10_000_000);
 
 export const pageQuery = pageQueryOf({ defaultSize: 50, maxSize: 200 });
@@ -311,41 +310,3 @@ export const drillQuery = z.object({
   worker: z.union([id, z.literal('none')]).optional(),
   ...pagingQuery,
 });
-
-/** Every kind of worklist item: the alert rules, then the programmes' work. */
-const worklistKinds: [string, ...string[]] = ['workflow_step', ...programmeWorklistKinds, ...alertRuleIds];
-
-/** The worker's worklist: what kind, which site, how soon. */
-export const worklistQuery = z.object({
-  kind: z.enum(worklistKinds).optional(),
-  site: id.optional(),
-  due: z.enum(['overdue', 'week', 'all']).default('all'),
-  ...pagingQuery,
-});
-
-export const worklistItemSchema = z
-  .object({
-    source: z.enum(['alert', 'visit', 'workflow_step', ...programmeWorklistKinds]),
-    alertId: z.string().nullable(),
-    /** For a `workflow_step` item: the workflow whose step is overdue. */
-    workflowId: z.string().nullable(),
-    householdId: z.string(),
-    householdNumber: z.string(),
-    headName: z.string().nullable(),
-    siteId: z.string(),
-    site: z.string(),
-    kind: z.enum(worklistKinds),
-    state: z.string(),
-    dueOn: z.string(),
-    lastVisitOn: z.string().nullable(),
-    explanationZh: z.string().nullable(),
-    explanationEn: z.string().nullable(),
-    escalated: z.boolean(),
-    responsibleWorkerName: z.string().nullable(),
-    /** For programme work: the labour-export member or 公益性岗位 assignment to act on. */
-    refId: z.string().nullable().optional(),
-    overdue: z.boolean(),
-    daysOverdue: z.number().int(),
-  })
-  .openapi('WorklistItem');
-export const worklistPageSchema = pageOf(worklistItemSchema, 'WorklistPage');

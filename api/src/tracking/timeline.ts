@@ -1,9 +1,9 @@
 import { monthStart } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { policyValue } from '../support/policy-values.ts';
-import { listMeasures } from '../support/queries.ts';
 import { householdsById, lineInForceSql } from './income.ts';
+import { listMeasures } from './measures.ts';
+import { policyValue } from './policy-values.ts';
 import type { ScopedHousehold } from './scope.ts';
 import { summaryPerCapita } from './summaries.ts';
 

@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { mapPage, type PageRequest, paged } from '../http/paging.ts';
-import { policyValueSql } from '../support/policy-values.ts';
+import { policyValueSql } from './policy-values.ts';
 
 /**
  * A household's next visit due date: the due date its last visit set, else the last visit +

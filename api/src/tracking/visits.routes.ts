@@ -7,9 +7,9 @@ import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { pageOf } from '../http/paging.ts';
 import { body, json } from '../http/route-parts.ts';
+import { conflict, problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
-import { policyValue } from '../support/policy-values.ts';
-import { conflict, problems } from './http.ts';
+import { policyValue } from './policy-values.ts';
 import { checkVisitDates } from './record-visit.ts';
 import {
   pageQuery,

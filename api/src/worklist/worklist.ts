@@ -8,11 +8,11 @@ import {
   programmeWorklistRows,
   programmeWorklistSeverity,
 } from '../programmes/worklist-items.ts';
-import { visitIntervalJoin } from '../support/policy-values.ts';
+import type { AlertRuleId } from '../tracking/alert-rules.ts';
+import { visitIntervalJoin } from '../tracking/policy-values.ts';
+import { headNameSql } from '../tracking/reports.queries.ts';
+import { summaryDueOnSql } from '../tracking/visit-due.ts';
 import { overdueWorkflowSteps } from '../workflows/worklist.ts';
-import type { AlertRuleId } from './alert-rules.ts';
-import { headNameSql } from './reports.queries.ts';
-import { summaryDueOnSql } from './visit-due.ts';
 
 /**
  * How urgent each kind of work is when deadlines tie (1 first): money below the line and no

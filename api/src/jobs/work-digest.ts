@@ -2,8 +2,8 @@ import { chinaToday, clock } from '@anju/domain/clock';
 import { stepsTakenBy } from '@anju/domain/workflows';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { notifyAll } from '../notifications/notify.ts';
 import { summaryDueOnSql } from '../tracking/visit-due.ts';
-import { notifyAll } from './notify.ts';
 
 /**
  * 工作提醒: each morning, one message per responsible worker with visits overdue or due within

@@ -33,3 +33,30 @@ export async function monitoringSince(db: Db, householdId: string, on: string): 
       (select created_at::date from households where id = ${householdId}::bigint)), 'YYYY-MM-DD') as since`.execute(db);
   return rows[0]?.since ?? on;
 }
+
+const measureColumns = [
+  'm.id',
+  'm.householdId',
+  'm.personId',
+  'p.name as personName',
+  'm.kind',
+  'm.startedOn',
+  'm.endedOn',
+  'm.amountYuan',
+  'm.responsibleUnit',
+  'm.note',
+  'm.recordedBy',
+  'u.name as recordedByName',
+] as const;
+
+/** A household's support measures (帮扶措施), newest first. */
+export function listMeasures(db: Db, householdId: string, measureId?: string) {
+  let query = db
+    .selectFrom('supportMeasures as m')
+    .leftJoin('persons as p', 'p.id', 'm.personId')
+    .leftJoin('users as u', 'u.id', 'm.recordedBy')
+    .select(measureColumns)
+    .where('m.householdId', '=', householdId);
+  if (measureId) query = query.where('m.id', '=', measureId);
+  return query.orderBy('m.startedOn', 'desc').orderBy('m.id', 'desc').execute();
+}

@@ -7,8 +7,8 @@ import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
 import { offsetOf } from '../http/paging.ts';
 import { json } from '../http/route-parts.ts';
+import { problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
-import { problems } from './http.ts';
 import { worklistPageSchema, worklistQuery } from './schema.ts';
 import { worklistCounts, worklistPage } from './worklist.ts';
 

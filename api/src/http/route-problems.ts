@@ -1,4 +1,4 @@
-/** OpenAPI error responses shared by the tracking routes (JSON bodies and responses: `../http/route-parts.ts`). */
+/** OpenAPI error responses shared by the routes (JSON bodies and responses: `./route-parts.ts`). */
 export const problems = {
   400: { description: 'Invalid input (problem+json naming the fields)' },
   401: { description: 'Not signed in' },
