@@ -1,41 +1,27 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drainNotificationOutbox } from '../../api/src/notifications/delivery.ts';
 import { RecordingSmsProvider } from '../../api/src/notifications/sms.ts';
-import type { RunningPlatform } from '../../api/src/platform.ts';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { expectResponse, launchBrowser } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import { expectResponse } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { createRegionTree, createUser } from '../support/fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 
 // 短信验证码登录 at 360 px: the resident opens the code tab, asks for a code, types the code the
 // SMS double received and lands signed in.
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 const phone = `136${String(process.pid % 100000).padStart(5, '0')}001`;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  const tree = await createRegionTree(ctx.db);
-  await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, name: '李桂兰', phone });
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    const tree = await createRegionTree(ctx.db);
+    await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, name: '李桂兰', phone });
+  },
 });
 
 describe('sign-in with a code by SMS in the browser', () => {
   it('asks for a code, types it and is signed in, at 360 px', { timeout: 240_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    await page.goto(`${platform.url}/login`);
+    const page = await suite.newPage({ width: 360, timeoutMs: 30_000 });
+    await page.goto(`${suite.url}/login`);
     await page.getByRole('tab', { name: '短信验证码登录' }).click();
     await page.getByLabel('手机号', { exact: true }).fill(phone);
     await expectResponse(page, { method: 'POST', path: '/api/auth/login-code', status: 202 }, () =>
@@ -47,7 +33,7 @@ describe('sign-in with a code by SMS in the browser', () => {
     await expectNoSeriousA11yViolations(page, 'login by code');
 
     const sms = new RecordingSmsProvider();
-    await drainNotificationOutbox({ db: ctx.db, sms, encryptionKey: ctx.deps.config.dataEncryptionKey });
+    await drainNotificationOutbox({ db: suite.ctx.db, sms, encryptionKey: suite.ctx.deps.config.dataEncryptionKey });
     expect(sms.sent.map((message) => message.to)).toEqual([phone]);
     const code = /验证码是 (\d{6})/.exec(sms.sent[0].text)?.[1] as string;
 
@@ -63,6 +49,6 @@ describe('sign-in with a code by SMS in the browser', () => {
     );
     await page.getByTestId('main-nav').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await context.close();
+    await page.context().close();
   });
 });
