@@ -85,3 +85,8 @@ export function inBatchTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Pr
     return work(trx);
   });
 }
+
+/** Readiness: the database answers a trivial query (the health route races it against a timeout). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
+import { pingDatabase } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { createRouter } from '../http/router.ts';
 
@@ -40,7 +40,7 @@ export function healthRoutes({ db, search }: AppDeps) {
     .openapi(liveRoute, (c) => c.json({ status: 'ok' as const }, 200))
     .openapi(healthRoute, async (c) => {
       const [dbUp, searchUp] = await Promise.all([
-        withTimeout(sql`select 1`.execute(db), 2_000).then(
+        withTimeout(pingDatabase(db), 2_000).then(
           () => true,
           () => false,
         ),
