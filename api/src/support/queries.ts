@@ -1,5 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
+import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
+import { outOfScope } from '../http/problem.ts';
 import type { EssentialSpendingTable, HouseholdRiskTable, SupportMeasureTable } from './support.tables.ts';
 
 const riskColumns = ['id', 'householdId', 'kind', 'fromOn', 'toOn', 'note', 'recordedBy'] as const;
@@ -120,4 +122,15 @@ export function updateSpending(db: Db, spendingId: string, changes: Updateable<E
     .where('id', '=', spendingId)
     .returning(spendingColumns)
     .executeTakeFirstOrThrow();
+}
+
+/** The region a supervision report opens on without `?region=`: the actor's widest region, the root for an admin. */
+export async function supervisionHomeRegion(db: Db, actor: Actor) {
+  let query = db.selectFrom('regions').select(['code', 'name', 'path']);
+  if (actor.regionPaths.length) query = query.where('path', 'in', actor.regionPaths);
+  else if (!actor.allRegions) throw outOfScope('region');
+  return query
+    .orderBy((eb) => eb.fn('length', ['path']))
+    .orderBy('path')
+    .executeTakeFirst();
 }

@@ -10,6 +10,7 @@ import { problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
 import { scopedRegionSites } from '../tracking/reports.ts';
 import { findScopedRegion } from '../tracking/scope.ts';
+import { supervisionHomeRegion } from './queries.ts';
 import { supervisionQuery } from './schema.ts';
 import { supervisionReport } from './supervision.ts';
 
@@ -52,15 +53,7 @@ export function supervisionRoutes({ db }: AppDeps) {
     const { region: code } = c.req.valid('query');
     let region: { code: string; name: string; path: string } | undefined;
     if (code) region = await findScopedRegion(db, actor, code);
-    else {
-      let query = db.selectFrom('regions').select(['code', 'name', 'path']);
-      if (actor.regionPaths.length) query = query.where('path', 'in', actor.regionPaths);
-      else if (!actor.allRegions) throw outOfScope('region');
-      region = await query
-        .orderBy((eb) => eb.fn('length', ['path']))
-        .orderBy('path')
-        .executeTakeFirst();
-    }
+    else region = await supervisionHomeRegion(db, actor);
     if (!region) throw outOfScope('region');
     const today = chinaToday();
     const report = await supervisionReport(db, scopedRegionSites(db, actor, region.path), today);
