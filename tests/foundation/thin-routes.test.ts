@@ -36,7 +36,6 @@ const notYetThin = new Set([
   'api/src/tracking/alerts.routes.ts',
   'api/src/tracking/dibao.routes.ts',
   'api/src/tracking/exports.routes.ts',
-  'api/src/tracking/reports.routes.ts',
   'api/src/workflows/routes.ts',
 ]);
 

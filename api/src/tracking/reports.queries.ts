@@ -303,3 +303,22 @@ export async function drillHouseholds(
     })),
   };
 }
+
+/**
+ * The region a dashboard opens on: the widest of the actor's regions; an admin without one (or
+ * whose regions are all retired) gets the root.
+ */
+export async function homeRegion(db: Db, actor: Actor) {
+  let query = db.selectFrom('regions').select(['code', 'name', 'level']).where('retiredAt', 'is', null);
+  if (!actor.allRegions) query = query.where('path', 'in', actor.regionPaths.length ? actor.regionPaths : ['-']);
+  else if (actor.regionPaths.length) query = query.where('path', 'in', actor.regionPaths);
+  const region = await query.orderBy(sql`length(path)`).orderBy('path').executeTakeFirst();
+  if (region || !actor.allRegions) return region;
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level'])
+    .where('retiredAt', 'is', null)
+    .orderBy(sql`length(path)`)
+    .orderBy('path')
+    .executeTakeFirst();
+}

@@ -1,7 +1,6 @@
 import { chinaToday } from '@anju/domain/clock';
 import { monthStart } from '@anju/domain/dates';
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { maskName } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
@@ -12,7 +11,7 @@ import { outOfScope } from '../http/problem.ts';
 import { json } from '../http/route-parts.ts';
 import { problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
-import { drillHouseholds } from './reports.queries.ts';
+import { drillHouseholds, homeRegion } from './reports.queries.ts';
 import { dashboardReports, scopedRegionSites } from './reports.ts';
 import { drillQuery, reportQuery } from './schema.ts';
 import { findScopedRegion } from './scope.ts';
@@ -64,18 +63,7 @@ export function reportRoutes({ db }: AppDeps) {
     .openapi(homeRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, 'worker', 'official', 'admin');
-      let query = db.selectFrom('regions').select(['code', 'name', 'level']).where('retiredAt', 'is', null);
-      if (!actor.allRegions) query = query.where('path', 'in', actor.regionPaths.length ? actor.regionPaths : ['-']);
-      else if (actor.regionPaths.length) query = query.where('path', 'in', actor.regionPaths);
-      let region = await query.orderBy(sql`length(path)`).orderBy('path').executeTakeFirst();
-      if (!region && actor.allRegions)
-        region = await db
-          .selectFrom('regions')
-          .select(['code', 'name', 'level'])
-          .where('retiredAt', 'is', null)
-          .orderBy(sql`length(path)`)
-          .orderBy('path')
-          .executeTakeFirst();
+      const region = await homeRegion(db, actor);
       if (!region) throw outOfScope('region');
       return c.json(region, 200);
     })
