@@ -8,9 +8,9 @@ import { body, json } from '../http/route-parts.ts';
 import { conflict, problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
 import { policyValue } from '../tracking/policy-values.ts';
+import { insertPolicyValue, listPolicyValues, regionCodeExists, updatePolicyValue } from './queries.ts';
 import { policyResolveQuery, policyValueBody, policyValuePatch, policyValueSchema } from './schema.ts';
 
-const columns = ['id', 'key', 'regionCode', 'year', 'value', 'note'] as const;
 const readers = ['admin', 'official', 'worker'] as const;
 
 const listRoute = createRoute({
@@ -45,13 +45,7 @@ export function policyValueRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(listRoute, async (c) => {
       requireRole(requireActor(c), ...readers);
-      const items = await db
-        .selectFrom('policyValues')
-        .select(columns)
-        .orderBy('key')
-        .orderBy('regionCode', (ob) => ob.nullsFirst())
-        .orderBy('year', 'desc')
-        .execute();
+      const items = await listPolicyValues(db);
       return c.json({ items }, 200);
     })
     .openapi(resolveRoute, async (c) => {
@@ -64,22 +58,12 @@ export function policyValueRoutes({ db }: AppDeps) {
       requireRole(actor, 'admin');
       const input = c.req.valid('json');
       if (input.regionCode) {
-        const region = await db
-          .selectFrom('regions')
-          .select('id')
-          .where('code', '=', input.regionCode)
-          .executeTakeFirst();
-        if (!region)
+        if (!(await regionCodeExists(db, input.regionCode)))
           throw new AppError('validation', `No region ${input.regionCode}`, {
             errors: [{ path: 'json.regionCode', message: 'no such region' }],
           });
       }
-      const row = await db
-        .insertInto('policyValues')
-        .values({ ...input, note: input.note ?? null, updatedBy: actor.userId })
-        .onConflict((oc) => oc.doNothing())
-        .returning(columns)
-        .executeTakeFirst();
+      const row = await insertPolicyValue(db, { ...input, note: input.note ?? null, updatedBy: actor.userId });
       if (!row)
         throw new AppError('conflict', 'A value for this key, place and year exists: change it instead', {
           errors: [{ path: 'json.year', message: 'already set for this key and place' }],
@@ -91,12 +75,11 @@ export function policyValueRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, 'admin');
       const input = c.req.valid('json');
-      const row = await db
-        .updateTable('policyValues')
-        .set({ ...input, updatedBy: actor.userId, updatedAt: new Date() })
-        .where('id', '=', c.req.valid('param').id)
-        .returning(columns)
-        .executeTakeFirst();
+      const row = await updatePolicyValue(db, c.req.valid('param').id, {
+        ...input,
+        updatedBy: actor.userId,
+        updatedAt: new Date(),
+      });
       if (!row) throw new AppError('not-found', 'No such policy value');
       await writeAudit(db, c, { action: 'update', resourceType: 'policy_value', resourceId: row.id, detail: input });
       return c.json(row, 200);

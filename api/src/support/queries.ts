@@ -2,7 +2,12 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import type { Db } from '../db/database.ts';
 import { outOfScope } from '../http/problem.ts';
-import type { EssentialSpendingTable, HouseholdRiskTable, SupportMeasureTable } from './support.tables.ts';
+import type {
+  EssentialSpendingTable,
+  HouseholdRiskTable,
+  PolicyValueTable,
+  SupportMeasureTable,
+} from './support.tables.ts';
 
 const riskColumns = ['id', 'householdId', 'kind', 'fromOn', 'toOn', 'note', 'recordedBy'] as const;
 const spendingColumns = [
@@ -132,5 +137,42 @@ export async function supervisionHomeRegion(db: Db, actor: Actor) {
   return query
     .orderBy((eb) => eb.fn('length', ['path']))
     .orderBy('path')
+    .executeTakeFirst();
+}
+
+const policyValueColumns = ['id', 'key', 'regionCode', 'year', 'value', 'note'] as const;
+
+/** Every policy value (政策参数), by key, then everywhere before a place, then latest year first. */
+export function listPolicyValues(db: Db) {
+  return db
+    .selectFrom('policyValues')
+    .select(policyValueColumns)
+    .orderBy('key')
+    .orderBy('regionCode', (ob) => ob.nullsFirst())
+    .orderBy('year', 'desc')
+    .execute();
+}
+
+export async function regionCodeExists(db: Db, code: string) {
+  const region = await db.selectFrom('regions').select('id').where('code', '=', code).executeTakeFirst();
+  return region !== undefined;
+}
+
+/** Adds a policy value; undefined when one exists for the key, place and year. */
+export function insertPolicyValue(db: Db, values: Insertable<PolicyValueTable>) {
+  return db
+    .insertInto('policyValues')
+    .values(values)
+    .onConflict((oc) => oc.doNothing())
+    .returning(policyValueColumns)
+    .executeTakeFirst();
+}
+
+export function updatePolicyValue(db: Db, id: string, changes: Updateable<PolicyValueTable>) {
+  return db
+    .updateTable('policyValues')
+    .set(changes)
+    .where('id', '=', id)
+    .returning(policyValueColumns)
     .executeTakeFirst();
 }
