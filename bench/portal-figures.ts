@@ -44,6 +44,26 @@ const watchFor = (selector: string) => `(() => {
   }).observe(document, { subtree: true, childList: true });
 })();`;
 
+/** `pnpm bench:portal --waterfall`: each cold visit's requests on stderr, ms from the first request. */
+const waterfall = process.argv.includes('--waterfall');
+
+function printWaterfall(
+  path: string,
+  cold: Visit,
+  requests: { url: string; start: number; end?: number; kb?: number }[],
+) {
+  const origin = Math.min(...requests.map((request) => request.start));
+  const lines = requests
+    .sort((a, b) => a.start - b.start)
+    .map((request) => {
+      const from = Math.round((request.start - origin) * 1000);
+      const to = request.end === undefined ? '…' : Math.round((request.end - origin) * 1000);
+      const kb = request.kb === undefined ? '' : ` ${request.kb.toFixed(1)} KB`;
+      return `  ${String(from).padStart(6)} → ${String(to).padStart(6)} ms${kb}  ${new URL(request.url).pathname}`;
+    });
+  console.error(`waterfall ${path}: FCP ${cold.fcpMs} ms, interactive ${cold.interactiveMs} ms\n${lines.join('\n')}`);
+}
+
 interface Visit {
   fcpMs: number;
   interactiveMs: number;
@@ -91,8 +111,15 @@ async function visit(
     });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
     let bytes = 0;
+    // The cold visit's requests, for the waterfall (`--waterfall`): start and end in CDP's monotonic clock.
+    const requests = new Map<string, { url: string; start: number; end?: number; kb?: number }>();
+    cdp.on('Network.requestWillBeSent', (event) => {
+      requests.set(event.requestId, { url: event.request.url, start: event.timestamp });
+    });
     cdp.on('Network.loadingFinished', (event) => {
       bytes += event.encodedDataLength;
+      const request = requests.get(event.requestId);
+      if (request) Object.assign(request, { end: event.timestamp, kb: event.encodedDataLength / 1024 });
     });
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const once = async (): Promise<Visit> => {
@@ -123,7 +150,9 @@ async function visit(
         styleMs: Math.round(after.style >= before.style ? after.style - before.style : after.style),
       };
     };
+    requests.clear();
     const cold = await once();
+    if (waterfall) printWaterfall(path, cold, [...requests.values()]);
     const warm = await once(); // the same phone again: hashed assets come from its cache
     return { cold, warm };
   } finally {
