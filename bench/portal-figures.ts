@@ -44,6 +44,26 @@ const watchFor = (selector: string) => `(() => {
   }).observe(document, { subtree: true, childList: true });
 })();`;
 
+/** `pnpm bench:portal --waterfall`: each cold visit's requests on stderr, ms from the first request. */
+const waterfall = process.argv.includes('--waterfall');
+
+function printWaterfall(
+  path: string,
+  cold: Visit,
+  requests: { url: string; start: number; end?: number; kb?: number }[],
+) {
+  const origin = Math.min(...requests.map((request) => request.start));
+  const lines = requests
+    .sort((a, b) => a.start - b.start)
+    .map((request) => {
+      const from = Math.round((request.start - origin) * 1000);
+      const to = request.end === undefined ? '…' : Math.round((request.end - origin) * 1000);
+      const kb = request.kb === undefined ? '' : ` ${request.kb.toFixed(1)} KB`;
+      return `  ${String(from).padStart(6)} → ${String(to).padStart(6)} ms${kb}  ${new URL(request.url).pathname}`;
+    });
+  console.error(`waterfall ${path}: FCP ${cold.fcpMs} ms, interactive ${cold.interactiveMs} ms\n${lines.join('\n')}`);
+}
+
 interface Visit {
   fcpMs: number;
   interactiveMs: number;
@@ -91,8 +111,15 @@ async function visit(
     });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
     let bytes = 0;
+    // The cold visit's requests, for the waterfall (`--waterfall`): start and end in CDP's monotonic clock.
+    const requests = new Map<string, { url: string; start: number; end?: number; kb?: number }>();
+    cdp.on('Network.requestWillBeSent', (event) => {
+      requests.set(event.requestId, { url: event.request.url, start: event.timestamp });
+    });
     cdp.on('Network.loadingFinished', (event) => {
       bytes += event.encodedDataLength;
+      const request = requests.get(event.requestId);
+      if (request) Object.assign(request, { end: event.timestamp, kb: event.encodedDataLength / 1024 });
     });
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const once = async (): Promise<Visit> => {
@@ -123,7 +150,9 @@ async function visit(
         styleMs: Math.round(after.style >= before.style ? after.style - before.style : after.style),
       };
     };
+    requests.clear();
     const cold = await once();
+    if (waterfall) printWaterfall(path, cold, [...requests.values()]);
     const warm = await once(); // the same phone again: hashed assets come from its cache
     return { cold, warm };
   } finally {
@@ -171,16 +200,66 @@ async function offlineShell(browser: Browser, url: string, account: { login: str
       uploadThroughput: -1,
     });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+    // The navigation as DevTools sees it: when the service worker was started, ready, given the
+    // fetch event, and when its respondWith settled (ms after the request was issued).
+    let worker: Record<string, number> | undefined;
+    cdp.on('Network.responseReceived', (event) => {
+      if (event.type === 'Document' && !worker && event.response.timing) {
+        const t = event.response.timing;
+        worker = {
+          start: t.workerStart,
+          ready: t.workerReady,
+          fetch: t.workerFetchStart,
+          settled: t.workerRespondWithSettled,
+        };
+      }
+    });
+    // OFFLINE_TRACE=<file>: a Chromium trace of the cold open, for DevTools' Performance panel.
+    const traceFile = process.env.OFFLINE_TRACE;
+    if (traceFile) await browser.startTracing(page, { path: traceFile, screenshots: false });
     await page.goto(`${url}/today`, { waitUntil: 'commit' });
     await page.waitForFunction(() => (window as unknown as { __anjuReady: number | null }).__anjuReady !== null, null, {
       timeout: 120_000,
       polling: 100,
     });
-    const timing = await page.evaluate(() => ({
-      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
-      ready: (window as unknown as { __anjuReady: number }).__anjuReady,
-    }));
-    return { fcpMs: Math.round(timing.fcp), pinFormMs: Math.round(Math.max(timing.ready, timing.fcp)) };
+    if (traceFile) await browser.stopTracing();
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const scripts = performance
+        .getEntriesByType('resource')
+        .filter((entry): entry is PerformanceResourceTiming => 'responseEnd' in entry)
+        .filter((entry) => /\/assets\/.+\.(?:js|css)$/.test(entry.name))
+        .map((entry) => ({
+          name: entry.name.replace(/^.*\/assets\//, '').replace(/-[\w-]{8}\.(js|css)$/, '.$1'),
+          start: Math.round(entry.startTime),
+          end: Math.round(entry.responseEnd),
+        }));
+      return {
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+        ready: (window as unknown as { __anjuReady: number }).__anjuReady,
+        workerStart: nav.workerStart,
+        responseStart: nav.responseStart,
+        responseEnd: nav.responseEnd,
+        domInteractive: nav.domInteractive,
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        scripts,
+      };
+    });
+    const ms = (value: number | undefined) => (value === undefined || value < 0 ? '–' : String(Math.round(value)));
+    const steps = [
+      `DevTools: service worker start ${ms(worker?.start)}, ready ${ms(worker?.ready)}, fetch event ${ms(worker?.fetch)}, respondWith settled ${ms(worker?.settled)}`,
+      `page: workerStart ${ms(timing.workerStart)}, response ${ms(timing.responseStart)}–${ms(timing.responseEnd)}, DOM interactive ${ms(timing.domInteractive)}, DOMContentLoaded ${ms(timing.domContentLoaded)}`,
+      `FCP ${ms(timing.fcp)}, PIN form ${ms(timing.ready)}`,
+      `assets (start–end): ${timing.scripts
+        .slice(0, 12)
+        .map((s) => `${s.name} ${s.start}–${s.end}`)
+        .join(', ')}`,
+    ];
+    return {
+      fcpMs: Math.round(timing.fcp),
+      pinFormMs: Math.round(Math.max(timing.ready, timing.fcp)),
+      trace: steps.join('; '),
+    };
   } finally {
     await context.close();
   }
@@ -194,8 +273,12 @@ export interface PortalAccount {
   password: string;
 }
 
-/** The login page, then each account's home, cold and warm. */
-export async function portalFigures(url: string, accounts: PortalAccount[]): Promise<Figure[]> {
+/** The login page, then each account's home, cold and warm; `offlineOnly`: the offline shell alone. */
+export async function portalFigures(
+  url: string,
+  accounts: PortalAccount[],
+  { offlineOnly = false }: { offlineOnly?: boolean } = {},
+): Promise<Figure[]> {
   const browser = await launch();
   const figures: Figure[] = [];
   const phone = `${PHONE.downKbit / 1000} Mbit/s, ${PHONE.rttMs} ms RTT, CPU ×${PHONE.cpuSlowdown}`;
@@ -228,8 +311,8 @@ export async function portalFigures(url: string, accounts: PortalAccount[]): Pro
     );
   };
   try {
-    await measure('login page', '/login', 'form input[type="password"]');
-    for (const account of accounts)
+    if (!offlineOnly) await measure('login page', '/login', 'form input[type="password"]');
+    for (const account of offlineOnly ? [] : accounts)
       await measure(`${account.role} home (${account.login})`, '/', '[data-testid="home-tiles"] a', account);
     const worker = accounts.find((account) => account.role === 'worker');
     const offline = worker
@@ -246,6 +329,7 @@ export async function portalFigures(url: string, accounts: PortalAccount[]): Pro
         {
           name: `offline shell from cache, no network (CPU ×${PHONE.cpuSlowdown}): offline PIN form shown`,
           totalMs: offline.pinFormMs,
+          note: offline.trace,
         },
       );
     }

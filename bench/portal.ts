@@ -17,7 +17,9 @@ import { portalFigures } from './portal-figures.ts';
  * (`pnpm bench` measures the same for the roles of its generated city.)
  * `pnpm bench:portal --only=demo-worker,demo-official` measures the login page and those accounts'
  * homes only (the offline shell when the worker is among them): one step's before/after in minutes.
+ * `pnpm bench:portal --offline` measures the offline shell alone (issue 22), with its trace.
  */
+const offlineOnly = process.argv.includes('--offline');
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
@@ -50,7 +52,7 @@ try {
         login: account.login,
         password: DEMO_PASSWORD,
       }));
-    console.log(`\n${markdownTable(await portalFigures(api.url, accounts))}\n`);
+    console.log(`\n${markdownTable(await portalFigures(api.url, accounts, { offlineOnly }))}\n`);
   } finally {
     await api.stop();
   }

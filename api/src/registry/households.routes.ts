@@ -1,18 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { sql } from 'kysely';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
-import { mapPage, paged, pageOf } from '../http/paging.ts';
+import { mapPage, pageOf } from '../http/paging.ts';
 import { outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { householdsQuery, personsQuery, skillsOf } from './queries.ts';
+import { householdsPage, householdsQuery, personsQuery, skillsOf } from './queries.ts';
 import { householdCreateBody, householdListQuery, householdSchema, householdUpdateBody, idParams } from './schema.ts';
 import { disclosureFor, requireRegistryReader, requireRegistryWriter } from './scope.ts';
 import { householdView, personView } from './views.ts';
-import { createHousehold, updateHousehold } from './writes.ts';
+import { createHouseholdAlone, updateHouseholdAlone } from './writes.ts';
 
 const listRoute = createRoute({
   method: 'get',
@@ -69,41 +68,20 @@ export function householdRoutes(deps: AppDeps) {
       const actor = requireActor(c);
       requireRegistryReader(actor);
       const query = c.req.valid('query');
-      let base = householdsQuery(db, actor);
-      if (query.siteId) base = base.where('households.siteId', '=', query.siteId);
-      if (query.q) base = base.where('households.householdNumber', 'like', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
-      if (query.monitoringCategory) base = base.where('households.monitoringCategory', '=', query.monitoringCategory);
-      if (query.responsibleWorkerId)
-        base = base.where('households.responsibleWorkerId', '=', query.responsibleWorkerId);
-      if (query.laborCapacity) {
-        base = base.where(
-          sql<boolean>`exists (select 1 from persons f where f.household_id = households.id and f.labor_capacity = ${query.laborCapacity})`,
-        );
-      }
-      if (query.employmentStatus) {
-        base = base.where(
-          sql<boolean>`exists (select 1 from persons f where f.household_id = households.id and f.employment_status = ${query.employmentStatus})`,
-        );
-      }
-      const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
-      const sorted = (filtered: typeof base) =>
-        filtered.orderBy(`households.${column}` as 'households.id', direction as 'asc').orderBy('households.id');
-      return c.json(mapPage(await paged(base, sorted, query), householdView), 200);
+      return c.json(mapPage(await householdsPage(db, actor, query), householdView), 200);
     })
     .openapi(readRoute, async (c) => c.json(await readHousehold(c, c.req.valid('param').id), 200))
     .openapi(createHouseholdRoute, async (c) => {
       const actor = requireActor(c);
       requireRegistryWriter(actor);
-      const id = await db
-        .transaction()
-        .execute((trx) => createHousehold(trx, c, config.dataEncryptionKey, actor, c.req.valid('json')));
+      const id = await createHouseholdAlone(db, c, config.dataEncryptionKey, actor, c.req.valid('json'));
       return c.json(await readHousehold(c, id), 201);
     })
     .openapi(updateRoute, async (c) => {
       const actor = requireActor(c);
       requireRegistryWriter(actor);
       const { id } = c.req.valid('param');
-      await db.transaction().execute((trx) => updateHousehold(trx, c, actor, id, c.req.valid('json')));
+      await updateHouseholdAlone(db, c, actor, id, c.req.valid('json'));
       return c.json(await readHousehold(c, id), 200);
     });
 }

@@ -6,7 +6,7 @@ import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { paged } from '../http/paging.ts';
 import { idNumberHash } from './id-number.ts';
-import type { personListQuery } from './schema.ts';
+import type { householdListQuery, personListQuery } from './schema.ts';
 
 /** Households with their site, scoped to the actor. */
 export function householdsQuery(db: Db, actor: Actor) {
@@ -83,6 +83,29 @@ export type PersonRow = Awaited<ReturnType<ReturnType<typeof personsQuery>['exec
 /** One person the actor may see, or undefined. */
 export function visiblePerson(db: Db, actor: Actor, id: string) {
   return personsQuery(db, actor).where('persons.id', '=', id).executeTakeFirst();
+}
+
+/** A page of the households the actor may see, filtered and sorted. */
+export function householdsPage(db: Db, actor: Actor, query: z.infer<typeof householdListQuery>) {
+  let base = householdsQuery(db, actor);
+  if (query.siteId) base = base.where('households.siteId', '=', query.siteId);
+  if (query.q) base = base.where('households.householdNumber', 'like', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
+  if (query.monitoringCategory) base = base.where('households.monitoringCategory', '=', query.monitoringCategory);
+  if (query.responsibleWorkerId) base = base.where('households.responsibleWorkerId', '=', query.responsibleWorkerId);
+  if (query.laborCapacity) {
+    base = base.where(
+      sql<boolean>`exists (select 1 from persons f where f.household_id = households.id and f.labor_capacity = ${query.laborCapacity})`,
+    );
+  }
+  if (query.employmentStatus) {
+    base = base.where(
+      sql<boolean>`exists (select 1 from persons f where f.household_id = households.id and f.employment_status = ${query.employmentStatus})`,
+    );
+  }
+  const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
+  const sorted = (filtered: typeof base) =>
+    filtered.orderBy(`households.${column}` as 'households.id', direction as 'asc').orderBy('households.id');
+  return paged(base, sorted, query);
 }
 
 /**

@@ -141,7 +141,7 @@ export async function insertMember(
   return person.id;
 }
 
-export async function createHousehold(
+async function createHousehold(
   db: Db,
   c: Context<AppEnv>,
   key: string | undefined,
@@ -258,7 +258,7 @@ function changedColumns(before: object, after: Record<string, unknown>): string[
   );
 }
 
-export async function updateHousehold(
+async function updateHousehold(
   db: Db,
   c: Context<AppEnv>,
   actor: Actor,
@@ -433,6 +433,28 @@ export function healthColumns(
   const limits: string[] = [...effectiveLimits(health)];
   if (health.disabilityKind || health.chronicIllness) limits.push(STAY_CLOSE_LIMIT);
   return { healthEncrypted: encryptField(key, JSON.stringify(health)), workLimits: limits.sort() };
+}
+
+/** `createHousehold` in its own transaction; answers the new household's id. */
+export function createHouseholdAlone(
+  db: Db,
+  c: Context<AppEnv>,
+  key: string | undefined,
+  actor: Actor,
+  body: z.infer<typeof householdCreateBody>,
+) {
+  return db.transaction().execute((trx) => createHousehold(trx, c, key, actor, body));
+}
+
+/** `updateHousehold` in its own transaction. */
+export function updateHouseholdAlone(
+  db: Db,
+  c: Context<AppEnv>,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof householdUpdateBody>,
+) {
+  return db.transaction().execute((trx) => updateHousehold(trx, c, actor, id, body));
 }
 
 /** Adds a person to a household the actor may write, with its history and search document, audited. */
