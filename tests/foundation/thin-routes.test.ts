@@ -33,7 +33,6 @@ const notYetThin = new Set([
   // oneway5's files still to thin
   'api/src/access/routes.ts',
   'api/src/tracking/alerts.routes.ts',
-  'api/src/tracking/dibao.routes.ts',
   'api/src/tracking/exports.routes.ts',
   'api/src/workflows/routes.ts',
 ]);
