@@ -4,15 +4,15 @@ import type { Updateable } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { householdVisible, requireRole } from '../access/policy.ts';
-import type { Db } from '../db/database.ts';
+import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
-import { mapPage, paged, pageOf } from '../http/paging.ts';
+import { mapPage, pageOf } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { conflict, problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
 import { alertRules } from './alert-rules.ts';
+import { findAlert, listAlerts, resolveAlert, setAlertState } from './alerts.queries.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { alertListQuery, alertSchema, dismissBody, idParam, resolveBody } from './schema.ts';
 import { trackingDeciders } from './scope.ts';
@@ -61,34 +61,6 @@ const evaluateRoute = createRoute({
   responses: { 200: json(z.record(z.string(), z.unknown()), 'Evaluation summary'), ...problems },
 });
 
-function scopedAlerts(db: Db, actor: Actor) {
-  return db
-    .selectFrom('alerts')
-    .innerJoin('households', 'households.id', 'alerts.householdId')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
-    .leftJoin('users as responsible', 'responsible.id', 'alerts.responsibleWorkerId')
-    .where(householdVisible(actor));
-}
-
-const alertColumns = [
-  'alerts.id',
-  'alerts.householdId',
-  'households.householdNumber',
-  'alerts.ruleId',
-  'alerts.state',
-  'alerts.explanationZh',
-  'alerts.explanationEn',
-  'alerts.facts',
-  'alerts.responsibleWorkerId',
-  'responsible.name as responsibleWorkerName',
-  'alerts.deadline',
-  'alerts.openedAt',
-  'alerts.measure',
-  'alerts.closeNote',
-  'alerts.escalatedAt',
-  'alerts.escalatedTo',
-] as const;
-
 type AlertRow = {
   openedAt: Date;
   escalatedAt: Date | null;
@@ -111,7 +83,7 @@ export function alertRoutes({ db }: AppDeps) {
   async function load(actor: Actor, id: string) {
     requireRole(actor, ...alertReaders);
     if (!/^\d{1,18}$/.test(id)) throw outOfScope('alert');
-    const row = await scopedAlerts(db, actor).select(alertColumns).where('alerts.id', '=', id).executeTakeFirst();
+    const row = await findAlert(db, actor, id);
     if (!row) throw outOfScope('alert');
     return row;
   }
@@ -128,7 +100,7 @@ export function alertRoutes({ db }: AppDeps) {
       throw new AppError('conflict', `Cannot ${verb} an alert that is ${alert.state}`, {
         transition: { from: alert.state, to: verb },
       });
-    await db.updateTable('alerts').set(set).where('id', '=', id).where('state', 'in', from).execute();
+    await setAlertState(db, id, from, set);
     return toAlert(await load(actor, id), chinaToday());
   }
   return createRouter()
@@ -136,19 +108,7 @@ export function alertRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, ...alertReaders);
       const { state, ruleId, householdId, mine, ...pageRequest } = c.req.valid('query');
-      let query = scopedAlerts(db, actor);
-      query =
-        state === 'active'
-          ? query.where('alerts.state', 'in', ['open', 'acknowledged'])
-          : query.where('alerts.state', '=', state);
-      if (ruleId) query = query.where('alerts.ruleId', '=', ruleId);
-      if (householdId) query = query.where('alerts.householdId', '=', householdId);
-      if (mine === 'true') query = query.where('alerts.responsibleWorkerId', '=', actor.userId);
-      const page = await paged(
-        query,
-        (q) => q.select(alertColumns).orderBy('alerts.deadline').orderBy('alerts.id'),
-        pageRequest,
-      );
+      const page = await listAlerts(db, actor, { state, ruleId, householdId, mine }, pageRequest);
       // Alerts quote per-capita income: a read of income figures, audited like any other.
       await writeAudit(db, c, {
         action: 'read',
@@ -192,20 +152,7 @@ export function alertRoutes({ db }: AppDeps) {
       // An alert closes only when its condition ends (a 走访逾期 alert: when a visit is recorded).
       // Resolving re-evaluates the household's rules now: if the condition has ended the alert is
       // closed by that and keeps the measure taken; if it still holds, nothing changes (409).
-      await db.transaction().execute(async (trx) => {
-        await evaluateAlerts(trx, { householdIds: [alert.householdId as string] });
-        const after = await trx.selectFrom('alerts').select('state').where('id', '=', id).executeTakeFirstOrThrow();
-        if (after.state === 'open' || after.state === 'acknowledged')
-          throw new AppError('conflict', 'The alert’s condition still holds: it closes when the condition ends', {
-            reason: 'condition-holds',
-            ruleId: alert.ruleId,
-          });
-        await trx
-          .updateTable('alerts')
-          .set(note ? { measure, closeNote: note } : { measure })
-          .where('id', '=', id)
-          .execute();
-      });
+      await resolveAlert(db, alert, id, { measure, note });
       await writeAudit(db, c, { action: 'resolve', resourceType: 'alert', resourceId: id, detail: { measure } });
       return c.json(toAlert(await load(actor, id), chinaToday()), 200);
     })

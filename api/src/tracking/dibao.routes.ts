@@ -1,17 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { householdVisible, requireRole } from '../access/policy.ts';
-import type { Db } from '../db/database.ts';
+import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
-import { paged, pageOf } from '../http/paging.ts';
-import { AppError, outOfScope } from '../http/problem.ts';
+import { pageOf } from '../http/paging.ts';
+import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { conflict, problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
-import { dibaoTransitions } from './dibao.ts';
-import { evaluateAlerts } from './evaluate-alerts.ts';
+import { createEnrolment, findEnrolment, listEnrolments, presentEnrolment } from './dibao.queries.ts';
 import { dibaoCreateBody, dibaoListQuery, dibaoSchema, dibaoTransitionBody, idParam } from './schema.ts';
 import { findScopedHousehold, trackingDeciders, trackingReaders } from './scope.ts';
 
@@ -58,68 +55,20 @@ function workflowRequired(path: string, householdId: string) {
   });
 }
 
-async function findEnrolment(db: Db, actor: Actor, id: string) {
-  requireRole(actor, ...trackingReaders);
-  if (!/^\d{1,18}$/.test(id)) throw outOfScope('dibao enrolment');
-  const row = await db
-    .selectFrom('dibaoEnrolments')
-    .innerJoin('households', 'households.id', 'dibaoEnrolments.householdId')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
-    .selectAll('dibaoEnrolments')
-    .where('dibaoEnrolments.id', '=', id)
-    .where(householdVisible(actor))
-    .executeTakeFirst();
-  if (!row) throw outOfScope('dibao enrolment');
-  return row;
-}
-
-async function present(db: Db, row: Awaited<ReturnType<typeof findEnrolment>>, withEvents: boolean) {
-  const events = withEvents
-    ? await db
-        .selectFrom('dibaoEvents')
-        .select(['fromState', 'toState', 'onDate', 'reason', 'class', 'monthlyAmountYuan', 'validUntil'])
-        .where('enrolmentId', '=', row.id)
-        .orderBy('onDate')
-        .orderBy('id')
-        .execute()
-    : undefined;
-  return {
-    id: row.id,
-    householdId: row.householdId,
-    state: row.state,
-    class: row.class,
-    monthlyAmountYuan: row.monthlyAmountYuan === null ? null : Number(row.monthlyAmountYuan),
-    validUntil: row.validUntil,
-    stateSince: row.stateSince,
-    allowedNext: [...dibaoTransitions[row.state]],
-    events: events?.map((e) => ({
-      ...e,
-      monthlyAmountYuan: e.monthlyAmountYuan === null ? null : Number(e.monthlyAmountYuan),
-    })),
-  };
-}
-
 export function dibaoRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...trackingReaders);
       const { householdId, state, ...pageRequest } = c.req.valid('query');
-      let query = db
-        .selectFrom('dibaoEnrolments')
-        .innerJoin('households', 'households.id', 'dibaoEnrolments.householdId')
-        .innerJoin('regions as site', 'site.id', 'households.siteId')
-        .where(householdVisible(actor));
-      if (householdId) query = query.where('dibaoEnrolments.householdId', '=', householdId);
-      if (state) query = query.where('dibaoEnrolments.state', '=', state);
-      const page = await paged(query, (q) => q.selectAll('dibaoEnrolments').orderBy('dibaoEnrolments.id'), pageRequest);
+      const page = await listEnrolments(db, actor, { householdId, state }, pageRequest);
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'dibao_enrolment',
         fields: AMOUNT_FIELDS,
         detail: { count: page.items.length },
       });
-      const items = await Promise.all(page.items.map((row) => present(db, row, false)));
+      const items = await Promise.all(page.items.map((row) => presentEnrolment(db, row, false)));
       return c.json({ ...page, items }, 200);
     })
     .openapi(getRoute, async (c) => {
@@ -131,61 +80,16 @@ export function dibaoRoutes({ db }: AppDeps) {
         resourceId: row.id,
         fields: AMOUNT_FIELDS,
       });
-      return c.json(await present(db, row, true), 200);
+      return c.json(await presentEnrolment(db, row, true), 200);
     })
     .openapi(createEnrolmentRoute, async (c) => {
       const actor = requireActor(c);
       const input = c.req.valid('json');
       const household = await findScopedHousehold(db, actor, input.householdId, trackingDeciders);
       if (input.state !== 'not_applied') throw workflowRequired('json.state', household.id);
-      const created = await db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('dibaoEnrolments')
-          .select(['id', 'state'])
-          .where('householdId', '=', household.id)
-          .executeTakeFirst();
-        if (existing)
-          throw new AppError(
-            'conflict',
-            `The household has a 低保 record already (${existing.state}); add a transition`,
-            {
-              enrolmentId: existing.id,
-            },
-          );
-        const row = await trx
-          .insertInto('dibaoEnrolments')
-          .values({
-            countyCode: household.countyCode,
-            householdId: household.id,
-            state: input.state,
-            class: null,
-            monthlyAmountYuan: null,
-            validUntil: null,
-            stateSince: input.on,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('dibaoEvents')
-          .values({
-            countyCode: household.countyCode,
-            householdId: household.id,
-            enrolmentId: row.id,
-            fromState: null,
-            toState: input.state,
-            onDate: input.on,
-            reason: input.reason ?? null,
-            class: null,
-            monthlyAmountYuan: null,
-            validUntil: null,
-            recordedBy: actor.userId,
-          })
-          .execute();
-        await evaluateAlerts(trx, { householdIds: [household.id] });
-        return row;
-      });
+      const created = await createEnrolment(db, household, actor.userId, input);
       await writeAudit(db, c, { action: 'create', resourceType: 'dibao_enrolment', resourceId: created.id });
-      return c.json(await present(db, created, true), 201);
+      return c.json(await presentEnrolment(db, created, true), 201);
     })
     .openapi(transitionRoute, async (c) => {
       const actor = requireActor(c);
