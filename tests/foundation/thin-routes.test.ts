@@ -22,7 +22,6 @@ const notYetThin = new Set([
   'api/src/opportunities/postings.routes.ts',
   'api/src/programmes/subsidies.routes.ts',
   'api/src/programmes/workshops.routes.ts',
-  'api/src/registry/sites.routes.ts',
   'api/src/skills/routes.ts',
   // outside both helpers' briefs in session 12
   'api/src/offline/routes.ts',
