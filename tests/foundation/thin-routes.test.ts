@@ -19,12 +19,8 @@ const kyselyCall = /\.(selectFrom|insertInto|updateTable|deleteFrom|transaction)
  */
 const notYetThin = new Set([
   // opportunities/, programmes/, registry/, skills/, matching/, applications/ (helper oneway4)
-  'api/src/opportunities/postings.routes.ts',
   'api/src/programmes/subsidies.routes.ts',
   'api/src/programmes/workshops.routes.ts',
-  'api/src/registry/assignments.routes.ts',
-  'api/src/registry/duplicates.routes.ts',
-  'api/src/registry/sites.routes.ts',
   'api/src/skills/routes.ts',
   // outside both helpers' briefs in session 12
   'api/src/offline/routes.ts',

@@ -1,56 +1,28 @@
 import type { PostingStatus } from '@anju/domain/enums';
 import { createRoute, type z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
-import type { Actor } from '../access/actor.ts';
 import { requireActor } from '../access/middleware.ts';
-import type { Db } from '../db/database.ts';
-import { insertRow, updateRow } from '../db/row-values.ts';
-import { enqueueSearch } from '../db/search-outbox.ts';
 import type { AppDeps } from '../http/env.ts';
-import { paged, pageOf } from '../http/paging.ts';
+import { pageOf } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
 import {
+  deletePosting,
+  insertPosting,
+  loadPosting,
+  postingsPage,
+  readablePosting,
+  updatePosting,
+} from './postings.queries.ts';
+import {
   assertManages,
   assertTransition,
   employerForNewPosting,
-  employerIdOf,
   type PostingKind,
   postingProblems,
-  publiclyVisible,
-  seesEverything,
   throwIfProblems,
-  toRowValues,
 } from './postings.ts';
 import { idParam, listQuery, postingSchema } from './schema.ts';
-
-function selectPostings(db: Db, kind: PostingKind) {
-  return db
-    .selectFrom(kind as 'jobs')
-    .innerJoin('employers', 'employers.id', `${kind as 'jobs'}.employerId`)
-    .selectAll(kind as 'jobs')
-    .select([
-      'employers.name as employerName',
-      'employers.verified as employerVerified',
-      'employers.kind as employerKind',
-    ]);
-}
-
-/** Rows an actor may read: everything for staff, own postings for an employer, else only public ones. */
-async function readableCondition(db: Db, actor: Actor, kind: PostingKind) {
-  if (seesEverything(actor)) return () => sql<boolean>`true`;
-  const own = await employerIdOf(db, actor);
-  const visible = publiclyVisible(kind);
-  return (eb: Parameters<typeof visible>[0]) =>
-    own ? eb.or([visible(eb), eb(sql.ref(`${kind}.employer_id`), '=', own)]) : visible(eb);
-}
-
-async function loadPosting(db: Db, kind: PostingKind, id: string) {
-  return selectPostings(db, kind)
-    .where(sql.ref(`${kind}.id`), '=', id)
-    .executeTakeFirst();
-}
 
 export interface PostingRouteOptions {
   kind: PostingKind;
@@ -118,18 +90,12 @@ export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: Pos
     .openapi(list, async (c) => {
       const actor = requireActor(c);
       const query = c.req.valid('query');
-      let rows = selectPostings(db, kind).where(await readableCondition(db, actor, kind));
-      if (query.status) rows = rows.where(sql.ref(`${kind}.status`), '=', query.status);
-      if (query.employerId) rows = rows.where(sql.ref(`${kind}.employer_id`), '=', query.employerId);
-      return c.json(await paged(rows, (filtered) => filtered.orderBy(sql.ref(`${kind}.id`), 'desc'), query), 200);
+      return c.json(await postingsPage(db, actor, kind, query), 200);
     })
     .openapi(get, async (c) => {
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
-      const row = await selectPostings(db, kind)
-        .where(sql.ref(`${kind}.id`), '=', id)
-        .where(await readableCondition(db, actor, kind))
-        .executeTakeFirst();
+      const row = await readablePosting(db, actor, kind, id);
       if (!row) throw new AppError('not-found', `No such ${noun}`);
       return c.json(row, 200);
     })
@@ -143,15 +109,7 @@ export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: Pos
           errors: [{ path: 'json.status', message: 'must be draft or open', code: 'not-allowed' }],
         });
       }
-      const id = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto(kind as 'jobs')
-          .values(insertRow(kind as 'jobs', { ...toRowValues(values), employerId, createdBy: actor.userId }))
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await enqueueSearch(trx, kind, [row.id]);
-        return row.id;
-      });
+      const id = await insertPosting(db, kind, values, employerId, actor.userId);
       return c.json(await loadPosting(db, kind, id), 201);
     })
     .openapi(update, async (c) => {
@@ -172,14 +130,7 @@ export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: Pos
       const problems = await postingProblems(db, kind, merged);
       // A deadline already stored may have passed; only a newly set one must lie ahead.
       throwIfProblems(problems.filter((p) => p.path !== 'json.deadline' || values.deadline !== undefined));
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable(kind as 'jobs')
-          .set(updateRow(kind as 'jobs', { ...toRowValues(values), version: sql`version + 1`, updatedAt: new Date() }))
-          .where('id', '=', id)
-          .execute();
-        await enqueueSearch(trx, kind, [id]);
-      });
+      await updatePosting(db, kind, id, values);
       return c.json(await loadPosting(db, kind, id), 200);
     })
     .openapi(remove, async (c) => {
@@ -188,13 +139,7 @@ export function postingRoutes({ db }: AppDeps, { kind, noun, input, patch }: Pos
       const existing = await loadPosting(db, kind, id);
       if (!existing) throw outOfScope(noun);
       await assertManages(db, actor, existing.employerId, existing.employerKind);
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .deleteFrom(kind as 'jobs')
-          .where('id', '=', id)
-          .execute();
-        await enqueueSearch(trx, kind, [id], 'delete');
-      });
+      await deletePosting(db, kind, id);
       return c.body(null, 204);
     });
 }

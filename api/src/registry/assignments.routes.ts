@@ -1,14 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Actor } from '../access/actor.ts';
-import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { householdVisible, requireRole, staffInScope } from '../access/policy.ts';
-import type { Db } from '../db/database.ts';
+import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
-import { outOfScope } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
 import { createRouter } from '../http/router.ts';
-import { handOverHouseholds } from './responsible.ts';
+import { assignHelper, handOver, helperAssignmentList, unassignHelper } from './assignments.queries.ts';
 import { requireRegistryWriter } from './scope.ts';
 
 /**
@@ -74,98 +70,26 @@ const handOverRoute = createRoute({
   },
 });
 
-async function helperInScope(db: Db, actor: Actor, helperId: string) {
-  const helper = await db
-    .selectFrom('users')
-    .select('users.id')
-    .where('users.id', '=', helperId)
-    .where('users.role', '=', 'helper')
-    .where('users.status', '=', 'active')
-    .where(staffInScope(actor))
-    .executeTakeFirst();
-  if (!helper) throw outOfScope('helper');
-}
-
 export function helperAssignmentRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, 'admin', 'official', 'worker', 'helper');
-      const { helperId, householdId } = c.req.valid('query');
-      let query = db
-        .selectFrom('helperAssignments')
-        .innerJoin('households', 'households.id', 'helperAssignments.householdId')
-        .innerJoin('users', 'users.id', 'helperAssignments.userId')
-        .innerJoin('regions as site', 'site.id', 'households.siteId')
-        .where(householdVisible(actor))
-        .select([
-          'helperAssignments.userId as helperId',
-          'users.name as helperName',
-          'households.id as householdId',
-          'households.householdNumber',
-          'site.id as siteId',
-          'site.name as siteName',
-        ]);
-      if (actor.role === 'helper') query = query.where('helperAssignments.userId', '=', actor.userId);
-      if (helperId) query = query.where('helperAssignments.userId', '=', helperId);
-      if (householdId) query = query.where('households.id', '=', householdId);
-      const rows = await query.orderBy('households.householdNumber').limit(2000).execute();
+      const rows = await helperAssignmentList(db, actor, c.req.valid('query'));
       return c.json({ items: rows.map((row) => ({ id: `${row.helperId}:${row.householdId}`, ...row })) }, 200);
     })
     .openapi(assignRoute, async (c) => {
       const actor = requireActor(c);
       requireRegistryWriter(actor);
       const { helperId, householdIds } = c.req.valid('json');
-      const assigned = await db.transaction().execute(async (trx) => {
-        await helperInScope(trx, actor, helperId);
-        const wanted = [...new Set(householdIds)];
-        const households = await trx
-          .selectFrom('households')
-          .select(['households.id', 'households.countyCode'])
-          .where('households.id', 'in', wanted)
-          .where(householdVisible(actor))
-          .execute();
-        if (households.length !== wanted.length) throw outOfScope('household');
-        const inserted = await trx
-          .insertInto('helperAssignments')
-          .values(households.map((h) => ({ userId: helperId, householdId: h.id, countyCode: h.countyCode })))
-          .onConflict((oc) => oc.columns(['userId', 'householdId']).doNothing())
-          .executeTakeFirst();
-        await writeAudit(trx, c, {
-          action: 'helper.assign',
-          resourceType: 'user',
-          resourceId: helperId,
-          detail: { householdIds: wanted },
-        });
-        return Number(inserted.numInsertedOrUpdatedRows ?? 0);
-      });
+      const assigned = await assignHelper(db, c, actor, helperId, householdIds);
       return c.json({ assigned }, 200);
     })
     .openapi(unassignRoute, async (c) => {
       const actor = requireActor(c);
       requireRegistryWriter(actor);
       const { helperId, householdId } = c.req.valid('param');
-      await db.transaction().execute(async (trx) => {
-        const visible = await trx
-          .selectFrom('households')
-          .select('households.id')
-          .where('households.id', '=', householdId)
-          .where(householdVisible(actor))
-          .executeTakeFirst();
-        if (!visible) throw outOfScope('household');
-        const removed = await trx
-          .deleteFrom('helperAssignments')
-          .where('userId', '=', helperId)
-          .where('householdId', '=', householdId)
-          .executeTakeFirst();
-        if (Number(removed.numDeletedRows) === 0) throw outOfScope('assignment');
-        await writeAudit(trx, c, {
-          action: 'helper.unassign',
-          resourceType: 'user',
-          resourceId: helperId,
-          detail: { householdId },
-        });
-      });
+      await unassignHelper(db, c, actor, helperId, householdId);
       return c.body(null, 204);
     });
 }
@@ -175,15 +99,7 @@ export function handOverRoutes({ db }: AppDeps) {
     const actor = requireActor(c);
     requireRegistryWriter(actor);
     const { fromWorkerId, toWorkerId } = c.req.valid('json');
-    const moved = await db.transaction().execute(async (trx) => {
-      const result = await handOverHouseholds(trx, actor, fromWorkerId, toWorkerId);
-      await writeAudit(trx, c, {
-        action: 'household.hand-over',
-        resourceType: 'household',
-        detail: { fromWorkerId, toWorkerId, ...result },
-      });
-      return result;
-    });
+    const moved = await handOver(db, c, actor, fromWorkerId, toWorkerId);
     return c.json(moved, 200);
   });
 }
