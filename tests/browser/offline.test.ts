@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite } from '../support/browser-suite.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn, type TestUser } from '../support/fixtures.ts';
+import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.ts';
 import { createHousehold, type TestHousehold } from '../support/tracking-fixtures.ts';
 
 let tree: RegionTree;
@@ -265,6 +266,49 @@ describe('今日走访 when the phone is connected but nothing answers (issue 22
     await cold.getByLabel('离线密码（4 到 6 位数字）', { exact: true }).fill('5173');
     await cold.getByRole('button', { name: '打开', exact: true }).click();
     await cold.locator('[data-testid="pack-household"][data-household="LX-7"]').waitFor();
+    await context.close();
+  });
+});
+
+describe('a page asked for without signal when no shell was ever kept (issue 22)', { timeout: 300_000 }, () => {
+  it('shows the portal’s own page in Chinese (English when the portal was set to English), not the browser’s error page', async () => {
+    const page = await suite.newPage();
+    const context = page.context();
+    await page.goto(`${suite.url}/login`);
+    // The service worker installed and controls the origin; then the phone's storage was cleared.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    await page.waitForLoadState('networkidle');
+    const keptShell = () =>
+      page.evaluate(async () => {
+        for (const name of await caches.keys()) await caches.delete(name);
+        return Boolean(await caches.match('/index.html'));
+      });
+    expect(await keptShell()).toBe(false);
+    await page.close();
+
+    await context.setOffline(true);
+    const cold = await context.newPage();
+    const response = await cold.goto(`${suite.url}/today`);
+    expect(response?.status()).toBe(503);
+    const never = cold.getByTestId('never-kept');
+    await never.getByRole('heading', { name: '没有网络，无法打开' }).waitFor();
+    expect(await never.textContent()).toContain('离线时无法打开');
+    expect(await never.textContent()).toContain('请联网后再试');
+    await expectNoHorizontalOverflow(cold);
+    await expectNoEnglish(cold);
+
+    // The portal set to English (web/src/i18n/i18n.ts keeps the choice): 再试一次 asks again,
+    // still without signal, and the same page answers in English.
+    await cold.evaluate(() => localStorage.setItem('anju.lang', 'en'));
+    const again = cold.waitForResponse((answer) => new URL(answer.url()).pathname === '/today');
+    await never.getByRole('button', { name: '再试一次' }).click();
+    expect((await again).status()).toBe(503);
+    await never.getByRole('heading', { name: 'No connection: cannot open' }).waitFor();
+    expect(await cold.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await never.getByRole('button').textContent()).toBe('Try again');
+    await expectNoHorizontalOverflow(cold);
     await context.close();
   });
 });

@@ -82,6 +82,68 @@ async function bootScreenFirst(cached) {
   return new Response(body, { headers });
 }
 
+/**
+ * A page asked for without a connection when no shell was ever kept (the phone's storage was
+ * cleared, or the first visit's install never finished): a plain page in the portal's words,
+ * not the browser's own error page. The words are here because this file cannot import the
+ * portal's messages; the language is the one the portal keeps (web/src/i18n/i18n.ts 'anju.lang').
+ */
+const NEVER_KEPT = {
+  zh: {
+    title: '没有网络，无法打开',
+    text: '离线时无法打开：这部手机上还没有保存安居。请联网后再试，联网打开一次以后，没有信号时也能用今日走访。',
+    retry: '再试一次',
+  },
+  en: {
+    title: 'No connection: cannot open',
+    text: 'Anju cannot open offline: it has not been kept on this phone yet. Please connect and try again; after one visit online, Today’s visits also works without signal.',
+    retry: 'Try again',
+  },
+};
+
+function neverKeptPage() {
+  const zh = NEVER_KEPT.zh;
+  const html = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="UTF-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<meta name="theme-color" content="#b4441e" />
+<title>安居 Anju</title>
+<style>
+body { margin: 0; font: 1.1rem system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; color: #1f2328; }
+.bar { background: #b4441e; color: #fff; padding: 0.5rem 1rem; min-height: 60px; display: flex; align-items: center; font-weight: 700; font-size: 1.4rem; }
+main { margin: 1.5rem 1rem; }
+h1 { font-size: 1.3rem; margin: 0 0 1rem; }
+p { line-height: 1.6; overflow-wrap: anywhere; }
+button { min-height: 48px; min-width: 44px; padding: 0 1.5rem; font: inherit; color: #fff; background: #b4441e; border: 0; border-radius: 8px; }
+</style>
+</head>
+<body>
+<header class="bar">安居</header>
+<main data-testid="never-kept">
+<h1 data-text="title">${zh.title}</h1>
+<p data-text="text">${zh.text}</p>
+<button type="button" data-text="retry" onclick="location.reload()">${zh.retry}</button>
+</main>
+<script>
+(() => {
+  const words = ${JSON.stringify(NEVER_KEPT)};
+  let lang = 'zh';
+  try { if (localStorage.getItem('anju.lang') === 'en') lang = 'en'; } catch {}
+  if (lang === 'zh') return;
+  document.documentElement.lang = 'en';
+  for (const node of document.querySelectorAll('[data-text]')) node.textContent = words.en[node.dataset.text];
+})();
+</script>
+</body>
+</html>`;
+  return new Response(html, {
+    status: 503,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
 async function pageNetworkFirst(event) {
   const cache = await caches.open(SHELL_CACHE);
   const kept = await cache.match('/index.html');
@@ -93,7 +155,7 @@ async function pageNetworkFirst(event) {
       await cache.put('/index.html', response.clone());
     return response;
   });
-  if (!cached) return network;
+  if (!cached) return network.catch(() => neverKeptPage());
   // A late answer still refreshes the kept shell for next time.
   event.waitUntil(network.catch(() => undefined));
   let timer;
