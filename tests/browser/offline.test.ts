@@ -1,41 +1,30 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
-import { launchBrowser, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../support/browser-suite.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn, type TestUser } from '../support/fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
+import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.ts';
 import { createHousehold, type TestHousehold } from '../support/tracking-fixtures.ts';
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 let worker: TestUser;
 const households: TestHousehold[] = [];
 const numbers = ['LX-1', 'LX-2', 'LX-3'];
 const heads = ['王秀兰', '杨德明', '龙金花'];
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tree = await createRegionTree(ctx.db);
-  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
-  for (const [index, householdNumber] of numbers.entries())
-    households.push(
-      await createHousehold(ctx.db, {
-        siteId: tree.siteA1.id,
-        householdNumber,
-        responsibleWorkerId: worker.id,
-        members: [{ name: heads[index], relation: 'head' }],
-      }),
-    );
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+const suite = browserSuite({
+  setup: async (ctx) => {
+    tree = await createRegionTree(ctx.db);
+    worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
+    for (const [index, householdNumber] of numbers.entries())
+      households.push(
+        await createHousehold(ctx.db, {
+          siteId: tree.siteA1.id,
+          householdNumber,
+          responsibleWorkerId: worker.id,
+          members: [{ name: heads[index], relation: 'head' }],
+        }),
+      );
+  },
 });
 
 const queued = (page: Page, householdNumber: string) =>
@@ -82,7 +71,7 @@ async function setPin(page: Page, pin: string) {
 // two busy cores that takes minutes, not the default 60 s. Each step still waits on a state.
 describe('今日走访 without signal', { timeout: 300_000 }, () => {
   it('records three visits offline; back online two land, one conflicts and the worker resolves it', async () => {
-    const page = await signInPage(browser, platform.url, worker.login, { timeoutMs: 30_000 });
+    const page = await suite.signIn(worker.login, { timeoutMs: 30_000 });
     await page.getByRole('link', { name: '今日走访' }).first().click();
     await page.waitForURL(/\/today$/);
     // Keeping households asks for the offline PIN first (a cold open without signal needs it).
@@ -117,9 +106,9 @@ describe('今日走访 without signal', { timeout: 300_000 }, () => {
     for (const plain of [...numbers, ...heads, '离线发现', '2400']) expect(everything).not.toContain(plain);
 
     // Meanwhile, another worker changes the second household on the server.
-    const other = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
-    const otherCookie = await signIn(ctx.app, other.login);
-    const patch = await call(ctx.app, 'PATCH', `/api/households/${households[1]?.id}`, {
+    const other = await createUser(suite.ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
+    const otherCookie = await signIn(suite.ctx.app, other.login);
+    const patch = await call(suite.ctx.app, 'PATCH', `/api/households/${households[1]?.id}`, {
       cookie: otherCookie,
       body: { version: 1, room: '302' },
     });
@@ -135,7 +124,7 @@ describe('今日走访 without signal', { timeout: 300_000 }, () => {
     await conflict.getByRole('button', { name: '保留我的' }).click();
     await queued(page, 'LX-2').and(page.locator('[data-state="synced"]')).waitFor();
 
-    const visits = await ctx.db
+    const visits = await suite.ctx.db
       .selectFrom('visits')
       .select(['householdId', 'findings'])
       .where(
@@ -148,7 +137,7 @@ describe('今日走访 without signal', { timeout: 300_000 }, () => {
     expect(visits.map((v) => v.findings).sort()).toEqual([1, 2, 3].map((n) => `离线发现${n}：家里有人外出务工`));
 
     // Logout wipes the phone's copy.
-    await page.goto(`${platform.url}/today`);
+    await page.goto(`${suite.url}/today`);
     await page.getByTestId('pack-state').waitFor();
     await expect.poll(() => page.getByRole('button', { name: /下载今日走访名单/ }).isEnabled()).toBe(true);
     expect((await rawStore(page)).length).toBeGreaterThan(0);
@@ -160,16 +149,16 @@ describe('今日走访 without signal', { timeout: 300_000 }, () => {
 
 describe('今日走访 after the browser was closed without signal (cold open)', { timeout: 300_000 }, () => {
   it('opens the kept households with the offline PIN, the visit syncs exactly once; five wrong PINs wipe', async () => {
-    const coldWorker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
-    const household = await createHousehold(ctx.db, {
+    const coldWorker = await createUser(suite.ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
+    const household = await createHousehold(suite.ctx.db, {
       siteId: tree.siteA1.id,
       householdNumber: 'LX-9',
       responsibleWorkerId: coldWorker.id,
       members: [{ name: '石光荣', relation: 'head' }],
     });
-    const page = await signInPage(browser, platform.url, coldWorker.login, { timeoutMs: 30_000 });
+    const page = await suite.signIn(coldWorker.login, { timeoutMs: 30_000 });
     const context = page.context();
-    await page.goto(`${platform.url}/today`);
+    await page.goto(`${suite.url}/today`);
     await page.getByTestId('pack-state').waitFor();
     // The list stays hidden until the worker sets the PIN that opens it later.
     expect(await page.getByTestId('pack-household').count()).toBe(0);
@@ -194,7 +183,7 @@ describe('今日走访 after the browser was closed without signal (cold open)',
     await page.close();
     await context.setOffline(true);
     const cold = await context.newPage();
-    await cold.goto(`${platform.url}/today`);
+    await cold.goto(`${suite.url}/today`);
     await cold.waitForURL(/\/offline$/);
     await cold.getByRole('heading', { name: /输入离线密码/ }).waitFor();
     expect(await cold.getByTestId('pack-household').count()).toBe(0);
@@ -215,14 +204,14 @@ describe('今日走访 after the browser was closed without signal (cold open)',
     await context.setOffline(false);
     await queued(cold, 'LX-9').and(cold.locator('[data-state="synced"]')).getByText('已同步').waitFor();
     const visitsOf = () =>
-      ctx.db.selectFrom('visits').select(['findings']).where('householdId', '=', household.id).execute();
+      suite.ctx.db.selectFrom('visits').select(['findings']).where('householdId', '=', household.id).execute();
     expect(await visitsOf()).toEqual([{ findings: '冷启动离线记录：老人身体还好' }]);
 
     // Closed again without signal; five wrong PINs wipe what the phone keeps.
     await cold.close();
     await context.setOffline(true);
     const thief = await context.newPage();
-    await thief.goto(`${platform.url}/today`);
+    await thief.goto(`${suite.url}/today`);
     await thief.getByRole('heading', { name: /输入离线密码/ }).waitFor();
     for (const left of [4, 3, 2, 1]) {
       await thief.getByLabel('离线密码（4 到 6 位数字）', { exact: true }).fill('0000');
@@ -241,16 +230,16 @@ describe('今日走访 after the browser was closed without signal (cold open)',
 
 describe('今日走访 when the phone is connected but nothing answers (issue 22)', { timeout: 300_000 }, () => {
   it('opens the kept shell and the offline PIN form although every request hangs', async () => {
-    const hungWorker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
-    await createHousehold(ctx.db, {
+    const hungWorker = await createUser(suite.ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id] });
+    await createHousehold(suite.ctx.db, {
       siteId: tree.siteA1.id,
       householdNumber: 'LX-7',
       responsibleWorkerId: hungWorker.id,
       members: [{ name: '吴玉珍', relation: 'head' }],
     });
-    const page = await signInPage(browser, platform.url, hungWorker.login, { timeoutMs: 30_000 });
+    const page = await suite.signIn(hungWorker.login, { timeoutMs: 30_000 });
     const context = page.context();
-    await page.goto(`${platform.url}/today`);
+    await page.goto(`${suite.url}/today`);
     await setPin(page, '5173');
     await page.locator('[data-testid="pack-household"][data-household="LX-7"]').waitFor();
     // Under the service worker once, so it keeps the shell and every asset of /today.
@@ -267,7 +256,7 @@ describe('今日走访 when the phone is connected but nothing answers (issue 22
       hung.push(new URL(route.request().url()).pathname);
     });
     const cold = await context.newPage();
-    await cold.goto(`${platform.url}/today`);
+    await cold.goto(`${suite.url}/today`);
     expect(await cold.evaluate(() => navigator.onLine)).toBe(true);
     await cold.waitForURL(/\/offline$/);
     await cold.getByRole('heading', { name: /输入离线密码/ }).waitFor();
@@ -277,6 +266,49 @@ describe('今日走访 when the phone is connected but nothing answers (issue 22
     await cold.getByLabel('离线密码（4 到 6 位数字）', { exact: true }).fill('5173');
     await cold.getByRole('button', { name: '打开', exact: true }).click();
     await cold.locator('[data-testid="pack-household"][data-household="LX-7"]').waitFor();
+    await context.close();
+  });
+});
+
+describe('a page asked for without signal when no shell was ever kept (issue 22)', { timeout: 300_000 }, () => {
+  it('shows the portal’s own page in Chinese (English when the portal was set to English), not the browser’s error page', async () => {
+    const page = await suite.newPage();
+    const context = page.context();
+    await page.goto(`${suite.url}/login`);
+    // The service worker installed and controls the origin; then the phone's storage was cleared.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    await page.waitForLoadState('networkidle');
+    const keptShell = () =>
+      page.evaluate(async () => {
+        for (const name of await caches.keys()) await caches.delete(name);
+        return Boolean(await caches.match('/index.html'));
+      });
+    expect(await keptShell()).toBe(false);
+    await page.close();
+
+    await context.setOffline(true);
+    const cold = await context.newPage();
+    const response = await cold.goto(`${suite.url}/today`);
+    expect(response?.status()).toBe(503);
+    const never = cold.getByTestId('never-kept');
+    await never.getByRole('heading', { name: '没有网络，无法打开' }).waitFor();
+    expect(await never.textContent()).toContain('离线时无法打开');
+    expect(await never.textContent()).toContain('请联网后再试');
+    await expectNoHorizontalOverflow(cold);
+    await expectNoEnglish(cold);
+
+    // The portal set to English (web/src/i18n/i18n.ts keeps the choice): 再试一次 asks again,
+    // still without signal, and the same page answers in English.
+    await cold.evaluate(() => localStorage.setItem('anju.lang', 'en'));
+    const again = cold.waitForResponse((answer) => new URL(answer.url()).pathname === '/today');
+    await never.getByRole('button', { name: '再试一次' }).click();
+    expect((await again).status()).toBe(503);
+    await never.getByRole('heading', { name: 'No connection: cannot open' }).waitFor();
+    expect(await cold.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await never.getByRole('button').textContent()).toBe('Try again');
+    await expectNoHorizontalOverflow(cold);
     await context.close();
   });
 });
