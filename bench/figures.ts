@@ -10,7 +10,7 @@ import { reindexAll } from '../api/src/search-sync/reindex.ts';
 import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import type { ApiProcess } from './api-process.ts';
-import { largeMarketFigures, ratio, searchAndMatchingFigures } from './matching-figures.ts';
+import { candidatesColdPass, largeMarketFigures, ratio, searchAndMatchingFigures } from './matching-figures.ts';
 import { type Figure, load, percentile, rssRecorder, sample } from './measure.ts';
 import { writeRosterWorkbook } from './roster-workbook.ts';
 import type { BenchScale, Seeded } from './seed.ts';
@@ -114,8 +114,15 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
 
   const adminCookie = await signIn(base, ctx.seeded.logins.admin);
   const phaseOptions = { deps, base, samples, worker, admin: adminCookie, trivialName: trivial.name };
+  // Candidates cold: right after the seed, then (below) right after a PostgreSQL restart.
+  await record(await candidatesColdPass(phaseOptions, 'right after the seed'));
   // Search through the API vs straight to Meilisearch, and matching, on the city's job market.
   await record(...(await searchAndMatchingFigures(phaseOptions)));
+  if (ctx.services.restartPostgres) {
+    await ctx.services.restartPostgres();
+    // The API's pool drops its dead connections and opens new ones on the next query.
+    await record(await candidatesColdPass(phaseOptions, 'after a PostgreSQL restart'));
+  }
   // Search under load beside the same query sent straight to Meilisearch at the same concurrency.
   // Client (autocannon), API, Meilisearch and PostgreSQL share this machine's cores: at 50
   // connections the latency is mostly waiting for a core (Little's law: 50 ÷ throughput).

@@ -221,6 +221,22 @@ export async function loadCandidatePool(
   options: CandidatePoolOptions,
   income: IncomeSource = unknownIncome,
 ): Promise<Candidate[]> {
+  const rows = (await candidatePoolQuery(db, job, graph, options).execute()) as PersonRow[];
+  const [skills, households] = await Promise.all([
+    skillsOf(
+      db,
+      rows.map((r) => r.id),
+    ),
+    householdsOf(db, [...new Set(rows.map((r) => r.householdId))], income),
+  ]);
+  return rows.map((row) => ({
+    person: toMatchPerson(row, skills.get(row.id) ?? [], options.today),
+    household: withMonitoring(households.get(row.householdId)!, row),
+  }));
+}
+
+/** The retrieval query of `loadCandidatePool`, apart so that the bench can EXPLAIN it. */
+export function candidatePoolQuery(db: Db, job: MatchJob, graph: SkillGraph, options: CandidatePoolOptions) {
   const weights = options.weights ?? defaultWeights;
   const applied = options.appliedPersonIds ?? [];
   const related = [...new Set(job.requiredSkills.flatMap((s) => graph.relatedCodes(s.code)))];
@@ -265,19 +281,5 @@ export async function loadCandidatePool(
       ]),
     );
   }
-  const rows = (await query
-    .orderBy('persons.id')
-    .limit(options.limit ?? 5000)
-    .execute()) as PersonRow[];
-  const [skills, households] = await Promise.all([
-    skillsOf(
-      db,
-      rows.map((r) => r.id),
-    ),
-    householdsOf(db, [...new Set(rows.map((r) => r.householdId))], income),
-  ]);
-  return rows.map((row) => ({
-    person: toMatchPerson(row, skills.get(row.id) ?? [], options.today),
-    household: withMonitoring(households.get(row.householdId)!, row),
-  }));
+  return query.orderBy('persons.id').limit(options.limit ?? 5000);
 }

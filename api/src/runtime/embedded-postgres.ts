@@ -152,6 +152,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // Dashboards sort and hash a region's ~50k households in memory (4 MB spilled to disk).
       'work_mem=16MB',
       '-c',
+      // autoprewarm (issue 23): PostgreSQL writes the list of its cached blocks on shutdown and
+      // every 5 minutes, and reads them back after a start, so a restart does not leave
+      // matching's candidates query reading every person's page from disk for its first hours.
+      'shared_preload_libraries=pg_prewarm',
+      '-c',
       'fsync=on',
       ...(archiveDir
         ? // A quiet server still closes a segment every 5 minutes: at most that much is lost.

@@ -20,6 +20,11 @@ export interface RunningServices {
   /** Runs the registered clean-ups in reverse order. */
   cleanup: () => Promise<void>;
   onCleanup: (step: () => Promise<void>) => void;
+  /**
+   * Stops and starts the embedded PostgreSQL on the same data directory and port (the bench's
+   * "cold after a restart" figure); absent when PostgreSQL is not embedded here.
+   */
+  restartPostgres?: () => Promise<void>;
 }
 
 export interface StartServicesOptions {
@@ -166,6 +171,14 @@ export async function startServices(
       secrets,
       cleanup,
       onCleanup: (step) => cleanups.push(step),
+      ...(embeddedPostgres
+        ? {
+            restartPostgres: async () => {
+              await embeddedPostgres.process.stop();
+              await embeddedPostgres.process.start();
+            },
+          }
+        : {}),
     };
     if (options.publish) {
       const { databaseUrl, appDatabaseUrl, meiliUrl, meiliMasterKey } = services;
