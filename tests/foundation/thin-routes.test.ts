@@ -32,7 +32,6 @@ const notYetThin = new Set([
   'api/src/regions/routes.ts',
   // oneway5's files still to thin
   'api/src/access/routes.ts',
-  'api/src/workflows/routes.ts',
 ]);
 
 function routeFiles(folder: string): string[] {
