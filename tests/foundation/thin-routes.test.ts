@@ -30,8 +30,6 @@ const notYetThin = new Set([
   // outside both helpers' briefs in session 12
   'api/src/offline/routes.ts',
   'api/src/regions/routes.ts',
-  // oneway5's files still to thin
-  'api/src/access/routes.ts',
 ]);
 
 function routeFiles(folder: string): string[] {
