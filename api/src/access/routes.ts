@@ -12,6 +12,7 @@ import { loginCodePolicy, requestLoginCode, type SendLoginCode, useLoginCode } f
 import { meOf } from './me.ts';
 import { requireActor } from './middleware.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { findUserByLogin, setPasswordEndingSessions } from './queries.ts';
 import {
   loginBody,
   loginCodeRequestBody,
@@ -20,7 +21,7 @@ import {
   meSchema,
   setupBody,
 } from './schema.ts';
-import { createSession, endAllSessions, endSession, SESSION_COOKIE, sessionPolicy } from './sessions.ts';
+import { createSession, endSession, SESSION_COOKIE, sessionPolicy } from './sessions.ts';
 import { verifySetupCode } from './setup-codes.ts';
 import { attemptSucceeded, isUsualPlace, rememberPlace, reserveAttempt, throttleRules } from './throttle.ts';
 
@@ -101,14 +102,6 @@ async function startSession(deps: AppDeps, c: Context<AppEnv>, userId: string) {
 const tooManyAttempts = (wait: number) =>
   new AppError('rate-limited', `Too many failed attempts; try again in ${wait} s`, { retryAfterSeconds: wait });
 
-function findUserByLogin(deps: AppDeps, login: string) {
-  return deps.db
-    .selectFrom('users')
-    .select(['id', 'passwordHash', 'status', 'name', 'login', 'phone', 'setupCodeHash', 'setupCodeExpiresAt'])
-    .where((eb) => eb.or([eb('login', '=', login), eb('phone', '=', login)]))
-    .executeTakeFirst();
-}
-
 /** `sendLoginCode`: how a code reaches the phone (the notification service's SMS, from app.ts). */
 export function authRoutes(deps: AppDeps, sendLoginCode: SendLoginCode) {
   const { db } = deps;
@@ -118,7 +111,7 @@ export function authRoutes(deps: AppDeps, sendLoginCode: SendLoginCode) {
       const { login, password } = c.req.valid('json');
       const ip = clientIp(c);
       const rules = throttleRules('login', login, ip);
-      const user = await findUserByLogin(deps, login);
+      const user = await findUserByLogin(db, login);
       const wait = await reserveAttempt(db, rules, { usualPlace: await isUsualPlace(db, user?.id, ip) });
       if (wait > 0) {
         await writeAudit(db, c, {
@@ -159,7 +152,7 @@ export function authRoutes(deps: AppDeps, sendLoginCode: SendLoginCode) {
       const rules = throttleRules('setup', login, clientIp(c));
       const wait = await reserveAttempt(db, rules, { usualPlace: false });
       if (wait > 0) throw tooManyAttempts(wait);
-      const user = await findUserByLogin(deps, login);
+      const user = await findUserByLogin(db, login);
       if (user?.status !== 'active' || !(await verifySetupCode(user, code))) {
         await writeAudit(db, c, {
           action: 'account-setup',
@@ -178,15 +171,7 @@ export function authRoutes(deps: AppDeps, sendLoginCode: SendLoginCode) {
           errors: [{ path: 'json.password', message: problem, code: 'weak-password' }],
         });
       const passwordHash = await hashPassword(password);
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('users')
-          .set({ passwordHash, setupCodeHash: null, setupCodeExpiresAt: null, updatedAt: new Date() })
-          .where('id', '=', user.id)
-          .execute();
-        // A new password ends every session the account had: whoever held one is out.
-        await endAllSessions(trx, user.id);
-      });
+      await setPasswordEndingSessions(db, user.id, passwordHash);
       const me = await startSession(deps, c, user.id);
       await writeAudit(db, c, { action: 'account-setup', resourceType: 'user', resourceId: user.id, actor: null });
       return c.json(me, 200);

@@ -1,21 +1,19 @@
 import { chinaToday } from '@anju/domain/clock';
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
-import { householdVisible, requireRole } from '../access/policy.ts';
-import type { Db } from '../db/database.ts';
+import { requireRole } from '../access/policy.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { createRouter } from '../http/router.ts';
 import { dashboardSheets } from './dashboard-export.ts';
 import { type ExportWord, exportLang, exportWord, translateRows } from './export-labels.ts';
+import { alertLedger, employmentLedger, householdLedger } from './exports.queries.ts';
 import { buildWorkbook, type Sheet, type SheetColumn } from './exports.ts';
-import { perCapitaIncome } from './income.ts';
-import { dashboardReports, scopedRegionHouseholds } from './reports.ts';
+import { dashboardReports } from './reports.ts';
 import { dashboardExportQuery, exportQuery } from './schema.ts';
-import { findScopedRegion, underRegion } from './scope.ts';
+import { findScopedRegion } from './scope.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const exportRoute = (
@@ -63,7 +61,7 @@ export function exportRoutes({ db }: AppDeps) {
       const path = await regionPathFor(actor, c.req.valid('query').region);
       const lang = exportLang(c, c.req.valid('query').lang);
       const rows = translateRows(
-        await householdRows(db, actor, path),
+        await householdLedger(db, actor, path),
         { monitoringCategory: 'monitoringCategory', dibaoState: 'dibaoState' },
         lang,
       );
@@ -97,25 +95,7 @@ export function exportRoutes({ db }: AppDeps) {
         const path = await regionPathFor(actor, c.req.valid('query').region);
         const lang = exportLang(c, c.req.valid('query').lang);
         const w = (word: ExportWord) => exportWord(word, lang);
-        const ledger = await db
-          .selectFrom('persons')
-          .innerJoin('households', 'households.id', 'persons.householdId')
-          .innerJoin('regions as site', 'site.id', 'households.siteId')
-          .where(householdVisible(actor))
-          .where(underRegion(path))
-          .select([
-            'households.householdNumber',
-            'site.name as site',
-            'persons.name',
-            'persons.relation',
-            'persons.laborCapacity',
-            'persons.employmentStatus',
-            sql<string | null>`(select to_char(max(valid_from), 'YYYY-MM-DD') from registry_history rh
-            where rh.person_id = persons.id and rh.attribute = 'employment_status')`.as('since'),
-          ])
-          .orderBy('households.householdNumber')
-          .orderBy('persons.id')
-          .execute();
+        const ledger = await employmentLedger(db, actor, path);
         const rows = translateRows(
           ledger,
           { relation: 'relation', laborCapacity: 'laborCapacity', employmentStatus: 'employmentStatus' },
@@ -140,31 +120,7 @@ export function exportRoutes({ db }: AppDeps) {
         const path = await regionPathFor(actor, c.req.valid('query').region);
         const lang = exportLang(c, c.req.valid('query').lang);
         const w = (word: ExportWord) => exportWord(word, lang);
-        const ledger = await db
-          .selectFrom('alerts')
-          .innerJoin('households', 'households.id', 'alerts.householdId')
-          .innerJoin('regions as site', 'site.id', 'households.siteId')
-          .leftJoin('users as worker', 'worker.id', 'alerts.responsibleWorkerId')
-          .where(householdVisible(actor))
-          .where(underRegion(path))
-          .select([
-            'households.householdNumber',
-            'site.name as site',
-            'alerts.ruleId',
-            'alerts.state',
-            lang === 'en' ? 'alerts.explanationEn as explanation' : 'alerts.explanationZh as explanation',
-            'worker.name as worker',
-            'alerts.deadline',
-            sql<string>`to_char(alerts.opened_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`.as('openedOn'),
-            'alerts.measure',
-            'alerts.closeNote',
-            sql<string | null>`to_char(alerts.escalated_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`.as(
-              'escalatedOn',
-            ),
-          ])
-          .orderBy('alerts.deadline')
-          .orderBy('alerts.id')
-          .execute();
+        const ledger = await alertLedger(db, actor, path, lang);
         const rows = translateRows(ledger, { ruleId: 'ruleId', state: 'alertState', measure: 'measure' }, lang);
         const columns: SheetColumn[] = [
           { header: w('householdNumber'), key: 'householdNumber' },
@@ -197,47 +153,4 @@ export function exportRoutes({ db }: AppDeps) {
         return send(c, 'dashboard', dashboardSheets(reports, lang), ['medianPerCapitaNetIncome'], reports.length);
       },
     );
-}
-
-async function householdRows(db: Db, actor: Actor, path: string) {
-  const rows = await db
-    .selectFrom('households')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
-    .leftJoin('users as worker', 'worker.id', 'households.responsibleWorkerId')
-    .leftJoin('dibaoEnrolments as d', 'd.householdId', 'households.id')
-    .where(householdVisible(actor))
-    .where(underRegion(path))
-    .select([
-      'households.id',
-      'households.householdNumber',
-      'site.name as site',
-      'households.monitoringCategory',
-      'worker.name as worker',
-      'd.state as dibaoState',
-      sql<number>`(select count(*) from persons p where p.household_id = households.id)::int`.as('members'),
-      sql<number>`(select count(*) from persons p where p.household_id = households.id
-        and p.labor_capacity in ('full', 'weak'))::int`.as('able'),
-      sql<number>`(select count(*) from persons p where p.household_id = households.id
-        and p.employment_status in ('employed_local', 'labour_export', 'flexible', 'public_welfare', 'self_employed'))::int`.as(
-        'employed',
-      ),
-      sql<
-        string | null
-      >`(select to_char(max(visited_on), 'YYYY-MM-DD') from visits v where v.household_id = households.id)`.as(
-        'lastVisit',
-      ),
-    ])
-    .orderBy('households.householdNumber')
-    .execute();
-  const incomes = await perCapitaIncome(db, scopedRegionHouseholds(db, actor, path), chinaToday());
-  const byId = new Map(incomes.map((row) => [row.householdId, row]));
-  return rows.map((row) => {
-    const income = byId.get(row.id);
-    return {
-      ...row,
-      perCapita: income?.perCapitaNetIncome ?? null,
-      annualised: income?.annualised ? `${income.monthsWithData}/12` : '',
-      line: income?.line ?? null,
-    };
-  });
 }

@@ -6,8 +6,8 @@ import { householdVisible, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { paged } from '../http/paging.ts';
 import { outOfScope } from '../http/problem.ts';
-import { trackingReaders } from '../tracking/scope.ts';
-import type { WorkflowRow } from './engine.ts';
+import { type ScopedHousehold, trackingReaders } from '../tracking/scope.ts';
+import { type StartInput, startWorkflow, type WorkflowRow } from './engine.ts';
 
 const workflowColumns = [
   'workflows.id',
@@ -173,4 +173,27 @@ export function presentWorkflow(
         })
       : undefined,
   };
+}
+
+/** Starts a workflow on a household in one transaction (the engine's `startWorkflow` takes the transaction). */
+export function startWorkflowAtomically(db: Db, actor: Actor, household: ScopedHousehold, input: StartInput) {
+  return db.transaction().execute((trx) => startWorkflow(trx, actor, household, input));
+}
+
+/**
+ * Runs `work` in one transaction on a workflow the actor sees, its row locked (for update) and
+ * read again after the lock, so two steps on one workflow never act on the same state.
+ */
+export function withLockedWorkflow(
+  db: Db,
+  actor: Actor,
+  id: string,
+  work: (trx: Db, scoped: { workflow: WorkflowRow; household: ScopedHousehold }) => Promise<void>,
+) {
+  return db.transaction().execute(async (trx) => {
+    const { workflow, household } = await findScopedWorkflow(trx, actor, id);
+    await trx.selectFrom('workflows').select('id').where('id', '=', workflow.id).forUpdate().execute();
+    const locked = await findScopedWorkflow(trx, actor, id);
+    await work(trx, { workflow: locked.workflow, household });
+  });
 }

@@ -10,8 +10,15 @@ import { body, json } from '../http/route-parts.ts';
 import { conflict, problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
 import { findScopedHousehold, trackingReaders } from '../tracking/scope.ts';
-import { completeStep, startWorkflow, withdrawWorkflow } from './engine.ts';
-import { findScopedWorkflow, listWorkflows, presentWorkflow, trailsOf } from './queries.ts';
+import { completeStep, withdrawWorkflow } from './engine.ts';
+import {
+  findScopedWorkflow,
+  listWorkflows,
+  presentWorkflow,
+  startWorkflowAtomically,
+  trailsOf,
+  withLockedWorkflow,
+} from './queries.ts';
 import {
   completeBody,
   idParam,
@@ -90,7 +97,7 @@ export function workflowRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const household = await findScopedHousehold(db, actor, c.req.valid('param').id, trackingReaders);
       const input = c.req.valid('json');
-      const id = await db.transaction().execute((trx) => startWorkflow(trx, actor, household, input));
+      const id = await startWorkflowAtomically(db, actor, household, input);
       await writeAudit(db, c, {
         action: 'workflow-start',
         resourceType: 'workflow',
@@ -148,12 +155,9 @@ export function workflowRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const { id, stepKey } = c.req.valid('param');
       const input = c.req.valid('json');
-      await db.transaction().execute(async (trx) => {
-        const { workflow, household } = await findScopedWorkflow(trx, actor, id);
-        await trx.selectFrom('workflows').select('id').where('id', '=', workflow.id).forUpdate().execute();
-        const locked = await findScopedWorkflow(trx, actor, id);
-        await completeStep(trx, actor, locked.workflow, household, stepKey, input);
-      });
+      await withLockedWorkflow(db, actor, id, (trx, { workflow, household }) =>
+        completeStep(trx, actor, workflow, household, stepKey, input),
+      );
       await writeAudit(db, c, {
         action: 'workflow-step',
         resourceType: 'workflow',
@@ -166,12 +170,7 @@ export function workflowRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
       const { note } = c.req.valid('json');
-      await db.transaction().execute(async (trx) => {
-        const { workflow } = await findScopedWorkflow(trx, actor, id);
-        await trx.selectFrom('workflows').select('id').where('id', '=', workflow.id).forUpdate().execute();
-        const locked = await findScopedWorkflow(trx, actor, id);
-        await withdrawWorkflow(trx, actor, locked.workflow, note);
-      });
+      await withLockedWorkflow(db, actor, id, (trx, { workflow }) => withdrawWorkflow(trx, actor, workflow, note));
       await writeAudit(db, c, { action: 'workflow-withdraw', resourceType: 'workflow', resourceId: id });
       return c.json(await presentOne(db, c, actor, id), 200);
     });
