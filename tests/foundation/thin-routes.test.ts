@@ -19,8 +19,6 @@ const kyselyCall = /\.(selectFrom|insertInto|updateTable|deleteFrom|transaction)
  */
 const notYetThin = new Set([
   // opportunities/, programmes/, registry/, skills/, matching/, applications/ (helper oneway4)
-  'api/src/programmes/subsidies.routes.ts',
-  'api/src/programmes/workshops.routes.ts',
   'api/src/skills/routes.ts',
   // outside both helpers' briefs in session 12
   'api/src/regions/routes.ts',

@@ -1,8 +1,13 @@
+import type { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
+import { writeAudit } from '../access/audit.ts';
 import { regionCovered } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
-import { outOfScope } from '../http/problem.ts';
+import type { AppEnv } from '../http/env.ts';
+import { AppError, outOfScope } from '../http/problem.ts';
+import type { decisionBody, employmentBody, workshopBody } from './workshops.schema.ts';
 
 /** The employer an employer account manages (its workshop's employer), if any. */
 export async function employerOf(db: Db, actor: Actor): Promise<string | null> {
@@ -64,5 +69,115 @@ export function present({ countyCode: _county, ...row }: WorkshopRow) {
 export async function findWorkshop(db: Db, actor: Actor, ownEmployerId: string | null, workshopId: string) {
   const row = await workshopRows(db, actor, ownEmployerId).where('w.id', '=', workshopId).executeTakeFirst();
   if (!row) throw outOfScope('workshop');
+  return row;
+}
+
+/** The workshops the actor sees, newest first, at most 500. */
+export function workshopList(db: Db, actor: Actor, ownEmployerId: string | null) {
+  return workshopRows(db, actor, ownEmployerId).orderBy('w.id', 'desc').limit(500).execute();
+}
+
+/** Records an employer's workshop on a site in scope (one per employer, else 409 workshop-exists), audited; answers its id. */
+export async function createWorkshop(
+  db: Db,
+  c: Context<AppEnv>,
+  actor: Actor,
+  site: { id: string; countyCode: string },
+  input: z.infer<typeof workshopBody>,
+) {
+  const employer = await db.selectFrom('employers').select('id').where('id', '=', input.employerId).executeTakeFirst();
+  if (!employer) throw new AppError('not-found', 'No such employer');
+  const taken = await db
+    .selectFrom('workshopRecognitions')
+    .select('id')
+    .where('employerId', '=', employer.id)
+    .executeTakeFirst();
+  if (taken)
+    throw new AppError('conflict', 'This employer already has a workshop record', {
+      code: 'workshop-exists',
+      workshopId: taken.id,
+    });
+  const row = await db
+    .insertInto('workshopRecognitions')
+    .values({
+      countyCode: site.countyCode,
+      employerId: employer.id,
+      siteId: site.id,
+      minRelocatedEmployed: input.minRelocatedEmployed,
+      minRelocatedShare: input.minRelocatedShare,
+      totalEmployed: input.totalEmployed,
+      decidedBy: null,
+      decidedOn: null,
+      note: input.note ?? null,
+      createdBy: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeAudit(db, c, { action: 'create', resourceType: 'workshop', resourceId: row.id });
+  return row.id;
+}
+
+/** Records the recognition decision (认定 or 撤销) on a workshop, audited. */
+export async function decideWorkshop(
+  db: Db,
+  c: Context<AppEnv>,
+  actor: Actor,
+  workshopId: string,
+  input: z.infer<typeof decisionBody>,
+) {
+  await db
+    .updateTable('workshopRecognitions')
+    .set({
+      status: input.status,
+      decidedOn: input.decidedOn,
+      decidedBy: actor.userId,
+      ...(input.note ? { note: input.note } : {}),
+    })
+    .where('id', '=', workshopId)
+    .execute();
+  await writeAudit(db, c, {
+    action: input.status === 'recognised' ? 'recognise' : 'revoke',
+    resourceType: 'workshop',
+    resourceId: workshopId,
+  });
+}
+
+/** A workshop's monthly employment of relocated people, newest month first, at most 1000. */
+export function employmentMonths(db: Db, workshopId: string, month: string | undefined) {
+  let query = db
+    .selectFrom('workshopEmploymentMonths as m')
+    .innerJoin('persons', 'persons.id', 'm.personId')
+    .select(['m.id', 'm.personId', 'persons.name as personName', 'm.month', 'm.payYuan'])
+    .where('m.workshopId', '=', workshopId);
+  if (month) query = query.where('m.month', '=', month);
+  return query.orderBy('m.month', 'desc').orderBy('m.id').limit(1000).execute();
+}
+
+/** Records (or corrects) that a person worked at the workshop in a month, with pay, audited. */
+export async function recordEmploymentMonth(
+  db: Db,
+  c: Context<AppEnv>,
+  actor: Actor,
+  workshopId: string,
+  person: { id: string; countyCode: string; householdId: string },
+  input: z.infer<typeof employmentBody>,
+) {
+  const row = await db
+    .insertInto('workshopEmploymentMonths')
+    .values({
+      countyCode: person.countyCode,
+      workshopId,
+      personId: person.id,
+      householdId: person.householdId,
+      month: input.month,
+      payYuan: input.payYuan,
+      recordedBy: actor.userId,
+    })
+    .onConflict((oc) =>
+      oc.columns(['workshopId', 'personId', 'month']).doUpdateSet({ payYuan: input.payYuan, recordedBy: actor.userId }),
+    )
+    .returning(['id', 'personId', 'month', 'payYuan'])
+    .executeTakeFirstOrThrow();
+  await writeAudit(db, c, { action: 'record', resourceType: 'workshop_employment', resourceId: row.id });
   return row;
 }

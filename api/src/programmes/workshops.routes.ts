@@ -10,7 +10,16 @@ import { conflict, problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
 import { idParam } from './schema.ts';
 import { findProgrammePerson, findScopedSite, programmeWriters } from './scope.ts';
-import { employerOf, findWorkshop, present, workshopRows } from './workshops.queries.ts';
+import {
+  createWorkshop,
+  decideWorkshop,
+  employerOf,
+  employmentMonths,
+  findWorkshop,
+  present,
+  recordEmploymentMonth,
+  workshopList,
+} from './workshops.queries.ts';
 import {
   decisionBody,
   employmentBody,
@@ -72,48 +81,13 @@ export function workshopRoutes({ db }: AppDeps) {
       requireRole(actor, ...programmeWriters);
       const input = c.req.valid('json');
       const site = await findScopedSite(db, actor, input.siteId);
-      const employer = await db
-        .selectFrom('employers')
-        .select('id')
-        .where('id', '=', input.employerId)
-        .executeTakeFirst();
-      if (!employer) throw new AppError('not-found', 'No such employer');
-      const taken = await db
-        .selectFrom('workshopRecognitions')
-        .select('id')
-        .where('employerId', '=', employer.id)
-        .executeTakeFirst();
-      if (taken)
-        throw new AppError('conflict', 'This employer already has a workshop record', {
-          code: 'workshop-exists',
-          workshopId: taken.id,
-        });
-      const row = await db
-        .insertInto('workshopRecognitions')
-        .values({
-          countyCode: site.countyCode,
-          employerId: employer.id,
-          siteId: site.id,
-          minRelocatedEmployed: input.minRelocatedEmployed,
-          minRelocatedShare: input.minRelocatedShare,
-          totalEmployed: input.totalEmployed,
-          decidedBy: null,
-          decidedOn: null,
-          note: input.note ?? null,
-          createdBy: actor.userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await writeAudit(db, c, { action: 'create', resourceType: 'workshop', resourceId: row.id });
-      return c.json(present(await findWorkshop(db, actor, null, row.id)), 201);
+      const id = await createWorkshop(db, c, actor, site, input);
+      return c.json(present(await findWorkshop(db, actor, null, id)), 201);
     })
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...workshopViewers);
-      const rows = await workshopRows(db, actor, await employerOf(db, actor))
-        .orderBy('w.id', 'desc')
-        .limit(500)
-        .execute();
+      const rows = await workshopList(db, actor, await employerOf(db, actor));
       return c.json({ items: rows.map(present) }, 200);
     })
     .openapi(readRoute, async (c) => {
@@ -143,21 +117,7 @@ export function workshopRoutes({ db }: AppDeps) {
             },
           ],
         });
-      await db
-        .updateTable('workshopRecognitions')
-        .set({
-          status: input.status,
-          decidedOn: input.decidedOn,
-          decidedBy: actor.userId,
-          ...(input.note ? { note: input.note } : {}),
-        })
-        .where('id', '=', workshop.id)
-        .execute();
-      await writeAudit(db, c, {
-        action: input.status === 'recognised' ? 'recognise' : 'revoke',
-        resourceType: 'workshop',
-        resourceId: workshop.id,
-      });
+      await decideWorkshop(db, c, actor, workshop.id, input);
       return c.json(present(await findWorkshop(db, actor, null, workshop.id)), 200);
     })
     .openapi(employmentRoute, async (c) => {
@@ -165,13 +125,7 @@ export function workshopRoutes({ db }: AppDeps) {
       requireRole(actor, ...workshopViewers);
       const workshop = await findWorkshop(db, actor, await employerOf(db, actor), c.req.valid('param').id);
       const { month } = c.req.valid('query');
-      let query = db
-        .selectFrom('workshopEmploymentMonths as m')
-        .innerJoin('persons', 'persons.id', 'm.personId')
-        .select(['m.id', 'm.personId', 'persons.name as personName', 'm.month', 'm.payYuan'])
-        .where('m.workshopId', '=', workshop.id);
-      if (month) query = query.where('m.month', '=', month);
-      const items = await query.orderBy('m.month', 'desc').orderBy('m.id').limit(1000).execute();
+      const items = await employmentMonths(db, workshop.id, month);
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'workshop_employment',
@@ -191,25 +145,7 @@ export function workshopRoutes({ db }: AppDeps) {
           errors: [{ path: 'json.month', message: 'must not be in the future' }],
         });
       const person = await findProgrammePerson(db, actor, input.personId);
-      const row = await db
-        .insertInto('workshopEmploymentMonths')
-        .values({
-          countyCode: person.countyCode,
-          workshopId: workshop.id,
-          personId: person.id,
-          householdId: person.householdId,
-          month: input.month,
-          payYuan: input.payYuan,
-          recordedBy: actor.userId,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['workshopId', 'personId', 'month'])
-            .doUpdateSet({ payYuan: input.payYuan, recordedBy: actor.userId }),
-        )
-        .returning(['id', 'personId', 'month', 'payYuan'])
-        .executeTakeFirstOrThrow();
-      await writeAudit(db, c, { action: 'record', resourceType: 'workshop_employment', resourceId: row.id });
+      const row = await recordEmploymentMonth(db, c, actor, workshop.id, person, input);
       return c.json({ ...row, personName: person.name }, 200);
     });
 }
