@@ -64,6 +64,40 @@ function printWaterfall(
   console.error(`waterfall ${path}: FCP ${cold.fcpMs} ms, interactive ${cold.interactiveMs} ms\n${lines.join('\n')}`);
 }
 
+/** `pnpm bench:portal --profile`: where each cold visit's main thread went (CPU profile, self time). */
+const profile = process.argv.includes('--profile');
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+
+function printProfile(
+  path: string,
+  { nodes, samples = [], timeDeltas = [] }: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] },
+) {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const byFile = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  samples.forEach((id, index) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return;
+    const ms = (timeDeltas[index] ?? 0) / 1000;
+    const file = frame.url ? new URL(frame.url).pathname.replace(/-[\w-]{8}\.js$/, '.js') : frame.functionName;
+    byFile.set(file, (byFile.get(file) ?? 0) + ms);
+    const fn = `${frame.functionName || '(anonymous)'} ${file}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
+  });
+  const top = (map: Map<string, number>) =>
+    [...map]
+      .filter(([name]) => name !== '(idle)')
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([name, ms]) => `  ${String(Math.round(ms)).padStart(6)} ms  ${name}`)
+      .join('\n');
+  console.error(`profile ${path}, self time by file:\n${top(byFile)}\nby function:\n${top(byFunction)}`);
+}
+
 interface Visit {
   fcpMs: number;
   interactiveMs: number;
@@ -151,8 +185,13 @@ async function visit(
       };
     };
     requests.clear();
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const cold = await once();
     if (waterfall) printWaterfall(path, cold, [...requests.values()]);
+    if (profile) printProfile(path, (await cdp.send('Profiler.stop')).profile);
     const warm = await once(); // the same phone again: hashed assets come from its cache
     return { cold, warm };
   } finally {
