@@ -11,6 +11,7 @@ let ctx: TestContext;
 let tree: RegionTree;
 let cookie: string;
 let otherWorkerCookie: string;
+let workerId: string;
 
 const ids = {
   h1Head: makeIdNumber('529901', '1980-05-01', 11),
@@ -221,6 +222,7 @@ beforeAll(async () => {
   });
   const worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id, tree.siteA2.id] });
   cookie = await signIn(ctx.app, worker.login);
+  workerId = worker.id;
   const other = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteB1.id] });
   otherWorkerCookie = await signIn(ctx.app, other.login);
 });
@@ -307,6 +309,19 @@ describe('roster import (花名册)', () => {
       ['H4', 'A1', null, null, null, '2024-03-05', 'none'],
       ['H6', 'A2', null, null, null, '2024-03-05', 'none'],
       ['H7', 'A2', null, null, null, '2024-03-05', 'none'],
+    ]);
+    // The worker who imported the new households answers for them (帮扶责任人); EXIST-1 keeps none.
+    const responsible = await ctx.db
+      .selectFrom('households')
+      .select(['householdNumber', 'responsibleWorkerId'])
+      .orderBy('householdNumber')
+      .execute();
+    expect(responsible.map((h) => [h.householdNumber, h.responsibleWorkerId])).toEqual([
+      ['EXIST-1', null],
+      ['H1', workerId],
+      ['H4', workerId],
+      ['H6', workerId],
+      ['H7', workerId],
     ]);
     const people = state.persons.map((p) => [
       p.householdNumber,

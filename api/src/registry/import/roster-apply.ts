@@ -50,7 +50,7 @@ const personFields = ['name', 'relation', 'phone', 'education', 'laborCapacity',
 
 /**
  * The second step: writes the plan's rows inside the caller's transaction. Households are
- * created or updated (the head's row carries the household's facts), persons inserted or
+ * created (a worker's with the worker as 帮扶责任人) or updated (the head's row carries the household's facts), persons inserted or
  * updated, unchanged rows left untouched; the roster's facts (残疾, 技能, 务工地点) and 健康状况
  * merged with what is stored (a blank cell keeps it); 月收入 summed per household into this
  * month's wages in the income ledger. Counts and the preview go into the report.
@@ -97,7 +97,10 @@ export async function applyPlan(
     }
     delete desired.monitoringCategory;
     if (!existing) {
-      newHouseholds.push({ householdNumber: number, countyCode: site.countyCode, ...desired });
+      // The site's worker who imports a new household becomes its 帮扶责任人 (the import only
+      // reaches sites the worker covers); an admin's or official's import leaves it to be assigned.
+      const responsible = actor.role === 'worker' ? { responsibleWorkerId: actor.userId } : {};
+      newHouseholds.push({ householdNumber: number, countyCode: site.countyCode, ...desired, ...responsible });
       continue;
     }
     householdIds.set(number, { id: existing.id, countyCode: site.countyCode as string });

@@ -6,13 +6,15 @@ import {
   type HouseholdSlots,
   HouseholdPage as RegistryHouseholdPage,
 } from '../../features/registry/household-page.tsx';
+import { HouseholdTrackingLinks } from '../../features/tracking/household-links.tsx';
 import { HouseholdWorkflows } from '../../features/workflows/household-workflows.tsx';
 
-/** 搬迁户详情 with the assignments and matching features' panels in it. */
+/** 搬迁户详情 with the assignments, matching and tracking features' panels in it. */
 const slots: HouseholdSlots = {
   assignments: (household) => <HouseholdAssignments household={household} />,
   applications: (person) => <PersonApplications personId={person.id} name={person.name} />,
   matches: (person, heading) => <Recommendations personId={person.id} heading={heading} />,
+  tracking: (household) => <HouseholdTrackingLinks householdId={household.id} />,
 };
 
 /** 搬迁户详情, and under it 帮扶流程 (start, take the current step, the trail). */

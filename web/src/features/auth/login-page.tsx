@@ -5,6 +5,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../shared/api-error.ts';
 import { LanguageSwitch } from '../../shared/language-switch.tsx';
 import { CodeLoginForm } from './code-login-form.tsx';
+import { SetupForm } from './setup-form.tsx';
 import { useMe } from './use-me.ts';
 import { useLogin } from './use-session.ts';
 
@@ -75,6 +76,11 @@ export function LoginPage({ status }: { status: ReactNode }) {
               key: 'code',
               label: t('login.byCode'),
               children: <CodeLoginForm onSignedIn={() => navigate(from, { replace: true })} />,
+            },
+            {
+              key: 'setup',
+              label: t('login.bySetupCode'),
+              children: <SetupForm onSignedIn={() => navigate(from, { replace: true })} />,
             },
           ]}
         />

@@ -8,7 +8,7 @@ export const loginZh = {
   wrong: '用户名或密码不对，请再试一次。',
   tooMany: '尝试次数太多，请 {{seconds}} 秒后再试。',
   required: '请填写这一项',
-  setupHint: '第一次使用？请向社区工作者要激活码。',
+  setupHint: '第一次使用？请向社区工作者要激活码，再点上面的「第一次使用」设置密码。',
   byPassword: '账号登录',
   byCode: '短信验证码登录',
   phone: '手机号',
@@ -20,6 +20,15 @@ export const loginZh = {
   codeFormat: '验证码是 6 位数字',
   codeWrong: '验证码不对或已过期，请重新获取。',
   codeHint: '验证码 10 分钟内有效，不要告诉别人。',
+  bySetupCode: '第一次使用',
+  setupCode: '激活码（6 位数字）',
+  newPassword: '设一个新密码',
+  newPasswordHint: '至少 8 位，不要用姓名、手机号或 12345678 这样好猜的。',
+  newPasswordAgain: '再输一次新密码',
+  passwordsDiffer: '两次输的密码不一样',
+  setupSubmit: '设好密码并登录',
+  setupWrong: '激活码不对或已过期，请向社区工作者重新要一个。',
+  setupWeak: '这个密码太简单，请换一个：至少 8 位，不要用姓名或手机号。',
 };
 
 export const loginEn: typeof loginZh = {
@@ -31,7 +40,8 @@ export const loginEn: typeof loginZh = {
   wrong: 'Wrong user name or password. Please try again.',
   tooMany: 'Too many tries. Please wait {{seconds}} seconds.',
   required: 'Please fill this in',
-  setupHint: 'First time? Ask your community worker for a setup code.',
+  setupHint:
+    'First time? Ask your community worker for a setup code, then choose “First time” above to set your password.',
   byPassword: 'Password',
   byCode: 'Code by SMS',
   phone: 'Mobile number',
@@ -43,4 +53,13 @@ export const loginEn: typeof loginZh = {
   codeFormat: 'The code is 6 digits',
   codeWrong: 'Wrong or expired code. Please ask for a new one.',
   codeHint: 'The code is valid for 10 minutes. Do not share it.',
+  bySetupCode: 'First time',
+  setupCode: 'Setup code (6 digits)',
+  newPassword: 'Choose a new password',
+  newPasswordHint: 'At least 8 characters; not your name, phone number or something easy like 12345678.',
+  newPasswordAgain: 'Type the new password again',
+  passwordsDiffer: 'The two passwords differ',
+  setupSubmit: 'Set password and sign in',
+  setupWrong: 'Wrong or expired setup code. Ask your community worker for a new one.',
+  setupWeak: 'This password is too easy. Choose another: at least 8 characters, not your name or phone number.',
 };

@@ -48,3 +48,16 @@ export function useCodeLogin() {
     },
   });
 }
+
+/** 第一次使用: the worker's 激活码 and a new password set up the account and sign in. */
+export function useAccountSetup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { login: string; code: string; password: string }) =>
+      unwrap(await api.api.auth.setup.$post({ json: input })),
+    onSuccess: (me) => {
+      queryClient.clear();
+      queryClient.setQueryData(meQueryKey, me);
+    },
+  });
+}

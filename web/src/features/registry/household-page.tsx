@@ -34,6 +34,8 @@ export interface HouseholdSlots {
   assignments: (household: Household) => ReactNode;
   applications: (person: Person) => ReactNode;
   matches: (person: Person, heading: string) => ReactNode;
+  /** Links to the household's tracking side (timeline, 记录走访). */
+  tracking: (household: Household) => ReactNode;
 }
 
 function Member({ person, slots }: { person: Person; slots: HouseholdSlots }) {
@@ -118,6 +120,7 @@ export function HouseholdPage({ slots }: { slots: HouseholdSlots }) {
           {t('registry.monitoringCategory')}: {t(`registry.monitoring.${h.monitoringCategory}`)}
         </p>
       </div>
+      {slots.tracking(h)}
       {assigns && slots.assignments(h)}
       <h2>{t('registry.members')}</h2>
       <ul className="registry-list">
