@@ -20,15 +20,19 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, sta
 // slow phone) instead of after it.
 void queryClient.prefetchQuery(meQuery);
 
-/** The stylesheet index.html only preloads (vite.config.ts deferStyles): applied, and loaded. */
+/** The stylesheets index.html only preloads (vite.config.ts deferStyles): applied, and loaded. */
 function portalStyles(): Promise<unknown> {
-  const link = document.querySelector<HTMLLinkElement>('link[data-portal-styles]');
-  if (!link) return Promise.resolve();
-  return new Promise((resolve) => {
-    link.addEventListener('load', resolve, { once: true });
-    link.addEventListener('error', resolve, { once: true });
-    link.rel = 'stylesheet';
-  });
+  const links = [...document.querySelectorAll<HTMLLinkElement>('link[data-portal-styles]')];
+  return Promise.all(
+    links.map(
+      (link) =>
+        new Promise((resolve) => {
+          link.addEventListener('load', resolve, { once: true });
+          link.addEventListener('error', resolve, { once: true });
+          link.rel = 'stylesheet';
+        }),
+    ),
+  );
 }
 
 const root = document.getElementById('root');
