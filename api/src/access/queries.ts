@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { Actor } from './actor.ts';
 import { endAllSessions } from './sessions.ts';
 
 /** The account a login names, by login name or phone number, with what sign-in checks. */
@@ -21,4 +22,11 @@ export function setPasswordEndingSessions(db: Db, userId: string, passwordHash: 
     // A new password ends every session the account had: whoever held one is out.
     await endAllSessions(trx, userId);
   });
+}
+
+/** The employer an employer account manages (its own, or its workshop's), if any; null for every other role. */
+export async function employerIdOf(db: Db, actor: Actor): Promise<string | null> {
+  if (actor.role !== 'employer') return null;
+  const row = await db.selectFrom('users').select('employerId').where('id', '=', actor.userId).executeTakeFirst();
+  return row?.employerId ?? null;
 }

@@ -8,6 +8,7 @@ import { writeAudit } from '../access/audit.ts';
 import { maskPhone } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/policy.ts';
+import { employerIdOf } from '../access/queries.ts';
 import type { Db } from '../db/database.ts';
 import type { AppDeps, AppEnv } from '../http/env.ts';
 import { pageOf, pageQuery } from '../http/paging.ts';
@@ -23,7 +24,7 @@ import {
   updateEmployer,
 } from './employers.queries.ts';
 import type { EmployerTable } from './opportunities.tables.ts';
-import { employerIdOf, seesEverything, workerReaches } from './postings.ts';
+import { seesEverything, workerReaches } from './postings.ts';
 import { employerInput, employerPatch, employerRejection, employerSchema, idParam } from './schema.ts';
 
 type EmployerRow = Selectable<EmployerTable>;

@@ -1,11 +1,12 @@
 import type { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
+import { employerIdOf } from '../access/queries.ts';
 import type { Db } from '../db/database.ts';
 import { insertRow, updateRow } from '../db/row-values.ts';
 import { enqueueSearch } from '../db/search-outbox.ts';
 import { paged } from '../http/paging.ts';
-import { employerIdOf, type PostingKind, publiclyVisible, seesEverything, toRowValues } from './postings.ts';
+import { type PostingKind, publiclyVisible, seesEverything, toRowValues } from './postings.ts';
 import type { listQuery } from './schema.ts';
 
 /** Postings (岗位, 培训, 产业项目): the reads an actor may make and the writes with their search document. */

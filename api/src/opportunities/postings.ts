@@ -3,6 +3,7 @@ import type { PostingStatus } from '@anju/domain/enums';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { coversRegion } from '../access/policy.ts';
+import { employerIdOf } from '../access/queries.ts';
 import type { Database, Db } from '../db/database.ts';
 import { AppError, type FieldProblem, outOfScope } from '../http/problem.ts';
 import { discriminatoryPhrase } from './discrimination.ts';
@@ -32,12 +33,6 @@ export function publiclyVisible(kind: PostingKind) {
 /** Who reads drafts and unverified employers' postings: staff, and an employer for its own. */
 export function seesEverything(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'worker' || actor.role === 'official';
-}
-
-export async function employerIdOf(db: Db, actor: Actor): Promise<string | null> {
-  if (actor.role !== 'employer') return null;
-  const row = await db.selectFrom('users').select('employerId').where('id', '=', actor.userId).executeTakeFirst();
-  return row?.employerId ?? null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { writeAudit } from '../access/audit.ts';
 import { maskName } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/policy.ts';
+import { employerIdOf } from '../access/queries.ts';
 import type { AppDeps } from '../http/env.ts';
 import { pageOf } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
@@ -40,7 +41,6 @@ import {
 } from './labour-export.schema.ts';
 import { idParam } from './schema.ts';
 import { findProgrammePerson, findScopedSite, programmeReaders, programmeWriters } from './scope.ts';
-import { employerOf } from './workshops.queries.ts';
 
 const createBatchRoute = createRoute({
   method: 'post',
@@ -233,7 +233,7 @@ export function labourExportRoutes({ db }: AppDeps) {
     .openapi(employerMembersRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, 'employer');
-      const employerId = await employerOf(db, actor);
+      const employerId = await employerIdOf(db, actor);
       const batchIds = employerId ? await batchIdsOfEmployer(db, employerId) : [];
       const items = batchIds.length ? await membersOf(db, chinaToday(), { batchIds }) : [];
       await writeAudit(db, c, {

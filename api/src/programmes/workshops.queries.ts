@@ -9,13 +9,6 @@ import type { AppEnv } from '../http/env.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import type { decisionBody, employmentBody, workshopBody } from './workshops.schema.ts';
 
-/** The employer an employer account manages (its workshop's employer), if any. */
-export async function employerOf(db: Db, actor: Actor): Promise<string | null> {
-  if (actor.role !== 'employer') return null;
-  const row = await db.selectFrom('users').select('employerId').where('id', '=', actor.userId).executeTakeFirst();
-  return row?.employerId ?? null;
-}
-
 /**
  * Workshops an actor sees: staff by the site's region (the one policy), an employer account only
  * the workshop of its own employer; nobody else any.

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { writeAudit } from '../access/audit.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/policy.ts';
+import { employerIdOf } from '../access/queries.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { body, json } from '../http/route-parts.ts';
@@ -13,7 +14,6 @@ import { findProgrammePerson, findScopedSite, programmeWriters } from './scope.t
 import {
   createWorkshop,
   decideWorkshop,
-  employerOf,
   employmentMonths,
   findWorkshop,
   present,
@@ -87,13 +87,13 @@ export function workshopRoutes({ db }: AppDeps) {
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...workshopViewers);
-      const rows = await workshopList(db, actor, await employerOf(db, actor));
+      const rows = await workshopList(db, actor, await employerIdOf(db, actor));
       return c.json({ items: rows.map(present) }, 200);
     })
     .openapi(readRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...workshopViewers);
-      const row = await findWorkshop(db, actor, await employerOf(db, actor), c.req.valid('param').id);
+      const row = await findWorkshop(db, actor, await employerIdOf(db, actor), c.req.valid('param').id);
       return c.json(present(row), 200);
     })
     .openapi(decideRoute, async (c) => {
@@ -123,7 +123,7 @@ export function workshopRoutes({ db }: AppDeps) {
     .openapi(employmentRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, ...workshopViewers);
-      const workshop = await findWorkshop(db, actor, await employerOf(db, actor), c.req.valid('param').id);
+      const workshop = await findWorkshop(db, actor, await employerIdOf(db, actor), c.req.valid('param').id);
       const { month } = c.req.valid('query');
       const items = await employmentMonths(db, workshop.id, month);
       await writeAudit(db, c, {
