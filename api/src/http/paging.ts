@@ -53,6 +53,25 @@ export async function paged<DB, TB extends keyof DB, O, Row, RowDB = DB, RowTB e
   return { items, total: Number((count as { n: string }).n), page, pageSize };
 }
 
+/** The total a list that counts itself selects with its rows: `${windowTotalSql} as total`. */
+export const windowTotalSql = sql<number>`count(*) over ()::int`;
+
+/**
+ * A list that is one raw SQL statement Kysely does not build (a merged or ranked list: the
+ * worklist, the dashboard drill-down) counts itself: `run(limit, offset)` selects the page with
+ * `windowTotalSql as total`, so the page and its total are one statement. Past the last page no
+ * row carries the total; the list's first row is read for it.
+ */
+export async function selfCountedPage<Row extends { total: number }>(
+  run: (limit: number, offset: number) => Promise<Row[]>,
+  { page, pageSize }: PageRequest,
+): Promise<Page<Omit<Row, 'total'>>> {
+  const offset = offsetOf(page, pageSize);
+  const rows = await run(pageSize, offset);
+  const total = rows[0]?.total ?? (offset > 0 ? ((await run(1, 0))[0]?.total ?? 0) : 0);
+  return { items: rows.map(({ total: _total, ...row }) => row), total, page, pageSize };
+}
+
 /** The same page with each row turned into its API shape. */
 export function mapPage<Row, Item>(page: Page<Row>, view: (row: Row) => Item): Page<Item> {
   return { ...page, items: page.items.map(view) };

@@ -1,20 +1,17 @@
 import type { SupportMeasure } from '@anju/domain/enums';
 import type { Updateable } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { type PageRequest, paged } from '../http/paging.ts';
 import { AppError } from '../http/problem.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
+import { scopedHouseholds } from './scope.ts';
 import type { AlertState, AlertTable } from './tracking.tables.ts';
 
 function scopedAlerts(db: Db, actor: Actor) {
-  return db
-    .selectFrom('alerts')
-    .innerJoin('households', 'households.id', 'alerts.householdId')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
-    .leftJoin('users as responsible', 'responsible.id', 'alerts.responsibleWorkerId')
-    .where(householdVisible(actor));
+  return scopedHouseholds(db, actor)
+    .innerJoin('alerts', 'alerts.householdId', 'households.id')
+    .leftJoin('users as responsible', 'responsible.id', 'alerts.responsibleWorkerId');
 }
 
 const alertColumns = [

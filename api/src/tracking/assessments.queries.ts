@@ -1,12 +1,12 @@
 import type { z } from '@hono/zod-openapi';
 import type { Selectable } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { mapPage, type PageRequest, paged } from '../http/paging.ts';
 import { assessmentValues } from './assessment-values.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import type { assessmentBody } from './schema.ts';
+import { scopedHouseholds } from './scope.ts';
 import type { IntegrationAssessmentTable } from './tracking.tables.ts';
 
 /** An assessment row as stored (selectAll, returningAll); toAssessment turns it into the API shape. */
@@ -30,11 +30,11 @@ const toAssessment = (row: Row) => ({
 
 /** A page of the integration assessments (社区融入评估) the actor sees, newest first. */
 export async function listAssessments(db: Db, actor: Actor, filter: { householdId?: string } & PageRequest) {
-  let query = db
-    .selectFrom('integrationAssessments')
-    .innerJoin('households', 'households.id', 'integrationAssessments.householdId')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
-    .where(householdVisible(actor));
+  let query = scopedHouseholds(db, actor).innerJoin(
+    'integrationAssessments',
+    'integrationAssessments.householdId',
+    'households.id',
+  );
   if (filter.householdId) query = query.where('integrationAssessments.householdId', '=', filter.householdId);
   const page = await paged(
     query,

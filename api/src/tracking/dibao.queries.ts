@@ -1,27 +1,23 @@
 import type { z } from '@hono/zod-openapi';
 import type { Actor } from '../access/actor.ts';
-import { householdVisible, requireRole } from '../access/policy.ts';
+import { requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { type PageRequest, paged } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
 import { dibaoTransitions } from './dibao.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import type { dibaoCreateBody } from './schema.ts';
-import type { ScopedHousehold } from './scope.ts';
-import { trackingReaders } from './scope.ts';
+import { type ScopedHousehold, scopedHouseholds, trackingReaders } from './scope.ts';
 import type { DibaoState } from './tracking.tables.ts';
 
 /** One 低保 enrolment the actor sees, or out-of-scope (an unknown id answers the same). */
 export async function findEnrolment(db: Db, actor: Actor, id: string) {
   requireRole(actor, ...trackingReaders);
   if (!/^\d{1,18}$/.test(id)) throw outOfScope('dibao enrolment');
-  const row = await db
-    .selectFrom('dibaoEnrolments')
-    .innerJoin('households', 'households.id', 'dibaoEnrolments.householdId')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
+  const row = await scopedHouseholds(db, actor)
+    .innerJoin('dibaoEnrolments', 'dibaoEnrolments.householdId', 'households.id')
     .selectAll('dibaoEnrolments')
     .where('dibaoEnrolments.id', '=', id)
-    .where(householdVisible(actor))
     .executeTakeFirst();
   if (!row) throw outOfScope('dibao enrolment');
   return row;
@@ -60,11 +56,7 @@ export function listEnrolments(
   { householdId, state }: { householdId?: string; state?: DibaoState },
   pageRequest: PageRequest,
 ) {
-  let query = db
-    .selectFrom('dibaoEnrolments')
-    .innerJoin('households', 'households.id', 'dibaoEnrolments.householdId')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
-    .where(householdVisible(actor));
+  let query = scopedHouseholds(db, actor).innerJoin('dibaoEnrolments', 'dibaoEnrolments.householdId', 'households.id');
   if (householdId) query = query.where('dibaoEnrolments.householdId', '=', householdId);
   if (state) query = query.where('dibaoEnrolments.state', '=', state);
   return paged(query, (q) => q.selectAll('dibaoEnrolments').orderBy('dibaoEnrolments.id'), pageRequest);

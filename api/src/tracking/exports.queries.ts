@@ -1,23 +1,19 @@
 import { chinaToday } from '@anju/domain/clock';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import type { ExportLang } from './export-labels.ts';
 import { perCapitaIncome } from './income.ts';
 import { scopedRegionHouseholds } from './reports.ts';
-import { underRegion } from './scope.ts';
+import { scopedHouseholds, underRegion } from './scope.ts';
 
 /** The rows of the ledgers officials export (台账), scoped like any read, under one region path. */
 
 /** Household roster (花名册): each household with its status, income against the line and last visit. */
 export async function householdLedger(db: Db, actor: Actor, path: string) {
-  const rows = await db
-    .selectFrom('households')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
+  const rows = await scopedHouseholds(db, actor)
     .leftJoin('users as worker', 'worker.id', 'households.responsibleWorkerId')
     .leftJoin('dibaoEnrolments as d', 'd.householdId', 'households.id')
-    .where(householdVisible(actor))
     .where(underRegion(path))
     .select([
       'households.id',
@@ -56,11 +52,8 @@ export async function householdLedger(db: Db, actor: Actor, path: string) {
 
 /** Employment ledger: every member with labour capacity and work, and since when. */
 export function employmentLedger(db: Db, actor: Actor, path: string) {
-  return db
-    .selectFrom('persons')
-    .innerJoin('households', 'households.id', 'persons.householdId')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
-    .where(householdVisible(actor))
+  return scopedHouseholds(db, actor)
+    .innerJoin('persons', 'persons.householdId', 'households.id')
     .where(underRegion(path))
     .select([
       'households.householdNumber',
@@ -79,12 +72,9 @@ export function employmentLedger(db: Db, actor: Actor, path: string) {
 
 /** Alert ledger: every alert with its state, deadline and measure, explained in the export's language. */
 export function alertLedger(db: Db, actor: Actor, path: string, lang: ExportLang) {
-  return db
-    .selectFrom('alerts')
-    .innerJoin('households', 'households.id', 'alerts.householdId')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
+  return scopedHouseholds(db, actor)
+    .innerJoin('alerts', 'alerts.householdId', 'households.id')
     .leftJoin('users as worker', 'worker.id', 'alerts.responsibleWorkerId')
-    .where(householdVisible(actor))
     .where(underRegion(path))
     .select([
       'households.householdNumber',

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { regionScopeSql } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import { mapPage, type PageRequest, selfCountedPage, windowTotalSql } from '../http/paging.ts';
 import { lineInForceSql } from './income.ts';
 import { visitIntervalJoin } from './policy-values.ts';
 import { summaryDueOnSql } from './visit-due.ts';
@@ -249,7 +250,8 @@ export const headNameSql = (householdId: RawBuilder<unknown>) =>
 export async function drillHouseholds(
   db: Db,
   sites: Sites,
-  options: { worker?: string; to: string; today: string; limit: number; offset: number },
+  options: { worker?: string; to: string; today: string },
+  request: PageRequest,
 ) {
   const lineYear = Number(options.to.slice(0, 4));
   const workerFilter =
@@ -258,18 +260,21 @@ export async function drillHouseholds(
       : options.worker === 'none'
         ? sql`hs.responsible_worker_id is null`
         : sql`hs.responsible_worker_id = ${options.worker}::bigint`;
-  const { rows } = await sql<{
-    householdId: string;
-    householdNumber: string;
-    headName: string | null;
-    site: string;
-    members: number;
-    perCapita: number | null;
-    line: number | null;
-    dueOn: string;
-    openAlerts: number;
-    total: number;
-  }>`
+  const page = await selfCountedPage(
+    async (limit, offset) =>
+      (
+        await sql<{
+          householdId: string;
+          householdNumber: string;
+          headName: string | null;
+          site: string;
+          members: number;
+          perCapita: number | null;
+          line: number | null;
+          dueOn: string;
+          openAlerts: number;
+          total: number;
+        }>`
     with hh as materialized (
       select hs.household_id, hs.county_code, hs.site_id, hs.members, ${summaryDueOnSql} as due_on
       from household_summary hs ${visitIntervalJoin(sql`hs.monitoring_category`, sql`hs.county_code`, Number(options.today.slice(0, 4)))}
@@ -287,21 +292,21 @@ export async function drillHouseholds(
     select r.household_id::text as "householdId", h.household_number as "householdNumber",
       ${headNameSql(sql`r.household_id`)} as "headName", site.name as site, r.members,
       r.per_capita as "perCapita", r.line, to_char(r.due_on, 'YYYY-MM-DD') as "dueOn",
-      r.open_alerts as "openAlerts", count(*) over ()::int as total
+      r.open_alerts as "openAlerts", ${windowTotalSql} as total
     from rows r join households h on h.id = r.household_id join regions site on site.id = r.site_id
     order by (r.per_capita < r.line) desc nulls last, (r.due_on < ${options.today}::date) desc, r.open_alerts desc,
       h.household_number, r.household_id
-    limit ${options.limit} offset ${options.offset}`.execute(db);
-  return {
-    total: rows[0]?.total ?? 0,
-    items: rows.map(({ total: _total, ...row }) => ({
-      ...row,
-      perCapita: row.perCapita === null ? null : Number(row.perCapita),
-      line: row.line === null ? null : Number(row.line),
-      belowLine: row.perCapita !== null && row.line !== null && Number(row.perCapita) < Number(row.line),
-      visitOverdue: row.dueOn < options.today,
-    })),
-  };
+    limit ${limit} offset ${offset}`.execute(db)
+      ).rows,
+    request,
+  );
+  return mapPage(page, (row) => ({
+    ...row,
+    perCapita: row.perCapita === null ? null : Number(row.perCapita),
+    line: row.line === null ? null : Number(row.line),
+    belowLine: row.perCapita !== null && row.line !== null && Number(row.perCapita) < Number(row.line),
+    visitOverdue: row.dueOn < options.today,
+  }));
 }
 
 /**

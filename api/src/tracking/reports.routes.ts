@@ -6,7 +6,7 @@ import { maskName } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
-import { offsetOf } from '../http/paging.ts';
+import { mapPage } from '../http/paging.ts';
 import { outOfScope } from '../http/problem.ts';
 import { json } from '../http/route-parts.ts';
 import { problems } from '../http/route-problems.ts';
@@ -75,27 +75,23 @@ export function reportRoutes({ db }: AppDeps) {
       const region = await findScopedRegion(db, actor, code);
       const today = chinaToday();
       const to = toMonth ? `${toMonth}-01` : monthStart(today, -1);
-      const { items, total } = await drillHouseholds(db, scopedRegionSites(db, actor, region.path), {
-        worker,
-        to,
-        today,
-        limit: pageSize,
-        offset: offsetOf(page, pageSize),
-      });
+      const households = await drillHouseholds(
+        db,
+        scopedRegionSites(db, actor, region.path),
+        { worker, to, today },
+        { page, pageSize },
+      );
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'report_households',
         resourceId: code,
         fields: ['headName', 'perCapitaNetIncome'],
-        detail: { count: items.length },
+        detail: { count: households.items.length },
       });
       return c.json(
         {
           region: { code: region.code, name: region.name, level: region.level },
-          items: items.map((item) => ({ ...item, headName: headNameFor(actor.role, item.headName) })),
-          total,
-          page,
-          pageSize,
+          ...mapPage(households, (item) => ({ ...item, headName: headNameFor(actor.role, item.headName) })),
         },
         200,
       );

@@ -33,9 +33,7 @@ export async function findScopedHousehold(
 ): Promise<ScopedHousehold> {
   requireRole(actor, ...allowedRoles);
   if (!/^\d{1,18}$/.test(householdId)) throw outOfScope('household');
-  const household = await db
-    .selectFrom('households')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
+  const household = await scopedHouseholds(db, actor)
     .select([
       'households.id',
       'households.countyCode',
@@ -46,10 +44,20 @@ export async function findScopedHousehold(
       'households.responsibleWorkerId',
     ])
     .where('households.id', '=', householdId)
-    .where(householdVisible(actor))
     .executeTakeFirst();
   if (!household) throw outOfScope('household');
   return household;
+}
+
+/**
+ * The households the actor sees, each with its site (`site`): the one scoped household join every
+ * tracking list and ledger starts from, joining its own records (`visits`, `alerts`, …) to it.
+ */
+export function scopedHouseholds(db: Db, actor: Actor) {
+  return db
+    .selectFrom('households')
+    .innerJoin('regions as site', 'site.id', 'households.siteId')
+    .where(householdVisible(actor));
 }
 
 /** The region by code, if the actor covers it (a site is a region too). */

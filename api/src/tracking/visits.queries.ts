@@ -1,20 +1,15 @@
 import type { MonitoringCategory } from '@anju/domain/enums';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { type PageRequest, paged } from '../http/paging.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import { recordVisit, type VisitInput, visitColumns } from './record-visit.ts';
-import type { ScopedHousehold } from './scope.ts';
+import { type ScopedHousehold, scopedHouseholds } from './scope.ts';
 
 /** A page of the home visits (走访) the actor sees, newest first. */
 export function listVisits(db: Db, actor: Actor, filter: { householdId?: string } & PageRequest) {
-  let query = db
-    .selectFrom('visits')
-    .innerJoin('households', 'households.id', 'visits.householdId')
-    .innerJoin('regions as site', 'site.id', 'households.siteId')
-    .where(householdVisible(actor));
+  let query = scopedHouseholds(db, actor).innerJoin('visits', 'visits.householdId', 'households.id');
   if (filter.householdId) query = query.where('visits.householdId', '=', filter.householdId);
   return paged(
     query,

@@ -5,7 +5,7 @@ import { maskName } from '../access/masking.ts';
 import { requireActor } from '../access/middleware.ts';
 import { requireRole } from '../access/policy.ts';
 import type { AppDeps } from '../http/env.ts';
-import { offsetOf } from '../http/paging.ts';
+import { mapPage } from '../http/paging.ts';
 import { json } from '../http/route-parts.ts';
 import { problems } from '../http/route-problems.ts';
 import { createRouter } from '../http/router.ts';
@@ -46,22 +46,19 @@ export function worklistRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, ...worklistReaders);
       const { page, pageSize, ...filter } = c.req.valid('query');
-      const { items, total } = await worklistPage(db, actor, chinaToday(), filter, {
-        limit: pageSize,
-        offset: offsetOf(page, pageSize),
-      });
+      const work = await worklistPage(db, actor, chinaToday(), filter, { page, pageSize });
       // Alert explanations quote per-capita income: a read of income figures, audited.
       await writeAudit(db, c, {
         action: 'read',
         resourceType: 'worklist',
         fields: ['headName', 'explanation'],
-        detail: { count: items.length },
+        detail: { count: work.items.length },
       });
-      const shown = items.map((item) => ({
+      const shown = mapPage(work, (item) => ({
         ...item,
         headName: actor.role === 'official' ? maskName(item.headName) : item.headName,
       }));
-      return c.json({ items: shown, total, page, pageSize }, 200);
+      return c.json(shown, 200);
     })
     .openapi(countsRoute, async (c) => {
       const actor = requireActor(c);

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { householdVisible } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
+import { mapPage, type PageRequest, selfCountedPage, windowTotalSql } from '../http/paging.ts';
 import {
   type ProgrammeWorklistKind,
   programmeWorklistRows,
@@ -94,49 +95,46 @@ function worklistItems(db: Db, actor: Actor, today: string, filter: WorklistFilt
     filtered as (select items.*, ${severity} as severity from items where ${sql.join(conditions, sql` and `)})`;
 }
 
-export async function worklistPage(
-  db: Db,
-  actor: Actor,
-  today: string,
-  filter: WorklistFilter,
-  page: { limit: number; offset: number },
-) {
-  const { rows } = await sql<{
-    source: 'alert' | 'visit' | 'workflow_step' | ProgrammeWorklistKind;
-    alertId: string | null;
-    workflowId: string | null;
-    householdId: string;
-    householdNumber: string;
-    headName: string | null;
-    siteId: string;
-    site: string;
-    kind: WorklistKind;
-    state: string;
-    dueOn: string;
-    lastVisitOn: string | null;
-    explanationZh: string | null;
-    explanationEn: string | null;
-    escalated: boolean;
-    responsibleWorkerName: string | null;
-    refId: string | null;
-    total: number;
-  }>`${worklistItems(db, actor, today, filter)}
+export async function worklistPage(db: Db, actor: Actor, today: string, filter: WorklistFilter, request: PageRequest) {
+  const page = await selfCountedPage(
+    async (limit, offset) =>
+      (
+        await sql<{
+          source: 'alert' | 'visit' | 'workflow_step' | ProgrammeWorklistKind;
+          alertId: string | null;
+          workflowId: string | null;
+          householdId: string;
+          householdNumber: string;
+          headName: string | null;
+          siteId: string;
+          site: string;
+          kind: WorklistKind;
+          state: string;
+          dueOn: string;
+          lastVisitOn: string | null;
+          explanationZh: string | null;
+          explanationEn: string | null;
+          escalated: boolean;
+          responsibleWorkerName: string | null;
+          refId: string | null;
+          total: number;
+        }>`${worklistItems(db, actor, today, filter)}
     select f.source, f.alert_id as "alertId", f.workflow_id as "workflowId", f.household_id::text as "householdId", hh.household_number as "householdNumber",
       ${headNameSql(sql`f.household_id`)} as "headName", hh.site_id::text as "siteId", hh.site_name as site,
       f.kind, f.state, to_char(f.due_on, 'YYYY-MM-DD') as "dueOn", to_char(f.last_visit_on, 'YYYY-MM-DD') as "lastVisitOn",
       f.explanation_zh as "explanationZh", f.explanation_en as "explanationEn", f.escalated,
-      u.name as "responsibleWorkerName", f.ref_id as "refId", count(*) over ()::int as total
+      u.name as "responsibleWorkerName", f.ref_id as "refId", ${windowTotalSql} as total
     from filtered f join hh on hh.id = f.household_id left join users u on u.id = hh.responsible_worker_id
     order by (f.due_on < ${today}::date) desc, f.severity, f.due_on, f.household_id, f.alert_id
-    limit ${page.limit} offset ${page.offset}`.execute(db);
-  return {
-    total: rows[0]?.total ?? (page.offset > 0 ? (await worklistCounts(db, actor, today, filter)).total : 0),
-    items: rows.map(({ total: _total, ...row }) => ({
-      ...row,
-      overdue: row.dueOn < today,
-      daysOverdue: Math.max(0, Math.round((Date.parse(today) - Date.parse(row.dueOn)) / 86_400_000)),
-    })),
-  };
+    limit ${limit} offset ${offset}`.execute(db)
+      ).rows,
+    request,
+  );
+  return mapPage(page, (row) => ({
+    ...row,
+    overdue: row.dueOn < today,
+    daysOverdue: Math.max(0, Math.round((Date.parse(today) - Date.parse(row.dueOn)) / 86_400_000)),
+  }));
 }
 
 /** The counts the home page shows: everything, past due, due within a week, and per kind. */
