@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestWords } from '../../web/src/features/audit-log/request-labels.ts';
-import { en, zh } from '../../web/src/i18n/messages.ts';
+import { en } from '../../web/src/i18n/messages.en.ts';
+import { zh } from '../../web/src/i18n/messages.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createUser, signIn } from '../support/fixtures.ts';
 

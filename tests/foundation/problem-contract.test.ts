@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { en, zh } from '../../web/src/i18n/messages.ts';
+import { en } from '../../web/src/i18n/messages.en.ts';
+import { zh } from '../../web/src/i18n/messages.ts';
 
 /**
  * Issue 16, a typed contract: the portal says a refused field in its own words from the API's

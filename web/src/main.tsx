@@ -1,9 +1,9 @@
 import { onlineManager, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n/i18n.ts';
 import { App } from './app/app.tsx';
 import { meQuery } from './features/auth/use-me.ts';
+import { languageReady } from './i18n/i18n.ts';
 // antd's prebuilt styles (zeroRuntime in app/app.tsx), before ours so ours win on equal specificity.
 import 'antd/dist/antd.css';
 import './app/styles.css';
@@ -36,8 +36,9 @@ function portalStyles(): Promise<unknown> {
 }
 
 const root = document.getElementById('root');
+// English, when it is the stored choice, is fetched before the first render (i18n.ts): no frame in the wrong language.
 if (root)
-  void portalStyles().then(() =>
+  void Promise.all([portalStyles(), languageReady]).then(() =>
     createRoot(root).render(
       <StrictMode>
         <QueryClientProvider client={queryClient}>

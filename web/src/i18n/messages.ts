@@ -1,28 +1,30 @@
 /**
- * Every string the portal shows; Simplified Chinese first, English second.
- * Each feature keeps its own strings in `features/<feature>/messages.ts`; this file holds the
- * shell's own strings and composes the rest.
+ * Every string the portal shows in Simplified Chinese, the language of every page unless English is
+ * chosen. Each feature keeps its own strings in `features/<feature>/messages.ts` (English beside it
+ * in `messages.en.ts`); this file holds the shell's own strings and composes the rest. The English
+ * (messages.en.ts) is loaded only when chosen (i18n.ts `loadEnglish`): on a Chinese phone it was a
+ * quarter of the entry's script (bench/results/portal-phone.md).
  */
-import { accountsEn, accountsZh } from '../features/accounts/messages.ts';
-import { assignmentsEn, assignmentsZh } from '../features/assignments/messages.ts';
-import { auditEn, auditZh } from '../features/audit-log/messages.ts';
-import { loginEn, loginZh } from '../features/auth/messages.ts';
-import { errorsEn, errorsZh } from '../features/errors/messages.ts';
-import { healthEn, healthZh } from '../features/health/messages.ts';
-import { homeEn, homeZh } from '../features/home/messages.ts';
-import { jobsEn, jobsZh } from '../features/jobs/messages.ts';
-import { jobDetailEn, jobDetailZh } from '../features/matching/job-detail-messages.ts';
-import { matchingEn, matchingZh } from '../features/matching/messages.ts';
-import { notificationsEn, notificationsZh } from '../features/notifications/messages.ts';
-import { offlineEn, offlineZh } from '../features/offline/messages.ts';
-import { opportunitiesEn, opportunitiesZh } from '../features/opportunities/messages.ts';
-import { programmesEn, programmesZh } from '../features/programmes/messages.ts';
-import { regionsEn, regionsZh } from '../features/regions/messages.ts';
-import { registryEn, registryZh } from '../features/registry/messages.ts';
-import { personWorkEn, personWorkZh } from '../features/registry/person-work-messages.ts';
-import { supportEn, supportZh } from '../features/support/messages.ts';
-import { trackingEn, trackingZh } from '../features/tracking/messages.ts';
-import { workflowsEn, workflowsZh } from '../features/workflows/messages.ts';
+import { accountsZh } from '../features/accounts/messages.ts';
+import { assignmentsZh } from '../features/assignments/messages.ts';
+import { auditZh } from '../features/audit-log/messages.ts';
+import { loginZh } from '../features/auth/messages.ts';
+import { errorsZh } from '../features/errors/messages.ts';
+import { healthZh } from '../features/health/messages.ts';
+import { homeZh } from '../features/home/messages.ts';
+import { jobsZh } from '../features/jobs/messages.ts';
+import { jobDetailZh } from '../features/matching/job-detail-messages.ts';
+import { matchingZh } from '../features/matching/messages.ts';
+import { notificationsZh } from '../features/notifications/messages.ts';
+import { offlineZh } from '../features/offline/messages.ts';
+import { opportunitiesZh } from '../features/opportunities/messages.ts';
+import { programmesZh } from '../features/programmes/messages.ts';
+import { regionsZh } from '../features/regions/messages.ts';
+import { registryZh } from '../features/registry/messages.ts';
+import { personWorkZh } from '../features/registry/person-work-messages.ts';
+import { supportZh } from '../features/support/messages.ts';
+import { trackingZh } from '../features/tracking/messages.ts';
+import { workflowsZh } from '../features/workflows/messages.ts';
 
 export const zh = {
   appName: '安居',
@@ -147,124 +149,3 @@ export const zh = {
 };
 
 export type Messages = typeof zh;
-
-export const en: Messages = {
-  appName: 'Anju',
-  appTagline: 'Follow-up support for relocated households',
-  health: healthEn,
-  registry: registryEn,
-  language: { switchTo: '中文' },
-  common: {
-    loading: 'Loading…',
-    error: 'Something went wrong; please try again later',
-    loadFailed: 'Could not load this; check the connection and press “Try again”',
-    busy: 'The system is busy; wait a moment and press “Try again”',
-    retry: 'Try again',
-    save: 'Save',
-    cancel: 'Cancel',
-    close: 'Close',
-    back: 'Back to home',
-    comingSoon: 'This part is being built and will be ready soon.',
-    yes: 'Yes',
-    no: 'No',
-    page: 'Page {{page}}',
-    total: '{{total}} in all',
-  },
-  fieldProblems: {
-    required: 'This is required',
-    'wrong-type': 'This has the wrong format',
-    'too-small': 'This is too short or too few',
-    'too-big': 'This is too long or too many',
-    format: 'This has the wrong format; compare it with the example',
-    'not-allowed': 'Pick this from the list',
-    'unknown-field': 'The system does not know this field; reload the page and try again',
-    invalid: 'Please check this field',
-    taken: 'This is already taken; choose another',
-    'in-past': 'The date cannot be before today',
-    'in-future': 'The date cannot be after today',
-    'range-inverted': 'The lowest value cannot be above the highest',
-    'before-start': 'The end cannot be before the start',
-    'unknown-skill': 'A skill is not in the taxonomy; pick one from the list',
-    'not-a-site': 'Pick the sites from the list',
-    discriminatory: 'May not restrict by gender or ethnicity ("{{phrase}}")',
-    'credit-code-format': 'The credit code is 18 digits or capital letters (no I, O, Z, S, V)',
-    'credit-code-check': 'The credit code is not valid; check it against the business licence',
-    'parent-self': 'The parent cannot be the item itself',
-    'parent-unknown': 'The parent does not exist; pick it from the list',
-    'outside-scope': 'This is outside the regions you look after',
-    'not-found': 'Not found; pick it from the list',
-    'read-only': 'This cannot be changed',
-    'weak-password': 'The password is too simple; use 10 or more characters that are not common',
-    repeated: 'An item is repeated; give each once',
-    'same-worker': 'The new worker cannot be the current one',
-    'account-disabled': 'This account is disabled',
-    'not-on-site': 'Some households are at sites this worker does not look after',
-    'same-as-other': 'The two cannot be the same',
-    'id-format': 'An ID number is 18 characters: 17 digits and a digit or X',
-    'id-region': 'The region code (first 6 digits) of the ID number is wrong',
-    'id-birth-invalid': 'The birth date in the ID number is wrong',
-    'id-birth-future': 'The birth date in the ID number cannot be in the future',
-    'id-check-digit': 'The check digit is wrong; please check the number',
-    'unreadable-file': 'The file cannot be read; save it as Excel (.xlsx) or CSV and upload again',
-  },
-  roles: {
-    resident: 'Resident',
-    helper: 'Helper',
-    employer: 'Employer',
-    worker: 'Community worker',
-    official: 'Official',
-    admin: 'Administrator',
-  },
-  nav: {
-    sites: 'Sites',
-    rosterImport: 'Import roster',
-    label: 'Main menu',
-    home: 'Home',
-    jobs: 'Find work',
-    training: 'Learn skills',
-    applications: 'My applications',
-    myResidents: 'People I help',
-    postings: 'My positions',
-    candidates: 'Candidates',
-    roster: 'Household roster',
-    worklist: 'Worklist',
-    today: "Today's visits",
-    visits: 'Home visits',
-    residentAccounts: 'Resident accounts',
-    dashboard: 'Dashboard',
-    auditLog: 'Audit log',
-    scheduledJobs: 'Scheduled jobs',
-    accounts: 'Accounts',
-    skills: 'Skills',
-    projects: 'Industry projects',
-    alerts: 'My alerts',
-    employerReview: 'Employer verification',
-    duplicates: 'Possible duplicates',
-    importHistory: 'Import history',
-  },
-  shell: {
-    signedInAs: '{{name}} ({{role}})',
-    logout: 'Sign out',
-    skipToContent: 'Skip to content',
-    more: 'More',
-    backOnline: 'Back to the home page',
-  },
-  login: loginEn,
-  home: homeEn,
-  errors: errorsEn,
-  accounts: accountsEn,
-  jobs: jobsEn,
-  audit: auditEn,
-  opportunities: opportunitiesEn,
-  tracking: trackingEn,
-  offline: offlineEn,
-  matching: matchingEn,
-  regions: regionsEn,
-  assignments: assignmentsEn,
-  jobDetail: jobDetailEn,
-  personWork: personWorkEn,
-  notifications: notificationsEn,
-  support: supportEn,
-  workflows: workflowsEn,
-  programmes: programmesEn,
-};

@@ -1,4 +1,4 @@
-/** What the accounts part of the portal says: Simplified Chinese first, English second. */
+/** What the accounts part of the portal says in Simplified Chinese; English in the .en.ts beside this file, loaded only when chosen. */
 export const accountsZh = {
   title: '账号管理',
   residentTitle: '住户账号',
@@ -31,38 +31,4 @@ export const accountsZh = {
     '该账号已设置密码。只有本人提出申请时才能生成新的激活码：请写明申请方式、时间和核验身份的方式（记入审计日志）。',
   created: '账号已建好',
   loginOrPhone: '用户名和手机号至少填一个',
-};
-
-export const accountsEn: typeof accountsZh = {
-  title: 'Accounts',
-  residentTitle: 'Resident accounts',
-  create: 'New account',
-  search: 'Find by name or user name',
-  name: 'Name',
-  login: 'User name',
-  phone: 'Phone',
-  role: 'Role',
-  status: 'Status',
-  active: 'Active',
-  disabled: 'Disabled',
-  region: 'Region',
-  sites: 'Sites in charge',
-  homeSite: 'Home site',
-  department: 'Department',
-  password: 'First password (optional)',
-  passwordHelp: 'Leave empty to hand the person a setup code so they choose their own password.',
-  actions: 'Actions',
-  disable: 'Disable',
-  enable: 'Enable',
-  confirmDisable: 'Disabling signs this account out at once. Continue?',
-  setupCode: 'Setup code',
-  setupCodeTitle: 'Setup code',
-  setupCodeShownOnce: 'The code is shown only now: give it to the person face to face. Valid for 72 hours.',
-  setupCodeLogin: 'Sign-in name',
-  setupCodeExpires: 'Valid until',
-  resetRequestTitle: 'Password reset at the person’s request',
-  resetRequestHelp:
-    'This account already has a password. A new setup code may be issued only at the person’s own request: note how and when they asked and how you checked who they are (kept in the audit log).',
-  created: 'Account created',
-  loginOrPhone: 'Give a user name or a phone number',
 };

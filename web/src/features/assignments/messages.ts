@@ -1,4 +1,4 @@
-/** What the assignments part of the portal says: Simplified Chinese first, English second. */
+/** What the assignments part of the portal says in Simplified Chinese; English in the .en.ts beside this file, loaded only when chosen. */
 export const assignmentsZh = {
   person: '家庭成员',
   notLinked: '未关联',
@@ -35,44 +35,5 @@ export const assignmentsZh = {
     notFound: '找不到，或不在您负责的范围内',
     stale: '别人刚改过这一户，请刷新后再试',
     failed: '没有成功，请稍后再试',
-  },
-};
-
-export const assignmentsEn: typeof assignmentsZh = {
-  person: 'Person',
-  notLinked: 'Not linked',
-  linkPerson: 'Link to person',
-  linkTitle: 'Link the account of “{{name}}” to their person record',
-  searchPerson: 'Name or 18-character ID number',
-  find: 'Find',
-  pick: 'Link',
-  unlink: 'Unlink',
-  noMatch: 'Nothing found; try another spelling',
-  linked: 'Linked',
-  handOver: 'Hand over',
-  handOverTitle: 'Give every household of one community worker to another',
-  from: 'From worker',
-  to: 'To worker',
-  handOverDone: '{{households}} households and {{alerts}} open alerts handed over',
-  panel: 'Responsible worker and helpers',
-  responsibleWorker: 'Responsible worker',
-  none: 'None yet',
-  change: 'Change',
-  helpers: 'Helpers',
-  noHelpers: 'No helper assigned yet',
-  addHelper: 'Assign a helper',
-  remove: 'Unassign',
-  pickWorker: 'Choose a community worker',
-  pickHelper: 'Choose a helper',
-  problems: {
-    'person-already-linked': 'This person already has an account',
-    'link-not-resident': 'Only a resident’s account links to a person',
-    'responsible-worker-not-on-site': 'This worker does not work on the household’s site',
-    'hand-over-not-on-site': '{{households}} households are on sites the receiving worker does not cover',
-    'hand-over-same-worker': 'Choose another worker to hand over to',
-    'hand-over-worker-disabled': 'The receiving worker’s account is disabled',
-    notFound: 'Not found, or outside your scope',
-    stale: 'Someone just changed this household; reload and try again',
-    failed: 'That did not work; try again later',
   },
 };

@@ -1,4 +1,4 @@
-/** What the login part of the portal says: Simplified Chinese first, English second. */
+/** What the login part of the portal says in Simplified Chinese; English in the .en.ts beside this file, loaded only when chosen. */
 export const loginZh = {
   title: '登录安居',
   intro: '请输入用户名或手机号，再输入密码。',
@@ -29,37 +29,4 @@ export const loginZh = {
   setupSubmit: '设好密码并登录',
   setupWrong: '激活码不对或已过期，请向社区工作者重新要一个。',
   setupWeak: '这个密码太简单，请换一个：至少 8 位，不要用姓名或手机号。',
-};
-
-export const loginEn: typeof loginZh = {
-  title: 'Sign in to Anju',
-  intro: 'Enter your user name or phone number, then your password.',
-  login: 'User name or phone number',
-  password: 'Password',
-  submit: 'Sign in',
-  wrong: 'Wrong user name or password. Please try again.',
-  tooMany: 'Too many tries. Please wait {{seconds}} seconds.',
-  required: 'Please fill this in',
-  setupHint:
-    'First time? Ask your community worker for a setup code, then choose “First time” above to set your password.',
-  byPassword: 'Password',
-  byCode: 'Code by SMS',
-  phone: 'Mobile number',
-  phoneFormat: 'Please enter an 11-digit mobile number',
-  getCode: 'Send me a code',
-  resendIn: 'Send again in {{seconds}} s',
-  codeSent: 'If this number has an account, a code is on its way by SMS.',
-  code: 'Code from the SMS',
-  codeFormat: 'The code is 6 digits',
-  codeWrong: 'Wrong or expired code. Please ask for a new one.',
-  codeHint: 'The code is valid for 10 minutes. Do not share it.',
-  bySetupCode: 'First time',
-  setupCode: 'Setup code (6 digits)',
-  newPassword: 'Choose a new password',
-  newPasswordHint: 'At least 8 characters; not your name, phone number or something easy like 12345678.',
-  newPasswordAgain: 'Type the new password again',
-  passwordsDiffer: 'The two passwords differ',
-  setupSubmit: 'Set password and sign in',
-  setupWrong: 'Wrong or expired setup code. Ask your community worker for a new one.',
-  setupWeak: 'This password is too easy. Choose another: at least 8 characters, not your name or phone number.',
 };

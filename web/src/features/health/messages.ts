@@ -1,4 +1,4 @@
-/** What the health part of the portal says: Simplified Chinese first, English second. */
+/** What the health part of the portal says in Simplified Chinese; English in the .en.ts beside this file, loaded only when chosen. */
 export const healthZh = {
   title: '系统状态',
   ok: '正常',
@@ -7,14 +7,4 @@ export const healthZh = {
   api: '服务',
   db: '数据库',
   search: '搜索',
-};
-
-export const healthEn: typeof healthZh = {
-  title: 'System status',
-  ok: 'OK',
-  down: 'Down',
-  loading: 'Checking…',
-  api: 'API',
-  db: 'Database',
-  search: 'Search',
 };

@@ -1,4 +1,4 @@
-/** What the job page (岗位详情) says: Simplified Chinese first, English second. */
+/** What the job page (岗位详情) says in Simplified Chinese; English in the .en.ts beside this file, loaded only when chosen. */
 export const jobDetailZh = {
   back: '返回找工作',
   title: '岗位详情',
@@ -26,33 +26,4 @@ export const jobDetailZh = {
   applied: '已申请（{{date}}），可在「我的申请」查看进度',
   myApplications: '我的申请',
   notFound: '这个岗位已经招满或下线了',
-};
-
-export const jobDetailEn: typeof jobDetailZh = {
-  back: 'Back to job search',
-  title: 'Job details',
-  forWhom: 'Viewing for',
-  pickPerson: 'Choose a person you help',
-  pay: 'Pay',
-  monthly: 'about {{min}}–{{max}} yuan a month',
-  monthlyOne: 'about {{min}} yuan a month',
-  payRaw: '({{min}}–{{max}} {{unit}})',
-  hours: 'Hours',
-  shifts: 'Shifts',
-  place: 'Place',
-  distance: '{{km}} km from {{site}}',
-  shuttle: 'A shuttle runs from {{site}}',
-  shuttleFrom: 'Shuttle from {{sites}}',
-  noShuttle: 'No shuttle: you make your own way',
-  accommodation: 'Housing provided',
-  asks: 'What it asks',
-  age: 'Age {{min}}–{{max}}',
-  skill: '{{name}} (level {{level}} or above)',
-  fits: 'Why it fits me',
-  lacks: 'What I lack',
-  nothingLacking: 'You meet every condition',
-  courses: 'This course closes the gap',
-  applied: 'Applied ({{date}}); follow it in My applications',
-  myApplications: 'My applications',
-  notFound: 'This job has been filled or taken down',
 };

@@ -1,4 +1,4 @@
-/** What the messages part of the portal says (消息, 消息设置, 授权): Simplified Chinese first, English second. */
+/** What the messages part of the portal says (消息, 消息设置, 授权) in Simplified Chinese; English in the .en.ts beside this file, loaded only when chosen. */
 export const notificationsZh = {
   bell: '消息',
   bellUnread: '消息，{{count}} 条未读',
@@ -34,49 +34,5 @@ export const notificationsZh = {
     give: '允许',
     withdraw: '撤回允许',
     withdrawn: '已撤回，招聘单位看不到您了',
-  },
-};
-
-export const notificationsEn: typeof notificationsZh = {
-  bell: 'Messages',
-  bellUnread: 'Messages, {{count}} unread',
-  title: 'Messages',
-  empty: 'No messages yet.',
-  unread: 'Unread',
-  markAllRead: 'Mark all read',
-  open: 'Open',
-  markRead: 'Mark read',
-  settingsLink: 'Message settings',
-  settings: {
-    title: 'Message settings',
-    categories: 'Which messages I want',
-    sms: 'Also text my phone',
-    smsHint: 'At most 5 texts a day; the rest only appear in Messages.',
-    quiet: 'Quiet hours (China time, no texts)',
-    quietStart: 'From',
-    quietEnd: 'To',
-    saved: 'Saved',
-  },
-  categories: {
-    applications: 'Application updates',
-    matches: 'New jobs and courses',
-    work: 'Visits and alerts due',
-    escalations: 'Escalations',
-  },
-  consent: {
-    title: 'Let employers see me',
-    explain:
-      'When on, employers with a fitting job see your surname, age, site and skills (never your ID number or income) and may contact you.',
-    givenOn: 'Allowed since {{date}}',
-    givenBy: {
-      self: 'by you',
-      helper: 'recorded by your helper',
-      worker: 'recorded by a community worker',
-      register: 'from the register',
-    },
-    notGiven: 'Employers cannot see you now, except for jobs you applied to.',
-    give: 'Allow',
-    withdraw: 'Withdraw',
-    withdrawn: 'Withdrawn: employers no longer see you',
   },
 };

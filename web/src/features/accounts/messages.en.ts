@@ -1,0 +1,36 @@
+/** English for messages.ts, loaded only when English is chosen (web/src/i18n/messages.en.ts). */
+import type { accountsZh } from './messages.ts';
+
+export const accountsEn: typeof accountsZh = {
+  title: 'Accounts',
+  residentTitle: 'Resident accounts',
+  create: 'New account',
+  search: 'Find by name or user name',
+  name: 'Name',
+  login: 'User name',
+  phone: 'Phone',
+  role: 'Role',
+  status: 'Status',
+  active: 'Active',
+  disabled: 'Disabled',
+  region: 'Region',
+  sites: 'Sites in charge',
+  homeSite: 'Home site',
+  department: 'Department',
+  password: 'First password (optional)',
+  passwordHelp: 'Leave empty to hand the person a setup code so they choose their own password.',
+  actions: 'Actions',
+  disable: 'Disable',
+  enable: 'Enable',
+  confirmDisable: 'Disabling signs this account out at once. Continue?',
+  setupCode: 'Setup code',
+  setupCodeTitle: 'Setup code',
+  setupCodeShownOnce: 'The code is shown only now: give it to the person face to face. Valid for 72 hours.',
+  setupCodeLogin: 'Sign-in name',
+  setupCodeExpires: 'Valid until',
+  resetRequestTitle: 'Password reset at the person’s request',
+  resetRequestHelp:
+    'This account already has a password. A new setup code may be issued only at the person’s own request: note how and when they asked and how you checked who they are (kept in the audit log).',
+  created: 'Account created',
+  loginOrPhone: 'Give a user name or a phone number',
+};

@@ -1,0 +1,40 @@
+/** English for messages.ts, loaded only when English is chosen (web/src/i18n/messages.en.ts). */
+import type { jobsZh } from './messages.ts';
+
+export const jobsEn: typeof jobsZh = {
+  title: 'Scheduled jobs',
+  name: 'Job',
+  schedule: 'Schedule (China time)',
+  lastRun: 'Last run',
+  outcome: 'Outcome',
+  nextRun: 'Next run',
+  actions: 'Actions',
+  runNow: 'Run now',
+  queued: 'Queued; it starts shortly',
+  alreadyWaiting: 'A run is already waiting',
+  runFailed: 'Could not queue the run; try again later',
+  never: 'Never run',
+  notRunning: 'This server process does not run scheduled jobs (ANJU_SCHEDULER=0), so they cannot be run now.',
+  names: {
+    'alerts-evaluate': 'Nightly alert evaluation',
+    'saved-search-digest': 'Saved-search digest',
+    'summaries-rebuild': 'Household summary rebuild',
+    'logs-trim': 'Trim expired records',
+    backup: 'Database backup',
+    'workflows-escalate': 'Escalate overdue workflow steps',
+    'work-digest': "Workers' daily digest",
+    'dibao-reviews': 'Start yearly allowance (dibao) reviews',
+  },
+  schedules: {
+    'alerts-evaluate': 'Daily 02:00',
+    'saved-search-digest': 'Daily 08:00',
+    'summaries-rebuild': 'Sundays 03:30',
+    'logs-trim': 'Daily 04:00',
+    backup: 'Daily 03:00',
+    'workflows-escalate': 'Daily 02:30',
+    'work-digest': 'Daily 07:30',
+    'dibao-reviews': 'Daily 02:45',
+  },
+  triggers: { schedule: 'scheduled', manual: 'by hand' },
+  outcomes: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed', interrupted: 'Interrupted' },
+};

@@ -1,0 +1,31 @@
+/** English for job-detail-messages.ts, loaded only when English is chosen (web/src/i18n/messages.en.ts). */
+import type { jobDetailZh } from './job-detail-messages.ts';
+
+export const jobDetailEn: typeof jobDetailZh = {
+  back: 'Back to job search',
+  title: 'Job details',
+  forWhom: 'Viewing for',
+  pickPerson: 'Choose a person you help',
+  pay: 'Pay',
+  monthly: 'about {{min}}–{{max}} yuan a month',
+  monthlyOne: 'about {{min}} yuan a month',
+  payRaw: '({{min}}–{{max}} {{unit}})',
+  hours: 'Hours',
+  shifts: 'Shifts',
+  place: 'Place',
+  distance: '{{km}} km from {{site}}',
+  shuttle: 'A shuttle runs from {{site}}',
+  shuttleFrom: 'Shuttle from {{sites}}',
+  noShuttle: 'No shuttle: you make your own way',
+  accommodation: 'Housing provided',
+  asks: 'What it asks',
+  age: 'Age {{min}}–{{max}}',
+  skill: '{{name}} (level {{level}} or above)',
+  fits: 'Why it fits me',
+  lacks: 'What I lack',
+  nothingLacking: 'You meet every condition',
+  courses: 'This course closes the gap',
+  applied: 'Applied ({{date}}); follow it in My applications',
+  myApplications: 'My applications',
+  notFound: 'This job has been filled or taken down',
+};
