@@ -27,6 +27,8 @@ describe('from a household page to its visit form', () => {
     await page.getByRole('link', { name: /记录走访/ }).click();
     await page.waitForURL(`**/tracking/households/${householdId}/visit`);
     await page.getByRole('heading', { name: /记录走访/ }).waitFor();
+    // Opened from the household page, not from an alert: a 日常走访 (walk3: F6; was 预警跟进).
+    expect(await page.getByLabel('走访类型').inputValue()).toBe('routine');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.context().close();
   });

@@ -87,9 +87,20 @@ describe('issue 14 in the portal at 360 px', { timeout: 240_000 }, () => {
   it('an admin adds a resettlement site (安置点) under a county in the portal, without the API', async () => {
     const page = await signInAs(admin);
     await openFromMenu(page, '行政区划');
+    // 新建省或市 first, then 添加下级: the level offered is the first one under a county, not the
+    // root dialog's raw "city" (walk3: F5, the shared form instance kept the old value).
+    await page.getByRole('button', { name: '新建省或市' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.getByText(`甲县 · 县（区） · ${tree.countyA.code}`).click();
     await page.getByRole('button', { name: '添加下级' }).click();
     const dialog = page.getByRole('dialog');
+    await poll(() =>
+      dialog.locator('.ant-form-item', { hasText: '层级' }).locator('.ant-select-content-has-value').textContent(),
+    ).toBe('乡镇（街道）');
     await chooseOption(page, dialog.locator('.ant-form-item', { hasText: '层级' }), '安置点');
     const code = `${tree.countyA.code}001901`;
     await dialog.getByLabel('区划代码').fill(code);

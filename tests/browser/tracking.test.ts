@@ -115,6 +115,8 @@ describe('a worker works an income alert on a phone', () => {
 
     await page.getByRole('link', { name: /记录走访/ }).click();
     await page.waitForURL(/\/visit$/);
+    // Reached from the alert card, the visit is an 预警跟进 (walk3: F6).
+    expect(await page.getByLabel('走访类型').inputValue()).toBe('alert_follow_up');
     await page.getByLabel('发现的情况').fill('户主进了扶贫车间，配偶有分红');
     await page.getByLabel('推荐就业').check();
     expect(await page.getByLabel('月份').inputValue()).toBe(lastMonth);

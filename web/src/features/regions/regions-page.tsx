@@ -61,6 +61,14 @@ type Dialog =
   | { kind: 'move'; region: Region }
   | null;
 
+/** A dialog's first values: the first level allowed under the parent, or the current name. */
+const firstValues = (dialog: Dialog) =>
+  dialog?.kind === 'create'
+    ? { level: levelsUnder(dialog.parent)[0] }
+    : dialog?.kind === 'rename'
+      ? { name: dialog.region.name }
+      : {};
+
 /** 行政区划: the region tree; an admin adds, renames, moves and retires regions, or imports a table. */
 export function RegionsPage() {
   const { t } = useTranslation();
@@ -97,15 +105,13 @@ export function RegionsPage() {
     create.reset();
     createSite.reset();
     change.reset();
+    // The one form instance outlives the dialog: with preserve={false} an unmounted field falls
+    // back to the previous dialog's initial value, which then wins over the new one (a 添加下级
+    // after 新建省或市 showed 层级 "city"). Writing the next dialog's values first puts them back.
+    form.setFieldsValue(firstValues(next));
     setDialog(next);
   };
-  // The form mounts with the dialog (destroyOnHidden), so its first values come from here.
-  const initialValues =
-    dialog?.kind === 'create'
-      ? { level: levelsUnder(dialog.parent)[0] }
-      : dialog?.kind === 'rename'
-        ? { name: dialog.region.name }
-        : {};
+  const initialValues = firstValues(dialog);
 
   const submit = async () => {
     const values = await form.validateFields();

@@ -5,6 +5,7 @@ import { AssessmentForm } from './assessment-form.tsx';
 import { DibaoPanel } from './dibao-panel.tsx';
 import { IncomeChart, type IncomeMonth } from './income-chart.tsx';
 import { useTimeline } from './use-tracking.ts';
+import { cameFromAlert, type VisitOrigin } from './visit-origin.ts';
 import './tracking.css';
 import { QueryError } from '../../shared/query-error.tsx';
 
@@ -136,7 +137,11 @@ export function HouseholdTimelinePage() {
         </p>
       ) : null}
       {role === 'worker' ? (
-        <Link className="button tracking-primary tracking-big" to={`/tracking/households/${id}/visit`}>
+        <Link
+          className="button tracking-primary tracking-big"
+          to={`/tracking/households/${id}/visit`}
+          state={{ fromAlert: cameFromAlert(location.state) } satisfies VisitOrigin}
+        >
           ✍️ {t('tracking.recordVisit')}
         </Link>
       ) : null}

@@ -3,8 +3,9 @@ import { monthOf } from '@anju/domain/dates';
 import { type IncomeSource, incomeSources, type SupportMeasure, supportMeasures, visitKinds } from '@anju/domain/enums';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useRecordVisit } from './use-tracking.ts';
+import { cameFromAlert } from './visit-origin.ts';
 import './tracking.css';
 
 const amountOf = (text: string) => Number(text.replace(/[,，\s]/g, ''));
@@ -19,7 +20,10 @@ export function RecordVisitPage() {
   const navigate = useNavigate();
   const save = useRecordVisit();
   const today = chinaToday();
-  const [kind, setKind] = useState<'routine' | 'alert_follow_up' | 'dibao_check'>('alert_follow_up');
+  const location = useLocation();
+  const [kind, setKind] = useState<'routine' | 'alert_follow_up' | 'dibao_check'>(
+    cameFromAlert(location.state) ? 'alert_follow_up' : 'routine',
+  );
   const [visitedOn, setVisitedOn] = useState(today);
   const [findings, setFindings] = useState('');
   const [chosen, setChosen] = useState<SupportMeasure[]>([]);

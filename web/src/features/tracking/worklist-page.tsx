@@ -7,6 +7,7 @@ import { QueryError } from '../../shared/query-error.tsx';
 import { useMe } from '../auth/use-me.ts';
 import { alertKinds } from './dimensions.ts';
 import { useAlertAction, useRegions, useWorklist, type WorklistFilter } from './use-tracking.ts';
+import type { VisitOrigin } from './visit-origin.ts';
 import './tracking.css';
 
 const PAGE_SIZE = 10;
@@ -209,7 +210,12 @@ function WorkCard({ item }: { item: Item }) {
       <div className="tracking-card-actions">
         {mode === 'idle' ? (
           <>
-            <Link className="button tracking-primary" to={primary.to} data-testid="primary-action">
+            <Link
+              className="button tracking-primary"
+              to={primary.to}
+              state={{ fromAlert: item.source === 'alert' && !visitKind } satisfies VisitOrigin}
+              data-testid="primary-action"
+            >
               {primary.label}
             </Link>
             {primary.to !== household || canDecide || visitKind ? (
