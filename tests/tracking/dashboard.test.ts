@@ -125,6 +125,9 @@ describe('drilling down', () => {
     const paged = await get(`/api/reports/regions/${tree.siteA1.code}/households?pageSize=1&page=2`);
     expect(paged).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     expect(paged.items).toHaveLength(1);
+    // Past the last page: no rows, and still the list's total.
+    const past = await get(`/api/reports/regions/${tree.siteA1.code}/households?pageSize=1&page=5`);
+    expect(past).toMatchObject({ total: 2, page: 5, pageSize: 1, items: [] });
     const audit = await ctx.db
       .selectFrom('auditLog')
       .select(['resourceId', 'fields'])

@@ -81,6 +81,7 @@ describe('the worker’s worklist', () => {
     const second = await list('?pageSize=2&page=2');
     expect(second).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(second.items.map((i: { headName: string }) => i.headName)).toEqual(['孙闲']);
+    expect(await list('?pageSize=2&page=9')).toMatchObject({ total: 3, page: 9, pageSize: 2, items: [] });
     const bad = await call(ctx.app, 'GET', '/api/worklist?due=soon&pageSize=500', { cookie });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
