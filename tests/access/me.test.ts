@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, placeSite, type RegionTree, signIn } from '../support/fixtures.ts';
+import { createHouseholdWithPerson } from '../support/matching-fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
 
 let ctx: TestContext;
@@ -34,6 +35,19 @@ describe('GET /api/auth/me', () => {
       name: '乙一安置点',
       lat: null,
       lng: null,
+    });
+  });
+
+  it("gives a resident account linked to a registered person their household's site when it has none of its own", async () => {
+    const { personId } = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code);
+    const resident = await createUser(ctx.db, { role: 'resident' });
+    await ctx.db.updateTable('users').set({ personId }).where('id', '=', resident.id).execute();
+    expect((await me(resident.login)).homeSite).toEqual({
+      id: tree.siteA1.id,
+      code: tree.siteA1.code,
+      name: '甲一安置点',
+      lat: 26.6,
+      lng: 106.7,
     });
   });
 
