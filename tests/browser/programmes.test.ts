@@ -1,13 +1,11 @@
 import { chinaToday } from '@anju/domain/clock';
 import { addDays } from '@anju/domain/dates';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../api/src/platform.ts';
-import { expectResponse, launchBrowser, openFromMenu, signInPage } from '../support/browser.ts';
-import { createTestContext, type TestContext } from '../support/context.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectResponse, openFromMenu } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn, type TestUser } from '../support/fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
-import { startTestPlatform } from '../support/platform.ts';
 import { expectNoEnglish, expectNoHorizontalOverflow } from '../support/sweeps.ts';
 import { createHousehold, type TestHousehold } from '../support/tracking-fixtures.ts';
 
@@ -15,9 +13,6 @@ import { createHousehold, type TestHousehold } from '../support/tracking-fixture
 // created, a migrant added and the 1-month 稳岗 follow-up recorded from the worklist; a 公益性岗位
 // assignment refused past the household cap (said in Chinese from the API's code), then made.
 
-let ctx: TestContext;
-let platform: RunningPlatform;
-let browser: Browser;
 let tree: RegionTree;
 let worker: TestUser;
 let migrant: TestHousehold;
@@ -33,65 +28,59 @@ async function fits(page: Page) {
   await expectNoEnglish(page);
 }
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tree = await createRegionTree(ctx.db);
-  worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '社区小王' });
-  migrant = await createHousehold(ctx.db, {
-    siteId: tree.siteA1.id,
-    members: [{ name: '吴外出', laborCapacity: 'full' }],
-  });
-  capped = await createHousehold(ctx.db, {
-    siteId: tree.siteA1.id,
-    members: [
-      { name: '李岗一', relation: 'head', laborCapacity: 'weak' },
-      { name: '李岗二', relation: 'spouse', laborCapacity: 'weak' },
-    ],
-  });
-  other = await createHousehold(ctx.db, {
-    siteId: tree.siteA1.id,
-    members: [{ name: '赵新岗', laborCapacity: 'weak' }],
-  });
-  const cookie = await signIn(ctx.app, worker.login);
-  const post = await call(ctx.app, 'POST', '/api/welfare-posts', {
-    cookie,
-    body: { siteId: tree.siteA1.id, title: '保洁员', quota: 3, monthlyPayYuan: 800 },
-  });
-  expect(post.status).toBe(201);
-  postId = ((await post.json()) as { id: string }).id;
-  const today = chinaToday();
-  const held = await call(ctx.app, 'POST', `/api/welfare-posts/${postId}/assignments`, {
-    cookie,
-    body: { personId: capped.personIds[0], startOn: addDays(today, -30), endOn: addDays(today, 300) },
-  });
-  expect(held.status).toBe(201);
-  const employer = await createEmployer(ctx, { name: '甲一制衣帮扶车间' });
-  const workshop = await call(ctx.app, 'POST', '/api/workshops', {
-    cookie,
-    body: {
-      employerId: employer.id,
+const suite = browserSuite({
+  setup: async (ctx) => {
+    tree = await createRegionTree(ctx.db);
+    worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '社区小王' });
+    migrant = await createHousehold(ctx.db, {
       siteId: tree.siteA1.id,
-      minRelocatedEmployed: 1,
-      minRelocatedShare: 0.1,
-      totalEmployed: 5,
-    },
-  });
-  expect(workshop.status).toBe(201);
-  workshopId = ((await workshop.json()) as { id: string }).id;
-  platform = await startTestPlatform(ctx);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await ctx?.close();
+      members: [{ name: '吴外出', laborCapacity: 'full' }],
+    });
+    capped = await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      members: [
+        { name: '李岗一', relation: 'head', laborCapacity: 'weak' },
+        { name: '李岗二', relation: 'spouse', laborCapacity: 'weak' },
+      ],
+    });
+    other = await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      members: [{ name: '赵新岗', laborCapacity: 'weak' }],
+    });
+    const cookie = await signIn(ctx.app, worker.login);
+    const post = await call(ctx.app, 'POST', '/api/welfare-posts', {
+      cookie,
+      body: { siteId: tree.siteA1.id, title: '保洁员', quota: 3, monthlyPayYuan: 800 },
+    });
+    expect(post.status).toBe(201);
+    postId = ((await post.json()) as { id: string }).id;
+    const today = chinaToday();
+    const held = await call(ctx.app, 'POST', `/api/welfare-posts/${postId}/assignments`, {
+      cookie,
+      body: { personId: capped.personIds[0], startOn: addDays(today, -30), endOn: addDays(today, 300) },
+    });
+    expect(held.status).toBe(201);
+    const employer = await createEmployer(ctx, { name: '甲一制衣帮扶车间' });
+    const workshop = await call(ctx.app, 'POST', '/api/workshops', {
+      cookie,
+      body: {
+        employerId: employer.id,
+        siteId: tree.siteA1.id,
+        minRelocatedEmployed: 1,
+        minRelocatedShare: 0.1,
+        totalEmployed: 5,
+      },
+    });
+    expect(workshop.status).toBe(201);
+    workshopId = ((await workshop.json()) as { id: string }).id;
+  },
 });
 
 describe('employment programmes in the browser', () => {
   it('a batch is created, a migrant added and the 1-month follow-up recorded from the worklist', {
     timeout: 240_000,
   }, async () => {
-    const page = await signInPage(browser, platform.url, worker.login);
+    const page = await suite.signIn(worker.login);
     await openFromMenu(page, '劳务输出');
     await page.getByRole('heading', { name: '劳务输出' }).waitFor();
     await page.getByText('新建输出批次').click();
@@ -143,7 +132,7 @@ describe('employment programmes in the browser', () => {
     await page.getByRole('heading', { name: '东莞电子厂' }).waitFor();
     await poll(() => member.getByTestId('followup').textContent()).toContain('第1个月');
     expect(await member.getByTestId('followup').textContent()).toContain('仍在岗');
-    const recorded = await ctx.db
+    const recorded = await suite.ctx.db
       .selectFrom('retentionFollowups')
       .innerJoin('laborExportMembers', 'laborExportMembers.id', 'retentionFollowups.memberId')
       .select(['retentionFollowups.milestoneMonths', 'retentionFollowups.outcome'])
@@ -156,7 +145,7 @@ describe('employment programmes in the browser', () => {
   it('a 公益性岗位 assignment is refused past the household cap, in Chinese, then made for another household', {
     timeout: 240_000,
   }, async () => {
-    const page = await signInPage(browser, platform.url, worker.login);
+    const page = await suite.signIn(worker.login);
     await openFromMenu(page, '公益性岗位');
     const post = page.getByTestId('post').filter({ hasText: '保洁员' });
     await poll(() => post.textContent()).toContain('在岗 1 / 名额 3');
@@ -187,7 +176,7 @@ describe('employment programmes in the browser', () => {
     await poll(() => holder.textContent()).toContain(`任期 ${today} 至 ${addDays(today, 365)}`);
     await poll(() => page.getByRole('main').textContent()).toContain('在岗 2 / 名额 3');
     await fits(page);
-    const held = await ctx.db
+    const held = await suite.ctx.db
       .selectFrom('welfarePostAssignments')
       .select('personId')
       .where('postId', '=', postId)
@@ -200,7 +189,7 @@ describe('employment programmes in the browser', () => {
   it('a workshop month is recorded; a subsidy moves to paid and the same one again is refused', {
     timeout: 240_000,
   }, async () => {
-    const page = await signInPage(browser, platform.url, worker.login);
+    const page = await suite.signIn(worker.login);
     await openFromMenu(page, '帮扶车间');
     const card = page.getByTestId('workshop').filter({ hasText: '甲一制衣帮扶车间' });
     await poll(() => card.textContent()).toContain('还没有登记用工');
@@ -257,7 +246,7 @@ describe('employment programmes in the browser', () => {
       '同一人、同一事由、同一期间的补贴已经登记过，不能重复发放',
     );
     await fits(page);
-    const paid = await ctx.db
+    const paid = await suite.ctx.db
       .selectFrom('subsidyEntries')
       .select(['state', 'amountYuan'])
       .where('personId', '=', other.personIds[0] as string)
@@ -269,23 +258,23 @@ describe('employment programmes in the browser', () => {
     timeout: 240_000,
   }, async () => {
     const today = chinaToday();
-    const factory = await createEmployer(ctx, { name: '苏州精密电子厂' });
-    const account = await createUser(ctx.db, { role: 'employer', name: '电子厂人事' });
-    await linkEmployerAccount(ctx, account.id, factory.id);
-    const sent = await createHousehold(ctx.db, {
+    const factory = await createEmployer(suite.ctx, { name: '苏州精密电子厂' });
+    const account = await createUser(suite.ctx.db, { role: 'employer', name: '电子厂人事' });
+    await linkEmployerAccount(suite.ctx, account.id, factory.id);
+    const sent = await createHousehold(suite.ctx.db, {
       siteId: tree.siteA1.id,
       members: [
         { name: '钱外出', laborCapacity: 'full' },
         { name: '孙外出', laborCapacity: 'full' },
       ],
     });
-    const elsewhere = await createHousehold(ctx.db, {
+    const elsewhere = await createHousehold(suite.ctx.db, {
       siteId: tree.siteA1.id,
       members: [{ name: '周别处', laborCapacity: 'full' }],
     });
-    const cookie = await signIn(ctx.app, worker.login);
+    const cookie = await signIn(suite.ctx.app, worker.login);
     const batchOf = async (body: Record<string, unknown>) => {
-      const response = await call(ctx.app, 'POST', '/api/labour-export/batches', {
+      const response = await call(suite.ctx.app, 'POST', '/api/labour-export/batches', {
         cookie,
         body: {
           siteId: tree.siteA1.id,
@@ -302,7 +291,10 @@ describe('employment programmes in the browser', () => {
     const ours = await batchOf({ destinationEmployer: '苏州精密电子厂', destinationEmployerId: factory.id });
     const theirs = await batchOf({ destinationEmployer: '别的工厂' });
     const add = async (batchId: string, body: Record<string, unknown>) => {
-      const response = await call(ctx.app, 'POST', `/api/labour-export/batches/${batchId}/members`, { cookie, body });
+      const response = await call(suite.ctx.app, 'POST', `/api/labour-export/batches/${batchId}/members`, {
+        cookie,
+        body,
+      });
       expect(response.status).toBe(201);
       return ((await response.json()) as { id: string }).id;
     };
@@ -315,13 +307,13 @@ describe('employment programmes in the browser', () => {
     });
     await add(ours, { personId: sent.personIds[1] });
     await add(theirs, { personId: elsewhere.personIds[0], workplace: '别处' });
-    const followup = await call(ctx.app, 'POST', `/api/labour-export/members/${followed}/followups`, {
+    const followup = await call(suite.ctx.app, 'POST', `/api/labour-export/members/${followed}/followups`, {
       cookie,
       body: { milestoneMonths: 1, followedUpOn: addDays(today, -5), outcome: 'still_there' },
     });
     expect(followup.status).toBe(201);
 
-    const page = await signInPage(browser, platform.url, account.login);
+    const page = await suite.signIn(account.login);
     await openFromMenu(page, '输出到本单位的人员');
     await page.getByRole('heading', { name: '输出到本单位的人员' }).waitFor();
     const members = page.getByTestId('member');

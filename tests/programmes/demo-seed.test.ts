@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoProgrammes } from '../../api/src/programmes/demo-seed.ts';
+import { seedDemoProgrammes } from '../../api/src/seed/programmes-demo.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, signIn } from '../support/fixtures.ts';
 import { createEmployer } from '../support/opportunity-fixtures.ts';

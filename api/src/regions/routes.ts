@@ -20,7 +20,7 @@ import {
   regionSchema,
   regionUpdateBody,
 } from './schema.ts';
-import { changeRegion, createRegion, retireRegion } from './service.ts';
+import { changeRegionAudited, createRegionAudited, retireRegionAudited } from './service.ts';
 
 const refusals = {
   401: { description: 'Not signed in' },
@@ -111,16 +111,7 @@ export function regionRoutes({ db }: AppDeps) {
       const actor = requireActor(c);
       requireRole(actor, 'admin');
       const input = c.req.valid('json');
-      const id = await db.transaction().execute(async (trx) => {
-        const { id } = await createRegion(trx, actor, input);
-        await writeAudit(trx, c, {
-          action: 'region.create',
-          resourceType: 'region',
-          resourceId: id,
-          detail: { code: input.code, level: input.level },
-        });
-        return id;
-      });
+      const id = await createRegionAudited(db, c, actor, input);
       return c.json(await readRegion(db, id), 201);
     })
     .openapi(updateRoute, async (c) => {
@@ -128,33 +119,14 @@ export function regionRoutes({ db }: AppDeps) {
       requireRole(actor, 'admin');
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      await db.transaction().execute(async (trx) => {
-        const changed = await changeRegion(trx, actor, id, input);
-        if (changed.length) {
-          await writeAudit(trx, c, {
-            action: 'region.update',
-            resourceType: 'region',
-            resourceId: id,
-            fields: changed,
-          });
-        }
-      });
+      await changeRegionAudited(db, c, actor, id, input);
       return c.json(await readRegion(db, id), 200);
     })
     .openapi(retireRoute, async (c) => {
       const actor = requireActor(c);
       requireRole(actor, 'admin');
       const { id } = c.req.valid('param');
-      const retired = await db.transaction().execute(async (trx) => {
-        const count = await retireRegion(trx, actor, id);
-        await writeAudit(trx, c, {
-          action: 'region.retire',
-          resourceType: 'region',
-          resourceId: id,
-          detail: { count },
-        });
-        return count;
-      });
+      const retired = await retireRegionAudited(db, c, actor, id);
       return c.json({ retired }, 200);
     })
     .openapi(importRoute, async (c) => {

@@ -1,6 +1,9 @@
 import type { RegionLevel } from '@anju/domain/enums';
+import type { Context } from 'hono';
 import type { Actor } from '../access/actor.ts';
+import { writeAudit } from '../access/audit.ts';
 import type { Db } from '../db/database.ts';
+import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { countyCodeOf, regionCodeProblems } from './codes.ts';
 import { findRegion, insertRegion, liveBelow, moveSubtree, recodeCounty, retireSubtree } from './queries.ts';
@@ -171,4 +174,58 @@ export async function retireRegion(db: Db, actor: Actor, id: string): Promise<nu
     });
   }
   return retireSubtree(db, region.path);
+}
+
+/** Creates a region and audits it, in one transaction; returns the new region's id. */
+export function createRegionAudited(
+  db: Db,
+  c: Context<AppEnv>,
+  actor: Actor,
+  input: Parameters<typeof createRegion>[2],
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const { id } = await createRegion(trx, actor, input);
+    await writeAudit(trx, c, {
+      action: 'region.create',
+      resourceType: 'region',
+      resourceId: id,
+      detail: { code: input.code, level: input.level },
+    });
+    return id;
+  });
+}
+
+/** Changes a region and audits the fields changed (nothing when nothing changed), in one transaction. */
+export function changeRegionAudited(
+  db: Db,
+  c: Context<AppEnv>,
+  actor: Actor,
+  id: string,
+  input: Parameters<typeof changeRegion>[3],
+): Promise<void> {
+  return db.transaction().execute(async (trx) => {
+    const changed = await changeRegion(trx, actor, id, input);
+    if (changed.length) {
+      await writeAudit(trx, c, {
+        action: 'region.update',
+        resourceType: 'region',
+        resourceId: id,
+        fields: changed,
+      });
+    }
+  });
+}
+
+/** Retires a region's subtree and audits how many regions went, in one transaction. */
+export function retireRegionAudited(db: Db, c: Context<AppEnv>, actor: Actor, id: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const count = await retireRegion(trx, actor, id);
+    await writeAudit(trx, c, {
+      action: 'region.retire',
+      resourceType: 'region',
+      resourceId: id,
+      detail: { count },
+    });
+    return count;
+  });
 }

@@ -1,10 +1,10 @@
 import type { AppDeps } from '../http/env.ts';
 import { seedDemoOpportunities } from '../opportunities/demo-seed.ts';
-import { seedDemoProgrammes } from '../programmes/demo-seed.ts';
 import { seedDemoRegistry } from '../registry/demo-seed.ts';
 import { seedDemoTracking } from '../tracking/demo-seed.ts';
 import { seedDemoAccess } from './access-demo.ts';
 import { seedDemoPolicy } from './policy-demo.ts';
+import { seedDemoProgrammes } from './programmes-demo.ts';
 
 /**
  * A demo seeder fills one feature's demo data. Each runs only when its tables are

@@ -9,6 +9,7 @@ import { evaluateAlerts } from '../tracking/evaluate-alerts.ts';
 import { findScopedHousehold } from '../tracking/scope.ts';
 import { type CompleteInput, completeStep, openWorkflow, type StartInput } from '../workflows/engine.ts';
 import { findScopedWorkflow } from '../workflows/queries.ts';
+import { firstWorkerSite } from './demo-place.ts';
 
 /**
  * Demo data for issue 20 at the demo worker's first site, so a fresh `pnpm start` shows the
@@ -22,16 +23,7 @@ import { findScopedWorkflow } from '../workflows/queries.ts';
 export async function seedDemoPolicy({ db, logger }: AppDeps): Promise<void> {
   if (await db.selectFrom('workflows').select('id').limit(1).executeTakeFirst()) return;
   if (await db.selectFrom('supportMeasures').select('id').limit(1).executeTakeFirst()) return;
-  const place = await db
-    .selectFrom('users')
-    .innerJoin('userRegions', 'userRegions.userId', 'users.id')
-    .innerJoin('regions', 'regions.id', 'userRegions.regionId')
-    .select(['users.id as workerId', 'regions.id as siteId', 'regions.path as sitePath'])
-    .where('users.role', '=', 'worker')
-    .where('regions.level', '=', 'site')
-    .orderBy('users.id')
-    .orderBy('regions.id')
-    .executeTakeFirst();
+  const place = await firstWorkerSite(db);
   if (!place) return;
   const official = (level: 'township' | 'county') =>
     db

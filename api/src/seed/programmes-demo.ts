@@ -2,6 +2,7 @@ import { chinaToday } from '@anju/domain/clock';
 import { addDays, monthStart } from '@anju/domain/dates';
 import type { Db } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
+import { firstWorkerSite } from './demo-place.ts';
 
 /**
  * A little of each programme at the first demo worker's first site, so the demo worker sees the
@@ -11,16 +12,7 @@ import type { AppDeps } from '../http/env.ts';
  */
 export async function seedDemoProgrammes({ db, logger }: AppDeps): Promise<void> {
   if (await db.selectFrom('laborExportBatches').select('id').limit(1).executeTakeFirst()) return;
-  const place = await db
-    .selectFrom('users')
-    .innerJoin('userRegions', 'userRegions.userId', 'users.id')
-    .innerJoin('regions', 'regions.id', 'userRegions.regionId')
-    .select(['users.id as userId', 'regions.id as siteId', 'regions.countyCode'])
-    .where('users.role', '=', 'worker')
-    .where('regions.level', '=', 'site')
-    .orderBy('users.id')
-    .orderBy('regions.id')
-    .executeTakeFirst();
+  const place = await firstWorkerSite(db);
   if (!place?.countyCode) return;
   const people = await db
     .selectFrom('persons')
@@ -35,7 +27,8 @@ export async function seedDemoProgrammes({ db, logger }: AppDeps): Promise<void>
   const seen = new Set<string>();
   const picked = people.filter((person) => !seen.has(person.householdId) && seen.add(person.householdId));
   if (picked.length < 6) return;
-  await db.transaction().execute((trx) => seed(trx, { ...place, countyCode: place.countyCode as string }, picked));
+  const { workerId: userId, siteId, countyCode } = place;
+  await db.transaction().execute((trx) => seed(trx, { userId, siteId, countyCode }, picked));
   logger.warn('demo programme data created (DEMO ONLY)');
 }
 
