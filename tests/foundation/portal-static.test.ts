@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,5 +66,38 @@ describe('the built portal as it is served', () => {
         page,
       ).toBe(false);
     }
+  });
+
+  it('keeps English out of the entry: its strings are a chunk of their own, fetched when chosen', async () => {
+    const entry = await readFile(path.join(webDistDir, entryScript()), 'utf8');
+    expect(entry).toContain('易地扶贫搬迁后续扶持平台');
+    expect(entry).not.toContain('Follow-up support for relocated households');
+    const assets = await readdir(path.join(webDistDir, 'assets'));
+    const english = assets.find((file) => /^messages\.en-.+\.js$/.test(file));
+    expect(english).toBeDefined();
+    expect(await readFile(path.join(webDistDir, 'assets', english ?? ''), 'utf8')).toContain(
+      'Follow-up support for relocated households',
+    );
+  });
+
+  it('names the login page chunk for preloading when the request has no session, and not when it has one', async () => {
+    const signedOut = await app.request('/', { headers: { 'Accept-Encoding': 'br' } });
+    expect(signedOut.status).toBe(200);
+    expect(signedOut.headers.get('vary')).toMatch(/Cookie/);
+    const link = signedOut.headers.get('link') ?? '';
+    const files = [...link.matchAll(/<(\/assets\/[^>]+\.js)>; rel=modulepreload/g)].map((m) => m[1] ?? '');
+    expect(files[0]).toMatch(/^\/assets\/login-page-.+\.js$/);
+    for (const file of files) {
+      expect((await app.request(file)).status, file).toBe(200);
+      // Not one the entry's own preloads in index.html already fetch.
+      expect(indexHtml, file).not.toContain(`"${file}"`);
+    }
+
+    const deep = await app.request('/registry/households/1');
+    expect(deep.headers.get('link')).toBe(link);
+
+    const signedIn = await app.request('/', { headers: { Cookie: 'anju_session=some-token' } });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('link')).toBeNull();
   });
 });
