@@ -13,7 +13,7 @@ export const loginEn: typeof loginZh = {
   setupHint:
     'First time? Ask your community worker for a setup code, then choose “First time” above to set your password.',
   byPassword: 'Password',
-  byCode: 'Code by SMS',
+  byCode: 'SMS code',
   phone: 'Mobile number',
   phoneFormat: 'Please enter an 11-digit mobile number',
   getCode: 'Send me a code',
