@@ -4,7 +4,7 @@ import { requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { type PageRequest, paged } from '../http/paging.ts';
 import { AppError, outOfScope } from '../http/problem.ts';
-import { dibaoTransitions } from './dibao.ts';
+import { dibaoTransitions, insertFirstEnrolment } from './dibao.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 import type { dibaoCreateBody } from './schema.ts';
 import { type ScopedHousehold, scopedHouseholds, trackingReaders } from './scope.ts';
@@ -82,35 +82,12 @@ export function createEnrolment(
       throw new AppError('conflict', `The household has a 低保 record already (${existing.state}); add a transition`, {
         enrolmentId: existing.id,
       });
-    const row = await trx
-      .insertInto('dibaoEnrolments')
-      .values({
-        countyCode: household.countyCode,
-        householdId: household.id,
-        state: input.state,
-        class: null,
-        monthlyAmountYuan: null,
-        validUntil: null,
-        stateSince: input.on,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('dibaoEvents')
-      .values({
-        countyCode: household.countyCode,
-        householdId: household.id,
-        enrolmentId: row.id,
-        fromState: null,
-        toState: input.state,
-        onDate: input.on,
-        reason: input.reason ?? null,
-        class: null,
-        monthlyAmountYuan: null,
-        validUntil: null,
-        recordedBy,
-      })
-      .execute();
+    const row = await insertFirstEnrolment(trx, household, {
+      state: input.state,
+      on: input.on,
+      reason: input.reason ?? null,
+      recordedBy,
+    });
     await evaluateAlerts(trx, { householdIds: [household.id] });
     return row;
   });

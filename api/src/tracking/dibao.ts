@@ -49,6 +49,47 @@ function missingFields(transition: DibaoTransition): FieldProblem[] {
   return problems;
 }
 
+/**
+ * A household's first 低保 record, in `first.state` since `first.on`, with its first event (from no
+ * state): the one way a record starts, from the 低保 page or from a 低保 application workflow.
+ */
+export async function insertFirstEnrolment(
+  trx: Db,
+  household: { id: string; countyCode: string },
+  first: { state: DibaoState; on: string; reason: string | null; recordedBy: string | null },
+) {
+  const row = await trx
+    .insertInto('dibaoEnrolments')
+    .values({
+      countyCode: household.countyCode,
+      householdId: household.id,
+      state: first.state,
+      class: null,
+      monthlyAmountYuan: null,
+      validUntil: null,
+      stateSince: first.on,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('dibaoEvents')
+    .values({
+      countyCode: household.countyCode,
+      householdId: household.id,
+      enrolmentId: row.id,
+      fromState: null,
+      toState: first.state,
+      onDate: first.on,
+      reason: first.reason,
+      class: null,
+      monthlyAmountYuan: null,
+      validUntil: null,
+      recordedBy: first.recordedBy,
+    })
+    .execute();
+  return row;
+}
+
 export async function applyDibaoTransition(
   trx: Db,
   actor: Pick<Actor, 'userId'> | { userId: null },

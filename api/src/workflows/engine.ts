@@ -17,7 +17,7 @@ import type { Actor } from '../access/actor.ts';
 import { coversRegion, requireRole } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../http/problem.ts';
-import { applyDibaoTransition, type DibaoTransition } from '../tracking/dibao.ts';
+import { applyDibaoTransition, type DibaoTransition, insertFirstEnrolment } from '../tracking/dibao.ts';
 import { evaluateAlerts } from '../tracking/evaluate-alerts.ts';
 import { changeMonitoringCategory } from '../tracking/monitoring.ts';
 import type { ScopedHousehold } from '../tracking/scope.ts';
@@ -130,35 +130,12 @@ async function beginEffect(trx: Db, actor: Recorder, household: ScopedHousehold,
     case 'dibao_application': {
       const enrolment = await dibaoEnrolment(trx, household.id);
       if (!enrolment) {
-        const row = await trx
-          .insertInto('dibaoEnrolments')
-          .values({
-            countyCode: household.countyCode,
-            householdId: household.id,
-            state: 'applied',
-            class: null,
-            monthlyAmountYuan: null,
-            validUntil: null,
-            stateSince: today,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('dibaoEvents')
-          .values({
-            countyCode: household.countyCode,
-            householdId: household.id,
-            enrolmentId: row.id,
-            fromState: null,
-            toState: 'applied',
-            onDate: today,
-            reason: input.reason,
-            class: null,
-            monthlyAmountYuan: null,
-            validUntil: null,
-            recordedBy: actor.userId,
-          })
-          .execute();
+        await insertFirstEnrolment(trx, household, {
+          state: 'applied',
+          on: today,
+          reason: input.reason,
+          recordedBy: actor.userId,
+        });
         return;
       }
       if (!['not_applied', 'refused', 'exited'].includes(enrolment.state))
