@@ -247,7 +247,7 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
 
   // Roster import of 50,000 rows (tiny: 2,000) through the API, as a worker would upload it.
   // small/small4 (the growth pair): as many rows as the scale has households.
-  const rows = { tiny: 2_000, small: 5_000, small4: 20_000, city: 50_000 }[ctx.scale];
+  const rows = { tiny: 2_000, small: 5_000, small4: 20_000, city: 50_000, city4: 50_000 }[ctx.scale];
   const sites = await deps.db
     .selectFrom('regions')
     .select('code')
@@ -284,7 +284,7 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
   // Phase two: the job market grown to 100k open jobs (tiny: 600, so the smoke test stays quick), measured again.
   // Not for the small growth pair: growing the market is the slowest phase and the pair compares the city's own data.
   const tiny = ctx.scale === 'tiny';
-  if (ctx.scale === 'tiny' || ctx.scale === 'city')
+  if (ctx.scale === 'tiny' || ctx.scale === 'city' || ctx.scale === 'city4')
     await record(
       ...(await largeMarketFigures({ ...phaseOptions, samples: tiny ? 10 : samples, openJobs: tiny ? 600 : 100_000 })),
     );
@@ -297,7 +297,8 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
   figures.push({
     name: `seed --scale ${ctx.scale} incl. indexing`,
     totalMs: Math.round(ctx.seeded.seedSeconds * 1000),
-    target: { metric: 'totalMs', max: 300_000 },
+    // The 5-minute seed target is the city's (issue 8); the 4× city is measured for growth only.
+    ...(ctx.scale === 'city4' ? {} : { target: { metric: 'totalMs' as const, max: 300_000 } }),
   });
   return figures;
 }

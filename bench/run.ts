@@ -13,7 +13,7 @@ import { hasChromium, portalFigures } from './portal-figures.ts';
 import { type BenchScale, benchScales, seedForBench } from './seed.ts';
 
 /**
- * `pnpm bench [--scale tiny|small|small4|city] [--duration S]`: a fresh embedded stack, loaded at the
+ * `pnpm bench [--scale tiny|small|small4|city|city4] [--duration S]`: a fresh embedded stack, loaded at the
  * given scale, the API as its own process, every figure beside a baseline from the same run.
  * Writes bench/results/latest.json and latest.md.
  */

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../api/src/http/env.ts';
 import { generateCity } from '../api/src/seed/generator/city.ts';
 
-export const benchScales = ['tiny', 'small', 'small4', 'city'] as const;
+export const benchScales = ['tiny', 'small', 'small4', 'city', 'city4'] as const;
 export type BenchScale = (typeof benchScales)[number];
 
 export interface Seeded {

@@ -17,7 +17,7 @@ export interface CityScale extends RegistryScale, OpportunityScale {
   incomeMonths: number;
 }
 
-/** `tiny` for smoke runs, `city` shaped like a real relocation city (issue 8), `small`/`small4` in between. */
+/** `tiny` for smoke runs, `city` shaped like a real relocation city (issue 8), `small`/`small4` in between, `city4` beyond. */
 export const cityScales = {
   tiny: {
     counties: 2,
@@ -58,6 +58,17 @@ export const cityScales = {
     jobs: 20_000,
     trainings: 2_000,
     projects: 500,
+    incomeMonths: 36,
+  },
+  /** Four cities' worth in one (issue 23: how each city figure grows at 4×, toward provincial scale). */
+  city4: {
+    counties: 32,
+    sites: 600,
+    households: 200_000,
+    employers: 12_000,
+    jobs: 80_000,
+    trainings: 8_000,
+    projects: 2_000,
     incomeMonths: 36,
   },
 } satisfies Record<string, CityScale>;
