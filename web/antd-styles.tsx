@@ -82,7 +82,8 @@ export function antdStylesheet(components: readonly string[]): string {
 /**
  * `import 'virtual:antd.css'` (main.tsx): the antd styles of only the components web/src imports
  * (issue 19: antd.css whole was 988 KB raw, 76 KB brotli, on every page), made at build time (and
- * by `vite dev`) from the imports themselves, so a newly used component brings its styles along.
+ * by `vite dev`) from the imports themselves, so a newly used component brings its styles along
+ * (under `vite dev`, from the next start of the dev server).
  */
 export function antdStyles(): Plugin {
   let srcDir = 'src';
