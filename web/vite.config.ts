@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { antdStyles } from './antd-styles.tsx';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -42,7 +43,7 @@ function precompress(): Plugin {
 }
 
 /**
- * The portal's stylesheets (antd's prebuilt styles, ≈ 75 KB brotli, and the CSS of the pages in
+ * The portal's stylesheets (antd's styles, antd-styles.tsx, and the CSS of the pages in
  * the entry) must not hold back the boot screen of index.html (first contentful paint on a slow
  * phone, and the offline shell): each is preloaded instead of linked, and src/main.tsx makes them
  * stylesheets and waits for them before React renders anything (no unstyled flash).
@@ -64,7 +65,7 @@ function deferStyles(): Plugin {
 
 // `pnpm dev` serves the portal with hot reload and proxies /api to the API process.
 export default defineConfig({
-  plugins: [react(), deferStyles(), precompress()],
+  plugins: [react(), antdStyles(), deferStyles(), precompress()],
   server: {
     port: Number(process.env.WEB_PORT ?? 5173),
     proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? 8080}` },

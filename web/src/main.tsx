@@ -4,8 +4,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { meQuery } from './features/auth/use-me.ts';
 import { languageReady } from './i18n/i18n.ts';
-// antd's prebuilt styles (zeroRuntime in app/app.tsx), before ours so ours win on equal specificity.
-import 'antd/dist/antd.css';
+// antd's styles of the components we use, made at build time (web/antd-styles.tsx; zeroRuntime in
+// app/theme.ts), before ours so ours win on equal specificity.
+import 'virtual:antd.css';
 import './app/styles.css';
 
 // TanStack Query assumes it starts online and only listens for later online/offline events: a cold

@@ -39,6 +39,7 @@ export async function webSourceHash(): Promise<string> {
     ...(await listFiles(path.join(webDir, 'public'))),
     path.join(webDir, 'index.html'),
     path.join(webDir, 'vite.config.ts'),
+    path.join(webDir, 'antd-styles.tsx'),
     path.join(webDir, 'package.json'),
   ];
   for (const file of files) {
