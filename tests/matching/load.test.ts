@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCandidatePool, loadMatchSubject, loadSkillGraph } from '../../api/src/matching/load.ts';
 import { rankCandidates } from '../../api/src/matching/rank.ts';
@@ -114,5 +115,111 @@ describe('loading people for matching', () => {
       today: TODAY,
     });
     expect(withShuttle.map((c) => c.person.id)).toContain(farAway);
+  });
+});
+
+describe('retrieving candidates within reach (issue 23)', () => {
+  const near = { lat: 26.62, lng: 106.72 }; // ~3 km from site A1, ~37 km from B1
+  const sewing = job({ id: '2', location: near, requiredSkills: [{ code: 'industrial_sewing', minLevel: 1 }] });
+  const holder = async (
+    site: RegionTree['siteA1'],
+    county: string,
+    person: Parameters<typeof createHouseholdWithPerson>[3],
+  ) => {
+    const made = await createHouseholdWithPerson(ctx.db, site, county, { visibleToEmployers: true, ...person });
+    await giveSkill(ctx.db, made.personId, county, 'industrial_sewing', 2);
+    return made;
+  };
+  const poolIds = async (forJob = sewing, appliedPersonIds: string[] = []) =>
+    (await loadCandidatePool(ctx.db, forJob, graph, { today: TODAY, appliedPersonIds })).map((c) => c.person.id);
+  /** Skill rows whose copied site, commute, willingness or visibility differ from the truth. */
+  const drifted = async () =>
+    (
+      await sql<{ n: string }>`select count(*) as n from person_skills ps
+        join persons p on p.id = ps.person_id join households h on h.id = p.household_id
+        where (ps.site_id, ps.max_commute_km, ps.willing_to_work_away, ps.visible_to_employers)
+          is distinct from (h.site_id, p.max_commute_km, p.willing_to_work_away, p.visible_to_employers)`.execute(
+        ctx.db,
+      )
+    ).rows[0].n;
+
+  it('leaves out a far-away skill holder and keeps those on a shuttle site, willing to go that far, or on an unplaced site', async () => {
+    const { countyA, countyB, siteA1, siteA2, siteB1 } = tree;
+    const close = await holder(siteA1, countyA.code, { maxCommuteKm: 10 });
+    const far = await holder(siteB1, countyB.code, { maxCommuteKm: 10 });
+    const farLongCommute = await holder(siteB1, countyB.code, { maxCommuteKm: 50 });
+    const farWillingAway = await holder(siteB1, countyB.code, { maxCommuteKm: 10, willingToWorkAway: true });
+    const unplaced = await holder(siteA2, countyA.code, { maxCommuteKm: 5 });
+    const farApplicant = await holder(siteB1, countyB.code, { maxCommuteKm: 10, visibleToEmployers: false });
+
+    const ids = await poolIds();
+    expect(ids).toEqual(expect.arrayContaining([close.personId, farLongCommute.personId, unplaced.personId]));
+    for (const out of [far, farWillingAway, farApplicant]) expect(ids).not.toContain(out.personId);
+    // Applying does not bring a far-away person into reach either.
+    expect(await poolIds(sewing, [farApplicant.personId])).not.toContain(farApplicant.personId);
+
+    // A shuttle (班车) from the far site brings all its people into reach, the applicant too.
+    const shuttled = await poolIds({ ...sewing, shuttleSiteIds: [siteB1.id] }, [farApplicant.personId]);
+    expect(shuttled).toEqual(expect.arrayContaining([far.personId, farWillingAway.personId, farApplicant.personId]));
+
+    // A dormitory (包住) brings those willing to work away; labour export takes only them, anywhere.
+    const dormitory = await poolIds({ ...sewing, accommodation: true });
+    expect(dormitory).toContain(farWillingAway.personId);
+    expect(dormitory).not.toContain(far.personId);
+    const abroad = await poolIds({ ...sewing, workMode: 'labour_export' });
+    expect(abroad).toContain(farWillingAway.personId);
+    for (const out of [close, far, farLongCommute]) expect(abroad).not.toContain(out.personId);
+    // Piecework at home and a job with no place leave distance out.
+    for (const placeless of [
+      { ...sewing, workMode: 'piecework_home' as const },
+      { ...sewing, location: null },
+    ]) {
+      expect(await poolIds(placeless)).toEqual(expect.arrayContaining([close.personId, far.personId]));
+    }
+  });
+
+  it('follows every write that moves a skill holder into or out of reach', async () => {
+    const { countyA, countyB, siteA1, siteB1 } = tree;
+    const moving = await holder(siteB1, countyB.code, { maxCommuteKm: 10 });
+    expect(await poolIds()).not.toContain(moving.personId);
+
+    // The household moves to the near site: its member's skills follow.
+    await ctx.db.updateTable('households').set({ siteId: siteA1.id }).where('id', '=', moving.householdId).execute();
+    expect(await poolIds()).toContain(moving.personId);
+    // Hiding from employers takes the person out; showing again brings them back.
+    await ctx.db.updateTable('persons').set({ visibleToEmployers: false }).where('id', '=', moving.personId).execute();
+    expect(await poolIds()).not.toContain(moving.personId);
+    await ctx.db.updateTable('persons').set({ visibleToEmployers: true }).where('id', '=', moving.personId).execute();
+    expect(await poolIds()).toContain(moving.personId);
+
+    // A person far away who accepts a longer commute comes into reach.
+    const commuter = await holder(siteB1, countyB.code, { maxCommuteKm: 10 });
+    expect(await poolIds()).not.toContain(commuter.personId);
+    await ctx.db.updateTable('persons').set({ maxCommuteKm: 45 }).where('id', '=', commuter.personId).execute();
+    expect(await poolIds()).toContain(commuter.personId);
+
+    // A person who joins a household on the near site, and a skill learnt after that.
+    const joiner = await createHouseholdWithPerson(ctx.db, siteB1, countyB.code, { visibleToEmployers: true });
+    const nearHousehold = await createHouseholdWithPerson(ctx.db, siteA1, countyA.code);
+    await ctx.db
+      .updateTable('persons')
+      .set({ householdId: nearHousehold.householdId })
+      .where('id', '=', joiner.personId)
+      .execute();
+    expect(await poolIds()).not.toContain(joiner.personId);
+    await giveSkill(ctx.db, joiner.personId, countyA.code, 'industrial_sewing', 1);
+    expect(await poolIds()).toContain(joiner.personId);
+
+    // A skill row moved to another person (a duplicate merged) takes that person's facts.
+    const duplicate = await holder(siteB1, countyB.code, { maxCommuteKm: 10 });
+    const kept = await createHouseholdWithPerson(ctx.db, siteA1, countyA.code, { visibleToEmployers: true });
+    await ctx.db
+      .updateTable('personSkills')
+      .set({ personId: kept.personId })
+      .where('personId', '=', duplicate.personId)
+      .execute();
+    expect(await poolIds()).toContain(kept.personId);
+
+    expect(await drifted()).toBe('0');
   });
 });

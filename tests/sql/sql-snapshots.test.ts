@@ -1,12 +1,15 @@
 import { describe, it } from 'vitest';
 import type { Actor } from '../../api/src/access/actor.ts';
 import { householdVisible, personVisible, staffInScope } from '../../api/src/access/policy.ts';
+import { loadCandidatePool } from '../../api/src/matching/load.ts';
 import { OpenJobs } from '../../api/src/matching/open-jobs.ts';
 import { drainOutbox } from '../../api/src/search-sync/worker.ts';
 import { evaluateAlerts } from '../../api/src/tracking/evaluate-alerts.ts';
 import { regionReport } from '../../api/src/tracking/reports.ts';
 import { listUsers } from '../../api/src/users/queries.ts';
 import type { Search } from '../../search/src/client.ts';
+import { job } from '../matching/builders.ts';
+import { testSkillGraph } from '../matching/skill-graph.fixture.ts';
 import { expectSqlSnapshot } from './snapshot.ts';
 
 /** One line per important query; see `snapshot.ts`. No database: the statements are only compiled. */
@@ -76,5 +79,18 @@ describe('SQL snapshots', () => {
       await index.refresh(db);
       await index.refresh(db);
     });
+  });
+
+  it('an employer’s candidates: the skill holders within reach of the job, then their person rows', async () => {
+    const sewing = job({
+      requiredSkills: [{ code: 'industrial_sewing', minLevel: 1 }],
+      shuttleSiteIds: ['9'],
+      accommodation: true,
+      physicalDemand: 'medium',
+      maxAge: 55,
+    });
+    await expectSqlSnapshot('matching-candidate-pool', (db) =>
+      loadCandidatePool(db, sewing, testSkillGraph, { today: '2026-06-15', appliedPersonIds: ['42'] }),
+    );
   });
 });

@@ -235,6 +235,48 @@ export async function loadCandidatePool(
   }));
 }
 
+/** Great-circle km from a point to a site (`alias`.lat/lng); null when the site has no place. */
+const kmFromSite = (alias: 'sites' | 's', { lat, lng }: { lat: number; lng: number }) => {
+  const siteLat = sql.ref(`${alias}.lat`);
+  const siteLng = sql.ref(`${alias}.lng`);
+  return sql<number>`6371 * 2 * asin(sqrt(power(sin(radians(${siteLat} - ${lat}::float8) / 2), 2) + cos(radians(${lat}::float8)) * cos(radians(${siteLat})) * power(sin(radians(${siteLng} - ${lng}::float8) / 2), 2)))`;
+};
+
+/**
+ * The ids of the people who may be candidates for the job by skill and place: the people seen by
+ * employers who hold one of the `related` skills and live within reach, plus the applicants
+ * holding one. It reads person_skills_reach_idx, where each skill row carries its person's site,
+ * commute, willingness to work away and visibility (kept by triggers), so that only those few are
+ * looked up in persons, not every holder of the skill in the database. It names a superset: the
+ * caller still applies the exact filters to the persons it returns.
+ */
+function reachableSkillHolders(job: MatchJob, related: string[], applied: string[], weights: MatchWeights) {
+  const holds = sql`ps.skill_code = any(${sql.val(related)}::text[])`;
+  const seen = sql`select ps.person_id from person_skills ps where ps.visible_to_employers and ${holds}`;
+  const applicants = applied.length
+    ? sql` union all select ps.person_id from person_skills ps where ps.person_id = any(${sql.val(applied)}::bigint[]) and ${holds}`
+    : sql``;
+  if (job.workMode === 'labour_export') return sql`${seen} and ps.willing_to_work_away${applicants}`;
+  if (!job.location || job.workMode === 'piecework_home') return sql`${seen}${applicants}`;
+  // The sites within reach: those within the longest commute anyone seen by employers accepts
+  // (× tolerance), the shuttle's, and those with no known place. Sites are a few hundred rows.
+  const km = kmFromSite('s', job.location);
+  const shuttle = sql`${sql.val(job.shuttleSiteIds)}::bigint[]`;
+  const { defaultMaxCommuteKm, toleranceFactor } = weights.reach;
+  const sitesWithinReach = sql`select site_id, km from (select r.id as site_id, ${km} as km from regions r
+      left join sites s on s.region_id = r.id where r.level = 'site') site
+    where km is null or site_id = any(${shuttle})
+      or km <= (select greatest(max(max_commute_km), ${defaultMaxCommuteKm}::float8) from persons
+        where visible_to_employers) * ${toleranceFactor}::float8`;
+  // Then the skill holders living there, each within their own commute (the filter below).
+  const near = sql`select ps.person_id from (${sitesWithinReach}) r
+    join person_skills ps on ps.site_id = r.site_id
+    where ps.visible_to_employers and ${holds} and (r.km is null or r.site_id = any(${shuttle})
+      or r.km <= coalesce(ps.max_commute_km, ${defaultMaxCommuteKm}::float8) * ${toleranceFactor}::float8)`;
+  const away = job.accommodation ? sql` union all ${seen} and ps.willing_to_work_away` : sql``;
+  return sql`${near}${away}${applicants}`;
+}
+
 /** The retrieval query of `loadCandidatePool`, apart so that the bench can EXPLAIN it. */
 export function candidatePoolQuery(db: Db, job: MatchJob, graph: SkillGraph, options: CandidatePoolOptions) {
   const weights = options.weights ?? defaultWeights;
@@ -248,11 +290,11 @@ export function candidatePoolQuery(db: Db, job: MatchJob, graph: SkillGraph, opt
         : eb('persons.visibleToEmployers', '=', true),
     );
   if (related.length) {
-    // People who hold a related skill are a few thousand of 200k: find them by the skill index,
-    // then look each one up by id (an array, so the planner does not read every person instead).
+    // People who hold a related skill and live within reach are a few hundred of 200k: find them
+    // by the reach index, then look each one up by id (an array, so the planner does not read
+    // every person instead).
     query = query.where(
-      sql<SqlBool>`persons.id = any(array(select distinct person_id from person_skills
-        where skill_code = any(${sql.val(related)}::text[])))`,
+      sql<SqlBool>`persons.id = any(array(${reachableSkillHolders(job, related, applied, weights)}))`,
     );
   }
   if (job.physicalDemand !== 'light') query = query.where('persons.laborCapacity', '!=', 'none');
@@ -264,16 +306,15 @@ export function candidatePoolQuery(db: Db, job: MatchJob, graph: SkillGraph, opt
   if (job.workMode === 'labour_export') {
     query = query.where('persons.willingToWorkAway', '=', true);
   } else if (job.location && job.workMode !== 'piecework_home') {
-    // Sites from which the job is reachable at the longest commute anyone accepts; a site with
-    // a shuttle always is. Sites are a few hundred rows: the distance is computed per site.
-    const { lat, lng } = job.location;
-    const withinKm = sql<number>`6371 * 2 * asin(sqrt(power(sin(radians(sites.lat - ${lat}::float8) / 2), 2) + cos(radians(${lat}::float8)) * cos(radians(sites.lat)) * power(sin(radians(sites.lng - ${lng}::float8) / 2), 2)))`;
+    // Sites from which the job is reachable at the person's own commute; a site with a shuttle
+    // always is. The same test as the index's above, exact here for every row (applicants too).
+    const withinKm = kmFromSite('sites', job.location);
     query = query.where((eb) =>
       eb.or([
         eb(
           withinKm,
           '<=',
-          sql<number>`coalesce(persons.max_commute_km, ${weights.reach.defaultMaxCommuteKm}::int) * ${weights.reach.toleranceFactor}::float8`,
+          sql<number>`coalesce(persons.max_commute_km, ${weights.reach.defaultMaxCommuteKm}::float8) * ${weights.reach.toleranceFactor}::float8`,
         ),
         ...(job.shuttleSiteIds.length ? [eb('households.siteId', 'in', job.shuttleSiteIds)] : []),
         ...(job.accommodation ? [eb('persons.willingToWorkAway', '=', true)] : []),

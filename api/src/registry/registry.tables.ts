@@ -103,6 +103,15 @@ export interface PersonSkillTable {
   level: ColumnType<number, number | undefined, number>;
   certificate: string | null;
   certifiedOn: string | null;
+  /**
+   * Copies of the household's site and the person's commute, willingness to work away and
+   * visibility, kept by triggers (migration 2026-12-11T0100) for candidate retrieval's index:
+   * read only, never written by the application.
+   */
+  siteId: ColumnType<string, never, never>;
+  maxCommuteKm: ColumnType<number | null, never, never>;
+  willingToWorkAway: ColumnType<boolean, never, never>;
+  visibleToEmployers: ColumnType<boolean, never, never>;
 }
 
 /** Attributes whose changes are kept as dated history. */
