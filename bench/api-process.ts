@@ -21,8 +21,10 @@ export async function startApiProcess(env: {
   dataDir: string;
   sessionSecret: string;
   dataEncryptionKey: string;
+  /** Extra Node flags before the API's own (bench/search-load.ts: `--cpu-prof`). */
+  nodeFlags?: string[];
 }): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [...API_NODE_ARGS], {
+  const child = spawn(process.execPath, [...(env.nodeFlags ?? []), ...API_NODE_ARGS], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { meilisearchRefusal } from '../../../search/src/http-client.ts';
 import type { AppEnv } from './env.ts';
 
 /**
@@ -229,7 +230,10 @@ export function toAppError(error: unknown): AppError {
     });
   }
   // Meilisearch could not be reached or did not answer in time (an answered refusal stays a 500: our bug).
-  if (maybe?.name === 'MeilisearchRequestError' || maybe?.name === 'MeilisearchRequestTimeOutError') {
+  if (
+    (maybe?.name === 'MeilisearchRequestError' && !meilisearchRefusal(error)) ||
+    maybe?.name === 'MeilisearchRequestTimeOutError'
+  ) {
     return new AppError('service-unavailable', 'Search is unavailable; try again shortly', {
       retryAfterSeconds: 5,
     });

@@ -1,6 +1,6 @@
 import { distanceKm } from '@anju/domain/geo';
 import { createRoute, z } from '@hono/zod-openapi';
-import { MeilisearchApiError } from 'meilisearch';
+import { meilisearchRefusal } from '../../../search/src/http-client.ts';
 import { requireActor } from '../access/middleware.ts';
 import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
@@ -70,7 +70,7 @@ export function searchRoutes({ db, search }: AppDeps) {
       const result = await runSearch(search.client.index(search.indexUid(kind)), query, params, geoOf(query)).catch(
         (error) => {
           // A refused query is our bug (500); anything else means Meilisearch is unreachable.
-          if (error instanceof MeilisearchApiError) throw error;
+          if (meilisearchRefusal(error)) throw error;
           throw new AppError('service-unavailable', 'Search is unavailable; try again shortly', {
             retryAfterSeconds: 5,
           });

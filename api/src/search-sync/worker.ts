@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { meilisearchRefusal } from '../../../search/src/http-client.ts';
 import type { Logger } from '../config/logger.ts';
 import { claimBatch, startDrainLoop } from '../db/outbox.ts';
 import type { SearchIndexName } from '../db/search-outbox.ts';
@@ -81,7 +82,8 @@ export async function drainOutbox(
           deleted += gone.length;
         }
       } catch (error) {
-        const message = String((error as Error)?.message ?? error).slice(0, 500);
+        // A refusal's own words ("Index … not found"), not the client's "Request to … has failed".
+        const message = String((meilisearchRefusal(error) ?? (error as Error))?.message ?? error).slice(0, 500);
         for (const entry of entries) {
           await trx
             .updateTable('searchOutbox')

@@ -1,0 +1,240 @@
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chinaToday } from '@anju/domain/clock';
+import { Meilisearch, type SearchParams } from 'meilisearch';
+import { parseConfig } from '../api/src/config/config.ts';
+import { createLogger } from '../api/src/config/logger.ts';
+import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.ts';
+import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
+import { drainOutbox } from '../api/src/search-sync/worker.ts';
+import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
+import { generateCity } from '../api/src/seed/generator/city.ts';
+import { growOpenJobs } from '../api/src/seed/generator/more-jobs.ts';
+import { createSearch } from '../search/src/client.ts';
+import { startApiProcess } from './api-process.ts';
+import { type Figure, load, markdownTable } from './measure.ts';
+
+/**
+ * Search under load, with the API process profiled (issue 23):
+ *
+ *   node --import tsx bench/search-load.ts [--jobs 5000] [--duration 10] [--rounds 1] [--no-prof]
+ *
+ * A fresh embedded stack with the tiny city grown to --jobs jobs, the API as its own process
+ * (bench/api-process.ts, as `pnpm bench` starts it) under `node --cpu-prof`, then
+ * `GET /api/search/jobs?q=缝纫&pageSize=20` with autocannon at 10 and 50 connections, each beside
+ * the very query the API sends posted straight to Meilisearch at the same concurrency (the
+ * baseline of bench/figures.ts), interleaved for --rounds rounds. Prints the figures, the ratios
+ * (API ÷ Meilisearch alone at p50/p95, throughput share), the API process's CPU time per search
+ * (from /proc: steadier than latency on a shared machine) and the API's top self-time functions
+ * from its CPU profile.
+ */
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
+const jobsWanted = Number(option('jobs', '5000'));
+const durationSec = Number(option('duration', '10'));
+const rounds = Number(option('rounds', '1'));
+const profile = !process.argv.includes('--no-prof');
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/**
+ * The functions with the most self time in a .cpuprofile while the API was under load (windows in
+ * ms since the process started, which is close enough to the profile's start), with their share of
+ * the samples in those windows; `(idle)` is the time the API had nothing to do.
+ */
+function topSelf(profileJson: string, windows: [number, number][], count: number): string[][] {
+  const parsed = JSON.parse(profileJson) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const hits = new Map<number, number>();
+  let atUs = 0;
+  let total = 0;
+  parsed.samples.forEach((id, i) => {
+    atUs += parsed.timeDeltas[i] ?? 0;
+    const atMs = atUs / 1000;
+    if (!windows.some(([from, to]) => atMs >= from && atMs <= to)) return;
+    hits.set(id, (hits.get(id) ?? 0) + 1);
+    total++;
+  });
+  const byFunction = new Map<string, number>();
+  for (const node of parsed.nodes) {
+    const n = hits.get(node.id) ?? 0;
+    if (!n) continue;
+    const frame = node.callFrame;
+    const where = frame.url
+      ? `${frame.url.replace(/^.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '')}:${frame.lineNumber + 1}`
+      : '';
+    const key = `${frame.functionName || '(anonymous)'} ${where}`.trim();
+    byFunction.set(key, (byFunction.get(key) ?? 0) + n);
+  }
+  return [...byFunction.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, n]) => [name.replaceAll('|', '\\|'), `${((n / total) * 100).toFixed(1)} %`]);
+}
+
+/**
+ * CPU time of this process per search (user + system, ms), the API's query sent one at a time
+ * through each meilisearch client, interleaved block by block: what the client costs on its own,
+ * which a loaded machine disturbs far less than it does latency.
+ */
+async function clientCpuPerSearch(
+  clients: Record<string, Meilisearch>,
+  uid: string,
+  params: SearchParams,
+): Promise<string[][]> {
+  const spent = new Map<string, { cpuMs: number; searches: number }>();
+  for (let block = 0; block < 6; block++) {
+    for (const [name, client] of Object.entries(clients)) {
+      const index = client.index(uid);
+      if (block === 0) {
+        for (let i = 0; i < 10; i++) await index.search(undefined, params); // warm-up
+        spent.set(name, { cpuMs: 0, searches: 0 });
+      }
+      const before = process.cpuUsage();
+      for (let i = 0; i < 50; i++) await index.search(undefined, params);
+      const used = process.cpuUsage(before);
+      const total = spent.get(name) ?? { cpuMs: 0, searches: 0 };
+      total.cpuMs += (used.user + used.system) / 1000;
+      total.searches += 50;
+      spent.set(name, total);
+    }
+  }
+  return [...spent.entries()].map(([name, { cpuMs, searches }]) => [name, (cpuMs / searches).toFixed(2)]);
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-search-load-'));
+await chmod(dataDir, 0o755);
+const profDir = path.join(dataDir, 'prof');
+const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+const config = parseConfig({ ...process.env, DATA_DIR: dataDir, ANJU_DEMO: '0', NODE_ENV: 'test', PORT: '0' });
+let services: RunningServices | undefined;
+let exitCode = 0;
+try {
+  services = await startServices(config, logger);
+  const deps = await connect(config, logger, services, 'owner');
+  const city = await generateCity(deps, 'tiny');
+  await growOpenJobs(deps.db, {
+    openJobs: Math.round(jobsWanted * 0.92),
+    today: new Date(`${chinaToday()}T00:00:00Z`),
+  });
+  await drainOutbox(deps, { batchSize: 2000, includeDelayed: true });
+  const apiStartedAt = performance.now();
+  const loadWindows: [number, number][] = [];
+  const api = await startApiProcess({
+    databaseUrl: services.databaseUrl,
+    appDatabaseUrl: services.appDatabaseUrl,
+    meiliUrl: services.meiliUrl,
+    meiliMasterKey: services.meiliMasterKey,
+    dataDir: path.join(dataDir, 'api'),
+    sessionSecret: deps.config.sessionSecret ?? '',
+    dataEncryptionKey: deps.config.dataEncryptionKey ?? '',
+    nodeFlags: profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+  });
+  const figures: Figure[] = [];
+  const ratios: string[][] = [];
+  let clientRows: string[][] = [];
+  try {
+    const login = await fetch(`${api.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: city.logins.worker, password: DEMO_PASSWORD }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const meiliParams = await buildSearch(deps.db, 'jobs', searchQuery.parse({ q: '缝纫', pageSize: '20' }));
+    const apiUrl = `${api.url}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`;
+    const check = await fetch(apiUrl, { headers: { cookie } });
+    if (!check.ok) throw new Error(`search answered ${check.status}`);
+    console.error(`search answers ${((await check.json()) as { total: number }).total} of ${jobsWanted} jobs`);
+    clientRows = await clientCpuPerSearch(
+      {
+        'fetch (the client default)': new Meilisearch({
+          host: services.meiliUrl,
+          apiKey: services.meiliMasterKey,
+          requestInit: { headers: { 'accept-encoding': 'identity' } },
+        }),
+        'keep-alive http.request (search/src/http-client.ts)': createSearch({
+          url: services.meiliUrl,
+          masterKey: services.meiliMasterKey,
+        }).client,
+      },
+      deps.search.indexUid('jobs'),
+      meiliParams,
+    );
+    for (let round = 1; round <= rounds; round++) {
+      for (const connections of [10, 50]) {
+        const meili = await load(`Meilisearch alone, ${connections} connections (round ${round})`, {
+          url: `${services.meiliUrl}/indexes/${deps.search.indexUid('jobs')}/search`,
+          method: 'POST',
+          body: JSON.stringify(meiliParams),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${services.meiliMasterKey}` },
+          connections,
+          durationSec,
+        });
+        const cpuBefore = await cpuMs(api.child.pid as number);
+        const loadFrom = performance.now() - apiStartedAt;
+        const through = await load(`through the API, ${connections} connections (round ${round})`, {
+          url: apiUrl,
+          connections,
+          durationSec,
+          headers: { cookie },
+        });
+        loadWindows.push([loadFrom, performance.now() - apiStartedAt]);
+        const apiCpuMs = (await cpuMs(api.child.pid as number)) - cpuBefore;
+        const answered = (through.throughputPerSec ?? 0) * durationSec;
+        const cpuNote = `API process CPU ${answered ? (apiCpuMs / answered).toFixed(1) : '?'} ms per search`;
+        through.note = through.note ? `${through.note}; ${cpuNote}` : cpuNote;
+        figures.push(meili, through);
+        const r = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : '');
+        ratios.push([
+          `${connections} (round ${round})`,
+          r(through.medianMs, meili.medianMs),
+          r(through.p95Ms, meili.p95Ms),
+          r(through.throughputPerSec, meili.throughputPerSec),
+        ]);
+      }
+    }
+  } finally {
+    await api.stop();
+  }
+  console.log(`\n${markdownTable(figures)}\n`);
+  console.log('| connections | API ÷ Meili p50 | API ÷ Meili p95 | throughput share |\n| --- | --- | --- | --- |');
+  for (const row of ratios) console.log(`| ${row.join(' | ')} |`);
+  console.log('\n| meilisearch client | CPU ms per search, one at a time |\n| --- | --- |');
+  for (const row of clientRows) console.log(`| ${row.join(' | ')} |`);
+  console.log(
+    `\nload average after: ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(', ')}`,
+  );
+  if (profile) {
+    const files = (await readdir(profDir)).filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)); // the main thread
+    for (const file of files) {
+      const rows = topSelf(await readFile(path.join(profDir, file), 'utf8'), loadWindows, 25);
+      console.log(
+        `\nTop self time of the API process while loaded through it (${file}):\n\n| function | self |\n| --- | --- |`,
+      );
+      for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+    }
+  }
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+} finally {
+  await services?.cleanup();
+  await rm(dataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);

@@ -1,0 +1,82 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../api/src/app.ts';
+import { createSearch } from '../../search/src/client.ts';
+import { meilisearchRefusal } from '../../search/src/http-client.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { call, createUser, signIn } from '../support/fixtures.ts';
+
+// The meilisearch client talks through search/src/http-client.ts (keep-alive http.request, not
+// fetch): what it answers and throws must be what the client's own fetch path did (issue 23).
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: Error) => error,
+  );
+  if (!outcome) throw new Error('expected a rejection');
+  return outcome;
+}
+
+describe('the keep-alive http client of the meilisearch client', () => {
+  it('sends Chinese text whole and answers the parsed JSON', async () => {
+    const index = ctx.search.client.index(ctx.search.indexUid('client_roundtrip'));
+    const task = await index
+      .addDocuments([{ id: 'a', title: '缝纫工（长期）——熟手优先' }], { primaryKey: 'id' })
+      .waitTask({ timeout: 60_000 });
+    expect(task.status).toBe('succeeded');
+    const result = await index.search('缝纫');
+    expect(result.hits).toEqual([{ id: 'a', title: '缝纫工（长期）——熟手优先' }]);
+    // An empty answer body (204) is no error either.
+    expect(await ctx.search.client.index(ctx.search.indexUid('client_roundtrip')).getDocument('a')).toEqual({
+      id: 'a',
+      title: '缝纫工（长期）——熟手优先',
+    });
+  });
+
+  it('keeps a refusal (Meilisearch answered no) apart from an unreachable Meilisearch', async () => {
+    const refused = await rejection(ctx.search.client.index(ctx.search.indexUid('no_such_index')).search('缝纫'));
+    const refusal = meilisearchRefusal(refused);
+    expect(refusal?.response.status).toBe(404);
+    expect(refusal?.cause?.code).toBe('index_not_found');
+
+    const dead = createSearch({ url: 'http://127.0.0.1:9', masterKey: 'x', timeoutMs: 1000 });
+    const unreachable = await rejection(dead.client.index('jobs').search('缝纫'));
+    expect(unreachable.name).toBe('MeilisearchRequestError');
+    expect(meilisearchRefusal(unreachable)).toBeUndefined();
+  });
+
+  it('gives up on a Meilisearch that does not answer, as a timeout', async () => {
+    const silent = http.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const slow = createSearch({ url: `http://127.0.0.1:${port}`, masterKey: 'x', timeoutMs: 200 });
+      const error = await rejection(slow.client.index('jobs').search('缝纫'));
+      expect(error.name).toBe('MeilisearchRequestError');
+      expect((error.cause as Error | undefined)?.name).toBe('MeilisearchRequestTimeOutError');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('answers a search Meilisearch refuses as our bug (500), not as search unavailable (503)', async () => {
+    const missing = createSearch({
+      url: inject('meiliUrl'),
+      masterKey: inject('meiliMasterKey'),
+      indexPrefix: 'never_created_',
+    });
+    const app = createApp({ ...ctx.deps, search: missing });
+    const cookie = await signIn(app, (await createUser(ctx.db, { role: 'admin' })).login);
+    const response = await call(app, 'GET', '/api/search/jobs?q=缝纫', { cookie });
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
