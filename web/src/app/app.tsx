@@ -1,50 +1,7 @@
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router-dom';
 import { router } from './router.tsx';
 
-// Large controls everywhere: many residents are elderly and use cheap phones.
-// zeroRuntime: antd's styles come prebuilt from antd/dist/antd.css (imported in main.tsx) instead of
-// being generated in the browser: its CSS-in-JS cost ≈ 1.9 s of main thread before the login form on
-// a CPU ×4 phone (bench/results/portal-phone.md). The tokens below still apply: antd writes them as
-// CSS variables (--ant-color-primary …), which the prebuilt stylesheet reads.
-// The key names the class that carries those variables: antd.css ships defaults under the key its
-// own build happened to get (`css-var-_R_0_`), which React's useId could give us too.
-const theme = {
-  zeroRuntime: true,
-  cssVar: { key: 'css-var-anju' },
-  token: {
-    colorPrimary: '#b4441e',
-    // Hover and pressed states darken instead of antd's lighter shade, which falls under 4.5:1 as
-    // text on white (a hovered default button read #c26540, 4.0:1).
-    colorPrimaryHover: '#993a19',
-    colorPrimaryActive: '#8a3213',
-    colorLink: '#8a3213',
-    colorLinkHover: '#b4441e',
-    // antd's default greys are too faint for old eyes and cheap screens (WCAG AA 4.5:1).
-    colorTextDescription: '#57606a',
-    colorTextTertiary: '#57606a',
-    colorTextPlaceholder: '#6e7781',
-    colorError: '#cf222e',
-    colorErrorHover: '#a40e26',
-    colorErrorActive: '#8b0b20',
-    colorSuccess: '#1a7f37',
-    fontSize: 16,
-    controlHeight: 44,
-    controlHeightLG: 48,
-    borderRadius: 8,
-  },
-};
-
+/** The portal; antd's provider and theme belong to the signed-in part only (signed-in.tsx). */
 export function App() {
-  const { i18n } = useTranslation();
-  return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
-      <AntApp>
-        <RouterProvider router={router} />
-      </AntApp>
-    </ConfigProvider>
-  );
+  return <RouterProvider router={router} />;
 }
