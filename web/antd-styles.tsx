@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import type { Plugin } from 'vite';
 import { portalTheme } from './src/app/theme.ts';
 
-/** What main.tsx imports instead of antd's whole prebuilt antd.css (≈ 1 MB, every antd component). */
+/** What app/signed-in.tsx imports instead of antd's whole prebuilt antd.css (≈ 1 MB, every antd component). */
 export const ANTD_STYLES_ID = 'virtual:antd.css';
 
 /**
@@ -67,7 +67,7 @@ export function antdComponentsToStyle(imported: readonly string[]): string[] {
  * The stylesheet of those components with the portal's theme, as antd's own build makes antd.css
  * (@ant-design/static-style-extract renders each component once on the server and keeps the CSS
  * antd's CSS-in-JS generated): unhashed selectors (`.ant-btn`), the tokens as CSS variables under
- * the portal's key. The browser runs zeroRuntime (app.tsx) and only reads it.
+ * the portal's key. The browser runs zeroRuntime (app/signed-in.tsx) and only reads it.
  */
 export function antdStylesheet(components: readonly string[]): string {
   return extractStyle({
@@ -80,7 +80,7 @@ export function antdStylesheet(components: readonly string[]): string {
 }
 
 /**
- * `import 'virtual:antd.css'` (main.tsx): the antd styles of only the components web/src imports
+ * `import 'virtual:antd.css'` (app/signed-in.tsx): the antd styles of only the components web/src imports
  * (issue 19: antd.css whole was 988 KB raw, 76 KB brotli, on every page), made at build time (and
  * by `vite dev`) from the imports themselves, so a newly used component brings its styles along
  * (under `vite dev`, from the next start of the dev server).

@@ -98,6 +98,53 @@ describe('the built portal as it is served', () => {
 
     const signedIn = await app.request('/', { headers: { Cookie: 'anju_session=some-token' } });
     expect(signedIn.status).toBe(200);
-    expect(signedIn.headers.get('link')).toBeNull();
+    expect(signedIn.headers.get('link')).not.toContain('login-page-');
+  });
+
+  it('names the signed-in chunk (antd, the shell, the home page) for preloading when the request has a session', async () => {
+    const signedIn = await app.request('/today', { headers: { Cookie: 'anju_session=some-token' } });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('vary')).toMatch(/Cookie/);
+    const link = signedIn.headers.get('link') ?? '';
+    const scripts = [...link.matchAll(/<(\/assets\/[^>]+\.js)>; rel=modulepreload; crossorigin/g)].map(
+      (m) => m[1] ?? '',
+    );
+    const styles = [...link.matchAll(/<(\/assets\/[^>]+\.css)>; rel=preload; as=style; crossorigin/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(scripts[0]).toMatch(/^\/assets\/signed-in-.+\.js$/);
+    // antd's stylesheet comes with it, not with index.html.
+    expect(styles.length).toBeGreaterThan(0);
+    for (const file of [...scripts, ...styles]) {
+      expect((await app.request(file)).status, file).toBe(200);
+      expect(indexHtml, file).not.toContain(`"${file}"`);
+    }
+    const antd = await Promise.all(scripts.map(async (file) => antdCode(await readAsset(file))));
+    expect(antd.some(Boolean)).toBe(true);
+  });
+
+  it('keeps antd off the login path: the entry, what it imports and the login chunk', async () => {
+    const manifest = JSON.parse(await readFile(path.join(webDistDir, '.vite/manifest.json'), 'utf8')) as Record<
+      string,
+      { file: string; imports?: string[]; isEntry?: boolean }
+    >;
+    const loginPath = new Set<string>();
+    const visit = (key: string) => {
+      if (loginPath.has(key)) return;
+      loginPath.add(key);
+      for (const next of manifest[key]?.imports ?? []) visit(next);
+    };
+    for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
+    visit('src/features/auth/login-page.tsx');
+    expect(loginPath.size).toBeGreaterThan(2);
+    for (const key of loginPath) {
+      const file = `/${manifest[key]?.file ?? ''}`;
+      expect(antdCode(await readAsset(file)), file).toBe(false);
+    }
+    expect(indexHtml).not.toMatch(/antd|signed-in-/);
   });
 });
+
+const readAsset = (file: string) => readFile(path.join(webDistDir, file), 'utf8');
+/** antd's components all ask its ConfigProvider context for their class prefix. */
+const antdCode = (source: string) => source.includes('getPrefixCls');

@@ -17,9 +17,12 @@ async function cacheShell() {
   const response = await fetch('/index.html', { cache: 'no-cache' });
   if (!response.ok) return;
   await cache.put('/index.html', response.clone());
-  // The entry script and styles the shell names, so the first offline load needs nothing else.
+  // The entry script and styles the shell names, and the chunks the API's Link header announces
+  // with it (signed in: antd, the shell and the home page, which the offline 今日走访 needs too;
+  // api/src/web/static.ts), so the first offline load needs nothing else.
   const html = await response.text();
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  const announced = [...(response.headers.get('Link') ?? '').matchAll(/<(\/assets\/[^>]+)>/g)].map((m) => m[1]);
+  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]).concat(announced);
   const assetCache = await caches.open(ASSET_CACHE);
   await Promise.all(assets.map((url) => assetCache.add(url).catch(() => undefined)));
 }

@@ -4,10 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { meQuery } from './features/auth/use-me.ts';
 import { languageReady } from './i18n/i18n.ts';
-// antd's styles of the components we use, made at build time (web/antd-styles.tsx; zeroRuntime in
-// app/theme.ts), before ours so ours win on equal specificity.
-import 'virtual:antd.css';
-import './app/styles.css';
+// The styles of the entry's pages (login, offline frame); antd's and the signed-in pages' come with app/signed-in.tsx.
+import './app/base.css';
 
 // TanStack Query assumes it starts online and only listens for later online/offline events: a cold
 // open without signal tried /api/auth/me, failed, waited its 1 s retry delay and failed again before

@@ -1,18 +1,7 @@
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router-dom';
 import { router } from './router.tsx';
-import { portalTheme } from './theme.ts';
 
+/** The portal; antd's provider and theme belong to the signed-in part only (signed-in.tsx). */
 export function App() {
-  const { i18n } = useTranslation();
-  return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={portalTheme}>
-      <AntApp>
-        <RouterProvider router={router} />
-      </AntApp>
-    </ConfigProvider>
-  );
+  return <RouterProvider router={router} />;
 }

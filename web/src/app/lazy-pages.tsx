@@ -1,8 +1,9 @@
 import { lazy } from 'react';
 
-// Pages that a signed-in phone's first screen does not need, out of the first load (issue 19): the
-// login form (antd Form, Card and what they bring) and the error pages (antd Result with its
-// pictures). Opening the portal at /login, its chunk is fetched at once rather than after the shell.
+// Pages that a first screen may not need, out of the first load (issue 19): the login form (its own
+// chunk, no antd) and the error pages (antd Result with its pictures); the signed-in part is in
+// signed-in-lazy.tsx. Opening the portal at /login, its chunk is fetched at once rather than after
+// the router has rendered.
 const loginPage = () => import('../features/auth/login-page.tsx');
 if (location.pathname === '/login') loginPage().catch(() => undefined);
 export const LoginPage = lazy(() => loginPage().then((m) => ({ default: m.LoginPage })));

@@ -1,9 +1,9 @@
 import type { ThemeConfig } from 'antd';
 
-// The portal's antd theme, one source for the browser (app.tsx) and for the build's antd stylesheet
+// The portal's antd theme, one source for the browser (signed-in.tsx) and for the build's antd stylesheet
 // (antd-styles.tsx), so the prebuilt styles and the CSS variables the browser writes agree.
 // Large controls everywhere: many residents are elderly and use cheap phones.
-// zeroRuntime: antd's styles come prebuilt (antd-styles.tsx, imported in main.tsx) instead of being
+// zeroRuntime: antd's styles come prebuilt (web/antd-styles.tsx, imported in signed-in.tsx) instead of being
 // generated in the browser: its CSS-in-JS cost ≈ 1.9 s of main thread before the login form on a
 // CPU ×4 phone (bench/results/portal-phone.md). The tokens below still apply: antd writes them as
 // CSS variables (--ant-color-primary …), which the prebuilt stylesheet reads.

@@ -1,15 +1,14 @@
-import { Spin } from 'antd';
-import { Suspense } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../shared/language-switch.tsx';
-import { TodayPage } from '../routes.tsx';
+import { OfflineToday } from '../signed-in-lazy.tsx';
 
 /**
  * /offline: where the shell sends a cold open when the session cannot be checked (no signal).
- * Only 今日走访, opened with the offline PIN; in the main bundle (not a lazy page) so the
- * service worker's cached entry script is enough to show it.
+ * Only 今日走访, opened with the offline PIN. This frame is in the main bundle; the page itself
+ * comes from the signed-in chunk, which the service worker keeps (web/public/sw.js).
  */
-export function OfflinePage() {
+export function OfflinePage({ fallback }: { fallback: ReactNode }) {
   const { t } = useTranslation();
   return (
     <>
@@ -20,8 +19,8 @@ export function OfflinePage() {
         <LanguageSwitch className="top-button" />
       </header>
       <main id="main" className="page">
-        <Suspense fallback={<Spin description={t('common.loading')} />}>
-          <TodayPage />
+        <Suspense fallback={fallback}>
+          <OfflineToday />
         </Suspense>
         <p>
           <a href="/">{t('shell.backOnline')}</a>

@@ -1,7 +1,7 @@
-import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api-error.ts';
+import { Field, Notice, required, sixDigits, useFields, WideButton } from './form-controls.tsx';
 import { useCodeLogin, useRequestLoginCode } from './use-session.ts';
 
 const RESEND_SECONDS = 60;
@@ -9,7 +9,10 @@ const RESEND_SECONDS = 60;
 /** 短信验证码登录: phone, 获取验证码 (with a countdown before the next), the 6 digits, 登录. */
 export function CodeLoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ phone: string; code: string }>();
+  const fields = useFields({
+    phone: (value) => required(value) ?? (/^1\d{10}$/.test(value) ? null : 'login.phoneFormat'),
+    code: sixDigits,
+  });
   const requestCode = useRequestLoginCode();
   const signIn = useCodeLogin();
   const [wait, setWait] = useState(0);
@@ -31,57 +34,55 @@ export function CodeLoginForm({ onSignedIn }: { onSignedIn: () => void }) {
           ? t('login.phoneFormat')
           : t('common.error');
 
-  const sendCode = async () => {
-    const { phone } = await form.validateFields(['phone']);
+  const sendCode = () => {
+    const values = fields.validate(['phone']);
+    if (!values) return;
     signIn.reset();
-    requestCode.mutate({ phone }, { onSuccess: () => setWait(RESEND_SECONDS) });
+    requestCode.mutate({ phone: values.phone }, { onSuccess: () => setWait(RESEND_SECONDS) });
   };
 
   return (
     <>
-      {message && <Alert type="error" title={message} showIcon className="login-error" role="alert" />}
-      {requestCode.isSuccess && !failure && (
-        <Alert type="success" title={t('login.codeSent')} showIcon className="login-error" role="status" />
-      )}
-      <Form
-        form={form}
-        layout="vertical"
-        size="large"
-        requiredMark={false}
-        onFinish={(values) => {
+      {message && <Notice kind="error">{message}</Notice>}
+      {requestCode.isSuccess && !failure && <Notice kind="success">{t('login.codeSent')}</Notice>}
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const values = fields.validate();
+          if (!values) return;
           requestCode.reset();
           signIn.mutate(values, { onSuccess: onSignedIn });
         }}
       >
-        <Form.Item
+        <Field
           label={t('login.phone')}
-          name="phone"
-          rules={[
-            { required: true, whitespace: true, message: t('login.required') },
-            { pattern: /^1\d{10}$/, message: t('login.phoneFormat') },
-          ]}
-        >
-          <Input autoComplete="tel" inputMode="numeric" maxLength={11} />
-        </Form.Item>
-        <Button block size="large" onClick={sendCode} loading={requestCode.isPending} disabled={wait > 0}>
+          autoComplete="tel"
+          inputMode="numeric"
+          maxLength={11}
+          value={fields.values.phone}
+          onValue={(value) => fields.set('phone', value)}
+          error={fields.errors.phone}
+        />
+        <WideButton onClick={sendCode} busy={requestCode.isPending} disabled={wait > 0}>
           {wait > 0 ? t('login.resendIn', { seconds: wait }) : t('login.getCode')}
-        </Button>
-        <Form.Item
-          label={t('login.code')}
-          name="code"
-          className="login-code-field"
-          rules={[
-            { required: true, whitespace: true, message: t('login.required') },
-            { pattern: /^\d{6}$/, message: t('login.codeFormat') },
-          ]}
-        >
-          <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={signIn.isPending}>
+        </WideButton>
+        <div className="login-code-field">
+          <Field
+            label={t('login.code')}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            maxLength={6}
+            value={fields.values.code}
+            onValue={(value) => fields.set('code', value)}
+            error={fields.errors.code}
+          />
+        </div>
+        <WideButton primary type="submit" busy={signIn.isPending}>
           {t('login.submit')}
-        </Button>
-      </Form>
-      <Typography.Paragraph className="login-hint">{t('login.codeHint')}</Typography.Paragraph>
+        </WideButton>
+      </form>
+      <p className="login-hint">{t('login.codeHint')}</p>
     </>
   );
 }

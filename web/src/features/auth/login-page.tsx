@@ -1,24 +1,102 @@
-import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { type KeyboardEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../shared/api-error.ts';
 import { LanguageSwitch } from '../../shared/language-switch.tsx';
 import { CodeLoginForm } from './code-login-form.tsx';
+import { Field, LoginNameField, Notice, required, useFields, WideButton } from './form-controls.tsx';
 import { SetupForm } from './setup-form.tsx';
 import { useMe } from './use-me.ts';
 import { useLogin } from './use-session.ts';
+import './login.css';
 
-/** `status`: the service status panel (the health feature's), composed in web/src/app/router.tsx. */
+const TABS = [
+  { key: 'password', label: 'login.byPassword' },
+  { key: 'code', label: 'login.byCode' },
+  { key: 'setup', label: 'login.bySetupCode' },
+] as const;
+type TabKey = (typeof TABS)[number]['key'];
+
+/**
+ * The login page in plain React and our own CSS: a signed-out phone loads no antd (issue 19).
+ * `status`: the service status panel (the health feature's), composed in web/src/app/router.tsx.
+ */
 export function LoginPage({ status }: { status: ReactNode }) {
   const { t } = useTranslation();
   const me = useMe();
-  const login = useLogin();
   const navigate = useNavigate();
   const location = useLocation();
+  const [tab, setTab] = useState<TabKey>('password');
   const from = (location.state as { from?: string } | null)?.from ?? '/';
   if (me.data) return <Navigate to={from} replace />;
+  const signedIn = () => navigate(from, { replace: true });
 
+  return (
+    <main className="login-page">
+      <div className="login-card">
+        <div className="login-top">
+          <LanguageSwitch />
+        </div>
+        <h1>{t('login.title')}</h1>
+        <p>{t('login.intro')}</p>
+        <LoginTabs active={tab} onChange={setTab} />
+        <div role="tabpanel" id={`login-panel-${tab}`} aria-labelledby={`login-tab-${tab}`} className="login-panel">
+          {tab === 'password' && <PasswordForm onSignedIn={signedIn} />}
+          {tab === 'code' && <CodeLoginForm onSignedIn={signedIn} />}
+          {tab === 'setup' && <SetupForm onSignedIn={signedIn} />}
+        </div>
+        <p className="login-hint">{t('login.setupHint')}</p>
+      </div>
+      {status}
+    </main>
+  );
+}
+
+/** 账号登录 / 短信验证码登录 / 第一次使用: a tab list (arrow keys, Home and End move and choose, WAI-ARIA tabs pattern). */
+function LoginTabs({ active, onChange }: { active: TabKey; onChange: (tab: TabKey) => void }) {
+  const { t } = useTranslation();
+  const list = useRef<HTMLDivElement>(null);
+  const onKeyDown = (event: KeyboardEvent) => {
+    const at = TABS.findIndex((tab) => tab.key === active);
+    const to =
+      event.key === 'ArrowRight'
+        ? (at + 1) % TABS.length
+        : event.key === 'ArrowLeft'
+          ? (at + TABS.length - 1) % TABS.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? TABS.length - 1
+              : -1;
+    if (to < 0) return;
+    event.preventDefault();
+    onChange(TABS[to].key);
+    list.current?.querySelectorAll<HTMLButtonElement>('[role="tab"]')[to]?.focus();
+  };
+  return (
+    <div role="tablist" className="login-tabs" ref={list} onKeyDown={onKeyDown}>
+      {TABS.map((tab) => (
+        <button
+          key={tab.key}
+          type="button"
+          role="tab"
+          id={`login-tab-${tab.key}`}
+          aria-selected={tab.key === active}
+          aria-controls={`login-panel-${tab.key}`}
+          tabIndex={tab.key === active ? 0 : -1}
+          onClick={() => onChange(tab.key)}
+        >
+          {t(tab.label)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function PasswordForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const { t } = useTranslation();
+  const login = useLogin();
+  const fields = useFields({ login: required, password: (value) => (value === '' ? 'login.required' : null) });
   const error = login.error instanceof ApiError ? login.error : null;
   const message = !login.error
     ? null
@@ -28,68 +106,32 @@ export function LoginPage({ status }: { status: ReactNode }) {
         ? t('login.wrong')
         : t('common.error');
 
-  const passwordForm = (
-    <>
-      {message && <Alert type="error" title={message} showIcon className="login-error" role="alert" />}
-      <Form
-        layout="vertical"
-        size="large"
-        requiredMark={false}
-        onFinish={(values: { login: string; password: string }) =>
-          login.mutate(values, { onSuccess: () => navigate(from, { replace: true }) })
-        }
-      >
-        <Form.Item
-          label={t('login.login')}
-          name="login"
-          rules={[{ required: true, whitespace: true, message: t('login.required') }]}
-        >
-          <Input autoComplete="username" inputMode="text" />
-        </Form.Item>
-        <Form.Item
-          label={t('login.password')}
-          name="password"
-          rules={[{ required: true, message: t('login.required') }]}
-        >
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
-          {t('login.submit')}
-        </Button>
-      </Form>
-    </>
-  );
-
   return (
-    <div className="login-page">
-      <Card className="login-card">
-        <div className="login-top">
-          <LanguageSwitch />
-        </div>
-        <Typography.Title level={1}>{t('login.title')}</Typography.Title>
-        <Typography.Paragraph>{t('login.intro')}</Typography.Paragraph>
-        {/* Three tabs fit a 360 px phone in both languages: an overflowing tab bar grows antd's
-            "more" button inside the tablist, which axe rejects (aria-required-children). */}
-        <Tabs
-          className="login-tabs"
-          tabBarGutter={16}
-          items={[
-            { key: 'password', label: t('login.byPassword'), children: passwordForm },
-            {
-              key: 'code',
-              label: t('login.byCode'),
-              children: <CodeLoginForm onSignedIn={() => navigate(from, { replace: true })} />,
-            },
-            {
-              key: 'setup',
-              label: t('login.bySetupCode'),
-              children: <SetupForm onSignedIn={() => navigate(from, { replace: true })} />,
-            },
-          ]}
-        />
-        <Typography.Paragraph className="login-hint">{t('login.setupHint')}</Typography.Paragraph>
-      </Card>
-      {status}
-    </div>
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const values = fields.validate();
+        if (values) login.mutate(values, { onSuccess: onSignedIn });
+      }}
+    >
+      {message && <Notice kind="error">{message}</Notice>}
+      <LoginNameField
+        value={fields.values.login}
+        onValue={(value) => fields.set('login', value)}
+        error={fields.errors.login}
+      />
+      <Field
+        label={t('login.password')}
+        type="password"
+        autoComplete="current-password"
+        value={fields.values.password}
+        onValue={(value) => fields.set('password', value)}
+        error={fields.errors.password}
+      />
+      <WideButton primary type="submit" busy={login.isPending}>
+        {t('login.submit')}
+      </WideButton>
+    </form>
   );
 }

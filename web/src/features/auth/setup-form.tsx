@@ -1,6 +1,6 @@
-import { Alert, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api-error.ts';
+import { Field, LoginNameField, Notice, required, sixDigits, useFields, WideButton } from './form-controls.tsx';
 import { useAccountSetup } from './use-session.ts';
 
 /**
@@ -10,6 +10,13 @@ import { useAccountSetup } from './use-session.ts';
 export function SetupForm({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useTranslation();
   const setup = useAccountSetup();
+  const fields = useFields({
+    login: required,
+    code: sixDigits,
+    password: (value) => (value === '' ? 'login.required' : value.length < 8 ? 'login.newPasswordHint' : null),
+    again: (value, values) =>
+      value === '' ? 'login.required' : value !== values.password ? 'login.passwordsDiffer' : null,
+  });
   const error = setup.error instanceof ApiError ? setup.error : null;
   const message = !setup.error
     ? null
@@ -22,65 +29,54 @@ export function SetupForm({ onSignedIn }: { onSignedIn: () => void }) {
           : t('common.error');
 
   return (
-    <>
-      {message && <Alert type="error" title={message} showIcon className="login-error" role="alert" />}
-      <Form
-        name="setup"
-        layout="vertical"
-        size="large"
-        requiredMark={false}
-        onFinish={(values: { login: string; code: string; password: string }) =>
-          setup.mutate({ login: values.login, code: values.code, password: values.password }, { onSuccess: onSignedIn })
-        }
-      >
-        <Form.Item
-          label={t('login.login')}
-          name="login"
-          rules={[{ required: true, whitespace: true, message: t('login.required') }]}
-        >
-          <Input autoComplete="username" inputMode="text" />
-        </Form.Item>
-        <Form.Item
-          label={t('login.setupCode')}
-          name="code"
-          rules={[
-            { required: true, whitespace: true, message: t('login.required') },
-            { pattern: /^\d{6}$/, message: t('login.codeFormat') },
-          ]}
-        >
-          <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} />
-        </Form.Item>
-        <Form.Item
-          label={t('login.newPassword')}
-          name="password"
-          extra={t('login.newPasswordHint')}
-          rules={[
-            { required: true, message: t('login.required') },
-            { min: 8, message: t('login.newPasswordHint') },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label={t('login.newPasswordAgain')}
-          name="again"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('login.required') },
-            ({ getFieldValue }) => ({
-              validator: (_rule, value) =>
-                !value || value === getFieldValue('password')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('login.passwordsDiffer'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={setup.isPending}>
-          {t('login.setupSubmit')}
-        </Button>
-      </Form>
-    </>
+    <form
+      name="setup"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const values = fields.validate();
+        if (values)
+          setup.mutate(
+            { login: values.login, code: values.code, password: values.password },
+            { onSuccess: onSignedIn },
+          );
+      }}
+    >
+      {message && <Notice kind="error">{message}</Notice>}
+      <LoginNameField
+        value={fields.values.login}
+        onValue={(value) => fields.set('login', value)}
+        error={fields.errors.login}
+      />
+      <Field
+        label={t('login.setupCode')}
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        maxLength={6}
+        value={fields.values.code}
+        onValue={(value) => fields.set('code', value)}
+        error={fields.errors.code}
+      />
+      <Field
+        label={t('login.newPassword')}
+        type="password"
+        autoComplete="new-password"
+        hint={t('login.newPasswordHint')}
+        value={fields.values.password}
+        onValue={(value) => fields.set('password', value)}
+        error={fields.errors.password}
+      />
+      <Field
+        label={t('login.newPasswordAgain')}
+        type="password"
+        autoComplete="new-password"
+        value={fields.values.again}
+        onValue={(value) => fields.set('again', value)}
+        error={fields.errors.again}
+      />
+      <WideButton primary type="submit" busy={setup.isPending}>
+        {t('login.setupSubmit')}
+      </WideButton>
+    </form>
   );
 }
