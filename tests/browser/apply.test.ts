@@ -175,6 +175,22 @@ describe('applying for a job on a phone', () => {
     await page.context().close();
   });
 
+  it("a helper reaches a helped person's jobs with 申请 in one tap from 帮扶对象", { timeout: 300_000 }, async () => {
+    const page = await suite.signIn(users.helper.login);
+    await openFromMenu(page, '帮扶对象');
+    const card = page.getByTestId(`helped-${helped.householdId}`);
+    await card.getByRole('link', { name: /李桂兰/ }).waitFor();
+    await card.getByRole('button', { name: /看推荐/ }).click();
+    const job = card.getByTestId('recommendations').getByTestId('match-job').filter({ hasText: '锁边工' });
+    await job.getByRole('button', { name: /申请/ }).waitFor();
+    expect(await card.getByRole('heading', { level: 2 }).textContent()).toContain('为 李桂兰 推荐');
+    await expectPhoneReady(page, 'helper residents with recommendations open');
+    // The household page stays one tap away.
+    await card.getByRole('link', { name: /李桂兰/ }).click();
+    await poll(() => new URL(page.url()).pathname).toBe(`/registry/households/${helped.householdId}`);
+    await page.context().close();
+  });
+
   it('the employer hears of the application in the bell and invites to an interview; the resident sees it in 我的申请 and in the bell', {
     timeout: 300_000,
   }, async () => {

@@ -92,5 +92,7 @@ export const matchingEn: typeof matchingZh = {
   },
   myResidents: 'People I help',
   noResidents: 'No households assigned to you yet',
+  householdPage: 'Household details',
+  whoFor: 'Recommendations for',
   members: '{{count}} people',
 };

@@ -82,5 +82,7 @@ export const matchingZh = {
   },
   myResidents: '我帮扶的人',
   noResidents: '还没有分配帮扶对象',
+  householdPage: '看这一户的详情',
+  whoFor: '给谁看推荐',
   members: '{{count}} 口人',
 };
