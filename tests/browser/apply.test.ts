@@ -230,4 +230,31 @@ describe('applying for a job on a phone', () => {
     await expectPhoneReady(page, 'inbox');
     await page.context().close();
   });
+
+  it('我的岗位 says per job how many applied and how many are new; tapping opens those applications', {
+    timeout: 300_000,
+  }, async () => {
+    const page = await suite.signIn(users.employer.login);
+    const listed = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/jobs' && r.request().method() === 'GET',
+    );
+    await openFromMenu(page, '我的岗位');
+    expect((await listed).status()).toBe(200);
+    const posting = (title: string) => page.getByTestId('my-jobs').getByTestId('posting').filter({ hasText: title });
+    // 缝纫工（熟练）: the resident's (invited to an interview, so seen) and 李桂兰's (new); 锁边工: the resident's.
+    const lathe = posting('缝纫工（熟练）').getByTestId('applicants-link');
+    await poll(() => lathe.getByTestId('applicants-count').textContent()).toContain('共 2 人');
+    expect(await lathe.getByTestId('applicants-new').textContent()).toBe('1 个新的');
+    const hemming = posting('锁边工').getByTestId('applicants-link');
+    await poll(() => hemming.getByTestId('applicants-count').textContent()).toContain('共 1 人');
+    expect(await hemming.getByTestId('applicants-new').textContent()).toBe('1 个新的');
+    await expectPhoneReady(page, 'employer postings with application counts');
+    await lathe.click();
+    await poll(() => new URL(page.url()).searchParams.get('posting')).toBe(jobs.lathe);
+    for (const personId of [resident.personId, helped.personId]) {
+      const application = await applicationOf(personId, jobs.lathe);
+      await page.getByTestId('job-applications').getByTestId(`application-${application?.id}`).waitFor();
+    }
+    await page.context().close();
+  });
 });

@@ -53,6 +53,8 @@ export const matchingEn: typeof matchingZh = {
   appliedBadge: 'Applied',
   age: 'age {{age}}',
   applicantsTitle: { job: 'Candidates', training: 'Enrolled learners', project: 'Participants' },
+  applicantsCount: '{{count}} in all',
+  applicantsNew: '{{count}} new',
   postingKinds: 'Jobs, courses or projects',
   noPostings: {
     job: 'You have not posted a job yet',

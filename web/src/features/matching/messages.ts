@@ -51,6 +51,8 @@ export const matchingZh = {
   appliedBadge: '已申请',
   age: '{{age}} 岁',
   applicantsTitle: { job: '候选人', training: '报名学员', project: '参与人员' },
+  applicantsCount: '共 {{count}} 人',
+  applicantsNew: '{{count}} 个新的',
   postingKinds: '岗位、课程或项目',
   noPostings: { job: '您还没有发布岗位', training: '您还没有发布培训课程', project: '您还没有发布产业项目' },
   pickPosting: { job: '选择岗位', training: '选择课程', project: '选择项目' },
