@@ -175,6 +175,22 @@ describe('applying for a job on a phone', () => {
     await page.context().close();
   });
 
+  it("a helper reaches a helped person's jobs with 申请 in one tap from 帮扶对象", { timeout: 300_000 }, async () => {
+    const page = await suite.signIn(users.helper.login);
+    await openFromMenu(page, '帮扶对象');
+    const card = page.getByTestId(`helped-${helped.householdId}`);
+    await card.getByRole('link', { name: /李桂兰/ }).waitFor();
+    await card.getByRole('button', { name: /看推荐/ }).click();
+    const job = card.getByTestId('recommendations').getByTestId('match-job').filter({ hasText: '锁边工' });
+    await job.getByRole('button', { name: /申请/ }).waitFor();
+    expect(await card.getByRole('heading', { level: 2 }).textContent()).toContain('为 李桂兰 推荐');
+    await expectPhoneReady(page, 'helper residents with recommendations open');
+    // The household page stays one tap away.
+    await card.getByRole('link', { name: /李桂兰/ }).click();
+    await poll(() => new URL(page.url()).pathname).toBe(`/registry/households/${helped.householdId}`);
+    await page.context().close();
+  });
+
   it('the employer hears of the application in the bell and invites to an interview; the resident sees it in 我的申请 and in the bell', {
     timeout: 300_000,
   }, async () => {
@@ -212,6 +228,33 @@ describe('applying for a job on a phone', () => {
     await poll(() => item.textContent()).toContain('申请进度：缝纫工（熟练）');
     expect(await item.textContent()).toContain('约面试');
     await expectPhoneReady(page, 'inbox');
+    await page.context().close();
+  });
+
+  it('我的岗位 says per job how many applied and how many are new; tapping opens those applications', {
+    timeout: 300_000,
+  }, async () => {
+    const page = await suite.signIn(users.employer.login);
+    const listed = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/jobs' && r.request().method() === 'GET',
+    );
+    await openFromMenu(page, '我的岗位');
+    expect((await listed).status()).toBe(200);
+    const posting = (title: string) => page.getByTestId('my-jobs').getByTestId('posting').filter({ hasText: title });
+    // 缝纫工（熟练）: the resident's (invited to an interview, so seen) and 李桂兰's (new); 锁边工: the resident's.
+    const lathe = posting('缝纫工（熟练）').getByTestId('applicants-link');
+    await poll(() => lathe.getByTestId('applicants-count').textContent()).toContain('共 2 人');
+    expect(await lathe.getByTestId('applicants-new').textContent()).toBe('1 个新的');
+    const hemming = posting('锁边工').getByTestId('applicants-link');
+    await poll(() => hemming.getByTestId('applicants-count').textContent()).toContain('共 1 人');
+    expect(await hemming.getByTestId('applicants-new').textContent()).toBe('1 个新的');
+    await expectPhoneReady(page, 'employer postings with application counts');
+    await lathe.click();
+    await poll(() => new URL(page.url()).searchParams.get('posting')).toBe(jobs.lathe);
+    for (const personId of [resident.personId, helped.personId]) {
+      const application = await applicationOf(personId, jobs.lathe);
+      await page.getByTestId('job-applications').getByTestId(`application-${application?.id}`).waitFor();
+    }
     await page.context().close();
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApplication, transitionApplication } from '../../api/src/applications/queries.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import { createHouseholdWithPerson } from '../support/matching-fixtures.ts';
 import { createEmployer, jobBody, linkEmployerAccount, seedTaxonomy } from '../support/opportunity-fixtures.ts';
 
 let ctx: TestContext;
@@ -269,5 +271,64 @@ describe('authorisation', () => {
     // Staff see everything; the employer sees its own draft.
     expect((await call(ctx.app, 'GET', `/api/jobs/${draft.id}`, { cookie: officialCookie })).status).toBe(200);
     expect((await call(ctx.app, 'GET', `/api/jobs/${draft.id}`, { cookie: employerCookie })).status).toBe(200);
+  });
+});
+
+describe('我的岗位: how many applied to each posting', () => {
+  type Listed = { id: string; applicationCount?: number | null; newApplicationCount?: number | null };
+  const listed = async (path: string, cookie: string, id: string) =>
+    ((await (await call(ctx.app, 'GET', path, { cookie })).json()).items as Listed[]).find((item) => item.id === id);
+
+  it('counts, in the employer own list only, the applications not withdrawn and those not yet looked at', async () => {
+    const post = async (body: Record<string, unknown>) =>
+      (await (await call(ctx.app, 'POST', '/api/jobs', { cookie: employerCookie, body: jobBody(body) })).json()) as {
+        id: string;
+      };
+    const busy = await post({ title: '包装工' });
+    const quiet = await post({ title: '仓库搬运' });
+    const apply = async (opportunityId: string) => {
+      const { personId } = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code);
+      return createApplication(ctx.db, {
+        kind: 'job',
+        opportunityId,
+        personId,
+        createdBy: null,
+        actorRole: 'resident',
+      });
+    };
+    const move = (applicationId: string, to: 'viewed' | 'withdrawn') =>
+      transitionApplication(ctx.db, {
+        applicationId,
+        to,
+        side: to === 'viewed' ? 'provider' : 'applicant',
+        actorUserId: null,
+        actorRole: to === 'viewed' ? 'employer' : 'resident',
+      });
+    await apply(busy.id);
+    await apply(busy.id);
+    await move((await apply(busy.id)).id, 'viewed');
+    await move((await apply(busy.id)).id, 'withdrawn');
+    // A training enrolment with the same number is another kind: not counted for the job.
+    const { personId } = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code);
+    await createApplication(ctx.db, {
+      kind: 'training',
+      opportunityId: busy.id,
+      personId,
+      createdBy: null,
+      actorRole: 'resident',
+    });
+
+    const own = `/api/jobs?employerId=${employerId}&pageSize=100`;
+    expect(await listed(own, employerCookie, busy.id)).toMatchObject({ applicationCount: 3, newApplicationCount: 2 });
+    expect(await listed(own, employerCookie, quiet.id)).toMatchObject({ applicationCount: 0, newApplicationCount: 0 });
+    // Nobody else learns how many applied: not staff, not a resident, not another employer.
+    const other = await createUser(ctx.db, { role: 'employer' });
+    await linkEmployerAccount(ctx, other.id, (await createEmployer(ctx, { verified: true })).id);
+    for (const cookie of [adminCookie, residentCookie, await signIn(ctx.app, other.login)]) {
+      const seen = await listed(own, cookie, busy.id);
+      expect(seen?.id).toBe(busy.id);
+      expect(seen?.applicationCount ?? null).toBeNull();
+      expect(seen?.newApplicationCount ?? null).toBeNull();
+    }
   });
 });

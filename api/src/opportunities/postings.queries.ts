@@ -39,9 +39,40 @@ export async function loadPosting(db: Db, kind: PostingKind, id: string) {
     .executeTakeFirst();
 }
 
-/** A page of the postings of one kind the actor may read, newest first. */
+/** The applications' word for each kind of posting (jobs → job). */
+const applicationKind = { jobs: 'job', trainings: 'training', projects: 'project' } as const;
+
+/**
+ * A page of the postings of one kind the actor may read, newest first. An employer's own postings
+ * carry how many applications each has and how many are new (申请 not yet looked at, 报名 not yet
+ * answered), counted in the same query (walk3: 我的岗位 did not say); nobody else gets the counts.
+ */
 export async function postingsPage(db: Db, actor: Actor, kind: PostingKind, query: z.infer<typeof listQuery>) {
-  let rows = selectPostings(db, kind).where(await readableCondition(db, actor, kind));
+  const own = await employerIdOf(db, actor);
+  let rows = selectPostings(db, kind)
+    .where(await readableCondition(db, actor, kind))
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('applications')
+          .select([
+            sql<number>`count(*) filter (where applications.state <> 'withdrawn')::int`.as('total'),
+            sql<number>`count(*) filter (where applications.state in ('applied', 'enrolled'))::int`.as('fresh'),
+          ])
+          .where('applications.kind', '=', applicationKind[kind])
+          .whereRef('applications.opportunityId', '=', sql.ref(`${kind}.id`))
+          .where(sql.ref(`${kind}.employer_id`), '=', own ?? '0')
+          .as('counts'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      sql<number | null>`case when ${sql.ref(`${kind}.employer_id`)} = ${own ?? '0'} then counts.total end`.as(
+        'applicationCount',
+      ),
+      sql<number | null>`case when ${sql.ref(`${kind}.employer_id`)} = ${own ?? '0'} then counts.fresh end`.as(
+        'newApplicationCount',
+      ),
+    ]);
   if (query.status) rows = rows.where(sql.ref(`${kind}.status`), '=', query.status);
   if (query.employerId) rows = rows.where(sql.ref(`${kind}.employer_id`), '=', query.employerId);
   return paged(rows, (filtered) => filtered.orderBy(sql.ref(`${kind}.id`), 'desc'), query);

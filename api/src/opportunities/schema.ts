@@ -201,6 +201,9 @@ export const postingSchema = z
     title: z.string(),
     status: z.enum(postingStatuses),
     version: z.number(),
+    /** In the list, for the employer's own postings only: applications received (not withdrawn) and those still new. */
+    applicationCount: z.number().int().nullable().optional(),
+    newApplicationCount: z.number().int().nullable().optional(),
   })
   .catchall(z.unknown())
   .openapi('Posting');

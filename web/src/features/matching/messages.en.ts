@@ -53,6 +53,8 @@ export const matchingEn: typeof matchingZh = {
   appliedBadge: 'Applied',
   age: 'age {{age}}',
   applicantsTitle: { job: 'Candidates', training: 'Enrolled learners', project: 'Participants' },
+  applicantsCount: '{{count}} in all',
+  applicantsNew: '{{count}} new',
   postingKinds: 'Jobs, courses or projects',
   noPostings: {
     job: 'You have not posted a job yet',
@@ -92,5 +94,7 @@ export const matchingEn: typeof matchingZh = {
   },
   myResidents: 'People I help',
   noResidents: 'No households assigned to you yet',
+  householdPage: 'Household details',
+  whoFor: 'Recommendations for',
   members: '{{count}} people',
 };

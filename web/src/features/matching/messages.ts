@@ -51,6 +51,8 @@ export const matchingZh = {
   appliedBadge: '已申请',
   age: '{{age}} 岁',
   applicantsTitle: { job: '候选人', training: '报名学员', project: '参与人员' },
+  applicantsCount: '共 {{count}} 人',
+  applicantsNew: '{{count}} 个新的',
   postingKinds: '岗位、课程或项目',
   noPostings: { job: '您还没有发布岗位', training: '您还没有发布培训课程', project: '您还没有发布产业项目' },
   pickPosting: { job: '选择岗位', training: '选择课程', project: '选择项目' },
@@ -82,5 +84,7 @@ export const matchingZh = {
   },
   myResidents: '我帮扶的人',
   noResidents: '还没有分配帮扶对象',
+  householdPage: '看这一户的详情',
+  whoFor: '给谁看推荐',
   members: '{{count}} 口人',
 };

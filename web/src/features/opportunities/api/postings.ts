@@ -40,14 +40,7 @@ export interface JobFields {
   demands?: PhysicalFact[];
 }
 
-export interface Job extends JobFields {
-  id: string;
-  employerId: string;
-  employerName: string;
-  employerVerified: boolean;
-  status: PostingStatus;
-  version: number;
-}
+export type Job = JobFields & Saved;
 
 /** The three kinds of posting, as the API names them: 岗位, 技能培训, 产业项目. */
 export type PostingKind = 'jobs' | 'trainings' | 'projects';
@@ -116,6 +109,9 @@ interface Saved {
   employerVerified: boolean;
   status: PostingStatus;
   version: number;
+  /** In the employer's own list: applications received and how many are still new (the API counts them). */
+  applicationCount?: number | null;
+  newApplicationCount?: number | null;
 }
 export type Training = TrainingFields & Saved;
 export type Project = ProjectFields & Saved;

@@ -26,7 +26,7 @@ const kindIcons = { jobs: <NotificationOutlined />, trainings: <BookOutlined />,
 
 /** 我的发布: the employer's review status, and its jobs, courses and projects with their next steps. */
 /** The link to a posting's applicants (the matching feature's); composed in web/src/app/pages/. */
-export type ApplicantsSlot = (kind: PostingKind, postingId: string) => ReactNode;
+export type ApplicantsSlot = (kind: PostingKind, posting: Posting) => ReactNode;
 
 export function EmployerPostingsPage({ applicants }: { applicants: ApplicantsSlot }) {
   const me = useMe().data;
@@ -190,7 +190,7 @@ function PostingItem({
             &nbsp;{t('opportunities.postings.edit')}
           </Link>
         )}
-        {applicants(kind, posting.id)}
+        {applicants(kind, posting)}
         {nextStatuses[posting.status].map((status) => (
           <button
             type="button"
