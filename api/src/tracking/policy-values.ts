@@ -41,3 +41,17 @@ export async function policyValue(
 export function visitIntervalJoin(categoryRef: RawBuilder<unknown>, countyRef: RawBuilder<unknown>, year: number) {
   return sql`left join lateral (select ${policyValueSql(sql`'visit_interval_days:' || ${categoryRef}`, countyRef, year)}::int as interval_days) vs on true`;
 }
+
+/**
+ * The visit interval of each (county, category) pair in `facts` (a relation with the columns
+ * `county_code` and `monitoring_category`, e.g. a CTE of household summaries), as rows
+ * `(county_code, monitoring_category, interval_days)`: the policy is looked up once per pair,
+ * not once per household. Joined as `vs` (on both columns) it gives `summaryDueOnSql` the same
+ * `vs.interval_days` as `visitIntervalJoin` does row by row (issue 23: at city scale those
+ * per-household lookups were most of the worklist counts' time).
+ */
+export function visitIntervalsOf(facts: RawBuilder<unknown>, year: number) {
+  return sql`select pairs.county_code, pairs.monitoring_category,
+      ${policyValueSql(sql`'visit_interval_days:' || pairs.monitoring_category`, sql`pairs.county_code`, year)}::int as interval_days
+    from (select distinct county_code, monitoring_category from ${facts}) pairs`;
+}
