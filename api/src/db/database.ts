@@ -86,6 +86,24 @@ export function inBatchTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Pr
   });
 }
 
+/**
+ * Runs work on one pooled connection without the request-sized statement timeout (migrations: a
+ * backfill over a city's people is batch work), then gives the connection back with its timeout.
+ */
+export function withoutStatementTimeout<DB, T>(
+  db: Kysely<DB>,
+  work: (connection: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`set statement_timeout = 0`.execute(connection);
+    try {
+      return await work(connection);
+    } finally {
+      await sql`reset statement_timeout`.execute(connection);
+    }
+  });
+}
+
 /** Readiness: the database answers a trivial query (the health route races it against a timeout). */
 export async function pingDatabase(db: Db): Promise<void> {
   await sql`select 1`.execute(db);

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+import { withoutStatementTimeout } from './database.ts';
 
 export const migrationFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
@@ -39,12 +40,23 @@ function unwrap(result: MigrationResultSet): MigrationResultSet {
   return result;
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const result = unwrap(await createMigrator(db).migrateToLatest());
-  return (result.results ?? []).map((item) => item.migrationName);
+/**
+ * Runs the migrator on one connection without the request-sized statement timeout the pool sets
+ * (REQUEST_TIMEOUT_MS, 15 s by default): a migration that rewrites a big table (a backfill on a
+ * city's 800k people) is batch work, and a timeout half-way would stop the platform from starting.
+ */
+async function runMigrator(
+  db: Kysely<any>,
+  run: (migrator: Migrator) => Promise<MigrationResultSet>,
+): Promise<string[]> {
+  const result = await withoutStatementTimeout(db, (connection) => run(createMigrator(connection)));
+  return (unwrap(result).results ?? []).map((item) => item.migrationName);
 }
 
-export async function migrateDown(db: Kysely<any>): Promise<string[]> {
-  const result = unwrap(await createMigrator(db).migrateDown());
-  return (result.results ?? []).map((item) => item.migrationName);
+export function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  return runMigrator(db, (migrator) => migrator.migrateToLatest());
+}
+
+export function migrateDown(db: Kysely<any>): Promise<string[]> {
+  return runMigrator(db, (migrator) => migrator.migrateDown());
 }
