@@ -60,9 +60,7 @@ export function CodeLoginForm({ onSignedIn }: { onSignedIn: () => void }) {
           autoComplete="tel"
           inputMode="numeric"
           maxLength={11}
-          value={fields.values.phone}
-          onValue={(value) => fields.set('phone', value)}
-          error={fields.errors.phone}
+          {...fields.bind('phone')}
         />
         <WideButton onClick={sendCode} busy={requestCode.isPending} disabled={wait > 0}>
           {wait > 0 ? t('login.resendIn', { seconds: wait }) : t('login.getCode')}
@@ -73,9 +71,7 @@ export function CodeLoginForm({ onSignedIn }: { onSignedIn: () => void }) {
             autoComplete="one-time-code"
             inputMode="numeric"
             maxLength={6}
-            value={fields.values.code}
-            onValue={(value) => fields.set('code', value)}
-            error={fields.errors.code}
+            {...fields.bind('code')}
           />
         </div>
         <WideButton primary type="submit" busy={signIn.isPending}>

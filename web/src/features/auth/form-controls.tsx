@@ -15,9 +15,15 @@ export function useFields<K extends string>(checks: Record<K, Check<K>>) {
   const [values, setValues] = useState(() => Object.fromEntries(names.map((name) => [name, ''])) as Record<K, string>);
   const [errors, setErrors] = useState<Partial<Record<K, string>>>({});
   const messageOf = (name: K, all: Record<K, string>) => checks[name](all[name], all) ?? undefined;
-  return {
+  const fields = {
     values,
     errors,
+    /** What a Field needs of one name: `<Field label=… {...fields.bind('password')} />`. */
+    bind: (name: K) => ({
+      value: values[name],
+      onValue: (value: string) => fields.set(name, value),
+      error: errors[name],
+    }),
     set(name: K, value: string) {
       const next = { ...values, [name]: value };
       setValues(next);
@@ -38,6 +44,7 @@ export function useFields<K extends string>(checks: Record<K, Check<K>>) {
       return only.some((name) => found[name]) ? null : values;
     },
   };
+  return fields;
 }
 
 export const required = (value: string) => (value.trim() === '' ? 'login.required' : null);

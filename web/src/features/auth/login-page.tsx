@@ -116,19 +116,8 @@ function PasswordForm({ onSignedIn }: { onSignedIn: () => void }) {
       }}
     >
       {message && <Notice kind="error">{message}</Notice>}
-      <LoginNameField
-        value={fields.values.login}
-        onValue={(value) => fields.set('login', value)}
-        error={fields.errors.login}
-      />
-      <Field
-        label={t('login.password')}
-        type="password"
-        autoComplete="current-password"
-        value={fields.values.password}
-        onValue={(value) => fields.set('password', value)}
-        error={fields.errors.password}
-      />
+      <LoginNameField {...fields.bind('login')} />
+      <Field label={t('login.password')} type="password" autoComplete="current-password" {...fields.bind('password')} />
       <WideButton primary type="submit" busy={login.isPending}>
         {t('login.submit')}
       </WideButton>

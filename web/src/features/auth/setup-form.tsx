@@ -43,36 +43,26 @@ export function SetupForm({ onSignedIn }: { onSignedIn: () => void }) {
       }}
     >
       {message && <Notice kind="error">{message}</Notice>}
-      <LoginNameField
-        value={fields.values.login}
-        onValue={(value) => fields.set('login', value)}
-        error={fields.errors.login}
-      />
+      <LoginNameField {...fields.bind('login')} />
       <Field
         label={t('login.setupCode')}
         autoComplete="one-time-code"
         inputMode="numeric"
         maxLength={6}
-        value={fields.values.code}
-        onValue={(value) => fields.set('code', value)}
-        error={fields.errors.code}
+        {...fields.bind('code')}
       />
       <Field
         label={t('login.newPassword')}
         type="password"
         autoComplete="new-password"
         hint={t('login.newPasswordHint')}
-        value={fields.values.password}
-        onValue={(value) => fields.set('password', value)}
-        error={fields.errors.password}
+        {...fields.bind('password')}
       />
       <Field
         label={t('login.newPasswordAgain')}
         type="password"
         autoComplete="new-password"
-        value={fields.values.again}
-        onValue={(value) => fields.set('again', value)}
-        error={fields.errors.again}
+        {...fields.bind('again')}
       />
       <WideButton primary type="submit" busy={setup.isPending}>
         {t('login.setupSubmit')}
