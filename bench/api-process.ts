@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import type { Config } from '../api/src/config/config.ts';
+import type { RunningServices } from '../api/src/runtime/services.ts';
 import { API_NODE_ARGS } from '../api/src/runtime/start-command.ts';
 import { peakRssMb } from './measure.ts';
 
@@ -12,19 +14,18 @@ export interface ApiProcess {
 
 const root = path.resolve(import.meta.dirname, '..');
 
-/** The API as its own process (so its RSS is measured alone), on the bench's services. */
-export async function startApiProcess(env: {
-  databaseUrl: string;
-  appDatabaseUrl: string;
-  meiliUrl: string;
-  meiliMasterKey: string;
-  dataDir: string;
-  sessionSecret: string;
-  dataEncryptionKey: string;
+/**
+ * The API as its own process (so its RSS is measured alone), on the bench's services, with the
+ * bench's session secret and data key, its data under `dataDir`.
+ */
+export async function startApiProcess(
+  services: Pick<RunningServices, 'databaseUrl' | 'appDatabaseUrl' | 'meiliUrl' | 'meiliMasterKey'>,
+  config: Pick<Config, 'sessionSecret' | 'dataEncryptionKey'>,
+  dataDir: string,
   /** Extra Node flags before the API's own (bench/search-load.ts: `--cpu-prof`). */
-  nodeFlags?: string[];
-}): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [...(env.nodeFlags ?? []), ...API_NODE_ARGS], {
+  nodeFlags: string[] = [],
+): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, ...API_NODE_ARGS], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -33,13 +34,13 @@ export async function startApiProcess(env: {
       LOG_LEVEL: 'error',
       PORT: '0',
       HOST: '127.0.0.1',
-      DATA_DIR: env.dataDir,
-      DATABASE_URL: env.databaseUrl,
-      DATABASE_APP_URL: env.appDatabaseUrl,
-      MEILI_URL: env.meiliUrl,
-      MEILI_MASTER_KEY: env.meiliMasterKey,
-      SESSION_SECRET: env.sessionSecret,
-      DATA_ENCRYPTION_KEY: env.dataEncryptionKey,
+      DATA_DIR: dataDir,
+      DATABASE_URL: services.databaseUrl,
+      DATABASE_APP_URL: services.appDatabaseUrl,
+      MEILI_URL: services.meiliUrl,
+      MEILI_MASTER_KEY: services.meiliMasterKey,
+      SESSION_SECRET: config.sessionSecret ?? '',
+      DATA_ENCRYPTION_KEY: config.dataEncryptionKey ?? '',
       DATABASE_POOL_SIZE: '20',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -31,15 +31,7 @@ const services = await startServices(config, logger);
 try {
   const deps = await connect(config, logger, services, 'owner');
   const seeded = await seedForBench(deps, scale);
-  const api = await startApiProcess({
-    databaseUrl: services.databaseUrl,
-    appDatabaseUrl: services.appDatabaseUrl,
-    meiliUrl: services.meiliUrl,
-    meiliMasterKey: services.meiliMasterKey,
-    dataDir: path.join(dataDir, 'api'),
-    sessionSecret: deps.config.sessionSecret ?? '',
-    dataEncryptionKey: deps.config.dataEncryptionKey ?? '',
-  });
+  const api = await startApiProcess(services, deps.config, path.join(dataDir, 'api'));
   try {
     const login = await fetch(`${api.url}/api/auth/login`, {
       method: 'POST',

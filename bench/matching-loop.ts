@@ -38,15 +38,7 @@ try {
     await growOpenJobs(deps.db, { openJobs: Number(openJobs), today: new Date(`${chinaToday()}T00:00:00Z`) });
     await deps.db.deleteFrom('searchOutbox').where('indexName', '=', 'jobs').execute();
   }
-  const api = await startApiProcess({
-    databaseUrl: services.databaseUrl,
-    appDatabaseUrl: services.appDatabaseUrl,
-    meiliUrl: services.meiliUrl,
-    meiliMasterKey: services.meiliMasterKey,
-    dataDir: path.join(config.dataDir, 'api'),
-    sessionSecret: deps.config.sessionSecret ?? '',
-    dataEncryptionKey: deps.config.dataEncryptionKey ?? '',
-  });
+  const api = await startApiProcess(services, deps.config, path.join(config.dataDir, 'api'));
   try {
     const signIn = async (login: string) => {
       const response = await fetch(`${api.url}/api/auth/login`, {

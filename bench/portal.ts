@@ -35,15 +35,7 @@ try {
   const deps = await connect(config, logger, services, 'owner');
   await seedOnEmptyDatabase(deps);
   await ensureWebBuilt(logger);
-  const api = await startApiProcess({
-    databaseUrl: services.databaseUrl,
-    appDatabaseUrl: services.appDatabaseUrl,
-    meiliUrl: services.meiliUrl,
-    meiliMasterKey: services.meiliMasterKey,
-    dataDir: path.join(dataDir, 'api'),
-    sessionSecret: deps.config.sessionSecret ?? '',
-    dataEncryptionKey: deps.config.dataEncryptionKey ?? '',
-  });
+  const api = await startApiProcess(services, deps.config, path.join(dataDir, 'api'));
   try {
     const accounts = demoAccounts
       .filter((account) => !only || only.includes(account.login))

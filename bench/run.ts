@@ -52,15 +52,7 @@ try {
   // The API serves the built portal (as in production) for the phone figures below.
   const phoneFigures = hasChromium() && scale === 'city';
   if (phoneFigures) await ensureWebBuilt(logger);
-  const api = await startApiProcess({
-    databaseUrl: services.databaseUrl,
-    appDatabaseUrl: services.appDatabaseUrl,
-    meiliUrl: services.meiliUrl,
-    meiliMasterKey: services.meiliMasterKey,
-    dataDir: path.join(dataDir, 'api'),
-    sessionSecret: deps.config.sessionSecret ?? '',
-    dataEncryptionKey: deps.config.dataEncryptionKey ?? '',
-  });
+  const api = await startApiProcess(services, deps.config, path.join(dataDir, 'api'));
   try {
     const figures = await benchFigures({ deps, api, scale, durationSec, seeded, services });
     // The portal on the throttled phone (issue 19) for each role of the generated city, and the

@@ -1,19 +1,16 @@
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chinaToday } from '@anju/domain/clock';
 import { Meilisearch, type SearchParams } from 'meilisearch';
 import { parseConfig } from '../api/src/config/config.ts';
 import { createLogger } from '../api/src/config/logger.ts';
 import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.ts';
 import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
-import { drainOutbox } from '../api/src/search-sync/worker.ts';
 import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
-import { generateCity } from '../api/src/seed/generator/city.ts';
-import { growOpenJobs } from '../api/src/seed/generator/more-jobs.ts';
 import { createSearch } from '../search/src/client.ts';
 import { startApiProcess } from './api-process.ts';
 import { type Figure, load, markdownTable } from './measure.ts';
+import { tinyCityWithJobs } from './seed.ts';
 
 /**
  * Search under load, with the API process profiled (issue 23):
@@ -125,24 +122,15 @@ let exitCode = 0;
 try {
   services = await startServices(config, logger);
   const deps = await connect(config, logger, services, 'owner');
-  const city = await generateCity(deps, 'tiny');
-  await growOpenJobs(deps.db, {
-    openJobs: Math.round(jobsWanted * 0.92),
-    today: new Date(`${chinaToday()}T00:00:00Z`),
-  });
-  await drainOutbox(deps, { batchSize: 2000, includeDelayed: true });
+  const city = await tinyCityWithJobs(deps, jobsWanted);
   const apiStartedAt = performance.now();
   const loadWindows: [number, number][] = [];
-  const api = await startApiProcess({
-    databaseUrl: services.databaseUrl,
-    appDatabaseUrl: services.appDatabaseUrl,
-    meiliUrl: services.meiliUrl,
-    meiliMasterKey: services.meiliMasterKey,
-    dataDir: path.join(dataDir, 'api'),
-    sessionSecret: deps.config.sessionSecret ?? '',
-    dataEncryptionKey: deps.config.dataEncryptionKey ?? '',
-    nodeFlags: profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
-  });
+  const api = await startApiProcess(
+    services,
+    deps.config,
+    path.join(dataDir, 'api'),
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+  );
   const figures: Figure[] = [];
   const ratios: string[][] = [];
   let clientRows: string[][] = [];

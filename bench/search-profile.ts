@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chinaToday } from '@anju/domain/clock';
 import { createActorCache } from '../api/src/access/actor-cache.ts';
 import { findSessionActor, SESSION_COOKIE, sessionPolicy } from '../api/src/access/sessions.ts';
 import { createApp } from '../api/src/app.ts';
@@ -11,11 +10,9 @@ import { searchResponse } from '../api/src/opportunities/search.routes.ts';
 import { buildSearch, geoOf, searchQuery } from '../api/src/opportunities/search-query.ts';
 import { runSearch } from '../api/src/opportunities/search-run.ts';
 import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
-import { drainOutbox } from '../api/src/search-sync/worker.ts';
 import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
-import { generateCity } from '../api/src/seed/generator/city.ts';
-import { growOpenJobs } from '../api/src/seed/generator/more-jobs.ts';
 import { percentile } from './measure.ts';
+import { tinyCityWithJobs } from './seed.ts';
 
 /**
  * Where a search through the API spends its time beyond Meilisearch (issue 23):
@@ -60,12 +57,7 @@ let exitCode = 0;
 try {
   services = await startServices(config, logger);
   const deps = await connect(config, logger, services, 'owner');
-  const city = await generateCity(deps, 'tiny');
-  await growOpenJobs(deps.db, {
-    openJobs: Math.round(jobsWanted * 0.92),
-    today: new Date(`${chinaToday()}T00:00:00Z`),
-  });
-  await drainOutbox(deps, { batchSize: 2000, includeDelayed: true });
+  const city = await tinyCityWithJobs(deps, jobsWanted);
   const app = createApp(deps);
   const login = await app.request('/api/auth/login', {
     method: 'POST',
