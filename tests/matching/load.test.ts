@@ -118,6 +118,97 @@ describe('loading people for matching', () => {
   });
 });
 
+describe('the candidate pool’s per-person reads (issue 23)', () => {
+  it('gives each candidate their own skills, their household’s summary and income, asking income once', async () => {
+    const { siteA1, countyA } = tree;
+    const first = await createHouseholdWithPerson(ctx.db, siteA1, countyA.code, {
+      visibleToEmployers: true,
+      employmentStatus: 'unemployed_seeking',
+    });
+    // A second member of the same household, in work; and a person of another household.
+    const second = await ctx.db
+      .insertInto('persons')
+      .values({
+        householdId: first.householdId,
+        countyCode: countyA.code,
+        name: '李四',
+        idNumberEncrypted: null,
+        idNumberHash: null,
+        idNumberMasked: null,
+        birthDate: '1985-03-01',
+        sex: null,
+        phone: null,
+        relation: 'spouse',
+        education: null,
+        laborCapacity: 'full',
+        healthNotesEncrypted: null,
+        employmentStatus: 'employed_local',
+        maxCommuteKm: 10,
+        visibleToEmployers: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const other = await createHouseholdWithPerson(ctx.db, siteA1, countyA.code, { visibleToEmployers: true });
+    await giveSkill(ctx.db, first.personId, countyA.code, 'sewing', 3, 'C-7');
+    await giveSkill(ctx.db, first.personId, countyA.code, 'garment_finishing', 1);
+    await giveSkill(ctx.db, second.id, countyA.code, 'industrial_sewing', 2);
+    await giveSkill(ctx.db, other.personId, countyA.code, 'industrial_sewing', 4);
+    await giveSkill(ctx.db, other.personId, countyA.code, 'cooking', 2, 'K-1');
+
+    const asked: string[][] = [];
+    const income = async (householdIds: string[]) => {
+      asked.push([...householdIds].sort());
+      return new Map([[first.householdId, { perCapitaAnnualIncome: 5200, monitoringLine: 7000 }]]);
+    };
+    const sewing = job({
+      id: '3',
+      location: { lat: 26.62, lng: 106.72 },
+      requiredSkills: [{ code: 'industrial_sewing', minLevel: 1 }],
+    });
+    const pool = await loadCandidatePool(ctx.db, sewing, graph, { today: TODAY }, income);
+    const byId = new Map(pool.map((c) => [c.person.id, c]));
+    const skillsOf = (id: string) =>
+      [...(byId.get(id)?.person.skills ?? [])].sort((a, b) => a.code.localeCompare(b.code));
+    // One call, each household once (other tests' people on the site are in the pool too).
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toEqual(expect.arrayContaining([first.householdId, other.householdId]));
+    expect(new Set(asked[0]).size).toBe(asked[0].length);
+
+    // Each person's own skills (a shortcut that joined skills by household would mix them).
+    expect(skillsOf(first.personId)).toEqual([
+      { code: 'garment_finishing', level: 1, certified: false },
+      { code: 'sewing', level: 3, certified: true },
+    ]);
+    expect(skillsOf(second.id)).toEqual([{ code: 'industrial_sewing', level: 2, certified: false }]);
+    expect(skillsOf(other.personId)).toEqual([
+      { code: 'cooking', level: 2, certified: true },
+      { code: 'industrial_sewing', level: 4, certified: false },
+    ]);
+    for (const id of [first.personId, second.id]) {
+      expect(byId.get(id)?.household).toEqual({
+        id: first.householdId,
+        membersCount: 2,
+        membersEmployed: 1,
+        anyMemberWithLaborCapacity: true,
+        perCapitaAnnualIncome: 5200,
+        monitoringLine: 7000,
+      });
+    }
+    expect(byId.get(other.personId)?.household).toEqual({
+      id: other.householdId,
+      membersCount: 1,
+      membersEmployed: 0,
+      anyMemberWithLaborCapacity: true,
+      perCapitaAnnualIncome: null,
+      monitoringLine: null,
+    });
+    // The person → jobs side reads the same way.
+    const subject = await loadMatchSubject(ctx.db, second.id, TODAY, income);
+    expect(subject?.person.skills).toEqual([{ code: 'industrial_sewing', level: 2, certified: false }]);
+    expect(subject?.household).toEqual(byId.get(second.id)?.household);
+  });
+});
+
 describe('retrieving candidates within reach (issue 23)', () => {
   const near = { lat: 26.62, lng: 106.72 }; // ~3 km from site A1, ~37 km from B1
   const sewing = job({ id: '2', location: near, requiredSkills: [{ code: 'industrial_sewing', minLevel: 1 }] });

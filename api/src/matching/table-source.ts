@@ -52,9 +52,6 @@ const openPosting = (table: Posting, today: string) =>
   sql<SqlBool>`${sql.ref(`${table}.status`)} = 'open' and (${sql.ref(`${table}.deadline`)} is null or ${sql.ref(`${table}.deadline`)} >= ${today}::date)`;
 
 export function tableOpportunitySource(): OpportunitySource {
-  const ownerIds = async (db: Db, employerId: string) =>
-    (await db.selectFrom('users').select('id').where('employerId', '=', employerId).execute()).map((u) => u.id);
-
   return {
     async jobsFor(db, subject) {
       return (await openJobs(db)).retrieve(subject);
@@ -183,15 +180,20 @@ export function tableOpportunitySource(): OpportunitySource {
     async ref(db, kind, id): Promise<OpportunityRef | undefined> {
       const today = chinaToday();
       const table = tableOf(kind);
+      // One statement: the posting, its employer's accounts and what its kind adds.
       const row = await db
         .selectFrom(table)
         .innerJoin('employers', 'employers.id', `${table}.employerId` as 'jobs.employerId')
         .select([
           `${table}.id as id` as 'jobs.id',
           `${table}.title as title` as 'jobs.title',
-          `${table}.employerId as employerId` as 'jobs.employerId',
           'employers.verified',
           sql<boolean>`${openPosting(table, today)}`.as('open'),
+          sql<string[]>`array(select users.id::text from users where users.employer_id = employers.id)`.as(
+            'ownerUserIds',
+          ),
+          sql<string | null>`${kind === 'job' ? sql`jobs.employment_type` : sql`null`}`.as('employmentType'),
+          sql<unknown>`${kind === 'training' ? sql`trainings.skills_taught` : sql`null`}`.as('skillsTaught'),
         ])
         .where(`${table}.id` as 'jobs.id', '=', id)
         .executeTakeFirst();
@@ -201,19 +203,11 @@ export function tableOpportunitySource(): OpportunitySource {
         kind,
         title: row.title,
         open: row.open && row.verified,
-        ownerUserIds: await ownerIds(db, row.employerId),
+        ownerUserIds: row.ownerUserIds,
       };
-      if (kind === 'job') {
-        const job = await db.selectFrom('jobs').select('employmentType').where('id', '=', id).executeTakeFirstOrThrow();
-        ref.labourExport = job.employmentType === 'labour_export';
-      }
+      if (kind === 'job') ref.labourExport = row.employmentType === 'labour_export';
       if (kind === 'training') {
-        const training = await db
-          .selectFrom('trainings')
-          .select('skillsTaught')
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow();
-        ref.skillsTaught = parseJson<SkillTaught[]>(training.skillsTaught).map((s) => ({
+        ref.skillsTaught = parseJson<SkillTaught[]>(row.skillsTaught).map((s) => ({
           code: s.code,
           level: s.level ?? 1,
         }));
