@@ -4,7 +4,8 @@ import { regionScopeSql } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { mapPage, type PageRequest, selfCountedPage, windowTotalSql } from '../http/paging.ts';
 import { lineInForceSql } from './income.ts';
-import { visitIntervalJoin } from './policy-values.ts';
+import { incomeDistribution } from './income-rollup.ts';
+import { visitIntervalJoin, visitIntervalsOf } from './policy-values.ts';
 import { summaryDueOnSql } from './visit-due.ts';
 
 /**
@@ -18,6 +19,17 @@ const dibaoCovered = sql`('enrolled', 'review_due', 'renewed')`;
 const countiesOf = (sites: Sites) =>
   sql`select distinct site.county_code from regions site where site.id in (${sites})`;
 
+/**
+ * The CTEs `scoped` (the household summaries of `sites`) and `vs` (the visit interval of each
+ * (county, category) pair among them, looked up once per pair as the worklist does, not once per
+ * household): `summaryDueOnSql` reads them over `scoped hs ${visitIntervalOn}`.
+ */
+const visitDueCtes = (sites: Sites, today: string) => sql`scoped as materialized (
+      select * from household_summary hs where hs.site_id in (${sites})
+    ),
+    vs as materialized (${visitIntervalsOf(sql`scoped`, Number(today.slice(0, 4)))})`;
+const visitIntervalOn = sql`left join vs on vs.county_code = hs.county_code and vs.monitoring_category = hs.monitoring_category`;
+
 /** Households, people able to work and in work, households where no one works: the registry now. */
 export async function peopleFigures(db: Db, sites: Sites) {
   const { rows } = await sql<{ households: number; able: number; employed: number; zeroEmployment: number }>`
@@ -28,58 +40,49 @@ export async function peopleFigures(db: Db, sites: Sites) {
   return rows[0];
 }
 
-/** Income figures as of the end of month `to` (the 12 months ending with it). */
+/**
+ * Income figures as of the end of month `to` (the 12 months ending with it), rounded to fen as
+ * shown: from the value buckets (`incomeDistribution`), and the households below their line that
+ * are in 低保 now, read from the region's 低保 households only.
+ */
 export async function incomeFigures(db: Db, sites: Sites, to: string) {
-  const lineYear = Number(to.slice(0, 4));
-  const { rows } = await sql<{
-    withData: number;
-    median: number | null;
-    comparable: number;
-    below: number;
-    covered: number;
-  }>`
-    with lines as (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line from (${countiesOf(sites)}) c),
-    pc as (
-      select round(s.window_per_capita, 2) as per_capita, l.line, d.state as dibao_state
-      from household_month_summary s
-      left join lines l on l.county_code = s.county_code
-      left join dibao_enrolments d on d.household_id = s.household_id
-      where s.site_id in (${sites}) and s.month = ${to}::date
-    )
-    select (count(*) filter (where per_capita is not null))::int as "withData",
-      percentile_cont(0.5) within group (order by per_capita) as median,
-      (count(*) filter (where per_capita is not null and line is not null))::int as comparable,
-      (count(*) filter (where per_capita < line))::int as below,
-      (count(*) filter (where per_capita < line and dibao_state in ${dibaoCovered}))::int as covered
-    from pc`.execute(db);
-  return rows[0];
+  const [[month], { rows }] = await Promise.all([
+    incomeDistribution(db, sites, to, to, true),
+    sql<{ covered: number }>`
+      with lines as materialized (
+        select c.county_code, ${lineInForceSql(sql`c.county_code`, Number(to.slice(0, 4)))} as line
+        from (${countiesOf(sites)}) c
+      )
+      select count(*)::int as covered from dibao_enrolments d
+      join household_month_summary s on s.household_id = d.household_id and s.month = ${to}::date
+      join lines l on l.county_code = s.county_code
+      where d.state in ${dibaoCovered} and s.site_id in (${sites}) and round(s.window_per_capita, 2) < l.line`.execute(
+      db,
+    ),
+  ]);
+  return {
+    withData: month.households,
+    median: month.median,
+    comparable: month.comparable,
+    below: month.below,
+    covered: rows[0].covered,
+  };
 }
 
 /**
  * Month by month over [from, to]: the median of each household's rolling 12-month per-capita
  * net income (the 12 months ending with that month, annualised from the months present, as
  * `household_month_summary.window_per_capita`), the line in force that month's year (the median
- * of the households' lines when counties differ), the share of households below their line, and
- * the households enrolled in 低保 at the end of the month (from the 低保 ledger).
- * One month at a time (a lateral per month): each month's values are sorted alone.
+ * of the households' lines when counties differ), the share of households below their line
+ * (`incomeDistribution`), and the households enrolled in 低保 at the end of the month (from the
+ * 低保 ledger).
  */
 export async function monthlyTrend(db: Db, sites: Sites, from: string, to: string) {
-  const { rows } = await sql<{
-    month: string;
-    households: number;
-    median: number | null;
-    line: number | null;
-    comparable: number;
-    below: number;
-    dibao: number;
-  }>`
-    with lines as materialized (
-      select c.county_code, y.year, ${lineInForceSql(sql`c.county_code`, sql`y.year`)} as line
-      from (${countiesOf(sites)}) c
-      cross join generate_series(${Number(from.slice(0, 4))}::int, ${Number(to.slice(0, 4))}::int) y(year)
-    ),
-    -- Each household's 低保 state by date: its ledger, or the record's state since when it has none.
-    dibao as materialized (
+  const [months, { rows }] = await Promise.all([
+    incomeDistribution(db, sites, from, to, false),
+    sql<{ month: string; dibao: number }>`
+    with dibao as materialized (
+      -- Each household's 低保 state by date: its ledger, or the record's state since when it has none.
       select e.household_id, e.to_state as state, e.on_date, e.id from dibao_events e
       join households h on h.id = e.household_id where h.site_id in (${sites})
       union all
@@ -87,26 +90,16 @@ export async function monthlyTrend(db: Db, sites: Sites, from: string, to: strin
       join households h on h.id = d.household_id
       where h.site_id in (${sites}) and not exists (select 1 from dibao_events e where e.enrolment_id = d.id)
     )
-    select to_char(m, 'YYYY-MM') as month, s.households, s.median, s.line, s.comparable, s.below,
+    select to_char(m, 'YYYY-MM') as month,
       (select count(*) from (
         select distinct on (household_id) state from dibao
         where on_date < (m + interval '1 month')::date order by household_id, on_date desc, id desc) last
         where last.state in ${dibaoCovered})::int as dibao
     from generate_series(${from}::date, ${to}::date, interval '1 month') m
-    cross join lateral (
-      select count(*)::int as households,
-        percentile_cont(0.5) within group (order by x.per_capita) as median,
-        percentile_cont(0.5) within group (order by x.line) as line,
-        (count(*) filter (where x.line is not null))::int as comparable,
-        (count(*) filter (where x.per_capita < x.line))::int as below
-      from (
-        select hms.window_per_capita as per_capita, l.line from household_month_summary hms
-        left join lines l on l.county_code = hms.county_code and l.year = extract(year from m)::int
-        where hms.site_id in (${sites}) and hms.month = m::date and hms.window_per_capita is not null
-      ) x
-    ) s
-    order by m`.execute(db);
-  return rows;
+    order by m`.execute(db),
+  ]);
+  const dibao = new Map(rows.map((row) => [row.month, row.dibao]));
+  return months.map((month) => ({ ...month, dibao: dibao.get(month.month) ?? 0 }));
 }
 
 /** 社区融入 assessments per month in [from, end): averages of each dimension. */
@@ -146,10 +139,9 @@ export async function byResponsibleWorker(db: Db, sites: Sites, from: string, en
     overdueVisits: number;
     visitsInRange: number;
   }>`
-    with hh as materialized (
-      select hs.household_id, hs.responsible_worker_id, ${summaryDueOnSql} as due_on
-      from household_summary hs ${visitIntervalJoin(sql`hs.monitoring_category`, sql`hs.county_code`, Number(today.slice(0, 4)))}
-      where hs.site_id in (${sites})
+    with ${visitDueCtes(sites, today)},
+    hh as materialized (
+      select hs.household_id, hs.responsible_worker_id, ${summaryDueOnSql} as due_on from scoped hs ${visitIntervalOn}
     ),
     -- Each part is counted per responsible worker straight away (a hash of a few hundred
     -- workers), not per household and then sorted: that was most of the city dashboard's time.
@@ -205,13 +197,13 @@ export async function childRegions(db: Db, actor: Actor, sites: Sites, parentId:
     openAlerts: number;
   }>`
     with kids as (${kids}),
+    ${visitDueCtes(sites, today)},
     hh as materialized (
       select k.id as kid_id, hs.household_id, hs.county_code, hs.able, hs.employed_able, ${summaryDueOnSql} as due_on
-      from household_summary hs
+      from scoped hs
       join regions site on site.id = hs.site_id
       join kids k on site.path like k.path || '%'
-      ${visitIntervalJoin(sql`hs.monitoring_category`, sql`hs.county_code`, Number(today.slice(0, 4)))}
-      where hs.site_id in (${sites})
+      ${visitIntervalOn}
     ),
     lines as (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line
       from (select distinct county_code from hh) c),
