@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { Meilisearch, type SearchParams } from 'meilisearch';
 import { parseConfig } from '../api/src/config/config.ts';
 import { createLogger } from '../api/src/config/logger.ts';
@@ -24,7 +26,10 @@ import { tinyCityWithJobs } from './seed.ts';
  * baseline of bench/figures.ts), interleaved for --rounds rounds. Prints the figures, the ratios
  * (API ÷ Meilisearch alone at p50/p95, throughput share), the API process's CPU time per search
  * (from /proc: steadier than latency on a shared machine) and the API's top self-time functions
- * from its CPU profile.
+ * from its CPU profile. Beside each load, the CPU per answered search of Meilisearch's process and
+ * of this one (autocannon), and PostgreSQL transactions per search (pg_stat_database). With
+ * --probe, the API process also reports (bench/api-probe.mjs) its event-loop delay, garbage
+ * collection, waits for a PostgreSQL connection and the sockets it opened to Meilisearch.
  */
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -34,6 +39,8 @@ const jobsWanted = Number(option('jobs', '5000'));
 const durationSec = Number(option('duration', '10'));
 const rounds = Number(option('rounds', '1'));
 const profile = !process.argv.includes('--no-prof');
+const probe = process.argv.includes('--probe');
+const probeFlags = probe ? ['--import', path.join(import.meta.dirname, 'api-probe.mjs')] : [];
 
 interface ProfileNode {
   id: number;
@@ -112,6 +119,31 @@ async function cpuMs(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** The pid of the process listening on this URL's port (the embedded Meilisearch), from `ss`. */
+function listenerPid(url: string): number | undefined {
+  const port = new URL(url).port;
+  const out = execFileSync('ss', ['-Htlnp', `sport = :${port}`], { encoding: 'utf8' });
+  const match = out.match(/pid=(\d+)/);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** What the API process's probe (bench/api-probe.mjs) saw since the last call. */
+async function probeWindow(pid: number): Promise<Record<string, number> | undefined> {
+  if (!probe) return undefined;
+  const file = `/tmp/anju-api-probe-${pid}.json`;
+  await rm(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  for (let i = 0; i < 100; i++) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    if (text) {
+      await rm(file, { force: true });
+      return JSON.parse(text) as Record<string, number>;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return undefined;
+}
+
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-search-load-'));
 await chmod(dataDir, 0o755);
 const profDir = path.join(dataDir, 'prof');
@@ -125,12 +157,18 @@ try {
   const city = await tinyCityWithJobs(deps, jobsWanted);
   const apiStartedAt = performance.now();
   const loadWindows: [number, number][] = [];
-  const api = await startApiProcess(
-    services,
-    deps.config,
-    path.join(dataDir, 'api'),
-    profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
-  );
+  const api = await startApiProcess(services, deps.config, path.join(dataDir, 'api'), [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+    ...probeFlags,
+  ]);
+  const meiliPid = listenerPid(services.meiliUrl);
+  const xacts = async () => {
+    const { rows } = await sql<{
+      n: string;
+    }>`select sum(xact_commit + xact_rollback)::text as n from pg_stat_database`.execute(deps.db);
+    return Number(rows[0]?.n ?? 0);
+  };
+  const cpuRows: string[][] = [];
   const figures: Figure[] = [];
   const ratios: string[][] = [];
   let clientRows: string[][] = [];
@@ -163,6 +201,8 @@ try {
     );
     for (let round = 1; round <= rounds; round++) {
       for (const connections of [10, 50]) {
+        const meiliCpuAlone = meiliPid ? await cpuMs(meiliPid) : 0;
+        const benchAlone = process.cpuUsage();
         const meili = await load(`Meilisearch alone, ${connections} connections (round ${round})`, {
           url: `${services.meiliUrl}/indexes/${deps.search.indexUid('jobs')}/search`,
           method: 'POST',
@@ -171,6 +211,13 @@ try {
           connections,
           durationSec,
         });
+        const meiliAnswered = (meili.throughputPerSec ?? 0) * durationSec;
+        const benchAloneUsed = process.cpuUsage(benchAlone);
+        const meiliCpuAloneMs = meiliPid ? (await cpuMs(meiliPid)) - meiliCpuAlone : 0;
+        await probeWindow(api.child.pid as number);
+        const xactsBefore = await xacts();
+        const meiliCpuBefore = meiliPid ? await cpuMs(meiliPid) : 0;
+        const benchBefore = process.cpuUsage();
         const cpuBefore = await cpuMs(api.child.pid as number);
         const loadFrom = performance.now() - apiStartedAt;
         const through = await load(`through the API, ${connections} connections (round ${round})`, {
@@ -181,7 +228,25 @@ try {
         });
         loadWindows.push([loadFrom, performance.now() - apiStartedAt]);
         const apiCpuMs = (await cpuMs(api.child.pid as number)) - cpuBefore;
+        const benchUsed = process.cpuUsage(benchBefore);
+        const meiliCpuThroughMs = meiliPid ? (await cpuMs(meiliPid)) - meiliCpuBefore : 0;
+        const xactsDuring = (await xacts()) - xactsBefore - 2;
+        const seen = await probeWindow(api.child.pid as number);
         const answered = (through.throughputPerSec ?? 0) * durationSec;
+        const per = (ms: number, n: number) => (n ? (ms / n).toFixed(2) : '?');
+        cpuRows.push([
+          `${connections} (round ${round})`,
+          `${meili.throughputPerSec} / ${through.throughputPerSec}`,
+          per(meiliCpuAloneMs, meiliAnswered),
+          per(meiliCpuThroughMs, answered),
+          per((benchAloneUsed.user + benchAloneUsed.system) / 1000, meiliAnswered),
+          per((benchUsed.user + benchUsed.system) / 1000, answered),
+          per(apiCpuMs, answered),
+          per(xactsDuring, answered),
+          seen
+            ? `loop p50 ${seen.loopDelayP50Ms.toFixed(1)} / p99 ${seen.loopDelayP99Ms.toFixed(1)} / max ${seen.loopDelayMaxMs.toFixed(0)} ms; GC ${seen.gcCount} × = ${seen.gcMs.toFixed(0)} ms (${per(seen.gcMs, answered)} per search); pg connects ${seen.pgConnects}, wait ${seen.pgWaitMs.toFixed(0)} ms (max ${seen.pgWaitMaxMs.toFixed(1)}); sockets opened ${seen.socketsOpened}; heap ${seen.heapUsedMb.toFixed(0)} MB`
+            : '',
+        ]);
         const cpuNote = `API process CPU ${answered ? (apiCpuMs / answered).toFixed(1) : '?'} ms per search`;
         through.note = through.note ? `${through.note}; ${cpuNote}` : cpuNote;
         figures.push(meili, through);
@@ -200,6 +265,10 @@ try {
   console.log(`\n${markdownTable(figures)}\n`);
   console.log('| connections | API ÷ Meili p50 | API ÷ Meili p95 | throughput share |\n| --- | --- | --- | --- |');
   for (const row of ratios) console.log(`| ${row.join(' | ')} |`);
+  console.log(
+    '\n| connections | req/s alone / through | Meili CPU ms per search alone | Meili CPU through | autocannon CPU alone | autocannon CPU through | API CPU | PostgreSQL transactions per search | API probe |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const row of cpuRows) console.log(`| ${row.join(' | ')} |`);
   console.log('\n| meilisearch client | CPU ms per search, one at a time |\n| --- | --- |');
   for (const row of clientRows) console.log(`| ${row.join(' | ')} |`);
   console.log(

@@ -56,6 +56,50 @@ describe('the actor cache alone', () => {
     expect(cache.get('late', 2)).toBeUndefined();
   });
 
+  it('shares one lookup among overlapping requests of a session, never across a clear', async () => {
+    const cache = createActorCache(5000);
+    let lookups = 0;
+    let finish: (actor: Actor) => void = () => {};
+    const lookup = () => {
+      lookups++;
+      return new Promise<Actor | undefined>((resolve) => {
+        finish = resolve;
+      });
+    };
+    const first = cache.once('s', lookup);
+    const second = cache.once('s', lookup);
+    const other = cache.once('t', () => Promise.resolve(undefined));
+    expect(lookups).toBe(1);
+    finish({ ...actor });
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toBe(b);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(await other).toBeUndefined();
+    // Settled: the next lookup is a new one.
+    const third = cache.once('s', lookup);
+    expect(lookups).toBe(2);
+    // A write in between: what starts after it does not join what started before it.
+    cache.clear();
+    const fourth = cache.once('s', lookup);
+    expect(lookups).toBe(3);
+    finish({ ...actor, name: '新' });
+    expect((await fourth)?.name).toBe('新');
+    void third;
+  });
+
+  it('a failed lookup fails the requests that shared it, and the next one tries again', async () => {
+    const cache = createActorCache(5000);
+    let lookups = 0;
+    const failing = () => {
+      lookups++;
+      return Promise.reject(new Error('pool closed'));
+    };
+    const results = await Promise.allSettled([cache.once('s', failing), cache.once('s', failing)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(lookups).toBe(1);
+    expect(await cache.once('s', () => Promise.resolve({ ...actor }))).toMatchObject({ userId: 'u1' });
+  });
+
   it('hands out a frozen actor, so no request can change it for the next', () => {
     const cache = createActorCache(5000);
     cache.remember('s', { ...session, actor: { ...actor, regionPaths: ['/1/'] } }, cache.generation(), 0);

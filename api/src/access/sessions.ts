@@ -41,12 +41,16 @@ export async function createSession(
  * The session's actor in one round trip (session, user and assigned regions joined), or undefined
  * when the token is unknown, idle too long or expired, or the user is not active. What the
  * session middleware runs on every request (issue 23: it was three queries); with a cache, a
- * session looked up in the last few seconds costs no query at all.
+ * session looked up in the last few seconds costs no query at all, and lookups of one session
+ * that overlap share one query.
  */
 export async function findSessionActor(db: Db, token: string, cache?: ActorCache): Promise<Actor | undefined> {
   const id = sessionIdOf(token);
-  const cached = cache?.get(id, Date.now());
-  if (cached) return cached;
+  if (!cache) return lookUpSession(db, id);
+  return cache.get(id, Date.now()) ?? cache.once(id, () => lookUpSession(db, id, cache));
+}
+
+async function lookUpSession(db: Db, id: string, cache?: ActorCache): Promise<Actor | undefined> {
   const generation = cache?.generation() ?? 0;
   const row = await actorColumns(db)
     .innerJoin('sessions', 'sessions.userId', 'users.id')

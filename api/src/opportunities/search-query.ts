@@ -43,6 +43,39 @@ export const facetsOf: Record<PostingKind, string[]> = {
   projects: ['kind', 'skills', 'skillCategories', 'participationModes', 'employerKind'],
 };
 
+/**
+ * The fields of a posting a search answers: what the portal's result card reads (`SearchHit` in
+ * web/src/features/opportunities/api/search.ts; tests/opportunities/search-fields.test.ts holds the
+ * two together) and `_geo` for the distance. Meilisearch sends nothing else (issue 23): the
+ * description, requirements, pinyin, grid cells and the `_formatted` copy of each were most of
+ * every answer, made by Meilisearch and parsed by the API only to be dropped. The card shows the
+ * description as the cropped, highlighted `_formatted.description` alone.
+ */
+export const hitFields = [
+  'id',
+  'title',
+  'employerName',
+  'kind',
+  'payMin',
+  'payMax',
+  'payUnit',
+  'incomeUnit',
+  'accommodation',
+  'shuttleSiteIds',
+  'skillNames',
+  'placeNames',
+  'deadline',
+  'startDate',
+  'certificate',
+  'schedule',
+  'seats',
+  'cost',
+  'subsidyEligible',
+  'childcare',
+  'participationModes',
+  '_geo',
+];
+
 /** A number as Meilisearch's filter syntax reads it: `0.0000001`, never `1e-7` (which it refuses). */
 const decimal = (value: number) => value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 8 });
 
@@ -146,6 +179,7 @@ export async function buildSearch(
     facets: facetsOf[kind],
     page: query.page,
     hitsPerPage: query.pageSize,
+    attributesToRetrieve: hitFields,
     attributesToHighlight: ['title', 'description', 'employerName', 'skillNames'],
     highlightPreTag: '<mark>',
     highlightPostTag: '</mark>',

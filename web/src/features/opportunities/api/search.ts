@@ -19,11 +19,14 @@ export interface SearchParams {
   page: number;
 }
 
-/** One hit; fields differ by kind, so the ones a card shows are optional. */
+/**
+ * One hit; fields differ by kind, so the ones a card shows are optional. The API sends these and
+ * no others (`hitFields` in api/src/opportunities/search-query.ts); the description comes only
+ * cropped and highlighted, in `_formatted`.
+ */
 export interface SearchHit {
   id: string;
   title: string;
-  description?: string;
   employerName: string;
   kind?: string;
   payMin?: number | null;
