@@ -6,64 +6,203 @@ select count(*)::int as households, coalesce(sum(able), 0)::int as able,
     from household_summary where site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2));
 -- parameters: [["/1/4/%"],"/1/%"]
 
-with lines as (select c.county_code, (select ml.amount_yuan from monitoring_lines ml
-    where ml.year <= $1
-      and ((ml.level = 'county' and ml.region_code = c.county_code)
-        or (ml.level = 'province' and ml.region_code = left(c.county_code, 2)))
-    order by (ml.level = 'county') desc, ml.year desc limit 1) as line from (select distinct site.county_code from regions site where site.id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($2::text[]) and site.path like $3))) c),
-    pc as (
-      select round(s.window_per_capita, 2) as per_capita, l.line, d.state as dibao_state
-      from household_month_summary s
-      left join lines l on l.county_code = s.county_code
-      left join dibao_enrolments d on d.household_id = s.household_id
-      where s.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($4::text[]) and site.path like $5)) and s.month = $6::date
-    )
-    select (count(*) filter (where per_capita is not null))::int as "withData",
-      percentile_cont(0.5) within group (order by per_capita) as median,
-      (count(*) filter (where per_capita is not null and line is not null))::int as comparable,
-      (count(*) filter (where per_capita < line))::int as below,
-      (count(*) filter (where per_capita < line and dibao_state in ('enrolled', 'review_due', 'renewed')))::int as covered
-    from pc;
--- parameters: [2026,["/1/4/%"],"/1/%",["/1/4/%"],"/1/%","2026-06"]
-
-with lines as materialized (
+with months as (
+      select m::date as month, extract(year from m)::int as year
+      from generate_series($1::date, $2::date, interval '1 month') m
+    ),
+    lines as materialized (
       select c.county_code, y.year, (select ml.amount_yuan from monitoring_lines ml
     where ml.year <= y.year
       and ((ml.level = 'county' and ml.region_code = c.county_code)
         or (ml.level = 'province' and ml.region_code = left(c.county_code, 2)))
     order by (ml.level = 'county') desc, ml.year desc limit 1) as line
-      from (select distinct site.county_code from regions site where site.id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2))) c
-      cross join generate_series($3::int, $4::int) y(year)
+      from (select distinct site.county_code from regions site where site.id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($3::text[]) and site.path like $4))) c
+      cross join (select distinct year from months) y
     ),
-    -- Each household's 低保 state by date: its ledger, or the record's state since when it has none.
-    dibao as materialized (
+    buckets as materialized (
+      select r.month, r.county_code, r.bucket, sum(r.households)::int as n
+      from income_month_rollup r
+      where r.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($5::text[]) and site.path like $6)) and r.month >= $7::date and r.month <= $8::date
+      group by r.month, r.county_code, r.bucket having sum(r.households) <> 0
+    ),
+    totals as (select month, sum(n)::int as households from buckets group by month),
+    ranked as (
+      select month, bucket, n, (sum(n) over (partition by month order by bucket) - n)::int as before
+      from (select month, bucket, sum(n)::int as n from buckets group by month, bucket) b
+    ),
+    -- percentile_cont(0.5): the value at 1-based rank (n+1)/2, or halfway between ranks n/2 and n/2+1.
+    middle as (
+      select t.month, k.rank, r.bucket, r.before from totals t
+      cross join lateral (select distinct unnest(array[(t.households + 1) / 2, (t.households + 2) / 2]) as rank) k
+      join ranked r on r.month = t.month and k.rank > r.before and k.rank <= r.before + r.n
+    ),
+    medians as (
+      select m.month, min(v.value) + (max(v.value) - min(v.value)) * 0.5 as median from middle m
+      cross join lateral (
+        select (round(s.window_per_capita, 2))::float8 as value from household_month_summary s
+        where s.month = m.month and s.window_per_capita >= m.bucket * $9
+          and s.window_per_capita < (m.bucket + 1) * $10 and s.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($11::text[]) and site.path like $12))
+        order by s.window_per_capita offset m.rank - m.before - 1 limit 1
+      ) v
+      group by m.month
+    ),
+    counties as (
+      select b.month, b.county_code, l.line, sum(b.n)::int as n from buckets b
+      join months mo on mo.month = b.month
+      join lines l on l.county_code = b.county_code and l.year = mo.year
+      where l.line is not null group by b.month, b.county_code, l.line
+    ),
+    line_ranked as (
+      select month, line, n, (sum(n) over (partition by month order by line) - n)::int as before,
+        sum(n) over (partition by month)::int as total
+      from (select month, line, sum(n)::int as n from counties group by month, line) c
+    ),
+    line_medians as (
+      select r.month, min(r.line::float8) + (max(r.line::float8) - min(r.line::float8)) * 0.5 as line
+      from line_ranked r
+      cross join lateral (select distinct unnest(array[(r.total + 1) / 2, (r.total + 2) / 2]) as rank) k
+      where k.rank > r.before and k.rank <= r.before + r.n
+      group by r.month
+    ),
+    -- Below the line: the buckets wholly below (line − 1), then the rows from there up to the line.
+    wholly_below as (
+      select c.month, c.county_code, sum(b.n)::int as n from counties c
+      join buckets b on b.month = c.month and b.county_code = c.county_code and b.bucket < floor((c.line - 1) / $13)
+      group by c.month, c.county_code
+    ),
+    below as (
+      select c.month, sum(c.n)::int as comparable,
+        sum(coalesce(w.n, 0) + (select count(*) from household_month_summary s
+            where s.month = c.month and s.county_code = c.county_code and s.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($14::text[]) and site.path like $15))
+              and s.window_per_capita >= floor((c.line - 1) / $16) * $17 and s.window_per_capita < c.line
+              and round(s.window_per_capita, 2) < c.line))::int as below
+      from counties c left join wholly_below w on w.month = c.month and w.county_code = c.county_code
+      group by c.month
+    )
+    select to_char(mo.month, 'YYYY-MM') as month, coalesce(t.households, 0) as households, md.median,
+      lm.line, coalesce(b.comparable, 0) as comparable, coalesce(b.below, 0) as below
+    from months mo
+    left join totals t on t.month = mo.month
+    left join medians md on md.month = mo.month
+    left join line_medians lm on lm.month = mo.month
+    left join below b on b.month = mo.month
+    order by mo.month;
+-- parameters: ["2026-06","2026-06",["/1/4/%"],"/1/%",["/1/4/%"],"/1/%","2026-06","2026-06",500,500,["/1/4/%"],"/1/%",500,["/1/4/%"],"/1/%",500,500]
+
+with lines as materialized (
+        select c.county_code, (select ml.amount_yuan from monitoring_lines ml
+    where ml.year <= $1
+      and ((ml.level = 'county' and ml.region_code = c.county_code)
+        or (ml.level = 'province' and ml.region_code = left(c.county_code, 2)))
+    order by (ml.level = 'county') desc, ml.year desc limit 1) as line
+        from (select distinct site.county_code from regions site where site.id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($2::text[]) and site.path like $3))) c
+      )
+      select count(*)::int as covered from dibao_enrolments d
+      join household_month_summary s on s.household_id = d.household_id and s.month = $4::date
+      join lines l on l.county_code = s.county_code
+      where d.state in ('enrolled', 'review_due', 'renewed') and s.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($5::text[]) and site.path like $6)) and round(s.window_per_capita, 2) < l.line;
+-- parameters: [2026,["/1/4/%"],"/1/%","2026-06",["/1/4/%"],"/1/%"]
+
+with months as (
+      select m::date as month, extract(year from m)::int as year
+      from generate_series($1::date, $2::date, interval '1 month') m
+    ),
+    lines as materialized (
+      select c.county_code, y.year, (select ml.amount_yuan from monitoring_lines ml
+    where ml.year <= y.year
+      and ((ml.level = 'county' and ml.region_code = c.county_code)
+        or (ml.level = 'province' and ml.region_code = left(c.county_code, 2)))
+    order by (ml.level = 'county') desc, ml.year desc limit 1) as line
+      from (select distinct site.county_code from regions site where site.id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($3::text[]) and site.path like $4))) c
+      cross join (select distinct year from months) y
+    ),
+    buckets as materialized (
+      select r.month, r.county_code, r.bucket, sum(r.households)::int as n
+      from income_month_rollup r
+      where r.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($5::text[]) and site.path like $6)) and r.month >= $7::date and r.month <= $8::date
+      group by r.month, r.county_code, r.bucket having sum(r.households) <> 0
+    ),
+    totals as (select month, sum(n)::int as households from buckets group by month),
+    ranked as (
+      select month, bucket, n, (sum(n) over (partition by month order by bucket) - n)::int as before
+      from (select month, bucket, sum(n)::int as n from buckets group by month, bucket) b
+    ),
+    -- percentile_cont(0.5): the value at 1-based rank (n+1)/2, or halfway between ranks n/2 and n/2+1.
+    middle as (
+      select t.month, k.rank, r.bucket, r.before from totals t
+      cross join lateral (select distinct unnest(array[(t.households + 1) / 2, (t.households + 2) / 2]) as rank) k
+      join ranked r on r.month = t.month and k.rank > r.before and k.rank <= r.before + r.n
+    ),
+    medians as (
+      select m.month, min(v.value) + (max(v.value) - min(v.value)) * 0.5 as median from middle m
+      cross join lateral (
+        select (s.window_per_capita)::float8 as value from household_month_summary s
+        where s.month = m.month and s.window_per_capita >= m.bucket * $9
+          and s.window_per_capita < (m.bucket + 1) * $10 and s.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($11::text[]) and site.path like $12))
+        order by s.window_per_capita offset m.rank - m.before - 1 limit 1
+      ) v
+      group by m.month
+    ),
+    counties as (
+      select b.month, b.county_code, l.line, sum(b.n)::int as n from buckets b
+      join months mo on mo.month = b.month
+      join lines l on l.county_code = b.county_code and l.year = mo.year
+      where l.line is not null group by b.month, b.county_code, l.line
+    ),
+    line_ranked as (
+      select month, line, n, (sum(n) over (partition by month order by line) - n)::int as before,
+        sum(n) over (partition by month)::int as total
+      from (select month, line, sum(n)::int as n from counties group by month, line) c
+    ),
+    line_medians as (
+      select r.month, min(r.line::float8) + (max(r.line::float8) - min(r.line::float8)) * 0.5 as line
+      from line_ranked r
+      cross join lateral (select distinct unnest(array[(r.total + 1) / 2, (r.total + 2) / 2]) as rank) k
+      where k.rank > r.before and k.rank <= r.before + r.n
+      group by r.month
+    ),
+    -- Below the line: the buckets wholly below (line − 1), then the rows from there up to the line.
+    wholly_below as (
+      select c.month, c.county_code, sum(b.n)::int as n from counties c
+      join buckets b on b.month = c.month and b.county_code = c.county_code and b.bucket < floor((c.line - 1) / $13)
+      group by c.month, c.county_code
+    ),
+    below as (
+      select c.month, sum(c.n)::int as comparable,
+        sum(coalesce(w.n, 0) + (select count(*) from household_month_summary s
+            where s.month = c.month and s.county_code = c.county_code and s.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($14::text[]) and site.path like $15))
+              and s.window_per_capita >= floor((c.line - 1) / $16) * $17 and s.window_per_capita < c.line
+              and s.window_per_capita < c.line))::int as below
+      from counties c left join wholly_below w on w.month = c.month and w.county_code = c.county_code
+      group by c.month
+    )
+    select to_char(mo.month, 'YYYY-MM') as month, coalesce(t.households, 0) as households, md.median,
+      lm.line, coalesce(b.comparable, 0) as comparable, coalesce(b.below, 0) as below
+    from months mo
+    left join totals t on t.month = mo.month
+    left join medians md on md.month = mo.month
+    left join line_medians lm on lm.month = mo.month
+    left join below b on b.month = mo.month
+    order by mo.month;
+-- parameters: ["2026-01","2026-06",["/1/4/%"],"/1/%",["/1/4/%"],"/1/%","2026-01","2026-06",500,500,["/1/4/%"],"/1/%",500,["/1/4/%"],"/1/%",500,500]
+
+with dibao as materialized (
+      -- Each household's 低保 state by date: its ledger, or the record's state since when it has none.
       select e.household_id, e.to_state as state, e.on_date, e.id from dibao_events e
-      join households h on h.id = e.household_id where h.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($5::text[]) and site.path like $6))
+      join households h on h.id = e.household_id where h.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2))
       union all
       select d.household_id, d.state, d.state_since, 0 from dibao_enrolments d
       join households h on h.id = d.household_id
-      where h.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($7::text[]) and site.path like $8)) and not exists (select 1 from dibao_events e where e.enrolment_id = d.id)
+      where h.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($3::text[]) and site.path like $4)) and not exists (select 1 from dibao_events e where e.enrolment_id = d.id)
     )
-    select to_char(m, 'YYYY-MM') as month, s.households, s.median, s.line, s.comparable, s.below,
+    select to_char(m, 'YYYY-MM') as month,
       (select count(*) from (
         select distinct on (household_id) state from dibao
         where on_date < (m + interval '1 month')::date order by household_id, on_date desc, id desc) last
         where last.state in ('enrolled', 'review_due', 'renewed'))::int as dibao
-    from generate_series($9::date, $10::date, interval '1 month') m
-    cross join lateral (
-      select count(*)::int as households,
-        percentile_cont(0.5) within group (order by x.per_capita) as median,
-        percentile_cont(0.5) within group (order by x.line) as line,
-        (count(*) filter (where x.line is not null))::int as comparable,
-        (count(*) filter (where x.per_capita < x.line))::int as below
-      from (
-        select hms.window_per_capita as per_capita, l.line from household_month_summary hms
-        left join lines l on l.county_code = hms.county_code and l.year = extract(year from m)::int
-        where hms.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($11::text[]) and site.path like $12)) and hms.month = m::date and hms.window_per_capita is not null
-      ) x
-    ) s
+    from generate_series($5::date, $6::date, interval '1 month') m
     order by m;
--- parameters: [["/1/4/%"],"/1/%",2026,2026,["/1/4/%"],"/1/%",["/1/4/%"],"/1/%","2026-01","2026-06",["/1/4/%"],"/1/%"]
+-- parameters: [["/1/4/%"],"/1/%",["/1/4/%"],"/1/%","2026-01","2026-06"]
 
 select to_char(date_trunc('month', a.assessed_on), 'YYYY-MM') as month, count(*)::int as assessments,
       round(avg(a.economic), 2) as economic, round(avg(a.social_ties), 2) as "socialTies",
@@ -81,17 +220,21 @@ select a.rule_id as "ruleId", count(*)::int as open, (count(*) filter (where a.d
     group by a.rule_id order by count(*) desc, a.rule_id;
 -- parameters: ["2026-06-15",["/1/4/%"],"/1/%"]
 
-with hh as materialized (
-      select hs.household_id, hs.responsible_worker_id, coalesce(hs.last_next_visit_due, hs.last_visited_on + coalesce(vs.interval_days, 90),
-  hs.created_on + coalesce(vs.interval_days, 90)) as due_on
-      from household_summary hs left join lateral (select (select pv.value from policy_values pv
+with scoped as materialized (
+      select * from household_summary hs where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2))
+    ),
+    vs as materialized (select pairs.county_code, pairs.monitoring_category,
+      (select pv.value from policy_values pv
     left join regions pr on pr.code = pv.region_code
-    where pv.key = 'visit_interval_days:' || hs.monitoring_category and pv.year <= $1
+    where pv.key = 'visit_interval_days:' || pairs.monitoring_category and pv.year <= $3
       and (pv.region_code is null
-        or pv.region_code = hs.county_code
-        or exists (select 1 from regions asked where asked.code = hs.county_code and asked.path like pr.path || '%'))
-    order by (pv.region_code is null), length(pr.path) desc nulls last, pv.year desc limit 1)::int as interval_days) vs on true
-      where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($2::text[]) and site.path like $3))
+        or pv.region_code = pairs.county_code
+        or exists (select 1 from regions asked where asked.code = pairs.county_code and asked.path like pr.path || '%'))
+    order by (pv.region_code is null), length(pr.path) desc nulls last, pv.year desc limit 1)::int as interval_days
+    from (select distinct county_code, monitoring_category from scoped) pairs),
+    hh as materialized (
+      select hs.household_id, hs.responsible_worker_id, coalesce(hs.last_next_visit_due, hs.last_visited_on + coalesce(vs.interval_days, 90),
+  hs.created_on + coalesce(vs.interval_days, 90)) as due_on from scoped hs left join vs on vs.county_code = hs.county_code and vs.monitoring_category = hs.monitoring_category
     ),
     -- Each part is counted per responsible worker straight away (a hash of a few hundred
     -- workers), not per household and then sorted: that was most of the city dashboard's time.
@@ -119,23 +262,28 @@ with hh as materialized (
     left join alerts_by_worker al on al.responsible_worker_id is not distinct from w.responsible_worker_id
     left join visits_by_worker vr on vr.responsible_worker_id is not distinct from w.responsible_worker_id
     order by u.name nulls last, w.responsible_worker_id;
--- parameters: [2026,["/1/4/%"],"/1/%","2026-06-15","2026-06-15","2026-01","2026-07-01"]
+-- parameters: [["/1/4/%"],"/1/%",2026,"2026-06-15","2026-06-15","2026-01","2026-07-01"]
 
 with kids as ((select "kid"."id", "kid"."code", "kid"."name", "kid"."level", "kid"."path" from "regions" as "kid" where "kid"."parent_id" = $1 and "kid"."retired_at" is null and "kid"."path" like any($2::text[]))),
+    scoped as materialized (
+      select * from household_summary hs where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($3::text[]) and site.path like $4))
+    ),
+    vs as materialized (select pairs.county_code, pairs.monitoring_category,
+      (select pv.value from policy_values pv
+    left join regions pr on pr.code = pv.region_code
+    where pv.key = 'visit_interval_days:' || pairs.monitoring_category and pv.year <= $5
+      and (pv.region_code is null
+        or pv.region_code = pairs.county_code
+        or exists (select 1 from regions asked where asked.code = pairs.county_code and asked.path like pr.path || '%'))
+    order by (pv.region_code is null), length(pr.path) desc nulls last, pv.year desc limit 1)::int as interval_days
+    from (select distinct county_code, monitoring_category from scoped) pairs),
     hh as materialized (
       select k.id as kid_id, hs.household_id, hs.county_code, hs.able, hs.employed_able, coalesce(hs.last_next_visit_due, hs.last_visited_on + coalesce(vs.interval_days, 90),
   hs.created_on + coalesce(vs.interval_days, 90)) as due_on
-      from household_summary hs
+      from scoped hs
       join regions site on site.id = hs.site_id
       join kids k on site.path like k.path || '%'
-      left join lateral (select (select pv.value from policy_values pv
-    left join regions pr on pr.code = pv.region_code
-    where pv.key = 'visit_interval_days:' || hs.monitoring_category and pv.year <= $3
-      and (pv.region_code is null
-        or pv.region_code = hs.county_code
-        or exists (select 1 from regions asked where asked.code = hs.county_code and asked.path like pr.path || '%'))
-    order by (pv.region_code is null), length(pr.path) desc nulls last, pv.year desc limit 1)::int as interval_days) vs on true
-      where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($4::text[]) and site.path like $5))
+      left join vs on vs.county_code = hs.county_code and vs.monitoring_category = hs.monitoring_category
     ),
     lines as (select c.county_code, (select ml.amount_yuan from monitoring_lines ml
     where ml.year <= $6
@@ -162,7 +310,7 @@ with kids as ((select "kid"."id", "kid"."code", "kid"."name", "kid"."level", "ki
     from kids k join figures f on f.kid_id = k.id
     left join open_alerts o on o.kid_id = k.id
     order by k.code;
--- parameters: ["1",["/1/4/%"],2026,["/1/4/%"],"/1/%",2026,"2026-06-15","2026-06"]
+-- parameters: ["1",["/1/4/%"],["/1/4/%"],"/1/%",2026,2026,"2026-06-15","2026-06"]
 
 with members as (
       select m.id, m.person_id from labor_export_members m
