@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import type { ApiProcess } from './api-process.ts';
 import { candidatesColdPass, largeMarketFigures, ratio, searchAndMatchingFigures } from './matching-figures.ts';
-import { type Figure, load, percentile, rssRecorder, sample } from './measure.ts';
+import { type Figure, load, percentile, probeTitle, rssRecorder, sample } from './measure.ts';
 import { writeRosterWorkbook } from './roster-workbook.ts';
 import type { BenchScale, Seeded } from './seed.ts';
 
@@ -199,7 +199,7 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
   const lags: number[] = [];
   // 40 postings, so that the p95 is not simply the slowest of a handful.
   for (let i = 0; i < (ctx.scale === 'tiny' ? 3 : 40); i++) {
-    const title = `基准岗位${Date.now()}${i}`;
+    const title = probeTitle(i);
     const started = performance.now();
     const created = await fetch(`${base}/api/jobs`, {
       method: 'POST',

@@ -13,7 +13,7 @@ import { generateCity } from '../api/src/seed/generator/city.ts';
 import { growOpenJobs } from '../api/src/seed/generator/more-jobs.ts';
 import { skillSynonyms } from '../api/src/skills/synonyms.ts';
 import { indexDefinitions } from '../search/src/indexes.ts';
-import { percentile } from './measure.ts';
+import { percentile, probeTitle } from './measure.ts';
 
 /**
  * How long Meilisearch takes to make ONE new job searchable in an index of ~20,000 jobs, for
@@ -149,7 +149,7 @@ async function fillIndex(deps: AppDeps, uid: string, settings: Settings, documen
 /** Posts one new job into the index and measures until the resident search finds it. */
 async function postOne(deps: AppDeps, uid: string, template: PostingDocument, serial: number): Promise<Sample> {
   const { client } = deps.search;
-  const title = `基准岗位${Date.now()}${serial}`;
+  const title = probeTitle(serial);
   const { docHash: _hash, ...rest } = template;
   const document = { ...rest, id: String(900_000_000 + serial), title, createdAt: Math.floor(Date.now() / 1000) };
   const params = await buildSearch(deps.db, 'jobs', searchQuery.parse({ q: title }));

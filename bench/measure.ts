@@ -17,6 +17,14 @@ export interface Figure {
   note?: string;
 }
 
+/**
+ * A posting title that search finds first, for the write → searchable probes. The unique part must
+ * be one Latin word: Meilisearch segments a run of digits glued to Chinese (`基准岗位1796…12`) with
+ * the Chinese, so every earlier probe matched the query as well as the new one and, past a page of
+ * them, the new posting was indexed but not on page 1 (the 30 s "never found" samples).
+ */
+export const probeTitle = (serial: number | string) => `基准岗位 w${Date.now().toString(36)}x${serial}`;
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
