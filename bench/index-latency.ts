@@ -5,10 +5,12 @@ import { chinaToday } from '@anju/domain/clock';
 import type { Settings } from 'meilisearch';
 import { parseConfig } from '../api/src/config/config.ts';
 import { createLogger } from '../api/src/config/logger.ts';
+import { enqueueSearch } from '../api/src/db/search-outbox.ts';
 import type { AppDeps } from '../api/src/http/env.ts';
 import { buildDocuments, hashDocument, type PostingDocument } from '../api/src/opportunities/documents.ts';
 import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.ts';
 import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
+import { startSearchSync } from '../api/src/search-sync/worker.ts';
 import { generateCity } from '../api/src/seed/generator/city.ts';
 import { growOpenJobs } from '../api/src/seed/generator/more-jobs.ts';
 import { skillSynonyms } from '../api/src/skills/synonyms.ts';
@@ -84,11 +86,22 @@ const variants: Record<string, Settings> = {
   geo: withGeo(current),
   /** Same settings as `geo`, on a small index (--recent-docs): a "recent" index merged at query time. */
   recent: withGeo(current),
+  /** `current` on a small index (--recent-docs): the "recent" index as it would be built today. */
+  recentGrid: current,
+  /**
+   * The real path on the API's own `jobs` index (`current` settings): a job row changed in
+   * PostgreSQL with its outbox entry, indexed by the search-sync loop (api/src/search-sync/worker.ts)
+   * polling every 100 ms (`outboxPoll`, the loop before issue 23's wake) or also woken by the
+   * outbox's NOTIFY on commit (`outboxListen`, as the platform runs it).
+   */
+  outboxPoll: current,
+  outboxListen: current,
   noFacetSearchOnly: { ...main, facetSearch: false },
   byAttribute: { ...current, proximityPrecision: 'byAttribute' },
   noPrefix: { ...current, prefixSearch: 'disabled' },
 };
 const chosen = option('variants', 'main,current').split(',');
+const viaOutbox = (name: string) => name.startsWith('outbox');
 const recentDocs = Number(option('recent-docs', '2000'));
 for (const name of chosen) if (!variants[name]) throw new Error(`unknown variant ${name}`);
 
@@ -181,6 +194,56 @@ async function postOne(deps: AppDeps, uid: string, template: PostingDocument, se
   };
 }
 
+/**
+ * Changes the title of the job behind `template` in PostgreSQL, with its outbox entry, as a
+ * posting does, and measures until the API's search finds it: the search-sync loop runs only
+ * for this sample (started at a varying moment before the write, so the write falls anywhere in
+ * a poll interval), with or without LISTEN.
+ */
+async function postThroughOutbox(
+  deps: AppDeps,
+  listenUrl: string | undefined,
+  template: PostingDocument,
+  serial: number,
+): Promise<Sample> {
+  const { client } = deps.search;
+  const uid = deps.search.indexUid('jobs');
+  const stopSync = startSearchSync(deps, { listenUrl });
+  await new Promise((resolve) => setTimeout(resolve, 200 + ((serial * 37) % 100)));
+  const title = probeTitle(serial);
+  const params = await buildSearch(deps.db, 'jobs', searchQuery.parse({ q: title }));
+  const index = client.index(uid);
+  const started = performance.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('jobs').set({ title }).where('id', '=', template.id).execute();
+    await enqueueSearch(trx, 'jobs', [template.id]);
+  });
+  let foundMs = Number.NaN;
+  while (performance.now() - started < 30_000) {
+    const result = await index.search(params.q, params);
+    if (result.hits.some((hit) => hit.title === title)) {
+      foundMs = performance.now() - started;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  await stopSync();
+  const [task] = (await client.tasks.getTasks({ indexUids: [uid], types: ['documentAdditionOrUpdate'], limit: 1 }))
+    .results;
+  const trace: Record<string, number> = {};
+  if (task?.batchUid !== null && task?.batchUid !== undefined) {
+    const batch = await client.batches.getBatch(task.batchUid);
+    for (const [step, value] of Object.entries(batch.stats.progressTrace ?? {})) trace[step] = traceMs(value);
+  }
+  return {
+    title,
+    taskMs: iso8601Ms(task?.duration),
+    queuedMs: Date.parse(task?.startedAt ?? '') - Date.parse(task?.enqueuedAt ?? ''),
+    foundMs,
+    trace,
+  };
+}
+
 const summarise = (values: number[]) => {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   return `${Math.round(percentile(sorted, 50))} / ${Math.round(percentile(sorted, 95))}`;
@@ -209,14 +272,15 @@ try {
   const deps = await connect(config, logger, services);
   const documents = await loadJobs(deps);
   process.stderr.write(`${documents.length} job documents (${documents.filter((d) => d.visible).length} visible)\n`);
-  for (const name of chosen) {
+  for (const name of chosen.filter((n) => !viaOutbox(n))) {
     await fillIndex(
       deps,
       `latency_${name}`,
       variants[name],
-      name === 'recent' ? documents.slice(0, recentDocs) : documents,
+      name.startsWith('recent') ? documents.slice(0, recentDocs) : documents,
     );
   }
+  if (chosen.some(viaOutbox)) await fillIndex(deps, deps.search.indexUid('jobs'), current, documents);
 
   // New postings copy a visible one whose deadline is well ahead, so the resident search shows them.
   const nowSeconds = Date.now() / 1000;
@@ -227,7 +291,14 @@ try {
     const order = chosen.map((_, i) => chosen[(i + round) % chosen.length]);
     const template = templates[(round * 7919) % templates.length];
     for (const name of order) {
-      const sample = await postOne(deps, `latency_${name}`, template, serial++);
+      const sample = viaOutbox(name)
+        ? await postThroughOutbox(
+            deps,
+            name === 'outboxListen' ? services.appDatabaseUrl : undefined,
+            template,
+            serial++,
+          )
+        : await postOne(deps, `latency_${name}`, template, serial++);
       samples.get(name)?.push(sample);
     }
     process.stderr.write(`\rround ${round + 1}/${rounds}   `);

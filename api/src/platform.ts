@@ -119,7 +119,7 @@ export async function startPlatform(
     await rebuildOutdatedIndexes(deps, deps.outdatedIndexes);
     await startOpportunities(deps, { background: options.background ?? true });
     if (options.background ?? true) {
-      services.onCleanup(startSearchSync(deps));
+      services.onCleanup(startSearchSync(deps, { listenUrl: services.appDatabaseUrl }));
       services.onCleanup(
         startNotificationDelivery({
           ...deps,

@@ -118,7 +118,23 @@ export async function drainOutbox(
   return total;
 }
 
-/** The background loop the platform runs: drains, then waits a moment; stops on request. */
-export function startSearchSync(deps: Pick<AppDeps, 'db' | 'search'> & { logger: Logger }, intervalMs = 100) {
-  return startDrainLoop('search sync', () => drainOutbox(deps, { maxBatches: 10 }), deps.logger, intervalMs);
+/** Where the outbox's insert trigger notifies (migrations/2026-12-12T0400_search_outbox_notify.ts). */
+export const SEARCH_OUTBOX_CHANNEL = 'search_outbox';
+
+/**
+ * The background loop the platform runs: drains, then waits a moment; stops on request. Given
+ * `listenUrl` (a PostgreSQL URL), it also LISTENs for the outbox's insert notification and drains
+ * as soon as a write commits, instead of at its next poll (issue 23: write → searchable).
+ */
+export function startSearchSync(
+  deps: Pick<AppDeps, 'db' | 'search'> & { logger: Logger },
+  options: { intervalMs?: number; listenUrl?: string } = {},
+) {
+  return startDrainLoop(
+    'search sync',
+    () => drainOutbox(deps, { maxBatches: 10 }),
+    deps.logger,
+    options.intervalMs ?? 100,
+    options.listenUrl ? { url: options.listenUrl, channel: SEARCH_OUTBOX_CHANNEL } : undefined,
+  );
 }
