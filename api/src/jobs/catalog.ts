@@ -4,6 +4,7 @@ import { inBatchTransaction } from '../db/database.ts';
 import type { AppDeps } from '../http/env.ts';
 import { evaluateAllAlerts } from '../tracking/evaluate-alerts.ts';
 import { rebuildHouseholdSummaries } from '../tracking/summaries.ts';
+import { setVisitDueYear } from '../tracking/visit-due.ts';
 import { startDueDibaoReviews } from '../workflows/dibao-reviews.ts';
 import { escalateOverdueSteps } from '../workflows/escalate.ts';
 import { sendSavedSearchDigests } from './digest.ts';
@@ -43,7 +44,11 @@ export function jobDefinitions(deps: Pick<AppDeps, 'config'>): JobDefinition[] {
       name: 'alerts-evaluate',
       cron: '0 2 * * *',
       expireInSeconds: 3600,
-      run: async (d) => ({ ...(await evaluateAllAlerts(d)) }),
+      // After New Year the stored visit due dates move to the new year's intervals first.
+      run: async (d) => ({
+        visitDueYearMoved: await setVisitDueYear(d.db, chinaToday()),
+        ...(await evaluateAllAlerts(d)),
+      }),
     },
     {
       name: 'saved-search-digest',

@@ -158,6 +158,24 @@ export interface HouseholdSummaryTable {
   dibaoState: string | null;
   lastVisitedOn: string | null;
   lastNextVisitDue: string | null;
+  /** The next visit due date (`summaryDueOnSql` stored, for the policy year of `visit_due_basis`). */
+  visitDueOn: string | null;
+  /** Whether the household has an active 走访逾期 alert. */
+  visitAlertOpen: boolean;
+}
+
+/** Derived: the policy year the stored visit due dates were computed for (one row). */
+export interface VisitDueBasisTable {
+  one: Generated<boolean>;
+  year: number;
+}
+
+/** Derived: active alerts per site, rule and due date (kept by triggers; the worklist counts). */
+export interface WorklistAlertCountTable {
+  siteId: string;
+  ruleId: string;
+  dueOn: string;
+  n: number;
 }
 
 /** Derived: per household and month, net income and the 12-month rolling per-capita figure. */
@@ -184,4 +202,6 @@ export interface TrackingTables {
   alerts: AlertTable;
   householdSummary: HouseholdSummaryTable;
   householdMonthSummary: HouseholdMonthSummaryTable;
+  visitDueBasis: VisitDueBasisTable;
+  worklistAlertCounts: WorklistAlertCountTable;
 }

@@ -16,9 +16,29 @@ const dueOnSql = sql<string>`coalesce(lv.next_visit_due, lv.visited_on + coalesc
 /**
  * The same due date read from the household summary (`hs`, joined with `visitIntervalJoin` as
  * `vs`): what the dashboards, the worklist and the alert rules use, one row per household.
+ * The summary also stores it (`household_summary.visit_due_on`, for the policy year
+ * `visitDueYear`, kept by triggers on visits, households and policy values: migration
+ * 2026-12-12T0200) for the worklist counts, which compare it to this.
  */
 export const summaryDueOnSql = sql<string>`coalesce(hs.last_next_visit_due, hs.last_visited_on + coalesce(vs.interval_days, 90),
   hs.created_on + coalesce(vs.interval_days, 90))`;
+
+/** The policy year the stored visit due dates (`household_summary.visit_due_on`) were computed for. */
+export async function visitDueYear(db: Db): Promise<number | undefined> {
+  const basis = await db.selectFrom('visitDueBasis').select('year').executeTakeFirst();
+  return basis?.year;
+}
+
+/**
+ * Moves the stored visit due dates to today's policy year (a new year may bring its own visit
+ * intervals): every due date again, once a year; true when they moved.
+ */
+export async function setVisitDueYear(db: Db, today: string): Promise<boolean> {
+  const { rows } = await sql<{
+    moved: boolean;
+  }>`select set_visit_due_year(${Number(today.slice(0, 4))}::int) as moved`.execute(db);
+  return rows[0]?.moved === true;
+}
 
 export async function visitDueQuery(
   db: Db,

@@ -1,7 +1,7 @@
 import { addDays } from '@anju/domain/dates';
 import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
-import { householdVisible } from '../access/policy.ts';
+import { householdReach, householdVisible, regionScopeSql } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { mapPage, type PageRequest, selfCountedPage, windowTotalSql } from '../http/paging.ts';
 import {
@@ -12,7 +12,7 @@ import {
 import type { AlertRuleId } from '../tracking/alert-rules.ts';
 import { visitIntervalsOf } from '../tracking/policy-values.ts';
 import { headNameSql } from '../tracking/reports.queries.ts';
-import { summaryDueOnSql } from '../tracking/visit-due.ts';
+import { summaryDueOnSql, visitDueYear } from '../tracking/visit-due.ts';
 import { overdueWorkflowSteps } from '../workflows/worklist.ts';
 
 /**
@@ -44,12 +44,8 @@ export interface WorklistFilter {
   due: 'overdue' | 'week' | 'all';
 }
 
-/**
- * The worklist (预警清单) as one SQL select: every active alert in the actor's scope, plus every
- * household whose visit is overdue and has no active 走访逾期 alert yet (the nightly run has not
- * opened it), each with its household's site, 户主 and responsible worker.
- */
-function worklistItems(db: Db, actor: Actor, today: string, filter: WorklistFilter) {
+/** The households the actor sees (with the site filter), each with its site's name: the worklist's `hh`. */
+function householdsInScope(db: Db, actor: Actor, filter: WorklistFilter) {
   let households = db
     .selectFrom('households')
     .innerJoin('regions as site', 'site.id', 'households.siteId')
@@ -62,17 +58,31 @@ function worklistItems(db: Db, actor: Actor, today: string, filter: WorklistFilt
     ])
     .where(householdVisible(actor));
   if (filter.site) households = households.where('households.siteId', '=', filter.site);
+  return households;
+}
+
+/** The kind and due filters, as conditions on rows with `kind` and `due_on`. */
+function filterConditions(today: string, filter: WorklistFilter) {
+  const conditions = [sql`true`];
+  if (filter.kind) conditions.push(sql`kind = ${filter.kind}`);
+  if (filter.due === 'overdue') conditions.push(sql`due_on < ${today}::date`);
+  if (filter.due === 'week') conditions.push(sql`due_on < ${addDays(today, 7)}::date`);
+  return sql.join(conditions, sql` and `);
+}
+
+/**
+ * The worklist (预警清单) as one SQL select: every active alert in the actor's scope, plus every
+ * household whose visit is overdue and has no active 走访逾期 alert yet (the nightly run has not
+ * opened it), each with its household's site, 户主 and responsible worker.
+ */
+function worklistItems(db: Db, actor: Actor, today: string, filter: WorklistFilter) {
   const severity = sql.raw(
     `case kind ${Object.entries(worklistSeverity)
       .map(([kind, rank]) => `when '${kind}' then ${rank}`)
       .join(' ')} else 9 end`,
   );
-  const conditions = [sql`true`];
-  if (filter.kind) conditions.push(sql`kind = ${filter.kind}`);
-  if (filter.due === 'overdue') conditions.push(sql`due_on < ${today}::date`);
-  if (filter.due === 'week') conditions.push(sql`due_on < ${addDays(today, 7)}::date`);
   return sql`
-    with hh as materialized (${households}),
+    with hh as materialized (${householdsInScope(db, actor, filter)}),
     -- The visit facts of those households, and each (county, category) pair's visit interval
     -- looked up once (not once per household: issue 23).
     visit_facts as materialized (
@@ -99,7 +109,7 @@ function worklistItems(db: Db, actor: Actor, today: string, filter: WorklistFilt
       ${overdueWorkflowSteps(actor, today)}
       union all ${programmeWorklistRows(today)}
     ),
-    filtered as (select items.*, ${severity} as severity from items where ${sql.join(conditions, sql` and `)})`;
+    filtered as (select items.*, ${severity} as severity from items where ${filterConditions(today, filter)})`;
 }
 
 export async function worklistPage(db: Db, actor: Actor, today: string, filter: WorklistFilter, request: PageRequest) {
@@ -144,17 +154,58 @@ export async function worklistPage(db: Db, actor: Actor, today: string, filter: 
   }));
 }
 
-/** The SQL of `worklistCounts`: one row per kind (the bench EXPLAINs it). */
-export function worklistCountsSql(db: Db, actor: Actor, today: string, filter: WorklistFilter = { due: 'all' }) {
-  return sql<{ kind: string; total: number; overdue: number; week: number }>`${worklistItems(db, actor, today, filter)}
-    select kind, count(*)::int as total, (count(*) filter (where due_on < ${today}::date))::int as overdue,
-      (count(*) filter (where due_on < ${addDays(today, 7)}::date))::int as week
-    from filtered group by kind order by kind`;
+/** Counts per kind of the rows of `counted` (columns `kind`, `due_on`, `n`): in all, past due, due within a week. */
+function countsByKind(today: string) {
+  return sql`select kind, sum(n)::int as total, coalesce(sum(n) filter (where due_on < ${today}::date), 0)::int as overdue,
+      coalesce(sum(n) filter (where due_on < ${addDays(today, 7)}::date), 0)::int as week
+    from counted group by kind order by kind`;
+}
+
+/**
+ * The counts from the stored state (issue 23: at city scale, counting the worklist's own rows
+ * read every active alert and every household in scope): active alerts per site, rule and due
+ * date (`worklist_alert_counts`) and overdue visits without an alert (`household_summary`'s
+ * stored `visit_due_on`, a partial index per site), summed over the sites in scope, both kept on
+ * write by triggers (migration 2026-12-12T0200). The 帮扶流程 steps and the programmes' work are
+ * few and read as the worklist reads them. For actors whose scope is regions (admin, official,
+ * worker).
+ */
+function storedCountsSql(db: Db, actor: Actor, today: string, filter: WorklistFilter) {
+  const inScope = householdReach(actor).kind === 'all' ? sql`true` : regionScopeSql(actor, 'scope_site.path');
+  const site = filter.site ? sql`and scope_site.id = ${filter.site}` : sql``;
+  return sql<{ kind: string; total: number; overdue: number; week: number }>`
+    with hh as not materialized (${householdsInScope(db, actor, filter)}),
+    sites as materialized (select scope_site.id from regions scope_site where ${inScope} ${site}),
+    items as (
+      select c.rule_id as kind, c.due_on, c.n from worklist_alert_counts c where c.site_id in (select id from sites)
+      union all
+      select 'visit_overdue', hs.visit_due_on, 1 from household_summary hs
+      where hs.site_id in (select id from sites) and not hs.visit_alert_open and hs.visit_due_on < ${today}::date
+      union all
+      select w.kind, w.due_on, 1 from (${overdueWorkflowSteps(actor, today)} union all ${programmeWorklistRows(today)})
+        as w(source, alert_id, workflow_id, household_id, kind, state, due_on, explanation_zh, explanation_en, escalated, last_visit_on, ref_id)
+    ),
+    counted as (select * from items where ${filterConditions(today, filter)})
+    ${countsByKind(today)}`;
+}
+
+/**
+ * The SQL of `worklistCounts`, one row per kind (the bench EXPLAINs it): from the stored counts
+ * when the actor's scope is regions and the stored due dates are of today's policy year (else,
+ * e.g. on New Year's morning before the nightly job moves them, by counting the worklist's rows).
+ */
+export async function worklistCountsSql(db: Db, actor: Actor, today: string, filter: WorklistFilter = { due: 'all' }) {
+  const reach = householdReach(actor).kind;
+  if ((reach === 'all' || reach === 'regions') && (await visitDueYear(db)) === Number(today.slice(0, 4)))
+    return storedCountsSql(db, actor, today, filter);
+  return sql<{ kind: string; total: number; overdue: number; week: number }>`${worklistItems(db, actor, today, filter)},
+    counted as (select kind, due_on, 1 as n from filtered)
+    ${countsByKind(today)}`;
 }
 
 /** The counts the home page shows: everything, past due, due within a week, and per kind. */
 export async function worklistCounts(db: Db, actor: Actor, today: string, filter: WorklistFilter = { due: 'all' }) {
-  const { rows } = await worklistCountsSql(db, actor, today, filter).execute(db);
+  const { rows } = await (await worklistCountsSql(db, actor, today, filter)).execute(db);
   const sum = (key: 'total' | 'overdue' | 'week') => rows.reduce((n, row) => n + row[key], 0);
   return {
     total: sum('total'),
