@@ -1,4 +1,4 @@
-import { type Browser, chromium, type Locator, type Page, type Response } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { TEST_PASSWORD } from './fixtures.ts';
 
@@ -19,15 +19,24 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context (phone-sized by default) signed in to the portal as `login`. */
+/**
+ * A fresh browser context (phone-sized by default) signed in to the portal as `login`. `prepare`
+ * runs on the context before its first page opens (a recorder of what the API sends, for one).
+ */
 export async function signInPage(
   browser: Browser,
   portalUrl: string,
   login: string,
-  options: { width?: number; timeoutMs?: number; password?: string } = {},
+  options: {
+    width?: number;
+    timeoutMs?: number;
+    password?: string;
+    prepare?: (context: BrowserContext) => Promise<unknown>;
+  } = {},
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: options.width ?? 360, height: 780 } });
   context.setDefaultTimeout(options.timeoutMs ?? 30_000);
+  await options.prepare?.(context);
   const page = await context.newPage();
   await page.goto(`${portalUrl}/login`);
   await page.getByLabel('用户名或手机号').fill(login);

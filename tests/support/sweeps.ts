@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { expect } from 'vitest';
 
 /**
@@ -83,11 +83,37 @@ export async function expectNoEnglish(page: Page, where = page.url()): Promise<v
 /** Han characters (the CJK unified ideographs and their extension A and compatibility blocks). */
 const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
 
-/** Every string value in a JSON document, however deep. */
+/**
+ * The keys of a JSON object that hold the Chinese side of a text the API also sends in English:
+ * `zh` beside `en`, `nameZh` beside `nameEn`, `reason` beside `reasonEn`, `title` beside `en.title`.
+ */
+function chineseSides(object: Record<string, unknown>): Set<string> {
+  const keys = Object.keys(object);
+  const english = object.en && typeof object.en === 'object' ? Object.keys(object.en) : [];
+  return new Set(
+    keys.filter(
+      (key) =>
+        (key === 'zh' && 'en' in object) ||
+        (key.endsWith('Zh') && `${key.slice(0, -2)}En` in object) ||
+        `${key}En` in object ||
+        english.includes(key),
+    ),
+  );
+}
+
+/**
+ * Every string value in a JSON document, however deep, that is data: not the Chinese side of a
+ * text the API also sends in English (an alert's explanation, a notification, a step's name),
+ * which an English page must show in English.
+ */
 function stringsIn(value: unknown, into: string[]): void {
   if (typeof value === 'string') into.push(value);
   else if (Array.isArray(value)) for (const item of value) stringsIn(item, into);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) stringsIn(item, into);
+  else if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    const chinese = chineseSides(object);
+    for (const [key, item] of Object.entries(object)) if (!chinese.has(key)) stringsIn(item, into);
+  }
 }
 
 /** The leaf strings of a messages tree. */
@@ -98,39 +124,97 @@ function messageLeaves(tree: unknown, prefix = '', into = new Map<string, string
   return into;
 }
 
+/** What the API has sent a browser context, once `record` is attached to it (`apiStrings`). */
+export interface ApiStrings {
+  /** Starts recording what the API sends `context`: before its first page opens. */
+  record: (context: BrowserContext) => Promise<void>;
+  /** Every string the API has sent so far, one a line. */
+  strings: () => string;
+  /**
+   * Since the last call: the API answers the context received without them passing the recorder,
+   * and the requests the recorder could not fetch.
+   */
+  missed: () => string[];
+}
+
+/** The strings of an API answer: each string of a JSON document, however deep; the whole of any other text; nothing of a binary. */
+function answerStrings(contentType: string, body: Buffer, into: string[]): void {
+  if (contentType.includes('json')) {
+    try {
+      stringsIn(JSON.parse(body.toString('utf8')), into);
+      return;
+    } catch {
+      // not JSON after all: kept as text below
+    }
+  }
+  if (contentType.includes('json') || contentType.startsWith('text/') || contentType.includes('csv'))
+    into.push(body.toString('utf8'));
+}
+
 /**
- * What the page has been sent as data: every string in every JSON answer of the API since the
- * page opened. Chinese on an English page is a data value (a household's name, a region, an
- * address, a skill) when the API sent it; anything else came from the portal's own texts.
+ * What the API has sent the browser `context` as data: Chinese on an English page is a data value
+ * (a household's name, a region, an address, an employer) when the API sent it; anything else came
+ * from the portal's own texts. Every API request of the context, its pages' and its service
+ * worker's, is fetched here and handed to the browser only after its strings are kept (route.fetch,
+ * then fulfill), so nothing the page shows can have come unrecorded: not an answer the page had
+ * before a recorder on it was attached (`record` runs before the sign-in: `signInPage`'s `prepare`),
+ * not a body still being read when the page is checked, not one whose body the browser no longer
+ * held, not the offline pack shown from IndexedDB (it came through here when it was downloaded, and
+ * the context is new). As a check on itself, an API answer that reached the context some other way
+ * is named by `missed`.
  */
-export function recordApiStrings(page: Page): { strings: () => Promise<string> } {
+export function apiStrings(): ApiStrings {
   const seen: string[] = [];
-  // A body is read after its response arrives: the check waits for those still being read, or a
-  // page checked right after its data came would call that data the portal's own text.
-  const reading = new Set<Promise<void>>();
-  page.on('response', (response) => {
-    const url = new URL(response.url());
-    if (!url.pathname.startsWith('/api/')) return;
-    if (!(response.headers()['content-type'] ?? '').includes('json')) return;
-    const read = response.json().then(
-      (body: unknown) => stringsIn(body, seen),
-      () => undefined,
-    );
-    reading.add(read);
-    void read.finally(() => reading.delete(read));
-  });
+  const routed = new WeakSet<Request>();
+  let missed: string[] = [];
+  const isApi = (url: URL) => url.pathname.startsWith('/api/');
   return {
-    strings: async () => {
-      await Promise.all(reading);
-      return seen.join('\n');
+    record: async (context) => {
+      await context.route(isApi, async (route) => {
+        const request = route.request();
+        routed.add(request);
+        // No timeout of its own (the browser's requests have none) and redirects handed on as they
+        // are: the browser follows one with a new request, which comes through here too.
+        const response = await route.fetch({ timeout: 0, maxRedirects: 0 }).catch((error: unknown) => {
+          // The page then shows its error in place of the data: said, so a walk over empty pages does not pass.
+          missed.push(`${request.method()} ${new URL(request.url()).pathname} (${String(error).split('\n')[0]})`);
+          return undefined;
+        });
+        if (!response) {
+          await route.abort('failed').catch(() => undefined);
+          return;
+        }
+        const body = await response.body();
+        answerStrings(response.headers()['content-type'] ?? '', body, seen);
+        // The page may have gone on meanwhile (a cancelled query, a new page): nothing to hand it then.
+        await route.fulfill({ response, body }).catch(() => undefined);
+      });
+      context.on('response', (response) => {
+        if (isApi(new URL(response.url())) && !routed.has(response.request()))
+          missed.push(`${response.request().method()} ${new URL(response.url()).pathname}`);
+      });
+    },
+    strings: () => seen.join('\n'),
+    missed: () => {
+      const since = missed;
+      missed = [];
+      return since;
     },
   };
 }
 
-/** The rendered text of the header, the menu, the main area and any open dialog or drawer, with placeholders and labels. */
+/**
+ * The rendered text of the header, the menu, the main area and any open dialog or drawer, with
+ * placeholders and labels; not text the page marks as Chinese on purpose (`lang="zh"`: a skill's
+ * Chinese name beside its English one) nor as not to be translated (`translate="no"`: a login).
+ */
 async function shownText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const shown: string[] = [];
+    const markedChinese = (element: Element) => {
+      const marked = element.closest('[lang]');
+      return marked !== null && marked !== document.documentElement && marked.getAttribute('lang')?.startsWith('zh');
+    };
     const roots = document.querySelectorAll(
       'header, [data-testid="main-nav"], main, .ant-modal-wrap, .ant-drawer, .ant-select-dropdown, .ant-picker-dropdown, .ant-popover, .ant-dropdown, .ant-message, .ant-notification',
     );
@@ -138,12 +222,13 @@ async function shownText(page: Page): Promise<string[]> {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const parent = node.parentElement;
-        if (!parent || parent.closest('[translate="no"], script, style')) continue;
+        if (!parent || parent.closest('[translate="no"], script, style') || markedChinese(parent)) continue;
         if (!parent.checkVisibility({ visibilityProperty: true })) continue;
         shown.push(node.textContent ?? '');
       }
       for (const element of Array.from(root.querySelectorAll('[placeholder], [aria-label], [title], img[alt]'))) {
-        if (element.closest('[translate="no"]') || !element.checkVisibility({ visibilityProperty: true })) continue;
+        if (element.closest('[translate="no"]') || markedChinese(element)) continue;
+        if (!element.checkVisibility({ visibilityProperty: true })) continue;
         for (const name of ['placeholder', 'aria-label', 'title', 'alt']) {
           const value = element.getAttribute(name);
           if (value) shown.push(value);
@@ -156,24 +241,30 @@ async function shownText(page: Page): Promise<string[]> {
 
 /**
  * What an English page shows that is not English (issue 19): Chinese that the API did not send
- * as data (a text of the portal left in Chinese, or hard-coded), a Chinese message of the portal
- * even when the API also sent it, a message key (`registry.title`) or a raw code (`visit_overdue`).
- * Chinese the English messages hold on purpose (the Chinese column names a spreadsheet must have)
- * is English-page text too.
+ * as data (a text of the portal left in Chinese, or hard-coded, or the Chinese side of a text the
+ * API sent in English too), a Chinese message of the portal even when the API also sent it, a
+ * message key (`registry.title`) or a raw code (`visit_overdue`), and a page that does not say it
+ * is English. Chinese the English messages hold on purpose (the Chinese column names a
+ * spreadsheet must have) is English-page text too.
  */
 export async function nonEnglishOn(
   page: Page,
-  data: { strings: () => Promise<string> },
+  data: ApiStrings,
   messages: { zh: unknown; en: unknown },
 ): Promise<string[]> {
   const zhLeaves = messageLeaves(messages.zh);
   const zhTexts = new Set(zhLeaves.values());
-  const enTexts = [...messageLeaves(messages.en).values()].join('\n');
-  const sent = await data.strings();
-  const found = new Set<string>();
-  for (const text of await shownText(page)) {
+  // The English messages that hold Chinese on purpose count where one of them is shown whole.
+  const enWithHan = [...messageLeaves(messages.en).values()].filter((message) => message.search(HAN_RUN) >= 0);
+  const shown = await shownText(page);
+  const sent = data.strings();
+  // Data whose answer was not recorded would be taken for the portal's own text: the check says so instead.
+  const found = new Set<string>(data.missed().map((answer) => `API answer not recorded: ${answer}`));
+  const language = await page.evaluate(() => document.documentElement.lang);
+  if (language !== 'en') found.add(`<html lang="${language}">`);
+  for (const text of shown) {
     for (const run of text.match(HAN_RUN) ?? []) {
-      if (enTexts.includes(run)) continue;
+      if (enWithHan.some((message) => message.includes(run) && text.includes(message))) continue;
       if (zhTexts.has(text.trim()) || !sent.includes(run)) found.add(text.trim().slice(0, 60));
     }
     for (const token of text.match(/[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+/g) ?? []) {
