@@ -1,8 +1,9 @@
 import { clock } from '@anju/domain/clock';
-import { sql } from 'kysely';
+import { type Insertable, type QueryCreator, sql } from 'kysely';
 import { encryptField } from '../access/field-crypto.ts';
-import type { Db } from '../db/database.ts';
-import { loadPreferences } from './preferences.ts';
+import type { Database, Db } from '../db/database.ts';
+import type { NotificationTable } from '../opportunities/opportunities.tables.ts';
+import { defaultPreferences, loadPreferences, type Preferences, preferencesOf } from './preferences.ts';
 import { type NotificationParams, render, type TemplateName, templates } from './templates.ts';
 
 export interface NotifyInput {
@@ -41,7 +42,7 @@ export interface Notified {
 export async function notify(db: Db, input: NotifyInput): Promise<Notified | undefined> {
   const template = templates[input.template];
   const preferences = await loadPreferences(db, input.userId);
-  if (template.category !== 'security' && preferences.mutedCategories.includes(template.category)) return undefined;
+  if (isMuted(template, preferences)) return undefined;
   const secret = input.secret;
   const hidden = secret ? Object.fromEntries(Object.keys(secret.params).map((name) => [name, SECRET_PLACEHOLDER])) : {};
   const { title, body } = render(input.template, { ...input.params, ...hidden });
@@ -67,8 +68,7 @@ export async function notify(db: Db, input: NotifyInput): Promise<Notified | und
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return undefined;
-  const wantsSms = Boolean(secret) || (input.channel ?? (template.sms ? 'sms' : 'in_app')) === 'sms';
-  const sms = wantsSms && (preferences.smsEnabled || template.category === 'security');
+  const sms = secret ? preferences.smsEnabled || template.category === 'security' : goesBySms(input, preferences);
   if (sms)
     await db
       .insertInto('notificationOutbox')
@@ -77,10 +77,89 @@ export async function notify(db: Db, input: NotifyInput): Promise<Notified | und
   return { id: inserted.id, sms };
 }
 
-/** Several messages in one go (alerts, digests); returns how many were written. */
+const isMuted = (template: (typeof templates)[TemplateName], preferences: Preferences) =>
+  template.category !== 'security' && preferences.mutedCategories.includes(template.category);
+
+/** Whether a (not secret) message also leaves as a text: the caller's or template's channel, and the user's settings. */
+function goesBySms(input: NotifyInput, preferences: Preferences): boolean {
+  const template = templates[input.template];
+  const wanted = (input.channel ?? (template.sms ? 'sms' : 'in_app')) === 'sms';
+  return wanted && (preferences.smsEnabled || template.category === 'security');
+}
+
+/** Rows per statement in `notifyAll` (11 parameters a row, far below PostgreSQL's 65,535). */
+const NOTIFY_CHUNK = 1000;
+
+/**
+ * Several messages in one go (alerts, escalations, digests, saved-search matches), with what
+ * `notify` does for each: the same inbox rows, texts, muting and dedupe, but set-based — one query
+ * for everyone's settings and two statements per 1,000 messages, not three round trips a message
+ * (a night escalating 100k overdue alerts spent most of its time here). A message with a secret
+ * goes through `notify`. Returns how many were written.
+ */
 export async function notifyAll(db: Db, inputs: NotifyInput[]): Promise<number> {
   let written = 0;
-  for (const input of inputs) if (await notify(db, input)) written++;
+  const plain = inputs.filter((input) => !input.secret);
+  for (const input of inputs) if (input.secret && (await notify(db, input))) written++;
+  const preferences = await preferencesOf(db, [...new Set(plain.map((input) => input.userId))]);
+  const bySms: { sms: boolean; row: Insertable<NotificationTable> }[] = [];
+  const keys = new Set<string>();
+  for (const input of plain) {
+    const template = templates[input.template];
+    const settings = preferences.get(input.userId) ?? defaultPreferences;
+    if (isMuted(template, settings)) continue;
+    if (input.dedupeKey) {
+      if (keys.has(input.dedupeKey)) continue; // the first of a key in one call wins, as one by one
+      keys.add(input.dedupeKey);
+    }
+    const { title, body } = render(input.template, input.params);
+    bySms.push({
+      sms: goesBySms(input, settings),
+      row: {
+        userId: input.userId,
+        channel: 'in_app',
+        kind: input.template,
+        template: input.template,
+        params: JSON.stringify(input.params),
+        category: template.category,
+        title,
+        body,
+        link: input.link ?? null,
+        dedupeKey: input.dedupeKey ?? null,
+        readAt: null,
+      },
+    });
+  }
+  for (const sms of [false, true]) {
+    const rows = bySms.filter((entry) => entry.sms === sms).map((entry) => entry.row);
+    for (let at = 0; at < rows.length; at += NOTIFY_CHUNK) {
+      const insert = (q: QueryCreator<Database>) =>
+        q
+          .insertInto('notifications')
+          .values(rows.slice(at, at + NOTIFY_CHUNK))
+          .onConflict((oc) => oc.column('dedupeKey').doNothing());
+      if (!sms) {
+        written += (await insert(db).returning('id').execute()).length;
+        continue;
+      }
+      const result = await db
+        .with('inserted', (q) => insert(q).returning(['id', 'userId']))
+        .insertInto('notificationOutbox')
+        .columns(['notificationId', 'userId', 'channel', 'availableAt'])
+        .expression((eb) =>
+          eb
+            .selectFrom('inserted')
+            .select([
+              'inserted.id',
+              'inserted.userId',
+              sql<'sms'>`'sms'`.as('channel'),
+              sql<Date>`${clock()}::timestamptz`.as('availableAt'),
+            ]),
+        )
+        .executeTakeFirst();
+      written += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+  }
   return written;
 }
 

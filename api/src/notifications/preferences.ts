@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { NotificationCategory } from './templates.ts';
 
@@ -21,12 +22,22 @@ export const defaultPreferences: Preferences = {
 export const SMS_PER_USER_PER_DAY = 5;
 
 export async function loadPreferences(db: Db, userId: string): Promise<Preferences> {
-  const row = await db
+  return (await preferencesOf(db, [userId])).get(userId) ?? defaultPreferences;
+}
+
+/** The settings of several users in one query; a user who never saved any has the defaults. */
+export async function preferencesOf(db: Db, userIds: readonly string[]): Promise<Map<string, Preferences>> {
+  const found = new Map<string, Preferences>();
+  if (userIds.length === 0) return found;
+  const rows = await db
     .selectFrom('notificationPreferences')
-    .select(['mutedCategories', 'smsEnabled', 'quietStartMinute', 'quietEndMinute'])
-    .where('userId', '=', userId)
-    .executeTakeFirst();
-  return row ? { ...row, mutedCategories: row.mutedCategories as NotificationCategory[] } : defaultPreferences;
+    .select(['userId', 'mutedCategories', 'smsEnabled', 'quietStartMinute', 'quietEndMinute'])
+    .where('userId', '=', sql<string>`any(${[...userIds]}::bigint[])`)
+    .execute();
+  for (const { userId, ...row } of rows)
+    found.set(userId, { ...row, mutedCategories: row.mutedCategories as NotificationCategory[] });
+  for (const userId of userIds) if (!found.has(userId)) found.set(userId, defaultPreferences);
+  return found;
 }
 
 export async function savePreferences(db: Db, userId: string, preferences: Preferences): Promise<void> {
