@@ -241,7 +241,9 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
       name: 'write → searchable (job posted → found by search)',
       medianMs: Math.round(percentile(lags, 50)),
       p95Ms: Math.round(percentile(lags, 95)),
-      target: { metric: 'p95Ms', max: 2_000 },
+      // Issue 23: p95 ≤ 1 s and median ≤ 300 ms (the table checks one metric; the median is beside it).
+      target: { metric: 'p95Ms', max: 1_000 },
+      note: `median target ≤ 300 ms: ${percentile(lags, 50) <= 300 ? 'met' : 'MISSED'}`,
     });
   }
 
