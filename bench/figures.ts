@@ -236,6 +236,14 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
     lags.push(performance.now() - started);
   }
   if (lags.length) {
+    // The slowest postings in the order they were made (#0 is the first): a slow start and a slow
+    // straggler call for different fixes.
+    const slowest = lags
+      .map((lag, at) => ({ lag, at }))
+      .sort((a, b) => b.lag - a.lag)
+      .slice(0, 3)
+      .map(({ lag, at }) => `#${at} ${Math.round(lag)} ms`)
+      .join(', ');
     lags.sort((a, b) => a - b);
     await record({
       name: 'write → searchable (job posted → found by search)',
@@ -243,7 +251,7 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
       p95Ms: Math.round(percentile(lags, 95)),
       // Issue 23: p95 ≤ 1 s and median ≤ 300 ms (the table checks one metric; the median is beside it).
       target: { metric: 'p95Ms', max: 1_000 },
-      note: `median target ≤ 300 ms: ${percentile(lags, 50) <= 300 ? 'met' : 'MISSED'}`,
+      note: `median target ≤ 300 ms: ${percentile(lags, 50) <= 300 ? 'met' : 'MISSED'}; slowest of ${lags.length}: ${slowest}`,
     });
   }
 
