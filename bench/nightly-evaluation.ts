@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { chinaToday } from '@anju/domain/clock';
 import { CompiledQuery as Compiled, type CompiledQuery, sql } from 'kysely';
 import { runCli } from '../api/src/cli/context.ts';
-import { type Db, inBatchTransaction } from '../api/src/db/database.ts';
+import { type Db, inBatchTransaction, rolledBack } from '../api/src/db/database.ts';
 import {
   evaluateAlerts,
   evaluateAllAlerts,
@@ -36,8 +36,6 @@ const explainFile = option('--explain');
 const singlePass = process.argv.includes('--single-pass');
 const load = () => loadavg()[0].toFixed(1);
 
-class RolledBack extends Error {}
-
 /** The statements `work` sends, compiled as sent, with the transaction rolled back. */
 async function statementsOf(db: Db, work: (trx: Db) => Promise<unknown>): Promise<CompiledQuery[]> {
   const captured: CompiledQuery[] = [];
@@ -48,47 +46,35 @@ async function statementsOf(db: Db, work: (trx: Db) => Promise<unknown>): Promis
     },
     transformResult: async ({ result }) => result,
   });
-  await capturing
-    .transaction()
-    .execute(async (trx) => {
-      await sql`set local statement_timeout = 0`.execute(trx);
-      await work(trx);
-      throw new RolledBack();
-    })
-    .catch((error) => {
-      if (!(error instanceof RolledBack)) throw error;
-    });
+  await rolledBack(capturing, async (trx) => {
+    await sql`set local statement_timeout = 0`.execute(trx);
+    await work(trx);
+  });
   return captured.filter((query) => !query.sql.startsWith('set local'));
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of each statement in order, in one transaction rolled back. */
 async function explainAll(db: Db, label: string, statements: CompiledQuery[], out: string[]) {
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      await sql`set local statement_timeout = 0`.execute(trx);
-      for (const [index, statement] of statements.entries()) {
-        const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(
-          Compiled.raw(`explain (analyze, buffers) ${statement.sql}`, [...statement.parameters]),
-        );
-        const plan = rows.map((row) => row['QUERY PLAN']);
-        const text = plan.join('\n');
-        const firstLine = statement.sql.replace(/\s+/g, ' ').slice(0, 60);
-        const buffers = plan.find((line) => line.trim().startsWith('Buffers:'))?.trim() ?? 'Buffers: none';
-        const external = (text.match(/Sort Method: external merge/g) ?? []).length;
-        const batches = Math.max(0, ...[...text.matchAll(/Batches: (\d+)/g)].map((m) => Number(m[1])));
-        const loops = Math.max(0, ...[...text.matchAll(/loops=(\d+)/g)].map((m) => Number(m[1])));
-        const time = plan.find((line) => line.startsWith('Execution Time'));
-        console.log(
-          `${label} #${index + 1} ${time} | ${buffers} | external sorts ${external}, hash batches ≤ ${batches}, loops ≤ ${loops} | ${firstLine}`,
-        );
-        out.push(`-- ${label} #${index + 1}: ${statement.sql.replace(/\s+/g, ' ').slice(0, 200)}\n${text}\n`);
-      }
-      throw new RolledBack();
-    })
-    .catch((error) => {
-      if (!(error instanceof RolledBack)) throw error;
-    });
+  await rolledBack(db, async (trx) => {
+    await sql`set local statement_timeout = 0`.execute(trx);
+    for (const [index, statement] of statements.entries()) {
+      const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+        Compiled.raw(`explain (analyze, buffers) ${statement.sql}`, [...statement.parameters]),
+      );
+      const plan = rows.map((row) => row['QUERY PLAN']);
+      const text = plan.join('\n');
+      const firstLine = statement.sql.replace(/\s+/g, ' ').slice(0, 60);
+      const buffers = plan.find((line) => line.trim().startsWith('Buffers:'))?.trim() ?? 'Buffers: none';
+      const external = (text.match(/Sort Method: external merge/g) ?? []).length;
+      const batches = Math.max(0, ...[...text.matchAll(/Batches: (\d+)/g)].map((m) => Number(m[1])));
+      const loops = Math.max(0, ...[...text.matchAll(/loops=(\d+)/g)].map((m) => Number(m[1])));
+      const time = plan.find((line) => line.startsWith('Execution Time'));
+      console.log(
+        `${label} #${index + 1} ${time} | ${buffers} | external sorts ${external}, hash batches ≤ ${batches}, loops ≤ ${loops} | ${firstLine}`,
+      );
+      out.push(`-- ${label} #${index + 1}: ${statement.sql.replace(/\s+/g, ' ').slice(0, 200)}\n${text}\n`);
+    }
+  });
 }
 
 await runCli(async (deps) => {

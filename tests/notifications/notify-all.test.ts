@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../api/src/db/database.ts';
+import { type Db, rolledBack } from '../../api/src/db/database.ts';
 import { type NotifyInput, notify, notifyAll } from '../../api/src/notifications/notify.ts';
 import { savePreferences } from '../../api/src/notifications/preferences.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
@@ -19,31 +19,19 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-class RolledBack extends Error {}
-
 /** What `write` leaves behind, read in its own transaction, which is then rolled back. */
-async function written(write: (db: Db) => Promise<number>) {
-  let seen: { count: number; rows: unknown[] } | undefined;
-  await ctx.db
-    .transaction()
-    .execute(async (trx) => {
-      const before = await sql<{ max: string | null }>`select max(id)::text as max from notifications`.execute(trx);
-      const count = await write(trx);
-      const { rows } = await sql`select n.user_id, n.channel, n.kind, n.template, n.category, n.title, n.body,
-          n.link, n.dedupe_key, n.params, n.read_at,
-          (select count(*)::int from notification_outbox o where o.notification_id = n.id and o.user_id = n.user_id
-            and o.channel = 'sms' and o.status = 'pending') as texts
-        from notifications n where n.id > coalesce(${before.rows[0].max}::bigint, 0)
-        order by n.user_id, n.dedupe_key nulls last, n.title`.execute(trx);
-      seen = { count, rows };
-      throw new RolledBack();
-    })
-    .catch((error) => {
-      if (!(error instanceof RolledBack)) throw error;
-    });
-  if (!seen) throw new Error('nothing seen');
-  return seen;
-}
+const written = (write: (db: Db) => Promise<number>) =>
+  rolledBack(ctx.db, async (trx) => {
+    const before = await sql<{ max: string | null }>`select max(id)::text as max from notifications`.execute(trx);
+    const count = await write(trx);
+    const { rows } = await sql`select n.user_id, n.channel, n.kind, n.template, n.category, n.title, n.body,
+        n.link, n.dedupe_key, n.params, n.read_at,
+        (select count(*)::int from notification_outbox o where o.notification_id = n.id and o.user_id = n.user_id
+          and o.channel = 'sms' and o.status = 'pending') as texts
+      from notifications n where n.id > coalesce(${before.rows[0].max}::bigint, 0)
+      order by n.user_id, n.dedupe_key nulls last, n.title`.execute(trx);
+    return { count, rows };
+  });
 
 describe('notifyAll', () => {
   it('writes what notify writes one message at a time, across chunks, muting and dedupe keys', async () => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../api/src/db/database.ts';
+import { type Db, rolledBack } from '../../api/src/db/database.ts';
 import {
   type EvaluationResult,
   evaluateAlerts,
@@ -96,22 +96,12 @@ const counts = ({
   escalated,
 });
 
-class RolledBack extends Error {}
 /** What one pass over every household in one transaction would leave, rolled back afterwards. */
-async function singlePass(asOf: string): Promise<{ result: EvaluationResult; after: Snapshot }> {
-  let outcome: { result: EvaluationResult; after: Snapshot } | undefined;
-  await ctx.db
-    .transaction()
-    .execute(async (trx) => {
-      const result = await evaluateAlerts(trx, { asOf });
-      outcome = { result, after: await snapshot(trx) };
-      throw new RolledBack();
-    })
-    .catch((error) => {
-      if (!(error instanceof RolledBack)) throw error;
-    });
-  if (!outcome) throw new Error('the single pass did not run');
-  return outcome;
+function singlePass(asOf: string): Promise<{ result: EvaluationResult; after: Snapshot }> {
+  return rolledBack(ctx.db, async (trx) => {
+    const result = await evaluateAlerts(trx, { asOf });
+    return { result, after: await snapshot(trx) };
+  });
 }
 
 describe('the nightly evaluation in batches', () => {

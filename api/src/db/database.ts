@@ -86,6 +86,27 @@ export function inBatchTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Pr
   });
 }
 
+class RolledBack extends Error {}
+
+/**
+ * Runs `work` in one transaction, then rolls it back and returns what `work` returned: what a
+ * write would do, seen without doing it (equivalence tests, EXPLAIN ANALYZE of writes in benches).
+ */
+export async function rolledBack<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  let outcome: { value: T } | undefined;
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      outcome = { value: await work(trx) };
+      throw new RolledBack();
+    })
+    .catch((error) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+  if (!outcome) throw new Error('rolledBack: the work did not finish');
+  return outcome.value;
+}
+
 /**
  * Runs work on one pooled connection without the request-sized statement timeout (migrations: a
  * backfill over a city's people is batch work), then gives the connection back with its timeout.

@@ -45,25 +45,12 @@ export async function notify(db: Db, input: NotifyInput): Promise<Notified | und
   if (isMuted(template, preferences)) return undefined;
   const secret = input.secret;
   const hidden = secret ? Object.fromEntries(Object.keys(secret.params).map((name) => [name, SECRET_PLACEHOLDER])) : {};
-  const { title, body } = render(input.template, { ...input.params, ...hidden });
   const params = secret
     ? { ...input.params, sealed: encryptField(secret.encryptionKey, JSON.stringify(secret.params)) }
     : input.params;
   const inserted = await db
     .insertInto('notifications')
-    .values({
-      userId: input.userId,
-      channel: secret ? 'sms' : 'in_app',
-      kind: input.template,
-      template: input.template,
-      params: JSON.stringify(params),
-      category: template.category,
-      title,
-      body,
-      link: input.link ?? null,
-      dedupeKey: input.dedupeKey ?? null,
-      readAt: null,
-    })
+    .values(inboxRow(input, { ...input.params, ...hidden }, params))
     .onConflict((oc) => oc.column('dedupeKey').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -75,6 +62,27 @@ export async function notify(db: Db, input: NotifyInput): Promise<Notified | und
       .values({ notificationId: inserted.id, userId: input.userId, channel: 'sms', availableAt: clock() })
       .execute();
   return { id: inserted.id, sms };
+}
+
+/**
+ * The inbox row of a message: title and body rendered from `shown` (a secret's params hidden),
+ * `stored` kept as its params. A message with a secret goes by text only.
+ */
+function inboxRow(input: NotifyInput, shown: NotificationParams, stored: unknown): Insertable<NotificationTable> {
+  const { title, body } = render(input.template, shown);
+  return {
+    userId: input.userId,
+    channel: input.secret ? 'sms' : 'in_app',
+    kind: input.template,
+    template: input.template,
+    params: JSON.stringify(stored),
+    category: templates[input.template].category,
+    title,
+    body,
+    link: input.link ?? null,
+    dedupeKey: input.dedupeKey ?? null,
+    readAt: null,
+  };
 }
 
 const isMuted = (template: (typeof templates)[TemplateName], preferences: Preferences) =>
@@ -112,23 +120,7 @@ export async function notifyAll(db: Db, inputs: NotifyInput[]): Promise<number> 
       if (keys.has(input.dedupeKey)) continue; // the first of a key in one call wins, as one by one
       keys.add(input.dedupeKey);
     }
-    const { title, body } = render(input.template, input.params);
-    bySms.push({
-      sms: goesBySms(input, settings),
-      row: {
-        userId: input.userId,
-        channel: 'in_app',
-        kind: input.template,
-        template: input.template,
-        params: JSON.stringify(input.params),
-        category: template.category,
-        title,
-        body,
-        link: input.link ?? null,
-        dedupeKey: input.dedupeKey ?? null,
-        readAt: null,
-      },
-    });
+    bySms.push({ sms: goesBySms(input, settings), row: inboxRow(input, input.params, input.params) });
   }
   for (const sms of [false, true]) {
     const rows = bySms.filter((entry) => entry.sms === sms).map((entry) => entry.row);
