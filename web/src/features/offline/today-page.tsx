@@ -1,7 +1,7 @@
 import { chinaToday } from '@anju/domain/clock';
 import { monthOf } from '@anju/domain/dates';
 import { type IncomeSource, incomeSources, visitKinds } from '@anju/domain/enums';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SetPinForm, UnlockForm } from './pin-forms.tsx';
 import {
@@ -31,6 +31,8 @@ const dimensions = [
 ] as const;
 const PHOTO_MAX = 300 * 1024;
 const amountOf = (text: string) => Number(text.replace(/[,，\s]/g, ''));
+/** How often records that wait for signal are tried again while the phone says it is online. */
+const RETRY_SYNC_MS = 5_000;
 
 function useOnline() {
   const [online, setOnline] = useState(navigator.onLine);
@@ -67,13 +69,18 @@ export function TodayPage() {
   const [open, setOpen] = useState<PackHousehold | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const syncing = useRef(false);
   const sync = useCallback(async () => {
+    if (syncing.current) return; // one round at a time: a record is never posted twice at once
+    syncing.current = true;
     try {
       setQueue(await syncQueue());
       setSignedOut(false);
     } catch (error) {
       if (error instanceof SignedOutError) setSignedOut(true);
       setQueue(await readQueue());
+    } finally {
+      syncing.current = false;
     }
   }, []);
 
@@ -121,6 +128,15 @@ export function TodayPage() {
   useEffect(() => {
     if (online && lock === 'open') void sync();
   }, [online, lock, sync]);
+
+  // Signal comes back in steps: the first request after the 'online' event can still fail with no
+  // network, so while records wait to go up they are tried again every few seconds.
+  const waiting = online && lock === 'open' && queue.some((item) => item.state === 'pending');
+  useEffect(() => {
+    if (!waiting) return;
+    const retry = window.setInterval(() => void sync(), RETRY_SYNC_MS);
+    return () => window.clearInterval(retry);
+  }, [waiting, sync]);
 
   const save = async (item: QueuedRecord) => {
     setQueue(await enqueue(item));
