@@ -104,6 +104,8 @@ describe('opportunities in the browser', () => {
     const card = residentPage.getByTestId('result-card').first();
     expect(await card.locator('mark').first().textContent()).toContain('缝纫');
     expect(await card.textContent()).toContain(employerName);
+    // The type chips count the matches (the one facet a search counts unless it names others).
+    await residentPage.getByRole('button', { name: '全职 (1)' }).waitFor();
     await expectNoSeriousA11yViolations(residentPage, 'job search results');
 
     // The employer's list now says residents see it.

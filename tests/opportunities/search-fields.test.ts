@@ -24,6 +24,21 @@ function portalHitFields(): { fields: string[]; formatted: string[] } {
   return { fields, formatted };
 }
 
+/**
+ * The facet each search page shows as type chips (`kindFacet` in the page's source): the one facet
+ * a search counts unless it names others (issue 23: counting all six was half of Meilisearch's CPU).
+ */
+function portalChipFacets(): Record<string, string[]> {
+  const source = readFileSync(
+    path.resolve(import.meta.dirname, '../../web/src/features/opportunities/components/opportunity-search-page.tsx'),
+    'utf8',
+  );
+  const body = source.match(/const kindFacet[^=]*= \{([\s\S]*?)\n\};/)?.[1] ?? '';
+  const chips: Record<string, string[]> = { jobs: [], trainings: [], projects: [] };
+  for (const match of body.matchAll(/^ {2}(\w+): \{ facet: '(\w+)'/gm)) chips[match[1]] = [match[2]];
+  return chips;
+}
+
 let ctx: TestContext;
 let tree: RegionTree;
 let resident: string;
@@ -138,6 +153,39 @@ describe('the fields of a search hit', { timeout: 120_000 }, () => {
     for (const field of ['description', 'requirements', 'pinyin', 'geoCells', 'docHash', 'extraText', 'visible']) {
       expect(answered.has(field)).toBe(false);
     }
+  });
+
+  it('counts the facet the search page shows as chips, and others only when asked', async () => {
+    const chips = portalChipFacets();
+    // The parse itself must have found the chips, or this test proves nothing.
+    expect(chips).toEqual({ jobs: ['employmentType'], trainings: [], projects: ['kind'] });
+    for (const [kind, q] of [
+      ['jobs', '缝纫'],
+      ['trainings', '电工'],
+      ['projects', '食用菌'],
+    ]) {
+      const response = await call(ctx.app, 'GET', `/api/search/${kind}?q=${encodeURIComponent(q)}`, {
+        cookie: resident,
+      });
+      const { facets } = (await response.json()) as { facets: Record<string, Record<string, number>> };
+      expect(Object.keys(facets)).toEqual(chips[kind]);
+      for (const facet of chips[kind]) expect(Object.values(facets[facet])).toEqual([1]);
+    }
+    const asked = await call(
+      ctx.app,
+      'GET',
+      `/api/search/jobs?q=${encodeURIComponent('缝纫')}&facets=skills,accommodation`,
+      {
+        cookie: resident,
+      },
+    );
+    const { facets } = (await asked.json()) as { facets: Record<string, Record<string, number>> };
+    expect(Object.keys(facets).sort()).toEqual(['accommodation', 'skills']);
+    expect(facets.accommodation).toEqual({ true: 1 });
+    const unknown = await call(ctx.app, 'GET', '/api/search/trainings?facets=kind', { cookie: resident });
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    expect((await unknown.json()).errors[0].path).toBe('query.facets');
   });
 
   it('still answers a signed-out caller with 401', async () => {

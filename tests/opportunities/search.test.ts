@@ -87,8 +87,10 @@ describe('search filters, facets and sorting', { timeout: 120_000 }, () => {
     expect(found(result).sort()).toEqual(['far', 'mid', 'near']);
     expect(result.total).toBe(3);
     expect(result.hits[0]._formatted.title).toContain('<mark>');
-    expect(result.facets.employmentType).toEqual({ full_time: 3 });
-    expect(result.facets.skills['garment.sewing']).toBe(3);
+    expect(result.facets).toEqual({ employmentType: { full_time: 3 } });
+    const named = await search('q=缝纫&facets=skills,employmentType');
+    expect(named.facets.employmentType).toEqual({ full_time: 3 });
+    expect(named.facets.skills['garment.sewing']).toBe(3);
     expect(result.hits[0]).not.toHaveProperty('docHash');
   });
 

@@ -31,17 +31,55 @@ export const searchQuery = z.object({
     .openapi({ description: 'Site region id or code (班车 / sites served)' }),
   accommodation: bool.optional(),
   subsidyEligible: bool.optional(),
+  facets: z.string().max(200).optional().openapi({
+    description:
+      'Comma-separated facets to count (jobs: skills, skillCategories, employmentType, accommodation, payUnit, employerKind); without it, the one the portal shows as type chips',
+  }),
   sort: z.enum(['relevance', 'pay', 'distance', 'newest']).default('relevance'),
   page: z.coerce.number().int().min(1).max(250).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type SearchQuery = z.infer<typeof searchQuery>;
 
+/** The facets a search may count (`facets=` in the query string). */
 export const facetsOf: Record<PostingKind, string[]> = {
   jobs: ['skills', 'skillCategories', 'employmentType', 'accommodation', 'payUnit', 'employerKind'],
   trainings: ['skills', 'skillCategories', 'subsidyEligible', 'childcare', 'employerKind'],
   projects: ['kind', 'skills', 'skillCategories', 'participationModes', 'employerKind'],
 };
+
+/**
+ * The facets a search counts when it names none: the type chips of the portal's search page
+ * (`kindFacet` in web/src/features/opportunities/components/opportunity-search-page.tsx;
+ * tests/opportunities/search-fields.test.ts holds the two together). Counting all of `facetsOf`
+ * was more than half of Meilisearch's CPU per search, most of it the many-valued skills and skill
+ * categories (issue 23, bench/results/search-load-50.md).
+ */
+export const defaultFacetsOf: Record<PostingKind, string[]> = {
+  jobs: ['employmentType'],
+  trainings: [],
+  projects: ['kind'],
+};
+
+/** The facets a search counts: those it names (each one `facetsOf` allows), or the default. */
+function facetsWanted(kind: PostingKind, named: string | undefined): string[] {
+  if (named === undefined) return defaultFacetsOf[kind];
+  const facets = [
+    ...new Set(
+      named
+        .split(',')
+        .map((facet) => facet.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const unknown = facets.filter((facet) => !facetsOf[kind].includes(facet));
+  if (unknown.length) {
+    throw new AppError('validation', 'Unknown facet', {
+      errors: [{ path: 'query.facets', message: `not a facet of ${kind}: ${unknown.join(', ')}` }],
+    });
+  }
+  return facets;
+}
 
 /**
  * The fields of a posting a search answers: what the portal's result card reads (`SearchHit` in
@@ -62,8 +100,6 @@ export const hitFields = [
   'incomeUnit',
   'accommodation',
   'shuttleSiteIds',
-  'skillNames',
-  'placeNames',
   'deadline',
   'startDate',
   'certificate',
@@ -75,6 +111,9 @@ export const hitFields = [
   'participationModes',
   '_geo',
 ];
+
+/** The attributes a result card shows highlighted (`_formatted`; the description also cropped). */
+export const highlighted = ['title', 'description', 'employerName'];
 
 /** A number as Meilisearch's filter syntax reads it: `0.0000001`, never `1e-7` (which it refuses). */
 const decimal = (value: number) => value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 8 });
@@ -147,6 +186,7 @@ export async function buildSearch(
   query: SearchQuery,
   nowSeconds = Math.floor(clock().getTime() / 1000),
 ): Promise<SearchParams & { q: string }> {
+  const facets = facetsWanted(kind, query.facets);
   const filter: string[] = ['visible = true', `deadlineTs >= ${nowSeconds}`];
   const codes = (query.skills ?? '')
     .split(',')
@@ -176,11 +216,11 @@ export async function buildSearch(
     q: query.q,
     filter,
     sort,
-    facets: facetsOf[kind],
+    facets: facets.length ? facets : undefined,
     page: query.page,
     hitsPerPage: query.pageSize,
     attributesToRetrieve: hitFields,
-    attributesToHighlight: ['title', 'description', 'employerName', 'skillNames'],
+    attributesToHighlight: highlighted,
     highlightPreTag: '<mark>',
     highlightPostTag: '</mark>',
     attributesToCrop: ['description'],

@@ -6,7 +6,7 @@ import type { AppDeps } from '../http/env.ts';
 import { AppError } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import type { PostingKind } from './postings.ts';
-import { buildSearch, geoOf, type SearchQuery, searchQuery } from './search-query.ts';
+import { buildSearch, geoOf, highlighted, type SearchQuery, searchQuery } from './search-query.ts';
 import { runSearch, type SearchOutcome } from './search-run.ts';
 
 const hidden = new Set(['pinyin', 'docHash', 'visible', 'extraText', 'geoCells', '_rankingScore']);
@@ -26,11 +26,7 @@ function cleanHit(hit: Record<string, unknown>, point: { lat: number; lng: numbe
   for (const [key, value] of Object.entries(hit)) if (!hidden.has(key)) out[key] = value;
   const formatted = hit._formatted as Record<string, unknown> | undefined;
   if (formatted) {
-    out._formatted = Object.fromEntries(
-      ['title', 'description', 'employerName', 'skillNames']
-        .filter((k) => k in formatted)
-        .map((k) => [k, formatted[k]]),
-    );
+    out._formatted = Object.fromEntries(highlighted.filter((k) => k in formatted).map((k) => [k, formatted[k]]));
   }
   const geo = hit._geo as { lat: number; lng: number } | undefined;
   out.distanceKm = point && geo ? Math.round(distanceKm(point, geo) * 10) / 10 : null;

@@ -35,8 +35,6 @@ export interface SearchHit {
   incomeUnit?: string;
   accommodation?: boolean;
   shuttleSiteIds?: string[];
-  skillNames?: string[];
-  placeNames?: string[];
   deadline?: string | null;
   startDate?: string | null;
   certificate?: string | null;
