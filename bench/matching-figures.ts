@@ -70,7 +70,7 @@ export async function searchAndMatchingFigures(options: SearchAndMatchingOptions
 
 async function searchFigures(options: SearchAndMatchingOptions, at: string): Promise<Figure[]> {
   const { deps, base, samples, worker } = options;
-  // The honest baseline (issue 23): the very Meilisearch request the API sends (page, six facets,
+  // The honest baseline (issue 23): the very Meilisearch request the API sends (page, the type facet,
   // highlight, crop), built ahead so that only Meilisearch is timed.
   const params = await Promise.all(
     searchQueries.map((q) => buildSearch(deps.db, 'jobs', searchQuery.parse({ q, pageSize: 20 }))),

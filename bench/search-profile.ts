@@ -43,7 +43,7 @@ let queryOf = (q: string): Record<string, string> => ({ q, pageSize: '20' });
 const SESSION_QUERY = 'session + actor as a query (findSessionActor: one query)';
 const SESSION_MEMORY = 'session + actor from memory (actor-cache.ts, as the middleware)';
 const BUILD = 'buildSearch (query → Meilisearch params)';
-const STRAIGHT = 'straight to Meilisearch: the API query (page, 6 facets, highlight, crop)';
+const STRAIGHT = 'straight to Meilisearch: the API query (page, the type facet, highlight, crop)';
 const SHAPING = 'shaping the answer (searchResponse + JSON.stringify)';
 const CHAIN = 'Hono chain alone (GET /api/health/live signed in, app.request)';
 const WHOLE = 'whole request through the Hono app (app.request)';
