@@ -23,12 +23,15 @@ import { percentile, probeTitle } from './measure.ts';
  * posting that waited behind other work says which. --nightly runs the nightly alert evaluation
  * first, as the bench does right before this figure; --reindex rebuilds every index first and says
  * how long that took and Meilisearch's CPU time for it (indexing in bulk). --samples 0 stops there.
+ * --pause S idles S seconds halfway through.
  */
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 }
 const samples = Number(option('samples', '60'));
+/** Seconds to stay idle halfway through (--pause 60): are the postings after an idle spell slow again? */
+const pauseSec = Number(option('pause', '0'));
 
 /** Meilisearch's durations ("1.2s", "35.1ms", "12.3µs") in ms. */
 const toMs = (took: string) => {
@@ -125,6 +128,10 @@ try {
       const rows: string[] = [];
       const lags: number[] = [];
       for (let i = 0; i < samples; i++) {
+        if (pauseSec > 0 && i === Math.floor(samples / 2)) {
+          console.log(`(idle for ${pauseSec} s)`);
+          await new Promise((resolve) => setTimeout(resolve, pauseSec * 1000));
+        }
         const title = probeTitle(i);
         const usageBefore = meiliUsage(meiliPid);
         const t0 = Date.now();
