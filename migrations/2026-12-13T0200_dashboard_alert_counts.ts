@@ -18,10 +18,26 @@ import { type Kysely, sql } from 'kysely';
  * (`lock_household_summaries`, 2026-12-05T0850): a household moving and an alert being written
  * to it serialise, and the later one sees the earlier one's rows. The full rebuild
  * (`refresh_household_summaries(null)`, the weekly job) rebuilds the counts too.
+ *
+ * `integration_month_rollup`: 社区融入 assessments per site and month of `assessed_on`, with the
+ * sums of each of the five dimensions, so the dashboard's monthly averages are sums over the sites
+ * in scope (it joined every assessment of the range to the household summaries: 100k at city
+ * scale). Kept the same way: a trigger on `integration_assessments` (the difference the statement
+ * made, per household and month, added to the household's site) and the one on `households` (a
+ * household that changes site takes its assessments along); rebuilt by the full refresh.
  */
 
 // Frozen copy of the app's active states.
 const active = `state in ('open', 'acknowledged')`;
+// The five dimensions of an assessment (integration_assessments' columns).
+const dimensions = [
+  'economic',
+  'social_ties',
+  'daily_life_services',
+  'cultural_participation',
+  'psychological_belonging',
+];
+const sums = (sign: string) => dimensions.map((d) => `${sign}sum(${d})::int as ${d}`).join(', ');
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`set local statement_timeout = 0`.execute(db);
@@ -105,6 +121,83 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`)
     .execute(db);
 
+  await sql
+    .raw(`create table integration_month_rollup (
+    site_id bigint not null,
+    month date not null,
+    assessments integer not null,
+    ${dimensions.map((d) => `${d} integer not null`).join(',\n    ')},
+    primary key (site_id, month)
+  )`)
+    .execute(db);
+  // Adds the rows of \`deltas\` (site_id, month, assessments, the five sums) to the rollup; rows that reach 0 go.
+  const addIntegration = (deltas: string) => `
+      with added as (
+        insert into integration_month_rollup as r (site_id, month, assessments, ${dimensions.join(', ')})
+        select site_id, month, sum(assessments), ${dimensions.map((d) => `sum(${d})`).join(', ')} from (${deltas}) d
+        group by 1, 2 having sum(assessments) <> 0 or ${dimensions.map((d) => `sum(${d}) <> 0`).join(' or ')}
+        order by 1, 2
+        on conflict (site_id, month) do update set assessments = r.assessments + excluded.assessments,
+          ${dimensions.map((d) => `${d} = r.${d} + excluded.${d}`).join(', ')}
+        returning r.site_id, r.assessments)
+      select array(select distinct site_id from added where assessments = 0) into emptied;
+      if cardinality(emptied) > 0 then
+        delete from integration_month_rollup where site_id = any(emptied) and assessments = 0;
+      end if`;
+  const perHousehold = (rows: string, sign: string) =>
+    `select household_id, date_trunc('month', assessed_on)::date as month, ${sign}count(*)::int as assessments, ${sums(sign)}
+      from ${rows} group by 1, 2`;
+  // What an assessments statement changed, per household and month, added to the household's
+  // site (read after the lock: a move that committed first is seen).
+  const toSites = (deltas: string) =>
+    addIntegration(`select h.site_id, x.month, x.assessments, ${dimensions.map((d) => `x.${d}`).join(', ')}
+      from (${deltas}) x join households h on h.id = x.household_id`);
+  await sql
+    .raw(`create function integration_rollup_on_assessment_write() returns trigger language plpgsql as $$
+    declare
+      emptied bigint[];
+    begin
+      if tg_op = 'INSERT' then
+        perform lock_household_summaries(array(select distinct household_id from new_rows));
+        ${toSites(perHousehold('new_rows', ''))};
+      elsif tg_op = 'DELETE' then
+        perform lock_household_summaries(array(select distinct household_id from old_rows));
+        ${toSites(perHousehold('old_rows', '-'))};
+      else
+        perform lock_household_summaries(array(select household_id from new_rows union select household_id from old_rows));
+        ${toSites(`${perHousehold('new_rows', '')} union all ${perHousehold('old_rows', '-')}`)};
+      end if;
+      return null;
+    end $$`)
+    .execute(db);
+  await sql
+    .raw(`create function integration_rollup_on_household_move() returns trigger language plpgsql as $$
+    declare
+      emptied bigint[];
+    begin
+      ${addIntegration(`select o.site_id, date_trunc('month', a.assessed_on)::date as month, -1 as assessments,
+          ${dimensions.map((d) => `-a.${d} as ${d}`).join(', ')}
+          from new_rows n join old_rows o on o.id = n.id join integration_assessments a on a.household_id = n.id
+          where n.site_id is distinct from o.site_id
+        union all
+        select n.site_id, date_trunc('month', a.assessed_on)::date, 1, ${dimensions.map((d) => `a.${d}`).join(', ')}
+          from new_rows n join old_rows o on o.id = n.id join integration_assessments a on a.household_id = n.id
+          where n.site_id is distinct from o.site_id`)};
+      return null;
+    end $$`)
+    .execute(db);
+  await sql
+    .raw(`create function refresh_integration_month_rollup() returns void language plpgsql as $$
+    begin
+      perform lock_household_summaries(null);
+      delete from integration_month_rollup;
+      insert into integration_month_rollup (site_id, month, assessments, ${dimensions.join(', ')})
+      select h.site_id, date_trunc('month', a.assessed_on)::date, count(*), ${dimensions.map((d) => `sum(a.${d})`).join(', ')}
+      from integration_assessments a join households h on h.id = a.household_id
+      group by 1, 2;
+    end $$`)
+    .execute(db);
+
   // The stored counts from scratch (the weekly rebuild and this migration).
   await sql
     .raw(`create function refresh_dashboard_alert_counts() returns void language plpgsql as $$
@@ -125,6 +218,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       if ids is null then
         perform refresh_worklist_alert_counts();
         perform refresh_dashboard_alert_counts();
+        perform refresh_integration_month_rollup();
       end if;
     end $$`.execute(db);
 
@@ -140,19 +234,39 @@ export async function up(db: Kysely<any>): Promise<void> {
         referencing ${referencing} for each statement execute function dashboard_counts_on_alert_write()`)
       .execute(db);
   }
+  for (const event of ['insert', 'update', 'delete']) {
+    const referencing =
+      event === 'insert'
+        ? 'new table as new_rows'
+        : event === 'update'
+          ? 'old table as old_rows new table as new_rows'
+          : 'old table as old_rows';
+    await sql
+      .raw(`create trigger integration_assessments_rollup_${event} after ${event} on integration_assessments
+        referencing ${referencing} for each statement execute function integration_rollup_on_assessment_write()`)
+      .execute(db);
+  }
+  await sql`create trigger households_integration_rollup_update after update on households
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function integration_rollup_on_household_move()`.execute(db);
   await sql`create trigger households_dashboard_counts_update after update on households
     referencing old table as old_rows new table as new_rows
     for each statement execute function dashboard_counts_on_household_move()`.execute(db);
 
   // Existing data: fill once.
   await sql`select refresh_dashboard_alert_counts()`.execute(db);
+  await sql`select refresh_integration_month_rollup()`.execute(db);
   await sql`analyze dashboard_alert_counts`.execute(db);
+  await sql`analyze integration_month_rollup`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop trigger households_dashboard_counts_update on households`.execute(db);
-  for (const event of ['insert', 'update', 'delete'])
+  await sql`drop trigger households_integration_rollup_update on households`.execute(db);
+  for (const event of ['insert', 'update', 'delete']) {
     await sql.raw(`drop trigger alerts_dashboard_counts_${event} on alerts`).execute(db);
+    await sql.raw(`drop trigger integration_assessments_rollup_${event} on integration_assessments`).execute(db);
+  }
   await sql`create or replace function refresh_household_summaries(ids bigint[]) returns void language plpgsql as $$
     begin
       perform refresh_household_facts(ids);
@@ -160,6 +274,9 @@ export async function down(db: Kysely<any>): Promise<void> {
       if ids is null then perform refresh_worklist_alert_counts(); end if;
     end $$`.execute(db);
   for (const fn of [
+    'refresh_integration_month_rollup()',
+    'integration_rollup_on_household_move()',
+    'integration_rollup_on_assessment_write()',
     'refresh_dashboard_alert_counts()',
     'dashboard_counts_on_household_move()',
     'dashboard_counts_on_alert_write()',
@@ -167,4 +284,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   ])
     await sql.raw(`drop function ${fn}`).execute(db);
   await sql`drop table dashboard_alert_counts`.execute(db);
+  await sql`drop table integration_month_rollup`.execute(db);
 }

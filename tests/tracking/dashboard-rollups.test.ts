@@ -11,6 +11,7 @@ import {
   alertsByKind,
   byResponsibleWorker,
   childRegions,
+  integrationByMonth,
   monthlyTrend,
 } from '../../api/src/tracking/reports.queries.ts';
 import { summaryDueOnSql } from '../../api/src/tracking/visit-due.ts';
@@ -18,6 +19,7 @@ import { allowWorkflowWrites } from '../../api/src/workflows/engine.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree } from '../support/fixtures.ts';
 import {
+  addAssessment,
   addIncome,
   addLine,
   addVisit,
@@ -144,7 +146,22 @@ async function oldDibaoTrend(db: Db, sites: RawBuilder<unknown>) {
   return rows;
 }
 
-/** The stored alert counts equal a count from scratch. */
+async function oldIntegrationByMonth(db: Db, sites: RawBuilder<unknown>) {
+  const { rows } = await sql<Record<string, number | string>>`
+    select to_char(date_trunc('month', a.assessed_on), 'YYYY-MM') as month, count(*)::int as assessments,
+      round(avg(a.economic), 2) as economic, round(avg(a.social_ties), 2) as "socialTies",
+      round(avg(a.daily_life_services), 2) as "dailyLifeServices",
+      round(avg(a.cultural_participation), 2) as "culturalParticipation",
+      round(avg(a.psychological_belonging), 2) as "psychologicalBelonging"
+    from integration_assessments a join household_summary hs on hs.household_id = a.household_id
+    where hs.site_id in (${sites}) and a.assessed_on >= ${from}::date and a.assessed_on < ${end}::date
+    group by date_trunc('month', a.assessed_on) order by date_trunc('month', a.assessed_on)`.execute(db);
+  return rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, key === 'month' ? value : Number(value)])),
+  );
+}
+
+/** The stored alert counts and assessment sums equal a count from scratch. */
 async function expectStoredCountsTrue() {
   const { rows: stored } =
     await sql`select site_id::text, worker_id::text, rule_id, to_char(deadline, 'YYYY-MM-DD') as d, n
@@ -154,6 +171,17 @@ async function expectStoredCountsTrue() {
     from alerts a join households h on h.id = a.household_id
     where a.state in ('open', 'acknowledged') group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(ctx.db);
   expect(stored).toEqual(fresh);
+  const { rows: storedSums } = await sql`select site_id::text, month::text, assessments, economic, social_ties,
+      daily_life_services, cultural_participation, psychological_belonging
+    from integration_month_rollup order by 1, 2`.execute(ctx.db);
+  const { rows: freshSums } = await sql`select h.site_id::text, date_trunc('month', a.assessed_on)::date::text as month,
+      count(*)::int as assessments, sum(a.economic)::int as economic, sum(a.social_ties)::int as social_ties,
+      sum(a.daily_life_services)::int as daily_life_services, sum(a.cultural_participation)::int as cultural_participation,
+      sum(a.psychological_belonging)::int as psychological_belonging
+    from integration_assessments a join households h on h.id = a.household_id group by 1, 2 order by 1, 2`.execute(
+    ctx.db,
+  );
+  expect(storedSums).toEqual(freshSums);
 }
 
 /**
@@ -188,6 +216,10 @@ async function expectSameAsOld() {
       });
     }
   for (const [scope, sites] of scopes) {
+    expect({ scope, integration: await integrationByMonth(ctx.db, sites, from, end) }).toEqual({
+      scope,
+      integration: await oldIntegrationByMonth(ctx.db, sites),
+    });
     const trend = (await monthlyTrend(ctx.db, sites, from, to)).map(({ month, dibao }) => ({ month, dibao }));
     expect({ scope, trend }).toEqual({ scope, trend: await oldDibaoTrend(ctx.db, sites) });
   }
@@ -247,6 +279,13 @@ beforeAll(async () => {
       await dibaoEvent(household, enrolment, 'enrolled', addDays(monthStart(from, 1 + (i % 5)), 3));
       if (i % 8 === 2) await dibaoEvent(household, enrolment, 'exited', addDays(monthStart(from, 7), i % 3));
     } else if (i % 7 === 0) await setDibao(ctx.db, household, 'enrolled', { since: monthStart(from, i % 6) });
+    for (let k = 0; k <= i % 3; k++)
+      await addAssessment(
+        ctx.db,
+        household,
+        addDays(monthStart(from, (i + k * 5) % 13), i % 27),
+        [1, 2, 3, 4, 5].map((score) => 1 + ((score * (i + 1) + k) % 5)),
+      );
   }
   // The nightly evaluation opens alerts (visits overdue, no one employed, below the line …).
   await evaluateAlerts(ctx.db, { asOf: today });
@@ -272,6 +311,8 @@ describe('the dashboard alert counts and per-site figures', () => {
     expect(children.some((child) => child.below > 0 && child.below < child.comparable)).toBe(true);
     const trend = (await monthlyTrend(ctx.db, sites, from, to)).map((month) => month.dibao);
     expect(new Set(trend).size).toBeGreaterThan(2);
+    const integration = await integrationByMonth(ctx.db, sites, from, end);
+    expect(integration.filter((month) => Number(month.assessments) > 1).length).toBeGreaterThan(3);
   });
 
   it('follow alerts acknowledged, closed, deleted, moved past their deadline, and new households', async () => {
@@ -293,6 +334,21 @@ describe('the dashboard alert counts and per-site figures', () => {
     });
     households.push(late);
     await evaluateAlerts(ctx.db, { asOf: today, householdIds: [late.id] });
+    await expectSameAsOld();
+  });
+
+  it('follow assessments added, corrected, moved to another month and deleted', async () => {
+    const { rows } = await sql<{
+      id: string;
+    }>`select id::text from integration_assessments order by id limit 3`.execute(ctx.db);
+    await sql`update integration_assessments set economic = 5, social_ties = 1 where id = ${rows[0].id}`.execute(
+      ctx.db,
+    );
+    await sql`update integration_assessments set assessed_on = assessed_on + 40 where id = ${rows[1].id}`.execute(
+      ctx.db,
+    );
+    await sql`delete from integration_assessments where id = ${rows[2].id}`.execute(ctx.db);
+    await addAssessment(ctx.db, households[7], addDays(monthStart(from, 3), 2), [5, 4, 3, 2, 1]);
     await expectSameAsOld();
   });
 

@@ -114,17 +114,22 @@ export async function monthlyTrend(db: Db, sites: Sites, from: string, to: strin
   return months.map((month) => ({ ...month, dibao: dibao.get(month.month) ?? 0 }));
 }
 
-/** 社区融入 assessments per month in [from, end): averages of each dimension. */
+/**
+ * 社区融入 assessments per month in [from, end): averages of each dimension, from the sums per
+ * site and month (`integration_month_rollup`, kept on write: migration 2026-12-13T0200), so the
+ * same quotients `avg` divides.
+ */
 export async function integrationByMonth(db: Db, sites: Sites, from: string, end: string) {
+  const average = (column: string) => sql.raw(`round(sum(r.${column})::numeric / sum(r.assessments), 2)`);
   const { rows } = await sql<Record<string, number | string>>`
-    select to_char(date_trunc('month', a.assessed_on), 'YYYY-MM') as month, count(*)::int as assessments,
-      round(avg(a.economic), 2) as economic, round(avg(a.social_ties), 2) as "socialTies",
-      round(avg(a.daily_life_services), 2) as "dailyLifeServices",
-      round(avg(a.cultural_participation), 2) as "culturalParticipation",
-      round(avg(a.psychological_belonging), 2) as "psychologicalBelonging"
-    from integration_assessments a join household_summary hs on hs.household_id = a.household_id
-    where hs.site_id in (${sites}) and a.assessed_on >= ${from}::date and a.assessed_on < ${end}::date
-    group by date_trunc('month', a.assessed_on) order by date_trunc('month', a.assessed_on)`.execute(db);
+    select to_char(r.month, 'YYYY-MM') as month, sum(r.assessments)::int as assessments,
+      ${average('economic')} as economic, ${average('social_ties')} as "socialTies",
+      ${average('daily_life_services')} as "dailyLifeServices",
+      ${average('cultural_participation')} as "culturalParticipation",
+      ${average('psychological_belonging')} as "psychologicalBelonging"
+    from integration_month_rollup r
+    where r.site_id in (${sites}) and r.month >= ${from}::date and r.month < ${end}::date
+    group by r.month order by r.month`.execute(db);
   return rows.map((row) =>
     Object.fromEntries(Object.entries(row).map(([key, value]) => [key, key === 'month' ? value : Number(value)])),
   );
