@@ -25,6 +25,10 @@ import { type Kysely, sql } from 'kysely';
  * scale). Kept the same way: a trigger on `integration_assessments` (the difference the statement
  * made, per household and month, added to the household's site) and the one on `households` (a
  * household that changes site takes its assessments along); rebuilt by the full refresh.
+ *
+ * `visit_month_rollup`: visits per site, responsible worker of the household and month of
+ * `visited_on` (the per-worker table's "visits in range" joined 65k visits to the household
+ * summaries). Kept by a trigger on `visits` and one on `households` (site or worker changes).
  */
 
 // Frozen copy of the app's active states.
@@ -198,6 +202,73 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`)
     .execute(db);
 
+  await sql`create table visit_month_rollup (
+    site_id bigint not null,
+    worker_id bigint,
+    month date not null,
+    n integer not null,
+    constraint visit_month_rollup_key unique nulls not distinct (site_id, worker_id, month)
+  )`.execute(db);
+  // Adds the rows of \`deltas\` (site_id, worker_id, month, n) to the rollup; rows that reach 0 go.
+  const addVisits = (deltas: string) => `
+      with added as (
+        insert into visit_month_rollup as r (site_id, worker_id, month, n)
+        select site_id, worker_id, month, sum(n) from (${deltas}) d
+        group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3
+        on conflict (site_id, worker_id, month) do update set n = r.n + excluded.n
+        returning r.site_id, r.n)
+      select array(select distinct site_id from added where n = 0) into emptied;
+      if cardinality(emptied) > 0 then
+        delete from visit_month_rollup where site_id = any(emptied) and n = 0;
+      end if`;
+  const visitsPerHousehold = (rows: string, sign: string) =>
+    `select household_id, date_trunc('month', visited_on)::date as month, ${sign}count(*)::int as n from ${rows} group by 1, 2`;
+  const visitsToSites = (deltas: string) =>
+    addVisits(`select h.site_id, h.responsible_worker_id as worker_id, x.month, x.n
+      from (${deltas}) x join households h on h.id = x.household_id`);
+  await sql
+    .raw(`create function visit_rollup_on_visit_write() returns trigger language plpgsql as $$
+    declare
+      emptied bigint[];
+    begin
+      if tg_op = 'INSERT' then
+        perform lock_household_summaries(array(select distinct household_id from new_rows));
+        ${visitsToSites(visitsPerHousehold('new_rows', ''))};
+      elsif tg_op = 'DELETE' then
+        perform lock_household_summaries(array(select distinct household_id from old_rows));
+        ${visitsToSites(visitsPerHousehold('old_rows', '-'))};
+      else
+        perform lock_household_summaries(array(select household_id from new_rows union select household_id from old_rows));
+        ${visitsToSites(`${visitsPerHousehold('new_rows', '')} union all ${visitsPerHousehold('old_rows', '-')}`)};
+      end if;
+      return null;
+    end $$`)
+    .execute(db);
+  await sql
+    .raw(`create function visit_rollup_on_household_move() returns trigger language plpgsql as $$
+    declare
+      emptied bigint[];
+    begin
+      ${addVisits(`select o.site_id, o.responsible_worker_id as worker_id, date_trunc('month', v.visited_on)::date as month, -1 as n
+          from new_rows n join old_rows o on o.id = n.id join visits v on v.household_id = n.id
+          where (n.site_id, n.responsible_worker_id) is distinct from (o.site_id, o.responsible_worker_id)
+        union all
+        select n.site_id, n.responsible_worker_id, date_trunc('month', v.visited_on)::date, 1
+          from new_rows n join old_rows o on o.id = n.id join visits v on v.household_id = n.id
+          where (n.site_id, n.responsible_worker_id) is distinct from (o.site_id, o.responsible_worker_id)`)};
+      return null;
+    end $$`)
+    .execute(db);
+  await sql`create function refresh_visit_month_rollup() returns void language plpgsql as $$
+    begin
+      perform lock_household_summaries(null);
+      delete from visit_month_rollup;
+      insert into visit_month_rollup (site_id, worker_id, month, n)
+      select h.site_id, h.responsible_worker_id, date_trunc('month', v.visited_on)::date, count(*)
+      from visits v join households h on h.id = v.household_id
+      group by 1, 2, 3;
+    end $$`.execute(db);
+
   // The stored counts from scratch (the weekly rebuild and this migration).
   await sql
     .raw(`create function refresh_dashboard_alert_counts() returns void language plpgsql as $$
@@ -219,6 +290,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         perform refresh_worklist_alert_counts();
         perform refresh_dashboard_alert_counts();
         perform refresh_integration_month_rollup();
+        perform refresh_visit_month_rollup();
       end if;
     end $$`.execute(db);
 
@@ -246,6 +318,21 @@ export async function up(db: Kysely<any>): Promise<void> {
         referencing ${referencing} for each statement execute function integration_rollup_on_assessment_write()`)
       .execute(db);
   }
+  for (const event of ['insert', 'update', 'delete']) {
+    const referencing =
+      event === 'insert'
+        ? 'new table as new_rows'
+        : event === 'update'
+          ? 'old table as old_rows new table as new_rows'
+          : 'old table as old_rows';
+    await sql
+      .raw(`create trigger visits_rollup_${event} after ${event} on visits
+        referencing ${referencing} for each statement execute function visit_rollup_on_visit_write()`)
+      .execute(db);
+  }
+  await sql`create trigger households_visit_rollup_update after update on households
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function visit_rollup_on_household_move()`.execute(db);
   await sql`create trigger households_integration_rollup_update after update on households
     referencing old table as old_rows new table as new_rows
     for each statement execute function integration_rollup_on_household_move()`.execute(db);
@@ -256,6 +343,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Existing data: fill once.
   await sql`select refresh_dashboard_alert_counts()`.execute(db);
   await sql`select refresh_integration_month_rollup()`.execute(db);
+  await sql`select refresh_visit_month_rollup()`.execute(db);
+  await sql`analyze visit_month_rollup`.execute(db);
   await sql`analyze dashboard_alert_counts`.execute(db);
   await sql`analyze integration_month_rollup`.execute(db);
 }
@@ -263,9 +352,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop trigger households_dashboard_counts_update on households`.execute(db);
   await sql`drop trigger households_integration_rollup_update on households`.execute(db);
+  await sql`drop trigger households_visit_rollup_update on households`.execute(db);
   for (const event of ['insert', 'update', 'delete']) {
     await sql.raw(`drop trigger alerts_dashboard_counts_${event} on alerts`).execute(db);
     await sql.raw(`drop trigger integration_assessments_rollup_${event} on integration_assessments`).execute(db);
+    await sql.raw(`drop trigger visits_rollup_${event} on visits`).execute(db);
   }
   await sql`create or replace function refresh_household_summaries(ids bigint[]) returns void language plpgsql as $$
     begin
@@ -274,6 +365,9 @@ export async function down(db: Kysely<any>): Promise<void> {
       if ids is null then perform refresh_worklist_alert_counts(); end if;
     end $$`.execute(db);
   for (const fn of [
+    'refresh_visit_month_rollup()',
+    'visit_rollup_on_household_move()',
+    'visit_rollup_on_visit_write()',
     'refresh_integration_month_rollup()',
     'integration_rollup_on_household_move()',
     'integration_rollup_on_assessment_write()',
@@ -285,4 +379,5 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql.raw(`drop function ${fn}`).execute(db);
   await sql`drop table dashboard_alert_counts`.execute(db);
   await sql`drop table integration_month_rollup`.execute(db);
+  await sql`drop table visit_month_rollup`.execute(db);
 }

@@ -161,7 +161,7 @@ async function oldIntegrationByMonth(db: Db, sites: RawBuilder<unknown>) {
   );
 }
 
-/** The stored alert counts and assessment sums equal a count from scratch. */
+/** The stored alert counts, assessment sums and visit counts equal a count from scratch. */
 async function expectStoredCountsTrue() {
   const { rows: stored } =
     await sql`select site_id::text, worker_id::text, rule_id, to_char(deadline, 'YYYY-MM-DD') as d, n
@@ -182,6 +182,12 @@ async function expectStoredCountsTrue() {
     ctx.db,
   );
   expect(storedSums).toEqual(freshSums);
+  const { rows: storedVisits } = await sql`select site_id::text, worker_id::text, month::text, n
+    from visit_month_rollup order by 1, 2, 3`.execute(ctx.db);
+  const { rows: freshVisits } = await sql`select h.site_id::text, h.responsible_worker_id::text as worker_id,
+      date_trunc('month', v.visited_on)::date::text as month, count(*)::int as n
+    from visits v join households h on h.id = v.household_id group by 1, 2, 3 order by 1, 2, 3`.execute(ctx.db);
+  expect(storedVisits).toEqual(freshVisits);
 }
 
 /**
@@ -307,6 +313,7 @@ describe('the dashboard alert counts and per-site figures', () => {
     const perWorker = await byResponsibleWorker(ctx.db, sites, from, end, today);
     expect(perWorker.some((row) => row.workerId === null && row.openAlerts > 0)).toBe(true);
     expect(perWorker.some((row) => row.overdueVisits > 0 && row.overdueVisits < row.households)).toBe(true);
+    expect(perWorker.filter((row) => row.visitsInRange > 0).length).toBeGreaterThan(1);
     const children = await childRegions(ctx.db, city, sites, tree.city.id, to, today);
     expect(children.some((child) => child.below > 0 && child.below < child.comparable)).toBe(true);
     const trend = (await monthlyTrend(ctx.db, sites, from, to)).map((month) => month.dibao);
@@ -374,6 +381,10 @@ describe('the dashboard alert counts and per-site figures', () => {
     );
     await addVisit(ctx.db, households[4], workers[0], addDays(today, -1));
     await addVisit(ctx.db, households[6], workers[0], addDays(today, -300), { nextVisitDue: addDays(today, -5) });
+    const [moved, gone] = (await sql<{ id: string }>`select id::text from visits order by id limit 2`.execute(ctx.db))
+      .rows;
+    await sql`update visits set visited_on = visited_on - 45 where id = ${moved.id}`.execute(ctx.db);
+    await sql`delete from visits where id = ${gone.id}`.execute(ctx.db);
     await sql`insert into policy_values (key, region_code, year, value)
       values ('visit_interval_days:sudden_hardship', ${tree.countyA.code}, ${Number(today.slice(0, 4))}, '30')`.execute(
       ctx.db,

@@ -150,7 +150,8 @@ export async function alertsByKind(db: Db, sites: Sites, today: string) {
 
 /**
  * Per responsible worker: households, open and overdue alerts, overdue visits, visits in [from, end).
- * Households and overdue visits from the summaries (`dueCte`), alerts from the stored counts.
+ * Households and overdue visits from the summaries (`dueCte`), alerts and visits from the stored
+ * counts per site and worker (`dashboard_alert_counts`, `visit_month_rollup`: migration 2026-12-13T0200).
  */
 export async function byResponsibleWorker(db: Db, sites: Sites, from: string, end: string, today: string) {
   const { rows } = await sql<{
@@ -176,10 +177,8 @@ export async function byResponsibleWorker(db: Db, sites: Sites, from: string, en
       from dashboard_alert_counts c where c.site_id in (${sites}) group by c.worker_id
     ),
     visits_by_worker as (
-      select hs.responsible_worker_id, count(*)::int as n
-      from visits v join household_summary hs on hs.household_id = v.household_id
-      where hs.site_id in (${sites}) and v.visited_on >= ${from}::date and v.visited_on < ${end}::date
-      group by hs.responsible_worker_id
+      select r.worker_id as responsible_worker_id, sum(r.n)::int as n from visit_month_rollup r
+      where r.site_id in (${sites}) and r.month >= ${from}::date and r.month < ${end}::date group by r.worker_id
     )
     select w.responsible_worker_id::text as "workerId", u.name as "workerName", w.households,
       coalesce(al.open, 0) as "openAlerts", coalesce(al.overdue, 0) as "overdueAlerts",
