@@ -194,123 +194,40 @@ with dibao as materialized (
       select d.household_id, d.state, d.state_since, 0 from dibao_enrolments d
       join households h on h.id = d.household_id
       where h.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($3::text[]) and site.path like $4)) and not exists (select 1 from dibao_events e where e.enrolment_id = d.id)
+    ),
+    -- One pass over the ledger (not a sort per month): each entry holds from its date until the
+    -- household's next entry; a household counts at a month's end when the entry holding then
+    -- (its last before the end, the latest id on a tie) is covered.
+    spans as (
+      select state, on_date, lead(on_date) over (partition by household_id order by on_date, id) as until from dibao
     )
-    select to_char(m, 'YYYY-MM') as month,
-      (select count(*) from (
-        select distinct on (household_id) state from dibao
-        where on_date < (m + interval '1 month')::date order by household_id, on_date desc, id desc) last
-        where last.state in ('enrolled', 'review_due', 'renewed'))::int as dibao
+    select to_char(m, 'YYYY-MM') as month, count(s.on_date)::int as dibao
     from generate_series($5::date, $6::date, interval '1 month') m
-    order by m;
+    left join spans s on s.state in ('enrolled', 'review_due', 'renewed') and s.on_date < (m + interval '1 month')::date
+      and (s.until is null or s.until >= (m + interval '1 month')::date)
+    group by m order by m;
 -- parameters: [["/1/4/%"],"/1/%",["/1/4/%"],"/1/%","2026-01","2026-06"]
 
-select to_char(date_trunc('month', a.assessed_on), 'YYYY-MM') as month, count(*)::int as assessments,
-      round(avg(a.economic), 2) as economic, round(avg(a.social_ties), 2) as "socialTies",
-      round(avg(a.daily_life_services), 2) as "dailyLifeServices",
-      round(avg(a.cultural_participation), 2) as "culturalParticipation",
-      round(avg(a.psychological_belonging), 2) as "psychologicalBelonging"
-    from integration_assessments a join household_summary hs on hs.household_id = a.household_id
-    where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2)) and a.assessed_on >= $3::date and a.assessed_on < $4::date
-    group by date_trunc('month', a.assessed_on) order by date_trunc('month', a.assessed_on);
+select to_char(r.month, 'YYYY-MM') as month, sum(r.assessments)::int as assessments,
+      round(sum(r.economic)::numeric / sum(r.assessments), 2) as economic, round(sum(r.social_ties)::numeric / sum(r.assessments), 2) as "socialTies",
+      round(sum(r.daily_life_services)::numeric / sum(r.assessments), 2) as "dailyLifeServices",
+      round(sum(r.cultural_participation)::numeric / sum(r.assessments), 2) as "culturalParticipation",
+      round(sum(r.psychological_belonging)::numeric / sum(r.assessments), 2) as "psychologicalBelonging"
+    from integration_month_rollup r
+    where r.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2)) and r.month >= $3::date and r.month < $4::date
+    group by r.month order by r.month;
 -- parameters: [["/1/4/%"],"/1/%","2026-01","2026-07-01"]
 
-select a.rule_id as "ruleId", count(*)::int as open, (count(*) filter (where a.deadline < $1::date))::int as overdue
-    from alerts a join household_summary hs on hs.household_id = a.household_id
-    where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($2::text[]) and site.path like $3)) and a.state in ('open', 'acknowledged')
-    group by a.rule_id order by count(*) desc, a.rule_id;
+select c.rule_id as "ruleId", sum(c.n)::int as open, coalesce(sum(c.n) filter (where c.deadline < $1::date), 0)::int as overdue
+    from dashboard_alert_counts c where c.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($2::text[]) and site.path like $3))
+    group by c.rule_id order by sum(c.n) desc, c.rule_id;
 -- parameters: ["2026-06-15",["/1/4/%"],"/1/%"]
 
-with scoped as materialized (
-      select * from household_summary hs where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2))
-    ),
-    vs as materialized (select pairs.county_code, pairs.monitoring_category,
-      (select pv.value from policy_values pv
-    left join regions pr on pr.code = pv.region_code
-    where pv.key = 'visit_interval_days:' || pairs.monitoring_category and pv.year <= $3
-      and (pv.region_code is null
-        or pv.region_code = pairs.county_code
-        or exists (select 1 from regions asked where asked.code = pairs.county_code and asked.path like pr.path || '%'))
-    order by (pv.region_code is null), length(pr.path) desc nulls last, pv.year desc limit 1)::int as interval_days
-    from (select distinct county_code, monitoring_category from scoped) pairs),
-    hh as materialized (
-      select hs.household_id, hs.responsible_worker_id, coalesce(hs.last_next_visit_due, hs.last_visited_on + coalesce(vs.interval_days, 90),
-  hs.created_on + coalesce(vs.interval_days, 90)) as due_on from scoped hs left join vs on vs.county_code = hs.county_code and vs.monitoring_category = hs.monitoring_category
-    ),
-    -- Each part is counted per responsible worker straight away (a hash of a few hundred
-    -- workers), not per household and then sorted: that was most of the city dashboard's time.
-    by_worker as (
-      select responsible_worker_id, count(*)::int as households,
-        (count(*) filter (where due_on < $4::date))::int as overdue_visits
-      from hh group by responsible_worker_id
-    ),
-    alerts_by_worker as (
-      select hh.responsible_worker_id, count(*)::int as open,
-        (count(*) filter (where a.deadline < $5::date))::int as overdue
-      from alerts a join hh on hh.household_id = a.household_id
-      where a.state in ('open', 'acknowledged') group by hh.responsible_worker_id
-    ),
-    visits_by_worker as (
-      select hh.responsible_worker_id, count(*)::int as n
-      from visits v join hh on hh.household_id = v.household_id
-      where v.visited_on >= $6::date and v.visited_on < $7::date group by hh.responsible_worker_id
-    )
-    select w.responsible_worker_id::text as "workerId", u.name as "workerName", w.households,
-      coalesce(al.open, 0) as "openAlerts", coalesce(al.overdue, 0) as "overdueAlerts",
-      w.overdue_visits as "overdueVisits", coalesce(vr.n, 0) as "visitsInRange"
-    from by_worker w
-    left join users u on u.id = w.responsible_worker_id
-    left join alerts_by_worker al on al.responsible_worker_id is not distinct from w.responsible_worker_id
-    left join visits_by_worker vr on vr.responsible_worker_id is not distinct from w.responsible_worker_id
-    order by u.name nulls last, w.responsible_worker_id;
--- parameters: [["/1/4/%"],"/1/%",2026,"2026-06-15","2026-06-15","2026-01","2026-07-01"]
+select "year" from "visit_due_basis";
+-- parameters: []
 
-with kids as ((select "kid"."id", "kid"."code", "kid"."name", "kid"."level", "kid"."path" from "regions" as "kid" where "kid"."parent_id" = $1 and "kid"."retired_at" is null and "kid"."path" like any($2::text[]))),
-    scoped as materialized (
-      select * from household_summary hs where hs.site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($3::text[]) and site.path like $4))
-    ),
-    vs as materialized (select pairs.county_code, pairs.monitoring_category,
-      (select pv.value from policy_values pv
-    left join regions pr on pr.code = pv.region_code
-    where pv.key = 'visit_interval_days:' || pairs.monitoring_category and pv.year <= $5
-      and (pv.region_code is null
-        or pv.region_code = pairs.county_code
-        or exists (select 1 from regions asked where asked.code = pairs.county_code and asked.path like pr.path || '%'))
-    order by (pv.region_code is null), length(pr.path) desc nulls last, pv.year desc limit 1)::int as interval_days
-    from (select distinct county_code, monitoring_category from scoped) pairs),
-    hh as materialized (
-      select k.id as kid_id, hs.household_id, hs.county_code, hs.able, hs.employed_able, coalesce(hs.last_next_visit_due, hs.last_visited_on + coalesce(vs.interval_days, 90),
-  hs.created_on + coalesce(vs.interval_days, 90)) as due_on
-      from scoped hs
-      join regions site on site.id = hs.site_id
-      join kids k on site.path like k.path || '%'
-      left join vs on vs.county_code = hs.county_code and vs.monitoring_category = hs.monitoring_category
-    ),
-    lines as (select c.county_code, (select ml.amount_yuan from monitoring_lines ml
-    where ml.year <= $6
-      and ((ml.level = 'county' and ml.region_code = c.county_code)
-        or (ml.level = 'province' and ml.region_code = left(c.county_code, 2)))
-    order by (ml.level = 'county') desc, ml.year desc limit 1) as line
-      from (select distinct county_code from hh) c),
-    figures as (
-      select hh.kid_id, count(*)::int as households, sum(hh.able)::int as able, sum(hh.employed_able)::int as employed,
-        (count(*) filter (where s.window_per_capita is not null and l.line is not null))::int as comparable,
-        (count(*) filter (where s.window_per_capita < l.line))::int as below,
-        (count(*) filter (where hh.due_on < $7::date))::int as overdue_visits
-      from hh
-      left join household_month_summary s on s.household_id = hh.household_id and s.month = $8::date
-      left join lines l on l.county_code = hh.county_code
-      group by hh.kid_id
-    ),
-    open_alerts as (
-      select hh.kid_id, count(*)::int as n from alerts a join hh on hh.household_id = a.household_id
-      where a.state in ('open', 'acknowledged') group by hh.kid_id
-    )
-    select k.code, k.name, k.level, f.households, f.able, f.employed, f.comparable, f.below,
-      f.overdue_visits as "overdueVisits", coalesce(o.n, 0) as "openAlerts"
-    from kids k join figures f on f.kid_id = k.id
-    left join open_alerts o on o.kid_id = k.id
-    order by k.code;
--- parameters: ["1",["/1/4/%"],["/1/4/%"],"/1/%",2026,2026,"2026-06-15","2026-06"]
+select "year" from "visit_due_basis";
+-- parameters: []
 
 with members as (
       select m.id, m.person_id from labor_export_members m

@@ -6,7 +6,7 @@ import { mapPage, type PageRequest, selfCountedPage, windowTotalSql } from '../h
 import { lineInForceSql } from './income.ts';
 import { incomeDistribution } from './income-rollup.ts';
 import { visitIntervalJoin, visitIntervalsOf } from './policy-values.ts';
-import { summaryDueOnSql } from './visit-due.ts';
+import { summaryDueOnSql, visitDueYear } from './visit-due.ts';
 
 /**
  * The SQL behind the dashboards, one function per part. Every part reads the household
@@ -20,15 +20,23 @@ const countiesOf = (sites: Sites) =>
   sql`select distinct site.county_code from regions site where site.id in (${sites})`;
 
 /**
- * The CTEs `scoped` (the household summaries of `sites`) and `vs` (the visit interval of each
- * (county, category) pair among them, looked up once per pair as the worklist does, not once per
- * household): `summaryDueOnSql` reads them over `scoped hs ${visitIntervalOn}`.
+ * The CTE `due`: the household summaries of `sites` with each one's next visit due date
+ * (`due_on`). The stored date (`household_summary.visit_due_on`, kept on write: migration
+ * 2026-12-12T0200) when it is of today's policy year; else (e.g. New Year's morning before the
+ * nightly job moves them) computed as the worklist does, the visit interval looked up once per
+ * (county, category) pair among them (`visitIntervalsOf`), not once per household.
  */
-const visitDueCtes = (sites: Sites, today: string) => sql`scoped as materialized (
-      select * from household_summary hs where hs.site_id in (${sites})
-    ),
-    vs as materialized (${visitIntervalsOf(sql`scoped`, Number(today.slice(0, 4)))})`;
-const visitIntervalOn = sql`left join vs on vs.county_code = hs.county_code and vs.monitoring_category = hs.monitoring_category`;
+async function dueCte(db: Db, sites: Sites, today: string) {
+  const columns = sql`hs.household_id, hs.site_id, hs.county_code, hs.responsible_worker_id, hs.able, hs.employed_able`;
+  if ((await visitDueYear(db)) === Number(today.slice(0, 4)))
+    return sql`due as (select ${columns}, hs.visit_due_on as due_on from household_summary hs where hs.site_id in (${sites}))`;
+  return sql`scoped as materialized (select * from household_summary hs where hs.site_id in (${sites})),
+    vs as materialized (${visitIntervalsOf(sql`scoped`, Number(today.slice(0, 4)))}),
+    due as materialized (
+      select ${columns}, ${summaryDueOnSql} as due_on from scoped hs
+      left join vs on vs.county_code = hs.county_code and vs.monitoring_category = hs.monitoring_category
+    )`;
+}
 
 /** Households, people able to work and in work, households where no one works: the registry now. */
 export async function peopleFigures(db: Db, sites: Sites) {
@@ -89,46 +97,62 @@ export async function monthlyTrend(db: Db, sites: Sites, from: string, to: strin
       select d.household_id, d.state, d.state_since, 0 from dibao_enrolments d
       join households h on h.id = d.household_id
       where h.site_id in (${sites}) and not exists (select 1 from dibao_events e where e.enrolment_id = d.id)
+    ),
+    -- One pass over the ledger (not a sort per month): each entry holds from its date until the
+    -- household's next entry; a household counts at a month's end when the entry holding then
+    -- (its last before the end, the latest id on a tie) is covered.
+    spans as (
+      select state, on_date, lead(on_date) over (partition by household_id order by on_date, id) as until from dibao
     )
-    select to_char(m, 'YYYY-MM') as month,
-      (select count(*) from (
-        select distinct on (household_id) state from dibao
-        where on_date < (m + interval '1 month')::date order by household_id, on_date desc, id desc) last
-        where last.state in ${dibaoCovered})::int as dibao
+    select to_char(m, 'YYYY-MM') as month, count(s.on_date)::int as dibao
     from generate_series(${from}::date, ${to}::date, interval '1 month') m
-    order by m`.execute(db),
+    left join spans s on s.state in ${dibaoCovered} and s.on_date < (m + interval '1 month')::date
+      and (s.until is null or s.until >= (m + interval '1 month')::date)
+    group by m order by m`.execute(db),
   ]);
   const dibao = new Map(rows.map((row) => [row.month, row.dibao]));
   return months.map((month) => ({ ...month, dibao: dibao.get(month.month) ?? 0 }));
 }
 
-/** 社区融入 assessments per month in [from, end): averages of each dimension. */
+/**
+ * 社区融入 assessments per month in [from, end): averages of each dimension, from the sums per
+ * site and month (`integration_month_rollup`, kept on write: migration 2026-12-13T0200), so the
+ * same quotients `avg` divides.
+ */
 export async function integrationByMonth(db: Db, sites: Sites, from: string, end: string) {
+  const average = (column: string) => sql.raw(`round(sum(r.${column})::numeric / sum(r.assessments), 2)`);
   const { rows } = await sql<Record<string, number | string>>`
-    select to_char(date_trunc('month', a.assessed_on), 'YYYY-MM') as month, count(*)::int as assessments,
-      round(avg(a.economic), 2) as economic, round(avg(a.social_ties), 2) as "socialTies",
-      round(avg(a.daily_life_services), 2) as "dailyLifeServices",
-      round(avg(a.cultural_participation), 2) as "culturalParticipation",
-      round(avg(a.psychological_belonging), 2) as "psychologicalBelonging"
-    from integration_assessments a join household_summary hs on hs.household_id = a.household_id
-    where hs.site_id in (${sites}) and a.assessed_on >= ${from}::date and a.assessed_on < ${end}::date
-    group by date_trunc('month', a.assessed_on) order by date_trunc('month', a.assessed_on)`.execute(db);
+    select to_char(r.month, 'YYYY-MM') as month, sum(r.assessments)::int as assessments,
+      ${average('economic')} as economic, ${average('social_ties')} as "socialTies",
+      ${average('daily_life_services')} as "dailyLifeServices",
+      ${average('cultural_participation')} as "culturalParticipation",
+      ${average('psychological_belonging')} as "psychologicalBelonging"
+    from integration_month_rollup r
+    where r.site_id in (${sites}) and r.month >= ${from}::date and r.month < ${end}::date
+    group by r.month order by r.month`.execute(db);
   return rows.map((row) =>
     Object.fromEntries(Object.entries(row).map(([key, value]) => [key, key === 'month' ? value : Number(value)])),
   );
 }
 
-/** Active alerts by kind (rule), and how many of them are past their deadline. */
+/**
+ * Active alerts by kind (rule), and how many of them are past their deadline: from the stored
+ * counts per site, worker, rule and deadline (`dashboard_alert_counts`, kept on write: migration
+ * 2026-12-13T0200), not the alerts themselves.
+ */
 export async function alertsByKind(db: Db, sites: Sites, today: string) {
   const { rows } = await sql<{ ruleId: string; open: number; overdue: number }>`
-    select a.rule_id as "ruleId", count(*)::int as open, (count(*) filter (where a.deadline < ${today}::date))::int as overdue
-    from alerts a join household_summary hs on hs.household_id = a.household_id
-    where hs.site_id in (${sites}) and a.state in ('open', 'acknowledged')
-    group by a.rule_id order by count(*) desc, a.rule_id`.execute(db);
+    select c.rule_id as "ruleId", sum(c.n)::int as open, coalesce(sum(c.n) filter (where c.deadline < ${today}::date), 0)::int as overdue
+    from dashboard_alert_counts c where c.site_id in (${sites})
+    group by c.rule_id order by sum(c.n) desc, c.rule_id`.execute(db);
   return rows;
 }
 
-/** Per responsible worker: households, open and overdue alerts, overdue visits, visits in [from, end). */
+/**
+ * Per responsible worker: households, open and overdue alerts, overdue visits, visits in [from, end).
+ * Households and overdue visits from the summaries (`dueCte`), alerts and visits from the stored
+ * counts per site and worker (`dashboard_alert_counts`, `visit_month_rollup`: migration 2026-12-13T0200).
+ */
 export async function byResponsibleWorker(db: Db, sites: Sites, from: string, end: string, today: string) {
   const { rows } = await sql<{
     workerId: string | null;
@@ -139,27 +163,22 @@ export async function byResponsibleWorker(db: Db, sites: Sites, from: string, en
     overdueVisits: number;
     visitsInRange: number;
   }>`
-    with ${visitDueCtes(sites, today)},
-    hh as materialized (
-      select hs.household_id, hs.responsible_worker_id, ${summaryDueOnSql} as due_on from scoped hs ${visitIntervalOn}
-    ),
+    with ${await dueCte(db, sites, today)},
     -- Each part is counted per responsible worker straight away (a hash of a few hundred
-    -- workers), not per household and then sorted: that was most of the city dashboard's time.
+    -- workers), not per household and then sorted.
     by_worker as (
       select responsible_worker_id, count(*)::int as households,
         (count(*) filter (where due_on < ${today}::date))::int as overdue_visits
-      from hh group by responsible_worker_id
+      from due group by responsible_worker_id
     ),
     alerts_by_worker as (
-      select hh.responsible_worker_id, count(*)::int as open,
-        (count(*) filter (where a.deadline < ${today}::date))::int as overdue
-      from alerts a join hh on hh.household_id = a.household_id
-      where a.state in ('open', 'acknowledged') group by hh.responsible_worker_id
+      select c.worker_id as responsible_worker_id, sum(c.n)::int as open,
+        coalesce(sum(c.n) filter (where c.deadline < ${today}::date), 0)::int as overdue
+      from dashboard_alert_counts c where c.site_id in (${sites}) group by c.worker_id
     ),
     visits_by_worker as (
-      select hh.responsible_worker_id, count(*)::int as n
-      from visits v join hh on hh.household_id = v.household_id
-      where v.visited_on >= ${from}::date and v.visited_on < ${end}::date group by hh.responsible_worker_id
+      select r.worker_id as responsible_worker_id, sum(r.n)::int as n from visit_month_rollup r
+      where r.site_id in (${sites}) and r.month >= ${from}::date and r.month < ${end}::date group by r.worker_id
     )
     select w.responsible_worker_id::text as "workerId", u.name as "workerName", w.households,
       coalesce(al.open, 0) as "openAlerts", coalesce(al.overdue, 0) as "overdueAlerts",
@@ -197,34 +216,36 @@ export async function childRegions(db: Db, actor: Actor, sites: Sites, parentId:
     openAlerts: number;
   }>`
     with kids as (${kids}),
-    ${visitDueCtes(sites, today)},
-    hh as materialized (
-      select k.id as kid_id, hs.household_id, hs.county_code, hs.able, hs.employed_able, ${summaryDueOnSql} as due_on
-      from scoped hs
-      join regions site on site.id = hs.site_id
-      join kids k on site.path like k.path || '%'
-      ${visitIntervalOn}
+    ${await dueCte(db, sites, today)},
+    site_kid as materialized (
+      select site.id as site_id, k.id as kid_id from regions site join kids k on site.path like k.path || '%'
+      where site.id in (${sites})
     ),
-    lines as (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line
-      from (select distinct county_code from hh) c),
-    figures as (
-      select hh.kid_id, count(*)::int as households, sum(hh.able)::int as able, sum(hh.employed_able)::int as employed,
-        (count(*) filter (where s.window_per_capita is not null and l.line is not null))::int as comparable,
-        (count(*) filter (where s.window_per_capita < l.line))::int as below,
-        (count(*) filter (where hh.due_on < ${today}::date))::int as overdue_visits
-      from hh
-      left join household_month_summary s on s.household_id = hh.household_id and s.month = ${to}::date
-      left join lines l on l.county_code = hh.county_code
-      group by hh.kid_id
+    lines as (select c.county_code, ${lineInForceSql(sql`c.county_code`, lineYear)} as line from (${countiesOf(sites)}) c),
+    -- Every part per site first (a few hundred rows), then summed per child region.
+    people as (
+      select site_id, count(*)::int as households, sum(able)::int as able, sum(employed_able)::int as employed,
+        (count(*) filter (where due_on < ${today}::date))::int as overdue_visits
+      from due group by site_id
+    ),
+    income as (
+      select s.site_id, (count(*) filter (where l.line is not null))::int as comparable,
+        (count(*) filter (where s.window_per_capita < l.line))::int as below
+      from household_month_summary s left join lines l on l.county_code = s.county_code
+      where s.month = ${to}::date and s.window_per_capita is not null and s.site_id in (${sites})
+      group by s.site_id
     ),
     open_alerts as (
-      select hh.kid_id, count(*)::int as n from alerts a join hh on hh.household_id = a.household_id
-      where a.state in ('open', 'acknowledged') group by hh.kid_id
+      select c.site_id, sum(c.n)::int as n from dashboard_alert_counts c where c.site_id in (${sites}) group by c.site_id
     )
-    select k.code, k.name, k.level, f.households, f.able, f.employed, f.comparable, f.below,
-      f.overdue_visits as "overdueVisits", coalesce(o.n, 0) as "openAlerts"
-    from kids k join figures f on f.kid_id = k.id
-    left join open_alerts o on o.kid_id = k.id
+    select k.code, k.name, k.level, sum(p.households)::int as households, sum(p.able)::int as able,
+      sum(p.employed)::int as employed, coalesce(sum(i.comparable), 0)::int as comparable,
+      coalesce(sum(i.below), 0)::int as below, sum(p.overdue_visits)::int as "overdueVisits",
+      coalesce(sum(o.n), 0)::int as "openAlerts"
+    from kids k join site_kid sk on sk.kid_id = k.id join people p on p.site_id = sk.site_id
+    left join income i on i.site_id = sk.site_id
+    left join open_alerts o on o.site_id = sk.site_id
+    group by k.id, k.code, k.name, k.level
     order by k.code`.execute(db);
   return rows;
 }

@@ -178,6 +178,15 @@ export interface WorklistAlertCountTable {
   n: number;
 }
 
+/** Derived: active alerts per site, responsible worker, rule and deadline (the dashboards; migration 2026-12-13T0200). */
+export interface DashboardAlertCountTable {
+  siteId: string;
+  workerId: string | null;
+  ruleId: string;
+  deadline: string;
+  n: number;
+}
+
 /** Derived: per household and month, net income and the 12-month rolling per-capita figure. */
 export interface HouseholdMonthSummaryTable {
   householdId: string;
@@ -204,4 +213,5 @@ export interface TrackingTables {
   householdMonthSummary: HouseholdMonthSummaryTable;
   visitDueBasis: VisitDueBasisTable;
   worklistAlertCounts: WorklistAlertCountTable;
+  dashboardAlertCounts: DashboardAlertCountTable;
 }
