@@ -6,6 +6,7 @@ import { STAY_CLOSE_LIMIT } from './health.ts';
 import type { Candidate } from './rank.ts';
 import { SkillGraph } from './skill-graph.ts';
 import type {
+  GeoPoint,
   HealthLimit,
   MatchHousehold,
   MatchJob,
@@ -137,6 +138,10 @@ async function skillsOf(db: Db, personIds: string[]): Promise<Map<string, MatchP
     .selectFrom('personSkills')
     .select(['personId', 'skillCode', 'level', 'certificate'])
     .where('personId', '=', sql<string>`any(${personIds}::bigint[])`)
+    // In a stable order: when two held skills earn a requirement the same credit, the first is
+    // the one its reason names, and that must not change with the plan's order of the rows.
+    .orderBy('personId')
+    .orderBy('skillCode')
     .execute();
   for (const row of rows) {
     const list = bySkill.get(row.personId) ?? [];
@@ -243,6 +248,17 @@ const kmFromSite = (alias: 'sites' | 's', { lat, lng }: { lat: number; lng: numb
 };
 
 /**
+ * Whether the job's place limits who can take it (labour export is fetched apart). Not for a job
+ * with no place, nor for take-home piecework whose materials are brought to the site (送料上门):
+ * that is work at home wherever one lives. Piecework fetched from the workshop is work at home
+ * within the person's commute and a commute beyond it (score.ts, placeOf), removed past the
+ * commute's tolerance like any other job: retrieval must not hand thousands of far-away people
+ * to scoring only for scoring to remove them.
+ */
+const placeLimits = (job: MatchJob): job is MatchJob & { location: GeoPoint } =>
+  job.location !== null && !(job.workMode === 'piecework_home' && job.materialsDelivered);
+
+/**
  * The ids of the people who may be candidates for the job by skill and place: the people seen by
  * employers who hold one of the `related` skills and live within reach, plus the applicants
  * holding one. It reads person_skills_reach_idx, where each skill row carries its person's site,
@@ -257,7 +273,7 @@ function reachableSkillHolders(job: MatchJob, related: string[], applied: string
     ? sql` union all select ps.person_id from person_skills ps where ps.person_id = any(${sql.val(applied)}::bigint[]) and ${holds}`
     : sql``;
   if (job.workMode === 'labour_export') return sql`${seen} and ps.willing_to_work_away${applicants}`;
-  if (!job.location || job.workMode === 'piecework_home') return sql`${seen}${applicants}`;
+  if (!placeLimits(job)) return sql`${seen}${applicants}`;
   // The sites within reach: those within the longest commute anyone seen by employers accepts
   // (× tolerance), the shuttle's, and those with no known place. Sites are a few hundred rows.
   const km = kmFromSite('s', job.location);
@@ -305,7 +321,7 @@ export function candidatePoolQuery(db: Db, job: MatchJob, graph: SkillGraph, opt
   if (job.minAge !== null) query = query.where('persons.birthDate', '<=', iso(y - job.minAge));
   if (job.workMode === 'labour_export') {
     query = query.where('persons.willingToWorkAway', '=', true);
-  } else if (job.location && job.workMode !== 'piecework_home') {
+  } else if (placeLimits(job)) {
     // Sites from which the job is reachable at the person's own commute; a site with a shuttle
     // always is. The same test as the index's above, exact here for every row (applicants too).
     const withinKm = kmFromSite('sites', job.location);
