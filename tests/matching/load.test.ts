@@ -333,7 +333,7 @@ describe('retrieving candidates within reach (issue 23)', () => {
     expect(fetched).not.toContain(far.personId);
   });
 
-  it('take-home piecework: the pool within reach ranks exactly as every skill holder would, hundreds fewer', async () => {
+  it('the pool within reach ranks exactly as every skill holder would (take-home piecework, shuttle, dormitory, labour export), hundreds fewer', async () => {
     const { countyA, countyB, siteA1, siteA2, siteB1 } = tree;
     // 苗绣 fetched from a workshop 3 km from A1 and 37 km from B1; its related skills are held by
     // no one else in this file, so the pools are this test's people only.
@@ -363,10 +363,19 @@ describe('retrieving candidates within reach (issue 23)', () => {
         person: {
           maxCommuteKm: commute,
           hasCareDuties: i % 5 === 0,
-          willingToWorkAway: i % 7 === 0,
+          willingToWorkAway: i % 7 === 0 || i % 19 === 0,
           workModes: i % 3 === 0 ? ['piecework_home'] : i % 3 === 1 ? ['full_time'] : [],
-          availableWhere: i % 11 === 0 ? ('home' as const) : i % 13 === 0 ? ('commute' as const) : null,
-          availableHours: i % 11 === 0 || i % 13 === 0 ? ['full_time'] : [],
+          // Said "away" only with the box ticked: retrieval reads the box (willing_to_work_away),
+          // scoring the stated place first; the two disagree when only "away" is said.
+          availableWhere:
+            i % 19 === 0
+              ? ('away' as const)
+              : i % 11 === 0
+                ? ('home' as const)
+                : i % 13 === 0
+                  ? ('commute' as const)
+                  : null,
+          availableHours: i % 11 === 0 || i % 13 === 0 || i % 19 === 0 ? ['full_time'] : [],
           birthDate: `${1960 + (i % 40)}-03-01`,
           employmentStatus: i % 4 === 0 ? ('employed_local' as const) : ('unemployed_seeking' as const),
           laborCapacity: i % 9 === 0 ? ('weak' as const) : ('full' as const),
@@ -380,8 +389,8 @@ describe('retrieving candidates within reach (issue 23)', () => {
       loadCandidatePool(ctx.db, forJob, graph, { today: TODAY, appliedPersonIds: applicants });
     const ranked = async (forJob: typeof embroidery) => {
       const pool = await poolOf(forJob);
-      // Every skill holder, as retrieval without a place (the job's place still scores them).
-      const everyone = await poolOf({ ...forJob, location: null });
+      // Every skill holder, as retrieval of placeless full-time work (the real job still scores them).
+      const everyone = await poolOf({ ...forJob, workMode: 'full_time', location: null, accommodation: false });
       return {
         pool: pool.length,
         everyone: everyone.length,
@@ -394,11 +403,14 @@ describe('retrieving candidates within reach (issue 23)', () => {
       { ...embroidery, shuttleSiteIds: [siteB1.id] },
       { ...embroidery, accommodation: true },
       { ...embroidery, shuttleSiteIds: [siteB1.id], shuttleMinutes: 90 },
+      // Labour export, and full-time work with a dormitory: those who must stay close stay out.
+      { ...embroidery, workMode: 'labour_export' as const, location: { lat: 23.1, lng: 113.3 } },
+      { ...embroidery, workMode: 'full_time' as const, accommodation: true },
     ]) {
       const { pool, everyone, within, all } = await ranked(forJob);
       expect(within).toEqual(all);
       expect(everyone).toBeGreaterThan(300);
-      expect(within.length).toBeGreaterThan(50);
+      expect(within.length).toBeGreaterThan(forJob.workMode === 'labour_export' ? 10 : 50);
       if (forJob.shuttleSiteIds.length === 0 && !forJob.accommodation) expect(pool).toBeLessThan(everyone / 2);
     }
     // Those just inside the tolerance are among them, far from the workshop and still kept.

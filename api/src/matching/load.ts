@@ -2,6 +2,7 @@ import { ageOn } from '@anju/domain/dates';
 import { employedStatuses } from '@anju/domain/enums';
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { STAY_CLOSE_AGE, STAY_CLOSE_KM } from './availability.ts';
 import { STAY_CLOSE_LIMIT } from './health.ts';
 import type { Candidate } from './rank.ts';
 import { SkillGraph } from './skill-graph.ts';
@@ -240,6 +241,16 @@ export async function loadCandidatePool(
   }));
 }
 
+/**
+ * `mustStayClose` (availability.ts) on the person row: weak labour, a disability or chronic
+ * illness (kept as the `stay_close` limit), care duties, born on or before `bornBy` (60 today:
+ * compared as text, as `ageOn` compares), or a commute limit of a few km.
+ */
+const mustStayCloseSql = (bornBy: string) =>
+  sql<SqlBool>`(persons.labor_capacity = 'weak' or ${STAY_CLOSE_LIMIT}::text = any(persons.work_limits)
+    or persons.has_care_duties or coalesce(to_char(persons.birth_date, 'YYYY-MM-DD') <= ${bornBy}, false)
+    or coalesce(persons.max_commute_km <= ${STAY_CLOSE_KM}::float8, false))`;
+
 /** Great-circle km from a point to a site (`alias`.lat/lng); null when the site has no place. */
 const kmFromSite = (alias: 'sites' | 's', { lat, lng }: { lat: number; lng: number }) => {
   const siteLat = sql.ref(`${alias}.lat`);
@@ -319,8 +330,14 @@ export function candidatePoolQuery(db: Db, job: MatchJob, graph: SkillGraph, opt
   const iso = (year: number) => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   if (job.maxAge !== null) query = query.where('persons.birthDate', '>', iso(y - job.maxAge - 1));
   if (job.minAge !== null) query = query.where('persons.birthDate', '<=', iso(y - job.minAge));
+  // Who is sent away (or lifted past their commute by a dormitory) only as scoring would:
+  // willing to go, not saying otherwise, and not someone who must stay close (score.ts,
+  // placeConstraints and tooFarKm), unless they said "away" themselves (labour export).
+  const close = mustStayCloseSql(iso(y - STAY_CLOSE_AGE));
+  const goesAway = sql<SqlBool>`persons.willing_to_work_away and persons.available_where is distinct from 'home'
+    and persons.available_where is distinct from 'site' and persons.available_where is distinct from 'commute'`;
   if (job.workMode === 'labour_export') {
-    query = query.where('persons.willingToWorkAway', '=', true);
+    query = query.where(sql<SqlBool>`${goesAway} and (persons.available_where = 'away' or not ${close})`);
   } else if (placeLimits(job)) {
     // Sites from which the job is reachable at the person's own commute; a site with a shuttle
     // always is. The same test as the index's above, exact here for every row (applicants too).
@@ -333,7 +350,7 @@ export function candidatePoolQuery(db: Db, job: MatchJob, graph: SkillGraph, opt
           sql<number>`coalesce(persons.max_commute_km, ${weights.reach.defaultMaxCommuteKm}::float8) * ${weights.reach.toleranceFactor}::float8`,
         ),
         ...(job.shuttleSiteIds.length ? [eb('households.siteId', 'in', job.shuttleSiteIds)] : []),
-        ...(job.accommodation ? [eb('persons.willingToWorkAway', '=', true)] : []),
+        ...(job.accommodation ? [sql<SqlBool>`${goesAway} and not ${close}`] : []),
         eb(withinKm, 'is', null),
       ]),
     );
