@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ageOn } from '@anju/domain/dates';
 import { distanceKm } from '@anju/domain/geo';
 import { type Insertable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -417,6 +418,35 @@ describe('retrieving candidates within reach (issue 23)', () => {
     const { within } = await ranked(embroidery);
     const overMax = within.filter((c) => c.reasons.some((r) => r.code === 'reach.distance' && r.params.overMax));
     expect(overMax.length).toBeGreaterThan(0);
+  });
+
+  it('applies age limits as ageOn counts them, on 29 February too', async () => {
+    const { countyA, siteA1 } = tree;
+    const births = ['2010-02-28', '2010-03-01', '1972-02-29', '1973-03-01', '2009-03-01'];
+    const ids = await insertSkillHolders(
+      births.map((birthDate) => ({
+        site: siteA1,
+        county: countyA.code,
+        skill: 'lathe',
+        level: 2,
+        person: { birthDate, maxCommuteKm: 10, visibleToEmployers: true },
+      })),
+    );
+    const turning = job({
+      id: '5',
+      location: near,
+      minAge: 18,
+      maxAge: 55,
+      requiredSkills: [{ code: 'lathe', minLevel: 1 }],
+    });
+    for (const today of ['2028-02-29', '2027-02-28', '2027-03-01']) {
+      const pool = await loadCandidatePool(ctx.db, turning, graph, { today });
+      const expected = ids.filter((_, i) => {
+        const age = ageOn(births[i], today);
+        return age >= 18 && age <= 55;
+      });
+      expect(pool.map((c) => c.person.id).sort()).toEqual(expected.sort());
+    }
   });
 
   it('follows every write that moves a skill holder into or out of reach', async () => {

@@ -326,10 +326,13 @@ export function candidatePoolQuery(db: Db, job: MatchJob, graph: SkillGraph, opt
   }
   if (job.physicalDemand !== 'light') query = query.where('persons.laborCapacity', '!=', 'none');
   if (job.physicalDemand === 'heavy') query = query.where('persons.laborCapacity', '=', 'full');
-  const [y, m, d] = options.today.split('-').map(Number);
-  const iso = (year: number) => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  if (job.maxAge !== null) query = query.where('persons.birthDate', '>', iso(y - job.maxAge - 1));
-  if (job.minAge !== null) query = query.where('persons.birthDate', '<=', iso(y - job.minAge));
+  // Ages as `ageOn` counts them: the birth date against today's month and day N years back,
+  // compared as text (29 February of a year that had none is no date, but orders right).
+  const [y] = options.today.split('-').map(Number);
+  const iso = (year: number) => `${year}${options.today.slice(4)}`;
+  const born = sql<string>`to_char(persons.birth_date, 'YYYY-MM-DD')`;
+  if (job.maxAge !== null) query = query.where(born, '>', iso(y - job.maxAge - 1));
+  if (job.minAge !== null) query = query.where(born, '<=', iso(y - job.minAge));
   // Who is sent away (or lifted past their commute by a dormitory) only as scoring would:
   // willing to go, not saying otherwise, and not someone who must stay close (score.ts,
   // placeConstraints and tooFarKm), unless they said "away" themselves (labour export).
