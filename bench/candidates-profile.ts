@@ -32,7 +32,9 @@ import { spread } from './matching-figures.ts';
  * For each of the bench's 20 spread open jobs: one request cold (the first for that job in this
  * process), then `--warm` more; every SQL statement the request sends (kind, ms from send to
  * answer, rows), the pool's size, and the CPU of ranking, presenting and JSON, timed apart on the
- * same pool. With --restart, PostgreSQL is restarted first (its buffer cache emptied).
+ * same pool. With --restart, PostgreSQL is restarted first (its buffer cache emptied). With
+ * --explain, EXPLAIN (ANALYZE, BUFFERS) of every read of the last warm request of the job with the
+ * largest pool (shared buffers hit and read, execution ms), and of the last job's pool.
  */
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -43,6 +45,7 @@ const warmRuns = arg('--warm', 5);
 
 interface Statement {
   sql: string;
+  parameters: readonly unknown[];
   ms: number;
   rows: number;
 }
@@ -59,8 +62,8 @@ class Recorder implements KyselyPlugin {
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     const start = this.started.get(args.queryId);
     if (start) {
-      const { sql } = this.compiler.compileQuery(start.node, args.queryId);
-      this.statements.push({ sql, ms: performance.now() - start.at, rows: args.result.rows.length });
+      const { sql, parameters } = this.compiler.compileQuery(start.node, args.queryId);
+      this.statements.push({ sql, parameters, ms: performance.now() - start.at, rows: args.result.rows.length });
     }
     return args.result;
   }
@@ -137,6 +140,7 @@ try {
   const byLabel = new Map<string, { cold: number[]; warm: number[]; rows: number[]; count: number[] }>();
   const totals = { cold: [] as number[], warm: [] as number[] };
   const perJob: string[] = [];
+  let largest: { id: string; pool: number; statements: Statement[] } | null = null;
   for (const id of jobs) {
     const cold = await request(id);
     totals.cold.push(cold.ms);
@@ -164,6 +168,9 @@ try {
     add(cold, 'cold');
     for (const w of warm) add(w, 'warm');
     const pool = cold.statements.find((s) => labelOf(s.sql) === 'candidate pool');
+    if (warm.length && (pool?.rows ?? 0) > (largest?.pool ?? -1)) {
+      largest = { id, pool: pool?.rows ?? 0, statements: warm[warm.length - 1].statements };
+    }
     perJob.push(
       `job ${id}: pool ${pool?.rows ?? 0}, items ${cold.items}, statements ${cold.statements.length}, cold ${r1(cold.ms)} ms, warm median ${r1(median(warm.map((w) => w.ms)))} ms`,
     );
@@ -178,6 +185,35 @@ try {
     console.log(
       `| ${label} | ${median(slot.count)} | ${median(slot.rows)} / ${Math.max(...slot.rows)} | ${r1(median(slot.cold))} / ${r1(Math.max(...slot.cold, 0))} | ${r1(median(slot.warm))} / ${r1(p95(slot.warm))} |`,
     );
+  }
+
+  if (process.argv.includes('--explain') && largest) {
+    // Each read of one warm request again, explained: its work in buffers, which load does not move.
+    console.log(`\n-- every read of a warm request for job ${largest.id} (pool ${largest.pool})`);
+    console.log('| statement | rows | shared hit | read | execution ms |');
+    console.log('| --- | --- | --- | --- | --- |');
+    let hits = 0;
+    for (const s of largest.statements) {
+      if (!/^\s*(select|with)/i.test(s.sql)) continue;
+      const plan = await deps.db.executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`explain (analyze, buffers) ${s.sql}`, [...s.parameters]),
+      );
+      const lines = plan.rows.map((r) => r['QUERY PLAN']);
+      // The top node's buffers, plus those of its init plans (not counted in the top node's);
+      // planning buffers are listed apart, after them.
+      const buffersAfter = (at: number) => lines.slice(at).find((l) => /^\s*Buffers:/.test(l)) ?? '';
+      const counted = [
+        buffersAfter(0),
+        ...lines.flatMap((l, at) => (/^ {2}InitPlan/.test(l) ? [buffersAfter(at)] : [])),
+      ];
+      const sum = (pattern: RegExp) => counted.reduce((n, l) => n + Number(pattern.exec(l)?.[1] ?? 0), 0);
+      const hit = sum(/hit=(\d+)/);
+      const read = sum(/read=(\d+)/);
+      const ms = /Execution Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? '?';
+      hits += hit;
+      console.log(`| ${labelOf(s.sql)} | ${s.rows} | ${hit} | ${read} | ${ms} |`);
+    }
+    console.log(`| total | | ${hits} | | |`);
   }
 
   // The CPU of the request apart from SQL, on each job's pool (loaded once, outside the timing).

@@ -1,9 +1,13 @@
-import { sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { ageOn } from '@anju/domain/dates';
+import { distanceKm } from '@anju/domain/geo';
+import { type Insertable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCandidatePool, loadMatchSubject, loadSkillGraph } from '../../api/src/matching/load.ts';
 import { rankCandidates } from '../../api/src/matching/rank.ts';
 import type { SkillGraph } from '../../api/src/matching/skill-graph.ts';
 import { defaultWeights } from '../../api/src/matching/weights.ts';
+import type { PersonTable } from '../../api/src/registry/registry.tables.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, placeSite, type RegionTree } from '../support/fixtures.ts';
 import { createHouseholdWithPerson, giveSkill } from '../support/matching-fixtures.ts';
@@ -42,6 +46,63 @@ beforeAll(async () => {
   graph = await loadSkillGraph(ctx.db);
 });
 afterAll(() => ctx.close());
+
+/** Many one-person households with one skill each, in three statements (hundreds at a time). */
+async function insertSkillHolders(
+  people: {
+    site: RegionTree['siteA1'];
+    county: string;
+    skill: string;
+    level: number;
+    person: Partial<Insertable<PersonTable>>;
+  }[],
+): Promise<string[]> {
+  const households = await ctx.db
+    .insertInto('households')
+    .values(
+      people.map((p) => ({
+        householdNumber: `H${randomBytes(5).toString('hex')}`,
+        countyCode: p.county,
+        siteId: p.site.id,
+      })),
+    )
+    .returning('id')
+    .execute();
+  const persons = await ctx.db
+    .insertInto('persons')
+    .values(
+      people.map((p, i) => ({
+        householdId: households[i].id,
+        countyCode: p.county,
+        name: '王五',
+        idNumberEncrypted: null,
+        idNumberHash: null,
+        idNumberMasked: null,
+        sex: null,
+        phone: null,
+        relation: 'head' as const,
+        education: null,
+        healthNotesEncrypted: null,
+        ...p.person,
+      })),
+    )
+    .returning('id')
+    .execute();
+  await ctx.db
+    .insertInto('personSkills')
+    .values(
+      people.map((p, i) => ({
+        personId: persons[i].id,
+        skillCode: p.skill,
+        countyCode: p.county,
+        level: p.level,
+        certificate: null,
+        certifiedOn: null,
+      })),
+    )
+    .execute();
+  return persons.map((p) => p.id);
+}
 
 describe('loading people for matching', () => {
   it('reads the skill graph from the skills table', () => {
@@ -260,12 +321,131 @@ describe('retrieving candidates within reach (issue 23)', () => {
     const abroad = await poolIds({ ...sewing, workMode: 'labour_export' });
     expect(abroad).toContain(farWillingAway.personId);
     for (const out of [close, far, farLongCommute]) expect(abroad).not.toContain(out.personId);
-    // Piecework at home and a job with no place leave distance out.
+    // Piecework whose materials are brought to the site, and a job with no place, leave distance
+    // out; piecework fetched from the workshop does not (scoring removes those too far to fetch it).
     for (const placeless of [
-      { ...sewing, workMode: 'piecework_home' as const },
+      { ...sewing, workMode: 'piecework_home' as const, materialsDelivered: true },
       { ...sewing, location: null },
     ]) {
       expect(await poolIds(placeless)).toEqual(expect.arrayContaining([close.personId, far.personId]));
+    }
+    const fetched = await poolIds({ ...sewing, workMode: 'piecework_home' });
+    expect(fetched).toEqual(expect.arrayContaining([close.personId, farLongCommute.personId, unplaced.personId]));
+    expect(fetched).not.toContain(far.personId);
+  });
+
+  it('the pool within reach ranks exactly as every skill holder would (take-home piecework, shuttle, dormitory, labour export), hundreds fewer', async () => {
+    const { countyA, countyB, siteA1, siteA2, siteB1 } = tree;
+    // 苗绣 fetched from a workshop 3 km from A1 and 37 km from B1; its related skills are held by
+    // no one else in this file, so the pools are this test's people only.
+    const embroidery = job({
+      id: '4',
+      location: near,
+      workMode: 'piecework_home',
+      physicalDemand: 'light',
+      requiredSkills: [{ code: 'embroidery', minLevel: 2 }],
+      pay: { min: 2, max: 3, unit: 'piece', piecesPerMonth: 1200 },
+    });
+    const farKm = distanceKm(near, B1);
+    const related = ['embroidery', 'handicraft', 'batik', 'bamboo_weaving'];
+    // People far and near, with every fact scoring reads varied: the commute around the tolerance
+    // (kept up to 1.2 × the commute, removed past it), none said, care duties, stated
+    // availability, work modes, willingness to go away, age, employment, skill and level.
+    const people: Parameters<typeof insertSkillHolders>[0] = Array.from({ length: 360 }, (_, i) => {
+      const far = i % 6 !== 0;
+      const commute = far
+        ? [10, null, 10, farKm / 1.2 - 0.3, 10, farKm / 1.2 + 0.3, 10, 10, farKm + 1, 10][i % 10]
+        : [10, null, 2, 5, 30, 1][i % 6];
+      return {
+        site: i % 37 === 0 ? siteA2 : far ? siteB1 : siteA1,
+        county: far ? countyB.code : countyA.code,
+        skill: related[i % 4],
+        level: 1 + (i % 4),
+        person: {
+          maxCommuteKm: commute,
+          hasCareDuties: i % 5 === 0,
+          willingToWorkAway: i % 7 === 0 || i % 19 === 0,
+          workModes: i % 3 === 0 ? ['piecework_home'] : i % 3 === 1 ? ['full_time'] : [],
+          // Said "away" only with the box ticked: retrieval reads the box (willing_to_work_away),
+          // scoring the stated place first; the two disagree when only "away" is said.
+          availableWhere:
+            i % 19 === 0
+              ? ('away' as const)
+              : i % 11 === 0
+                ? ('home' as const)
+                : i % 13 === 0
+                  ? ('commute' as const)
+                  : null,
+          availableHours: i % 11 === 0 || i % 13 === 0 || i % 19 === 0 ? ['full_time'] : [],
+          birthDate: `${1960 + (i % 40)}-03-01`,
+          employmentStatus: i % 4 === 0 ? ('employed_local' as const) : ('unemployed_seeking' as const),
+          laborCapacity: i % 9 === 0 ? ('weak' as const) : ('full' as const),
+          visibleToEmployers: i % 17 !== 0,
+        },
+      };
+    });
+    const ids = await insertSkillHolders(people);
+    const applicants = ids.filter((_, i) => i % 17 === 0);
+    const poolOf = async (forJob: typeof embroidery) =>
+      loadCandidatePool(ctx.db, forJob, graph, { today: TODAY, appliedPersonIds: applicants });
+    const ranked = async (forJob: typeof embroidery) => {
+      const pool = await poolOf(forJob);
+      // Every skill holder, as retrieval of placeless full-time work (the real job still scores them).
+      const everyone = await poolOf({ ...forJob, workMode: 'full_time', location: null, accommodation: false });
+      return {
+        pool: pool.length,
+        everyone: everyone.length,
+        within: rankCandidates(forJob, pool, graph, defaultWeights, { limit: 200, today: TODAY }),
+        all: rankCandidates(forJob, everyone, graph, defaultWeights, { limit: 200, today: TODAY }),
+      };
+    };
+    for (const forJob of [
+      embroidery,
+      { ...embroidery, shuttleSiteIds: [siteB1.id] },
+      { ...embroidery, accommodation: true },
+      { ...embroidery, shuttleSiteIds: [siteB1.id], shuttleMinutes: 90 },
+      // Labour export, and full-time work with a dormitory: those who must stay close stay out.
+      { ...embroidery, workMode: 'labour_export' as const, location: { lat: 23.1, lng: 113.3 } },
+      { ...embroidery, workMode: 'full_time' as const, accommodation: true },
+    ]) {
+      const { pool, everyone, within, all } = await ranked(forJob);
+      expect(within).toEqual(all);
+      expect(everyone).toBeGreaterThan(300);
+      expect(within.length).toBeGreaterThan(forJob.workMode === 'labour_export' ? 10 : 50);
+      if (forJob.shuttleSiteIds.length === 0 && !forJob.accommodation) expect(pool).toBeLessThan(everyone / 2);
+    }
+    // Those just inside the tolerance are among them, far from the workshop and still kept.
+    const { within } = await ranked(embroidery);
+    const overMax = within.filter((c) => c.reasons.some((r) => r.code === 'reach.distance' && r.params.overMax));
+    expect(overMax.length).toBeGreaterThan(0);
+  });
+
+  it('applies age limits as ageOn counts them, on 29 February too', async () => {
+    const { countyA, siteA1 } = tree;
+    const births = ['2010-02-28', '2010-03-01', '1972-02-29', '1973-03-01', '2009-03-01'];
+    const ids = await insertSkillHolders(
+      births.map((birthDate) => ({
+        site: siteA1,
+        county: countyA.code,
+        skill: 'lathe',
+        level: 2,
+        person: { birthDate, maxCommuteKm: 10, visibleToEmployers: true },
+      })),
+    );
+    const turning = job({
+      id: '5',
+      location: near,
+      minAge: 18,
+      maxAge: 55,
+      requiredSkills: [{ code: 'lathe', minLevel: 1 }],
+    });
+    for (const today of ['2028-02-29', '2027-02-28', '2027-03-01']) {
+      const pool = await loadCandidatePool(ctx.db, turning, graph, { today });
+      const expected = ids.filter((_, i) => {
+        const age = ageOn(births[i], today);
+        return age >= 18 && age <= 55;
+      });
+      expect(pool.map((c) => c.person.id).sort()).toEqual(expected.sort());
     }
   });
 

@@ -83,6 +83,8 @@ export function onlyAtNight(job: MatchJob): boolean {
 
 /** A commute limit this short is the person saying they stay close, km. */
 export const STAY_CLOSE_KM = 3;
+/** From this age people stay close unless they said otherwise. */
+export const STAY_CLOSE_AGE = 60;
 
 /**
  * People who must stay close (就近): weak labour, a disability or chronic illness, care duties,
@@ -93,7 +95,7 @@ export function mustStayClose(person: MatchPerson): boolean {
     person.laborCapacity === 'weak' ||
     hasHealthLimit(person) ||
     person.hasCareDuties ||
-    (person.age !== null && person.age >= 60) ||
+    (person.age !== null && person.age >= STAY_CLOSE_AGE) ||
     (person.maxCommuteKm !== null && person.maxCommuteKm <= STAY_CLOSE_KM)
   );
 }

@@ -2,10 +2,12 @@ import { ageOn } from '@anju/domain/dates';
 import { employedStatuses } from '@anju/domain/enums';
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { STAY_CLOSE_AGE, STAY_CLOSE_KM } from './availability.ts';
 import { STAY_CLOSE_LIMIT } from './health.ts';
 import type { Candidate } from './rank.ts';
 import { SkillGraph } from './skill-graph.ts';
 import type {
+  GeoPoint,
   HealthLimit,
   MatchHousehold,
   MatchJob,
@@ -137,6 +139,10 @@ async function skillsOf(db: Db, personIds: string[]): Promise<Map<string, MatchP
     .selectFrom('personSkills')
     .select(['personId', 'skillCode', 'level', 'certificate'])
     .where('personId', '=', sql<string>`any(${personIds}::bigint[])`)
+    // In a stable order: when two held skills earn a requirement the same credit, the first is
+    // the one its reason names, and that must not change with the plan's order of the rows.
+    .orderBy('personId')
+    .orderBy('skillCode')
     .execute();
   for (const row of rows) {
     const list = bySkill.get(row.personId) ?? [];
@@ -235,12 +241,33 @@ export async function loadCandidatePool(
   }));
 }
 
+/**
+ * `mustStayClose` (availability.ts) on the person row: weak labour, a disability or chronic
+ * illness (kept as the `stay_close` limit), care duties, born on or before `bornBy` (60 today:
+ * compared as text, as `ageOn` compares), or a commute limit of a few km.
+ */
+const mustStayCloseSql = (bornBy: string) =>
+  sql<SqlBool>`(persons.labor_capacity = 'weak' or ${STAY_CLOSE_LIMIT}::text = any(persons.work_limits)
+    or persons.has_care_duties or coalesce(to_char(persons.birth_date, 'YYYY-MM-DD') <= ${bornBy}, false)
+    or coalesce(persons.max_commute_km <= ${STAY_CLOSE_KM}::float8, false))`;
+
 /** Great-circle km from a point to a site (`alias`.lat/lng); null when the site has no place. */
 const kmFromSite = (alias: 'sites' | 's', { lat, lng }: { lat: number; lng: number }) => {
   const siteLat = sql.ref(`${alias}.lat`);
   const siteLng = sql.ref(`${alias}.lng`);
   return sql<number>`6371 * 2 * asin(sqrt(power(sin(radians(${siteLat} - ${lat}::float8) / 2), 2) + cos(radians(${lat}::float8)) * cos(radians(${siteLat})) * power(sin(radians(${siteLng} - ${lng}::float8) / 2), 2)))`;
 };
+
+/**
+ * Whether the job's place limits who can take it (labour export is fetched apart). Not for a job
+ * with no place, nor for take-home piecework whose materials are brought to the site (送料上门):
+ * that is work at home wherever one lives. Piecework fetched from the workshop is work at home
+ * within the person's commute and a commute beyond it (score.ts, placeOf), removed past the
+ * commute's tolerance like any other job: retrieval must not hand thousands of far-away people
+ * to scoring only for scoring to remove them.
+ */
+const placeLimits = (job: MatchJob): job is MatchJob & { location: GeoPoint } =>
+  job.location !== null && !(job.workMode === 'piecework_home' && job.materialsDelivered);
 
 /**
  * The ids of the people who may be candidates for the job by skill and place: the people seen by
@@ -257,7 +284,7 @@ function reachableSkillHolders(job: MatchJob, related: string[], applied: string
     ? sql` union all select ps.person_id from person_skills ps where ps.person_id = any(${sql.val(applied)}::bigint[]) and ${holds}`
     : sql``;
   if (job.workMode === 'labour_export') return sql`${seen} and ps.willing_to_work_away${applicants}`;
-  if (!job.location || job.workMode === 'piecework_home') return sql`${seen}${applicants}`;
+  if (!placeLimits(job)) return sql`${seen}${applicants}`;
   // The sites within reach: those within the longest commute anyone seen by employers accepts
   // (× tolerance), the shuttle's, and those with no known place. Sites are a few hundred rows.
   const km = kmFromSite('s', job.location);
@@ -299,13 +326,22 @@ export function candidatePoolQuery(db: Db, job: MatchJob, graph: SkillGraph, opt
   }
   if (job.physicalDemand !== 'light') query = query.where('persons.laborCapacity', '!=', 'none');
   if (job.physicalDemand === 'heavy') query = query.where('persons.laborCapacity', '=', 'full');
-  const [y, m, d] = options.today.split('-').map(Number);
-  const iso = (year: number) => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  if (job.maxAge !== null) query = query.where('persons.birthDate', '>', iso(y - job.maxAge - 1));
-  if (job.minAge !== null) query = query.where('persons.birthDate', '<=', iso(y - job.minAge));
+  // Ages as `ageOn` counts them: the birth date against today's month and day N years back,
+  // compared as text (29 February of a year that had none is no date, but orders right).
+  const [y] = options.today.split('-').map(Number);
+  const iso = (year: number) => `${year}${options.today.slice(4)}`;
+  const born = sql<string>`to_char(persons.birth_date, 'YYYY-MM-DD')`;
+  if (job.maxAge !== null) query = query.where(born, '>', iso(y - job.maxAge - 1));
+  if (job.minAge !== null) query = query.where(born, '<=', iso(y - job.minAge));
+  // Who is sent away (or lifted past their commute by a dormitory) only as scoring would:
+  // willing to go, not saying otherwise, and not someone who must stay close (score.ts,
+  // placeConstraints and tooFarKm), unless they said "away" themselves (labour export).
+  const close = mustStayCloseSql(iso(y - STAY_CLOSE_AGE));
+  const goesAway = sql<SqlBool>`persons.willing_to_work_away and persons.available_where is distinct from 'home'
+    and persons.available_where is distinct from 'site' and persons.available_where is distinct from 'commute'`;
   if (job.workMode === 'labour_export') {
-    query = query.where('persons.willingToWorkAway', '=', true);
-  } else if (job.location && job.workMode !== 'piecework_home') {
+    query = query.where(sql<SqlBool>`${goesAway} and (persons.available_where = 'away' or not ${close})`);
+  } else if (placeLimits(job)) {
     // Sites from which the job is reachable at the person's own commute; a site with a shuttle
     // always is. The same test as the index's above, exact here for every row (applicants too).
     const withinKm = kmFromSite('sites', job.location);
@@ -317,7 +353,7 @@ export function candidatePoolQuery(db: Db, job: MatchJob, graph: SkillGraph, opt
           sql<number>`coalesce(persons.max_commute_km, ${weights.reach.defaultMaxCommuteKm}::float8) * ${weights.reach.toleranceFactor}::float8`,
         ),
         ...(job.shuttleSiteIds.length ? [eb('households.siteId', 'in', job.shuttleSiteIds)] : []),
-        ...(job.accommodation ? [eb('persons.willingToWorkAway', '=', true)] : []),
+        ...(job.accommodation ? [sql<SqlBool>`${goesAway} and not ${close}`] : []),
         eb(withinKm, 'is', null),
       ]),
     );
