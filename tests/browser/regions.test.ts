@@ -22,6 +22,7 @@ const suite = browserSuite({
     admin = await createUser(ctx.db, { role: 'admin', regionId: tree.city.id, name: '管理员甲' });
     worker = await createUser(ctx.db, { role: 'worker', assignedRegionIds: [tree.siteA1.id], name: '网格员丙' });
     await createUser(ctx.db, { role: 'helper', assignedRegionIds: [tree.siteA1.id], name: '帮扶丁' });
+    await createUser(ctx.db, { role: 'employer', name: '黔南鑫源服装有限公司' });
     await createUser(ctx.db, { role: 'resident', homeSiteId: tree.siteA1.id, phone: uniquePhone(), name: '住户己' });
     householdId = (await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, { name: '韦秀英' }))
       .householdId;
@@ -67,6 +68,25 @@ describe('issue 14 in the portal at 360 px', { timeout: 240_000 }, () => {
       .click();
     await poll(() => row.textContent()).toContain('韦秀英');
     await expectNoSeriousA11yViolations(page, 'accounts after linking');
+    await page.context().close();
+  });
+
+  // The walk of session 17: squeezed into 360 px, the table broke this name one character a line
+  // (ten lines) and left the buttons of every row off screen, to the right.
+  it('账号管理 at 360 px: each account is a card, its name on one line and its buttons on screen', async () => {
+    const page = await signInAs(admin);
+    await openFromMenu(page, '账号管理');
+    const card = page.locator('.ant-table-tbody tr', { hasText: '黔南鑫源服装有限公司' });
+    const name = card.locator('td', { hasText: '黔南鑫源服装有限公司' });
+    await name.waitFor();
+    const nameBox = await name.boundingBox();
+    const lineHeight = await name.evaluate((td) => Number.parseFloat(getComputedStyle(td).lineHeight) || 22);
+    expect(nameBox?.height ?? 0, 'the name cell is one or two lines').toBeLessThan(lineHeight * 2.5 + 8);
+    const button = card.getByRole('button', { name: '生成激活码' });
+    const buttonBox = await button.boundingBox();
+    expect((buttonBox?.x ?? 999) + (buttonBox?.width ?? 0), 'the button is on screen').toBeLessThanOrEqual(360);
+    expect(await name.getAttribute('data-label'), 'the cell is labelled by its column').toBe('姓名');
+    await expectNoSeriousA11yViolations(page, 'accounts as cards');
     await page.context().close();
   });
 

@@ -13,6 +13,7 @@ let worker: TestUser;
 let county: TestUser;
 let admin: TestUser;
 let household: TestHousehold;
+let cityCode: string;
 
 const suite = browserSuite({
   setup: async (ctx) => {
@@ -21,6 +22,7 @@ const suite = browserSuite({
     county = await createUser(ctx.db, { role: 'official', regionId: tree.countyA.id, name: '县督查员' });
     admin = await createUser(ctx.db, { role: 'admin', regionId: tree.city.id, name: '市管理员' });
     household = await createHousehold(ctx.db, { siteId: tree.siteA1.id });
+    cityCode = tree.city.code;
     const fact = { countyCode: household.countyCode, householdId: household.id, recordedBy: worker.id };
     await ctx.db
       .insertInto('householdRisks')
@@ -100,4 +102,35 @@ describe('督查 and 政策参数 at 360 px for the roles that see them', () => 
       await page.context().close();
     }, 240_000);
   }
+});
+
+// README's step 8 in the portal (the walk of session 17): the admin chose the key by typing its
+// code (the field came filled with dibao_standard_monthly, and 监测线 could only be entered as
+// monitoring_line_yearly), and a refused value was shown in the API's English.
+describe("政策参数: the admin enters the year's 监测线 at 360 px", () => {
+  it('chooses the key by its name, and a refused value says in Chinese what to do', async () => {
+    const page = await suite.signIn(admin.login);
+    await page.goto(`${suite.url}/policy-values`);
+    const form = page.getByRole('form', { name: '添加参数' });
+    const add = async (regionCode: string) => {
+      await form.getByLabel('参数').selectOption({ label: '监测线（元/人·年）' });
+      await form.getByLabel('地区代码').fill(regionCode);
+      await form.getByLabel('数值').fill('7800');
+      await form.getByRole('button', { name: '添加参数' }).click();
+    };
+    await add(cityCode);
+    await page
+      .getByTestId('policy-values')
+      .getByRole('row', { name: /监测线（元\/人·年）/ })
+      .waitFor();
+
+    await add(cityCode);
+    await page.getByRole('alert').filter({ hasText: '已经设过这个参数' }).waitFor();
+    await expectNoEnglish(page, '政策参数 after a duplicate');
+
+    await add(cityCode.slice(0, 4));
+    await page.getByRole('alert').filter({ hasText: '没有这个地区代码' }).waitFor();
+    await expectNoEnglish(page, '政策参数 after an unknown region');
+    await page.context().close();
+  }, 240_000);
 });

@@ -7,15 +7,26 @@ const options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallel
 
 export const MIN_PASSWORD_LENGTH = 8;
 
-/** Why a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, personal: (string | null | undefined)[] = []): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > 200) return 'must be at most 200 characters';
+/**
+ * Why a new password is refused, or null when it is acceptable: a stable `code` the portal says in
+ * its own words (a password refused for holding the login was told 密码太简单 with 10 位以上, so
+ * the person lengthened it and was refused again), and the English `message` for the CLI and logs.
+ */
+export type PasswordProblemCode = 'password-too-short' | 'password-too-long' | 'weak-password' | 'password-personal';
+
+export function passwordProblem(
+  password: string,
+  personal: (string | null | undefined)[] = [],
+): { code: PasswordProblemCode; message: string } | null {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return { code: 'password-too-short', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` };
+  if (password.length > 200) return { code: 'password-too-long', message: 'must be at most 200 characters' };
   const lower = password.toLowerCase();
-  if (commonPasswords.has(lower)) return 'is too common; choose another';
-  if (/^(.)\1+$/.test(password) || /^(0123456789|1234567890|9876543210)/.test(password)) return 'is too easy to guess';
+  if (commonPasswords.has(lower)) return { code: 'weak-password', message: 'is too common; choose another' };
+  if (/^(.)\1+$/.test(password) || /^(0123456789|1234567890|9876543210)/.test(password))
+    return { code: 'weak-password', message: 'is too easy to guess' };
   if (personal.some((value) => value && value.length >= 4 && lower.includes(value.toLowerCase()))) {
-    return 'must not contain your name, login or phone number';
+    return { code: 'password-personal', message: 'must not contain your name, login or phone number' };
   }
   return null;
 }

@@ -11,7 +11,7 @@ import { writeAudit } from './audit.ts';
 import { loginCodePolicy, requestLoginCode, type SendLoginCode, useLoginCode } from './login-codes.ts';
 import { meOf } from './me.ts';
 import { requireActor } from './middleware.ts';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from './passwords.ts';
 import { findUserByLogin, setPasswordEndingSessions } from './queries.ts';
 import {
   loginBody,
@@ -167,8 +167,8 @@ export function authRoutes(deps: AppDeps, sendLoginCode: SendLoginCode) {
       await attemptSucceeded(db, rules);
       const problem = passwordProblem(password, [user.name, user.login, user.phone]);
       if (problem)
-        throw new AppError('validation', `password ${problem}`, {
-          errors: [{ path: 'json.password', message: problem, code: 'weak-password' }],
+        throw new AppError('validation', `password ${problem.message}`, {
+          errors: [{ path: 'json.password', ...problem, params: { min: MIN_PASSWORD_LENGTH } }],
         });
       const passwordHash = await hashPassword(password);
       await setPasswordEndingSessions(db, user.id, passwordHash);

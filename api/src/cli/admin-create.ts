@@ -26,7 +26,7 @@ if (!login || !/^[A-Za-z][A-Za-z0-9._-]{2,49}$/.test(login) || !name?.trim()) {
   );
   process.exit(2);
 }
-const problem = password ? passwordProblem(password, [login, name]) : 'is missing (set ANJU_ADMIN_PASSWORD)';
+const problem = password ? passwordProblem(password, [login, name])?.message : 'is missing (set ANJU_ADMIN_PASSWORD)';
 if (problem) {
   console.error(`anju: the password ${problem}`);
   process.exit(2);

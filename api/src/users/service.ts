@@ -1,5 +1,5 @@
 import type { Actor } from '../access/actor.ts';
-import { passwordProblem } from '../access/passwords.ts';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../access/passwords.ts';
 import { coversRegion } from '../access/policy.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, type FieldProblem } from '../http/problem.ts';
@@ -113,7 +113,7 @@ export async function checkAccountFields(
   if (fields.password !== undefined) {
     const personal = [fields.name ?? existing?.name, final('login'), final('phone')];
     const problem = passwordProblem(fields.password, personal);
-    if (problem) errors.push({ path: at('password'), message: problem, code: 'weak-password' });
+    if (problem) errors.push({ path: at('password'), ...problem, params: { min: MIN_PASSWORD_LENGTH } });
   }
   if (errors.length) throw fail(errors);
   // Handing out a region one does not cover is a refused authorisation (403, audited), not a typo.

@@ -2,6 +2,7 @@ import { KeyOutlined, LinkOutlined, PlusOutlined, SwapOutlined } from '@ant-desi
 import { Alert, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cardColumns } from '../../shared/card-table.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { useMe } from '../auth/use-me.ts';
 import { CreateAccountForm } from './create-account-form.tsx';
@@ -32,7 +33,7 @@ export function AccountsPage({ slots }: { slots: AccountsSlots }) {
   const [handingOver, setHandingOver] = useState(false);
   const [handOverNotice, setHandOverNotice] = useState<string | null>(null);
 
-  const columns = [
+  const columns = cardColumns([
     { title: t('accounts.name'), dataIndex: 'name', key: 'name' },
     {
       title: t('accounts.login'),
@@ -106,7 +107,7 @@ export function AccountsPage({ slots }: { slots: AccountsSlots }) {
         </Space>
       ),
     },
-  ];
+  ]);
 
   return (
     <>
@@ -139,7 +140,7 @@ export function AccountsPage({ slots }: { slots: AccountsSlots }) {
       )}
       <QueryError query={accounts} />
       <section
-        className="scroll-region"
+        className="scroll-region card-table"
         aria-label={t(isAdmin ? 'accounts.title' : 'accounts.residentTitle')}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
         tabIndex={0}

@@ -80,6 +80,13 @@ export const supportEn: typeof supportZh = {
     value: 'Value',
     add: 'Add a value',
     change: 'Change',
+    problems: {
+      key: 'Choose a key from the list',
+      regionCode:
+        'There is no region with this code. Enter a code from Regions (such as 522700); leave it empty for everywhere',
+      year: 'This key is already set for this place and year: change its value in the table above',
+      failed: 'The value was not saved; try again in a moment',
+    },
     keys: {
       monitoring_line_yearly: 'Monitoring line (yuan per person per year)',
       dibao_standard_monthly: 'Dibao standard (yuan per person per month)',

@@ -77,6 +77,12 @@ export const supportZh = {
     value: '数值',
     add: '添加参数',
     change: '修改',
+    problems: {
+      key: '请从列表里选一个参数',
+      regionCode: '没有这个地区代码。请填「行政区划」里已有的代码（如 522700）；对全部地区生效就空着',
+      year: '这个地区这一年度已经设过这个参数，请在上面的表里直接修改它的数值',
+      failed: '没有保存成功，请稍后再试',
+    },
     keys: {
       monitoring_line_yearly: '监测线（元/人·年）',
       dibao_standard_monthly: '低保标准（元/人·月）',
