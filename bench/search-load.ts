@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -41,11 +41,63 @@ const rounds = Number(option('rounds', '1'));
 const profile = !process.argv.includes('--no-prof');
 const probe = process.argv.includes('--probe');
 const probeFlags = probe ? ['--import', path.join(import.meta.dirname, 'api-probe.mjs')] : [];
+/** --keep-prof DIR: copy the API's .cpuprofile there before the stack's data directory goes. */
+const keepProf = option('keep-prof', '');
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
+}
+
+/** The package (`hono`, `pino`, …) or our own file a frame belongs to; '' for V8's own nodes. */
+function ownerOf(url: string): string {
+  if (!url) return '';
+  const pkg = url.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/);
+  if (pkg) return pkg[1] ?? url;
+  if (url.startsWith('node:')) return url;
+  return url.replace(/^file:\/\/.*?\/(api|search|packages|bench)\//, '$1/');
+}
+
+/**
+ * Total (inclusive) time by package or own file in the load windows: a sample counts once for
+ * every package or file on its stack, so `hono` includes the handlers it calls. Shares of all
+ * samples in the windows, idle included.
+ */
+function topTotal(profileJson: string, windows: [number, number][], count: number): string[][] {
+  const parsed = JSON.parse(profileJson) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const parent = new Map<number, number>();
+  const byId = new Map<number, ProfileNode>();
+  for (const node of parsed.nodes) {
+    byId.set(node.id, node);
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  }
+  const owners = new Map<number, Set<string>>();
+  const ownersOf = (id: number): Set<string> => {
+    const known = owners.get(id);
+    if (known) return known;
+    const up = parent.get(id);
+    const set = new Set(up === undefined ? [] : ownersOf(up));
+    const owner = ownerOf(byId.get(id)?.callFrame.url ?? '');
+    if (owner) set.add(owner);
+    owners.set(id, set);
+    return set;
+  };
+  const totals = new Map<string, number>();
+  let atUs = 0;
+  let total = 0;
+  parsed.samples.forEach((id, i) => {
+    atUs += parsed.timeDeltas[i] ?? 0;
+    const atMs = atUs / 1000;
+    if (!windows.some(([from, to]) => atMs >= from && atMs <= to)) return;
+    total++;
+    for (const owner of ownersOf(id)) totals.set(owner, (totals.get(owner) ?? 0) + 1);
+  });
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, n]) => [name.replaceAll('|', '\\|'), `${((n / total) * 100).toFixed(1)} %`]);
 }
 
 /**
@@ -285,6 +337,10 @@ try {
         `\nTop self time of the API process while loaded through it (${file}):\n\n| function | self |\n| --- | --- |`,
       );
       for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+      const json = await readFile(path.join(profDir, file), 'utf8');
+      console.log(`\nTotal time by package or own file (same windows):\n\n| package or file | total |\n| --- | --- |`);
+      for (const row of topTotal(json, loadWindows, 30)) console.log(`| ${row.join(' | ')} |`);
+      if (keepProf) await cp(path.join(profDir, file), path.join(keepProf, file));
     }
   }
 } catch (error) {
