@@ -664,6 +664,7 @@ type Report = {
   notRead: string[];
   skippedRows: number[];
   created: number;
+  defaulted: { laborCapacity: number; employmentStatus: number };
   committed: boolean;
   households: { created: number };
 };
@@ -709,6 +710,12 @@ describe('roster corpus: rosters made the way township offices make them', () =>
 
       // A clean file: committed whole, and every value it carries is in the database.
       expect(report).toMatchObject({ committed: true, created: list.length, households: { created: 3 } });
+      const has = (field: Field) => c.layout.columns.some(([f]) => f === field);
+      // A roster without 劳动能力 (or 就业状态) says how many new people got the default, never silently.
+      expect(report.defaulted).toEqual({
+        laborCapacity: has('labor') ? 0 : list.length,
+        employmentStatus: has('employment') ? 0 : list.length,
+      });
       const stored = await ctx.db
         .selectFrom('persons')
         .innerJoin('households', 'households.id', 'persons.householdId')
@@ -731,7 +738,6 @@ describe('roster corpus: rosters made the way township offices make them', () =>
         .where('households.householdNumber', 'like', `C${c.index}-%`)
         .execute();
       expect(stored).toHaveLength(list.length);
-      const has = (field: Field) => c.layout.columns.some(([f]) => f === field);
       for (const p of list) {
         const row = stored.find((s) => s.name === p.name) as (typeof stored)[number];
         expect(row.householdNumber).toBe(p.household);

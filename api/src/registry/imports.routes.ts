@@ -74,6 +74,10 @@ const importReport = z
         description:
           'How the headers were read: the mapping sent now, the one last chosen for these headers at one of your sites, or Anju’s own names',
       }),
+    defaulted: z.object({ laborCapacity: z.number().int(), employmentStatus: z.number().int() }).openapi({
+      description:
+        'New persons given the default because the file had no value: 劳动能力 → none (无劳动能力), 就业状态 → not_seeking',
+    }),
     incomeRecorded: z
       .number()
       .int()

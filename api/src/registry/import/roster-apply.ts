@@ -24,7 +24,7 @@ import {
   upsertRosterFacts,
 } from './roster-queries.ts';
 import { rejection } from './roster-reasons.ts';
-import { addPreview, type ImportReport } from './roster-report.ts';
+import { addPreview, type ImportReport, rosterDefaults } from './roster-report.ts';
 import type { RosterRow } from './roster-rows.ts';
 
 const BATCH = 1000;
@@ -47,6 +47,7 @@ const categoryWord: Record<string, string> = {
   sudden_hardship: '突发严重困难户',
 };
 const personFields = ['name', 'relation', 'phone', 'education', 'laborCapacity', 'employmentStatus'] as const;
+const defaultedFields = Object.keys(rosterDefaults) as (keyof typeof rosterDefaults)[];
 
 /**
  * The second step: writes the plan's rows inside the caller's transaction. Households are
@@ -178,6 +179,7 @@ export async function applyPlan(
       });
       addPreview(report, { ...entry, action: 'create', changedFields: [] });
       report.created++;
+      for (const field of defaultedFields) if (desired[field] === undefined) report.defaulted[field]++;
       continue;
     }
     const changed = Object.keys(desired).filter((f) => changedField(f, desired, existing));

@@ -72,6 +72,7 @@ export async function importRoster(
     heldBack: [],
     workflowRequired: [],
     mapping: { source, signature },
+    defaulted: { laborCapacity: 0, employmentStatus: 0 },
     incomeRecorded: 0,
     preview: [],
     changedPersonIds: [],

@@ -6,6 +6,7 @@ import { insertRow } from '../../db/row-values.ts';
 import { mapPage, type PageRequest, paged } from '../../http/paging.ts';
 import type { DisabilityKind } from '../registry.tables.ts';
 import type { RosterColumnKey } from './roster-columns.ts';
+import { rosterDefaults } from './roster-report.ts';
 
 /**
  * The roster import's SQL, and only its SQL: the plan reads through these, the apply step writes
@@ -127,7 +128,7 @@ export async function insertPersons(db: Db, rows: Record<string, unknown>[]) {
     insert into persons (household_id, county_code, name, relation, birth_date, sex, phone, education, labor_capacity,
       employment_status, health_notes_encrypted, id_number_encrypted, id_number_hash, id_number_masked)
     select x.household_id, x.county_code, x.name, x.relation, x.birth_date, x.sex, x.phone, x.education,
-      coalesce(x.labor_capacity, 'none'), coalesce(x.employment_status, 'not_seeking'), x.health_notes_encrypted,
+      coalesce(x.labor_capacity, ${rosterDefaults.laborCapacity}), coalesce(x.employment_status, ${rosterDefaults.employmentStatus}), x.health_notes_encrypted,
       x.id_number_encrypted, x.id_number_hash, x.id_number_masked
     from jsonb_to_recordset(${JSON.stringify(rows.map(snakeKeys))}::jsonb) as x(
       household_id bigint, county_code text, name text, relation text, birth_date date, sex text, phone text,

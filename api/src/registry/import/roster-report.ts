@@ -36,6 +36,11 @@ export interface ImportReport {
   workflowRequired: Rejection[];
   /** Where the reading of the headers came from: the worker's mapping now, one remembered for these headers, or none. */
   mapping: { source: 'given' | 'remembered' | 'none'; signature: string | null };
+  /**
+   * New persons given the default because the file has no value for them (no 劳动能力 column, or a blank cell):
+   * said, never silent, since 无劳动能力 keeps a person out of job matching.
+   */
+  defaulted: Record<keyof typeof rosterDefaults, number>;
   /** Households whose 月收入 went to the income ledger as this month's wages. */
   incomeRecorded: number;
   /** What would change (dry run) or changed (commit), at most 500 entries. */
@@ -43,6 +48,9 @@ export interface ImportReport {
   /** Persons created or changed: their search documents need refreshing after the commit. */
   changedPersonIds: string[];
 }
+
+/** What a new person gets where the roster says nothing (劳动能力 → 无劳动能力, 就业状态 → 暂不就业). */
+export const rosterDefaults = { laborCapacity: 'none', employmentStatus: 'not_seeking' } as const;
 
 const PREVIEW_LIMIT = 500;
 

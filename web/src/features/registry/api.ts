@@ -336,6 +336,7 @@ export interface ImportReport {
   rejected: { row: number; column: string; code: string; reason: string; reasonEn: string }[];
   /** Columns of the file that were not read. */
   notRead: string[];
+  defaulted: { laborCapacity: number; employmentStatus: number };
   /** Every column of the file: the field read from it (guessed when the header only contains a known name). */
   columns: { column: string; field: RosterField | null; guessed: boolean; looksLike: string | null }[];
   mapping: { source: 'given' | 'remembered' | 'none'; signature: string | null };

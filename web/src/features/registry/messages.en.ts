@@ -130,6 +130,10 @@ export const registryEn: typeof registryZh = {
     column: 'Column',
     reason: 'Problem',
     notRead: 'Columns not read (Anju does not keep them, or they repeat a column already read)',
+    defaultedLabor:
+      '{{count}} new residents have no labour capacity in the file and are recorded as “no labour capacity”, so job matching will not suggest them. Add the column and check again, or change it on the household page after importing.',
+    defaultedEmployment:
+      '{{count}} new residents have no employment status in the file and are recorded as “not seeking work”.',
     commitValid: 'Import the households without problems, leave the others',
     downloadRejected: 'Download the rejected rows (Excel, with a Problem column)',
     heldBack: '{{count}} rows were fine but their household has a rejected row, so it was left out; rows',

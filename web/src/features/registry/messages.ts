@@ -128,6 +128,9 @@ export const registryZh = {
     column: '列',
     reason: '问题',
     notRead: '这些列没有读入（安居暂不保存，或与已读的列重复）',
+    defaultedLabor:
+      '{{count}} 位新住户表里没有「劳动能力」，记为「无劳动能力」，岗位匹配不会推荐给他们。请在表里补上这一列后重新检查，或导入后到住户页修改。',
+    defaultedEmployment: '{{count}} 位新住户表里没有「就业状态」，记为「暂不就业」。',
     commitValid: '只导入没有问题的户，有问题的户留下',
     downloadRejected: '下载退回的行（Excel，含“问题”列）',
     heldBack: '{{count}} 行本身没问题，但同户有问题行，整户未导入，行号',

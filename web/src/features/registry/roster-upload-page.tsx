@@ -175,6 +175,16 @@ export function RosterUploadPage() {
               ℹ️ {t('registry.upload.notRead')}：{report.notRead.join('、')}
             </p>
           )}
+          {report.defaulted.laborCapacity > 0 && (
+            <p data-testid="defaulted-labor" role="alert">
+              ⚠️ {t('registry.upload.defaultedLabor', { count: report.defaulted.laborCapacity })}
+            </p>
+          )}
+          {report.defaulted.employmentStatus > 0 && (
+            <p data-testid="defaulted-employment">
+              ℹ️ {t('registry.upload.defaultedEmployment', { count: report.defaulted.employmentStatus })}
+            </p>
+          )}
           {report.heldBack.length > 0 && (
             <p>
               ⏸️ {t('registry.upload.heldBack', { count: report.heldBack.length })}：{report.heldBack.join('、')}
