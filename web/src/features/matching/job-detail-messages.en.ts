@@ -20,7 +20,7 @@ export const jobDetailEn: typeof jobDetailZh = {
   accommodation: 'Housing provided',
   asks: 'What it asks',
   age: 'Age {{min}}–{{max}}',
-  skill: '{{name}} (level {{level}} or above)',
+  skill: '{{name}} ({{level}} or above)',
   fits: 'Why it fits me',
   lacks: 'What I lack',
   nothingLacking: 'You meet every condition',

@@ -18,7 +18,7 @@ export const jobDetailZh = {
   accommodation: '包住',
   asks: '要求',
   age: '年龄 {{min}}–{{max}} 岁',
-  skill: '{{name}}（{{level}}级以上）',
+  skill: '{{name}}（{{level}}或以上）',
   fits: '为什么适合我',
   lacks: '我还差什么',
   nothingLacking: '条件都符合',

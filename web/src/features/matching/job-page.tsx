@@ -73,7 +73,7 @@ function JobBody({ view }: { view: JobView }) {
             <li key={skill.code}>
               {t('jobDetail.skill', {
                 name: i18n.language === 'en' ? skill.nameEn : skill.nameZh,
-                level: skill.minLevel,
+                level: t(`opportunities.post.levels.${skill.minLevel}`),
               })}
             </li>
           ))}

@@ -41,7 +41,7 @@ export const regionsEn: typeof regionsZh = {
   retiredCount: '{{count}} regions retired',
   import: {
     title: 'Import a region table',
-    help: 'The table needs the columns 区划代码, 名称 and 上级代码, optionally 层级. Check first, then import; one bad row and nothing is imported.',
+    help: 'The table needs the columns 区划代码 and 名称; 上级代码 and 层级 are optional and follow from the code when missing. The statistics office’s 12-digit table works as published. Check first, then import; one bad row and nothing is imported.',
     pick: 'Choose a file (.xlsx or .csv)',
     check: 'Check',
     commit: 'Import',

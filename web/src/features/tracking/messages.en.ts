@@ -11,7 +11,7 @@ export const trackingEn: typeof trackingZh = {
   states: { open: 'Open', acknowledged: 'In hand', resolved: 'Resolved', dismissed: 'Dismissed' },
   note: 'Note (optional)',
   amountInvalid: 'Amounts must be numbers',
-  incomeBySource: "This month's income (by source; leave empty if none)",
+  incomeBySource: 'Income for the month (by source; leave empty if none)',
   incomeHint: "Enter a whole month's income (last month); business income may deduct production costs.",
   incomeChartSummary: '{{months}} months with income, {{below}} of them below the line per person',
   sourceGroups: { wages: 'Wages', business: 'Business', property: 'Dividends', transfers: 'Dibao/pension/subsidies' },

@@ -9,7 +9,7 @@ export const trackingZh = {
   states: { open: '待处理', acknowledged: '处理中', resolved: '已解决', dismissed: '不需处理' },
   note: '备注（可选）',
   amountInvalid: '金额请填数字',
-  incomeBySource: '这个月的收入（按来源填写，没有就空着）',
+  incomeBySource: '所选月份的收入（按来源填写，没有就空着）',
   incomeHint: '填上个月的整月收入；经营性收入可以减去生产成本。',
   incomeChartSummary: '{{months}} 个月有收入记录，其中 {{below}} 个月人均低于监测线',
   sourceGroups: { wages: '工资', business: '经营', property: '分红', transfers: '低保/养老金/补贴' },
