@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import type { ApiProcess } from './api-process.ts';
 import { candidatesColdPass, largeMarketFigures, ratio, searchAndMatchingFigures } from './matching-figures.ts';
-import { type Figure, load, percentile, probeTitle, rssRecorder, sample } from './measure.ts';
+import { type Figure, load, percentile, probeJob, probeTitle, rssRecorder, sample } from './measure.ts';
 import { writeRosterWorkbook } from './roster-workbook.ts';
 import type { BenchScale, Seeded } from './seed.ts';
 
@@ -204,19 +204,7 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
     const created = await fetch(`${base}/api/jobs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: adminCookie },
-      body: JSON.stringify({
-        employerId: employer.id,
-        title,
-        description: '基准测试岗位',
-        status: 'open',
-        requiredSkills: [{ code: skill.code, minLevel: 1 }],
-        headcount: 1,
-        payMin: 3000,
-        payMax: 4000,
-        payUnit: 'month',
-        payFrequency: 'monthly',
-        employmentType: 'full_time',
-      }),
+      body: JSON.stringify(probeJob(employer.id, title, skill.code)),
     });
     if (!created.ok) {
       await record({

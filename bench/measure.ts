@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 
@@ -24,6 +25,38 @@ export interface Figure {
  * them, the new posting was indexed but not on page 1 (the 30 s "never found" samples).
  */
 export const probeTitle = (serial: number | string) => `基准岗位 w${Date.now().toString(36)}x${serial}`;
+
+/** The body of a job posted by a write → searchable probe (the bench's figure and bench/write-searchable.ts). */
+export function probeJob(employerId: string, title: string, skillCode: string) {
+  return {
+    employerId,
+    title,
+    description: '基准测试岗位',
+    status: 'open',
+    requiredSkills: [{ code: skillCode, minLevel: 1 }],
+    headcount: 1,
+    payMin: 3000,
+    payMax: 4000,
+    payUnit: 'month',
+    payFrequency: 'monthly',
+    employmentType: 'full_time',
+  };
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+export async function processCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The pid of the process listening on this URL's port (the embedded Meilisearch), from `ss`. */
+export function listenerPid(url: string): number | undefined {
+  const port = new URL(url).port;
+  const out = execFileSync('ss', ['-Htlnp', `sport = :${port}`], { encoding: 'utf8' });
+  const match = out.match(/pid=(\d+)/);
+  return match ? Number(match[1]) : undefined;
+}
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { chmod, cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { connect, type RunningServices, startServices } from '../api/src/platfor
 import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { createSearch } from '../search/src/client.ts';
 import { startApiProcess } from './api-process.ts';
-import { type Figure, load, markdownTable } from './measure.ts';
+import { type Figure, listenerPid, load, markdownTable, processCpuMs } from './measure.ts';
 import { tinyCityWithJobs } from './seed.ts';
 
 /**
@@ -164,21 +163,6 @@ async function clientCpuPerSearch(
   return [...spent.entries()].map(([name, { cpuMs, searches }]) => [name, (cpuMs / searches).toFixed(2)]);
 }
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
-async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** The pid of the process listening on this URL's port (the embedded Meilisearch), from `ss`. */
-function listenerPid(url: string): number | undefined {
-  const port = new URL(url).port;
-  const out = execFileSync('ss', ['-Htlnp', `sport = :${port}`], { encoding: 'utf8' });
-  const match = out.match(/pid=(\d+)/);
-  return match ? Number(match[1]) : undefined;
-}
-
 /** What the API process's probe (bench/api-probe.mjs) saw since the last call. */
 async function probeWindow(pid: number): Promise<Record<string, number> | undefined> {
   if (!probe) return undefined;
@@ -253,7 +237,7 @@ try {
     );
     for (let round = 1; round <= rounds; round++) {
       for (const connections of [10, 50]) {
-        const meiliCpuAlone = meiliPid ? await cpuMs(meiliPid) : 0;
+        const meiliCpuAlone = meiliPid ? await processCpuMs(meiliPid) : 0;
         const benchAlone = process.cpuUsage();
         const meili = await load(`Meilisearch alone, ${connections} connections (round ${round})`, {
           url: `${services.meiliUrl}/indexes/${deps.search.indexUid('jobs')}/search`,
@@ -265,12 +249,12 @@ try {
         });
         const meiliAnswered = (meili.throughputPerSec ?? 0) * durationSec;
         const benchAloneUsed = process.cpuUsage(benchAlone);
-        const meiliCpuAloneMs = meiliPid ? (await cpuMs(meiliPid)) - meiliCpuAlone : 0;
+        const meiliCpuAloneMs = meiliPid ? (await processCpuMs(meiliPid)) - meiliCpuAlone : 0;
         await probeWindow(api.child.pid as number);
         const xactsBefore = await xacts();
-        const meiliCpuBefore = meiliPid ? await cpuMs(meiliPid) : 0;
+        const meiliCpuBefore = meiliPid ? await processCpuMs(meiliPid) : 0;
         const benchBefore = process.cpuUsage();
-        const cpuBefore = await cpuMs(api.child.pid as number);
+        const cpuBefore = await processCpuMs(api.child.pid as number);
         const loadFrom = performance.now() - apiStartedAt;
         const through = await load(`through the API, ${connections} connections (round ${round})`, {
           url: apiUrl,
@@ -279,9 +263,9 @@ try {
           headers: { cookie },
         });
         loadWindows.push([loadFrom, performance.now() - apiStartedAt]);
-        const apiCpuMs = (await cpuMs(api.child.pid as number)) - cpuBefore;
+        const apiCpuMs = (await processCpuMs(api.child.pid as number)) - cpuBefore;
         const benchUsed = process.cpuUsage(benchBefore);
-        const meiliCpuThroughMs = meiliPid ? (await cpuMs(meiliPid)) - meiliCpuBefore : 0;
+        const meiliCpuThroughMs = meiliPid ? (await processCpuMs(meiliPid)) - meiliCpuBefore : 0;
         const xactsDuring = (await xacts()) - xactsBefore - 2;
         const seen = await probeWindow(api.child.pid as number);
         const answered = (through.throughputPerSec ?? 0) * durationSec;

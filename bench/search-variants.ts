@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SearchParams } from 'meilisearch';
@@ -7,7 +6,7 @@ import { parseConfig } from '../api/src/config/config.ts';
 import { createLogger } from '../api/src/config/logger.ts';
 import { buildSearch, facetsOf, hitFields, searchQuery } from '../api/src/opportunities/search-query.ts';
 import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
-import { load } from './measure.ts';
+import { listenerPid, load, processCpuMs } from './measure.ts';
 import { tinyCityWithJobs } from './seed.ts';
 
 /**
@@ -30,19 +29,6 @@ const durationSec = Number(option('duration', '5'));
 const rounds = Number(option('rounds', '2'));
 const connectionCounts = option('connections', '10,50').split(',').map(Number);
 const words = option('q', '缝纫');
-
-async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function listenerPid(url: string): number | undefined {
-  const port = new URL(url).port;
-  const out = execFileSync('ss', ['-Htlnp', `sport = :${port}`], { encoding: 'utf8' });
-  const match = out.match(/pid=(\d+)/);
-  return match ? Number(match[1]) : undefined;
-}
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-search-variants-'));
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
@@ -105,7 +91,7 @@ try {
     for (const connections of connectionCounts) {
       for (const [name, params] of Object.entries(variants)) {
         const key = `${connections}|${name}`;
-        const before = await cpuMs(meiliPid);
+        const before = await processCpuMs(meiliPid);
         const figure = await load(name, {
           url: `${services.meiliUrl}/indexes/${deps.search.indexUid('jobs')}/search`,
           method: 'POST',
@@ -114,7 +100,7 @@ try {
           connections,
           durationSec,
         });
-        const used = (await cpuMs(meiliPid)) - before;
+        const used = (await processCpuMs(meiliPid)) - before;
         const total = spent.get(key) ?? { cpuMs: 0, answered: 0, p95: [], rps: [] };
         total.cpuMs += used;
         total.answered += (figure.throughputPerSec ?? 0) * durationSec;

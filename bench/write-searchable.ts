@@ -8,7 +8,7 @@ import { reindexAll } from '../api/src/search-sync/reindex.ts';
 import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import { startApiProcess } from './api-process.ts';
-import { percentile, probeTitle } from './measure.ts';
+import { percentile, probeJob, probeTitle } from './measure.ts';
 
 /**
  * The city bench's write → searchable figure alone (bench/figures.ts), on a database already seeded
@@ -139,19 +139,7 @@ try {
         const created = await fetch(`${api.url}/api/jobs`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', cookie },
-          body: JSON.stringify({
-            employerId: employer.id,
-            title,
-            description: '基准测试岗位',
-            status: 'open',
-            requiredSkills: [{ code: skill.code, minLevel: 1 }],
-            headcount: 1,
-            payMin: 3000,
-            payMax: 4000,
-            payUnit: 'month',
-            payFrequency: 'monthly',
-            employmentType: 'full_time',
-          }),
+          body: JSON.stringify(probeJob(employer.id, title, skill.code)),
         });
         if (!created.ok) throw new Error(`posting refused: ${created.status} ${await created.text()}`);
         await created.arrayBuffer();
