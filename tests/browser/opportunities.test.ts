@@ -107,6 +107,10 @@ describe('opportunities in the browser', () => {
     // The type chips count the matches (the one facet a search counts unless it names others).
     await residentPage.getByRole('button', { name: '全职 (1)' }).waitFor();
     await expectNoSeriousA11yViolations(residentPage, 'job search results');
+    // A resident whose account is not linked to a household record yet is told so on the job's page,
+    // not left with a bare title.
+    await card.getByTestId('job-link').click();
+    await residentPage.getByRole('status').getByText('您的账号还没有关联到住户信息，请联系社区工作者。').waitFor();
 
     // The employer's list now says residents see it.
     await employerPage.goto(`${suite.url}/postings`);

@@ -186,6 +186,7 @@ export function JobPage() {
       {/* Before a helper chooses whom they read it for, the page still says what it is. */}
       {!view.data && <h1 id="job-title">{t('jobDetail.title')}</h1>}
       {actsForOthers && <PersonChooser personId={personId} />}
+      {me.data?.role === 'resident' && !personId && <p role="status">{t('matching.noPerson')}</p>}
       {view.isPending && personId && <p>{t('common.loading')}</p>}
       <QueryError query={view} message={t('jobDetail.notFound')} />
       {view.data && <JobBody view={view.data} />}
