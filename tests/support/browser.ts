@@ -50,18 +50,26 @@ export async function signInPage(
  * Chooses `label` in the antd Select inside `field` (its form item) and waits until the field
  * shows it. On two loaded cores a click on the option has been seen not to take (the field stayed
  * empty for 45 s, so the form refused to save and no request was ever sent): the choice is checked,
- * and the dropdown opened and the option clicked again (choosing it twice is harmless).
+ * and the dropdown opened and the option clicked again (choosing it twice is harmless). A click
+ * on the option that does not land within 10 s counts as a failed try, not a failed test.
  */
 export async function chooseOption(page: Page, field: Locator, label: string, attempts = 3): Promise<void> {
   const shown = field.locator('.ant-select-content-has-value', { hasText: label });
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    await field.getByRole('combobox').click();
-    await page.locator(`.ant-select-item-option[title="${label}"]:visible`).click();
+    const option = page.locator(`.ant-select-item-option[title="${label}"]:visible`);
+    if (!(await option.isVisible())) await field.getByRole('combobox').click();
+    // Bounded: in a dialog still sliding in, the label above the field has been seen to take
+    // the click and the dropdown to close, and an unbounded click then waits out the whole test.
+    const clicked = await option.click({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
     if (
-      await shown.waitFor({ timeout: 5_000 }).then(
+      clicked &&
+      (await shown.waitFor({ timeout: 5_000 }).then(
         () => true,
         () => false,
-      )
+      ))
     )
       return;
   }
