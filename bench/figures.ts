@@ -11,7 +11,17 @@ import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import type { ApiProcess } from './api-process.ts';
 import { candidatesColdPass, largeMarketFigures, ratio, searchAndMatchingFigures } from './matching-figures.ts';
-import { type Figure, load, percentile, probeJob, probeTitle, rssRecorder, sample } from './measure.ts';
+import {
+  type Figure,
+  listenerPid,
+  load,
+  percentile,
+  probeJob,
+  probeTitle,
+  processCpuMs,
+  rssRecorder,
+  sample,
+} from './measure.ts';
 import { writeRosterWorkbook } from './roster-workbook.ts';
 import type { BenchScale, Seeded } from './seed.ts';
 
@@ -128,22 +138,40 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
   // connections the latency is mostly waiting for a core (Little's law: 50 ÷ throughput).
   const sewing = searchQuery.parse({ q: '缝纫', pageSize: '20' });
   const meiliParams = await buildSearch(deps.db, 'jobs', sewing);
+  // CPU per answered search of Meilisearch's process and the API's, beside each load (from /proc:
+  // what a throughput share is made of, steadier than latency).
+  const meiliPid = listenerPid(ctx.services.meiliUrl);
+  const apiPid = api.child.pid as number;
+  const withCpu = async (work: () => Promise<Figure>): Promise<Figure> => {
+    const meiliBefore = meiliPid ? await processCpuMs(meiliPid) : 0;
+    const apiBefore = await processCpuMs(apiPid);
+    const figure = await work();
+    const answered = Math.max(1, (figure.throughputPerSec ?? 0) * durationSec);
+    const meiliMs = meiliPid ? ((await processCpuMs(meiliPid)) - meiliBefore) / answered : Number.NaN;
+    const apiMs = ((await processCpuMs(apiPid)) - apiBefore) / answered;
+    const cpu = `CPU ms per search: Meilisearch ${meiliMs.toFixed(2)}, API ${apiMs.toFixed(2)}`;
+    return { ...figure, note: [figure.note, cpu].filter(Boolean).join('; ') };
+  };
   for (const connections of [10, 50]) {
-    const meili = await load(`Meilisearch alone, the API's search query, ${connections} connections`, {
-      url: `${ctx.services.meiliUrl}/indexes/${deps.search.indexUid('jobs')}/search`,
-      method: 'POST',
-      body: JSON.stringify(meiliParams),
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.services.meiliMasterKey}` },
-      connections,
-      durationSec,
-    });
+    const meili = await withCpu(() =>
+      load(`Meilisearch alone, the API's search query, ${connections} connections`, {
+        url: `${ctx.services.meiliUrl}/indexes/${deps.search.indexUid('jobs')}/search`,
+        method: 'POST',
+        body: JSON.stringify(meiliParams),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.services.meiliMasterKey}` },
+        connections,
+        durationSec,
+      }),
+    );
     await record(meili);
-    const figure = await load(`search under load, ${connections} connections`, {
-      url: `${base}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`,
-      connections,
-      durationSec,
-      headers: { cookie: worker },
-    });
+    const figure = await withCpu(() =>
+      load(`search under load, ${connections} connections`, {
+        url: `${base}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`,
+        connections,
+        durationSec,
+        headers: { cookie: worker },
+      }),
+    );
     const share = ratio(figure.throughputPerSec, meili.throughputPerSec);
     await record({
       ...figure,
