@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSearchSync } from '../../api/src/search-sync/worker.ts';
+import { startDrainLoop } from '../../api/src/db/outbox.ts';
+import { SEARCH_OUTBOX_CHANNEL, startSearchSync } from '../../api/src/search-sync/worker.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createUser, signIn } from '../support/fixtures.ts';
 import { createEmployer, jobBody, seedTaxonomy } from '../support/opportunity-fixtures.ts';
@@ -18,7 +19,11 @@ beforeAll(async () => {
   await seedTaxonomy(ctx);
   admin = await signIn(ctx.app, (await createUser(ctx.db, { role: 'admin' })).login);
   employerId = (await createEmployer(ctx, { verified: true })).id;
-  stopSync = startSearchSync(ctx.deps, { intervalMs: ASLEEP_MS, listenUrl: ctx.appDatabaseUrl });
+  stopSync = startSearchSync(ctx.deps, {
+    intervalMs: ASLEEP_MS,
+    listenUrl: ctx.appDatabaseUrl,
+    listeningPollMs: ASLEEP_MS,
+  });
 });
 afterAll(async () => {
   await stopSync?.();
@@ -85,5 +90,36 @@ describe('search sync woken by the outbox', { timeout: 180_000 }, () => {
     const tasks = (await additionTasks()) - before;
     expect(tasks).toBeGreaterThan(0);
     expect(tasks).toBeLessThan(ids.length);
+  });
+
+  it('polls at its own interval without a LISTEN connection, and seldom while it listens', async () => {
+    const roundsIn = async (wakeOn?: { url: string; channel: string; pollMs: number }) => {
+      let rounds = 0;
+      const stop = startDrainLoop(
+        'counted',
+        async () => {
+          rounds++;
+          return { failed: 0 };
+        },
+        ctx.deps.logger,
+        20,
+        wakeOn,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await stop();
+      return rounds;
+    };
+    const polling = await roundsIn();
+    // Listening: the first round, the wake once LISTEN took effect, and no poll in between.
+    const listening = await roundsIn({ url: ctx.appDatabaseUrl, channel: SEARCH_OUTBOX_CHANNEL, pollMs: ASLEEP_MS });
+    // Lost: an address nothing listens on, so the loop keeps its own interval meanwhile.
+    const lost = await roundsIn({
+      url: 'postgres://nobody@127.0.0.1:1/none',
+      channel: SEARCH_OUTBOX_CHANNEL,
+      pollMs: ASLEEP_MS,
+    });
+    expect(polling).toBeGreaterThan(10);
+    expect(lost).toBeGreaterThan(10);
+    expect(listening).toBeLessThanOrEqual(3);
   });
 });

@@ -22,6 +22,11 @@ export function claimBatch<DB, TB extends keyof DB, O>(
 export interface WakeSource {
   url: string;
   channel: string;
+  /**
+   * How often the loop still polls while it is listening: only for entries that come due later
+   * (a retry's backoff). Without a live LISTEN connection it polls at its own interval.
+   */
+  pollMs: number;
 }
 
 /** Before a lost LISTEN connection is opened again (the loop's own polling covers the gap). */
@@ -33,7 +38,12 @@ const RELISTEN_MS = 5_000;
  * (PostgreSQL restart) is logged and opened again; nothing is lost meanwhile, only heard later.
  * Returns the stop function.
  */
-export function listenForWakes(source: WakeSource, onWake: () => void, logger: Logger): () => Promise<void> {
+export function listenForWakes(
+  source: WakeSource,
+  onWake: () => void,
+  logger: Logger,
+): { stop: () => Promise<void>; listening: () => boolean } {
+  let listening = false;
   let stopped = false;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
@@ -43,6 +53,7 @@ export function listenForWakes(source: WakeSource, onWake: () => void, logger: L
     const reconnect = (error: unknown) => {
       if (client !== next) return;
       client = undefined;
+      listening = false;
       next.end().catch(() => undefined);
       if (stopped) return;
       logger.warn({ err: error }, `listening on ${source.channel} lost; polling meanwhile`);
@@ -56,6 +67,7 @@ export function listenForWakes(source: WakeSource, onWake: () => void, logger: L
     try {
       await next.connect();
       await next.query(`listen ${pg.escapeIdentifier(source.channel)}`);
+      listening = client === next;
       // Whatever was committed before LISTEN took effect is drained by the wake below.
       onWake();
     } catch (error) {
@@ -63,20 +75,22 @@ export function listenForWakes(source: WakeSource, onWake: () => void, logger: L
     }
   };
   void connect();
-  return async () => {
+  const stop = async () => {
     stopped = true;
+    listening = false;
     clearTimeout(retry);
     const last = client;
     client = undefined;
     await last?.end().catch(() => undefined);
   };
+  return { stop, listening: () => listening };
 }
 
 /**
  * The one background loop that drains an outbox: runs `drain`, logs a failed round and goes on,
  * then waits `intervalMs` (or less, when stopped, or woken by a notification on `wakeOn`: then
  * the next round starts at once, and a notification heard during a round starts another one right
- * after it). Returns the stop function, which resolves once the round under way has finished.
+ * after it; while listening, it polls only every `wakeOn.pollMs`). Returns the stop function, which resolves once the round under way has finished.
  */
 export function startDrainLoop<R extends { failed: number }>(
   name: string,
@@ -88,7 +102,7 @@ export function startDrainLoop<R extends { failed: number }>(
   let stopped = false;
   let woken = false;
   let wake: (() => void) | undefined;
-  const stopListening = wakeOn
+  const listener = wakeOn
     ? listenForWakes(
         wakeOn,
         () => {
@@ -110,7 +124,8 @@ export function startDrainLoop<R extends { failed: number }>(
       if (woken || stopped) continue;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        setTimeout(resolve, intervalMs).unref();
+        // Listening, a commit wakes the loop at once: polling is then only for entries due later.
+        setTimeout(resolve, wakeOn && listener?.listening() ? wakeOn.pollMs : intervalMs).unref();
       });
       wake = undefined;
     }
@@ -118,7 +133,7 @@ export function startDrainLoop<R extends { failed: number }>(
   return async () => {
     stopped = true;
     wake?.();
-    await stopListening?.();
+    await listener?.stop();
     await loop;
   };
 }

@@ -122,19 +122,28 @@ export async function drainOutbox(
 export const SEARCH_OUTBOX_CHANNEL = 'search_outbox';
 
 /**
+ * While the outbox's notifications are heard, the loop polls this seldom: every write wakes it,
+ * and a poll only picks up retries come due. Polling ten times a second cost the API about 5 % of
+ * its CPU while it answered searches one at a time (bench/search-hop.ts --prof).
+ */
+const LISTENING_POLL_MS = 2_000;
+
+/**
  * The background loop the platform runs: drains, then waits a moment; stops on request. Given
  * `listenUrl` (a PostgreSQL URL), it also LISTENs for the outbox's insert notification and drains
  * as soon as a write commits, instead of at its next poll (issue 23: write → searchable).
  */
 export function startSearchSync(
   deps: Pick<AppDeps, 'db' | 'search'> & { logger: Logger },
-  options: { intervalMs?: number; listenUrl?: string } = {},
+  options: { intervalMs?: number; listenUrl?: string; listeningPollMs?: number } = {},
 ) {
   return startDrainLoop(
     'search sync',
     () => drainOutbox(deps, { maxBatches: 10 }),
     deps.logger,
     options.intervalMs ?? 100,
-    options.listenUrl ? { url: options.listenUrl, channel: SEARCH_OUTBOX_CHANNEL } : undefined,
+    options.listenUrl
+      ? { url: options.listenUrl, channel: SEARCH_OUTBOX_CHANNEL, pollMs: options.listeningPollMs ?? LISTENING_POLL_MS }
+      : undefined,
   );
 }

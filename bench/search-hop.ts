@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseConfig } from '../api/src/config/config.ts';
+import { createLogger } from '../api/src/config/logger.ts';
+import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.ts';
+import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
+import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
+import { startApiProcess } from './api-process.ts';
+import { type Figure, httpRequest, markdownTable, percentile } from './measure.ts';
+import { tinyCityWithJobs } from './seed.ts';
+
+/**
+ * What one more hop costs at one connection (issue 23: the API's p95 ÷ Meilisearch's alone):
+ *
+ *   node --import tsx bench/search-hop.ts [--jobs 20000] [--samples 400] [--prof DIR]
+ *
+ * The tiny city grown to --jobs jobs, then the API's search query (`缝纫`, 20 a page) sent one at a
+ * time, in interleaved blocks, three ways through the same kept-alive client: straight to
+ * Meilisearch; through a bare Node proxy (its own process: node:http in, the same body to
+ * Meilisearch over a kept-alive socket, the answer's bytes back, nothing parsed), the floor of any
+ * Node service in front of Meilisearch on this machine; and through the API.
+ */
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
+const jobsWanted = Number(option('jobs', '20000'));
+const samples = Number(option('samples', '400'));
+/** --prof DIR: the API runs under `node --cpu-prof` and leaves its profile in DIR. */
+const profDir = option('prof', '');
+
+/** The bare proxy, run with `node -e`: every request answered with Meilisearch's answer to BODY. */
+const bareProxy = `
+const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true });
+const { MEILI, KEY, BODY } = process.env;
+http.createServer((req, res) => {
+  req.resume();
+  const out = http.request(MEILI, { method: 'POST', agent, headers: {
+    'content-type': 'application/json', authorization: 'Bearer ' + KEY, 'content-length': Buffer.byteLength(BODY) } },
+    (answer) => { const chunks = []; answer.on('data', (c) => chunks.push(c));
+      answer.on('end', () => { res.writeHead(answer.statusCode, { 'content-type': 'application/json' }); res.end(Buffer.concat(chunks)); }); });
+  out.end(BODY);
+}).listen(0, '127.0.0.1', function () { console.log('port ' + this.address().port); });
+`;
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-search-hop-'));
+await chmod(dataDir, 0o755);
+const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+const config = parseConfig({ ...process.env, DATA_DIR: dataDir, ANJU_DEMO: '0', NODE_ENV: 'test', PORT: '0' });
+let services: RunningServices | undefined;
+let exitCode = 0;
+try {
+  services = await startServices(config, logger);
+  const deps = await connect(config, logger, services, 'owner');
+  const city = await tinyCityWithJobs(deps, jobsWanted);
+  const api = await startApiProcess(
+    services,
+    deps.config,
+    path.join(dataDir, 'api'),
+    profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+  );
+  const meiliUrl = `${services.meiliUrl}/indexes/${deps.search.indexUid('jobs')}/search`;
+  const body = JSON.stringify(await buildSearch(deps.db, 'jobs', searchQuery.parse({ q: '缝纫', pageSize: '20' })));
+  const proxy = spawn(process.execPath, ['-e', bareProxy], {
+    env: { MEILI: meiliUrl, KEY: services.meiliMasterKey, BODY: body },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const proxyUrl = await new Promise<string>((resolve, reject) => {
+      proxy.stdout?.on('data', (chunk: Buffer) => {
+        const port = String(chunk).match(/port (\d+)/)?.[1];
+        if (port) resolve(`http://127.0.0.1:${port}/`);
+      });
+      proxy.on('exit', (code) => reject(new Error(`the bare proxy exited (${code})`)));
+    });
+    const login = await fetch(`${api.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: city.logins.worker, password: DEMO_PASSWORD }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const meiliHeaders = { 'content-type': 'application/json', authorization: `Bearer ${services.meiliMasterKey}` };
+    const ways: Record<string, () => Promise<number>> = {
+      'straight to Meilisearch': () => httpRequest(meiliUrl, { method: 'POST', headers: meiliHeaders, body }),
+      'through a bare Node proxy': () => httpRequest(proxyUrl),
+      'through the API': () =>
+        httpRequest(`${api.url}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`, { headers: { cookie } }),
+    };
+    const times = new Map<string, number[]>(Object.keys(ways).map((name) => [name, []]));
+    for (const way of Object.values(ways)) for (let i = 0; i < 20; i++) await way(); // warm-up
+    for (let block = 0; block < samples / 20; block++) {
+      for (const [name, way] of Object.entries(ways)) {
+        for (let i = 0; i < 20; i++) {
+          const started = performance.now();
+          const status = await way();
+          if (status !== 200) throw new Error(`${name} answered ${status}`);
+          times.get(name)?.push(performance.now() - started);
+        }
+      }
+    }
+    const round = (value: number) => Math.round(value * 100) / 100;
+    const direct = times.get('straight to Meilisearch')?.sort((a, b) => a - b) ?? [];
+    const figures: Figure[] = [...times.entries()].map(([name, all]) => {
+      all.sort((a, b) => a - b);
+      return {
+        name: `${name}, one connection, ${jobsWanted} jobs`,
+        medianMs: round(percentile(all, 50)),
+        p95Ms: round(percentile(all, 95)),
+        p99Ms: round(percentile(all, 99)),
+        ratioToBaseline: round(percentile(all, 95) / percentile(direct, 95)),
+      };
+    });
+    console.log(markdownTable(figures));
+  } finally {
+    proxy.kill();
+    await api.stop();
+    await deps.db.destroy();
+  }
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+} finally {
+  await services?.cleanup();
+  await rm(dataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);
