@@ -8,13 +8,13 @@ import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.
 import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
 import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { startApiProcess } from './api-process.ts';
-import { type Figure, httpRequest, markdownTable, percentile } from './measure.ts';
+import { type Figure, httpRequest, markdownTable, percentile, processCpuMs } from './measure.ts';
 import { tinyCityWithJobs } from './seed.ts';
 
 /**
  * What one more hop costs at one connection (issue 23: the API's p95 ÷ Meilisearch's alone):
  *
- *   node --import tsx bench/search-hop.ts [--jobs 20000] [--samples 400] [--prof DIR]
+ *   node --import tsx bench/search-hop.ts [--jobs 20000] [--samples 400] [--prof DIR] [--node-flags "…"]
  *
  * The tiny city grown to --jobs jobs, then the API's search query (`缝纫`, 20 a page) sent one at a
  * time, in interleaved blocks, three ways through the same kept-alive client: straight to
@@ -30,6 +30,8 @@ const jobsWanted = Number(option('jobs', '20000'));
 const samples = Number(option('samples', '400'));
 /** --prof DIR: the API runs under `node --cpu-prof` and leaves its profile in DIR. */
 const profDir = option('prof', '');
+/** --node-flags "…": more Node flags for the API process (V8 heap sizes, say). */
+const nodeFlags = option('node-flags', '').split(' ').filter(Boolean);
 
 /** The bare proxy, run with `node -e`: every request answered with Meilisearch's answer to BODY. */
 const bareProxy = `
@@ -56,12 +58,10 @@ try {
   services = await startServices(config, logger);
   const deps = await connect(config, logger, services, 'owner');
   const city = await tinyCityWithJobs(deps, jobsWanted);
-  const api = await startApiProcess(
-    services,
-    deps.config,
-    path.join(dataDir, 'api'),
-    profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
-  );
+  const api = await startApiProcess(services, deps.config, path.join(dataDir, 'api'), [
+    ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+    ...nodeFlags,
+  ]);
   const meiliUrl = `${services.meiliUrl}/indexes/${deps.search.indexUid('jobs')}/search`;
   const body = JSON.stringify(await buildSearch(deps.db, 'jobs', searchQuery.parse({ q: '缝纫', pageSize: '20' })));
   const proxy = spawn(process.execPath, ['-e', bareProxy], {
@@ -89,16 +89,33 @@ try {
       'through the API': () =>
         httpRequest(`${api.url}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`, { headers: { cookie } }),
     };
+    const meiliBytes = (await (await fetch(meiliUrl, { method: 'POST', headers: meiliHeaders, body })).arrayBuffer())
+      .byteLength;
+    const apiBytes = (
+      await (
+        await fetch(`${api.url}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`, { headers: { cookie } })
+      ).arrayBuffer()
+    ).byteLength;
+    console.log(`answers: Meilisearch ${meiliBytes} bytes, the API ${apiBytes} bytes`);
     const times = new Map<string, number[]>(Object.keys(ways).map((name) => [name, []]));
     for (const way of Object.values(ways)) for (let i = 0; i < 20; i++) await way(); // warm-up
+    // The CPU each hop's process spends on its blocks (from /proc), per request.
+    const pids: Record<string, number | undefined> = {
+      'through a bare Node proxy': proxy.pid,
+      'through the API': api.child.pid,
+    };
+    const cpuMs = new Map<string, number>();
     for (let block = 0; block < samples / 20; block++) {
       for (const [name, way] of Object.entries(ways)) {
+        const pid = pids[name];
+        const cpuBefore = pid ? await processCpuMs(pid) : 0;
         for (let i = 0; i < 20; i++) {
           const started = performance.now();
           const status = await way();
           if (status !== 200) throw new Error(`${name} answered ${status}`);
           times.get(name)?.push(performance.now() - started);
         }
+        if (pid) cpuMs.set(name, (cpuMs.get(name) ?? 0) + (await processCpuMs(pid)) - cpuBefore);
       }
     }
     const round = (value: number) => Math.round(value * 100) / 100;
@@ -111,6 +128,9 @@ try {
         p95Ms: round(percentile(all, 95)),
         p99Ms: round(percentile(all, 99)),
         ratioToBaseline: round(percentile(all, 95) / percentile(direct, 95)),
+        note: cpuMs.has(name)
+          ? `its process's CPU ${round((cpuMs.get(name) ?? 0) / all.length)} ms a request`
+          : undefined,
       };
     });
     console.log(markdownTable(figures));

@@ -87,7 +87,12 @@ try {
     [STRAIGHT]: async (q) => {
       const query = searchQuery.parse(queryOf(q));
       const params = await buildSearch(deps.db, 'jobs', query);
-      const answer = await runSearch(index, query, params, geoOf(query));
+      const answer = await runSearch(
+        (one) => deps.search.searchIn(deps.search.indexUid('jobs'), one),
+        query,
+        params,
+        geoOf(query),
+      );
       answers.set(q, answer);
       return answer;
     },

@@ -48,14 +48,21 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
 
   app.use('*', requestId());
   app.use('*', clientAddressMiddleware(deps.config.trustedProxies));
+  // The request's lines carry its id as a field: no child logger is made for every request
+  // (its bindings are serialised when it is made, whether or not anything is logged).
   app.use('*', async (c, next) => {
-    const logger = deps.logger.child({ requestId: c.get('requestId') });
-    c.set('logger', logger);
+    const requestId = c.get('requestId');
     const started = performance.now();
-    logger.debug({ method: c.req.method, path: c.req.path }, 'request started');
+    deps.logger.debug({ requestId, method: c.req.method, path: c.req.path }, 'request started');
     await next();
-    logger.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+    deps.logger.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
       'request',
     );
   });
@@ -135,8 +142,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
 
   app.onError(async (error, c) => {
     const appError = toAppError(error);
-    const logger = c.get('logger') ?? deps.logger;
-    if (appError.status >= 500) logger.error({ err: error }, appError.message);
+    if (appError.status >= 500) deps.logger.error({ requestId: c.get('requestId'), err: error }, appError.message);
     if (appError.code === 'forbidden' || appError.audited) {
       // Every refused authorisation is audited (a 404 for a private resource counts too).
       await writeAudit(deps.db, c, {
@@ -145,7 +151,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
         resourceId: c.req.path,
         outcome: 'denied',
         detail: { reason: appError.message },
-      }).catch((auditError) => logger.error({ err: auditError }, 'audit write failed'));
+      }).catch((auditError) =>
+        deps.logger.error({ requestId: c.get('requestId'), err: auditError }, 'audit write failed'),
+      );
     }
     return problemResponse(c, appError);
   });

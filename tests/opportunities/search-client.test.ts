@@ -80,3 +80,78 @@ describe('the keep-alive http client of the meilisearch client', () => {
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });
 });
+
+// Every search of the API's goes through Search.searchIn (a lean POST of its own, http-client.ts
+// indexSearcher): it must answer and fail as the client's search does.
+describe("searchIn, the API's own search request", () => {
+  it("answers what the client's search answers, Chinese text whole", async () => {
+    const uid = ctx.search.indexUid('search_in_roundtrip');
+    const index = ctx.search.client.index(uid);
+    const task = await index
+      .addDocuments(
+        [
+          { id: 'a', title: '缝纫工（长期）——熟手优先' },
+          { id: 'b', title: '保洁员' },
+        ],
+        { primaryKey: 'id' },
+      )
+      .waitTask({ timeout: 60_000 });
+    expect(task.status).toBe('succeeded');
+    const params = {
+      q: '缝纫',
+      attributesToHighlight: ['title'],
+      highlightPreTag: '<mark>',
+      highlightPostTag: '</mark>',
+    };
+    const lean = await ctx.search.searchIn(uid, params);
+    const viaClient = await index.search(params.q, params);
+    expect(lean.hits).toEqual(viaClient.hits);
+    expect(lean.hits).toEqual([
+      {
+        id: 'a',
+        title: '缝纫工（长期）——熟手优先',
+        _formatted: { id: 'a', title: '<mark>缝纫</mark>工（长期）——熟手优先' },
+      },
+    ]);
+    expect(lean.totalHits ?? lean.estimatedTotalHits).toBe(1);
+  });
+
+  it('keeps a refusal apart from an unreachable or silent Meilisearch', async () => {
+    const refused = await rejection(ctx.search.searchIn(ctx.search.indexUid('no_such_index'), { q: '缝纫' }));
+    expect(refused.name).toBe('MeilisearchRequestError');
+    expect(meilisearchRefusal(refused)?.cause?.code).toBe('index_not_found');
+
+    const dead = createSearch({ url: 'http://127.0.0.1:9', masterKey: 'x', timeoutMs: 1000 });
+    const unreachable = await rejection(dead.searchIn('jobs', { q: '缝纫' }));
+    expect(unreachable.name).toBe('MeilisearchRequestError');
+    expect(meilisearchRefusal(unreachable)).toBeUndefined();
+
+    const silent = http.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const slow = createSearch({ url: `http://127.0.0.1:${port}`, masterKey: 'x', timeoutMs: 200 });
+      const error = await rejection(slow.searchIn('jobs', { q: '缝纫' }));
+      expect(error.name).toBe('MeilisearchRequestError');
+      expect(meilisearchRefusal(error)).toBeUndefined();
+      expect(String((error.cause as Error | undefined)?.message)).toContain('within 200 ms');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('answers a search while Meilisearch is unreachable with 503, search unavailable', async () => {
+    const dead = createSearch({ url: 'http://127.0.0.1:9', masterKey: 'x', timeoutMs: 1000 });
+    const app = createApp({ ...ctx.deps, search: dead });
+    // An admin: a worker with no sites is answered "nothing" before Meilisearch is asked.
+    const cookie = await signIn(app, (await createUser(ctx.db, { role: 'admin' })).login);
+    for (const path of ['/api/search/jobs?q=缝纫', '/api/search/residents?q=张']) {
+      const response = await call(app, 'GET', path, { cookie });
+      expect(response.status, path).toBe(503);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      // Search, not the database (a refused connection reads like the database's otherwise).
+      expect(JSON.stringify(await response.json()), path).toContain('Search is unavailable');
+    }
+  });
+});

@@ -35,7 +35,12 @@ function socketAddress(c: Context): string | null {
  */
 export function clientAddressMiddleware(trustedProxies: string[]): MiddlewareHandler<AppEnv> {
   const trusted = proxyList(trustedProxies);
-  const isTrusted = (address: string) => trusted.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+  // With no proxy configured (the default) nobody is trusted, and no BlockList lookup (which
+  // builds a SocketAddress each time) is spent on every request.
+  const isTrusted =
+    trustedProxies.length === 0
+      ? () => false
+      : (address: string) => trusted.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
   return async (c, next) => {
     const peer = socketAddress(c);
     let client = peer;

@@ -18,7 +18,6 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     requestId: string;
-    logger: Logger;
     /** The signed-in account; absent for anonymous requests. */
     actor?: Actor;
     /** The client's address: the socket peer, or what a trusted proxy forwarded (`client-ip.ts`). */

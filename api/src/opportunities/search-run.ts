@@ -1,6 +1,6 @@
 import { distanceKm, type GeoPoint } from '@anju/domain/geo';
 import { coverCircle } from '@anju/domain/geo-cells';
-import type { Index, SearchParams } from 'meilisearch';
+import type { SearchParams, SearchResponse } from 'meilisearch';
 import { cellFilter, type GeoQuery, type SearchQuery } from './search-query.ts';
 
 /** What a search answers before the route shapes each hit. */
@@ -15,6 +15,9 @@ export const MAX_POSITIONS = 5000;
 /** Without a radius, distance order looks this far first, then farther until the page is full. */
 const RINGS_KM = [20, 100, 500];
 
+/** One index's search (Search.searchIn with the index's uid). */
+export type IndexSearch = (params: SearchParams & { q: string }) => Promise<SearchResponse<Record<string, unknown>>>;
+
 interface Position {
   id: string;
   km: number;
@@ -24,8 +27,8 @@ const idFilter = (ids: string[], not = false) =>
   `id ${not ? 'NOT IN' : 'IN'} [${ids.map((id) => `"${id.replace(/["\\]/g, '\\$&')}"`).join(', ')}]`;
 
 /** The id and distance of every match of `filter` (at most MAX_POSITIONS), nearest first. */
-async function positions(index: Index, q: string, filter: string[], point: GeoPoint): Promise<Position[]> {
-  const result = await index.search(q, { filter, limit: MAX_POSITIONS, attributesToRetrieve: ['id', '_geo'] });
+async function positions(search: IndexSearch, q: string, filter: string[], point: GeoPoint): Promise<Position[]> {
+  const result = await search({ q, filter, limit: MAX_POSITIONS, attributesToRetrieve: ['id', '_geo'] });
   return (result.hits as { id: string; _geo?: GeoPoint }[])
     .map((hit) => ({ id: hit.id, km: hit._geo ? distanceKm(point, hit._geo) : Number.POSITIVE_INFINITY }))
     .sort((a, b) => a.km - b.km || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -50,7 +53,7 @@ const outcomeOf = (result: {
  * and the page's postings fetched by id with their highlights.
  */
 export async function runSearch(
-  index: Index,
+  search: IndexSearch,
   query: SearchQuery,
   params: SearchParams & { q: string },
   geo: GeoQuery | undefined,
@@ -59,16 +62,16 @@ export async function runSearch(
   const cover = geo?.cover;
   const cells = cover ? cellFilter([...cover.inner, ...cover.border]) : undefined;
   const base = filter.filter((part) => part !== cells);
-  if (!geo || (query.sort !== 'distance' && !cover)) return outcomeOf(await index.search(params.q, params));
+  if (!geo || (query.sort !== 'distance' && !cover)) return outcomeOf(await search(params));
 
   if (query.sort !== 'distance' && cover && geo.radiusKm !== undefined) {
     const radiusKm = geo.radiusKm;
     const edge = cover.border.length
-      ? await positions(index, params.q, [...base, cellFilter(cover.border)], geo.point)
+      ? await positions(search, params.q, [...base, cellFilter(cover.border)], geo.point)
       : [];
     const beyond = edge.filter((p) => p.km > radiusKm).map((p) => p.id);
     const exact = beyond.length ? [...filter, idFilter(beyond, true)] : filter;
-    return outcomeOf(await index.search(params.q, { ...params, filter: exact }));
+    return outcomeOf(await search({ ...params, filter: exact }));
   }
 
   // Distance order: the matches' positions, nearest first.
@@ -76,7 +79,7 @@ export async function runSearch(
   let facetFilter = base;
   if (geo.radiusKm !== undefined && cells) {
     const radiusKm = geo.radiusKm;
-    const all = await positions(index, params.q, filter, geo.point);
+    const all = await positions(search, params.q, filter, geo.point);
     nearest = all.filter((p) => p.km <= radiusKm);
     const beyond = all.filter((p) => p.km > radiusKm).map((p) => p.id);
     facetFilter = beyond.length ? [...filter, idFilter(beyond, true)] : filter;
@@ -84,11 +87,16 @@ export async function runSearch(
     const wanted = query.page * query.pageSize;
     for (const radiusKm of [...RINGS_KM, undefined]) {
       if (radiusKm === undefined) {
-        nearest = await positions(index, params.q, base, geo.point);
+        nearest = await positions(search, params.q, base, geo.point);
         break;
       }
       const ring = coverCircle(geo.point, radiusKm);
-      const found = await positions(index, params.q, [...base, cellFilter([...ring.inner, ...ring.border])], geo.point);
+      const found = await positions(
+        search,
+        params.q,
+        [...base, cellFilter([...ring.inner, ...ring.border])],
+        geo.point,
+      );
       nearest = found.filter((p) => p.km <= radiusKm);
       if (nearest.length >= wanted) break;
     }
@@ -96,14 +104,14 @@ export async function runSearch(
   const pageIds = nearest.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map((p) => p.id);
   const { page: _page, hitsPerPage: _hitsPerPage, facets, ...display } = params;
   const [counted, shown] = await Promise.all([
-    index.search(params.q, { filter: facetFilter, facets, page: 1, hitsPerPage: 0 }),
+    search({ q: params.q, filter: facetFilter, facets, page: 1, hitsPerPage: 0 }),
     pageIds.length
-      ? index.search(params.q, { ...display, filter: [...base, idFilter(pageIds)], limit: pageIds.length })
+      ? search({ ...display, q: params.q, filter: [...base, idFilter(pageIds)], limit: pageIds.length })
       : Promise.resolve({ hits: [] as Record<string, unknown>[] }),
   ]);
-  const byId = new Map(shown.hits.map((hit) => [String(hit.id), hit]));
+  const byId = new Map<string, Record<string, unknown>>(shown.hits.map((hit) => [String(hit.id), hit]));
   return {
-    hits: pageIds.flatMap((id) => byId.get(id) ?? []),
+    hits: pageIds.flatMap<Record<string, unknown>>((id) => byId.get(id) ?? []),
     total: counted.totalHits ?? 0,
     facets: (counted.facetDistribution ?? {}) as Record<string, Record<string, number>>,
   };

@@ -63,15 +63,14 @@ export function searchRoutes({ db, search }: AppDeps) {
       requireActor(c);
       const query = c.req.valid('query');
       const params = await buildSearch(db, kind, query);
-      const result = await runSearch(search.client.index(search.indexUid(kind)), query, params, geoOf(query)).catch(
-        (error) => {
-          // A refused query is our bug (500); anything else means Meilisearch is unreachable.
-          if (meilisearchRefusal(error)) throw error;
-          throw new AppError('service-unavailable', 'Search is unavailable; try again shortly', {
-            retryAfterSeconds: 5,
-          });
-        },
-      );
+      const uid = search.indexUid(kind);
+      const result = await runSearch((one) => search.searchIn(uid, one), query, params, geoOf(query)).catch((error) => {
+        // A refused query is our bug (500); anything else means Meilisearch is unreachable.
+        if (meilisearchRefusal(error)) throw error;
+        throw new AppError('service-unavailable', 'Search is unavailable; try again shortly', {
+          retryAfterSeconds: 5,
+        });
+      });
       return c.json(searchResponse(result, query), 200);
     });
   }

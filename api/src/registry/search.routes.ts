@@ -49,9 +49,12 @@ export function residentSearchRoutes(deps: AppDeps) {
     const { q, page, pageSize } = c.req.valid('query');
     const filter = await householdSearchFilter(deps.db, actor);
     if (filter === false) return c.json({ items: [], total: 0, page, pageSize }, 200);
-    const result = await deps.search.client
-      .index(deps.search.indexUid(RESIDENTS_INDEX))
-      .search(q, { filter: filter ?? undefined, hitsPerPage: pageSize, page });
+    const result = await deps.search.searchIn(deps.search.indexUid(RESIDENTS_INDEX), {
+      q,
+      filter: filter ?? undefined,
+      hitsPerPage: pageSize,
+      page,
+    });
     const items = result.hits.map((h) => ({
       id: String(h.id),
       name: String(h.name),
