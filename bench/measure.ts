@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import autocannon from 'autocannon';
@@ -103,16 +103,88 @@ export async function sample(name: string, count: number, operation: (i: number)
     await operation(i);
     times.push(performance.now() - t0);
   }
-  const elapsed = performance.now() - started;
-  times.sort((a, b) => a - b);
+  return timesFigure(name, times, performance.now() - started);
+}
+
+/** Median, p95, p99 and throughput of sequential samples (ms each) that took `elapsedMs` in all. */
+export function timesFigure(name: string, times: number[], elapsedMs: number): Figure {
+  const sorted = [...times].sort((a, b) => a - b);
   return {
     name,
-    medianMs: round(percentile(times, 50)),
-    p95Ms: round(percentile(times, 95)),
-    p99Ms: round(percentile(times, 99)),
-    throughputPerSec: round((count / elapsed) * 1000),
+    medianMs: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    p99Ms: round(percentile(sorted, 99)),
+    throughputPerSec: round((times.length / elapsedMs) * 1000),
   };
 }
+
+/**
+ * Sequential samples of several ways of doing one thing, interleaved in blocks of `block` so that
+ * whatever else the machine does meanwhile falls on each way alike. One figure a way, in order.
+ */
+export async function interleaved(
+  ways: { name: string; operation: (i: number) => Promise<unknown> }[],
+  count: number,
+  block = 10,
+): Promise<Figure[]> {
+  for (const way of ways) for (let i = 0; i < Math.min(10, count); i++) await way.operation(i); // warm-up
+  const times = ways.map(() => [] as number[]);
+  const elapsed = ways.map(() => 0);
+  for (let start = 0; start < count; start += block) {
+    for (const [w, way] of ways.entries()) {
+      const blockStarted = performance.now();
+      for (let i = start; i < Math.min(count, start + block); i++) {
+        const t0 = performance.now();
+        await way.operation(i);
+        times[w].push(performance.now() - t0);
+      }
+      elapsed[w] += performance.now() - blockStarted;
+    }
+  }
+  return ways.map((way, w) => timesFigure(way.name, times[w], elapsed[w]));
+}
+
+/**
+ * A bare Node proxy in a process of its own: node:http in, the request's body posted to
+ * `meiliSearchUrl` over a kept-alive socket, Meilisearch's answer's bytes back, nothing parsed or
+ * checked. The floor of any Node service in front of Meilisearch on this machine: what one more
+ * hop costs before the API does anything (bench/search-hop.ts, the city bench's search figures).
+ */
+export async function startBareProxy(
+  meiliSearchUrl: string,
+  masterKey: string,
+): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
+  const child = spawn(process.execPath, ['-e', BARE_PROXY], {
+    env: { MEILI: meiliSearchUrl, KEY: masterKey },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const port = String(chunk).match(/port (\d+)/)?.[1];
+      if (port) resolve(`http://127.0.0.1:${port}/`);
+    });
+    child.on('exit', (code) => reject(new Error(`the bare proxy exited (${code})`)));
+  });
+  return { url, pid: child.pid, stop: () => child.kill() };
+}
+
+const BARE_PROXY = `
+const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true });
+const { MEILI, KEY } = process.env;
+http.createServer((req, res) => {
+  const body = [];
+  req.on('data', (c) => body.push(c));
+  req.on('end', () => {
+    const sent = Buffer.concat(body);
+    const out = http.request(MEILI, { method: 'POST', agent, headers: {
+      'content-type': 'application/json', authorization: 'Bearer ' + KEY, 'content-length': sent.length } },
+      (answer) => { const chunks = []; answer.on('data', (c) => chunks.push(c));
+        answer.on('end', () => { res.writeHead(answer.statusCode, { 'content-type': 'application/json' }); res.end(Buffer.concat(chunks)); }); });
+    out.end(sent);
+  });
+}).listen(0, '127.0.0.1', function () { console.log('port ' + this.address().port); });
+`;
 
 /**
  * Concurrent load with autocannon: throughput and latency under N connections. The percentiles are

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.
 import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
 import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { startApiProcess } from './api-process.ts';
-import { type Figure, httpRequest, markdownTable, percentile, processCpuMs } from './measure.ts';
+import { type Figure, httpRequest, markdownTable, percentile, processCpuMs, startBareProxy } from './measure.ts';
 import { tinyCityWithJobs } from './seed.ts';
 
 /**
@@ -18,9 +17,8 @@ import { tinyCityWithJobs } from './seed.ts';
  *
  * The tiny city grown to --jobs jobs, then the API's search query (`缝纫`, 20 a page) sent one at a
  * time, in interleaved blocks, three ways through the same kept-alive client: straight to
- * Meilisearch; through a bare Node proxy (its own process: node:http in, the same body to
- * Meilisearch over a kept-alive socket, the answer's bytes back, nothing parsed), the floor of any
- * Node service in front of Meilisearch on this machine; and through the API.
+ * Meilisearch; through a bare Node proxy (measure.ts startBareProxy), the floor of any Node
+ * service in front of Meilisearch on this machine; and through the API.
  */
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -32,21 +30,6 @@ const samples = Number(option('samples', '400'));
 const profDir = option('prof', '');
 /** --node-flags "…": more Node flags for the API process (V8 heap sizes, say). */
 const nodeFlags = option('node-flags', '').split(' ').filter(Boolean);
-
-/** The bare proxy, run with `node -e`: every request answered with Meilisearch's answer to BODY. */
-const bareProxy = `
-const http = require('node:http');
-const agent = new http.Agent({ keepAlive: true });
-const { MEILI, KEY, BODY } = process.env;
-http.createServer((req, res) => {
-  req.resume();
-  const out = http.request(MEILI, { method: 'POST', agent, headers: {
-    'content-type': 'application/json', authorization: 'Bearer ' + KEY, 'content-length': Buffer.byteLength(BODY) } },
-    (answer) => { const chunks = []; answer.on('data', (c) => chunks.push(c));
-      answer.on('end', () => { res.writeHead(answer.statusCode, { 'content-type': 'application/json' }); res.end(Buffer.concat(chunks)); }); });
-  out.end(BODY);
-}).listen(0, '127.0.0.1', function () { console.log('port ' + this.address().port); });
-`;
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-search-hop-'));
 await chmod(dataDir, 0o755);
@@ -64,18 +47,8 @@ try {
   ]);
   const meiliUrl = `${services.meiliUrl}/indexes/${deps.search.indexUid('jobs')}/search`;
   const body = JSON.stringify(await buildSearch(deps.db, 'jobs', searchQuery.parse({ q: '缝纫', pageSize: '20' })));
-  const proxy = spawn(process.execPath, ['-e', bareProxy], {
-    env: { MEILI: meiliUrl, KEY: services.meiliMasterKey, BODY: body },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const proxy = await startBareProxy(meiliUrl, services.meiliMasterKey);
   try {
-    const proxyUrl = await new Promise<string>((resolve, reject) => {
-      proxy.stdout?.on('data', (chunk: Buffer) => {
-        const port = String(chunk).match(/port (\d+)/)?.[1];
-        if (port) resolve(`http://127.0.0.1:${port}/`);
-      });
-      proxy.on('exit', (code) => reject(new Error(`the bare proxy exited (${code})`)));
-    });
     const login = await fetch(`${api.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -85,7 +58,7 @@ try {
     const meiliHeaders = { 'content-type': 'application/json', authorization: `Bearer ${services.meiliMasterKey}` };
     const ways: Record<string, () => Promise<number>> = {
       'straight to Meilisearch': () => httpRequest(meiliUrl, { method: 'POST', headers: meiliHeaders, body }),
-      'through a bare Node proxy': () => httpRequest(proxyUrl),
+      'through a bare Node proxy': () => httpRequest(proxy.url, { method: 'POST', body }),
       'through the API': () =>
         httpRequest(`${api.url}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`, { headers: { cookie } }),
     };
@@ -135,7 +108,7 @@ try {
     });
     console.log(markdownTable(figures));
   } finally {
-    proxy.kill();
+    proxy.stop();
     await api.stop();
     await deps.db.destroy();
   }
