@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { seedSkills } from '../../api/src/skills/skill-seed-data.ts';
+import { applySkillSynonyms } from '../../api/src/skills/synonyms.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createUser, signIn } from '../support/fixtures.ts';
 import { createEmployer, drain, jobBody, seedTaxonomy } from '../support/opportunity-fixtures.ts';
@@ -143,5 +145,25 @@ describe('/api/skills', { timeout: 120_000 }, () => {
       await call(ctx.app, 'GET', `/api/search/jobs?q=${encodeURIComponent('点蜡')}`, { cookie: resident })
     ).json();
     expect(after.total).toBe(1);
+  });
+
+  it('pushes synonyms only to an index that lacks them: an unchanged push queues no settings task', async () => {
+    const uid = ctx.search.indexUid('jobs');
+    const settingsTasks = async () =>
+      (await ctx.search.client.tasks.getTasks({ indexUids: [uid], types: ['settingsUpdate'], limit: 1000 })).results
+        .length;
+    await applySkillSynonyms(ctx.db, ctx.search, [uid]);
+    const before = await settingsTasks();
+    await applySkillSynonyms(ctx.db, ctx.search, [uid]);
+    expect(await settingsTasks()).toBe(before);
+    // A word the index does not have yet is pushed.
+    await ctx.db
+      .updateTable('skills')
+      .set({ aliases: sql<string[]>`aliases || '{蓝靛染}'::text[]` })
+      .where('code', '=', 'handicraft.batik')
+      .execute();
+    await applySkillSynonyms(ctx.db, ctx.search, [uid]);
+    expect(await settingsTasks()).toBe(before + 1);
+    expect((await ctx.search.client.index(uid).getSynonyms()).蓝靛染).toContain('蜡染');
   });
 });

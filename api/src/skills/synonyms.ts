@@ -21,10 +21,31 @@ export async function skillSynonyms(db: Db): Promise<Record<string, string[]>> {
   return Object.fromEntries([...map].filter(([, set]) => set.size).map(([word, set]) => [word, [...set].slice(0, 50)]));
 }
 
-/** Pushes the synonyms to the posting indexes (uids given, or the live ones) and waits. */
+/** The same synonyms, whatever the order of words and of each word's list. */
+function sameSynonyms(a: Record<string, string[]>, b: Record<string, string[]>): boolean {
+  const words = Object.keys(a);
+  if (words.length !== Object.keys(b).length) return false;
+  return words.every((word) => {
+    const other = b[word];
+    return (
+      other !== undefined &&
+      other.length === a[word].length &&
+      [...other].sort().join('\n') === [...a[word]].sort().join('\n')
+    );
+  });
+}
+
+/**
+ * Pushes the synonyms to the posting indexes (uids given, or the live ones) and waits; an index
+ * that has them already is left alone. A settings task queues ahead of the postings written after
+ * it, so at every start an unchanged push held the first new postings back from search.
+ */
 export async function applySkillSynonyms(db: Db, search: Search, uids?: string[]): Promise<void> {
   const synonyms = await skillSynonyms(db);
   for (const uid of uids ?? SKILL_SYNONYM_INDEXES.map((name) => search.indexUid(name))) {
-    await search.client.index(uid).updateSynonyms(synonyms).waitTask({ timeout: 60_000 });
+    const index = search.client.index(uid);
+    const current = await index.getSynonyms().catch(() => undefined);
+    if (current && sameSynonyms(current, synonyms)) continue;
+    await index.updateSynonyms(synonyms).waitTask({ timeout: 60_000 });
   }
 }
