@@ -8,10 +8,9 @@ import { createLogger } from '../api/src/config/logger.ts';
 import { candidatePoolQuery, loadSkillGraph } from '../api/src/matching/load.ts';
 import { tableOpportunitySource } from '../api/src/matching/table-source.ts';
 import { connect, startServices } from '../api/src/platform.ts';
-import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { startApiProcess } from './api-process.ts';
 import { candidatesColdPass, spread } from './matching-figures.ts';
-import { markdownTable, sample } from './measure.ts';
+import { markdownTable, sample, signIn } from './measure.ts';
 import { type BenchScale, benchScales, seedForBench } from './seed.ts';
 
 /**
@@ -33,12 +32,7 @@ try {
   const seeded = await seedForBench(deps, scale);
   const api = await startApiProcess(services, deps.config, path.join(dataDir, 'api'));
   try {
-    const login = await fetch(`${api.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: seeded.logins.admin, password: DEMO_PASSWORD }),
-    });
-    const admin = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const admin = await signIn(api.url, seeded.logins.admin);
     const options = { deps, base: api.url, admin };
     const explain = async (when: string) => {
       // A job outside the 20 the passes use, so that its plan is read on the cache the pass left.

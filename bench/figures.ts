@@ -7,7 +7,6 @@ import type { AppDeps } from '../api/src/http/env.ts';
 import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.ts';
 import type { RunningServices } from '../api/src/platform.ts';
 import { reindexAll } from '../api/src/search-sync/reindex.ts';
-import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import type { ApiProcess } from './api-process.ts';
 import { candidatesColdPass, largeMarketFigures, ratio, searchAndMatchingFigures } from './matching-figures.ts';
@@ -21,6 +20,7 @@ import {
   processCpuMs,
   rssRecorder,
   sample,
+  signIn,
 } from './measure.ts';
 import { writeRosterWorkbook } from './roster-workbook.ts';
 import type { BenchScale, Seeded } from './seed.ts';
@@ -32,16 +32,6 @@ export interface BenchContext {
   durationSec: number;
   seeded: Seeded;
   services: RunningServices;
-}
-
-async function signIn(url: string, login: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: DEMO_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`bench sign-in as ${login} failed: ${response.status}`);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
 const get = (url: string, cookie?: string) =>

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import autocannon from 'autocannon';
+import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 
 export interface Figure {
   name: string;
@@ -42,6 +43,25 @@ export function probeJob(employerId: string, title: string, skillCode: string) {
     payFrequency: 'monthly',
     employmentType: 'full_time',
   };
+}
+
+/**
+ * Signs in with the demo password, through a running API (its URL) or an app in this process
+ * (`app.request`), and answers the session cookie for the bench's requests.
+ */
+export async function signIn(
+  at: string | { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  login: string,
+): Promise<string> {
+  const init = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: DEMO_PASSWORD }),
+  };
+  const response =
+    typeof at === 'string' ? await fetch(`${at}/api/auth/login`, init) : await at.request('/api/auth/login', init);
+  if (!response.ok) throw new Error(`bench sign-in as ${login} failed: ${response.status}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
 const keptAlive = new http.Agent({ keepAlive: true });

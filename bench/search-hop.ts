@@ -1,14 +1,16 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { parseConfig } from '../api/src/config/config.ts';
-import { createLogger } from '../api/src/config/logger.ts';
 import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.ts';
-import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
-import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { startApiProcess } from './api-process.ts';
-import { type Figure, httpRequest, markdownTable, percentile, processCpuMs, startBareProxy } from './measure.ts';
-import { tinyCityWithJobs } from './seed.ts';
+import {
+  type Figure,
+  httpRequest,
+  markdownTable,
+  percentile,
+  processCpuMs,
+  signIn,
+  startBareProxy,
+} from './measure.ts';
+import { onTinyCityStack } from './seed.ts';
 
 /**
  * What one more hop costs at one connection (issue 23: the API's p95 ÷ Meilisearch's alone):
@@ -31,16 +33,7 @@ const profDir = option('prof', '');
 /** --node-flags "…": more Node flags for the API process (V8 heap sizes, say). */
 const nodeFlags = option('node-flags', '').split(' ').filter(Boolean);
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-search-hop-'));
-await chmod(dataDir, 0o755);
-const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-const config = parseConfig({ ...process.env, DATA_DIR: dataDir, ANJU_DEMO: '0', NODE_ENV: 'test', PORT: '0' });
-let services: RunningServices | undefined;
-let exitCode = 0;
-try {
-  services = await startServices(config, logger);
-  const deps = await connect(config, logger, services, 'owner');
-  const city = await tinyCityWithJobs(deps, jobsWanted);
+await onTinyCityStack('search-hop', jobsWanted, async ({ dataDir, services, deps, city }) => {
   const api = await startApiProcess(services, deps.config, path.join(dataDir, 'api'), [
     ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
     ...nodeFlags,
@@ -49,12 +42,7 @@ try {
   const body = JSON.stringify(await buildSearch(deps.db, 'jobs', searchQuery.parse({ q: '缝纫', pageSize: '20' })));
   const proxy = await startBareProxy(meiliUrl, services.meiliMasterKey);
   try {
-    const login = await fetch(`${api.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: city.logins.worker, password: DEMO_PASSWORD }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const cookie = await signIn(api.url, city.logins.worker);
     const meiliHeaders = { 'content-type': 'application/json', authorization: `Bearer ${services.meiliMasterKey}` };
     const ways: Record<string, () => Promise<number>> = {
       'straight to Meilisearch': () => httpRequest(meiliUrl, { method: 'POST', headers: meiliHeaders, body }),
@@ -112,11 +100,4 @@ try {
     await api.stop();
     await deps.db.destroy();
   }
-} catch (error) {
-  console.error(error);
-  exitCode = 1;
-} finally {
-  await services?.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
-}
-process.exit(exitCode);
+});

@@ -1,17 +1,13 @@
-import { chmod, cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { Meilisearch, type SearchParams } from 'meilisearch';
-import { parseConfig } from '../api/src/config/config.ts';
-import { createLogger } from '../api/src/config/logger.ts';
 import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.ts';
-import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
-import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { createSearch } from '../search/src/client.ts';
 import { startApiProcess } from './api-process.ts';
-import { type Figure, listenerPid, load, markdownTable, processCpuMs } from './measure.ts';
-import { tinyCityWithJobs } from './seed.ts';
+import { type Figure, listenerPid, load, markdownTable, processCpuMs, signIn } from './measure.ts';
+import { onTinyCityStack } from './seed.ts';
 
 /**
  * Search under load, with the API process profiled (issue 23):
@@ -180,17 +176,8 @@ async function probeWindow(pid: number): Promise<Record<string, number> | undefi
   return undefined;
 }
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-search-load-'));
-await chmod(dataDir, 0o755);
-const profDir = path.join(dataDir, 'prof');
-const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-const config = parseConfig({ ...process.env, DATA_DIR: dataDir, ANJU_DEMO: '0', NODE_ENV: 'test', PORT: '0' });
-let services: RunningServices | undefined;
-let exitCode = 0;
-try {
-  services = await startServices(config, logger);
-  const deps = await connect(config, logger, services, 'owner');
-  const city = await tinyCityWithJobs(deps, jobsWanted);
+await onTinyCityStack('search-load', jobsWanted, async ({ dataDir, services, deps, city }) => {
+  const profDir = path.join(dataDir, 'prof');
   const apiStartedAt = performance.now();
   const loadWindows: [number, number][] = [];
   const api = await startApiProcess(services, deps.config, path.join(dataDir, 'api'), [
@@ -209,12 +196,7 @@ try {
   const ratios: string[][] = [];
   let clientRows: string[][] = [];
   try {
-    const login = await fetch(`${api.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: city.logins.worker, password: DEMO_PASSWORD }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const cookie = await signIn(api.url, city.logins.worker);
     const meiliParams = await buildSearch(deps.db, 'jobs', searchQuery.parse({ q: '缝纫', pageSize: '20' }));
     const apiUrl = `${api.url}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`;
     const check = await fetch(apiUrl, { headers: { cookie } });
@@ -327,11 +309,4 @@ try {
       if (keepProf) await cp(path.join(profDir, file), path.join(keepProf, file));
     }
   }
-} catch (error) {
-  console.error(error);
-  exitCode = 1;
-} finally {
-  await services?.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
-}
-process.exit(exitCode);
+});

@@ -1,18 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { createActorCache } from '../api/src/access/actor-cache.ts';
 import { findSessionActor, SESSION_COOKIE, sessionPolicy } from '../api/src/access/sessions.ts';
 import { createApp } from '../api/src/app.ts';
-import { parseConfig } from '../api/src/config/config.ts';
-import { createLogger } from '../api/src/config/logger.ts';
 import { searchResponse } from '../api/src/opportunities/search.routes.ts';
 import { buildSearch, geoOf, searchQuery } from '../api/src/opportunities/search-query.ts';
 import { runSearch } from '../api/src/opportunities/search-run.ts';
-import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
-import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
-import { percentile } from './measure.ts';
-import { tinyCityWithJobs } from './seed.ts';
+import { percentile, signIn } from './measure.ts';
+import { onTinyCityStack } from './seed.ts';
 
 /**
  * Where a search through the API spends its time beyond Meilisearch (issue 23):
@@ -49,22 +42,9 @@ const CHAIN = 'Hono chain alone (GET /api/health/live signed in, app.request)';
 const WHOLE = 'whole request through the Hono app (app.request)';
 const queries = ['缝纫', '保洁', '叉车', '电焊', '包装', '厨师', '养老护理', '快递', '茶叶', '保安'];
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-search-profile-'));
-const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-const config = parseConfig({ ...process.env, DATA_DIR: dataDir, ANJU_DEMO: '0', NODE_ENV: 'test', PORT: '0' });
-let services: RunningServices | undefined;
-let exitCode = 0;
-try {
-  services = await startServices(config, logger);
-  const deps = await connect(config, logger, services, 'owner');
-  const city = await tinyCityWithJobs(deps, jobsWanted);
+await onTinyCityStack('search-profile', jobsWanted, async ({ deps, city }) => {
   const app = createApp(deps);
-  const login = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: city.logins.worker, password: DEMO_PASSWORD }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const cookie = await signIn(app, city.logins.worker);
   const token = decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1));
   const index = deps.search.client.index(deps.search.indexUid('jobs'));
   if (radius) {
@@ -152,11 +132,4 @@ try {
   console.log('| --- | --- |');
   for (const [name, ms] of parts) console.log(`| ${name} | ${ms.toFixed(2)} |`);
   console.log(`| (without the memory: the session query instead) | ${at(SESSION_QUERY).toFixed(2)} |`);
-} catch (error) {
-  console.error(error);
-  exitCode = 1;
-} finally {
-  await services?.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
-}
-process.exit(exitCode);
+});

@@ -1,13 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import type { SearchParams } from 'meilisearch';
-import { parseConfig } from '../api/src/config/config.ts';
-import { createLogger } from '../api/src/config/logger.ts';
 import { buildSearch, facetsOf, hitFields, searchQuery } from '../api/src/opportunities/search-query.ts';
-import { connect, type RunningServices, startServices } from '../api/src/platform.ts';
 import { listenerPid, load, processCpuMs } from './measure.ts';
-import { tinyCityWithJobs } from './seed.ts';
+import { onTinyCityStack } from './seed.ts';
 
 /**
  * What each part of the API's Meilisearch query costs Meilisearch (issue 23):
@@ -30,15 +25,7 @@ const rounds = Number(option('rounds', '2'));
 const connectionCounts = option('connections', '10,50').split(',').map(Number);
 const words = option('q', '缝纫');
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anju-search-variants-'));
-const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-const config = parseConfig({ ...process.env, DATA_DIR: dataDir, ANJU_DEMO: '0', NODE_ENV: 'test', PORT: '0' });
-let services: RunningServices | undefined;
-let exitCode = 0;
-try {
-  services = await startServices(config, logger);
-  const deps = await connect(config, logger, services, 'owner');
-  await tinyCityWithJobs(deps, jobsWanted);
+await onTinyCityStack('search-variants', jobsWanted, async ({ services, deps }) => {
   const meiliPid = listenerPid(services.meiliUrl);
   if (!meiliPid) throw new Error('no Meilisearch pid');
   const now = await buildSearch(deps.db, 'jobs', searchQuery.parse({ q: words, pageSize: '20' }));
@@ -128,11 +115,4 @@ try {
       .map((n) => n.toFixed(1))
       .join(', ')}`,
   );
-} catch (error) {
-  console.error(error);
-  exitCode = 1;
-} finally {
-  await services?.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
-}
-process.exit(exitCode);
+});

@@ -4,10 +4,9 @@ import { sql } from 'kysely';
 import { createApp } from '../api/src/app.ts';
 import { runCli } from '../api/src/cli/context.ts';
 import { inBatchTransaction } from '../api/src/db/database.ts';
-import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import { rebuildHouseholdSummaries } from '../api/src/tracking/summaries.ts';
-import { sample } from './measure.ts';
+import { sample, signIn } from './measure.ts';
 
 /**
  * The tracking figures of issue 7 on a database already seeded with `pnpm seed --scale city`
@@ -18,13 +17,7 @@ import { sample } from './measure.ts';
  */
 await runCli(async (deps) => {
   const app = createApp(deps);
-  const login = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'city-admin', password: DEMO_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`sign-in failed: ${login.status}`);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const cookie = await signIn(app, 'city-admin');
   const get = async (url: string) => {
     const response = await app.request(url, { headers: { cookie } });
     await response.arrayBuffer();

@@ -5,9 +5,8 @@ import { createApp } from '../api/src/app.ts';
 import type { Db } from '../api/src/db/database.ts';
 import type { AppDeps } from '../api/src/http/env.ts';
 import { insertRegion } from '../api/src/regions/queries.ts';
-import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { seedTrackingFacts } from '../api/src/tracking/demo-seed.ts';
-import { type Figure, sample } from './measure.ts';
+import { type Figure, sample, signIn } from './measure.ts';
 
 /** The bench city (fictional province 53): one big site of 33k households and four smaller ones. */
 export const benchCity = { city: '539900', bigSite: '539901001001' } as const;
@@ -70,13 +69,7 @@ async function loadInTransaction(db: Db, households: number): Promise<void> {
 /** Site dashboard, city dashboard and household timeline, in-process, as the admin. */
 export async function trackingFigures(ctx: { deps: AppDeps }, samples = 30): Promise<Figure[]> {
   const app = createApp(ctx.deps);
-  const login = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'demo-admin', password: DEMO_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`bench sign-in failed: ${login.status}`);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const cookie = await signIn(app, 'demo-admin');
   const get = async (url: string) => {
     const response = await app.request(url, { headers: { cookie } });
     await response.arrayBuffer();

@@ -5,10 +5,9 @@ import { parseConfig } from '../api/src/config/config.ts';
 import { createLogger } from '../api/src/config/logger.ts';
 import { connect, startServices } from '../api/src/platform.ts';
 import { reindexAll } from '../api/src/search-sync/reindex.ts';
-import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import { startApiProcess } from './api-process.ts';
-import { percentile, probeJob, probeTitle } from './measure.ts';
+import { percentile, probeJob, probeTitle, signIn } from './measure.ts';
 
 /**
  * The city bench's write → searchable figure alone (bench/figures.ts), on a database already seeded
@@ -102,13 +101,7 @@ try {
         .where('role', '=', 'admin')
         .orderBy('id')
         .executeTakeFirstOrThrow();
-      const login = await fetch(`${api.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login: admin.login, password: DEMO_PASSWORD }),
-      });
-      if (!login.ok) throw new Error(`sign-in failed: ${login.status}`);
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const cookie = await signIn(api.url, String(admin.login));
       const employer = await deps.db
         .selectFrom('employers')
         .select('id')
