@@ -42,8 +42,11 @@ export const educationLevels = [
 ] as const;
 export type EducationLevel = (typeof educationLevels)[number];
 
-/** 劳动力: 有/弱/无劳动能力 */
-export const laborCapacities = ['full', 'weak', 'none'] as const;
+/**
+ * 劳动力: 有/弱/无劳动能力, or 未登记 (unknown) where no one has recorded it yet (a roster without the
+ * column): matched like someone who can work, with a reason to check first; not counted as able.
+ */
+export const laborCapacities = ['full', 'weak', 'none', 'unknown'] as const;
 export type LaborCapacity = (typeof laborCapacities)[number];
 
 /** 就业: local work, 劳务输出, 灵活就业, 公益性岗位, self-employed, seeking, not seeking. */

@@ -52,6 +52,10 @@ describe('registry in the browser', () => {
     const report = page.getByTestId('import-report');
     await report.getByText('检查通过，可以导入').waitFor();
     await expect.poll(() => report.textContent()).toContain('新增 2 人');
+    // The roster has no 劳动能力 column: said, and the people marked 未登记 (not 无劳动能力).
+    expect(await page.getByTestId('defaulted-labor').textContent()).toContain(
+      '2 位新住户表里没有「劳动能力」，记为「未登记」',
+    );
     await expectNoSeriousA11yViolations(page, 'roster dry run');
     // A dry run writes nothing.
     expect(await suite.ctx.db.selectFrom('persons').select('id').execute()).toEqual([]);
@@ -110,5 +114,16 @@ describe('registry in the browser', () => {
       .executeTakeFirstOrThrow();
     await page.goto(`${suite.url}/registry/households/${person.householdId}`);
     await page.getByTestId(`member-${person.id}`).getByText(`${skill.nameZh} (`).waitFor();
+    await page.getByTestId(`member-${person.id}`).getByText('未登记').first().waitFor();
+
+    // The site's data quality lists the 未登记 people, a link away from the filtered household list.
+    await page.goto(`${suite.url}/registry/sites/${tree.siteA1.id}`);
+    const unknown = page.getByRole('listitem').filter({ hasText: '劳动能力未登记，请核实补全' });
+    await expect.poll(() => unknown.textContent()).toContain(': 2');
+    await unknown.getByRole('link', { name: '查看这些户' }).click();
+    await page.waitForURL(/laborCapacity=unknown/);
+    expect(await page.getByRole('combobox', { name: '劳动能力' }).inputValue()).toBe('unknown');
+    await expect.poll(() => page.locator('.registry-list').last().textContent()).toContain('BR-1');
+    expect(await page.locator('.registry-list').last().textContent()).toContain('BR-2');
   }, 240_000);
 });

@@ -379,7 +379,15 @@ describe('retrieving candidates within reach (issue 23)', () => {
           availableHours: i % 11 === 0 || i % 13 === 0 || i % 19 === 0 ? ['full_time'] : [],
           birthDate: `${1960 + (i % 40)}-03-01`,
           employmentStatus: i % 4 === 0 ? ('employed_local' as const) : ('unemployed_seeking' as const),
-          laborCapacity: i % 9 === 0 ? ('weak' as const) : ('full' as const),
+          // 未登记 is retrieved and scored like full; none only for light work.
+          laborCapacity:
+            i % 9 === 0
+              ? ('weak' as const)
+              : i % 8 === 3
+                ? ('unknown' as const)
+                : i % 23 === 5
+                  ? ('none' as const)
+                  : ('full' as const),
           visibleToEmployers: i % 17 !== 0,
         },
       };
@@ -407,6 +415,9 @@ describe('retrieving candidates within reach (issue 23)', () => {
       // Labour export, and full-time work with a dormitory: those who must stay close stay out.
       { ...embroidery, workMode: 'labour_export' as const, location: { lat: 23.1, lng: 113.3 } },
       { ...embroidery, workMode: 'full_time' as const, accommodation: true },
+      // Physical work: the labour capacity filters (none out of medium, only full and 未登记 in heavy).
+      { ...embroidery, physicalDemand: 'medium' as const },
+      { ...embroidery, physicalDemand: 'heavy' as const },
     ]) {
       const { pool, everyone, within, all } = await ranked(forJob);
       expect(within).toEqual(all);
@@ -414,6 +425,11 @@ describe('retrieving candidates within reach (issue 23)', () => {
       expect(within.length).toBeGreaterThan(forJob.workMode === 'labour_export' ? 10 : 50);
       if (forJob.shuttleSiteIds.length === 0 && !forJob.accommodation) expect(pool).toBeLessThan(everyone / 2);
     }
+    // 未登记 people are among the candidates for heavy work, each with the reason to check first.
+    const heavy = (await ranked({ ...embroidery, physicalDemand: 'heavy' })).within;
+    const unknown = heavy.filter((c) => people[ids.indexOf(c.personId)].person.laborCapacity === 'unknown');
+    expect(unknown.length).toBeGreaterThan(5);
+    for (const c of heavy) expect(c.reasons.some((r) => r.code === 'fit.capacity_unknown')).toBe(unknown.includes(c));
     // Those just inside the tolerance are among them, far from the workshop and still kept.
     const { within } = await ranked(embroidery);
     const overMax = within.filter((c) => c.reasons.some((r) => r.code === 'reach.distance' && r.params.overMax));

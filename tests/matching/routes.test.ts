@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, placeSite, type RegionTree, signIn } from '../support/fixtures.ts';
-import { createHouseholdWithPerson, insertOpenJob } from '../support/matching-fixtures.ts';
+import { createHouseholdWithPerson, giveSkill, insertOpenJob } from '../support/matching-fixtures.ts';
 import { createEmployer, linkEmployerAccount } from '../support/opportunity-fixtures.ts';
 
 let ctx: TestContext;
@@ -165,6 +165,42 @@ describe('GET /api/jobs/{id}/candidates', () => {
     expect(text).not.toContain('13812345678');
     expect(text.toLowerCase()).not.toContain('income');
     expect(items.map((i) => i.personId)).not.toContain(empty.personId);
+  });
+
+  it('lists someone whose labour capacity is not recorded for physical work, with the reason to check first', async () => {
+    const heavy = await insertJob(employerId, '缝纫工（搬运）', { physicalDemand: 'heavy' });
+    const sewer = async (name: string, laborCapacity: 'unknown' | 'none' | 'full') => {
+      const { personId } = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, {
+        name,
+        laborCapacity,
+        visibleToEmployers: true,
+      });
+      await giveSkill(ctx.db, personId, tree.countyA.code, 'garment.sewing', 2);
+      return personId;
+    };
+    const unknown = await sewer('赵未登', 'unknown');
+    const unable = await sewer('钱无力', 'none');
+    const able = await sewer('孙有力', 'full');
+    const response = await call(ctx.app, 'GET', `/api/jobs/${heavy}/candidates`, { cookie: employerCookie });
+    expect(response.status).toBe(200);
+    type Listed = { personId: string; score: number; reasons: { code: string; text: { zh: string; en: string } }[] };
+    const items = ((await response.json()) as { items: Listed[] }).items;
+    const ids = items.map((i) => i.personId);
+    expect(ids).toContain(unknown);
+    expect(ids).toContain(able);
+    expect(ids).not.toContain(unable);
+    const listed = items.find((i) => i.personId === unknown) as Listed;
+    expect(listed.reasons.find((r) => r.code === 'fit.capacity_unknown')?.text).toEqual({
+      zh: '劳动能力未登记，请先核实',
+      en: 'Labour capacity not recorded: check it first',
+    });
+    // The able sewer has no such reason. Their household (no one in work, one able) is a priority;
+    // the 未登记 sewer's is not: it counts no able member, as the 零就业 alert does.
+    const fit = items.find((i) => i.personId === able) as Listed;
+    expect(fit.reasons.map((r) => r.code)).not.toContain('fit.capacity_unknown');
+    expect(fit.reasons.map((r) => r.code)).toContain('need.priority_household');
+    expect(listed.reasons.map((r) => r.code)).not.toContain('need.priority_household');
+    await ctx.db.updateTable('jobs').set({ status: 'closed' }).where('id', '=', heavy).execute();
   });
 
   it('is refused to another employer', async () => {

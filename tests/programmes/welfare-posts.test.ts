@@ -114,6 +114,28 @@ describe('公益性岗位 posts and assignments', () => {
     const problem = (await refused.json()) as { code: string; rule: string; reasonZh: string };
     expect(problem).toMatchObject({ code: 'welfare-ineligible', rule: 'laborCapacity' });
     expect(problem.reasonZh).toContain('劳动能力不符');
+    // 未登记: refused with a request to record it first, and a post cannot be made for it.
+    const unrecorded = await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      members: [{ name: '周未登', laborCapacity: 'unknown' }],
+    });
+    const asked = await assign(post.id, unrecorded.personIds[0] as string);
+    expect(asked.status).toBe(409);
+    expect(((await asked.json()) as { reasonZh: string }).reasonZh).toContain('劳动能力未登记');
+    const forUnknown = await call(ctx.app, 'POST', '/api/welfare-posts', {
+      cookie: worker,
+      body: {
+        siteId: tree.siteA1.id,
+        title: 'x',
+        quota: 1,
+        monthlyPayYuan: 1,
+        eligibility: { laborCapacities: ['unknown'] },
+      },
+    });
+    expect(forUnknown.status).toBe(400);
+    expect(((await forUnknown.json()) as { errors: { path: string }[] }).errors[0].path).toMatch(
+      /^json\.eligibility\.laborCapacities\.0/,
+    );
     const monitoredOnly = await createPost({ eligibility: { monitoredHouseholdOnly: true } });
     const notMonitored = (await (await assign(monitoredOnly.id, strong.personIds[0] as string)).json()) as {
       rule: string;

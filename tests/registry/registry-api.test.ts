@@ -582,6 +582,56 @@ describe('duplicates and data quality', () => {
     expect(check('household_without_responsible_worker').householdIds).toContain(household.id);
     expect(check('invalid_id_number').count).toBe(0);
   });
+
+  it('records 劳动能力未登记 when no value is given, lists it to complete, and refuses an unknown word', async () => {
+    const household = await createHousehold(ctx.db, tree.siteA2.id, [{ name: '钱有数', relation: 'head' }]);
+    const refused = await call(ctx.app, 'POST', '/api/persons', {
+      cookie: cookies.admin,
+      body: { householdId: household.id, name: '钱不详', relation: 'spouse', laborCapacity: 'maybe' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect((await refused.json()).errors.map((e: { path: string }) => e.path)).toEqual(['json.laborCapacity']);
+
+    // Added without a labour capacity: 未登记, not 无劳动能力.
+    const created = await call(ctx.app, 'POST', '/api/persons', {
+      cookie: cookies.admin,
+      body: { householdId: household.id, name: '钱不详', relation: 'spouse' },
+    });
+    expect(created.status).toBe(201);
+    const person = await created.json();
+    expect(person.laborCapacity).toBe('unknown');
+    const listed = await (
+      await call(ctx.app, 'GET', `/api/persons?siteId=${tree.siteA2.id}&laborCapacity=unknown`, {
+        cookie: cookies.admin,
+      })
+    ).json();
+    expect(listed.items.map((p: { name: string }) => p.name)).toEqual(['钱不详']);
+    const households = await (
+      await call(ctx.app, 'GET', `/api/households?siteId=${tree.siteA2.id}&laborCapacity=unknown`, {
+        cookie: cookies.admin,
+      })
+    ).json();
+    expect(households.items.map((h: { id: string }) => h.id)).toEqual([household.id]);
+
+    const quality = await (
+      await call(ctx.app, 'GET', `/api/sites/${tree.siteA2.id}/data-quality`, { cookie: cookies.admin })
+    ).json();
+    const check = (code: string) => quality.checks.find((c: { code: string }) => c.code === code);
+    expect(check('labor_capacity_unknown')).toMatchObject({ count: 1, personIds: [person.id] });
+    expect(check('labor_capacity_without_employment').personIds).not.toContain(person.id);
+
+    // Completed by the worker: off the list.
+    const completed = await call(ctx.app, 'PATCH', `/api/persons/${person.id}`, {
+      cookie: cookies.admin,
+      body: { version: person.version, laborCapacity: 'weak' },
+    });
+    expect(completed.status).toBe(200);
+    const after = await (
+      await call(ctx.app, 'GET', `/api/sites/${tree.siteA2.id}/data-quality`, { cookie: cookies.admin })
+    ).json();
+    expect(after.checks.find((c: { code: string }) => c.code === 'labor_capacity_unknown').count).toBe(0);
+  });
 });
 
 describe('OpenAPI', () => {

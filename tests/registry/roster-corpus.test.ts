@@ -748,7 +748,9 @@ describe('roster corpus: rosters made the way township offices make them', () =>
         if (has('origin')) expect(row.originVillage).toBe(c.layout.multiline ? `三岔乡\n${p.origin}` : p.origin);
         if (has('building')) expect(row.building).toBe(p.building);
         if (has('education')) expect(row.education).toBe('junior');
-        if (has('labor')) expect(row.laborCapacity).not.toBeNull();
+        // Without the column: 未登记 (unknown), never 无劳动能力.
+        if (has('labor')) expect(row.laborCapacity).not.toBe('unknown');
+        else expect(row.laborCapacity).toBe('unknown');
       }
       if (c.layout.newColumns) await expectRosterFacts(c, list);
     });

@@ -290,6 +290,8 @@ describe('roster import (花名册)', () => {
       unchanged: 0,
       rejected: [],
       households: { created: 4, updated: 0 },
+      // 钱七 and 周九 have an empty 劳动能力 cell: 未登记, not 无劳动能力; 孙八 and 周九 no 就业状态.
+      defaulted: { laborCapacity: 2, employmentStatus: 2 },
     });
     const state = await registryState();
     const site = (id: string) => (id === tree.siteA1.id ? 'A1' : id === tree.siteA2.id ? 'A2' : id);
@@ -386,7 +388,7 @@ describe('roster import (花名册)', () => {
         null,
         'head',
         null,
-        'none',
+        'unknown',
         'labour_export',
       ],
       [
@@ -412,7 +414,7 @@ describe('roster import (花名册)', () => {
         '0851-86661234',
         'head',
         null,
-        'none',
+        'unknown',
         'not_seeking',
       ],
     ]);

@@ -137,6 +137,12 @@ describe('零就业家庭: labour capacity and no one in work', () => {
     const h = await household({ members: [{ laborCapacity: 'none', employmentStatus: 'not_seeking' }] });
     expect(await rulesFiring(h)).not.toContain('zero_employment');
   });
+  it('does not fire when labour capacity is not recorded (未登记), and fires once it is', async () => {
+    const h = await household({ members: [{ laborCapacity: 'unknown', employmentStatus: 'unemployed_seeking' }] });
+    expect(await rulesFiring(h)).not.toContain('zero_employment');
+    await ctx.db.updateTable('persons').set({ laborCapacity: 'full' }).where('id', '=', h.personIds[0]).execute();
+    expect(await rulesFiring(h)).toContain('zero_employment');
+  });
 });
 
 describe('below the line and not in 低保', () => {

@@ -193,3 +193,42 @@ describe('household summaries kept on write', () => {
     expect(trendMarch(after)).toBe(18600);
   });
 });
+
+describe('劳动能力未登记 in the summaries', () => {
+  it('does not count people imported without the column as able', async () => {
+    const csv = [
+      '姓名,身份证号码,与户主关系,户编号,安置点编码,就业状态',
+      `韩一,${makeIdNumber('529901', '1983-04-04', 7)},户主,IMP-U,${tree.siteA2.code},未就业有意愿`,
+      `韩二,${makeIdNumber('529901', '1985-05-05', 8)},配偶,IMP-U,${tree.siteA2.code},未就业有意愿`,
+    ].join('\n');
+    const form = new FormData();
+    form.append('file', new Blob([csv]), 'roster.csv');
+    const imported = await ctx.app.request('/api/imports/roster?dryRun=false', {
+      method: 'POST',
+      body: form,
+      headers: { cookie },
+    });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    expect((await imported.json()).defaulted).toEqual({ laborCapacity: 2, employmentStatus: 0 });
+    const facts = await ctx.db
+      .selectFrom('householdSummary')
+      .innerJoin('households', 'households.id', 'householdSummary.householdId')
+      .select(['householdSummary.members', 'householdSummary.able', 'householdSummary.employedAble'])
+      .where('households.householdNumber', '=', 'IMP-U')
+      .executeTakeFirstOrThrow();
+    expect(facts).toEqual({ members: 2, able: 0, employedAble: 0 });
+    // Completed as able by the worker: counted.
+    await ctx.db
+      .updateTable('persons')
+      .set({ laborCapacity: 'full' })
+      .where('householdId', '=', sql<string>`(select id from households where household_number = 'IMP-U')`)
+      .execute();
+    const completed = await ctx.db
+      .selectFrom('householdSummary')
+      .innerJoin('households', 'households.id', 'householdSummary.householdId')
+      .select('householdSummary.able')
+      .where('households.householdNumber', '=', 'IMP-U')
+      .executeTakeFirstOrThrow();
+    expect(completed.able).toBe(2);
+  });
+});

@@ -325,7 +325,8 @@ export function candidatePoolQuery(db: Db, job: MatchJob, graph: SkillGraph, opt
     );
   }
   if (job.physicalDemand !== 'light') query = query.where('persons.laborCapacity', '!=', 'none');
-  if (job.physicalDemand === 'heavy') query = query.where('persons.laborCapacity', '=', 'full');
+  // 未登记 is retrieved as someone who can work (scoring asks the worker to check it first).
+  if (job.physicalDemand === 'heavy') query = query.where('persons.laborCapacity', 'in', ['full', 'unknown']);
   // Ages as `ageOn` counts them: the birth date against today's month and day N years back,
   // compared as text (29 February of a year that had none is no date, but orders right).
   const [y] = options.today.split('-').map(Number);

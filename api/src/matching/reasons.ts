@@ -50,6 +50,7 @@ export type ReasonCode =
   | 'fit.heavy_for_weak'
   | 'fit.health_heavy'
   | 'fit.no_capacity'
+  | 'fit.capacity_unknown'
   | 'fit.certificate_missing'
   | 'fit.closed'
   | 'fit.no_seats'
@@ -205,6 +206,7 @@ const zh: Record<ReasonCode, Renderer> = {
   'fit.heavy_for_weak': () => '重体力活，不适合弱劳动力',
   'fit.health_heavy': () => '重体力活，身体条件不适合',
   'fit.no_capacity': () => '需要出力干活，不适合无劳动能力的人',
+  'fit.capacity_unknown': () => '劳动能力未登记，请先核实',
   'fit.certificate_missing': (p) => `${p.skillZh}须持证上岗，您还没有证书`,
   'fit.closed': (p) => `已于 ${p.date} 截止`,
   'fit.no_seats': () => '名额已满',
@@ -264,6 +266,7 @@ const en: Record<ReasonCode, Renderer> = {
   'fit.heavy_for_weak': () => 'Heavy physical work, not for weak labour capacity',
   'fit.health_heavy': () => 'Heavy physical work, not suited to your health',
   'fit.no_capacity': () => 'Physical work, not for people without labour capacity',
+  'fit.capacity_unknown': () => 'Labour capacity not recorded: check it first',
   'fit.certificate_missing': (p) => `${cap(String(p.skillEn))} needs a certificate by law, which you do not hold yet`,
   'fit.closed': (p) => `Closed on ${p.date}`,
   'fit.no_seats': () => 'No seats left',

@@ -373,6 +373,8 @@ function fitPart(
     }
   }
   if (mode === 'dividend') reasons.push(reason('fit.dividend', 'plus'));
+  // 未登记: scored as someone who can work, but said, so the worker checks before recommending.
+  if (person.laborCapacity === 'unknown' && mode !== 'dividend') reasons.push(reason('fit.capacity_unknown', 'minus'));
   if (opportunity.physicalDemand === 'medium' && isLimited(person) && mode !== 'dividend') {
     value *= f.mediumDemandLimited;
     reasons.push(reason('fit.medium_demand_limited', 'minus'));

@@ -4,6 +4,7 @@
  * it plays no part in scoring.
  */
 
+import type { LaborCapacity } from '@anju/domain/enums';
 import type {
   DisabilityKind,
   HealthLimit,
@@ -13,6 +14,8 @@ import type {
   WorkWhere,
 } from '@anju/domain/work-facts';
 
+/** 劳动力: full, weak (弱劳动力), none (无劳动能力), unknown (未登记: matched as full, with a reason to check). */
+export type { LaborCapacity } from '@anju/domain/enums';
 export {
   type DisabilityKind,
   disabilityKinds,
@@ -27,9 +30,6 @@ export {
   type WorkWhere,
   workWhereOrder,
 } from '@anju/domain/work-facts';
-
-/** 劳动力: full, weak (弱劳动力), none (无劳动能力). */
-export type LaborCapacity = 'full' | 'weak' | 'none';
 /** How a person is willing to work; piecework at home (居家计件) suits carers. */
 export type PersonWorkMode = 'full_time' | 'part_time' | 'piecework_home';
 /** How an opportunity is worked: the person's modes plus 公益性岗位 and 劳务输出. */

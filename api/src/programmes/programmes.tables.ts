@@ -1,3 +1,4 @@
+import type { LaborCapacity } from '@anju/domain/enums';
 import type { ColumnType, Generated } from 'kysely';
 
 /** 交通方式: 包车 chartered bus, 专列 special train, 自行 on one's own. */
@@ -19,7 +20,7 @@ export type SubsidyState = (typeof subsidyStates)[number];
 /** Who a 公益性岗位 is for, as data: every rule given must hold. */
 export interface WelfareEligibility {
   /** e.g. ['weak', 'none']: 弱劳动力 */
-  laborCapacities?: ('full' | 'weak' | 'none')[];
+  laborCapacities?: Exclude<LaborCapacity, 'unknown'>[];
   /** Only households under monitoring (监测户). */
   monitoredHouseholdOnly?: boolean;
   minAge?: number;

@@ -1,8 +1,9 @@
 import { ageOn } from '@anju/domain/dates';
+import type { LaborCapacity } from '@anju/domain/enums';
 import type { WelfareEligibility } from './programmes.tables.ts';
 
 export interface EligibilityFacts {
-  laborCapacity: 'full' | 'weak' | 'none';
+  laborCapacity: LaborCapacity;
   /** The household's monitoring category; anything but 'none' is a 监测户. */
   monitoringCategory: string;
   birthDate: string | null;
@@ -26,8 +27,14 @@ export function eligibilityRefusal(
   facts: EligibilityFacts,
   on: string,
 ): EligibilityRefusal | null {
-  if (rules.laborCapacities?.length && !rules.laborCapacities.includes(facts.laborCapacity)) {
+  if (rules.laborCapacities?.length && !rules.laborCapacities.some((capacity) => capacity === facts.laborCapacity)) {
     const wanted = rules.laborCapacities.map((capacity) => capacityZh[capacity]).join('或');
+    if (facts.laborCapacity === 'unknown')
+      return {
+        rule: 'laborCapacity',
+        reasonZh: `劳动能力未登记：本岗位面向${wanted}人员，请先登记此人的劳动能力`,
+        reasonEn: `Labour capacity not recorded: the post is for ${rules.laborCapacities.join(' or ')}; record this person's first`,
+      };
     return {
       rule: 'laborCapacity',
       reasonZh: `劳动能力不符：本岗位面向${wanted}人员，此人为${capacityZh[facts.laborCapacity]}`,

@@ -4,7 +4,11 @@ import { id, isoDate, isoMonth, text, yuan } from './schema.ts';
 
 export const eligibilitySchema = z
   .object({
-    laborCapacities: z.array(z.enum(laborCapacities)).max(3).optional(),
+    /** Recorded capacities only: a post is never for 未登记 (unknown). */
+    laborCapacities: z
+      .array(z.enum(laborCapacities).exclude(['unknown']))
+      .max(3)
+      .optional(),
     monitoredHouseholdOnly: z.boolean().optional(),
     minAge: z.number().int().min(16).max(100).optional(),
     maxAge: z.number().int().min(16).max(100).optional(),

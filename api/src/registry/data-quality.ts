@@ -68,8 +68,10 @@ export async function siteDataQuality(
     // Able to work but nothing recorded about work: 有劳动能力但无就业记录.
     personCheck(
       'labor_capacity_without_employment',
-      (p) => p.laborCapacity !== 'none' && p.employmentStatus === 'not_seeking',
+      (p) => (p.laborCapacity === 'full' || p.laborCapacity === 'weak') && p.employmentStatus === 'not_seeking',
     ),
+    // 劳动能力未登记 (a roster without the column): matched as able, counted as not; to complete.
+    personCheck('labor_capacity_unknown', (p) => p.laborCapacity === 'unknown'),
     personCheck(
       'over_16_without_education',
       (p) => p.birthDate !== null && ageOn(p.birthDate, today) > 16 && !p.education,

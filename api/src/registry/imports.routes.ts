@@ -76,7 +76,7 @@ const importReport = z
       }),
     defaulted: z.object({ laborCapacity: z.number().int(), employmentStatus: z.number().int() }).openapi({
       description:
-        'New persons given the default because the file had no value: 劳动能力 → none (无劳动能力), 就业状态 → not_seeking',
+        'New persons given the default because the file had no value: 劳动能力 → unknown (未登记), 就业状态 → not_seeking',
     }),
     incomeRecorded: z
       .number()

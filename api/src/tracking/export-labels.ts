@@ -42,6 +42,7 @@ const enums = {
     full: ['有劳动能力', 'Full'],
     weak: ['弱劳动力', 'Weak'],
     none: ['无劳动能力', 'None'],
+    unknown: ['未登记', 'Not recorded'],
   },
   employmentStatus: {
     employed_local: ['本地务工', 'Working locally'],

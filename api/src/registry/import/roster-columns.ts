@@ -277,6 +277,7 @@ const valueMaps = {
       '否',
       'none',
     ],
+    unknown: ['未登记', '不详', '未知', 'unknown'],
   },
   employmentStatus: {
     employed_local: [

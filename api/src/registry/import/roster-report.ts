@@ -38,7 +38,8 @@ export interface ImportReport {
   mapping: { source: 'given' | 'remembered' | 'none'; signature: string | null };
   /**
    * New persons given the default because the file has no value for them (no 劳动能力 column, or a blank cell):
-   * said, never silent, since 无劳动能力 keeps a person out of job matching.
+   * said, never silent, so the worker completes them (未登记 people are listed by the household filter and
+   * the site's data-quality checks).
    */
   defaulted: Record<keyof typeof rosterDefaults, number>;
   /** Households whose 月收入 went to the income ledger as this month's wages. */
@@ -49,8 +50,11 @@ export interface ImportReport {
   changedPersonIds: string[];
 }
 
-/** What a new person gets where the roster says nothing (劳动能力 → 无劳动能力, 就业状态 → 暂不就业). */
-export const rosterDefaults = { laborCapacity: 'none', employmentStatus: 'not_seeking' } as const;
+/**
+ * What a new person gets where the roster says nothing (劳动能力 → 未登记, 就业状态 → 暂不就业): not
+ * 无劳动能力, which would keep them out of job matching when the file only did not say.
+ */
+export const rosterDefaults = { laborCapacity: 'unknown', employmentStatus: 'not_seeking' } as const;
 
 const PREVIEW_LIMIT = 500;
 

@@ -37,7 +37,7 @@ export const registryEn: typeof registryZh = {
     sudden_hardship: 'Sudden hardship',
   },
   laborCapacity: 'Labour capacity',
-  labor: { full: 'Full', weak: 'Weak', none: 'None' },
+  labor: { full: 'Full', weak: 'Weak', none: 'None', unknown: 'Not recorded' },
   employmentStatus: 'Employment',
   employment: {
     employed_local: 'Working locally',
@@ -101,10 +101,12 @@ export const registryEn: typeof registryZh = {
     missing_id_number: 'Missing ID number',
     invalid_id_number: 'Invalid ID number',
     labor_capacity_without_employment: 'Able to work, no employment recorded',
+    labor_capacity_unknown: 'Labour capacity not recorded: check and complete',
     over_16_without_education: 'Over 16 without education level',
     household_without_responsible_worker: 'No responsible worker',
     household_without_head: 'No single head',
     household_without_members: 'No members',
+    showHouseholds: 'Show these households',
   },
   validation: {
     required: 'Please fill in {{field}}',
@@ -131,7 +133,7 @@ export const registryEn: typeof registryZh = {
     reason: 'Problem',
     notRead: 'Columns not read (Anju does not keep them, or they repeat a column already read)',
     defaultedLabor:
-      '{{count}} new residents have no labour capacity in the file and are recorded as “no labour capacity”, so job matching will not suggest them. Add the column and check again, or change it on the household page after importing.',
+      '{{count}} new residents have no labour capacity in the file and are recorded as “not recorded”. Job matching still suggests them, with a note to check first; add the column and check again, or after importing filter the household list by “Labour capacity: Not recorded” and complete them.',
     defaultedEmployment:
       '{{count}} new residents have no employment status in the file and are recorded as “not seeking work”.',
     commitValid: 'Import the households without problems, leave the others',

@@ -35,7 +35,7 @@ export const registryZh = {
     sudden_hardship: '突发严重困难户',
   },
   laborCapacity: '劳动能力',
-  labor: { full: '有劳动能力', weak: '弱劳动力', none: '无劳动能力' },
+  labor: { full: '有劳动能力', weak: '弱劳动力', none: '无劳动能力', unknown: '未登记' },
   employmentStatus: '就业状态',
   employment: {
     employed_local: '本地务工',
@@ -99,10 +99,12 @@ export const registryZh = {
     missing_id_number: '缺少身份证号',
     invalid_id_number: '身份证号有误',
     labor_capacity_without_employment: '有劳动能力但无就业记录',
+    labor_capacity_unknown: '劳动能力未登记，请核实补全',
     over_16_without_education: '16 岁以上未填文化程度',
     household_without_responsible_worker: '未落实帮扶责任人',
     household_without_head: '户主缺失或重复',
     household_without_members: '没有家庭成员',
+    showHouseholds: '查看这些户',
   },
   validation: {
     required: '请填写{{field}}',
@@ -129,7 +131,7 @@ export const registryZh = {
     reason: '问题',
     notRead: '这些列没有读入（安居暂不保存，或与已读的列重复）',
     defaultedLabor:
-      '{{count}} 位新住户表里没有「劳动能力」，记为「无劳动能力」，岗位匹配不会推荐给他们。请在表里补上这一列后重新检查，或导入后到住户页修改。',
+      '{{count}} 位新住户表里没有「劳动能力」，记为「未登记」。岗位匹配会推荐他们，但提醒先核实；请在表里补上这一列后重新检查，或导入后在住户列表按「劳动能力：未登记」筛选，逐一补全。',
     defaultedEmployment: '{{count}} 位新住户表里没有「就业状态」，记为「暂不就业」。',
     commitValid: '只导入没有问题的户，有问题的户留下',
     downloadRejected: '下载退回的行（Excel，含“问题”列）',

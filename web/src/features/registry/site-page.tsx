@@ -46,6 +46,14 @@ export function SitePage() {
           {quality.data.checks.map((check) => (
             <li key={check.code} className="registry-card">
               {check.count > 0 ? '⚠️' : '✅'} {t(`registry.quality.${check.code}`)}: <strong>{check.count}</strong>
+              {check.code === 'labor_capacity_unknown' && check.count > 0 && (
+                <>
+                  {' '}
+                  <Link to={`/registry/households?siteId=${s.id}&laborCapacity=unknown`}>
+                    {t('registry.quality.showHouseholds')}
+                  </Link>
+                </>
+              )}
             </li>
           ))}
         </ul>
