@@ -121,6 +121,7 @@ export const opportunitiesEn: typeof opportunitiesZh = {
     noneOf: 'No {{kind}} yet.',
     steps: 'Progress',
     postFor: 'Post for which employer (on their behalf)',
+    justSaved: 'Just saved',
   },
   post: {
     requirements: 'Requirements',
@@ -158,6 +159,11 @@ export const opportunitiesEn: typeof opportunitiesZh = {
     fix: 'Please fix:',
     notLiveYet:
       'Posted, but your employer is not verified yet, so residents cannot see it. It goes live once an administrator verifies you.',
+    draftHint: 'Residents cannot see a draft. To put it online, press "Post" on it in the list.',
+    viewMine: { jobs: 'See my jobs', trainings: 'See my training courses', projects: 'See my industry projects' },
+    postAnother: 'Post another',
+    keepEditing: 'Keep editing',
+    failed: 'It was not saved; what you typed is still here. Check the connection and press the button again.',
     titleOf: { jobs: 'Post a job', trainings: 'Post a training course', projects: 'Post an industry project' },
     editTitleOf: { jobs: 'Edit the job', trainings: 'Edit the course', projects: 'Edit the project' },
     nameOf: { jobs: 'Job title', trainings: 'Course name', projects: 'Project name' },

@@ -1,6 +1,6 @@
 import { BookOutlined, EditOutlined, NotificationOutlined, PlusOutlined, ShopOutlined } from '@ant-design/icons';
 import { Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../auth/use-me.ts';
@@ -165,8 +165,20 @@ function PostingItem({
   const { t } = useTranslation();
   const save = useSavePosting(kind);
   const query = onBehalf ? `?employer=${posting.employerId}` : '';
+  // The one just posted or changed on the form (?saved=id): marked, and scrolled to.
+  const justSaved = useSearchParams()[0].get('saved') === posting.id;
+  const item = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (justSaved) item.current?.scrollIntoView({ block: 'center' });
+  }, [justSaved]);
   return (
-    <li className="result-card" data-testid="posting">
+    <li
+      ref={item}
+      className={justSaved ? 'result-card posting-just-saved' : 'result-card'}
+      data-testid="posting"
+      data-just-saved={justSaved || undefined}
+    >
+      {justSaved && <span className="opps-ok">{t('opportunities.postings.justSaved')}</span>}
       <h3 className="result-title-line">{posting.title}</h3>
       <StatusSteps status={posting.status} />
       <p>

@@ -1,5 +1,6 @@
+import { LoadingOutlined } from '@ant-design/icons';
 import { Spin } from 'antd';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../auth/use-me.ts';
@@ -20,6 +21,7 @@ import {
 import { fieldProblems } from '../problems.ts';
 import { JobOwnFields, readJobFields } from './job-fields.tsx';
 import { formReader } from './posting-form-parts.ts';
+import { PostingSaved, type SaveOutcome } from './posting-saved.tsx';
 import { ProjectOwnFields, readProjectFields } from './project-fields.tsx';
 import { type ChosenSkill, SkillPicker } from './skill-picker.tsx';
 import { readTrainingFields, TrainingOwnFields } from './training-fields.tsx';
@@ -28,13 +30,17 @@ import '../opportunities.css';
 /**
  * 发布岗位 / 培训课程 / 产业项目, and changing one: /postings/new and /postings/:id/edit (jobs),
  * /postings/:kind/new and /postings/:kind/:id/edit. One form: the shared parts (title, skills,
- * place, deadline, problems, draft or publish) and each kind's own fields.
+ * place, deadline, problems, draft or publish) and each kind's own fields. Once saved, the form
+ * gives way to what happened (PostingSaved); 再发布一个 brings back an empty form.
  */
 export function PostingFormPage() {
   const { t } = useTranslation();
   const params = useParams();
   const kind = (params.kind ?? 'jobs') as PostingKind;
   const posting = usePosting(kind, params.id);
+  const [saved, setSaved] = useState<{ posting: Posting; outcome: SaveOutcome } | null>(null);
+  // Each fresh form is a new round: nothing typed before, and a mutation of its own.
+  const [round, setRound] = useState(0);
   if (!postingKinds.includes(kind)) return <NotFoundPage />;
   if (params.id && posting.isPending) return <Spin description={t('common.loading')} />;
   return (
@@ -42,7 +48,24 @@ export function PostingFormPage() {
       <h1 id="posting-form-title">
         {params.id ? t(`opportunities.post.editTitleOf.${kind}`) : t(`opportunities.post.titleOf.${kind}`)}
       </h1>
-      <PostingForm kind={kind} posting={posting.data} key={posting.data?.id ?? 'new'} />
+      {saved ? (
+        <PostingSaved
+          kind={kind}
+          posting={saved.posting}
+          outcome={saved.outcome}
+          onAgain={() => {
+            setSaved(null);
+            setRound((n) => n + 1);
+          }}
+        />
+      ) : (
+        <PostingForm
+          kind={kind}
+          posting={posting.data}
+          key={`${posting.data?.id ?? 'new'}-${round}`}
+          onSaved={(done, outcome) => setSaved({ posting: done, outcome })}
+        />
+      )}
     </section>
   );
 }
@@ -62,7 +85,15 @@ function skillFields(kind: PostingKind, skills: ChosenSkill[]) {
 
 const readOwnFields = { jobs: readJobFields, trainings: readTrainingFields, projects: readProjectFields };
 
-function PostingForm({ kind, posting }: { kind: PostingKind; posting: Posting | undefined }) {
+function PostingForm({
+  kind,
+  posting,
+  onSaved,
+}: {
+  kind: PostingKind;
+  posting: Posting | undefined;
+  onSaved: (posting: Posting, outcome: SaveOutcome) => void;
+}) {
   const { t } = useTranslation();
   const me = useMe().data;
   // Workers and admins post on behalf of the employer chosen on the postings page (代发布).
@@ -71,8 +102,14 @@ function PostingForm({ kind, posting }: { kind: PostingKind; posting: Posting | 
   const save = useSavePosting(kind);
   const sites = usePostingSites('');
   const [skills, setSkills] = useState<ChosenSkill[]>(skillsOf(kind, posting));
-  const [submitted, setSubmitted] = useState<'draft' | 'open' | 'edit' | null>(null);
   const problems = fieldProblems(save.error, t);
+  // Set at once on the first tap: a quick second tap comes before the button shows as disabled.
+  const sending = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save: bring its first problem (beside its field, else the line above 发布) into view.
+  useEffect(() => {
+    if (save.error) formRef.current?.querySelector('.field-error')?.scrollIntoView({ block: 'center' });
+  }, [save.error]);
   const problem = (field: string): ReactNode =>
     problems[field] ? (
       <span className="field-error" role="alert" data-testid={`problem-${field}`}>
@@ -81,6 +118,7 @@ function PostingForm({ kind, posting }: { kind: PostingKind; posting: Posting | 
     ) : null;
 
   const submit = (form: HTMLFormElement, status: 'draft' | 'open' | undefined) => {
+    if (sending.current) return;
     const read = formReader(new FormData(form));
     const site = sites.data?.items.find((s) => s.id === read.text('nearSite'));
     const fields: Partial<PostingFields> = {
@@ -95,14 +133,22 @@ function PostingForm({ kind, posting }: { kind: PostingKind; posting: Posting | 
       ...(status ? { status } : {}),
       ...(!posting && me?.role !== 'employer' && onBehalfOf ? { employerId: onBehalfOf } : {}),
     };
-    setSubmitted(status ?? 'edit');
-    save.mutate({ id: posting?.id, fields });
+    sending.current = true;
+    save.mutate(
+      { id: posting?.id, fields },
+      {
+        onSuccess: (saved) => onSaved(saved, status ?? 'edit'),
+        onSettled: () => {
+          sending.current = false;
+        },
+      },
+    );
   };
-  const posted = save.data;
   const own = { sites: sites.data?.items, problem };
 
   return (
     <form
+      ref={formRef}
       className="stack-form"
       onSubmit={(event: FormEvent<HTMLFormElement>) => {
         event.preventDefault();
@@ -171,8 +217,20 @@ function PostingForm({ kind, posting }: { kind: PostingKind; posting: Posting | 
           {t('opportunities.post.fix')} {Object.values(problems).join(' ')}
         </p>
       )}
+      {save.isError && Object.keys(problems).length === 0 && (
+        <p className="field-error" role="alert" data-testid="posting-failed">
+          {t('opportunities.post.failed')}
+        </p>
+      )}
       <div className="opps-actions">
-        <button type="submit" className="primary" disabled={save.isPending} data-testid="posting-submit">
+        <button
+          type="submit"
+          className="primary"
+          disabled={save.isPending}
+          aria-busy={save.isPending}
+          data-testid="posting-submit"
+        >
+          {save.isPending && <LoadingOutlined aria-hidden="true" />}
           {posting ? t('opportunities.post.save') : t('opportunities.post.submit')}
         </button>
         {!posting && (
@@ -189,16 +247,6 @@ function PostingForm({ kind, posting }: { kind: PostingKind; posting: Posting | 
         )}
         <Link to={onBehalfOf ? `/postings?employer=${onBehalfOf}` : '/postings'}>{t('common.cancel')}</Link>
       </div>
-      {posted && (
-        <p role="status" data-testid="posting-saved">
-          {submitted === 'draft'
-            ? t('opportunities.post.savedDraft')
-            : submitted === 'edit'
-              ? t('opportunities.post.saved')
-              : t('opportunities.post.done')}
-          {posted.status === 'open' && !posted.employerVerified && ` ${t('opportunities.post.notLiveYet')}`}
-        </p>
-      )}
     </form>
   );
 }
