@@ -16,6 +16,7 @@ import {
   load,
   percentile,
   probeJob,
+  probeTargets,
   probeTitle,
   processCpuMs,
   rssRecorder,
@@ -207,13 +208,7 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
   await record(await timed('tracking: full nightly alert evaluation', () => evaluateAllAlerts(deps), 60_000));
 
   // Write → searchable: a posting made through the API until search finds it.
-  const employer = await deps.db
-    .selectFrom('employers')
-    .select('id')
-    .where('verified', '=', true)
-    .limit(1)
-    .executeTakeFirstOrThrow();
-  const skill = await deps.db.selectFrom('skills').select('code').limit(1).executeTakeFirstOrThrow();
+  const { employerId, skillCode } = await probeTargets(deps.db);
   const lags: number[] = [];
   // 40 postings, so that the p95 is not simply the slowest of a handful.
   for (let i = 0; i < (ctx.scale === 'tiny' ? 3 : 40); i++) {
@@ -222,7 +217,7 @@ export async function benchFigures(ctx: BenchContext): Promise<Figure[]> {
     const created = await fetch(`${base}/api/jobs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: adminCookie },
-      body: JSON.stringify(probeJob(employer.id, title, skill.code)),
+      body: JSON.stringify(probeJob(employerId, title, skillCode)),
     });
     if (!created.ok) {
       await record({

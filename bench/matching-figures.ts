@@ -4,7 +4,7 @@ import type { AppDeps } from '../api/src/http/env.ts';
 import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.ts';
 import { drainOutbox } from '../api/src/search-sync/worker.ts';
 import { growOpenJobs } from '../api/src/seed/generator/more-jobs.ts';
-import { type Figure, httpRequest, interleaved, percentile, sample, startBareProxy } from './measure.ts';
+import { expectOk, type Figure, httpRequest, interleaved, percentile, sample, startBareProxy } from './measure.ts';
 
 const searchQueries = ['缝纫', '保洁', '叉车', '电焊', '包装', '厨师', '养老护理', '快递', '茶叶', '保安'];
 
@@ -16,11 +16,6 @@ const get = (url: string, cookie?: string) =>
     await r.arrayBuffer();
     if (!r.ok) throw new Error(`${url} answered ${r.status}`);
   });
-
-const expectOk = async (url: string, status: Promise<number>) => {
-  const answered = await status;
-  if (answered < 200 || answered >= 300) throw new Error(`${url} answered ${answered}`);
-};
 
 /** 20000 → "20k", 18432 → "18.4k", 300 → "300". */
 export const count = (n: number) => (n >= 1000 ? `${Math.round(n / 100) / 10}k` : String(n));

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import autocannon from 'autocannon';
+import type { Db } from '../api/src/db/database.ts';
 import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
 
 export interface Figure {
@@ -27,6 +28,18 @@ export interface Figure {
  * them, the new posting was indexed but not on page 1 (the 30 s "never found" samples).
  */
 export const probeTitle = (serial: number | string) => `基准岗位 w${Date.now().toString(36)}x${serial}`;
+
+/** Who posts a write → searchable probe and the skill it asks for: a verified employer, any skill. */
+export async function probeTargets(db: Db): Promise<{ employerId: string; skillCode: string }> {
+  const employer = await db
+    .selectFrom('employers')
+    .select('id')
+    .where('verified', '=', true)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const skill = await db.selectFrom('skills').select('code').limit(1).executeTakeFirstOrThrow();
+  return { employerId: employer.id, skillCode: skill.code };
+}
 
 /** The body of a job posted by a write → searchable probe (the bench's figure and bench/write-searchable.ts). */
 export function probeJob(employerId: string, title: string, skillCode: string) {
@@ -65,6 +78,12 @@ export async function signIn(
 }
 
 const keptAlive = new http.Agent({ keepAlive: true });
+
+/** Awaits an httpRequest's status and throws, naming what answered, unless it is 2xx. */
+export async function expectOk(what: string, status: Promise<number>): Promise<void> {
+  const answered = await status;
+  if (answered < 200 || answered >= 300) throw new Error(`${what} answered ${answered}`);
+}
 
 /**
  * One HTTP request over a kept-alive socket, its answer read as bytes and not parsed; resolves
@@ -140,18 +159,21 @@ export function timesFigure(name: string, times: number[], elapsedMs: number): F
 
 /**
  * Sequential samples of several ways of doing one thing, interleaved in blocks of `block` so that
- * whatever else the machine does meanwhile falls on each way alike. One figure a way, in order.
+ * whatever else the machine does meanwhile falls on each way alike. One figure a way, in order; a
+ * way that names the process serving it (`pid`) notes that process's CPU per request (from /proc).
  */
 export async function interleaved(
-  ways: { name: string; operation: (i: number) => Promise<unknown> }[],
+  ways: { name: string; operation: (i: number) => Promise<unknown>; pid?: number }[],
   count: number,
   block = 10,
 ): Promise<Figure[]> {
   for (const way of ways) for (let i = 0; i < Math.min(10, count); i++) await way.operation(i); // warm-up
   const times = ways.map(() => [] as number[]);
   const elapsed = ways.map(() => 0);
+  const cpuMs = ways.map(() => 0);
   for (let start = 0; start < count; start += block) {
     for (const [w, way] of ways.entries()) {
+      const cpuBefore = way.pid ? await processCpuMs(way.pid) : 0;
       const blockStarted = performance.now();
       for (let i = start; i < Math.min(count, start + block); i++) {
         const t0 = performance.now();
@@ -159,9 +181,13 @@ export async function interleaved(
         times[w].push(performance.now() - t0);
       }
       elapsed[w] += performance.now() - blockStarted;
+      if (way.pid) cpuMs[w] += (await processCpuMs(way.pid)) - cpuBefore;
     }
   }
-  return ways.map((way, w) => timesFigure(way.name, times[w], elapsed[w]));
+  return ways.map((way, w) => ({
+    ...timesFigure(way.name, times[w], elapsed[w]),
+    ...(way.pid ? { note: `its process's CPU ${round(cpuMs[w] / times[w].length)} ms a request` } : {}),
+  }));
 }
 
 /**

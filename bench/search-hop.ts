@@ -1,15 +1,7 @@
 import path from 'node:path';
 import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.ts';
 import { startApiProcess } from './api-process.ts';
-import {
-  type Figure,
-  httpRequest,
-  markdownTable,
-  percentile,
-  processCpuMs,
-  signIn,
-  startBareProxy,
-} from './measure.ts';
+import { expectOk, type Figure, httpRequest, interleaved, markdownTable, signIn, startBareProxy } from './measure.ts';
 import { onTinyCityStack } from './seed.ts';
 
 /**
@@ -44,56 +36,36 @@ await onTinyCityStack('search-hop', jobsWanted, async ({ dataDir, services, deps
   try {
     const cookie = await signIn(api.url, city.logins.worker);
     const meiliHeaders = { 'content-type': 'application/json', authorization: `Bearer ${services.meiliMasterKey}` };
-    const ways: Record<string, () => Promise<number>> = {
-      'straight to Meilisearch': () => httpRequest(meiliUrl, { method: 'POST', headers: meiliHeaders, body }),
-      'through a bare Node proxy': () => httpRequest(proxy.url, { method: 'POST', body }),
-      'through the API': () =>
-        httpRequest(`${api.url}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`, { headers: { cookie } }),
-    };
+    const apiSearch = `${api.url}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`;
     const meiliBytes = (await (await fetch(meiliUrl, { method: 'POST', headers: meiliHeaders, body })).arrayBuffer())
       .byteLength;
-    const apiBytes = (
-      await (
-        await fetch(`${api.url}/api/search/jobs?q=${encodeURIComponent('缝纫')}&pageSize=20`, { headers: { cookie } })
-      ).arrayBuffer()
-    ).byteLength;
+    const apiBytes = (await (await fetch(apiSearch, { headers: { cookie } })).arrayBuffer()).byteLength;
     console.log(`answers: Meilisearch ${meiliBytes} bytes, the API ${apiBytes} bytes`);
-    const times = new Map<string, number[]>(Object.keys(ways).map((name) => [name, []]));
-    for (const way of Object.values(ways)) for (let i = 0; i < 20; i++) await way(); // warm-up
-    // The CPU each hop's process spends on its blocks (from /proc), per request.
-    const pids: Record<string, number | undefined> = {
-      'through a bare Node proxy': proxy.pid,
-      'through the API': api.child.pid,
-    };
-    const cpuMs = new Map<string, number>();
-    for (let block = 0; block < samples / 20; block++) {
-      for (const [name, way] of Object.entries(ways)) {
-        const pid = pids[name];
-        const cpuBefore = pid ? await processCpuMs(pid) : 0;
-        for (let i = 0; i < 20; i++) {
-          const started = performance.now();
-          const status = await way();
-          if (status !== 200) throw new Error(`${name} answered ${status}`);
-          times.get(name)?.push(performance.now() - started);
-        }
-        if (pid) cpuMs.set(name, (cpuMs.get(name) ?? 0) + (await processCpuMs(pid)) - cpuBefore);
-      }
-    }
-    const round = (value: number) => Math.round(value * 100) / 100;
-    const direct = times.get('straight to Meilisearch')?.sort((a, b) => a - b) ?? [];
-    const figures: Figure[] = [...times.entries()].map(([name, all]) => {
-      all.sort((a, b) => a - b);
-      return {
-        name: `${name}, one connection, ${jobsWanted} jobs`,
-        medianMs: round(percentile(all, 50)),
-        p95Ms: round(percentile(all, 95)),
-        p99Ms: round(percentile(all, 99)),
-        ratioToBaseline: round(percentile(all, 95) / percentile(direct, 95)),
-        note: cpuMs.has(name)
-          ? `its process's CPU ${round((cpuMs.get(name) ?? 0) / all.length)} ms a request`
-          : undefined,
-      };
-    });
+    const [direct, ...hops] = await interleaved(
+      [
+        {
+          name: `straight to Meilisearch, one connection, ${jobsWanted} jobs`,
+          operation: () =>
+            expectOk('Meilisearch', httpRequest(meiliUrl, { method: 'POST', headers: meiliHeaders, body })),
+        },
+        {
+          name: `through a bare Node proxy, one connection, ${jobsWanted} jobs`,
+          operation: () => expectOk('the bare proxy', httpRequest(proxy.url, { method: 'POST', body })),
+          pid: proxy.pid,
+        },
+        {
+          name: `through the API, one connection, ${jobsWanted} jobs`,
+          operation: () => expectOk('the API', httpRequest(apiSearch, { headers: { cookie } })),
+          pid: api.child.pid,
+        },
+      ],
+      samples,
+      20,
+    );
+    const figures: Figure[] = [direct, ...hops].map((figure) => ({
+      ...figure,
+      ratioToBaseline: Math.round(((figure.p95Ms ?? 0) / (direct.p95Ms ?? 1)) * 100) / 100,
+    }));
     console.log(markdownTable(figures));
   } finally {
     proxy.stop();

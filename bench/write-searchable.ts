@@ -7,7 +7,7 @@ import { connect, startServices } from '../api/src/platform.ts';
 import { reindexAll } from '../api/src/search-sync/reindex.ts';
 import { evaluateAllAlerts } from '../api/src/tracking/evaluate-alerts.ts';
 import { startApiProcess } from './api-process.ts';
-import { percentile, probeJob, probeTitle, signIn } from './measure.ts';
+import { percentile, probeJob, probeTargets, probeTitle, signIn } from './measure.ts';
 
 /**
  * The city bench's write → searchable figure alone (bench/figures.ts), on a database already seeded
@@ -102,13 +102,7 @@ try {
         .orderBy('id')
         .executeTakeFirstOrThrow();
       const cookie = await signIn(api.url, String(admin.login));
-      const employer = await deps.db
-        .selectFrom('employers')
-        .select('id')
-        .where('verified', '=', true)
-        .limit(1)
-        .executeTakeFirstOrThrow();
-      const skill = await deps.db.selectFrom('skills').select('code').limit(1).executeTakeFirstOrThrow();
+      const { employerId, skillCode } = await probeTargets(deps.db);
       const jobsUid = deps.search.indexUid('jobs');
       console.log(
         `load average at start: ${loadavg()
@@ -132,7 +126,7 @@ try {
         const created = await fetch(`${api.url}/api/jobs`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', cookie },
-          body: JSON.stringify(probeJob(employer.id, title, skill.code)),
+          body: JSON.stringify(probeJob(employerId, title, skillCode)),
         });
         if (!created.ok) throw new Error(`posting refused: ${created.status} ${await created.text()}`);
         await created.arrayBuffer();
