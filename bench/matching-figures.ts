@@ -77,14 +77,16 @@ async function searchFigures(options: SearchAndMatchingOptions, at: string): Pro
   );
   // Every way through one client (httpRequest: kept-alive, the answer read as bytes), interleaved
   // in blocks, so that the ratio is the API's own cost and not a difference of clients or moments.
-  // Beside them the floor: the same bodies through a bare Node proxy (one more hop, nothing else).
+  // Beside them the floors: the same bodies through a bare Node proxy (one more hop, nothing else)
+  // and through a bare hono proxy (the API's framework, with no middleware and one route).
   const { host, apiKey } = deps.search.client.config;
   const meiliSearchUrl = `${host}/indexes/${deps.search.indexUid('jobs')}/search`;
   const meiliHeaders = { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` };
   const bodies = params.map((one) => JSON.stringify(one));
   const proxy = await startBareProxy(meiliSearchUrl, apiKey ?? '');
+  const honoProxy = await startBareProxy(meiliSearchUrl, apiKey ?? '', { hono: bodies });
   try {
-    const [direct, floor, viaApi] = await interleaved(
+    const [direct, floor, honoFloor, viaApi] = await interleaved(
       [
         {
           name: `search: same query straight to Meilisearch ${at}`,
@@ -98,6 +100,10 @@ async function searchFigures(options: SearchAndMatchingOptions, at: string): Pro
           name: `search: same query through a bare Node proxy (one more hop and nothing else) ${at}`,
           operation: (i) =>
             expectOk(proxy.url, httpRequest(proxy.url, { method: 'POST', body: bodies[i % bodies.length] })),
+        },
+        {
+          name: `search: same query through a bare hono proxy (the API's framework and nothing else) ${at}`,
+          operation: (i) => expectOk(honoProxy.url, httpRequest(`${honoProxy.url}?i=${i}`)),
         },
         {
           name: `search: GET /api/search/jobs through the API ${at}`,
@@ -114,6 +120,7 @@ async function searchFigures(options: SearchAndMatchingOptions, at: string): Pro
     return [
       direct,
       { ...floor, baseline: direct.name, ratioToBaseline: ratio(floor.p95Ms, direct.p95Ms) },
+      { ...honoFloor, baseline: direct.name, ratioToBaseline: ratio(honoFloor.p95Ms, direct.p95Ms) },
       {
         ...viaApi,
         baseline: direct.name,
@@ -123,6 +130,7 @@ async function searchFigures(options: SearchAndMatchingOptions, at: string): Pro
     ];
   } finally {
     proxy.stop();
+    honoProxy.stop();
   }
 }
 

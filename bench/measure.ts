@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import type { Db } from '../api/src/db/database.ts';
 import { DEMO_PASSWORD } from '../api/src/seed/access-demo.ts';
@@ -195,13 +196,20 @@ export async function interleaved(
  * `meiliSearchUrl` over a kept-alive socket, Meilisearch's answer's bytes back, nothing parsed or
  * checked. The floor of any Node service in front of Meilisearch on this machine: what one more
  * hop costs before the API does anything (bench/search-hop.ts, the city bench's search figures).
+ *
+ * `{ hono: bodies }`: the same hop through hono and @hono/node-server (the API's framework, with no
+ * middleware and one route): `GET /?i=N` posts `bodies[N % bodies.length]`, as the API's GET
+ * search posts the body it builds. The floor of any hono service in front of Meilisearch.
  */
 export async function startBareProxy(
   meiliSearchUrl: string,
   masterKey: string,
+  options: { hono?: string[] } = {},
 ): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
-  const child = spawn(process.execPath, ['-e', BARE_PROXY], {
-    env: { MEILI: meiliSearchUrl, KEY: masterKey },
+  const child = spawn(process.execPath, ['-e', options.hono === undefined ? BARE_PROXY : BARE_HONO_PROXY], {
+    // The API's package, whose node_modules hold hono.
+    cwd: path.resolve(import.meta.dirname, '../api'),
+    env: { MEILI: meiliSearchUrl, KEY: masterKey, BODIES: JSON.stringify(options.hono ?? []) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -214,7 +222,9 @@ export async function startBareProxy(
   return { url, pid: child.pid, stop: () => child.kill() };
 }
 
+// Both proxies exit on SIGTERM, so that `node --cpu-prof` writes their profiles.
 const BARE_PROXY = `
+process.on('SIGTERM', () => process.exit(0));
 const http = require('node:http');
 const agent = new http.Agent({ keepAlive: true });
 const { MEILI, KEY } = process.env;
@@ -230,6 +240,30 @@ http.createServer((req, res) => {
     out.end(sent);
   });
 }).listen(0, '127.0.0.1', function () { console.log('port ' + this.address().port); });
+`;
+
+const BARE_HONO_PROXY = `
+process.on('SIGTERM', () => process.exit(0));
+const http = require('node:http');
+const { Hono } = require('hono');
+const { serve } = require('@hono/node-server');
+const agent = new http.Agent({ keepAlive: true });
+const { MEILI, KEY } = process.env;
+const BODIES = JSON.parse(process.env.BODIES);
+const post = (body) => new Promise((resolve, reject) => {
+  const out = http.request(MEILI, { method: 'POST', agent, headers: {
+    'content-type': 'application/json', authorization: 'Bearer ' + KEY, 'content-length': Buffer.byteLength(body) } },
+    (answer) => { const chunks = []; answer.on('data', (c) => chunks.push(c));
+      answer.on('end', () => resolve({ status: answer.statusCode, bytes: Buffer.concat(chunks) })); });
+  out.on('error', reject);
+  out.end(body);
+});
+const app = new Hono();
+app.get('/', async (c) => {
+  const { status, bytes } = await post(BODIES[Number(c.req.query('i') ?? 0) % BODIES.length]);
+  return c.body(bytes, status, { 'content-type': 'application/json' });
+});
+serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log('port ' + info.port));
 `;
 
 /**

@@ -10,9 +10,10 @@ import { onTinyCityStack } from './seed.ts';
  *   node --import tsx bench/search-hop.ts [--jobs 20000] [--samples 400] [--prof DIR] [--node-flags "…"]
  *
  * The tiny city grown to --jobs jobs, then the API's search query (`缝纫`, 20 a page) sent one at a
- * time, in interleaved blocks, three ways through the same kept-alive client: straight to
+ * time, in interleaved blocks, four ways through the same kept-alive client: straight to
  * Meilisearch; through a bare Node proxy (measure.ts startBareProxy), the floor of any Node
- * service in front of Meilisearch on this machine; and through the API.
+ * service in front of Meilisearch on this machine; through a bare hono proxy (the same with the
+ * API's framework and nothing else), the floor of any hono service; and through the API.
  */
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -33,6 +34,7 @@ await onTinyCityStack('search-hop', jobsWanted, async ({ dataDir, services, deps
   const meiliUrl = `${services.meiliUrl}/indexes/${deps.search.indexUid('jobs')}/search`;
   const body = JSON.stringify(await buildSearch(deps.db, 'jobs', searchQuery.parse({ q: '缝纫', pageSize: '20' })));
   const proxy = await startBareProxy(meiliUrl, services.meiliMasterKey);
+  const honoProxy = await startBareProxy(meiliUrl, services.meiliMasterKey, { hono: [body] });
   try {
     const cookie = await signIn(api.url, city.logins.worker);
     const meiliHeaders = { 'content-type': 'application/json', authorization: `Bearer ${services.meiliMasterKey}` };
@@ -54,6 +56,11 @@ await onTinyCityStack('search-hop', jobsWanted, async ({ dataDir, services, deps
           pid: proxy.pid,
         },
         {
+          name: `through a bare hono proxy, one connection, ${jobsWanted} jobs`,
+          operation: () => expectOk('the bare hono proxy', httpRequest(honoProxy.url)),
+          pid: honoProxy.pid,
+        },
+        {
           name: `through the API, one connection, ${jobsWanted} jobs`,
           operation: () => expectOk('the API', httpRequest(apiSearch, { headers: { cookie } })),
           pid: api.child.pid,
@@ -69,6 +76,7 @@ await onTinyCityStack('search-hop', jobsWanted, async ({ dataDir, services, deps
     console.log(markdownTable(figures));
   } finally {
     proxy.stop();
+    honoProxy.stop();
     await api.stop();
     await deps.db.destroy();
   }
