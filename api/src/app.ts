@@ -13,6 +13,7 @@ import { healthRoutes } from './health/routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
 import { limitBody } from './http/body-limit.ts';
 import { clientAddressMiddleware } from './http/client-ip.ts';
+import { compressJson } from './http/compress.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { AppError, problemResponse, toAppError } from './http/problem.ts';
 import { refuseRawSearchParameters } from './http/search-guard.ts';
@@ -78,6 +79,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       },
     }),
   );
+  // Inside secureHeaders, so that its headers land on the compressed answer.
+  app.use('/api/*', compressJson);
   const defaultBodyLimit = limitBody(DEFAULT_BODY_LIMIT, `The body may be at most ${DEFAULT_BODY_LIMIT} bytes`);
   // The roster upload sets its own, larger limit on its route; every other route keeps 1 MB.
   app.use('/api/*', (c, next) => (c.req.path === ROSTER_IMPORT_PATH ? next() : defaultBodyLimit(c, next)));
