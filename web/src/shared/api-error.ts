@@ -16,10 +16,15 @@ export class ApiError extends Error {
 type SuccessBody<R> =
   R extends ClientResponse<infer Body, infer Status, 'json'> ? (Status extends 200 | 201 ? Body : never) : never;
 
+/** The ApiError of an answer that is not 2xx: its problem+json (or nothing) and Retry-After. */
+export async function apiErrorOf(response: Pick<Response, 'status' | 'headers' | 'json'>): Promise<ApiError> {
+  const problem = await response.json().catch(() => ({}));
+  const retry = response.headers.get('retry-after');
+  return new ApiError(response.status, problem as ApiError['problem'], retry ? Number(retry) : null);
+}
+
 /** The JSON of a 2xx answer, or an ApiError for anything else. */
 export async function unwrap<R extends ClientResponse<unknown, number, string>>(response: R): Promise<SuccessBody<R>> {
   if (response.ok) return (await response.json()) as SuccessBody<R>;
-  const problem = await response.json().catch(() => ({}));
-  const retry = response.headers.get('retry-after');
-  throw new ApiError(response.status, problem as ApiError['problem'], retry ? Number(retry) : null);
+  throw await apiErrorOf(response);
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../shared/api-error.ts';
+import { apiErrorOf } from '../../../shared/api-error.ts';
 
 /**
  * For the search endpoints only: their routes are built in a loop, so the typed client does not
@@ -6,10 +6,6 @@ import { ApiError } from '../../../shared/api-error.ts';
  */
 export async function fetchJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) {
-    const problem = await response.json().catch(() => ({}));
-    const retry = response.headers.get('retry-after');
-    throw new ApiError(response.status, problem, retry ? Number(retry) : null);
-  }
+  if (!response.ok) throw await apiErrorOf(response);
   return response.json() as Promise<T>;
 }
