@@ -1,10 +1,11 @@
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPRESS_MIN_BYTES, chooseEncoding } from '../../api/src/http/compress.ts';
+import { COMPRESS_MIN_BYTES, chooseEncoding, OFF_THREAD_BYTES } from '../../api/src/http/compress.ts';
 import type { RunningPlatform } from '../../api/src/platform.ts';
+import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { createUser, TEST_PASSWORD } from '../support/fixtures.ts';
+import { createUser, signIn, TEST_PASSWORD } from '../support/fixtures.ts';
 import { startTestPlatform } from '../support/platform.ts';
 
 let ctx: TestContext;
@@ -36,7 +37,8 @@ describe('compressed JSON answers', () => {
     const plain = await get('/api/openapi.json');
     expect(plain.headers.get('content-encoding')).toBeNull();
     const json = await bytesOf(plain);
-    expect(json.length).toBeGreaterThan(COMPRESS_MIN_BYTES * 10);
+    // Large enough to be compressed off the main thread.
+    expect(json.length).toBeGreaterThan(OFF_THREAD_BYTES);
 
     const br = await get('/api/openapi.json', 'gzip, deflate, br');
     expect(br.headers.get('content-encoding')).toBe('br');
@@ -49,6 +51,23 @@ describe('compressed JSON answers', () => {
     expect(brotliDecompressSync(packed).equals(json)).toBe(true);
 
     const gzip = await get('/api/openapi.json', 'gzip');
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(await bytesOf(gzip)).equals(json)).toBe(true);
+  });
+
+  it('compresses a page of a few KB in place, for a signed-in caller', async () => {
+    await ensureSeedSkills(ctx.ownerDb);
+    const user = await createUser(ctx.db, { role: 'employer' });
+    const cookie = await signIn(ctx.app, user.login);
+    const page = (acceptEncoding?: string) =>
+      ctx.app.request('/api/skills?pageSize=50', {
+        headers: { cookie, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) },
+      });
+    const json = await bytesOf(await page());
+    expect(json.length).toBeGreaterThan(COMPRESS_MIN_BYTES);
+    expect(json.length).toBeLessThan(OFF_THREAD_BYTES);
+    const gzip = await page('gzip');
+    expect(gzip.status).toBe(200);
     expect(gzip.headers.get('content-encoding')).toBe('gzip');
     expect(gunzipSync(await bytesOf(gzip)).equals(json)).toBe(true);
   });
