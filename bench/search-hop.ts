@@ -1,3 +1,4 @@
+import http from 'node:http';
 import path from 'node:path';
 import { buildSearch, searchQuery } from '../api/src/opportunities/search-query.ts';
 import { startApiProcess } from './api-process.ts';
@@ -42,7 +43,21 @@ await onTinyCityStack('search-hop', jobsWanted, async ({ dataDir, services, deps
     const meiliBytes = (await (await fetch(meiliUrl, { method: 'POST', headers: meiliHeaders, body })).arrayBuffer())
       .byteLength;
     const apiBytes = (await (await fetch(apiSearch, { headers: { cookie } })).arrayBuffer()).byteLength;
-    console.log(`answers: Meilisearch ${meiliBytes} bytes, the API ${apiBytes} bytes`);
+    // What a browser is sent: the API's answer in brotli (api/src/http/compress.ts).
+    const brotliBytes = await new Promise<number>((resolve, reject) => {
+      http
+        .get(apiSearch, { headers: { cookie, 'accept-encoding': 'br' } }, (res) => {
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => {
+            bytes += chunk.length;
+          });
+          res.on('end', () => resolve(bytes));
+        })
+        .on('error', reject);
+    });
+    console.log(
+      `answers: Meilisearch ${meiliBytes} bytes, the API ${apiBytes} bytes (${brotliBytes} in brotli, as a browser gets it)`,
+    );
     const [direct, ...hops] = await interleaved(
       [
         {
