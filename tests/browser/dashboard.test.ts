@@ -40,6 +40,14 @@ const suite = browserSuite({
       members: [{ name: '赵小富', relation: 'head' }],
     });
     await addIncome(ctx.db, well, monthlyIncome(from, 12, 2500));
+    // A household from a roster without 劳动能力: no one in work, both 未登记 (no worker, no income).
+    await createHousehold(ctx.db, {
+      siteId: tree.siteA1.id,
+      members: [
+        { name: '韩一', relation: 'head', laborCapacity: 'unknown', employmentStatus: 'unemployed_seeking' },
+        { name: '韩二', relation: 'spouse', laborCapacity: 'unknown', employmentStatus: 'unemployed_seeking' },
+      ],
+    });
     // Site A2: households never visited since they came, visits overdue: more than a page of work.
     for (let i = 0; i < OVERDUE; i++)
       await createHousehold(ctx.db, {
@@ -71,6 +79,10 @@ describe('an official’s dashboard', () => {
       await expect.poll(() => page.getByTestId('dashboard-region').textContent()).toContain('甲县');
       await expectChartsDrawn(page);
       expect(await page.getByTestId('figure-below-line').textContent()).toBe('50%');
+      // 零就业家庭 (王大成's, able) and beside it the one to verify (both 未登记).
+      expect(await page.getByTestId('figure-zero-employment').textContent()).toBe('1');
+      expect(await page.getByTestId('figure-zero-employment-unverified').textContent()).toBe('1');
+      expect(await page.getByTestId('figures').textContent()).toContain('零就业家庭（待核实劳动能力）');
       await expectNoHorizontalOverflow(page, 'county dashboard');
       await expectNoSeriousA11yViolations(page, `county dashboard ${width}`);
 

@@ -35,6 +35,7 @@ export const household = (overrides: Partial<MatchHousehold> = {}): MatchHouseho
   monitoringLine: 7000,
   membersEmployed: 1,
   anyMemberWithLaborCapacity: true,
+  anyMemberLaborUnknown: false,
   ...overrides,
 });
 

@@ -292,6 +292,24 @@ describe('household need reasons', () => {
     expect(renderReason(find(result.reasons, 'need.no_one_employed'))).toBe('家中暂无人就业，优先推荐');
   });
 
+  it('flags a household with no one in work and no one known able, but someone 未登记, to verify', () => {
+    const unverified = household({
+      membersEmployed: 0,
+      anyMemberWithLaborCapacity: false,
+      anyMemberLaborUnknown: true,
+    });
+    const found = find(scored(person(), job(), unverified).reasons, 'need.no_one_employed_unverified');
+    expect(renderReason(found)).toBe('家中暂无人就业（劳动能力未登记，请核实）');
+    expect(renderReason(found, 'en')).toBe(
+      'No one in the household works yet (labour capacity not recorded: please check)',
+    );
+    // Everyone known unable and no one 未登记: no such reason, and none of the priority either.
+    const unable = scored(person(), job(), household({ membersEmployed: 0, anyMemberWithLaborCapacity: false }));
+    const codes = unable.reasons.map((r) => r.code);
+    expect(codes).not.toContain('need.no_one_employed_unverified');
+    expect(codes).not.toContain('need.no_one_employed');
+  });
+
   it('a course says how many jobs it opens when the job pool is known', () => {
     const result = scoreOpportunity(person(), household(), training(), graph, defaultWeights, {
       today: TODAY,

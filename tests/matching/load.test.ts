@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { ageOn } from '@anju/domain/dates';
+import type { LaborCapacity } from '@anju/domain/enums';
 import { distanceKm } from '@anju/domain/geo';
 import { type Insertable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCandidatePool, loadMatchSubject, loadSkillGraph } from '../../api/src/matching/load.ts';
 import { rankCandidates } from '../../api/src/matching/rank.ts';
+import { scoreOpportunity } from '../../api/src/matching/score.ts';
 import type { SkillGraph } from '../../api/src/matching/skill-graph.ts';
 import { defaultWeights } from '../../api/src/matching/weights.ts';
 import type { PersonTable } from '../../api/src/registry/registry.tables.ts';
@@ -251,6 +253,7 @@ describe('the candidate pool’s per-person reads (issue 23)', () => {
         membersCount: 2,
         membersEmployed: 1,
         anyMemberWithLaborCapacity: true,
+        anyMemberLaborUnknown: false,
         perCapitaAnnualIncome: 5200,
         monitoringLine: 7000,
       });
@@ -260,6 +263,7 @@ describe('the candidate pool’s per-person reads (issue 23)', () => {
       membersCount: 1,
       membersEmployed: 0,
       anyMemberWithLaborCapacity: true,
+      anyMemberLaborUnknown: false,
       perCapitaAnnualIncome: null,
       monitoringLine: null,
     });
@@ -267,6 +271,94 @@ describe('the candidate pool’s per-person reads (issue 23)', () => {
     const subject = await loadMatchSubject(ctx.db, second.id, TODAY, income);
     expect(subject?.person.skills).toEqual([{ code: 'industrial_sewing', level: 2, certified: false }]);
     expect(subject?.household).toEqual(byId.get(second.id)?.household);
+  });
+});
+
+describe('households whose labour capacity is 未登记 (a roster without the column)', () => {
+  /** A household of a visible sewer (the candidate) and more members, as the roster gave them. */
+  async function household(members: { laborCapacity: LaborCapacity; employed: boolean }[]) {
+    const [head, ...others] = members;
+    const { householdId, personId } = await createHouseholdWithPerson(ctx.db, tree.siteA1, tree.countyA.code, {
+      laborCapacity: head.laborCapacity,
+      employmentStatus: head.employed ? 'employed_local' : 'unemployed_seeking',
+      visibleToEmployers: true,
+    });
+    for (const member of others)
+      await ctx.db
+        .insertInto('persons')
+        .values({
+          householdId,
+          countyCode: tree.countyA.code,
+          name: '李四',
+          idNumberEncrypted: null,
+          idNumberHash: null,
+          idNumberMasked: null,
+          birthDate: '1990-05-01',
+          sex: null,
+          phone: null,
+          relation: 'spouse',
+          education: null,
+          laborCapacity: member.laborCapacity,
+          healthNotesEncrypted: null,
+          employmentStatus: member.employed ? 'employed_local' : 'unemployed_seeking',
+          maxCommuteKm: 10,
+        })
+        .execute();
+    await giveSkill(ctx.db, personId, tree.countyA.code, 'industrial_sewing', 2);
+    return personId;
+  }
+
+  it('gives a household where no one works and no one is known able the no-one-employed boost, to verify', async () => {
+    const unverified = await household([
+      { laborCapacity: 'unknown', employed: false },
+      { laborCapacity: 'unknown', employed: false },
+    ]);
+    const someoneWorks = await household([
+      { laborCapacity: 'unknown', employed: false },
+      { laborCapacity: 'unknown', employed: true },
+    ]);
+    const knownAble = await household([
+      { laborCapacity: 'unknown', employed: false },
+      { laborCapacity: 'full', employed: false },
+    ]);
+    const sewing = job({
+      id: '5',
+      location: { lat: 26.62, lng: 106.72 },
+      requiredSkills: [{ code: 'industrial_sewing', minLevel: 1 }],
+    });
+    const pool = await loadCandidatePool(ctx.db, sewing, graph, { today: TODAY });
+    const of = (id: string) => {
+      const found = pool.find((c) => c.person.id === id);
+      if (!found) throw new Error(`${id} is not in the pool`);
+      return found;
+    };
+    expect(of(unverified).household).toMatchObject({
+      membersEmployed: 0,
+      anyMemberWithLaborCapacity: false,
+      anyMemberLaborUnknown: true,
+    });
+    const needOf = (id: string) => {
+      const { person, household } = of(id);
+      const result = scoreOpportunity(person, household, sewing, graph, defaultWeights, { today: TODAY });
+      if (result.excluded) throw new Error(`${id} is excluded`);
+      return { score: result.score, need: result.reasons.filter((r) => r.kind === 'need').map((r) => r.code) };
+    };
+    const [u, w, a] = [needOf(unverified), needOf(someoneWorks), needOf(knownAble)];
+    expect(u.need).toContain('need.no_one_employed_unverified');
+    expect(u.need).not.toContain('need.no_one_employed');
+    expect(w.need).not.toContain('need.no_one_employed_unverified');
+    expect(w.need).not.toContain('need.no_one_employed');
+    expect(a.need).toContain('need.no_one_employed');
+    expect(a.need).not.toContain('need.no_one_employed_unverified');
+    // The boost: above the otherwise equal household with someone in work, and a priority.
+    expect(u.score).toBeGreaterThan(w.score);
+    const ranked = rankCandidates(sewing, pool, graph, defaultWeights, { today: TODAY, limit: 500 });
+    const rank = (id: string) => ranked.findIndex((c) => c.personId === id);
+    expect(rank(unverified)).toBeGreaterThanOrEqual(0);
+    expect(rank(unverified)).toBeLessThan(rank(someoneWorks));
+    expect(ranked[rank(unverified)].priority).toBe(true);
+    expect(ranked[rank(someoneWorks)].priority).toBe(false);
+    expect(ranked[rank(unverified)].reasons.map((r) => r.code)).toContain('need.priority_household');
   });
 });
 

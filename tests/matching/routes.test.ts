@@ -195,11 +195,11 @@ describe('GET /api/jobs/{id}/candidates', () => {
       en: 'Labour capacity not recorded: check it first',
     });
     // The able sewer has no such reason. Their household (no one in work, one able) is a priority;
-    // the 未登记 sewer's is not: it counts no able member, as the 零就业 alert does.
+    // so is the 未登记 sewer's (no one in work, no one known able, someone 未登记: to verify).
     const fit = items.find((i) => i.personId === able) as Listed;
     expect(fit.reasons.map((r) => r.code)).not.toContain('fit.capacity_unknown');
     expect(fit.reasons.map((r) => r.code)).toContain('need.priority_household');
-    expect(listed.reasons.map((r) => r.code)).not.toContain('need.priority_household');
+    expect(listed.reasons.map((r) => r.code)).toContain('need.priority_household');
     await ctx.db.updateTable('jobs').set({ status: 'closed' }).where('id', '=', heavy).execute();
   });
 

@@ -1,3 +1,4 @@
+import type { EmploymentStatus, LaborCapacity } from '@anju/domain/enums';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeCell } from '../../api/src/tracking/exports.ts';
@@ -81,6 +82,7 @@ describe('region and site dashboards', () => {
       employedWithLabourCapacity: 2,
       employmentRate: 0.5,
       householdsWithNoOneEmployed: 1,
+      householdsWithNoOneEmployedUnverified: 0,
       income: {
         householdsWithData: 3,
         medianPerCapitaNetIncome: 9000,
@@ -190,6 +192,64 @@ describe('region and site dashboards', () => {
     ).json();
     expect(county.households).toBe(1);
     expect((await call(ctx.app, 'GET', `/api/reports/regions/${tree.siteB1.code}`, { cookie })).status).toBe(404);
+  });
+
+  it('counts households where no one works and labour capacity is 未登记 beside the 零就业家庭, not in them', async () => {
+    const site = tree.siteB1;
+    const make = (members: { laborCapacity: LaborCapacity; employmentStatus: EmploymentStatus }[]) =>
+      createHousehold(ctx.db, { siteId: site.id, members });
+    // 零就业家庭: one member known able, no one employed (a 未登记 member besides does not matter).
+    const strict = await make([
+      { laborCapacity: 'full', employmentStatus: 'unemployed_seeking' },
+      { laborCapacity: 'unknown', employmentStatus: 'unemployed_seeking' },
+    ]);
+    // To verify: no one employed, no one known able, someone 未登记.
+    await make([
+      { laborCapacity: 'unknown', employmentStatus: 'unemployed_seeking' },
+      { laborCapacity: 'unknown', employmentStatus: 'not_seeking' },
+    ]);
+    await make([
+      { laborCapacity: 'unknown', employmentStatus: 'unemployed_seeking' },
+      { laborCapacity: 'none', employmentStatus: 'not_seeking' },
+    ]);
+    // Neither: someone 未登记 works; everyone known unable.
+    await make([
+      { laborCapacity: 'unknown', employmentStatus: 'unemployed_seeking' },
+      { laborCapacity: 'unknown', employmentStatus: 'flexible' },
+    ]);
+    await make([{ laborCapacity: 'none', employmentStatus: 'not_seeking' }]);
+    const figures = async () => {
+      const report = await (
+        await call(ctx.app, 'GET', `/api/reports/regions/${site.code}?to=2026-06`, { cookie: adminCookie })
+      ).json();
+      return [report.householdsWithNoOneEmployed, report.householdsWithNoOneEmployedUnverified];
+    };
+    expect(await figures()).toEqual([1, 2]);
+    // The able member turns out 未登记 after all: the household moves from one figure to the other.
+    await ctx.db
+      .updateTable('persons')
+      .set({ laborCapacity: 'unknown' })
+      .where('id', '=', strict.personIds[0])
+      .execute();
+    expect(await figures()).toEqual([0, 3]);
+
+    // The dashboard export has the figure beside 零就业家庭, in both languages.
+    const exported = async (lang: string) => {
+      const response = await ctx.app.request(`/api/exports/dashboard.xlsx?region=${site.code}&to=2026-06`, {
+        headers: { cookie: adminCookie, 'accept-language': lang },
+      });
+      expect(response.status).toBe(200);
+      const rows: unknown[][] = [];
+      (await workbook(response)).eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return rows;
+    };
+    const zh = await exported('zh-CN');
+    expect(zh).toContainEqual(['零就业家庭', 0]);
+    expect(zh).toContainEqual(['零就业家庭（待核实劳动能力）', 3]);
+    expect(await exported('en-GB,en;q=0.9')).toContainEqual([
+      'Zero-employment households (labour capacity to verify)',
+      3,
+    ]);
   });
 
   it('refuses a range that ends before it starts, naming the field', async () => {

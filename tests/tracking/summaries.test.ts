@@ -210,25 +210,46 @@ describe('劳动能力未登记 in the summaries', () => {
     });
     expect(imported.status, await imported.clone().text()).toBe(200);
     expect((await imported.json()).defaulted).toEqual({ laborCapacity: 2, employmentStatus: 0 });
-    const facts = await ctx.db
-      .selectFrom('householdSummary')
-      .innerJoin('households', 'households.id', 'householdSummary.householdId')
-      .select(['householdSummary.members', 'householdSummary.able', 'householdSummary.employedAble'])
-      .where('households.householdNumber', '=', 'IMP-U')
+    const imp = await ctx.db
+      .selectFrom('households')
+      .select('id')
+      .where('householdNumber', '=', 'IMP-U')
       .executeTakeFirstOrThrow();
-    expect(facts).toEqual({ members: 2, able: 0, employedAble: 0 });
-    // Completed as able by the worker: counted.
-    await ctx.db
-      .updateTable('persons')
-      .set({ laborCapacity: 'full' })
-      .where('householdId', '=', sql<string>`(select id from households where household_number = 'IMP-U')`)
+    const factsOf = (householdId: string) =>
+      ctx.db
+        .selectFrom('householdSummary')
+        .select(['members', 'able', 'employedAble', 'laborUnknown'])
+        .where('householdId', '=', householdId)
+        .executeTakeFirstOrThrow();
+    expect(await factsOf(imp.id)).toEqual({ members: 2, able: 0, employedAble: 0, laborUnknown: 2 });
+    const [head, spouse] = await ctx.db
+      .selectFrom('persons')
+      .select('id')
+      .where('householdId', '=', imp.id)
+      .orderBy('id')
       .execute();
-    const completed = await ctx.db
-      .selectFrom('householdSummary')
-      .innerJoin('households', 'households.id', 'householdSummary.householdId')
-      .select('householdSummary.able')
-      .where('households.householdNumber', '=', 'IMP-U')
-      .executeTakeFirstOrThrow();
-    expect(completed.able).toBe(2);
+    // Completed by the worker one at a time: each moves from 未登记 to able.
+    await ctx.db.updateTable('persons').set({ laborCapacity: 'full' }).where('id', '=', head.id).execute();
+    expect(await factsOf(imp.id)).toEqual({ members: 2, able: 1, employedAble: 0, laborUnknown: 1 });
+    await ctx.db.updateTable('persons').set({ laborCapacity: 'full' }).where('id', '=', spouse.id).execute();
+    expect(await factsOf(imp.id)).toEqual({ members: 2, able: 2, employedAble: 0, laborUnknown: 0 });
+    // Back to 未登记 (a correction), and a new household whose member is inserted 未登记.
+    await ctx.db.updateTable('persons').set({ laborCapacity: 'unknown' }).where('id', '=', spouse.id).execute();
+    expect(await factsOf(imp.id)).toEqual({ members: 2, able: 1, employedAble: 0, laborUnknown: 1 });
+    const inserted = await createHousehold(ctx.db, {
+      siteId: tree.siteA2.id,
+      members: [
+        { laborCapacity: 'unknown', employmentStatus: 'unemployed_seeking' },
+        { laborCapacity: 'unknown', employmentStatus: 'not_seeking' },
+        { laborCapacity: 'none', employmentStatus: 'not_seeking' },
+      ],
+    });
+    expect(await factsOf(inserted.id)).toEqual({ members: 3, able: 0, employedAble: 0, laborUnknown: 2 });
+
+    // The nightly rebuild gives the same numbers.
+    const kept = await snapshot();
+    await ctx.db.transaction().execute((trx) => rebuildHouseholdSummaries(trx));
+    expect(await snapshot()).toEqual(kept);
+    expect(await factsOf(inserted.id)).toEqual({ members: 3, able: 0, employedAble: 0, laborUnknown: 2 });
   });
 });

@@ -165,7 +165,7 @@ async function householdsOf(
   const [rows, facts] = await Promise.all([
     db
       .selectFrom('householdSummary')
-      .select(['householdId', 'members', 'employedAny as employed', 'able'])
+      .select(['householdId', 'members', 'employedAny as employed', 'able', 'laborUnknown'])
       .where('householdId', '=', sql<string>`any(${householdIds}::bigint[])`)
       .execute(),
     income(householdIds),
@@ -179,6 +179,7 @@ async function householdsOf(
       monitoringLine: known?.monitoringLine ?? null,
       membersEmployed: Number(row.employed),
       anyMemberWithLaborCapacity: Number(row.able) > 0,
+      anyMemberLaborUnknown: Number(row.laborUnknown) > 0,
     });
   }
   return result;

@@ -66,6 +66,13 @@ const hiddenFromEmployers = new Set<Reason['code']>([
   'fit.public_welfare',
 ]);
 
+/** The household-need reasons that put a candidate first (among the suitable). */
+const priorityCodes = new Set<Reason['code']>([
+  'need.no_one_employed',
+  'need.no_one_employed_unverified',
+  'need.below_line',
+]);
+
 export interface Candidate {
   person: MatchPerson;
   household: MatchHousehold;
@@ -97,7 +104,7 @@ export function rankCandidates(
   for (const { person, household } of candidates) {
     const result = scoreOpportunity(person, household, job, graph, weights, { today });
     if (result.excluded) continue;
-    const priority = result.reasons.some((r) => r.code === 'need.no_one_employed' || r.code === 'need.below_line');
+    const priority = result.reasons.some((r) => priorityCodes.has(r.code));
     const reasons = result.reasons.filter((r) => r.kind !== 'need' && !hiddenFromEmployers.has(r.code));
     if (priority) reasons.push(reason('need.priority_household', 'plus'));
     ranked.push({ personId: person.id, score: result.score, priority, reasons });

@@ -62,6 +62,7 @@ export type ReasonCode =
   // household need (家庭需要)
   | 'need.lift'
   | 'need.no_one_employed'
+  | 'need.no_one_employed_unverified'
   | 'need.below_line'
   | 'need.pay_unknown'
   | 'need.unlocks_jobs'
@@ -218,6 +219,7 @@ const zh: Record<ReasonCode, Renderer> = {
   'need.lift': (p) =>
     `月收入约 ${yuan(p.monthly)} 元，家里每人每年可多 ${yuan(p.perCapitaLift)} 元${p.pctOfLine !== null ? `（约为监测线的 ${p.pctOfLine}%）` : ''}`,
   'need.no_one_employed': () => '家中暂无人就业，优先推荐',
+  'need.no_one_employed_unverified': () => '家中暂无人就业（劳动能力未登记，请核实）',
   'need.below_line': () => '家庭人均收入低于监测线，优先推荐',
   'need.pay_unknown': () => '收入未标明',
   'need.unlocks_jobs': (p) => `学会后附近有 ${p.jobs} 个岗位可以做`,
@@ -278,6 +280,8 @@ const en: Record<ReasonCode, Renderer> = {
   'need.lift': (p) =>
     `About ${yuan(p.monthly)} yuan a month: ${yuan(p.perCapitaLift)} more per person a year${p.pctOfLine !== null ? ` (about ${p.pctOfLine}% of the monitoring line)` : ''}`,
   'need.no_one_employed': () => 'No one in the household works yet: recommended first',
+  'need.no_one_employed_unverified': () =>
+    'No one in the household works yet (labour capacity not recorded: please check)',
   'need.below_line': () => 'Household income per person is below the monitoring line: recommended first',
   'need.pay_unknown': () => 'Pay not given',
   'need.unlocks_jobs': (p) => `Opens ${p.jobs} jobs nearby once learnt`,

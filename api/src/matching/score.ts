@@ -486,9 +486,14 @@ function needPart(
     return { value: Math.min(1, jobs * n.trainingPerUnlockedJob), reasons, boost };
   }
 
+  // 未登记 is not "unable": a household where no one works and no one is known able but someone's
+  // capacity is not recorded gets the same priority, with a reason that asks to verify it.
   if (household.membersEmployed === 0 && household.anyMemberWithLaborCapacity) {
     boost *= n.noOneEmployedBoost;
     reasons.push(reason('need.no_one_employed', 'plus'));
+  } else if (household.membersEmployed === 0 && household.anyMemberLaborUnknown) {
+    boost *= n.noOneEmployedBoost;
+    reasons.push(reason('need.no_one_employed_unverified', 'plus'));
   } else if (belowLine) {
     reasons.push(reason('need.below_line', 'info'));
   }

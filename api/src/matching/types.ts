@@ -110,6 +110,11 @@ export interface MatchHousehold {
   membersEmployed: number;
   /** Someone in the household has labour capacity (the target: every such household has one in work). */
   anyMemberWithLaborCapacity: boolean;
+  /**
+   * Someone's labour capacity is 未登记 (a roster without the column): with no one known able and
+   * no one employed, the household may be a 零就业家庭 the registry cannot yet tell.
+   */
+  anyMemberLaborUnknown: boolean;
   /** 监测户: a household under monitoring against falling back into poverty. */
   monitored?: boolean;
 }

@@ -20,6 +20,7 @@ export function dashboardSheets(reports: RegionReport[], lang: ExportLang): Shee
     ['able', (r) => r.peopleWithLabourCapacity],
     ['employmentRate', (r) => percent(r.employmentRate)],
     ['zeroEmployment', (r) => r.householdsWithNoOneEmployed],
+    ['zeroEmploymentUnverified', (r) => r.householdsWithNoOneEmployedUnverified],
     ['medianIncome', (r) => r.income.medianPerCapitaNetIncome],
     ['shareBelowLine', (r) => percent(r.income.shareBelowLine)],
     ['householdsBelowLine', (r) => r.income.householdsBelowLine],

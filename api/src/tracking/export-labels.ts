@@ -146,6 +146,7 @@ const words = {
   households_n: ['户数', 'Households'],
   employmentRate: ['就业率', 'Employment rate'],
   zeroEmployment: ['零就业家庭', 'Zero-employment households'],
+  zeroEmploymentUnverified: ['零就业家庭（待核实劳动能力）', 'Zero-employment households (labour capacity to verify)'],
   medianIncome: ['人均纯收入中位数（近12个月）', 'Median per-capita net income (last 12 months)'],
   rolling12: ['近12个月滚动人均纯收入中位数', 'Median rolling 12-month per-capita income'],
   shareBelowLine: ['低于监测线比例', 'Share below the line'],

@@ -38,12 +38,24 @@ async function dueCte(db: Db, sites: Sites, today: string) {
     )`;
 }
 
-/** Households, people able to work and in work, households where no one works: the registry now. */
+/**
+ * Households, people able to work and in work, households where no one works: the registry now.
+ * `zeroEmployment` is the official 零就业家庭 (a member known able, no one employed);
+ * `zeroEmploymentUnverified` the households where no one works, no one is known able and someone's
+ * labour capacity is 未登记 (to verify: a roster without the column), counted beside it, not in it.
+ */
 export async function peopleFigures(db: Db, sites: Sites) {
-  const { rows } = await sql<{ households: number; able: number; employed: number; zeroEmployment: number }>`
+  const { rows } = await sql<{
+    households: number;
+    able: number;
+    employed: number;
+    zeroEmployment: number;
+    zeroEmploymentUnverified: number;
+  }>`
     select count(*)::int as households, coalesce(sum(able), 0)::int as able,
       coalesce(sum(employed_able), 0)::int as employed,
-      (count(*) filter (where able > 0 and employed_any = 0))::int as "zeroEmployment"
+      (count(*) filter (where able > 0 and employed_any = 0))::int as "zeroEmployment",
+      (count(*) filter (where able = 0 and labor_unknown > 0 and employed_any = 0))::int as "zeroEmploymentUnverified"
     from household_summary where site_id in (${sites})`.execute(db);
   return rows[0];
 }

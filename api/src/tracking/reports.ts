@@ -81,6 +81,8 @@ export async function regionReport(
     employedWithLabourCapacity: counts.employed,
     employmentRate: share(counts.employed, counts.able),
     householdsWithNoOneEmployed: counts.zeroEmployment,
+    /** No one works, no one is known able, someone's labour capacity is 未登记: to verify. */
+    householdsWithNoOneEmployedUnverified: counts.zeroEmploymentUnverified,
     income: {
       householdsWithData: figures.withData,
       medianPerCapitaNetIncome: figures.median === null ? null : round2(Number(figures.median)),

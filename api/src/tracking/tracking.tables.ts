@@ -155,6 +155,8 @@ export interface HouseholdSummaryTable {
   able: number;
   employedAble: number;
   employedAny: number;
+  /** Members whose labour capacity is 未登记 (`unknown`): neither able nor known unable. */
+  laborUnknown: number;
   dibaoState: string | null;
   lastVisitedOn: string | null;
   lastNextVisitDue: string | null;

@@ -132,6 +132,7 @@ function persona(input: PersonaInput): Persona {
       monitoringLine: input.household.line === undefined ? LINE : input.household.line,
       membersEmployed: input.household.employed,
       anyMemberWithLaborCapacity: input.household.capacity ?? true,
+      anyMemberLaborUnknown: false,
       ...(input.household.monitored ? { monitored: true } : {}),
     },
     suitable: input.suitable,

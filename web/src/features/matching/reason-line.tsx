@@ -1,6 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Reason } from './api.ts';
 
+const priority = new Set([
+  'need.no_one_employed',
+  'need.no_one_employed_unverified',
+  'need.priority_household',
+  'need.below_line',
+]);
+
 /** One icon per reason, so someone who reads little still sees what fits (✅) and what does not (❌). */
 function iconOf(reason: Reason): string {
   const { code, polarity } = reason;
@@ -14,7 +21,7 @@ function iconOf(reason: Reason): string {
   if (code === 'fit.subsidised') return '🎁';
   if (code === 'fit.certificate_offered' || code === 'fit.certified') return '📜';
   if (code.startsWith('fit.')) return polarity === 'minus' ? '⚠️' : '👍';
-  if (code === 'need.no_one_employed' || code === 'need.priority_household' || code === 'need.below_line') return '⭐';
+  if (priority.has(code)) return '⭐';
   return '💰';
 }
 

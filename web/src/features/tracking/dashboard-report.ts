@@ -64,6 +64,7 @@ export interface Report {
   peopleWithLabourCapacity: number;
   employmentRate: number | null;
   householdsWithNoOneEmployed: number;
+  householdsWithNoOneEmployedUnverified: number;
   overdueVisits: number;
   income: {
     householdsWithData: number;

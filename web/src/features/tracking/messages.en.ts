@@ -109,6 +109,7 @@ export const trackingEn: typeof trackingZh = {
   ableToWork: 'People able to work',
   employmentRate: 'Employment rate',
   zeroEmployment: 'Zero-employment households',
+  zeroEmploymentUnverified: 'Zero-employment households (labour capacity to verify)',
   medianIncome: 'Median per-capita income',
   belowLine: 'Below the line',
   dibaoCoverage: 'Dibao coverage (below line)',

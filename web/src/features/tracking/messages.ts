@@ -106,6 +106,7 @@ export const trackingZh = {
   ableToWork: '有劳动能力人数',
   employmentRate: '就业率',
   zeroEmployment: '零就业家庭',
+  zeroEmploymentUnverified: '零就业家庭（待核实劳动能力）',
   medianIncome: '人均纯收入中位数',
   belowLine: '低于监测线',
   dibaoCoverage: '低保覆盖（线下户）',

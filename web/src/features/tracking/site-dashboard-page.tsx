@@ -21,6 +21,11 @@ const figures: { key: string; label: string; value: (r: Report) => string }[] = 
   { key: 'able', label: 'tracking.ableToWork', value: (r) => num(r.peopleWithLabourCapacity) },
   { key: 'employment-rate', label: 'tracking.employmentRate', value: (r) => pct(r.employmentRate) },
   { key: 'zero-employment', label: 'tracking.zeroEmployment', value: (r) => num(r.householdsWithNoOneEmployed) },
+  {
+    key: 'zero-employment-unverified',
+    label: 'tracking.zeroEmploymentUnverified',
+    value: (r) => num(r.householdsWithNoOneEmployedUnverified),
+  },
   { key: 'median-income', label: 'tracking.medianIncome', value: (r) => num(r.income.medianPerCapitaNetIncome) },
   { key: 'below-line', label: 'tracking.belowLine', value: (r) => pct(r.income.shareBelowLine) },
   {
