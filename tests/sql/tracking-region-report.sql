@@ -2,7 +2,8 @@
 
 select count(*)::int as households, coalesce(sum(able), 0)::int as able,
       coalesce(sum(employed_able), 0)::int as employed,
-      (count(*) filter (where able > 0 and employed_any = 0))::int as "zeroEmployment"
+      (count(*) filter (where able > 0 and employed_any = 0))::int as "zeroEmployment",
+      (count(*) filter (where able = 0 and labor_unknown > 0 and employed_any = 0))::int as "zeroEmploymentUnverified"
     from household_summary where site_id in ((select "site"."id" from "regions" as "site" where "site"."path" like any($1::text[]) and site.path like $2));
 -- parameters: [["/1/4/%"],"/1/%"]
 
