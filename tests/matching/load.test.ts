@@ -12,7 +12,7 @@ import { defaultWeights } from '../../api/src/matching/weights.ts';
 import type { PersonTable } from '../../api/src/registry/registry.tables.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, placeSite, type RegionTree } from '../support/fixtures.ts';
-import { createHouseholdWithPerson, giveSkill } from '../support/matching-fixtures.ts';
+import { addPerson, createHouseholdWithPerson, giveSkill } from '../support/matching-fixtures.ts';
 import { job, TODAY } from './builders.ts';
 import { skillNodes } from './skill-graph.fixture.ts';
 
@@ -284,26 +284,12 @@ describe('households whose labour capacity is 未登记 (a roster without the co
       visibleToEmployers: true,
     });
     for (const member of others)
-      await ctx.db
-        .insertInto('persons')
-        .values({
-          householdId,
-          countyCode: tree.countyA.code,
-          name: '李四',
-          idNumberEncrypted: null,
-          idNumberHash: null,
-          idNumberMasked: null,
-          birthDate: '1990-05-01',
-          sex: null,
-          phone: null,
-          relation: 'spouse',
-          education: null,
-          laborCapacity: member.laborCapacity,
-          healthNotesEncrypted: null,
-          employmentStatus: member.employed ? 'employed_local' : 'unemployed_seeking',
-          maxCommuteKm: 10,
-        })
-        .execute();
+      await addPerson(ctx.db, householdId, tree.countyA.code, {
+        name: '李四',
+        relation: 'spouse',
+        laborCapacity: member.laborCapacity,
+        employmentStatus: member.employed ? 'employed_local' : 'unemployed_seeking',
+      });
     await giveSkill(ctx.db, personId, tree.countyA.code, 'industrial_sewing', 2);
     return personId;
   }

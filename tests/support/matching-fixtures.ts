@@ -17,10 +17,21 @@ export async function createHouseholdWithPerson(
     .values({ householdNumber: `H${randomBytes(5).toString('hex')}`, countyCode, siteId: site.id })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const personId = await addPerson(db, household.id, countyCode, person);
+  return { householdId: household.id, personId };
+}
+
+/** A person of a household: its head, of working age, able and looking for work, unless `person` says otherwise. */
+export async function addPerson(
+  db: Db,
+  householdId: string,
+  countyCode: string,
+  person: Partial<Insertable<PersonTable>> = {},
+): Promise<string> {
   const row = await db
     .insertInto('persons')
     .values({
-      householdId: household.id,
+      householdId,
       countyCode,
       name: '张三',
       idNumberEncrypted: null,
@@ -39,7 +50,7 @@ export async function createHouseholdWithPerson(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { householdId: household.id, personId: row.id };
+  return row.id;
 }
 
 export async function giveSkill(
