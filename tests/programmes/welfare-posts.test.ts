@@ -56,8 +56,9 @@ beforeAll(async () => {
 afterEach(() => resetClock());
 afterAll(() => ctx.close());
 
-async function createPost(overrides: Record<string, unknown> = {}) {
-  const response = await call(ctx.app, 'POST', '/api/welfare-posts', {
+/** POST /api/welfare-posts as the site's worker: a 保洁员 post on site A1 unless `overrides` say otherwise. */
+function postWelfarePost(overrides: Record<string, unknown> = {}) {
+  return call(ctx.app, 'POST', '/api/welfare-posts', {
     cookie: worker,
     body: {
       siteId: tree.siteA1.id,
@@ -68,6 +69,10 @@ async function createPost(overrides: Record<string, unknown> = {}) {
       ...overrides,
     },
   });
+}
+
+async function createPost(overrides: Record<string, unknown> = {}) {
+  const response = await postWelfarePost(overrides);
   expect(response.status, await response.clone().text()).toBe(201);
   return (await response.json()) as { id: string; filled: number; siteName: string };
 }
@@ -88,21 +93,14 @@ describe('公益性岗位 posts and assignments', () => {
       ).items.map((item) => item.id);
     expect(await ids(official)).toContain(post.id);
     expect(await ids(otherWorker)).not.toContain(post.id);
-    const outsideSite = await call(ctx.app, 'POST', '/api/welfare-posts', {
-      cookie: worker,
-      body: { siteId: tree.siteB1.id, title: '护林员', quota: 1, monthlyPayYuan: 600 },
+    const outsideSite = await postWelfarePost({
+      siteId: tree.siteB1.id,
+      title: '护林员',
+      quota: 1,
+      monthlyPayYuan: 600,
     });
     expect(outsideSite.status).toBe(404);
-    const badRules = await call(ctx.app, 'POST', '/api/welfare-posts', {
-      cookie: worker,
-      body: {
-        siteId: tree.siteA1.id,
-        title: 'x',
-        quota: 1,
-        monthlyPayYuan: 1,
-        eligibility: { minAge: 60, maxAge: 50, x: 1 },
-      },
-    });
+    const badRules = await postWelfarePost({ eligibility: { minAge: 60, maxAge: 50, x: 1 } });
     expect(badRules.status).toBe(400);
   });
 
@@ -122,16 +120,7 @@ describe('公益性岗位 posts and assignments', () => {
     const asked = await assign(post.id, unrecorded.personIds[0] as string);
     expect(asked.status).toBe(409);
     expect(((await asked.json()) as { reasonZh: string }).reasonZh).toContain('劳动能力未登记');
-    const forUnknown = await call(ctx.app, 'POST', '/api/welfare-posts', {
-      cookie: worker,
-      body: {
-        siteId: tree.siteA1.id,
-        title: 'x',
-        quota: 1,
-        monthlyPayYuan: 1,
-        eligibility: { laborCapacities: ['unknown'] },
-      },
-    });
+    const forUnknown = await postWelfarePost({ eligibility: { laborCapacities: ['unknown'] } });
     expect(forUnknown.status).toBe(400);
     expect(((await forUnknown.json()) as { errors: { path: string }[] }).errors[0].path).toMatch(
       /^json\.eligibility\.laborCapacities\.0/,

@@ -6,6 +6,7 @@ import { decryptField } from '../../api/src/registry/id-number.ts';
 import { ensureSeedSkills } from '../../api/src/skills/seed.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import { uploadRoster } from '../support/registry-fixtures.ts';
 
 /**
  * A corpus of rosters shaped the way township offices make them (title rows, notes in headers,
@@ -644,11 +645,8 @@ async function build(layout: Layout, list: Person[]): Promise<Built> {
   return { file, fileName: 'roster.csv', rowOf, skipped };
 }
 
-const upload = (file: Buffer, name: string, dryRun: boolean) => {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(file)]), name);
-  return ctx.app.request(`/api/imports/roster?dryRun=${dryRun}`, { method: 'POST', body: form, headers: { cookie } });
-};
+const upload = (file: Buffer, name: string, dryRun: boolean) =>
+  uploadRoster(ctx.app, cookie, file, `dryRun=${dryRun}`, name);
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -840,13 +838,7 @@ describe('importing the valid households and handing back the rejected rows', ()
     const strict = await upload(built.file, built.fileName, false);
     expect(strict.status).toBe(422);
 
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(built.file)]), built.fileName);
-    const response = await ctx.app.request('/api/imports/roster?dryRun=false&keepValid=true', {
-      method: 'POST',
-      body: form,
-      headers: { cookie },
-    });
+    const response = await uploadRoster(ctx.app, cookie, built.file, 'dryRun=false&keepValid=true', built.fileName);
     expect(response.status).toBe(200);
     const report = await response.json();
     expect(report).toMatchObject({
@@ -866,13 +858,13 @@ describe('importing the valid households and handing back the rejected rows', ()
     expect(stored.map((h) => h.householdNumber)).toEqual(['C41-1', 'C41-2', 'C41-3']);
 
     // The rejected and held-back rows, in the file's own layout, with a 问题 column.
-    const download = new FormData();
-    download.append('file', new Blob([new Uint8Array(built.file)]), built.fileName);
-    const xlsx = await ctx.app.request('/api/imports/roster?dryRun=true&keepValid=true&download=rejected', {
-      method: 'POST',
-      body: download,
-      headers: { cookie },
-    });
+    const xlsx = await uploadRoster(
+      ctx.app,
+      cookie,
+      built.file,
+      'dryRun=true&keepValid=true&download=rejected',
+      built.fileName,
+    );
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();

@@ -2,6 +2,7 @@ import type { EmploymentStatus, LaborCapacity, Relation } from '@anju/domain/enu
 import { makeIdNumber } from '@anju/domain/id-number';
 import type { Db } from '../../api/src/db/database.ts';
 import { sealIdNumber } from '../../api/src/registry/id-number.ts';
+import type { TestContext } from './context.ts';
 
 /** The test key (see testConfig): fixtures seal ID numbers exactly as the app does. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -99,4 +100,20 @@ export async function createSkill(db: Db, code: string, nameZh: string) {
     })
     .onConflict((oc) => oc.doNothing())
     .execute();
+}
+
+/**
+ * A roster file posted to the import endpoint as the portal posts it (multipart, field `file`), in
+ * process. `query` is the endpoint's query string (dryRun, keepValid, download).
+ */
+export async function uploadRoster(
+  app: TestContext['app'],
+  cookie: string,
+  file: string | Buffer,
+  query = 'dryRun=false',
+  fileName = 'roster.csv',
+): Promise<Response> {
+  const form = new FormData();
+  form.append('file', new Blob([typeof file === 'string' ? file : new Uint8Array(file)]), fileName);
+  return app.request(`/api/imports/roster?${query}`, { method: 'POST', body: form, headers: { cookie } });
 }

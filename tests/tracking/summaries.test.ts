@@ -5,6 +5,7 @@ import { householdsById, type PerCapitaIncome, perCapitaIncome } from '../../api
 import { rebuildHouseholdSummaries, summaryPerCapita, summaryPerCapitaOf } from '../../api/src/tracking/summaries.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import { uploadRoster } from '../support/registry-fixtures.ts';
 import {
   addIncome,
   addLine,
@@ -120,13 +121,7 @@ describe('household summaries kept on write', () => {
       `冯一,${makeIdNumber('529901', '1979-09-09', 5)},户主,IMP-1,${tree.siteA1.code},有劳动能力,本地务工`,
       `冯二,${makeIdNumber('529901', '1981-01-01', 6)},配偶,IMP-1,${tree.siteA1.code},无劳动力,无就业意愿`,
     ].join('\n');
-    const form = new FormData();
-    form.append('file', new Blob([csv]), 'roster.csv');
-    const imported = await ctx.app.request('/api/imports/roster?dryRun=false', {
-      method: 'POST',
-      body: form,
-      headers: { cookie },
-    });
+    const imported = await uploadRoster(ctx.app, cookie, csv);
     expect(imported.status, await imported.clone().text()).toBeLessThan(300);
     const newcomer = await ctx.db
       .selectFrom('households')
@@ -201,13 +196,7 @@ describe('劳动能力未登记 in the summaries', () => {
       `韩一,${makeIdNumber('529901', '1983-04-04', 7)},户主,IMP-U,${tree.siteA2.code},未就业有意愿`,
       `韩二,${makeIdNumber('529901', '1985-05-05', 8)},配偶,IMP-U,${tree.siteA2.code},未就业有意愿`,
     ].join('\n');
-    const form = new FormData();
-    form.append('file', new Blob([csv]), 'roster.csv');
-    const imported = await ctx.app.request('/api/imports/roster?dryRun=false', {
-      method: 'POST',
-      body: form,
-      headers: { cookie },
-    });
+    const imported = await uploadRoster(ctx.app, cookie, csv);
     expect(imported.status, await imported.clone().text()).toBe(200);
     expect((await imported.json()).defaulted).toEqual({ laborCapacity: 2, employmentStatus: 0 });
     const imp = await ctx.db

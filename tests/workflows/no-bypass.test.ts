@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, type RegionTree } from '../support/fixtures.ts';
+import { uploadRoster } from '../support/registry-fixtures.ts';
 import { createHousehold, setDibao, type TestHousehold } from '../support/tracking-fixtures.ts';
 import { type WorkflowCast, workflowCast } from '../support/workflow-fixtures.ts';
 
@@ -21,13 +22,7 @@ const headRow = (category: string, dibao: string) =>
   `韩一,${makeIdNumber('529901', '1968-02-02', 17)},户主,${number},${tree.siteA1.code},${category},${dibao}`;
 
 function importRoster(csv: string) {
-  const form = new FormData();
-  form.append('file', new Blob([csv]), 'roster.csv');
-  return ctx.app.request('/api/imports/roster?dryRun=false&keepValid=true', {
-    method: 'POST',
-    body: form,
-    headers: { cookie: cast.worker },
-  });
+  return uploadRoster(ctx.app, cast.worker, csv, 'dryRun=false&keepValid=true');
 }
 
 beforeAll(async () => {

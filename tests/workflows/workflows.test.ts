@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { escalateOverdueSteps } from '../../api/src/workflows/escalate.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { call, createRegionTree, createUser, type RegionTree, signIn } from '../support/fixtures.ts';
+import { uploadRoster } from '../support/registry-fixtures.ts';
 import {
   addIncome,
   addLine,
@@ -397,15 +398,7 @@ describe('no other path changes a monitoring category or a 低保 state', () => 
 });
 
 describe('a roster import never changes 监测类型', () => {
-  const upload = (csv: string) => {
-    const form = new FormData();
-    form.append('file', new Blob([csv]), 'roster.csv');
-    return ctx.app.request('/api/imports/roster?dryRun=false', {
-      method: 'POST',
-      body: form,
-      headers: { cookie: cast.worker },
-    });
-  };
+  const upload = (csv: string) => uploadRoster(ctx.app, cast.worker, csv);
 
   it('reports a row that would change it (naming the Excel row) and leaves the category as stored', async () => {
     const suffix = String(Date.now() % 100000);
